@@ -1,0 +1,254 @@
+import { fillStandardNormal } from "../random/normal.ts";
+import { createStream } from "../random/stream.ts";
+import { InputError } from "../scenario/issues.ts";
+import { formatQuarter } from "../calendar/quarter.ts";
+import type { CompiledScenario, Component, Series } from "./compile.ts";
+import { reconcileShares } from "./reconcile.ts";
+
+/**
+ * Paths per chunk. Chunk c holds paths [c * CHUNK_SIZE, (c + 1) * CHUNK_SIZE); each of its random streams is
+ * keyed by the chunk index, so a path's numbers never depend on how chunks are spread over workers, and the
+ * first N paths of a larger run equal a run of N paths.
+ */
+export const CHUNK_SIZE = 1024;
+
+/**
+ * The values of one chunk: revenue and share for every output cell (segment g, provider k, period p) and
+ * path i, at `((g * providers + k) * periods + p) * paths + i`.
+ */
+export interface ChunkValues {
+  chunk: number;
+  paths: number;
+  revenue: Float64Array;
+  share: Float64Array;
+}
+
+/** Scratch buffers reused across chunks by one simulator. */
+interface Scratch {
+  columns: Float64Array[];
+  component: Float64Array;
+  product: Float64Array;
+  normals: Float64Array;
+  internal: Float64Array;
+  market: Float64Array;
+  total: Float64Array;
+}
+
+function scratchFor(compiled: CompiledScenario, paths: number): Scratch {
+  const size = compiled.quarters * paths;
+  const internalCells = compiled.segments.length * compiled.providers.length;
+  return {
+    columns: compiled.slots.map(() => new Float64Array(paths)),
+    component: new Float64Array(size),
+    product: new Float64Array(size),
+    normals: new Float64Array(size),
+    internal: new Float64Array(internalCells * size),
+    market: new Float64Array(compiled.segments.length * size),
+    total: new Float64Array(paths),
+  };
+}
+
+function fillColumns(compiled: CompiledScenario, chunk: number, paths: number, columns: Float64Array[]): void {
+  const seed = compiled.settings.seed;
+  compiled.slots.forEach((slot, j) => {
+    const column = columns[j];
+    const dist = slot.distribution;
+    if (!dist) {
+      column.fill(slot.constant, 0, paths);
+      return;
+    }
+    const stream = createStream(seed, `chunk:${chunk}/param:${slot.key}`);
+    for (let i = 0; i < paths; i++) column[i] = dist.quantile(stream.uniform());
+  });
+}
+
+/** Multiplies a component's levels by its lognormal shocks, exp(sigma z - sigma^2 / 2), drawn path by path. */
+function applyShock(
+  compiled: CompiledScenario,
+  component: Component,
+  chunk: number,
+  paths: number,
+  sigmas: Float64Array,
+  values: Float64Array,
+  normals: Float64Array,
+): void {
+  const quarters = compiled.quarters;
+  const stream = createStream(compiled.settings.seed, `chunk:${chunk}/shock:${component.key}`);
+  fillStandardNormal(stream, normals, 0, quarters * paths);
+  for (let i = 0; i < paths; i++) {
+    const sigma = sigmas[i];
+    if (sigma === 0) continue;
+    const drift = -0.5 * sigma * sigma;
+    const row = i * quarters;
+    let factor = 1;
+    if (component.permanentShock) {
+      for (let t = 0; t < quarters; t++) {
+        factor *= Math.exp(sigma * normals[row + t] + drift);
+        values[t * paths + i] *= factor;
+      }
+    } else {
+      for (let t = 0; t < quarters; t++) values[t * paths + i] *= Math.exp(sigma * normals[row + t] + drift);
+    }
+  }
+}
+
+/** Evaluates a series (product of its components) into `out`, length quarters * paths. */
+function evaluateSeries(
+  compiled: CompiledScenario,
+  series: Series,
+  chunk: number,
+  paths: number,
+  scratch: Scratch,
+  out: Float64Array,
+  outOffset: number,
+): void {
+  const size = compiled.quarters * paths;
+  series.components.forEach((component, n) => {
+    const target = n === 0 ? scratch.product : scratch.component;
+    const columns = component.columns.map((j) => scratch.columns[j]);
+    component.impl.simulate(columns, compiled.quarters, paths, target, 0);
+    if (component.shockSlot >= 0) {
+      applyShock(compiled, component, chunk, paths, scratch.columns[component.shockSlot], target, scratch.normals);
+    }
+    if (n > 0) for (let x = 0; x < size; x++) scratch.product[x] *= scratch.component[x];
+  });
+  const ramp = series.provider >= 0 ? compiled.ramps[series.provider] : null;
+  const product = scratch.product;
+  for (let t = 0; t < compiled.quarters; t++) {
+    const scale = ramp ? ramp[t] : 1;
+    const row = t * paths;
+    for (let i = 0; i < paths; i++) {
+      let v = product[row + i] * scale;
+      if (!(v >= 0)) {
+        if (Number.isNaN(v)) throw overflow(compiled, series, chunk, t, i, v);
+        v = 0;
+      } else if (v === Infinity) {
+        throw overflow(compiled, series, chunk, t, i, v);
+      }
+      out[outOffset + row + i] = v;
+    }
+  }
+}
+
+function overflow(compiled: CompiledScenario, series: Series, chunk: number, t: number, i: number, v: number): InputError {
+  const where = series.provider >= 0 ? ["providers", series.provider, "model"] : ["market", "total"];
+  if (compiled.scenario.segments) where.push(compiled.segments[series.segment]);
+  const path = chunk * CHUNK_SIZE + i;
+  return new InputError([
+    {
+      path: where,
+      message: `revenue is not a finite number (${v}) in ${formatQuarter(compiled.startQuarter + t)} on path ${path}; the parameters make it overflow`,
+    },
+  ]);
+}
+
+/** Simulates one chunk of paths: revenues, reconciliation into shares, and calendar-year aggregation. */
+export class ChunkSimulator {
+  private readonly compiled: CompiledScenario;
+  private scratch: Scratch | null = null;
+  private scratchPaths = 0;
+
+  constructor(compiled: CompiledScenario) {
+    this.compiled = compiled;
+  }
+
+  /** Number of values per metric in a chunk of `paths` paths. */
+  cellCount(): number {
+    const c = this.compiled;
+    return c.outputSegments.length * c.providers.length * c.periods.length;
+  }
+
+  run(chunk: number, paths: number): ChunkValues {
+    const c = this.compiled;
+    if (!this.scratch || this.scratchPaths !== paths) {
+      this.scratch = scratchFor(c, paths);
+      this.scratchPaths = paths;
+    }
+    const scratch = this.scratch;
+    const quarters = c.quarters;
+    const nProviders = c.providers.length;
+    const nPeriods = c.periods.length;
+    const nYears = c.years.length;
+    const size = quarters * paths;
+    fillColumns(c, chunk, paths, scratch.columns);
+
+    // Internal revenue: [segment][provider][quarter][path].
+    const internal = scratch.internal;
+    internal.fill(0);
+    for (const s of c.series) evaluateSeries(c, s, chunk, paths, scratch, internal, (s.segment * nProviders + s.provider) * size);
+    if (c.exogenous) {
+      for (const s of c.marketSeries) evaluateSeries(c, s, chunk, paths, scratch, scratch.market, s.segment * size);
+      for (let g = 0; g < c.segments.length; g++) fitToMarket(internal, scratch.market, g, nProviders, c.computedOthers, quarters, paths);
+    }
+
+    const cells = this.cellCount();
+    const revenue = new Float64Array(cells * paths);
+    const share = new Float64Array(cells * paths);
+    const cellOffset = (g: number, k: number, p: number) => ((g * nProviders + k) * nPeriods + p) * paths;
+
+    // Output segment 0 is the total; with declared segments, 1..n are the internal segments.
+    const segmentsOut = c.outputSegments.length;
+    for (let g = 0; g < segmentsOut; g++) {
+      for (let k = 0; k < nProviders; k++) {
+        for (let t = 0; t < quarters; t++) {
+          const to = cellOffset(g, k, nYears + t);
+          if (g === 0 && c.scenario.segments) {
+            for (let s = 0; s < c.segments.length; s++) {
+              const from = (s * nProviders + k) * size + t * paths;
+              for (let i = 0; i < paths; i++) revenue[to + i] += internal[from + i];
+            }
+          } else {
+            const s = c.scenario.segments ? g - 1 : 0;
+            revenue.set(internal.subarray((s * nProviders + k) * size + t * paths, (s * nProviders + k) * size + (t + 1) * paths), to);
+          }
+        }
+        for (let y = 0; y < nYears; y++) {
+          const to = cellOffset(g, k, y);
+          for (let q = 0; q < 4; q++) {
+            const from = cellOffset(g, k, nYears + c.yearOffsets[y] + q);
+            for (let i = 0; i < paths; i++) revenue[to + i] += revenue[from + i];
+          }
+        }
+      }
+      for (let p = 0; p < nPeriods; p++) {
+        const offsets: number[] = [];
+        for (let k = 0; k < nProviders; k++) offsets.push(cellOffset(g, k, p));
+        reconcileShares(revenue, offsets, share, offsets, nProviders, paths, scratch.total);
+      }
+    }
+    return { chunk, paths, revenue, share };
+  }
+}
+
+/**
+ * Exogenous market: scales named providers down where they exceed the market total and gives the
+ * remainder (never negative) to the computed `others`.
+ */
+function fitToMarket(
+  internal: Float64Array,
+  market: Float64Array,
+  segment: number,
+  nProviders: number,
+  others: number,
+  quarters: number,
+  paths: number,
+): void {
+  const size = quarters * paths;
+  const base = segment * nProviders * size;
+  for (let x = 0; x < size; x++) {
+    const total = market[segment * size + x];
+    let named = 0;
+    for (let k = 0; k < others; k++) named += internal[base + k * size + x];
+    if (named > total) {
+      const scale = named > 0 ? total / named : 0;
+      named = 0;
+      for (let k = 0; k < others; k++) {
+        const at = base + k * size + x;
+        internal[at] *= scale;
+        named += internal[at];
+      }
+    }
+    const rest = total - named;
+    internal[base + others * size + x] = rest > 0 ? rest : 0;
+  }
+}

@@ -1,0 +1,58 @@
+import type { SampleStore } from "../engine/store.ts";
+import type { BenchmarkSpec } from "../scenario/schema.ts";
+import { quantiles } from "./quantile.ts";
+
+/** Where a published or actual value falls in the simulated distribution. */
+export interface BenchmarkResult {
+  id: string;
+  source: string;
+  type: "forecast" | "actual";
+  metric: "share" | "revenue";
+  provider: string;
+  segment: string;
+  period: string;
+  value: number;
+  /** Mid-rank percentile of the value among the simulated paths: (#below + #equal / 2) / n, in [0, 1]. */
+  percentile: number;
+  /** Simulated median (R type 7). */
+  median: number;
+  /** Median minus the benchmark value. */
+  medianError: number;
+  /** (median - value) / |value|; null when the value is 0. */
+  relativeError: number | null;
+}
+
+/** Compares every benchmark with the simulated distribution of its cell. */
+export function compareBenchmarks(store: SampleStore, benchmarks: readonly BenchmarkSpec[]): BenchmarkResult[] {
+  return benchmarks.map((b) => {
+    const segment = store.segmentIndex(b.segment);
+    const period = store.periodIndex(b.period);
+    const ids = typeof b.provider === "string" ? [b.provider] : b.provider;
+    const values = new Float64Array(store.paths);
+    for (const id of ids) {
+      const cell = store.cell(b.metric, segment, store.providerIndex(id), period);
+      for (let i = 0; i < values.length; i++) values[i] += cell[i];
+    }
+    let below = 0;
+    let equal = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] < b.value) below += 1;
+      else if (values[i] === b.value) equal += 1;
+    }
+    const [median] = quantiles(values, [0.5]);
+    return {
+      id: b.id,
+      source: b.source,
+      type: b.type ?? "forecast",
+      metric: b.metric,
+      provider: ids.join("+"),
+      segment: b.segment ?? "total",
+      period: b.period,
+      value: b.value,
+      percentile: (below + equal / 2) / values.length,
+      median,
+      medianError: median - b.value,
+      relativeError: b.value === 0 ? null : (median - b.value) / Math.abs(b.value),
+    };
+  });
+}

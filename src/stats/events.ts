@@ -1,0 +1,125 @@
+import type { SampleStore } from "../engine/store.ts";
+import type { Comparison, EventSpec, SimpleEventSpec } from "../scenario/schema.ts";
+
+/** The probability of an event across paths, with its Monte Carlo standard error sqrt(p (1 - p) / n). */
+export interface EventResult {
+  id: string;
+  description: string;
+  probability: number;
+  stderr: number;
+}
+
+function compare(op: Comparison, x: number, value: number): boolean {
+  switch (op) {
+    case ">=":
+      return x >= value;
+    case "<=":
+      return x <= value;
+    case ">":
+      return x > value;
+    case "<":
+      return x < value;
+  }
+}
+
+/** Sum over the named providers of one cell, per path. */
+function summed(store: SampleStore, metric: "share" | "revenue", providers: string | string[], segment: number, period: number): Float64Array {
+  const ids = typeof providers === "string" ? [providers] : providers;
+  const out = new Float64Array(store.paths);
+  for (const id of ids) {
+    const cell = store.cell(metric, segment, store.providerIndex(id), period);
+    for (let i = 0; i < out.length; i++) out[i] += cell[i];
+  }
+  return out;
+}
+
+/** Indices of the quarterly periods from the first simulated quarter up to `by` (inclusive). */
+function quartersUpTo(store: SampleStore, by: string): number[] {
+  const last = store.periodIndex(by);
+  const out: number[] = [];
+  for (let p = 0; p <= last; p++) if (store.periods[p].includes("Q")) out.push(p);
+  return out;
+}
+
+/** Per path: does the simple event hold? */
+export function eventOutcomes(store: SampleStore, event: SimpleEventSpec): Uint8Array {
+  const n = store.paths;
+  const out = new Uint8Array(n);
+  const segment = store.segmentIndex(event.segment);
+  switch (event.kind) {
+    case "threshold": {
+      const values = summed(store, event.metric, event.provider, segment, store.periodIndex(event.period));
+      for (let i = 0; i < n; i++) out[i] = compare(event.op, values[i], event.value) ? 1 : 0;
+      return out;
+    }
+    case "firstPassage": {
+      for (const p of quartersUpTo(store, event.by)) {
+        const values = summed(store, event.metric, event.provider, segment, p);
+        for (let i = 0; i < n; i++) if (compare(event.op, values[i], event.value)) out[i] = 1;
+      }
+      return out;
+    }
+    case "overtake": {
+      const a = store.providerIndex(event.provider);
+      const b = store.providerIndex(event.over);
+      for (const p of quartersUpTo(store, event.by)) {
+        const x = store.cell(event.metric, segment, a, p);
+        const y = store.cell(event.metric, segment, b, p);
+        for (let i = 0; i < n; i++) if (x[i] > y[i]) out[i] = 1;
+      }
+      return out;
+    }
+    case "rank": {
+      const period = store.periodIndex(event.period);
+      const own = store.cell(event.metric, segment, store.providerIndex(event.provider), period);
+      const above = new Uint32Array(n);
+      for (let k = 0; k < store.providers.length; k++) {
+        const other = store.cell(event.metric, segment, k, period);
+        for (let i = 0; i < n; i++) if (other[i] > own[i]) above[i] += 1;
+      }
+      for (let i = 0; i < n; i++) out[i] = above[i] + 1 <= event.atBest ? 1 : 0;
+      return out;
+    }
+  }
+}
+
+function describe(event: SimpleEventSpec): string {
+  const who = typeof event.provider === "string" ? event.provider : event.provider.join("+");
+  const where = event.segment && event.segment !== "total" ? `, ${event.segment}` : "";
+  switch (event.kind) {
+    case "threshold":
+      return `${event.metric}(${who}, ${event.period}${where}) ${event.op} ${event.value}`;
+    case "firstPassage":
+      return `${event.metric}(${who}${where}) ${event.op} ${event.value} in some quarter up to ${event.by}`;
+    case "overtake":
+      return `${event.metric}(${who}${where}) > ${event.metric}(${event.over}) in some quarter up to ${event.by}`;
+    case "rank":
+      return `rank of ${who} by ${event.metric} in ${event.period}${where} <= ${event.atBest}`;
+  }
+}
+
+/** Evaluates every event on every path. */
+export function evaluateEvents(store: SampleStore, events: readonly EventSpec[]): EventResult[] {
+  return events.map((event) => {
+    let outcomes: Uint8Array;
+    let text: string;
+    if (event.kind === "all" || event.kind === "any") {
+      const parts = event.of.map((e) => eventOutcomes(store, e));
+      outcomes = new Uint8Array(store.paths);
+      for (let i = 0; i < store.paths; i++) {
+        let hit = event.kind === "all";
+        for (const part of parts) hit = event.kind === "all" ? hit && part[i] === 1 : hit || part[i] === 1;
+        outcomes[i] = hit ? 1 : 0;
+      }
+      text = event.of.map(describe).join(event.kind === "all" ? " and " : " or ");
+    } else {
+      outcomes = eventOutcomes(store, event);
+      text = describe(event);
+    }
+    let hits = 0;
+    for (let i = 0; i < outcomes.length; i++) hits += outcomes[i];
+    const n = store.paths;
+    const probability = hits / n;
+    return { id: event.id, description: event.description ?? text, probability, stderr: Math.sqrt((probability * (1 - probability)) / n) };
+  });
+}
