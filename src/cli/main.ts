@@ -3,6 +3,7 @@ import { InputError, formatIssue, type InputIssue } from "../scenario/issues.ts"
 import { VERSION } from "../version.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";
+import { registerFit } from "./commands/fit.ts";
 
 /** Exit codes: 0 success, 1 internal error, 2 invalid input or arguments. */
 export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} });
   registerRun(program);
   registerValidate(program);
+  registerFit(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;
 }

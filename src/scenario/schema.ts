@@ -1,4 +1,16 @@
 import { z } from "zod";
+import { modelTable } from "../models/index.ts";
+import type { ParamDef } from "../models/modelImpl.ts";
+import { distributionIssues } from "../random/distributions.ts";
+import type { InputIssue } from "./issues.ts";
+import { modelParamIssues, paramIssues } from "./paramChecks.ts";
+
+type RefineContext = { addIssue(issue: { code: "custom"; message: string; path: Array<string | number>; input: unknown }): void };
+
+/** Reports issues found by a semantic check inside a zod refinement, paths relative to the refined value. */
+function report(ctx: RefineContext, issues: readonly InputIssue[], input: unknown): void {
+  for (const issue of issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path], input });
+}
 
 /**
  * The one runtime schema for scenarios, used for TypeScript scenarios (through `defineScenario`) and for
@@ -34,26 +46,21 @@ const interval90 = z.strictObject({
   family: z.enum(["normal", "lognormal"]).optional(),
 });
 
-export const distributionSchema = z.discriminatedUnion("dist", [
-  normal,
-  lognormal,
-  uniform,
-  triangular,
-  pert,
-  beta,
-  discrete,
-  interval90,
-]);
+export const distributionSchema = z
+  .discriminatedUnion("dist", [normal, lognormal, uniform, triangular, pert, beta, discrete, interval90])
+  .superRefine((spec, ctx) => report(ctx, distributionIssues(spec, []), spec));
 
 /** A number, or a distribution sampled once per path. */
 export const paramSchema = z.union([finite, distributionSchema]);
 
-const shockSchema = z.strictObject({
-  /** Standard deviation of the quarterly log shock; the factor is exp(sigma * eps - sigma^2 / 2), mean 1. */
-  sigma: paramSchema,
-  /** `permanent` (default): shocks compound, a random walk in log revenue. `transient`: each quarter alone. */
-  persistence: z.enum(["permanent", "transient"]).optional(),
-});
+const shockSchema = z
+  .strictObject({
+    /** Standard deviation of the quarterly log shock; the factor is exp(sigma * eps - sigma^2 / 2), mean 1. */
+    sigma: paramSchema,
+    /** `permanent` (default): shocks compound, a random walk in log revenue. `transient`: each quarter alone. */
+    persistence: z.enum(["permanent", "transient"]).optional(),
+  })
+  .superRefine((shock, ctx) => report(ctx, paramIssues(shock.sigma, "nonNegative", ["sigma"]), shock));
 
 const modelCommon = { shock: shockSchema.optional() };
 
@@ -122,7 +129,17 @@ const bass = z.strictObject({
 });
 
 const baseModels = [constantGrowth, decayingGrowth, logistic, richards, gompertz, bass] as const;
-export const baseModelSchema = z.discriminatedUnion("kind", [...baseModels]);
+type AnyBaseModel = z.output<(typeof baseModels)[number]>;
+
+/** Domain checks of a base model's parameters, from the model table. */
+function baseModelIssues(model: AnyBaseModel): InputIssue[] {
+  const defs = modelTable[model.kind].params as ReadonlyArray<ParamDef<AnyBaseModel>>;
+  return modelParamIssues(model, defs, []);
+}
+
+export const baseModelSchema = z
+  .discriminatedUnion("kind", [...baseModels])
+  .superRefine((model, ctx) => report(ctx, baseModelIssues(model), model));
 
 const driver = z.strictObject({
   kind: z.literal("driver"),
@@ -132,7 +149,11 @@ const driver = z.strictObject({
   revenuePerCustomer: baseModelSchema,
 });
 
-export const modelSchema = z.discriminatedUnion("kind", [...baseModels, driver]);
+export const modelSchema = z
+  .discriminatedUnion("kind", [...baseModels, driver])
+  .superRefine((model, ctx) => {
+    if (model.kind !== "driver") report(ctx, baseModelIssues(model), model);
+  });
 
 const segmentModels = z.record(z.string(), modelSchema);
 

@@ -1,0 +1,78 @@
+import { InputError, describeValue, type InputIssue } from "../scenario/issues.ts";
+import type { CurveName } from "./curve.ts";
+import { fitCurve, parseCurveName, type FitResult } from "./fit.ts";
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The two numeric columns of a fit's CSV, with the header's names. */
+export interface FitData {
+  columns: [string, string];
+  t: number[];
+  y: number[];
+}
+
+/**
+ * Parses CSV text with a header row and two numeric columns (t, then the value), comma separated;
+ * blank lines are skipped and cells may be wrapped in double quotes.
+ * Throws `InputError` listing every bad cell as ["data", "line N", column] (N counts lines from 1, header
+ * included), e.g. `data.line 3.value: expected a number, got "n/a"`.
+ *
+ * @example
+ * parseFitCsv("year,revenue\n1,2\n2,4.5\n") // { columns: ["year", "revenue"], t: [1, 2], y: [2, 4.5] }
+ */
+export function parseFitCsv(csvText: string): FitData {
+  const lines = csvText.split(/\r?\n/);
+  const issues: InputIssue[] = [];
+  let header: [string, string] | undefined;
+  const t: number[] = [];
+  const y: number[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].trim();
+    if (line === "") continue;
+    const label = `line ${index + 1}`;
+    const cells = line.split(",").map(unquote);
+    if (!header) {
+      if (cells.length !== 2) {
+        issues.push({ path: ["data", label], message: `expected a header row with 2 columns (t, value), got ${cells.length}` });
+        break;
+      }
+      if (NUMBER.test(cells[0]) && NUMBER.test(cells[1])) {
+        issues.push({ path: ["data", label], message: `expected a header row (t, value), got numbers ${describeValue(line)}` });
+        break;
+      }
+      header = [cells[0] || "t", cells[1] || "value"];
+      continue;
+    }
+    if (cells.length !== 2) {
+      issues.push({ path: ["data", label], message: `expected 2 columns, got ${cells.length}` });
+      continue;
+    }
+    for (let c = 0; c < 2; c++) {
+      if (!NUMBER.test(cells[c])) issues.push({ path: ["data", label, header[c]], message: `expected a number, got ${describeValue(cells[c])}` });
+    }
+    t.push(Number(cells[0]));
+    y.push(Number(cells[1]));
+  }
+  if (!header && issues.length === 0) issues.push({ path: ["data"], message: "expected a header row and data rows, got an empty file" });
+  if (issues.length > 0) throw new InputError(issues);
+  return { columns: header!, t, y };
+}
+
+/**
+ * `sharecast fit` as a library call: parses the CSV (see `parseFitCsv`), checks the curve name and start
+ * names, and fits (see `fitCurve`). Throws `InputError` for bad CSV cells, an unknown curve (["curve"]), an
+ * unknown or out-of-bounds start (["start", name]) and unusable data (["data"]).
+ *
+ * @example
+ * fitCsvText("t,y\n0,1\n1,3\n2,5\n", "linear").params // { a: 1, b: 2 }
+ */
+export function fitCsvText(csvText: string, curve: string, start?: Record<string, number>): FitResult<CurveName> {
+  const name = parseCurveName(curve);
+  const data = parseFitCsv(csvText);
+  return fitCurve(name, data.t, data.y, start ? { start } : {});
+}
+
+function unquote(cell: string): string {
+  const trimmed = cell.trim();
+  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1).trim() : trimmed;
+}
