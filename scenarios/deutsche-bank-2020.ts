@@ -107,7 +107,7 @@ export default defineScenario({
   asOf: AS_OF,
   calendar: { start: "2019Q4", end: "2025Q4" },
   currency: "USD",
-  unit: "bn per quarter",
+  unit: "bn",
   market: { kind: "sum" },
   providers: [
     {

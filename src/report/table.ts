@@ -37,6 +37,7 @@ export function formatTable(result: Result): string {
   const years = [...new Set(result.rows.filter((r) => !r.period.includes("Q")).map((r) => r.period))];
   const periods = years.length > 0 ? years : [...new Set(result.rows.map((r) => r.period))];
   const unit = [meta.currency, meta.unit].filter(Boolean).join(" ");
+  const per = years.length > 0 ? "per year" : "per quarter";
   const body: string[][] = [];
   for (const period of periods) {
     for (const r of result.rows) {
@@ -46,14 +47,14 @@ export function formatTable(result: Result): string {
         period,
         r.provider,
         percent(r.p50 ?? r.mean),
-        `${percent(r[lo as `p${string}`])} - ${percent(r[hi as `p${string}`])}`,
+        `${percent(r[lo as `p${number}`])} - ${percent(r[hi as `p${number}`])}`,
         amount(rev.p50 ?? rev.mean),
-        `${amount(rev[lo as `p${string}`])} - ${amount(rev[hi as `p${string}`])}`,
+        `${amount(rev[lo as `p${number}`])} - ${amount(rev[hi as `p${number}`])}`,
       ]);
     }
   }
   const band = `${lo}-${hi}`;
-  out.push(grid(["period", "provider", "share p50", band, `revenue p50${unit ? ` (${unit})` : ""}`, band], body, [false, false, true, true, true, true]));
+  out.push(grid(["period", "provider", "share p50", band, `revenue p50 (${unit ? `${unit} ` : ""}${per})`, band], body, [false, false, true, true, true, true]));
   if (result.events.length > 0) {
     out.push("", "Events (probability +/- Monte Carlo standard error)");
     out.push(
