@@ -1,0 +1,28 @@
+import { normalCdf, normalQuantile } from "../normal.ts";
+import type { DistributionCore, Family } from "./family.ts";
+import { checkPositive } from "./rules.ts";
+
+/**
+ * Lognormal: ln X ~ Normal(meanLog, sdLog). Mean exp(meanLog + sdLog^2 / 2), variance
+ * (exp(sdLog^2) - 1) exp(2 meanLog + sdLog^2), quantile exp(meanLog + sdLog * probit(p)).
+ */
+export function lognormalCore(meanLog: number, sdLog: number): DistributionCore {
+  const s2 = sdLog * sdLog;
+  return {
+    quantile: (p) => Math.exp(meanLog + sdLog * normalQuantile(p)),
+    cdf: (x) => (x > 0 ? normalCdf((Math.log(x) - meanLog) / sdLog) : Number.isNaN(x) ? NaN : 0),
+    mean: Math.exp(meanLog + 0.5 * s2),
+    variance: Math.expm1(s2) * Math.exp(2 * meanLog + s2),
+    support: [0, Infinity],
+  };
+}
+
+/** The lognormal family: `meanLog` any finite number, `sdLog` > 0. */
+export const lognormalFamily: Family<"lognormal"> = {
+  fields: { meanLog: { type: "number", optional: false }, sdLog: { type: "number", optional: false } },
+  complete: (spec) => ({ dist: "lognormal", meanLog: spec.meanLog, sdLog: spec.sdLog }),
+  check(spec, issues) {
+    checkPositive(spec, "sdLog", issues);
+  },
+  build: (spec) => lognormalCore(spec.meanLog, spec.sdLog),
+};

@@ -1,0 +1,36 @@
+import { scaledBetaCore } from "./beta.ts";
+import type { Family } from "./family.ts";
+import { checkBelow, checkBetween, checkPositive } from "./rules.ts";
+
+/** Default PERT shape: the classic weight 4 on the mode. */
+export const PERT_DEFAULT_SHAPE = 4;
+
+/**
+ * The PERT family: a beta on [min, max] with alpha = 1 + shape (mode - min) / (max - min) and
+ * beta = 1 + shape (max - mode) / (max - min), so its mean is (min + shape * mode + max) / (shape + 2).
+ * Requires min < max, mode in [min, max], shape > 0 (default 4).
+ */
+export const pertFamily: Family<"pert"> = {
+  fields: {
+    min: { type: "number", optional: false },
+    mode: { type: "number", optional: false },
+    max: { type: "number", optional: false },
+    shape: { type: "number", optional: true },
+  },
+  complete: (spec) => ({
+    dist: "pert",
+    min: spec.min,
+    mode: spec.mode,
+    max: spec.max,
+    shape: spec.shape ?? PERT_DEFAULT_SHAPE,
+  }),
+  check(spec, issues) {
+    checkBelow(spec, "min", "max", issues);
+    checkBetween(spec, "mode", "min", "max", issues);
+    checkPositive(spec, "shape", issues);
+  },
+  build({ min, mode, max, shape }) {
+    const width = max - min;
+    return scaledBetaCore(1 + (shape * (mode - min)) / width, 1 + (shape * (max - mode)) / width, min, max);
+  },
+};
