@@ -29,6 +29,22 @@ export type { SummaryRow } from "./stats/summary.ts";
 export type { EventResult } from "./stats/events.ts";
 export type { BenchmarkResult } from "./stats/benchmarks.ts";
 
+// Records, charts, reports and notebook display
+export { sampleRecords, recordsToCsv, recordsToJson, type SampleRecord, type SampleFilter } from "./report/records.ts";
+export { rowsToCsv } from "./report/csv.ts";
+export { formatTable } from "./report/table.ts";
+export { PROVIDER_PALETTE, OTHERS_COLOUR, providerColourScale, type ChartSpec, type ChartOptions, type ProviderNames } from "./report/charts/chartSpec.ts";
+export { fanChartSpec, providerFanSpec, type FanChartOptions, type ProviderFanOptions, type HistoryPoint } from "./report/charts/fanChart.ts";
+export { stackedSharesSpec, type StackedSharesOptions } from "./report/charts/stackedSharesChart.ts";
+export { histogramSpec, type HistogramOptions } from "./report/charts/histogramChart.ts";
+export { tornadoSpec, sobolSpec, type SensitivitySummary, type InputSensitivity, type SensitivityChartOptions } from "./report/charts/sensitivityCharts.ts";
+export { backtestSpec, type BacktestSeries, type BacktestPoint, type BacktestChartOptions } from "./report/charts/backtestChart.ts";
+export { scenarioHistory } from "./report/charts/scenarioHistory.ts";
+export { chartFromSelector, CHART_SELECTORS } from "./report/charts/chartSelector.ts";
+export { chartToSvg, type SvgOptions } from "./report/charts/chartToSvg.ts";
+export { reportHtml, reportCharts, type ReportOptions, type ReportChart } from "./report/html.ts";
+export { resultMimeBundle, showChart, type MimeBundle, type DisplayableChart } from "./report/display.ts";
+
 // Randomness and distributions
 export { createStream, RNG_NAME, type RandomStream } from "./random/stream.ts";
 export { makeDistribution } from "./random/distributions.ts";

@@ -4,6 +4,13 @@ import { VERSION } from "../version.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";
 import { registerFit } from "./commands/fit.ts";
+import { registerReport } from "./commands/report.ts";
+import { registerBacktest } from "./commands/backtest.ts";
+import { registerSweep } from "./commands/sweep.ts";
+import { registerCompare } from "./commands/compare.ts";
+import { registerSolve } from "./commands/solve.ts";
+import { registerSensitivity } from "./commands/sensitivity.ts";
+import { registerAttribute } from "./commands/attribute.ts";
 
 /** Exit codes: 0 success, 1 internal error, 2 invalid input or arguments. */
 export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
@@ -19,6 +26,13 @@ export function buildProgram(): Command {
   registerRun(program);
   registerValidate(program);
   registerFit(program);
+  registerReport(program);
+  registerBacktest(program);
+  registerSweep(program);
+  registerCompare(program);
+  registerSolve(program);
+  registerSensitivity(program);
+  registerAttribute(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;
 }

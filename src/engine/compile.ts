@@ -4,7 +4,10 @@ import type { ModelImpl } from "../models/modelImpl.ts";
 import type { Distribution } from "../random/distribution.ts";
 import { makeDistribution } from "../random/distributions.ts";
 import type { Param } from "../random/spec.ts";
-import type { BaseModel, BaseModelKind, Model, Scenario } from "../scenario/schema.ts";
+import { correlationMatrixFromPairs, planCorrelation, type CorrelationPlan } from "../random/correlation.ts";
+import { InputError, type InputIssue } from "../scenario/issues.ts";
+import type { BaseModel, BaseModelKind, FittedModel, Model, Scenario } from "../scenario/schema.ts";
+import { prepareFittedModel, type FitScope } from "../models/fitted.ts";
 import { withDefaults, type ScenarioDefaults } from "../scenario/defaults.ts";
 
 /** One scenario number: a constant, or a distribution drawn once per path from its own stream. */
@@ -61,6 +64,65 @@ export interface CompiledScenario {
   marketSeries: Series[];
   /** Entry ramp per provider (multiplier per quarter), or null for a provider present throughout. */
   ramps: Array<Float64Array | null>;
+  /** The scenario's rank correlations, planned once: the plan and the slot of each of its inputs; null without. */
+  correlation: CompiledCorrelation | null;
+}
+
+/** Correlated slots and their Gaussian-copula plan (inputs in `slots` order). */
+export interface CompiledCorrelation {
+  plan: CorrelationPlan;
+  slots: number[];
+}
+
+/**
+ * Plans a scenario's `correlations` over its slots: every named parameter must be a slot key with a
+ * distribution; the matrix (or the pairs) must make a valid correlation matrix. Issues name the field.
+ */
+export function planScenarioCorrelation(
+  scenario: Scenario,
+  slots: readonly ParamSlot[],
+): { correlation: CompiledCorrelation | null; issues: InputIssue[] } {
+  const spec = scenario.correlations;
+  if (!spec) return { correlation: null, issues: [] };
+  const byKey = new Map<string, number>();
+  slots.forEach((slot, j) => byKey.set(slot.key, j));
+  const uncertain = slots.filter((slot) => slot.distribution).map((slot) => slot.key);
+  const known = uncertain.length > 0 ? `uncertain parameters are ${uncertain.join(", ")}` : "the scenario has no uncertain parameters";
+  const issues: InputIssue[] = [];
+  const checkKey = (key: string, path: Array<string | number>) => {
+    const j = byKey.get(key);
+    if (j === undefined) issues.push({ path, message: `unknown parameter ${JSON.stringify(key)}; ${known}` });
+    else if (!slots[j].distribution) issues.push({ path, message: `expected an uncertain parameter (a distribution), got the constant ${JSON.stringify(key)} = ${slots[j].constant}; ${known}` });
+  };
+  let names: string[];
+  if (spec.pairs) {
+    names = [];
+    spec.pairs.forEach((pair, p) =>
+      pair.between.forEach((key, side) => {
+        checkKey(key, ["correlations", "pairs", p, "between", side]);
+        if (!names.includes(key)) names.push(key);
+      }),
+    );
+  } else {
+    names = spec.parameters ?? [];
+    names.forEach((key, i) => {
+      checkKey(key, ["correlations", "parameters", i]);
+      const first = names.indexOf(key);
+      if (first < i) issues.push({ path: ["correlations", "parameters", i], message: `duplicate parameter ${JSON.stringify(key)} (also at index ${first})` });
+    });
+  }
+  if (issues.length > 0) return { correlation: null, issues };
+  const mode = { ifNotPositiveSemidefinite: spec.ifNotPositiveSemidefinite ?? "error" } as const;
+  let planned;
+  if (spec.pairs) {
+    const built = correlationMatrixFromPairs(names, spec.pairs);
+    if (built.issues.length > 0) return { correlation: null, issues: built.issues };
+    planned = planCorrelation({ names, matrix: built.matrix }, { ...mode, entryPath: built.entryPath });
+  } else {
+    planned = planCorrelation({ names, matrix: spec.matrix ?? [] }, mode);
+  }
+  if (!planned.ok) return { correlation: null, issues: planned.issues };
+  return { correlation: { plan: planned.plan, slots: names.map((key) => byKey.get(key)!) }, issues: [] };
 }
 
 function isModel(value: unknown): value is Model {
@@ -87,13 +149,24 @@ function compileBase(model: BaseModel, key: string, slots: SlotTable): Component
   return { impl, columns, shockSlot, permanentShock: model.shock?.persistence !== "transient", key };
 }
 
-function compileModel(model: Model, key: string, slots: SlotTable): Component[] {
+/** A `fitted` model: fit at compile time (models/fitted.ts); its per-path draws are ordinary slots. */
+function compileFitted(model: FittedModel, key: string, slots: SlotTable, scope: Omit<FitScope, "key">): Component {
+  const prepared = prepareFittedModel(model, { ...scope, key });
+  const columns = prepared.draws.map((draw) => slots.add(`${key}.${draw.name}`, draw.param));
+  const sigma = model.shock?.sigma ?? prepared.residualSigma;
+  const shockSlot = sigma !== undefined ? slots.add(`${key}.shock.sigma`, sigma) : -1;
+  const permanentShock = model.shock ? model.shock.persistence !== "transient" : false;
+  return { impl: prepared.impl as unknown as ModelImpl<BaseModelKind>, columns, shockSlot, permanentShock, key };
+}
+
+function compileModel(model: Model, key: string, slots: SlotTable, scope: Omit<FitScope, "key">): Component[] {
   if (model.kind === "driver") {
     return [
       compileBase(model.customers, `${key}.customers`, slots),
       compileBase(model.revenuePerCustomer, `${key}.revenuePerCustomer`, slots),
     ];
   }
+  if (model.kind === "fitted") return [compileFitted(model, key, slots, scope)];
   return [compileBase(model, key, slots)];
 }
 
@@ -104,14 +177,16 @@ function compileSlot(
   segments: string[],
   slots: SlotTable,
   out: Series[],
+  scope: Omit<FitScope, "key">,
 ): void {
   if (isModel(value)) {
-    out.push({ provider, segment: 0, components: compileModel(value, key, slots) });
+    out.push({ provider, segment: 0, components: compileModel(value, key, slots, scope) });
     return;
   }
   segments.forEach((segment, g) => {
     const model = value[segment];
-    if (model) out.push({ provider, segment: g, components: compileModel(model, `${key}.${segment}`, slots) });
+    const inner = { ...scope, path: [...scope.path, segment] };
+    if (model) out.push({ provider, segment: g, components: compileModel(model, `${key}.${segment}`, slots, inner) });
   });
 }
 
@@ -156,11 +231,18 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
 
   const slots = new SlotTable();
   const series: Series[] = [];
-  scenario.providers.forEach((p, k) => compileSlot(p.model, `providers.${p.id}.model`, k, segments, slots, series));
+  // Fitted models see the base quarter, the as-of date and the seed (their bootstrap is drawn at compile time).
+  const fitScope = { baseQuarter: startQuarter - 1, seed: settings.seed, ...(scenario.asOf !== undefined && { asOf: scenario.asOf }) };
+  scenario.providers.forEach((p, k) =>
+    compileSlot(p.model, `providers.${p.id}.model`, k, segments, slots, series, { ...fitScope, path: ["providers", k, "model"] }));
   const marketSeries: Series[] = [];
-  if (scenario.market?.kind === "exogenous") compileSlot(scenario.market.total, "market.total", -1, segments, slots, marketSeries);
+  if (scenario.market?.kind === "exogenous") {
+    compileSlot(scenario.market.total, "market.total", -1, segments, slots, marketSeries, { ...fitScope, path: ["market", "total"] });
+  }
   const ramps = scenario.providers.map((p) => ramp(p.entry, startQuarter, quarters));
   if (exogenous) ramps.push(null);
+  const { correlation, issues } = planScenarioCorrelation(scenario, slots.slots);
+  if (issues.length > 0) throw new InputError(issues);
 
   return {
     scenario,
@@ -179,5 +261,6 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
     series,
     marketSeries,
     ramps,
+    correlation,
   };
 }

@@ -1,3 +1,4 @@
+import { correlatedUniforms } from "../random/correlation.ts";
 import { fillStandardNormal } from "../random/normal.ts";
 import { createStream } from "../random/stream.ts";
 import { InputError } from "../scenario/issues.ts";
@@ -48,11 +49,25 @@ function scratchFor(compiled: CompiledScenario, paths: number): Scratch {
   };
 }
 
-function fillColumns(compiled: CompiledScenario, chunk: number, paths: number, columns: Float64Array[]): void {
+/** Draws every slot's column for one chunk (seeded, per-slot streams; correlated slots from the copula stream). */
+export function fillColumns(compiled: CompiledScenario, chunk: number, paths: number, columns: Float64Array[]): void {
   const seed = compiled.settings.seed;
+  const correlated = compiled.correlation;
+  if (correlated) {
+    // Correlated slots: one stream per chunk for the group (Gaussian copula); a slot made constant keeps its constant.
+    const uniforms = correlatedUniforms(createStream(seed, `chunk:${chunk}/correlation`), correlated.plan, paths);
+    correlated.slots.forEach((j, i) => {
+      const { distribution, constant } = compiled.slots[j];
+      const column = columns[j];
+      const u = uniforms[i];
+      if (!distribution) column.fill(constant, 0, paths);
+      else for (let p = 0; p < paths; p++) column[p] = distribution.quantile(u[p]);
+    });
+  }
   compiled.slots.forEach((slot, j) => {
     const column = columns[j];
     const dist = slot.distribution;
+    if (correlated && correlated.slots.includes(j)) return;
     if (!dist) {
       column.fill(slot.constant, 0, paths);
       return;
@@ -158,7 +173,26 @@ export class ChunkSimulator {
     return c.outputSegments.length * c.providers.length * c.periods.length;
   }
 
-  run(chunk: number, paths: number): ChunkValues {
+  /**
+   * @param fill optional hook for sensitivity analysis: fills every slot's column (length `paths`) in place of
+   *   the seeded draws; `columns[j]` is slot j of the compiled scenario. A slot column of shock sigmas set to 0
+   *   switches that shock off.
+   */
+  run(chunk: number, paths: number, fill?: (columns: Float64Array[], paths: number) => void): ChunkValues {
+    const cells = this.cellCount();
+    return this.runInto(chunk, paths, { revenue: new Float64Array(cells * paths), share: new Float64Array(cells * paths) }, fill);
+  }
+
+  /**
+   * `run`, writing into caller-owned buffers (each of length >= cellCount() * paths, any contents), so a
+   * caller that consumes each chunk before the next reuses two buffers instead of allocating per chunk.
+   */
+  runInto(
+    chunk: number,
+    paths: number,
+    into: { revenue: Float64Array; share: Float64Array },
+    fill?: (columns: Float64Array[], paths: number) => void,
+  ): ChunkValues {
     const c = this.compiled;
     if (!this.scratch || this.scratchPaths !== paths) {
       this.scratch = scratchFor(c, paths);
@@ -170,7 +204,8 @@ export class ChunkSimulator {
     const nPeriods = c.periods.length;
     const nYears = c.years.length;
     const size = quarters * paths;
-    fillColumns(c, chunk, paths, scratch.columns);
+    if (fill) fill(scratch.columns, paths);
+    else fillColumns(c, chunk, paths, scratch.columns);
 
     // Internal revenue: [segment][provider][quarter][path].
     const internal = scratch.internal;
@@ -182,8 +217,9 @@ export class ChunkSimulator {
     }
 
     const cells = this.cellCount();
-    const revenue = new Float64Array(cells * paths);
-    const share = new Float64Array(cells * paths);
+    const revenue = into.revenue.length === cells * paths ? into.revenue : into.revenue.subarray(0, cells * paths);
+    const share = into.share.length === cells * paths ? into.share : into.share.subarray(0, cells * paths);
+    revenue.fill(0);
     const cellOffset = (g: number, k: number, p: number) => ((g * nProviders + k) * nPeriods + p) * paths;
 
     // Output segment 0 is the total; with declared segments, 1..n are the internal segments.

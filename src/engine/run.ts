@@ -1,22 +1,37 @@
 import { RNG_NAME } from "../random/stream.ts";
-import { Result } from "../report/result.ts";
+import { Result, type CorrelationMeta, type ResultMeta } from "../report/result.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { scenarioHash } from "../scenario/hash.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { validateScenario } from "../scenario/validate.ts";
-import { compareBenchmarks } from "../stats/benchmarks.ts";
-import { evaluateEvents } from "../stats/events.ts";
-import { summarise } from "../stats/summary.ts";
+import { compareBenchmarks, type BenchmarkResult } from "../stats/benchmarks.ts";
+import { evaluateEvents, type EventResult } from "../stats/events.ts";
+import { METRICS, summarise, summariseValues, summaryRow, type CellSummary, type SummaryRow } from "../stats/summary.ts";
+import { quantileName } from "../stats/quantile.ts";
 import { VERSION } from "../version.ts";
-import { compileScenario, type CompiledScenario } from "./compile.ts";
-import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
-import { SampleStore } from "./store.ts";
+import { compileScenario, type CompiledCorrelation, type CompiledScenario } from "./compile.ts";
+import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
+import { METRIC_NAMES, ProbeStore, SampleStore, columnBytes, type StoreShape } from "./store.ts";
 
 /** Options of a run; each overrides the scenario's `simulation` block. */
 export interface RunOptions extends Partial<ScenarioDefaults> {
   /** Called after each chunk with the number of paths done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Most bytes of simulated values held at once. A run whose values exceed it is simulated in several
+   * passes over the same chunks (each pass holds some columns, summarises them exactly, and drops them);
+   * numbers are identical, time grows with the number of passes. @defaultValue DEFAULT_STORE_BUDGET_BYTES
+   */
+  storeBudgetBytes?: number;
+  /**
+   * Called with each chunk's values in chunk order (during the first pass only); the arrays are reused
+   * afterwards, so copy what you keep. For streaming every path to disk without holding them all.
+   */
+  onChunk?: (values: ChunkValues, shape: StoreShape) => void;
 }
+
+/** Default most bytes of simulated values held at once: 900 MiB (about 1.1 M paths x 105 columns). */
+export const DEFAULT_STORE_BUDGET_BYTES = 900 * 2 ** 20;
 
 /** The chunks of a run of `paths` paths: index and number of paths of each. */
 export function chunkPlan(paths: number): Array<{ chunk: number; paths: number }> {
@@ -27,8 +42,18 @@ export function chunkPlan(paths: number): Array<{ chunk: number; paths: number }
   return out;
 }
 
-/** Summaries, events and benchmark comparisons from a filled sample store. */
-export function buildResult(compiled: CompiledScenario, store: SampleStore): Result {
+/** The correlations of a result's meta: as sampled, and what the nearest-matrix repair changed. */
+function correlationMeta({ plan }: CompiledCorrelation): CorrelationMeta {
+  return {
+    parameters: [...plan.names],
+    spearman: plan.spearman.map((row) => [...row]),
+    repaired: plan.repairs.length > 0,
+    repairs: plan.repairs.map(({ entry, from, to }) => ({ entry, from, to })),
+  };
+}
+
+/** The meta block of a result: what replays it. */
+export function resultMeta(compiled: CompiledScenario): ResultMeta {
   const s = compiled.scenario;
   const { seed, paths, quantiles } = compiled.settings;
   const meta = {
@@ -45,16 +70,116 @@ export function buildResult(compiled: CompiledScenario, store: SampleStore): Res
     ...(s.asOf !== undefined && { asOf: s.asOf }),
     ...(s.currency !== undefined && { currency: s.currency }),
     ...(s.unit !== undefined && { unit: s.unit }),
+    ...(compiled.correlation && { correlation: correlationMeta(compiled.correlation) }),
   };
+  return meta;
+}
+
+/** Summaries, events and benchmark comparisons from a filled sample store. */
+export function buildResult(compiled: CompiledScenario, store: SampleStore): Result {
+  const s = compiled.scenario;
   return new Result(
     {
-      meta,
-      rows: summarise(store, quantiles),
+      meta: resultMeta(compiled),
+      rows: summarise(store, compiled.settings.quantiles),
       events: evaluateEvents(store, s.events ?? []),
       benchmarks: compareBenchmarks(store, s.benchmarks ?? []),
     },
     store,
   );
+}
+
+/**
+ * Which columns each pass of a run holds (column `m * cells + cell`, m = 0 revenue, 1 share). One pass
+ * with every column when they fit in `budgetBytes`; otherwise as few passes as fit, the first holding
+ * every column that events and benchmark comparisons read (they run on that pass's store), so they may
+ * exceed the budget when they read more than it holds.
+ */
+export function planStore(compiled: CompiledScenario, paths: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): number[][] {
+  const total = METRIC_NAMES.length * compiled.outputSegments.length * compiled.providers.length * compiled.periods.length;
+  const capacity = Math.max(1, Math.floor(budgetBytes / columnBytes(paths)));
+  if (total <= capacity) return [Array.from({ length: total }, (_, j) => j)];
+  const probe = [...probedColumns(compiled)].sort((a, b) => a - b);
+  const taken = new Set(probe);
+  const order = [...probe];
+  for (let j = 0; j < total; j++) if (!taken.has(j)) order.push(j);
+  const passes = Math.ceil(total / capacity);
+  const size = Math.max(Math.ceil(total / passes), probe.length);
+  const out: number[][] = [];
+  for (let at = 0; at < total; at += size) out.push(order.slice(at, at + size).sort((a, b) => a - b));
+  return out;
+}
+
+/** Columns read by the scenario's events and benchmark comparisons. */
+export function probedColumns(compiled: CompiledScenario): Set<number> {
+  const probe = new ProbeStore(compiled);
+  evaluateEvents(probe, compiled.scenario.events ?? []);
+  compareBenchmarks(probe, compiled.scenario.benchmarks ?? []);
+  return probe.read;
+}
+
+/**
+ * Builds a result pass by pass: each pass's store gives the summaries of the columns it holds, and the
+ * store holding the events' and benchmarks' columns gives those. Rows come out in `summarise`'s order
+ * whatever order the passes and columns arrive in.
+ */
+export class ResultAssembler {
+  private readonly compiled: CompiledScenario;
+  private readonly rows: Array<SummaryRow | null>;
+  private readonly names: string[];
+  private readonly needs: Set<number>;
+  private events: EventResult[] | null = null;
+  private benchmarks: BenchmarkResult[] | null = null;
+
+  constructor(compiled: CompiledScenario) {
+    this.compiled = compiled;
+    this.rows = new Array<SummaryRow | null>(METRIC_NAMES.length * compiled.outputSegments.length * compiled.providers.length * compiled.periods.length).fill(null);
+    this.names = compiled.settings.quantiles.map(quantileName);
+    this.needs = probedColumns(compiled);
+  }
+
+  /** Sets the summary of one column (from any thread). */
+  setColumn(id: number, summary: CellSummary): void {
+    const c = this.compiled;
+    const K = c.providers.length;
+    const P = c.periods.length;
+    const G = c.outputSegments.length;
+    const cells = G * K * P;
+    const m = id < cells ? 0 : 1;
+    const cell = id - m * cells;
+    const p = cell % P;
+    const k = Math.floor(cell / P) % K;
+    const g = Math.floor(cell / (P * K));
+    const labels = { period: c.periods[p], segment: c.outputSegments[g], provider: c.providers[k], metric: METRICS[m] };
+    this.rows[((p * G + g) * K + k) * 2 + m] = summaryRow(labels, summary, this.names);
+  }
+
+  /** Summarises every column of `store` in this thread, and events and benchmarks when it holds theirs. */
+  addStore(store: SampleStore, scratch = new Float64Array(store.paths)): void {
+    const q = this.compiled.settings.quantiles;
+    for (const id of store.columns) this.setColumn(id, summariseValues(store.column(id), q, scratch));
+    this.addEvents(store);
+  }
+
+  /** Evaluates events and benchmark comparisons on `store` if it holds every column they read. */
+  addEvents(store: SampleStore): void {
+    if (this.events) return;
+    const held = new Set(store.columns);
+    for (const id of this.needs) if (!held.has(id)) return;
+    const s = this.compiled.scenario;
+    this.events = evaluateEvents(store, s.events ?? []);
+    this.benchmarks = compareBenchmarks(store, s.benchmarks ?? []);
+  }
+
+  /** The result; `samples` when one store held every column. Throws when a column was never summarised. */
+  result(samples: SampleStore | null = null): Result {
+    const missing = this.rows.findIndex((r) => r === null);
+    if (missing >= 0 || !this.events || !this.benchmarks) throw new Error(`ResultAssembler: incomplete result (row ${missing}, events ${this.events !== null})`);
+    return new Result(
+      { meta: resultMeta(this.compiled), rows: this.rows as SummaryRow[], events: this.events, benchmarks: this.benchmarks },
+      samples,
+    );
+  }
 }
 
 /**
@@ -65,15 +190,26 @@ export function buildResult(compiled: CompiledScenario, store: SampleStore): Res
  */
 export function runScenario(input: unknown, options: RunOptions = {}): Result {
   const scenario: Scenario = validateScenario(input);
-  const { onProgress, ...overrides } = options;
+  const { onProgress, storeBudgetBytes, onChunk, ...overrides } = options;
   const compiled = compileScenario(scenario, overrides);
-  const store = new SampleStore(compiled, compiled.settings.paths);
+  const total = compiled.settings.paths;
+  const passes = planStore(compiled, total, storeBudgetBytes);
   const simulator = new ChunkSimulator(compiled);
+  const cells = simulator.cellCount();
+  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const assembler = passes.length > 1 ? new ResultAssembler(compiled) : null;
   let done = 0;
-  for (const { chunk, paths } of chunkPlan(compiled.settings.paths)) {
-    store.add(simulator.run(chunk, paths));
-    done += paths;
-    onProgress?.(done, compiled.settings.paths);
+  for (const columns of passes) {
+    const store = new SampleStore(compiled, total, { columns });
+    for (const { chunk, paths } of chunkPlan(total)) {
+      const values = simulator.runInto(chunk, paths, buffers);
+      store.add(values);
+      if (onChunk && columns === passes[0]) onChunk(values, compiled);
+      done += paths;
+      onProgress?.(done, total * passes.length);
+    }
+    if (!assembler) return buildResult(compiled, store);
+    assembler.addStore(store);
   }
-  return buildResult(compiled, store);
+  return assembler!.result();
 }

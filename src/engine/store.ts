@@ -1,48 +1,112 @@
-import type { CompiledScenario } from "./compile.ts";
 import { CHUNK_SIZE, type ChunkValues } from "./kernel.ts";
 
 export type MetricName = "revenue" | "share";
 
+/** The metrics of every cell, in column order: column `m * cells + cell` holds metric m of a cell. */
+export const METRIC_NAMES: readonly MetricName[] = ["revenue", "share"];
+
+/** The labels a store is laid out by (a compiled scenario has them). */
+export interface StoreShape {
+  outputSegments: readonly string[];
+  providers: readonly string[];
+  periods: readonly string[];
+}
+
+/** Bytes one column (one metric of one cell, every path) takes. */
+export function columnBytes(paths: number): number {
+  return paths * Float64Array.BYTES_PER_ELEMENT;
+}
+
+/** Options of a {@link SampleStore}. */
+export interface StoreOptions {
+  /**
+   * Column ids this store holds (`metric * cells + cell`); every column when absent. A store that holds
+   * some columns serves a pass of a run too large to hold at once (see `planStore` in run.ts).
+   */
+  columns?: readonly number[];
+  /**
+   * Memory to lay the held columns out in, one after another in the order of `columns` (a
+   * SharedArrayBuffer lets worker threads fill and read it in place); fresh memory when absent.
+   */
+  buffer?: ArrayBufferLike;
+}
+
 /**
  * Every simulated value, cell by cell: for each (segment, provider, period) one Float64Array of all paths
- * per metric. Chunks may arrive in any order; each lands at its own paths.
+ * per metric, or the subset of those columns chosen at construction. Chunks may arrive in any order; each
+ * lands at its own paths.
  */
 export class SampleStore {
   readonly paths: number;
   readonly segments: readonly string[];
   readonly providers: readonly string[];
   readonly periods: readonly string[];
-  private readonly revenue: Float64Array[];
-  private readonly share: Float64Array[];
+  /** Column ids held, in buffer order. */
+  readonly columns: readonly number[];
+  /** The memory the columns live in. */
+  readonly buffer: ArrayBufferLike;
+  private readonly data: Array<Float64Array | null>;
 
-  constructor(compiled: CompiledScenario, paths: number) {
+  constructor(compiled: StoreShape, paths: number, options: StoreOptions = {}) {
     this.paths = paths;
     this.segments = compiled.outputSegments;
     this.providers = compiled.providers;
     this.periods = compiled.periods;
-    const cells = this.segments.length * this.providers.length * this.periods.length;
-    this.revenue = Array.from({ length: cells }, () => new Float64Array(paths));
-    this.share = Array.from({ length: cells }, () => new Float64Array(paths));
+    const total = METRIC_NAMES.length * this.cellCount;
+    this.columns = options.columns ? [...options.columns] : Array.from({ length: total }, (_, j) => j);
+    const bytes = columnBytes(paths);
+    this.buffer = options.buffer ?? new ArrayBuffer(this.columns.length * bytes);
+    if (this.buffer.byteLength < this.columns.length * bytes) {
+      throw new RangeError(`buffer: expected at least ${this.columns.length * bytes} bytes, got ${this.buffer.byteLength}`);
+    }
+    this.data = new Array<Float64Array | null>(total).fill(null);
+    this.columns.forEach((column, slot) => {
+      if (!(column >= 0 && column < total) || this.data[column]) throw new RangeError(`columns: invalid or repeated column ${column}`);
+      this.data[column] = new Float64Array(this.buffer, slot * bytes, paths);
+    });
+  }
+
+  /** Number of (segment, provider, period) cells. */
+  get cellCount(): number {
+    return this.segments.length * this.providers.length * this.periods.length;
   }
 
   cellIndex(segment: number, provider: number, period: number): number {
     return (segment * this.providers.length + provider) * this.periods.length + period;
   }
 
-  /** Copies one chunk's values into place. */
+  /** Column id of one metric of one cell. */
+  columnId(metric: MetricName, cell: number): number {
+    return (metric === "revenue" ? 0 : 1) * this.cellCount + cell;
+  }
+
+  /** All paths of a held column (a view; do not mutate). */
+  column(id: number): Float64Array {
+    const values = this.data[id];
+    if (!values) throw new RangeError(`column ${id} is not held by this store`);
+    return values;
+  }
+
+  /** Copies one chunk's values of every held column into place. */
   add(values: ChunkValues): void {
     const first = values.chunk * CHUNK_SIZE;
     const n = values.paths;
-    for (let cell = 0; cell < this.revenue.length; cell++) {
-      this.revenue[cell].set(values.revenue.subarray(cell * n, (cell + 1) * n), first);
-      this.share[cell].set(values.share.subarray(cell * n, (cell + 1) * n), first);
+    const cells = this.cellCount;
+    for (const id of this.columns) {
+      const from = id < cells ? values.revenue : values.share;
+      const cell = id < cells ? id : id - cells;
+      this.data[id]!.set(from.subarray(cell * n, (cell + 1) * n), first);
     }
   }
 
-  /** All paths' values of one cell (a view; do not mutate). */
+  /** All paths' values of one cell (a view; do not mutate). Throws RangeError for a column not held. */
   cell(metric: MetricName, segment: number, provider: number, period: number): Float64Array {
-    const index = this.cellIndex(segment, provider, period);
-    return metric === "revenue" ? this.revenue[index] : this.share[index];
+    const id = this.columnId(metric, this.cellIndex(segment, provider, period));
+    const values = this.data[id];
+    if (!values) {
+      throw new RangeError(`${metric} of ${this.providers[provider]} in ${this.periods[period]} (${this.segments[segment]}) is not held by this store`);
+    }
+    return values;
   }
 
   segmentIndex(name: string | undefined): number {
@@ -55,5 +119,23 @@ export class SampleStore {
 
   periodIndex(label: string): number {
     return this.periods.indexOf(label);
+  }
+}
+
+/**
+ * A store of one path that records which columns are read: run events and benchmark comparisons on it to
+ * learn the columns they need (their reads do not depend on the values).
+ */
+export class ProbeStore extends SampleStore {
+  readonly read = new Set<number>();
+
+  constructor(compiled: StoreShape) {
+    super(compiled, 1);
+  }
+
+  override cell(metric: MetricName, segment: number, provider: number, period: number): Float64Array {
+    const values = super.cell(metric, segment, provider, period);
+    this.read.add(this.columnId(metric, this.cellIndex(segment, provider, period)));
+    return values;
   }
 }

@@ -13,7 +13,7 @@ export function rowsToCsv(rows: readonly SummaryRow[], probabilities: readonly n
   const header = ["period", "segment", "provider", "metric", "mean", "sd", ...names];
   const lines = [header.join(",")];
   for (const r of rows) {
-    lines.push([r.period, r.segment, r.provider, r.metric, r.mean, r.sd, ...names.map((n) => r[n as `p${string}`])].map(field).join(","));
+    lines.push([r.period, r.segment, r.provider, r.metric, r.mean, r.sd, ...names.map((n) => r[n as `p${number}`])].map(field).join(","));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -2,6 +2,8 @@ import type { MetricName, SampleStore } from "../engine/store.ts";
 import type { BenchmarkResult } from "../stats/benchmarks.ts";
 import type { EventResult } from "../stats/events.ts";
 import type { SummaryRow } from "../stats/summary.ts";
+import { type MimeBundle, resultMimeBundle } from "./display.ts";
+import { type SampleFilter, type SampleRecord, sampleRecords } from "./records.ts";
 
 /** What replays a result: the scenario and its hash, seed, path count, generator and engine version. */
 export interface ResultMeta {
@@ -18,6 +20,35 @@ export interface ResultMeta {
   asOf?: string;
   currency?: string;
   unit?: string;
+  /** The scenario's rank correlations as sampled (after any nearest-matrix repair); present when it states some. */
+  correlation?: CorrelationMeta;
+  /** How a `--target-se` run stopped; present only for such runs. */
+  convergence?: ConvergenceMeta;
+}
+
+/** Rank correlations of a result's inputs, as sampled. */
+export interface CorrelationMeta {
+  parameters: string[];
+  /** Spearman matrix the sampler reaches (the input as given, or its nearest valid matrix). */
+  spearman: number[][];
+  /** True when the stated matrix was replaced by its nearest valid matrix (`ifNotPositiveSemidefinite: "nearest"`). */
+  repaired: boolean;
+  /** Entries changed by the repair: `(a, b)`, stated and sampled values. */
+  repairs: Array<{ entry: string; from: number; to: number }>;
+}
+
+/** The stopping record of a run to a target standard error. */
+export interface ConvergenceMeta {
+  targetSe: number;
+  /** Outputs watched, as `metric:provider:period[:segment]`. */
+  outputs: string[];
+  /** Statistics whose standard errors were watched (`mean`, `sd`, `p50`, ...). */
+  statistics: string[];
+  maxPaths: number;
+  /** True when every watched standard error fell to the target; false when the path cap stopped the run. */
+  reached: boolean;
+  /** Each check: paths so far and the largest watched standard error then. */
+  checks: Array<{ paths: number; largestSe: number }>;
 }
 
 /** The plain-data form of a result, as printed by `sharecast run --format json`. */
@@ -58,6 +89,21 @@ export class Result implements ResultDocument {
   /** Tidy records: one object per row (period, segment, provider, metric, mean, sd, quantiles). */
   toRecords(): SummaryRow[] {
     return this.rows.map((r) => ({ ...r }));
+  }
+
+  /**
+   * Tidy per-path records (path, period, segment, provider, revenue, share), filtered; see `sampleRecords`.
+   *
+   * @throws RangeError when the result kept no samples, or for an unknown period, segment or provider.
+   */
+  sampleRecords(filter: SampleFilter = {}): SampleRecord[] {
+    if (!this.samples) throw new RangeError("sampleRecords: the result has no samples");
+    return sampleRecords(this.samples, filter);
+  }
+
+  /** Rich display in Jupyter (Deno kernel): an HTML summary with a share fan chart, and the text table. */
+  [Symbol.for("Jupyter.display")](): Promise<MimeBundle> {
+    return resultMimeBundle(this);
   }
 
   toJSON(): ResultDocument {

@@ -4,6 +4,8 @@ import type { ParamDef } from "../models/modelImpl.ts";
 import { distributionIssues } from "../random/distributions.ts";
 import type { InputIssue } from "./issues.ts";
 import { modelParamIssues, paramIssues } from "./paramChecks.ts";
+import { curveNames, type CurveName } from "../curves/curve.ts";
+import { fittedModelIssues } from "../models/fittedIssues.ts";
 
 type RefineContext = { addIssue(issue: { code: "custom"; message: string; path: Array<string | number>; input: unknown }): void };
 
@@ -128,7 +130,31 @@ const bass = z.strictObject({
   ...modelCommon,
 });
 
-const baseModels = [constantGrowth, decayingGrowth, logistic, richards, gompertz, bass] as const;
+const replication = z.strictObject({
+  kind: z.literal("replication"),
+  /** Pool of cities that could tender a benchmark project (src/models/replication.ts has the formula). */
+  cities: paramSchema,
+  /** Fraction of the pool aware of the model (0..1): the awareness drag on eventual adoption. */
+  awareness: paramSchema,
+  /** Bass coefficient of innovation p > 0 per year, at speed 1. */
+  innovation: paramSchema,
+  /** Bass coefficient of imitation q >= 0 per year, at speed 1. */
+  imitation: paramSchema,
+  /** Replication speed: the diffusion's clock runs this many times faster (default 1). */
+  speed: paramSchema.optional(),
+  /** Expected share of each tender's value won (1 / winners when co-built). */
+  winShare: paramSchema,
+  /** Contract value ~ lognormal(contractMeanLog, contractSdLog), in the scenario's currency unit. */
+  contractMeanLog: paramSchema,
+  contractSdLog: paramSchema,
+  /** Quarters over which a contract's value is recognised, starting the quarter after its award. */
+  lifeQuarters: paramSchema,
+  /** Contract value signed before the base quarter, recognised over quarters 1..lifeQuarters (default 0). */
+  backlog: paramSchema.optional(),
+  ...modelCommon,
+});
+
+const baseModels = [constantGrowth, decayingGrowth, logistic, richards, gompertz, bass, replication] as const;
 type AnyBaseModel = z.output<(typeof baseModels)[number]>;
 
 /** Domain checks of a base model's parameters, from the model table. */
@@ -149,10 +175,37 @@ const driver = z.strictObject({
   revenuePerCustomer: baseModelSchema,
 });
 
+/**
+ * A curve fitted to the provider's history at compile time (see src/models/fitted.ts and
+ * docs/fitting-and-benchmarking.md): the points with a value, known by the scenario's `asOf` (without `asOf`:
+ * up to the base quarter), t in years from `timeOrigin` (default: the base quarter). Each path draws the
+ * curve's parameters from the fit's uncertainty.
+ */
+const fitted = z
+  .strictObject({
+    kind: z.literal("fitted"),
+    /** The growth curve (DESIGN.md, "Curve parameterisations"). */
+    curve: z.enum(curveNames as [CurveName, ...CurveName[]]),
+    /** Quarterly values; `value: null` is a gap, skipped (never filled). */
+    history: z.array(z.strictObject({ period: quarterLabel, value: finite.nullable(), source: z.string().optional() })).min(1),
+    /** `covariance`: N(theta, sigma^2 (J'J)^-1); `bootstrap`: residual-bootstrap refits; `none`: the fitted curve alone. */
+    uncertainty: z.enum(["covariance", "bootstrap", "none"]),
+    /** Number of bootstrap refits (default 200; `bootstrap` only). */
+    bootstrapSamples: z.number().int().min(10).max(10_000).optional(),
+    /** The quarter at t = 0 (default: the base quarter, the one before `calendar.start`). */
+    timeOrigin: quarterLabel.optional(),
+    /** Starting values of the fit by parameter name (default: chosen from the data). */
+    start: z.record(z.string(), finite).optional(),
+    /** Add the fit's residual noise: a transient lognormal shock with the sd of log(value / fitted). */
+    residualNoise: z.boolean().optional(),
+    ...modelCommon,
+  })
+  .superRefine((model, ctx) => report(ctx, fittedModelIssues(model), model));
+
 export const modelSchema = z
-  .discriminatedUnion("kind", [...baseModels, driver])
+  .discriminatedUnion("kind", [...baseModels, driver, fitted])
   .superRefine((model, ctx) => {
-    if (model.kind !== "driver") report(ctx, baseModelIssues(model), model);
+    if (model.kind !== "driver" && model.kind !== "fitted") report(ctx, baseModelIssues(model), model);
   });
 
 const segmentModels = z.record(z.string(), modelSchema);
@@ -260,6 +313,26 @@ const simulationSchema = z.strictObject({
   quantiles: z.array(z.number().gt(0).lt(1)).min(1).optional(),
 });
 
+/**
+ * Rank correlations between uncertain parameters, named by their keys as compile reports them
+ * (`providers.alibaba.model.g0`): a matrix over `parameters`, or a list of `pairs` (unstated pairs uncorrelated).
+ */
+const correlationsSchema = z
+  .strictObject({
+    parameters: z.array(z.string().min(1)).min(2).optional(),
+    matrix: z.array(z.array(finite)).optional(),
+    pairs: z.array(z.strictObject({ between: z.tuple([z.string().min(1), z.string().min(1)]), rho: finite })).min(1).optional(),
+    /** A matrix that is not positive semi-definite is an error, or is replaced by the nearest valid one (reported). */
+    ifNotPositiveSemidefinite: z.enum(["error", "nearest"]).optional(),
+  })
+  .superRefine((value, ctx) => {
+    const matrix = value.parameters !== undefined || value.matrix !== undefined;
+    if (matrix && value.pairs !== undefined) ctx.addIssue({ code: "custom", message: "expected either parameters and matrix, or pairs, got both", path: ["pairs"], input: value });
+    else if (!matrix && value.pairs === undefined) ctx.addIssue({ code: "custom", message: "expected parameters and matrix, or pairs, got neither", path: [], input: value });
+    else if (matrix && value.parameters === undefined) ctx.addIssue({ code: "custom", message: "expected the list of parameters the matrix is over, got nothing (required)", path: ["parameters"], input: value });
+    else if (matrix && value.matrix === undefined) ctx.addIssue({ code: "custom", message: "expected a matrix, got nothing (required)", path: ["matrix"], input: value });
+  });
+
 export const scenarioSchema = z.strictObject({
   name: id,
   title: z.string().optional(),
@@ -276,6 +349,7 @@ export const scenarioSchema = z.strictObject({
   events: z.array(eventSchema).optional(),
   benchmarks: z.array(benchmarkSchema).optional(),
   simulation: simulationSchema.optional(),
+  correlations: correlationsSchema.optional(),
   sources: z.array(z.string()).optional(),
 });
 
@@ -292,3 +366,5 @@ export type BenchmarkSpec = NonNullable<Scenario["benchmarks"]>[number];
 export type Metric = z.output<typeof metric>;
 export type Comparison = z.output<typeof comparison>;
 export type MarketSpec = NonNullable<Scenario["market"]>;
+export type FittedModel = Extract<Model, { kind: "fitted" }>;
+export type CorrelationsSpec = NonNullable<Scenario["correlations"]>;

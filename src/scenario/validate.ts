@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { parseQuarter } from "../calendar/quarter.ts";
-import { describeValue, InputError, type InputIssue } from "./issues.ts";
+import { compileScenario } from "../engine/compile.ts";
+import { describeValue, formatPath, InputError, type InputIssue } from "./issues.ts";
 import {
   scenarioSchema,
   type EventSpec,
@@ -23,6 +24,64 @@ function typeName(value: unknown): string {
   return typeof value === "object" ? "an object" : typeof value;
 }
 
+/** A received value with its type: `string "ten"`, `a list [1]`, `null` (not `null null`). */
+function typedValue(value: unknown): string {
+  return value === null ? "null" : `${typeName(value)} ${describeValue(value)}`;
+}
+
+type SchemaDef = {
+  type: string;
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  options?: Array<{ _zod: { def: SchemaDef } }>;
+  discriminator?: string;
+  innerType?: { _zod: { def: SchemaDef } };
+  in?: { _zod: { def: SchemaDef } };
+  element?: { _zod: { def: SchemaDef } };
+  valueType?: { _zod: { def: SchemaDef } };
+  values?: unknown[];
+};
+
+function unwrap(def: SchemaDef): SchemaDef {
+  let d = def;
+  while ((d.type === "optional" || d.type === "nullable" || d.type === "default") && d.innerType) d = d.innerType._zod.def;
+  while (d.type === "pipe" && d.in) d = unwrap(d.in._zod.def);
+  return d;
+}
+
+/** The object schemas a value at `path` may have been checked against (union options narrowed by their tag). */
+function objectDefsAt(def: SchemaDef, path: Path, input: unknown): SchemaDef[] {
+  const d = unwrap(def);
+  if (d.type === "union") {
+    let options = d.options ?? [];
+    if (path.length === 0 && d.discriminator && input && typeof input === "object") {
+      const tag = (input as Record<string, unknown>)[d.discriminator];
+      const tagged = options.filter((o) => unwrap(o._zod.def).shape?.[d.discriminator!]?._zod.def.values?.includes(tag));
+      if (tagged.length > 0) options = tagged;
+    }
+    // Plain unions (a model or a record of models): the first alternative the path leads into.
+    for (const option of options) {
+      const defs = objectDefsAt(option._zod.def, path, input);
+      if (defs.length > 0) return d.discriminator ? options.flatMap((o) => objectDefsAt(o._zod.def, path, input)) : defs;
+    }
+    return [];
+  }
+  if (path.length === 0) return d.type === "object" ? [d] : [];
+  const [key, ...rest] = path;
+  const child = input && typeof input === "object" ? (input as Record<string | number, unknown>)[key] : undefined;
+  if (d.type === "object" && typeof key === "string" && d.shape?.[key]) return objectDefsAt(d.shape[key]._zod.def, rest, child);
+  if (d.type === "array" && typeof key === "number" && d.element) return objectDefsAt(d.element._zod.def, rest, child);
+  if (d.type === "record" && d.valueType) return objectDefsAt(d.valueType._zod.def, rest, child);
+  return [];
+}
+
+/** The fields the scenario schema allows in the object at `path` (empty when it cannot tell). */
+function knownFields(path: Path, input: unknown): string[] {
+  const root = (scenarioSchema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  const keys = new Set<string>();
+  for (const def of objectDefsAt(root, path, input)) for (const key of Object.keys(def.shape ?? {})) keys.add(key);
+  return [...keys];
+}
+
 function describeExpected(expected: string): string {
   switch (expected) {
     case "number":
@@ -34,6 +93,8 @@ function describeExpected(expected: string): string {
       return "an object";
     case "array":
       return "a list";
+    case "record":
+      return "an object";
     case "boolean":
       return "true or false";
     default:
@@ -47,22 +108,44 @@ function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolea
   return `${op} ${String(value)}`;
 }
 
-/** Deepest path among a union's failed branches: the branch that got furthest explains the error best. */
-function bestBranch(branches: ZodIssue[][]): ZodIssue[] | undefined {
+/** How many of an object input's fields a union branch accepted (0 when it rejected the object as a whole). */
+function acceptedFields(branch: ZodIssue[], input: unknown): number {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return 0;
+  const rejected = new Set<PropertyKey>();
+  for (const issue of branch) {
+    if (issue.path.length > 0) rejected.add(issue.path[0]);
+    else if (issue.code === "unrecognized_keys") for (const key of issue.keys) rejected.add(key);
+    else return 0;
+  }
+  return Object.keys(input).filter((key) => !rejected.has(key)).length;
+}
+
+/**
+ * The union branch that explains the error best: the one that accepted most of an object's fields (a model
+ * whose distribution is wrong is still a model, not a record of segments), then the deepest path.
+ */
+function bestBranch(branches: ZodIssue[][], input: unknown): ZodIssue[] | undefined {
   let best: ZodIssue[] | undefined;
-  let bestDepth = -1;
+  let bestScore = [-1, -1];
   for (const branch of branches) {
     const depth = Math.max(...branch.map((i) => i.path.length));
+    const accepted = acceptedFields(branch, input);
     const structural = branch.every((i) => i.path.length === 0 && i.code === "invalid_type");
-    if (!structural && depth > bestDepth) {
+    if (!structural && (accepted > bestScore[0] || (accepted === bestScore[0] && depth > bestScore[1]))) {
       best = branch;
-      bestDepth = depth;
+      bestScore = [accepted, depth];
     }
   }
   return best;
 }
 
-function renderZodIssue(issue: ZodIssue, prefix: Path, out: InputIssue[]): void {
+/** What a union branch stands for, from its first issue. */
+function branchExpected(branch: ZodIssue[]): string {
+  const first = branch[0];
+  return first?.code === "invalid_type" ? describeExpected(first.expected) : "another form";
+}
+
+function renderZodIssue(issue: ZodIssue, prefix: Path, out: InputIssue[], root: unknown): void {
   const path = [...prefix, ...issue.path.map((k) => (typeof k === "symbol" ? String(k) : k))] as Path;
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -70,7 +153,7 @@ function renderZodIssue(issue: ZodIssue, prefix: Path, out: InputIssue[]): void 
       if (input === undefined) out.push({ path, message: `expected ${describeExpected(issue.expected)}, got nothing (required)` });
       else if (issue.expected === "int") out.push({ path, message: `expected a whole number, got ${describeValue(input)}` });
       else if (typeof input === "number" && !Number.isFinite(input)) out.push({ path, message: `expected a finite number, got ${input}` });
-      else out.push({ path, message: `expected ${describeExpected(issue.expected)}, got ${typeName(input)} ${describeValue(input)}` });
+      else out.push({ path, message: `expected ${describeExpected(issue.expected)}, got ${typedValue(input)}` });
       return;
     }
     case "too_small": {
@@ -84,7 +167,11 @@ function renderZodIssue(issue: ZodIssue, prefix: Path, out: InputIssue[]): void 
       out.push({ path, message: `expected a number ${bound(issue, "max")}, got ${describeValue(input)}` });
       return;
     case "unrecognized_keys":
-      for (const key of issue.keys) out.push({ path: [...path, key], message: "unknown field" });
+      for (const key of issue.keys) {
+        const known = knownFields(path, root);
+        const expected = known.length > 0 ? `; expected one of ${known.join(", ")}` : "";
+        out.push({ path: [...path, key], message: `unknown field${expected}` });
+      }
       return;
     case "invalid_value":
       out.push({ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(input)}` });
@@ -108,15 +195,19 @@ function renderZodIssue(issue: ZodIssue, prefix: Path, out: InputIssue[]): void 
         }
         return;
       }
-      const branch = bestBranch(issue.errors as ZodIssue[][]);
+      const branch = bestBranch(issue.errors as ZodIssue[][], input);
       if (branch) {
-        for (const inner of branch) renderZodIssue(inner, path, out);
+        for (const inner of branch) renderZodIssue(inner, path, out, root);
         return;
       }
-      const expected = (issue.errors as ZodIssue[][])
-        .map((b) => (b[0]?.code === "invalid_type" ? describeExpected(b[0].expected) : "another form"))
-        .join(" or ");
-      out.push({ path, message: `expected ${expected}, got ${typeName(input)} ${describeValue(input)}` });
+      if (typeof input === "number" && !Number.isFinite(input)) {
+        out.push({ path, message: `expected a finite number, got ${input}` });
+        return;
+      }
+      const alternatives = [...new Set((issue.errors as ZodIssue[][]).map(branchExpected))];
+      // A number or an object is a scenario parameter: a constant or a distribution.
+      const expected = alternatives.join(" or ") === "a number or an object" ? "a number or a distribution (an object with \"dist\")" : alternatives.join(" or ");
+      out.push({ path, message: `expected ${expected}, got ${input === undefined ? "nothing (required)" : typedValue(input)}` });
       return;
     }
     default:
@@ -136,20 +227,20 @@ function checkModelSlot(
 ): void {
   if (isModel(value)) {
     if (segments) {
-      out.push({ path, message: `expected one model per segment (${segments.join(", ")}) because the scenario has segments, got a single model` });
+      out.push({ path, message: `expected one model per segment (${segments.join(", ")}) because the scenario declares segments, got a single model` });
       return;
     }
     return;
   }
   if (!segments) {
-    out.push({ path, message: `expected a model with "kind", got an object of ${Object.keys(value).length} entries (segments are not declared)` });
+    const keys = Object.keys(value).map((k) => JSON.stringify(k)).join(", ");
+    out.push({ path, message: `expected a model with "kind" (models per segment need declared segments), got an object with ${keys === "" ? "no fields" : `fields ${keys}`}` });
     return;
   }
   const keys = Object.keys(value);
   if (keys.length === 0) out.push({ path, message: "expected a model for at least one segment, got none" });
   for (const key of keys) {
-    if (!segments.includes(key)) out.push({ path: [...path, key], message: `unknown segment; declared segments are ${segments.join(", ")}` });
-
+    if (!segments.includes(key)) out.push({ path: [...path, key], message: `expected a declared segment (${segments.join(", ")}), got ${JSON.stringify(key)}` });
   }
 }
 
@@ -158,17 +249,19 @@ interface Context {
   end: number;
   providers: Set<string>;
   segments: readonly string[] | undefined;
+  /** The calendar as written, e.g. 2020Q1-2021Q4, for messages. */
+  calendar: string;
 }
 
 function checkPeriod(label: string, ctx: Context, path: Path, out: InputIssue[]): void {
   const quarter = parseQuarter(label);
   if (quarter !== undefined) {
-    if (quarter < ctx.start || quarter > ctx.end) out.push({ path, message: `expected a quarter inside the calendar, got ${JSON.stringify(label)}` });
+    if (quarter < ctx.start || quarter > ctx.end) out.push({ path, message: `expected a quarter inside the calendar (${ctx.calendar}), got ${JSON.stringify(label)}` });
     return;
   }
   const year = Number(label);
   if (year * 4 < ctx.start || year * 4 + 3 > ctx.end) {
-    out.push({ path, message: `expected a year the calendar covers completely, got ${JSON.stringify(label)}` });
+    out.push({ path, message: `expected a year the calendar (${ctx.calendar}) covers completely, got ${JSON.stringify(label)}` });
   }
 }
 
@@ -176,7 +269,7 @@ function checkProviderRef(ref: string | string[], ctx: Context, path: Path, out:
   const ids = typeof ref === "string" ? [ref] : ref;
   ids.forEach((id, k) => {
     if (!ctx.providers.has(id)) {
-      out.push({ path: typeof ref === "string" ? path : [...path, k], message: `unknown provider ${JSON.stringify(id)}; known are ${[...ctx.providers].join(", ")}` });
+      out.push({ path: typeof ref === "string" ? path : [...path, k], message: `expected a provider of the scenario (${[...ctx.providers].join(", ")}), got ${JSON.stringify(id)}` });
     }
   });
 }
@@ -184,7 +277,7 @@ function checkProviderRef(ref: string | string[], ctx: Context, path: Path, out:
 function checkSegment(segment: string | undefined, ctx: Context, path: Path, out: InputIssue[]): void {
   if (segment === undefined || segment === "total") return;
   if (!ctx.segments?.includes(segment)) {
-    out.push({ path, message: `unknown segment ${JSON.stringify(segment)}; known are total${ctx.segments ? `, ${ctx.segments.join(", ")}` : ""}` });
+    out.push({ path, message: `expected a segment of the scenario (total${ctx.segments ? `, ${ctx.segments.join(", ")}` : ""}), got ${JSON.stringify(segment)}` });
   }
 }
 
@@ -213,7 +306,7 @@ function checkDuplicates(ids: string[], path: (k: number) => Path, what: string,
   const seen = new Map<string, number>();
   ids.forEach((id, k) => {
     const first = seen.get(id);
-    if (first !== undefined) out.push({ path: path(k), message: `duplicate ${what} id ${JSON.stringify(id)} (also at index ${first})` });
+    if (first !== undefined) out.push({ path: path(k), message: `expected a unique ${what} id, got ${JSON.stringify(id)} again (first at ${formatPath(path(first))})` });
     else seen.set(id, k);
   });
 }
@@ -222,6 +315,7 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
   const out: InputIssue[] = [];
   const start = parseQuarter(scenario.calendar.start)!;
   const end = parseQuarter(scenario.calendar.end)!;
+  const calendar = `${scenario.calendar.start}-${scenario.calendar.end}`;
   if (end < start) out.push({ path: ["calendar", "end"], message: `expected a quarter not before calendar.start (${scenario.calendar.start}), got ${JSON.stringify(scenario.calendar.end)}` });
   else if (end - start + 1 > MAX_QUARTERS) out.push({ path: ["calendar", "end"], message: `expected at most ${MAX_QUARTERS} quarters, got ${end - start + 1}` });
 
@@ -229,7 +323,7 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
   if (segments) {
     checkDuplicates(segments, (k) => ["segments", k], "segment", out);
     segments.forEach((s, k) => {
-      if (s === "total") out.push({ path: ["segments", k], message: `"total" is reserved for the sum of all segments` });
+      if (s === "total") out.push({ path: ["segments", k], message: `expected a segment id other than "total" (reserved for the sum of all segments), got "total"` });
     });
   }
   const exogenous = scenario.market?.kind === "exogenous";
@@ -237,19 +331,19 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
   scenario.providers.forEach((provider, k) => {
     const path: Path = ["providers", k];
     if (exogenous && provider.id === "others") {
-      out.push({ path: [...path, "id"], message: `"others" is computed as the remainder of an exogenous market; remove this provider` });
+      out.push({ path: [...path, "id"], message: `expected an id other than "others" (with an exogenous market, others is the computed remainder), got "others"` });
     }
     checkModelSlot(provider.model, segments, [...path, "model"], out);
     if (provider.entry) {
       const entry = parseQuarter(provider.entry.quarter)!;
-      if (entry < start || entry > end) out.push({ path: [...path, "entry", "quarter"], message: `expected a quarter inside the calendar, got ${JSON.stringify(provider.entry.quarter)}` });
+      if (entry < start || entry > end) out.push({ path: [...path, "entry", "quarter"], message: `expected a quarter inside the calendar (${calendar}), got ${JSON.stringify(provider.entry.quarter)}` });
     }
   });
   if (scenario.market?.kind === "exogenous") checkModelSlot(scenario.market.total, segments, ["market", "total"], out);
 
   const providers = new Set(scenario.providers.map((p) => p.id));
   if (exogenous) providers.add("others");
-  const ctx: Context = { start, end, providers, segments };
+  const ctx: Context = { start, end, providers, segments, calendar };
   if (end >= start) {
     const events = scenario.events ?? [];
     checkDuplicates(events.map((e) => e.id), (k) => ["events", k, "id"], "event", out);
@@ -262,7 +356,19 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
       checkPeriod(b.period, ctx, ["benchmarks", k, "period"], out);
     });
   }
+  if (out.length === 0 && scenario.correlations) out.push(...correlationIssues(scenario));
   return out;
+}
+
+/** Issues of `correlations`: parameter keys as compile names its slots, uncertain, and a valid matrix. */
+function correlationIssues(scenario: Scenario): InputIssue[] {
+  try {
+    compileScenario(scenario);
+    return [];
+  } catch (error) {
+    if (error instanceof InputError) return [...error.issues];
+    throw error;
+  }
 }
 
 /**
@@ -275,7 +381,7 @@ export function scenarioIssues(input: unknown): InputIssue[] {
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const out: InputIssue[] = [];
-    for (const issue of parsed.error.issues) renderZodIssue(issue, [], out);
+    for (const issue of parsed.error.issues) renderZodIssue(issue, [], out, input);
     return out;
   }
   return semanticIssues(parsed.data);

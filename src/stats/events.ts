@@ -7,6 +7,18 @@ export interface EventResult {
   description: string;
   probability: number;
   stderr: number;
+  /** First-passage events only: when the condition first holds, across paths. */
+  passage?: PassageTime;
+}
+
+/**
+ * The distribution of a first-passage time: the quarter by which half the paths have passed (null when
+ * fewer than half pass by the event's `by`), and the cumulative probability of having passed by the end of
+ * each calendar year from the first simulated quarter to `by` (a year cut by `by` ends at `by`).
+ */
+export interface PassageTime {
+  medianQuarter: string | null;
+  byYear: Array<{ year: string; probability: number }>;
 }
 
 function compare(op: Comparison, x: number, value: number): boolean {
@@ -83,6 +95,36 @@ export function eventOutcomes(store: SampleStore, event: SimpleEventSpec): Uint8
   }
 }
 
+/** Per path, the period index of the first quarter (up to `by`) in which the condition holds, or -1. */
+export function firstPassageQuarters(store: SampleStore, event: Extract<SimpleEventSpec, { kind: "firstPassage" }>): Int32Array {
+  const n = store.paths;
+  const out = new Int32Array(n).fill(-1);
+  const segment = store.segmentIndex(event.segment);
+  for (const p of quartersUpTo(store, event.by)) {
+    const values = summed(store, event.metric, event.provider, segment, p);
+    for (let i = 0; i < n; i++) if (out[i] < 0 && compare(event.op, values[i], event.value)) out[i] = p;
+  }
+  return out;
+}
+
+/** Median quarter and probability by each year of a first-passage event ({@link PassageTime}). */
+export function passageTime(store: SampleStore, event: Extract<SimpleEventSpec, { kind: "firstPassage" }>): PassageTime {
+  const first = firstPassageQuarters(store, event);
+  const quarters = quartersUpTo(store, event.by);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < first.length; i++) if (first[i] >= 0) counts.set(first[i], (counts.get(first[i]) ?? 0) + 1);
+  let cumulative = 0;
+  let medianQuarter: string | null = null;
+  const byYear: Array<{ year: string; probability: number }> = [];
+  quarters.forEach((p, k) => {
+    cumulative += counts.get(p) ?? 0;
+    const label = store.periods[p];
+    if (medianQuarter === null && 2 * cumulative >= store.paths) medianQuarter = label;
+    if (label.endsWith("Q4") || k === quarters.length - 1) byYear.push({ year: label.slice(0, 4), probability: cumulative / store.paths });
+  });
+  return { medianQuarter, byYear };
+}
+
 function describe(event: SimpleEventSpec): string {
   const who = typeof event.provider === "string" ? event.provider : event.provider.join("+");
   const where = event.segment && event.segment !== "total" ? `, ${event.segment}` : "";
@@ -120,6 +162,8 @@ export function evaluateEvents(store: SampleStore, events: readonly EventSpec[])
     for (let i = 0; i < outcomes.length; i++) hits += outcomes[i];
     const n = store.paths;
     const probability = hits / n;
-    return { id: event.id, description: event.description ?? text, probability, stderr: Math.sqrt((probability * (1 - probability)) / n) };
+    const result: EventResult = { id: event.id, description: event.description ?? text, probability, stderr: Math.sqrt((probability * (1 - probability)) / n) };
+    if (event.kind === "firstPassage") result.passage = passageTime(store, event);
+    return result;
   });
 }

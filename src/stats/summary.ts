@@ -1,4 +1,3 @@
-import { mean, sampleStandardDeviation } from "simple-statistics";
 import type { MetricName, SampleStore } from "../engine/store.ts";
 import { quantileName, quantiles } from "./quantile.ts";
 
@@ -10,34 +9,74 @@ export interface SummaryRow {
   metric: MetricName;
   mean: number;
   sd: number;
-  [quantile: `p${string}`]: number;
+  [quantile: `p${number}`]: number;
 }
 
-const METRICS: readonly MetricName[] = ["revenue", "share"];
+/** The numbers of one cell's summary: mean, sample sd, and one value per requested quantile. */
+export interface CellSummary {
+  mean: number;
+  sd: number;
+  quantiles: number[];
+}
+
+export const METRICS: readonly MetricName[] = ["revenue", "share"];
+
+/**
+ * Mean, sample standard deviation (n - 1) and R type 7 quantiles of one cell's values; never mutates them.
+ *
+ * The arithmetic is simple-statistics' own, in the same order, so the numbers are bit for bit those of its
+ * `mean` and `sampleStandardDeviation`: the mean is a Neumaier-compensated sum divided by n, the sd the
+ * square root of the plain sum of squared deviations from that mean over n - 1 (0 for one value). It is
+ * written out here because simple-statistics walks the values three times through a generic array path
+ * (`typeof` checks per element, the mean computed twice); this is two typed-array passes.
+ * `scratch` (length >= n) avoids allocating the quantiles' working copy.
+ */
+export function summariseValues(values: Float64Array, probabilities: readonly number[], scratch?: Float64Array): CellSummary {
+  const n = values.length;
+  if (n === 0) throw new RangeError("summariseValues requires at least 1 data point");
+  let sum = values[0];
+  let correction = 0;
+  for (let i = 1; i < n; i++) {
+    const x = values[i];
+    const next = sum + x;
+    if (Math.abs(sum) >= Math.abs(x)) correction += sum - next + x;
+    else correction += x - next + sum;
+    sum = next;
+  }
+  const mean = (sum + correction) / n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    squares += d * d;
+  }
+  const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+  return { mean, sd, quantiles: quantiles(values, probabilities, scratch) };
+}
+
+/** A summary row from a cell's labels and numbers, quantile columns named by `quantileName`. */
+export function summaryRow(
+  labels: { period: string; segment: string; provider: string; metric: MetricName },
+  summary: CellSummary,
+  names: readonly string[],
+): SummaryRow {
+  const row: SummaryRow = { ...labels, mean: summary.mean, sd: summary.sd };
+  names.forEach((name, j) => {
+    row[name as `p${number}`] = summary.quantiles[j];
+  });
+  return row;
+}
 
 /** Summarises every cell of the store, in the order period, segment, provider, metric. */
 export function summarise(store: SampleStore, probabilities: readonly number[]): SummaryRow[] {
   const names = probabilities.map(quantileName);
+  const scratch = new Float64Array(store.paths);
   const rows: SummaryRow[] = [];
   store.periods.forEach((period, p) => {
     store.segments.forEach((segment, g) => {
       store.providers.forEach((provider, k) => {
         for (const metric of METRICS) {
-          const values = store.cell(metric, g, k, p);
-          const m = mean(values as unknown as number[]);
-          const row: SummaryRow = {
-            period,
-            segment,
-            provider,
-            metric,
-            mean: m,
-            sd: values.length > 1 ? sampleStandardDeviation(values as unknown as number[]) : 0,
-          };
-          const qs = quantiles(values, probabilities);
-          names.forEach((name, j) => {
-            row[name as `p${string}`] = qs[j];
-          });
-          rows.push(row);
+          const summary = summariseValues(store.cell(metric, g, k, p), probabilities, scratch);
+          rows.push(summaryRow({ period, segment, provider, metric }, summary, names));
         }
       });
     });

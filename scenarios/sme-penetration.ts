@@ -1,0 +1,108 @@
+/**
+ * sme-penetration: when do Alibaba Cloud and Tencent Cloud reach a given share of China's SMEs as customers?
+ *
+ * Question. A seed article set AliCloud's 2.3 million customers against about 40 million Chinese SMEs; the
+ * 2019 articles say Alibaba grows mainly through spend per customer and Tencent through new customers.
+ * If that split holds, when does each reach a penetration of twice AliCloud's 2016 level (11.5% of SMEs),
+ * and a quarter of SMEs? (The thresholds are the question's, not assumptions about the market.)
+ *
+ * Market definition. Customers, in millions: the "market" is the pool of Chinese SMEs (exogenous, 40 million),
+ * so a provider's share is its penetration and `others` the SMEs neither serves. The customer counts are
+ * the companies' own (Alibaba's "customers", worldwide, c. 2016; Tencent's "paying customers", 2019): neither
+ * is a count of Chinese SMEs, so penetration here is the seed article's comparison, not a measured one.
+ *
+ * Data (fixtures/, known by 2020-03-31): AliCloud 2.3 m customers (c. 2016) and 40 m SMEs (seed: The West
+ * favors Amazon's cloud over AliCloud); Alibaba cloud revenue growth FY2017-FY2019 (121%, 101%, 84%) and
+ * 62% in 2019Q4; Tencent Cloud over 1 m paying customers in 2019 and revenue growth 86.8% in 2019
+ * (17.0 / 9.1 bn; seed 决战政务云, 2020-03-19).
+ *
+ * Assumptions (derived below in code):
+ * - Customer growth is a fraction phi of revenue growth in log terms, (1 + g_customers) = (1 + g_revenue)^phi.
+ *   Alibaba ("ARPU, not customer count"): phi uniform in [0, 1/2]. Tencent ("new customers"): phi in [1/2, 1].
+ * - Alibaba's 2019Q4 customers: 2.3 m grown over FY2017-FY2019 with phi in [0, 1/2] (uniform between the ends).
+ * - Customer growth fades to zero (a pool that saturates) with a half-life of one to three years (the
+ *   convention deutsche-bank-2020 uses where the data say nothing). The SME pool stays at 40 m.
+ * - The driver model's other factor, spend per customer, is outside this scenario (it measures customers).
+ */
+import alibabaAnnualJson from "../fixtures/alibaba-cloud-revenue-annual.json" with { type: "json" };
+import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
+import seedAlibabaJson from "../fixtures/seed-alibaba-cloud.json" with { type: "json" };
+import seedMarketJson from "../fixtures/seed-china-market.json" with { type: "json" };
+import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "json" };
+import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
+import { defineScenario } from "../src/index.ts";
+import { parseFixture } from "../src/scenario/fixture.ts";
+import { knownValue } from "./shared/known.ts";
+
+const AS_OF = "2020-03-31";
+const MILLION = 1e6;
+
+const seedAlibaba = parseFixture(seedAlibabaJson, "seed-alibaba-cloud");
+const seedMarket = parseFixture(seedMarketJson, "seed-china-market");
+const seedTencent = parseFixture(seedTencentJson, "seed-tencent-cloud");
+const alibabaAnnual = parseFixture(alibabaAnnualJson, "alibaba-cloud-revenue-annual");
+const alibabaQuarterly = parseFixture(alibabaQuarterlyJson, "alibaba-cloud-revenue-quarterly");
+const tencent = parseFixture(tencentJson, "tencent-cloud-revenue");
+
+const smes = knownValue(seedMarket, "undated", AS_OF, { metric: "smes" }) / MILLION;
+const alibaba2016 = knownValue(seedAlibaba, "2016", AS_OF, { provider: "alibaba", metric: "customers" }) / MILLION;
+const tencent2019 = knownValue(seedTencent, "2019", AS_OF, { metric: "paying-customers" }) / MILLION;
+
+// Alibaba's revenue growth over FY2017-FY2019, compounded; and its latest (2019Q4) growth.
+const alibabaFactor = ["FY2017", "FY2018", "FY2019"].reduce((a, fy) => a * (1 + knownValue(alibabaAnnual, fy, AS_OF, { metric: "yoy-growth" }) / 100), 1);
+const alibabaGrowth = knownValue(alibabaQuarterly, "2019Q4", AS_OF, { metric: "yoy-growth" }) / 100;
+const tencentGrowth = knownValue(tencent, "2019", AS_OF, { metric: "yoy-growth" }) / 100;
+
+const customerGrowth = (revenueGrowth: number, phiLow: number, phiHigh: number) =>
+  ({ dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 }) as const;
+const halfLife = { dist: "uniform", min: 1, max: 3 } as const;
+const twiceAlibaba2016 = (2 * alibaba2016) / smes;
+
+const passage = (provider: string, value: number, id: string) =>
+  ({ id, kind: "firstPassage", metric: "share", provider, op: ">=", value, by: "2025Q4" }) as const;
+
+export default defineScenario({
+  name: "sme-penetration",
+  title: "Alibaba Cloud and Tencent Cloud customers against China's 40 million SMEs, as of March 2020",
+  question: "When do Alibaba Cloud and Tencent Cloud reach 11.5% (twice AliCloud's 2016 level) and 25% of China's SMEs as customers?",
+  asOf: AS_OF,
+  calendar: { start: "2020Q1", end: "2025Q4" },
+  unit: "million customers",
+  market: { kind: "exogenous", total: { kind: "constantGrowth", start: smes, growth: 0 } },
+  providers: [
+    {
+      id: "alibaba",
+      name: "Alibaba Cloud",
+      model: {
+        kind: "decayingGrowth",
+        start: { dist: "uniform", min: alibaba2016, max: alibaba2016 * Math.sqrt(alibabaFactor) },
+        g0: customerGrowth(alibabaGrowth, 0, 0.5),
+        gInf: 0,
+        halfLifeYears: halfLife,
+      },
+      notes: "Customers worldwide (c. 2016 figure grown to 2019Q4); growth mainly from spend per customer.",
+    },
+    {
+      id: "tencent",
+      name: "Tencent Cloud",
+      model: { kind: "decayingGrowth", start: tencent2019, g0: customerGrowth(tencentGrowth, 0.5, 1), gInf: 0, halfLifeYears: halfLife },
+      notes: "Paying customers, 2019 ('over 1 million': a floor); growth mainly from new customers.",
+    },
+  ],
+  events: [
+    passage("alibaba", twiceAlibaba2016, "alibaba-reaches-11-5-percent"),
+    passage("tencent", twiceAlibaba2016, "tencent-reaches-11-5-percent"),
+    passage("alibaba", 0.25, "alibaba-reaches-25-percent"),
+    passage("tencent", 0.25, "tencent-reaches-25-percent"),
+    { id: "tencent-more-customers-than-alibaba", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2025Q4", description: "Tencent has more customers than Alibaba in some quarter up to 2025Q4" },
+  ],
+  simulation: { paths: 10_000, seed: 42 },
+  sources: [
+    "fixtures/seed-alibaba-cloud.json",
+    "fixtures/seed-china-market.json",
+    "fixtures/seed-tencent-cloud.json",
+    "fixtures/alibaba-cloud-revenue-annual.json",
+    "fixtures/alibaba-cloud-revenue-quarterly.json",
+    "fixtures/tencent-cloud-revenue.json",
+  ],
+});

@@ -1,0 +1,101 @@
+import { join } from "node:path";
+import { runToTarget, TARGET_DEFAULTS, withStandardErrors } from "../../engine/convergence.ts";
+import { runScenario } from "../../engine/run.ts";
+import { rowsToCsv, samplesCsv } from "../../report/csv.ts";
+import type { Result } from "../../report/result.ts";
+import { formatTable } from "../../report/table.ts";
+import { InputError } from "../../scenario/issues.ts";
+import { progressBar } from "../progress.ts";
+import { writeAtomic } from "../write.ts";
+
+/** `run` flags of standard errors and runs to a target standard error. */
+export interface ConvergenceFlags {
+  se?: boolean;
+  targetSe?: number;
+  output?: string[];
+  targetStat?: string[];
+  maxPaths?: number;
+}
+
+interface BaseFlags {
+  paths?: number;
+  seed?: number;
+  format: "table" | "json" | "csv";
+  out?: string;
+  samples?: string;
+  quantiles?: number[];
+  progress: boolean;
+}
+
+/** Parses `--target-se 0.001`. */
+export function parseTargetSe(text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !(value > 0 && Number.isFinite(value))) {
+    throw new InputError([{ path: ["--target-se"], message: `expected a positive number, got ${JSON.stringify(text)}` }]);
+  }
+  return value;
+}
+
+/** Parses a comma-separated list (`--output share:tencent:2020,share:alibaba:2020`). */
+export function parseList(text: string): string[] {
+  return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** True when `run` was asked for standard errors or a target standard error. */
+export function wantsConvergence(flags: ConvergenceFlags): boolean {
+  return flags.se === true || flags.targetSe !== undefined || flags.output !== undefined || flags.targetStat !== undefined || flags.maxPaths !== undefined;
+}
+
+/**
+ * `run --se` and `run --target-se VALUE --output ...`: the run (in this thread), standard errors on every row
+ * of the JSON, and for a target the stopping record in meta.convergence and a line on stderr.
+ */
+export async function runConvergence(scenario: unknown, flags: BaseFlags & ConvergenceFlags): Promise<void> {
+  const target = flags.targetSe !== undefined;
+  if (!target && (flags.output || flags.targetStat || flags.maxPaths !== undefined)) {
+    throw new InputError([{ path: flags.output ? ["--output"] : flags.targetStat ? ["--target-stat"] : ["--max-paths"], message: "expected only with --target-se" }]);
+  }
+  if (target && flags.paths !== undefined) {
+    throw new InputError([{ path: ["--paths"], message: "expected no --paths with --target-se (the run chooses its path count; cap it with --max-paths)" }]);
+  }
+  if (target && !flags.output) throw new InputError([{ path: ["--output"], message: "expected the outputs to watch with --target-se, e.g. --output share:tencent:2020, got nothing" }]);
+  const common = {
+    ...(flags.seed !== undefined && { seed: flags.seed }),
+    ...(flags.quantiles !== undefined && { quantiles: flags.quantiles }),
+  };
+  const bar = flags.progress ? progressBar() : null;
+  let result: Result;
+  try {
+    result = target
+      ? runToTarget(scenario, {
+          ...common,
+          targetSe: flags.targetSe!,
+          outputs: flags.output!,
+          ...(flags.targetStat && { statistics: flags.targetStat }),
+          ...(flags.maxPaths !== undefined && { maxPaths: flags.maxPaths }),
+          ...(bar && { onProgress: bar.update }),
+        })
+      : withStandardErrors(runScenario(scenario, { ...common, ...(flags.paths !== undefined && { paths: flags.paths }), ...(bar && { onProgress: bar.update }) }));
+  } finally {
+    bar?.stop();
+  }
+  const convergence = result.meta.convergence;
+  if (convergence) {
+    const last = convergence.checks[convergence.checks.length - 1];
+    process.stderr.write(
+      convergence.reached
+        ? `sharecast: target standard error ${convergence.targetSe} reached after ${result.meta.paths} paths (largest ${last.largestSe.toPrecision(3)})\n`
+        : `sharecast: path cap ${convergence.maxPaths} reached before the target standard error ${convergence.targetSe} (largest ${last.largestSe.toPrecision(3)} after ${result.meta.paths} paths)\n`,
+    );
+  }
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const csv = rowsToCsv(result.rows, result.meta.quantiles);
+  if (flags.out) {
+    await writeAtomic(join(flags.out, "result.json"), json);
+    await writeAtomic(join(flags.out, "summary.csv"), csv);
+  }
+  if (flags.samples && result.samples) await writeAtomic(flags.samples, samplesCsv(result.samples));
+  process.stdout.write(flags.format === "json" ? json : flags.format === "csv" ? csv : formatTable(result));
+}
+
+export const MAX_PATHS_DEFAULT = TARGET_DEFAULTS.maxPaths;

@@ -1,0 +1,43 @@
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import type { ChartSpec } from "../report/charts/chartSpec.ts";
+import { chartToSvg } from "../report/charts/chartToSvg.ts";
+
+/** Options of {@link svgToPng}. */
+export interface PngOptions {
+  /** Pixels per SVG unit. @defaultValue 2 */
+  scale?: number;
+}
+
+/**
+ * Rasterises an SVG to PNG with resvg (prebuilt binary from the npm registry), using the system's fonts
+ * with DejaVu Sans as the fallback family.
+ */
+export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: "zoom", value: options.scale ?? 2 },
+    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+    background: "white",
+  });
+  return resvg.render().asPng();
+}
+
+/** Renders a chart spec to SVG text or PNG bytes. */
+export async function renderChart(spec: ChartSpec, format: "svg" | "png", options: PngOptions = {}): Promise<string | Buffer> {
+  const svg = await chartToSvg(spec);
+  return format === "svg" ? svg : svgToPng(svg, options);
+}
+
+/** Writes bytes or text atomically: to a temporary file beside the target, then renamed over it. */
+export async function writeAtomicBytes(path: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

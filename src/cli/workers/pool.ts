@@ -1,0 +1,131 @@
+import { Worker } from "node:worker_threads";
+import type { ScenarioDefaults } from "../../scenario/defaults.ts";
+import { InputError } from "../../scenario/issues.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+
+const ENTRY = new URL("./bootstrap.mjs", import.meta.url);
+
+/**
+ * A fixed set of simulation workers (worker_threads) that take tasks from one queue: each worker gets the
+ * next task when it finishes one, so faster workers do more. Which worker runs a task never changes a
+ * number: a chunk's values depend only on its index, and each lands at its own place.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[];
+
+  private constructor(workers: Worker[]) {
+    this.workers = workers;
+  }
+
+  /** Starts `count` workers, each compiling the validated `scenario` with `overrides`. */
+  static async start(count: number, scenario: unknown, overrides: Partial<ScenarioDefaults>): Promise<WorkerPool> {
+    const workers = Array.from({ length: count }, () => new Worker(ENTRY));
+    const pool = new WorkerPool(workers);
+    try {
+      await Promise.all(workers.map((worker) => ready(worker, { type: "init", scenario, overrides })));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Sends a message every worker must see before its next task (no reply). */
+  broadcast(message: ToWorker): void {
+    for (const worker of this.workers) worker.postMessage(message);
+  }
+
+  /**
+   * Runs `tasks` on the workers, each task ending with a message of type `last`; every message is handed
+   * to `onMessage` as it arrives. Rejects on the first error (InputError for invalid input).
+   */
+  dispatch(tasks: readonly ToWorker[], onMessage: (message: FromWorker) => void, last: FromWorker["type"]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let next = 0;
+      let running = 0;
+      let failed = false;
+      const cleanups: Array<() => void> = [];
+      const finish = (error?: unknown) => {
+        for (const cleanup of cleanups) cleanup();
+        if (error) reject(error);
+        else resolve();
+      };
+      const give = (worker: Worker): void => {
+        if (next < tasks.length) {
+          running += 1;
+          worker.postMessage(tasks[next++]);
+        }
+      };
+      for (const worker of this.workers) {
+        const onMessageFrom = (message: FromWorker) => {
+          if (failed) return;
+          if (message.type === "error") {
+            failed = true;
+            finish(message.issues ? new InputError(message.issues) : new Error(`worker: ${message.message}`));
+            return;
+          }
+          try {
+            onMessage(message);
+          } catch (error) {
+            failed = true;
+            finish(error);
+            return;
+          }
+          if (message.type === last) {
+            running -= 1;
+            give(worker);
+            if (running === 0 && next >= tasks.length) finish();
+          }
+        };
+        const onError = (error: Error) => {
+          if (!failed) {
+            failed = true;
+            finish(error);
+          }
+        };
+        const onExit = (code: number) => onError(new Error(`worker exited with code ${code}`));
+        worker.on("message", onMessageFrom);
+        worker.on("error", onError);
+        worker.on("exit", onExit);
+        cleanups.push(() => {
+          worker.off("message", onMessageFrom);
+          worker.off("error", onError);
+          worker.off("exit", onExit);
+        });
+      }
+      if (tasks.length === 0) return finish();
+      for (const worker of this.workers) give(worker);
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Sends `message` to one worker and waits for its `ready`. */
+function ready(worker: Worker, message: ToWorker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      worker.off("message", onMessage);
+      worker.off("error", done);
+      worker.off("exit", onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onMessage = (reply: FromWorker) => {
+      if (reply.type === "ready") done();
+      else if (reply.type === "error") done(reply.issues ? new InputError(reply.issues) : new Error(`worker: ${reply.message}`));
+    };
+    const onExit = (code: number) => done(new Error(`worker exited with code ${code}`));
+    worker.on("message", onMessage);
+    worker.on("error", done);
+    worker.on("exit", onExit);
+    worker.postMessage(message);
+  });
+}

@@ -1,0 +1,22 @@
+import type { ScenarioDefaults } from "../../scenario/defaults.ts";
+import type { InputIssue } from "../../scenario/issues.ts";
+
+/** Messages from the main thread to a simulation worker. */
+export type ToWorker =
+  /** The validated scenario (plain data) and run settings; the worker compiles it itself. */
+  | { type: "init"; scenario: unknown; overrides: Partial<ScenarioDefaults> }
+  /** The columns of the next pass and the shared memory they live in (SampleStore layout). */
+  | { type: "pass"; columns: number[]; buffer: SharedArrayBuffer }
+  /** Simulate these chunks into the pass's shared store; `send` also transfers each chunk's values back. */
+  | { type: "chunks"; chunks: number[]; send: boolean }
+  /** Summarise these columns of the pass's store. */
+  | { type: "summarise"; columns: number[] };
+
+/** Messages from a simulation worker to the main thread. */
+export type FromWorker =
+  | { type: "ready" }
+  | { type: "chunk"; chunk: number; paths: number; revenue: Float64Array; share: Float64Array }
+  | { type: "chunks-done"; paths: number }
+  /** Per column: id, mean, sd, then one value per quantile. */
+  | { type: "summaries"; values: Float64Array }
+  | { type: "error"; issues: InputIssue[] | null; message: string };

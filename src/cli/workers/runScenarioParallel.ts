@@ -1,0 +1,130 @@
+import { availableParallelism } from "node:os";
+import { compileScenario, type CompiledScenario } from "../../engine/compile.ts";
+import type { ChunkValues } from "../../engine/kernel.ts";
+import { chunkPlan, planStore, ResultAssembler, runScenario, type RunOptions } from "../../engine/run.ts";
+import { SampleStore, columnBytes } from "../../engine/store.ts";
+import type { Result } from "../../report/result.ts";
+import type { ScenarioDefaults } from "../../scenario/defaults.ts";
+import type { Scenario } from "../../scenario/schema.ts";
+import { validateScenario } from "../../scenario/validate.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+import { WorkerPool } from "./pool.ts";
+
+/** Options of a parallel run: those of `runScenario`, and the number of worker threads. */
+export interface ParallelOptions extends RunOptions {
+  /** Worker threads; 1 runs in this thread. @defaultValue os.availableParallelism() */
+  workers?: number;
+}
+
+/** Chunks per task handed to a worker: small enough to balance the load, large enough to keep messages few. */
+function batchSize(chunks: number, workers: number): number {
+  return Math.max(1, Math.min(8, Math.floor(chunks / (workers * 6))));
+}
+
+function batches(chunks: readonly number[], size: number, send: boolean): ToWorker[] {
+  const out: ToWorker[] = [];
+  for (let at = 0; at < chunks.length; at += size) out.push({ type: "chunks", chunks: chunks.slice(at, at + size), send });
+  return out;
+}
+
+/** Calls `visit` with chunks in index order, whatever order they arrive in (holding early arrivals). */
+export class ChunkOrder {
+  private readonly held = new Map<number, ChunkValues>();
+  private next: number;
+  private readonly visit: (values: ChunkValues) => void;
+
+  constructor(first: number, visit: (values: ChunkValues) => void) {
+    this.next = first;
+    this.visit = visit;
+  }
+
+  add(values: ChunkValues): void {
+    this.held.set(values.chunk, values);
+    for (let v = this.held.get(this.next); v; v = this.held.get(this.next)) {
+      this.held.delete(this.next);
+      this.visit(v);
+      this.next += 1;
+    }
+  }
+}
+
+/** Splits run options into the scenario overrides and the rest. */
+export function splitOptions(options: ParallelOptions): { overrides: Partial<ScenarioDefaults>; rest: Omit<ParallelOptions, keyof ScenarioDefaults> } {
+  const { paths, seed, quantiles, ...rest } = options;
+  const overrides: Partial<ScenarioDefaults> = {
+    ...(paths !== undefined && { paths }),
+    ...(seed !== undefined && { seed }),
+    ...(quantiles !== undefined && { quantiles }),
+  };
+  return { overrides, rest };
+}
+
+/** Worker threads a run of `chunks` chunks uses: the request (default: the cores), at most one per chunk. */
+export function workerCount(requested: number | undefined, chunks: number): number {
+  return Math.max(1, Math.min(requested ?? availableParallelism(), chunks));
+}
+
+/**
+ * `runScenario` on worker threads: the fixed chunks are spread over `workers` threads, which simulate them
+ * into shared memory (a SharedArrayBuffer per pass, laid out as a SampleStore) and then summarise the
+ * columns between them; events and benchmarks are evaluated here meanwhile. The result is identical, byte
+ * for byte, to `runScenario` for any number of workers. One worker (or one chunk) runs in this thread.
+ *
+ * @throws InputError when the scenario or options are invalid, or parameters make revenue overflow.
+ */
+export async function runScenarioParallel(input: unknown, options: ParallelOptions = {}): Promise<Result> {
+  const scenario: Scenario = validateScenario(input);
+  const { overrides, rest } = splitOptions(options);
+  const { workers, onProgress, onChunk, storeBudgetBytes } = rest;
+  const compiled = compileScenario(scenario, overrides);
+  const total = compiled.settings.paths;
+  const plan = chunkPlan(total);
+  const count = workerCount(workers, plan.length);
+  if (count === 1) return runScenario(scenario, { ...options, workers: undefined } as RunOptions);
+
+  const pool = await WorkerPool.start(count, scenario, overrides);
+  try {
+    const passes = planStore(compiled, total, storeBudgetBytes);
+    const assembler = new ResultAssembler(compiled);
+    const chunks = plan.map((c) => c.chunk);
+    let done = 0;
+    let last: SampleStore | null = null;
+    for (const [n, columns] of passes.entries()) {
+      const buffer = new SharedArrayBuffer(columns.length * columnBytes(total));
+      const store = new SampleStore(compiled, total, { columns, buffer });
+      pool.broadcast({ type: "pass", columns, buffer });
+      const send = n === 0 && onChunk !== undefined;
+      const order = send ? new ChunkOrder(0, (values) => onChunk(values, compiled)) : null;
+      await pool.dispatch(batches(chunks, batchSize(chunks.length, count), send), (message) => {
+        if (message.type === "chunk") order!.add(message);
+        else if (message.type === "chunks-done") {
+          done += message.paths;
+          onProgress?.(done, total * passes.length);
+        }
+      }, "chunks-done");
+      await summariseOn(pool, compiled, store, assembler);
+      last = store;
+    }
+    return assembler.result(passes.length === 1 ? last : null);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Summarises the store's columns on the workers while this thread evaluates events and benchmarks. */
+async function summariseOn(pool: WorkerPool, compiled: CompiledScenario, store: SampleStore, assembler: ResultAssembler): Promise<void> {
+  const columns = store.columns;
+  const size = Math.max(1, Math.min(16, Math.ceil(columns.length / (pool.size * 4))));
+  const tasks: ToWorker[] = [];
+  for (let at = 0; at < columns.length; at += size) tasks.push({ type: "summarise", columns: columns.slice(at, at + size) });
+  const width = 3 + compiled.settings.quantiles.length;
+  const running = pool.dispatch(tasks, (message: FromWorker) => {
+    if (message.type !== "summaries") return;
+    const v = message.values;
+    for (let at = 0; at < v.length; at += width) {
+      assembler.setColumn(v[at], { mean: v[at + 1], sd: v[at + 2], quantiles: Array.from(v.subarray(at + 3, at + width)) });
+    }
+  }, "summaries");
+  assembler.addEvents(store);
+  await running;
+}

@@ -1,0 +1,126 @@
+import { Result, type ConvergenceMeta } from "../report/result.ts";
+import { InputError } from "../scenario/issues.ts";
+import { validateScenario } from "../scenario/validate.ts";
+import { meanStandardError, quantileStandardErrors, sdStandardError, summaryStandardErrors, type StandardErrors } from "../stats/standardErrors.ts";
+import type { SummaryRow } from "../stats/summary.ts";
+import { compileScenario } from "./compile.ts";
+import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
+import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef } from "./outputRef.ts";
+import { chunkPlan, runScenario, type RunOptions } from "./run.ts";
+
+/** A summary row with the Monte Carlo standard error of each of its statistics. */
+export type SummaryRowWithSe = SummaryRow & { se: StandardErrors };
+
+/**
+ * The same result with a nested `se` object on every row: the Monte Carlo standard errors of `mean`, `sd` and
+ * each quantile (see `stats/standardErrors.ts` for the estimators). Needs the result's samples.
+ *
+ * @throws RangeError when the result kept no samples.
+ * @example withStandardErrors(runScenario(s, { paths: 10000 })).rows[0].se // { mean: ..., sd: ..., p05: ..., ... }
+ */
+export function withStandardErrors(result: Result): Result {
+  if (!result.samples) throw new RangeError("withStandardErrors requires a result with samples");
+  const errors = summaryStandardErrors(result.samples, result.meta.quantiles);
+  const rows: SummaryRowWithSe[] = result.rows.map((row, r) => ({ ...row, se: errors[r] }));
+  return new Result({ ...result.toJSON(), rows }, result.samples);
+}
+
+/** Options of {@link runToTarget}; defaults are filled by one function below. */
+export interface TargetOptions extends RunOptions {
+  /** Largest acceptable standard error of every watched statistic, in the output's units (share: a fraction). */
+  targetSe: number;
+  /** Outputs watched: `metric:provider:period[:segment]` or parsed references. */
+  outputs: ReadonlyArray<string | OutputRef>;
+  /** Statistics watched: `mean`, `sd` or a quantile name such as `p50`. @defaultValue ["mean"] */
+  statistics?: readonly string[];
+  /** Path cap. @defaultValue 1_000_000 */
+  maxPaths?: number;
+  /** Chunks before the first check. @defaultValue 4 */
+  minChunks?: number;
+  /** Called after each check. */
+  onCheck?: (check: { paths: number; largestSe: number }) => void;
+}
+
+export const TARGET_DEFAULTS = { statistics: ["mean"], maxPaths: 1_000_000, minChunks: 4 } as const;
+
+/** Probability of a quantile statistic name (`p05` -> 0.05), or undefined for mean and sd. */
+function statisticProbability(name: string, path: ReadonlyArray<string | number>): number | undefined {
+  if (name === "mean" || name === "sd") return undefined;
+  const match = /^p(\d+(?:\.\d+)?)$/.exec(name);
+  const p = match ? Number(match[1]) / 100 : Number.NaN;
+  if (!(p > 0 && p < 1)) throw new InputError([{ path, message: `expected mean, sd or a quantile such as p50, got ${JSON.stringify(name)}` }]);
+  return p;
+}
+
+/** Largest standard error among the statistics of one output's values. */
+function largestStandardError(values: Float64Array, statistics: readonly string[], probabilities: number[]): number {
+  let largest = 0;
+  if (statistics.includes("mean")) largest = Math.max(largest, meanStandardError(values));
+  if (statistics.includes("sd")) largest = Math.max(largest, sdStandardError(values));
+  if (probabilities.length > 0) for (const se of quantileStandardErrors(values, probabilities)) largest = Math.max(largest, se);
+  return largest;
+}
+
+/**
+ * Runs a scenario until the Monte Carlo standard errors of the watched statistics of the watched outputs are
+ * all at most `targetSe`, or the path cap is reached. Chunks are added in order 0, 1, 2, ...; the first check
+ * is after `minChunks` chunks, and each next check after the number of chunks the current errors predict
+ * (n (se / target)^2, plus 10%), at least one more and at most twice as many. Every decision depends only on the
+ * simulated values, so the same scenario and seed stop at the same path count with the same numbers, and the
+ * result equals `runScenario` with that many paths (it is computed that way), with standard errors on every row
+ * and the stopping record in `meta.convergence`.
+ *
+ * @throws InputError for an invalid scenario, output, statistic, target or cap.
+ * @example runToTarget(scenario, { targetSe: 0.001, outputs: ["share:tencent:2020"] }).meta.convergence
+ * // { targetSe: 0.001, outputs: ["share:tencent:2020"], statistics: ["mean"], maxPaths: 1000000, reached: true, checks: [...] }
+ */
+export function runToTarget(input: unknown, options: TargetOptions): Result {
+  const { targetSe, outputs, statistics = TARGET_DEFAULTS.statistics, maxPaths = TARGET_DEFAULTS.maxPaths, minChunks = TARGET_DEFAULTS.minChunks, onCheck, ...runOptions } = options;
+  if (!(targetSe > 0 && Number.isFinite(targetSe))) throw new InputError([{ path: ["--target-se"], message: `expected a positive number, got ${targetSe}` }]);
+  if (!(Number.isSafeInteger(maxPaths) && maxPaths >= 1)) throw new InputError([{ path: ["--max-paths"], message: `expected a whole number >= 1, got ${maxPaths}` }]);
+  if (outputs.length === 0) throw new InputError([{ path: ["--output"], message: "expected at least one output to watch, got none" }]);
+  const probabilities: number[] = [];
+  for (const name of statistics) {
+    const p = statisticProbability(name, ["--target-stat"]);
+    if (p !== undefined) probabilities.push(p);
+  }
+  const scenario = validateScenario(input);
+  const { onProgress, ...overrides } = runOptions;
+  const compiled = compileScenario(scenario, { ...overrides, paths: maxPaths });
+  const watched = outputs.map((o, n) => resolveOutput(compiled, typeof o === "string" ? parseOutputRef(o, ["--output", n]) : o, ["--output", n]));
+  const buffers = watched.map(() => new Float64Array(maxPaths));
+  const simulator = new ChunkSimulator(compiled);
+  const plan = chunkPlan(maxPaths);
+  const checks: ConvergenceMeta["checks"] = [];
+  let done = 0;
+  let nextCheck = Math.min(Math.max(1, minChunks), plan.length);
+  let reached = false;
+  for (let c = 0; c < plan.length; c++) {
+    const values = simulator.run(plan[c].chunk, plan[c].paths);
+    watched.forEach((output, n) => buffers[n].set(chunkOutput(values, output), c * CHUNK_SIZE));
+    done += plan[c].paths;
+    onProgress?.(done, maxPaths);
+    if (c + 1 < nextCheck && c + 1 < plan.length) continue;
+    let largest = 0;
+    for (const buffer of buffers) largest = Math.max(largest, largestStandardError(buffer.subarray(0, done), statistics, probabilities));
+    const check = { paths: done, largestSe: largest };
+    checks.push(check);
+    onCheck?.(check);
+    if (largest <= targetSe) {
+      reached = true;
+      break;
+    }
+    const predicted = Math.ceil(((c + 1) * (largest / targetSe) ** 2 * 1.1));
+    nextCheck = Math.min(Math.max(predicted, c + 2), 2 * (c + 1), plan.length);
+  }
+  const convergence: ConvergenceMeta = {
+    targetSe,
+    outputs: watched.map((o) => o.label),
+    statistics: [...statistics],
+    maxPaths,
+    reached,
+    checks,
+  };
+  const result = withStandardErrors(runScenario(scenario, { ...overrides, paths: done }));
+  return new Result({ ...result.toJSON(), meta: { ...result.meta, convergence } }, result.samples);
+}

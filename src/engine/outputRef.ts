@@ -1,0 +1,67 @@
+import { InputError } from "../scenario/issues.ts";
+import type { CompiledScenario } from "./compile.ts";
+import type { ChunkValues } from "./kernel.ts";
+import type { MetricName } from "./store.ts";
+
+/** One simulated output: a metric of a provider in a period and segment, e.g. `share:tencent:2020`. */
+export interface OutputRef {
+  metric: MetricName;
+  provider: string;
+  period: string;
+  /** @defaultValue "total" */
+  segment: string;
+}
+
+/** An output located in a compiled scenario: its cell index in a chunk's values. */
+export interface ResolvedOutput extends OutputRef {
+  /** `metric:provider:period`, plus `:segment` when it is not the total. */
+  label: string;
+  cell: number;
+}
+
+/**
+ * Parses `METRIC:PROVIDER:PERIOD[:SEGMENT]` (metric `share` or `revenue`).
+ *
+ * @throws InputError naming `path` when the text does not have that form.
+ * @example parseOutputRef("share:tencent:2020") // { metric: "share", provider: "tencent", period: "2020", segment: "total" }
+ */
+export function parseOutputRef(text: string, path: ReadonlyArray<string | number> = ["--output"]): OutputRef {
+  const parts = text.trim().split(":");
+  if (parts.length < 3 || parts.length > 4 || parts.some((part) => part === "")) {
+    throw new InputError([{ path, message: `expected METRIC:PROVIDER:PERIOD[:SEGMENT] such as share:tencent:2020, got ${JSON.stringify(text)}` }]);
+  }
+  const [metric, provider, period, segment = "total"] = parts;
+  if (metric !== "share" && metric !== "revenue") {
+    throw new InputError([{ path, message: `expected the metric share or revenue, got ${JSON.stringify(metric)}` }]);
+  }
+  return { metric, provider, period, segment };
+}
+
+/** `metric:provider:period`, plus `:segment` when it is not the total. */
+export function outputLabel(ref: OutputRef): string {
+  return `${ref.metric}:${ref.provider}:${ref.period}${ref.segment === "total" ? "" : `:${ref.segment}`}`;
+}
+
+/**
+ * Finds an output's cell in a compiled scenario.
+ *
+ * @throws InputError naming `path` and the known values when the provider, period or segment is unknown.
+ */
+export function resolveOutput(compiled: CompiledScenario, ref: OutputRef, path: ReadonlyArray<string | number> = ["--output"]): ResolvedOutput {
+  const g = compiled.outputSegments.indexOf(ref.segment);
+  const k = compiled.providers.indexOf(ref.provider);
+  const p = compiled.periods.indexOf(ref.period);
+  const issues = [];
+  if (k < 0) issues.push({ path, message: `unknown provider ${JSON.stringify(ref.provider)}; known are ${compiled.providers.join(", ")}` });
+  if (p < 0) issues.push({ path, message: `unknown period ${JSON.stringify(ref.period)}; the scenario reports ${compiled.periods[0]} to ${compiled.periods[compiled.periods.length - 1]} (complete years and quarters)` });
+  if (g < 0) issues.push({ path, message: `unknown segment ${JSON.stringify(ref.segment)}; known are ${compiled.outputSegments.join(", ")}` });
+  if (issues.length > 0) throw new InputError(issues);
+  const cell = (g * compiled.providers.length + k) * compiled.periods.length + p;
+  return { ...ref, label: outputLabel(ref), cell };
+}
+
+/** The output's values in one chunk (a view into the chunk's arrays). */
+export function chunkOutput(values: ChunkValues, output: ResolvedOutput): Float64Array {
+  const source = output.metric === "share" ? values.share : values.revenue;
+  return source.subarray(output.cell * values.paths, (output.cell + 1) * values.paths);
+}

@@ -1,0 +1,123 @@
+import { InputError } from "../scenario/issues.ts";
+import type { Param } from "../random/spec.ts";
+
+/** One step of a scenario field path: an object key, an array index, or an array element's `id`. */
+export type FieldStep = string | number;
+
+/**
+ * Parses a scenario field path. Both forms name the same field: `providers[1].model.g0` (index) and
+ * `providers.tencent.model.g0` (an array element by its `id`); segment models read
+ * `providers.tencent.model.government.speed`.
+ *
+ * @throws InputError (path `--vary`) when the text is not a path.
+ * @example parseFieldPath("providers[1].model.g0") // ["providers", 1, "model", "g0"]
+ */
+export function parseFieldPath(text: string): FieldStep[] {
+  const steps: FieldStep[] = [];
+  const re = /([^.[\]]+)|\[(\d+)\]/g;
+  let consumed = "";
+  for (const match of text.matchAll(re)) {
+    steps.push(match[2] !== undefined ? Number(match[2]) : match[1]);
+    consumed += match[0];
+  }
+  if (steps.length === 0 || consumed.length !== text.replaceAll(".", "").length) {
+    throw new InputError([{ path: ["--vary"], message: `expected a field path such as providers.tencent.model.g0 or providers[1].model.g0, got ${JSON.stringify(text)}` }]);
+  }
+  return steps;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The container and key a path's last step lands on, resolving `id` steps in arrays. */
+function locate(root: unknown, steps: FieldStep[], text: string): { parent: Record<string, unknown> | unknown[]; key: string | number } {
+  let node: unknown = root;
+  const fail = (at: number, why: string): never => {
+    throw new InputError([{ path: ["--vary"], message: `no field ${JSON.stringify(text)} in the scenario: ${why} at ${JSON.stringify(steps.slice(0, at + 1).join("."))}` }]);
+  };
+  for (let k = 0; k < steps.length; k++) {
+    let step = steps[k];
+    if (Array.isArray(node)) {
+      if (typeof step === "string") {
+        const index = /^\d+$/.test(step) ? Number(step) : node.findIndex((e) => isRecord(e) && e.id === step);
+        if (index < 0) fail(k, "no element with this id");
+        step = index;
+      }
+      if ((step as number) >= node.length) fail(k, `index beyond the ${node.length} element(s)`);
+    } else if (!isRecord(node)) {
+      fail(k - 1, "not an object");
+    } else if (typeof step === "number") {
+      fail(k, "an index into an object");
+    }
+    if (k === steps.length - 1) return { parent: node as Record<string, unknown> | unknown[], key: step };
+    const next = (node as Record<string | number, unknown>)[step];
+    if (next === undefined) fail(k, "nothing there");
+    node = next;
+  }
+  return fail(0, "empty path");
+}
+
+/** The value at a field path, or throws InputError naming the path. */
+export function getField(scenario: unknown, path: string): unknown {
+  const { parent, key } = locate(scenario, parseFieldPath(path), path);
+  return (parent as Record<string | number, unknown>)[key];
+}
+
+/**
+ * A deep copy of the scenario with the field at `path` set to `value` (an optional field that is absent,
+ * such as a replication model's `speed`, is added). The input is not changed.
+ *
+ * @throws InputError when a step of the path does not exist.
+ */
+export function withField(scenario: unknown, path: string, value: unknown): unknown {
+  const copy = structuredClone(scenario);
+  const { parent, key } = locate(copy, parseFieldPath(path), path);
+  (parent as Record<string | number, unknown>)[key] = value;
+  return copy;
+}
+
+/**
+ * A parameter moved by `delta`: a number plus delta, or a distribution with every location bound moved
+ * (normal mean; uniform, triangular, PERT and beta bounds; interval90 ends; discrete values), keeping its
+ * spread. Lognormals have no additive location.
+ *
+ * @throws InputError (path `--vary`) for a lognormal or a value that is not a parameter.
+ * @example shiftParam({ dist: "interval90", low: 0.5, high: 1 }, 0.1) // { dist: "interval90", low: 0.6, high: 1.1 }
+ */
+export function shiftParam(param: unknown, delta: number): Param {
+  if (typeof param === "number") return param + delta;
+  if (!isRecord(param) || typeof param.dist !== "string") {
+    throw new InputError([{ path: ["--vary"], message: `expected a number or a distribution to shift, got ${JSON.stringify(param)}` }]);
+  }
+  const out: Record<string, unknown> = { ...param };
+  const move = (name: string) => {
+    if (typeof out[name] === "number") out[name] = (out[name] as number) + delta;
+  };
+  switch (param.dist) {
+    case "normal":
+      move("mean");
+      break;
+    case "uniform":
+    case "triangular":
+    case "pert":
+    case "beta":
+      ["min", "mode", "max"].forEach(move);
+      if (param.dist === "beta" && out.min === undefined) {
+        out.min = delta;
+        out.max = 1 + delta;
+      }
+      break;
+    case "interval90":
+      if (param.family === "lognormal") throw new InputError([{ path: ["--vary"], message: "expected a distribution with an additive location, got a lognormal interval90" }]);
+      move("low");
+      move("high");
+      break;
+    case "discrete":
+      out.values = (param.values as number[]).map((v) => v + delta);
+      break;
+    default:
+      throw new InputError([{ path: ["--vary"], message: `expected a distribution with an additive location, got ${param.dist}` }]);
+  }
+  return out as unknown as Param;
+}

@@ -1,0 +1,90 @@
+import type { SampleStore } from "../engine/store.ts";
+import type { Result } from "../report/result.ts";
+import { InputError } from "../scenario/issues.ts";
+import type { EventSpec } from "../scenario/schema.ts";
+import { eventOutcomes } from "../stats/events.ts";
+
+/** A target output: a metric of one provider (or a sum, `alibaba+tencent`) in one period and segment. */
+export interface OutputSpec {
+  metric: "share" | "revenue";
+  providers: string[];
+  period: string;
+  segment: string;
+  /** As written: `share:tencent:2020` or `share:tencent:2025:government`. */
+  label: string;
+}
+
+/**
+ * Parses `METRIC:PROVIDER:PERIOD[:SEGMENT]`; PROVIDER may be a sum `a+b`.
+ *
+ * @throws InputError (path `option`) on a malformed output.
+ * @example parseOutput("share:alibaba+tencent:2020") // { metric: "share", providers: ["alibaba", "tencent"], period: "2020", segment: "total", ... }
+ */
+export function parseOutput(text: string, option = "--output"): OutputSpec {
+  const parts = text.trim().split(":");
+  const [metric, provider, period, segment] = parts;
+  if (parts.length < 3 || parts.length > 4 || (metric !== "share" && metric !== "revenue") || !provider || !/^\d{4}(Q[1-4])?$/.test(period ?? "")) {
+    throw new InputError([{ path: [option], message: `expected METRIC:PROVIDER:PERIOD[:SEGMENT] with METRIC share or revenue and PERIOD like 2020 or 2020Q4, got ${JSON.stringify(text)}` }]);
+  }
+  return { metric, providers: provider.split("+"), period, segment: segment ?? "total", label: text.trim() };
+}
+
+/** Parses a comma-separated list of outputs. */
+export function parseOutputs(text: string, option = "--output"): OutputSpec[] {
+  return text.split(",").filter((s) => s.trim() !== "").map((s) => parseOutput(s, option));
+}
+
+function samplesOf(result: Result): SampleStore {
+  if (!result.samples) throw new Error("explore requires a result that kept its samples");
+  return result.samples;
+}
+
+/**
+ * Per-path values of an output in a result (a sum over the providers named).
+ *
+ * @throws InputError when the provider, period or segment is not in the result.
+ */
+export function outputValues(result: Result, spec: OutputSpec): Float64Array {
+  const store = samplesOf(result);
+  const segment = store.segmentIndex(spec.segment);
+  const period = store.periodIndex(spec.period);
+  const where = (why: string): never => {
+    throw new InputError([{ path: ["--output"], message: `${spec.label}: ${why} in scenario ${result.meta.scenario}` }]);
+  };
+  if (segment < 0) where(`no segment ${JSON.stringify(spec.segment)} (known: ${store.segments.join(", ")})`);
+  if (period < 0) where(`no period ${JSON.stringify(spec.period)} (simulated: ${store.periods[0]} to ${store.periods[store.periods.length - 1]})`);
+  const out = new Float64Array(store.paths);
+  for (const id of spec.providers) {
+    const k = store.providerIndex(id);
+    if (k < 0) where(`no provider ${JSON.stringify(id)} (known: ${store.providers.join(", ")})`);
+    const cell = store.cell(spec.metric, segment, k, period);
+    for (let i = 0; i < out.length; i++) out[i] += cell[i];
+  }
+  return out;
+}
+
+/**
+ * Per-path indicator (0 or 1) of a scenario event, by id.
+ *
+ * @throws InputError when the scenario has no such event.
+ */
+export function eventIndicator(result: Result, events: readonly EventSpec[], id: string): Float64Array {
+  const store = samplesOf(result);
+  const event = events.find((e) => e.id === id);
+  if (!event) {
+    throw new InputError([{ path: ["--target"], message: `unknown event ${JSON.stringify(id)}; scenario ${result.meta.scenario} has ${events.map((e) => e.id).join(", ") || "none"}` }]);
+  }
+  const out = new Float64Array(store.paths);
+  if (event.kind === "all" || event.kind === "any") {
+    const parts = event.of.map((e) => eventOutcomes(store, e));
+    for (let i = 0; i < out.length; i++) {
+      let hit = event.kind === "all";
+      for (const part of parts) hit = event.kind === "all" ? hit && part[i] === 1 : hit || part[i] === 1;
+      out[i] = hit ? 1 : 0;
+    }
+  } else {
+    const outcome = eventOutcomes(store, event);
+    for (let i = 0; i < out.length; i++) out[i] = outcome[i];
+  }
+  return out;
+}

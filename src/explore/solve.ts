@@ -1,0 +1,145 @@
+import { runScenario } from "../engine/run.ts";
+import { validateScenario } from "../scenario/validate.ts";
+import { batchStandardError, statisticOf, statisticSamples, type Target } from "./statistic.ts";
+import { variant } from "./sweep.ts";
+
+export interface SolveOptions {
+  /** Field path of the parameter solved for. */
+  path: string;
+  target: Target;
+  /** The bracket [lo, hi] searched. */
+  range: readonly [number, number];
+  /** `set` (default): the field takes the value. `shift`: the value is added to the field's location. */
+  mode?: "set" | "shift";
+  paths?: number;
+  seed?: number;
+  /** Stop when the bracket is narrower than this (default 1e-4 of the range). */
+  tolerance?: number;
+  /** Most scenario runs (default 60). */
+  maxEvaluations?: number;
+}
+
+/** One scenario run of the search: the parameter value and the statistic it gave. */
+export interface SolveEvaluation {
+  x: number;
+  statistic: number;
+}
+
+export type SolveResult =
+  | {
+      status: "solved";
+      path: string;
+      mode: "set" | "shift";
+      target: string;
+      /** The parameter value found, and the statistic it gives on the common random numbers. */
+      value: number;
+      achieved: number;
+      /** The final bracket: the target lies between the statistics at its ends. */
+      bracket: [number, number];
+      /** Monte Carlo standard error of the statistic at `value` (batch means), and of `value` itself: that over |slope|. */
+      statisticSe: number;
+      valueSe: number | null;
+      seed: number;
+      paths: number;
+      evaluations: SolveEvaluation[];
+    }
+  | {
+      status: "not-bracketed";
+      path: string;
+      mode: "set" | "shift";
+      target: string;
+      range: [number, number];
+      /** The statistic at both ends of the range: both on the same side of the target. */
+      atLow: number;
+      atHigh: number;
+      seed: number;
+      paths: number;
+      evaluations: SolveEvaluation[];
+    };
+
+/**
+ * Finds the value of one parameter at which a statistic of the result meets a target, by the Illinois
+ * method (regula falsi that halves the weight of an end kept twice, so it converges superlinearly) with a
+ * bisection step whenever a step fails to halve the bracket. Every run uses the same seed and path count, so
+ * the statistic is a deterministic function of the parameter (common random numbers): for a probability it
+ * is a step function, and the search returns the step's location within the tolerance.
+ *
+ * When the statistic at both ends of `range` lies on the same side of the target, no value in the range is
+ * shown to reach it and the result has status `not-bracketed` (the CLI exits 2 and says so).
+ *
+ * @throws InputError when the scenario, path or target is invalid.
+ */
+export function solve(scenario: unknown, options: SolveOptions): SolveResult {
+  const mode = options.mode ?? "set";
+  const events = validateScenario(scenario).events ?? [];
+  const statistic = options.target.statistic;
+  const goal = options.target.value;
+  const evaluations: SolveEvaluation[] = [];
+  let seed = 0;
+  let paths = 0;
+  let lastSamples: Float64Array | null = null;
+  const evaluate = (x: number): number => {
+    const result = runScenario(variant(scenario, options.path, x, mode), { ...(options.paths !== undefined && { paths: options.paths }), ...(options.seed !== undefined && { seed: options.seed }) });
+    seed = result.meta.seed;
+    paths = result.meta.paths;
+    lastSamples = statisticSamples(result, events, statistic);
+    const value = statisticOf(statistic, lastSamples);
+    evaluations.push({ x, statistic: value });
+    return value - goal;
+  };
+  let [a, b] = options.range;
+  const common = { path: options.path, mode, target: options.target.text };
+  let fa = evaluate(a);
+  let fb = evaluate(b);
+  if (fa === 0 || fb === 0) {
+    const x = fa === 0 ? a : b;
+    return { status: "solved", ...common, value: x, achieved: goal, bracket: [x, x], statisticSe: Number.NaN, valueSe: null, seed, paths, evaluations };
+  }
+  if (Math.sign(fa) === Math.sign(fb)) {
+    return { status: "not-bracketed", ...common, range: [a, b], atLow: fa + goal, atHigh: fb + goal, seed, paths, evaluations };
+  }
+  const tolerance = options.tolerance ?? 1e-4 * Math.abs(b - a);
+  const maxEvaluations = options.maxEvaluations ?? 60;
+  let side = 0;
+  let best = Math.abs(fa) < Math.abs(fb) ? { x: a, f: fa } : { x: b, f: fb };
+  let bestSamples: Float64Array | null = null;
+  let width = Math.abs(b - a);
+  let bisectNext = false;
+  while (Math.abs(b - a) > tolerance && evaluations.length < maxEvaluations) {
+    const c = bisectNext ? (a + b) / 2 : (a * fb - b * fa) / (fb - fa);
+    const fc = evaluate(c);
+    if (Math.abs(fc) <= Math.abs(best.f)) {
+      best = { x: c, f: fc };
+      bestSamples = lastSamples;
+    }
+    if (fc === 0) {
+      a = c;
+      b = c;
+      break;
+    }
+    if (Math.sign(fc) === Math.sign(fb)) {
+      b = c;
+      fb = fc;
+      if (side === -1) fa /= 2;
+      side = -1;
+    } else {
+      a = c;
+      fa = fc;
+      if (side === 1) fb /= 2;
+      side = 1;
+    }
+    const next = Math.abs(b - a);
+    bisectNext = next > width / 2;
+    width = next;
+  }
+  const samples = bestSamples ?? lastSamples!;
+  const statisticSe = batchStandardError(statistic, samples);
+  // Slope from the two runs nearest the answer on either side.
+  const sorted = [...evaluations].sort((u, v) => Math.abs(u.x - best.x) - Math.abs(v.x - best.x));
+  const other = sorted.find((e) => e.x !== best.x && Math.sign(e.statistic - goal) !== Math.sign(best.f));
+  const slope = other ? (other.statistic - (best.f + goal)) / (other.x - best.x) : Number.NaN;
+  const valueSe = Number.isFinite(slope) && slope !== 0 && statistic.kind !== "prob" ? statisticSe / Math.abs(slope) : null;
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  return { status: "solved", ...common, value: best.x, achieved: best.f + goal, bracket: [lo, hi], statisticSe, valueSe, seed, paths, evaluations };
+}

@@ -1,0 +1,69 @@
+import type { MetricName } from "../../engine/store.ts";
+import { InputError } from "../../scenario/issues.ts";
+import type { Result } from "../result.ts";
+import type { ChartSpec, ProviderNames } from "./chartSpec.ts";
+import { fanChartSpec, type HistoryPoint, providerFanSpec } from "./fanChart.ts";
+import { histogramSpec } from "./histogramChart.ts";
+import { stackedSharesSpec } from "./stackedSharesChart.ts";
+
+/** What a chart selector may draw on besides the result. */
+export interface SelectorContext {
+  names?: ProviderNames;
+  history?: { share?: readonly HistoryPoint[]; revenue?: readonly HistoryPoint[] };
+}
+
+const METRICS = new Set(["share", "revenue"]);
+
+/** The selectors {@link chartFromSelector} understands, for help texts. */
+export const CHART_SELECTORS =
+  "fan (every provider's share), fan:ID (one provider's share and revenue), fan:ID+ID[:share|revenue], stacked, histogram:ID[+ID]:PERIOD[:share|revenue]";
+
+/**
+ * The chart a selector names, for `sharecast report --chart`:
+ * `fan`, `fan:tencent`, `fan:tencent+alibaba:share`, `stacked`, `histogram:alibaba:2020`,
+ * `histogram:alibaba+tencent:2020:share`.
+ *
+ * @throws InputError (path `--chart`) for a malformed selector or a provider, period or metric the result lacks.
+ */
+export function chartFromSelector(result: Result, selector: string, context: SelectorContext = {}): ChartSpec {
+  const fail = (message: string): never => {
+    throw new InputError([{ path: ["--chart"], message: `${message}, got ${JSON.stringify(selector)}` }]);
+  };
+  const [kind, ...parts] = selector.split(":");
+  const providers = result.samples?.providers ?? [...new Set(result.rows.map((r) => r.provider))];
+  const ids = (text: string | undefined): string[] => {
+    if (!text) return fail(`expected provider ids after "${kind}:"`);
+    const list = text.split("+");
+    for (const id of list) if (!providers.includes(id)) fail(`expected a provider among ${providers.join(", ")}`);
+    return list;
+  };
+  const metric = (text: string | undefined): MetricName | undefined => {
+    if (text === undefined) return undefined;
+    if (!METRICS.has(text)) fail("expected the metric share or revenue");
+    return text as MetricName;
+  };
+  const names = context.names ?? {};
+  switch (kind) {
+    case "stacked":
+      if (parts.length > 0) fail("expected plain `stacked`");
+      return stackedSharesSpec(result, { names });
+    case "fan": {
+      if (parts.length === 0) return fanChartSpec(result, { names, history: context.history?.share ?? [] });
+      if (parts.length > 2) fail("expected fan:ID[+ID...][:share|revenue]");
+      const who = ids(parts[0]);
+      const m = metric(parts[1]);
+      if (who.length === 1 && m === undefined) return providerFanSpec(result, who[0], { names, history: context.history ?? {} });
+      const chosen = m ?? "share";
+      return fanChartSpec(result, { names, providers: who, metric: chosen, history: context.history?.[chosen] ?? [] });
+    }
+    case "histogram": {
+      if (parts.length < 2 || parts.length > 3) fail("expected histogram:ID[+ID...]:PERIOD[:share|revenue]");
+      const who = ids(parts[0]);
+      const periods = result.samples?.periods ?? [];
+      if (!periods.includes(parts[1])) fail(`expected a period among ${periods[0]} ... ${periods[periods.length - 1]}`);
+      return histogramSpec(result, { provider: who, period: parts[1], metric: metric(parts[2]) ?? "share", names });
+    }
+    default:
+      return fail(`expected one of: ${CHART_SELECTORS}`);
+  }
+}

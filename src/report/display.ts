@@ -1,0 +1,68 @@
+import type { ChartSpec, ProviderNames } from "./charts/chartSpec.ts";
+import { chartToSvg } from "./charts/chartToSvg.ts";
+import { fanChartSpec } from "./charts/fanChart.ts";
+import { benchmarksHtml, escapeHtml, eventsHtml, summaryTableHtml } from "./html.ts";
+import type { Result } from "./result.ts";
+import { formatTable } from "./table.ts";
+
+/** A Jupyter MIME bundle: representations of one object by MIME type. */
+export type MimeBundle = { "text/plain": string } & { [mime: string]: unknown };
+
+/** The symbol under which Deno's Jupyter kernel looks for an object's rich display method. */
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
+
+/** The providers with the largest median shares in the last period, at most `count`, `others` excluded. */
+function leadingProviders(result: Result, count: number): string[] {
+  const shares = result.rows.filter((r) => r.metric === "share" && r.segment === "total" && r.provider !== "others");
+  const last = shares.length > 0 ? shares[shares.length - 1].period : "";
+  return shares
+    .filter((r) => r.period === last)
+    .sort((a, b) => (b.p50 ?? b.mean) - (a.p50 ?? a.mean))
+    .slice(0, count)
+    .map((r) => r.provider);
+}
+
+/**
+ * A result's rich display for notebooks: `text/html` (replay facts, events, benchmarks, the share summary
+ * table and a share fan of the leading providers as inline SVG) and the terminal table as `text/plain`.
+ *
+ * @example await resultMimeBundle(result)  // { "text/plain": "deutsche-bank-2020: ...", "text/html": "<div class=\"sharecast-result\">..." }
+ */
+export async function resultMimeBundle(result: Result, options: { names?: ProviderNames } = {}): Promise<MimeBundle> {
+  const { meta } = result;
+  const names = options.names ?? {};
+  const fan = fanChartSpec(result, { providers: leadingProviders(result, 3), names, width: 520, height: 240 });
+  const svg = await chartToSvg(fan, { idPrefix: `sc-${meta.scenarioHash.slice(0, 8)}-${meta.seed}-` });
+  const html = `<div class="sharecast-result">
+<p><strong>${escapeHtml(meta.title ?? meta.scenario)}</strong>${meta.question ? `<br>${escapeHtml(meta.question)}` : ""}<br>
+<small>seed ${meta.seed} · ${meta.paths} paths · ${escapeHtml(meta.rng)} · sharecast ${escapeHtml(meta.version)} · scenario ${escapeHtml(meta.scenarioHash)}</small></p>
+${result.events.length > 0 ? eventsHtml(result.events) : ""}
+${result.benchmarks.length > 0 ? benchmarksHtml(result.benchmarks, names) : ""}
+${summaryTableHtml(result, "share", { names })}
+<figure class="chart">${svg}</figure>
+</div>`;
+  return { "text/plain": formatTable(result), "text/html": html };
+}
+
+/** A chart that displays itself in a notebook (as SVG), and prints as its title elsewhere. */
+export interface DisplayableChart {
+  spec: ChartSpec;
+  [JUPYTER_DISPLAY](): Promise<MimeBundle>;
+}
+
+/**
+ * Wraps a chart spec so that a notebook cell ending in it shows the chart, rendered to SVG with vega
+ * (the spec itself stays available as `.spec`).
+ *
+ * @example showChart(fanChartSpec(result, { providers: ["tencent"] }))
+ */
+export function showChart(spec: ChartSpec): DisplayableChart {
+  return {
+    spec,
+    async [JUPYTER_DISPLAY]() {
+      const title = spec.title as { text?: string } | string | undefined;
+      const text = typeof title === "string" ? title : (title?.text ?? "chart");
+      return { "text/plain": `[chart] ${text}`, "image/svg+xml": await chartToSvg(spec) };
+    },
+  };
+}

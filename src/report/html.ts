@@ -1,0 +1,211 @@
+import type { MetricName } from "../engine/store.ts";
+import { quantileName } from "../stats/quantile.ts";
+import { bandColumns, type ChartSpec, isQuarter, metricTitle, providerLabel, type ProviderNames } from "./charts/chartSpec.ts";
+import { chartToSvg } from "./charts/chartToSvg.ts";
+import { backtestSpec, type BacktestSeries } from "./charts/backtestChart.ts";
+import { fanChartSpec, type HistoryPoint, providerFanSpec } from "./charts/fanChart.ts";
+import { histogramSpec } from "./charts/histogramChart.ts";
+import { sobolSpec, tornadoSpec, type SensitivitySummary } from "./charts/sensitivityCharts.ts";
+import { stackedSharesSpec } from "./charts/stackedSharesChart.ts";
+import type { Result, ResultDocument } from "./result.ts";
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+const percent = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+const amount = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
+
+/** The replay facts of a result as a definition list. */
+export function metaHtml(meta: ResultDocument["meta"]): string {
+  const items: Array<[string, string]> = [
+    ["scenario", meta.scenario],
+    ["scenario hash", meta.scenarioHash],
+    ["seed", String(meta.seed)],
+    ["paths", String(meta.paths)],
+    ["random generator", meta.rng],
+    ["sharecast version", meta.version],
+    ["quantiles", meta.quantiles.map(quantileName).join(", ")],
+    ...(meta.asOf ? ([["as of", meta.asOf]] as Array<[string, string]>) : []),
+    ...(meta.currency || meta.unit ? ([["revenue unit", [meta.currency, meta.unit].filter(Boolean).join(" ")]] as Array<[string, string]>) : []),
+  ];
+  return `<dl class="meta">${items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>`;
+}
+
+/** Events: probability with its Monte Carlo standard error and a normal 95% interval. */
+export function eventsHtml(events: ResultDocument["events"]): string {
+  if (events.length === 0) return "<p>The scenario asks no events.</p>";
+  const rows = events.map((e) => {
+    const lo = Math.max(0, e.probability - 1.96 * e.stderr);
+    const hi = Math.min(1, e.probability + 1.96 * e.stderr);
+    return `<tr><td><code>${escapeHtml(e.id)}</code></td><td>${escapeHtml(e.description)}</td><td class="num"><strong>${percent(e.probability)}</strong></td><td class="num">± ${percent(e.stderr, 2)}</td><td class="num">${percent(lo)} – ${percent(hi)}</td></tr>`;
+  });
+  return `<table class="events"><thead><tr><th>event</th><th>condition</th><th>probability</th><th>std. error</th><th>95% interval</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+/** Benchmarks: where each published or reported value falls in the simulated distribution. */
+export function benchmarksHtml(benchmarks: ResultDocument["benchmarks"], names: ProviderNames = {}): string {
+  if (benchmarks.length === 0) return "<p>The scenario has no benchmarks.</p>";
+  const rows = benchmarks.map((b) => {
+    const fmt = b.metric === "share" ? (x: number) => percent(x) : amount;
+    const diff = b.metric === "share" ? `${(b.medianError * 100).toFixed(1)} pts` : amount(b.medianError);
+    return `<tr><td><code>${escapeHtml(b.id)}</code><div class="source">${escapeHtml(b.source)}</div></td><td>${escapeHtml(b.type)}</td><td>${escapeHtml(`${b.metric} of ${providerLabel(b.provider, names)}, ${b.period}`)}</td><td class="num">${fmt(b.value)}</td><td class="num"><strong>${percent(b.percentile)}</strong></td><td class="num">${fmt(b.median)}</td><td class="num">${diff}</td></tr>`;
+  });
+  return `<table class="benchmarks"><thead><tr><th>benchmark</th><th>type</th><th>cell</th><th>value</th><th>percentile in simulation</th><th>simulated median</th><th>median − value</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+/**
+ * A summary table of one metric: one row per provider, one column per complete year (or quarter when the
+ * result has no years), each cell the median with the outer band below it.
+ */
+export function summaryTableHtml(result: Pick<ResultDocument, "meta" | "rows">, metric: MetricName, options: { names?: ProviderNames; segment?: string } = {}): string {
+  const segment = options.segment ?? "total";
+  const rows = result.rows.filter((r) => r.metric === metric && r.segment === segment);
+  const hasYears = rows.some((r) => !isQuarter(r.period));
+  const periods = [...new Set(rows.filter((r) => isQuarter(r.period) !== hasYears).map((r) => r.period))];
+  const providers = [...new Set(rows.map((r) => r.provider))];
+  const bands = bandColumns(result.meta.quantiles, quantileName);
+  const fmt = metric === "share" ? (x: number) => percent(x) : amount;
+  const body = providers.map((provider) => {
+    const cells = periods.map((period) => {
+      const r = rows.find((x) => x.period === period && x.provider === provider);
+      if (!r) return "<td></td>";
+      const centre = r[bands.centre as `p${number}`] ?? r.mean;
+      const band = bands.outer ? `<div class="band">${fmt(r[bands.outer[0] as `p${number}`])} – ${fmt(r[bands.outer[1] as `p${number}`])}</div>` : "";
+      return `<td class="num">${fmt(centre)}${band}</td>`;
+    });
+    return `<tr><th scope="row">${escapeHtml(providerLabel(provider, options.names))}</th>${cells.join("")}</tr>`;
+  });
+  const caption = `${metric === "share" ? "Share of market" : metricTitle(metric, result.meta, hasYears)}${segment !== "total" ? ` (${segment})` : ""}: ${bands.centre === "p50" ? "median" : "mean"}${bands.outer ? `, ${bands.outerLabel} below` : ""}`;
+  return `<table class="summary" data-metric="${metric}"><caption>${escapeHtml(caption)}</caption><thead><tr><th>provider</th>${periods.map((p) => `<th>${escapeHtml(p)}</th>`).join("")}</tr></thead><tbody>${body.join("")}</tbody></table>`;
+}
+
+/** What {@link reportHtml} draws besides the result itself. */
+export interface ReportOptions {
+  /** Display names by provider id. */
+  names?: ProviderNames;
+  /** Reported history to draw on the fan charts (see `scenarioHistory`). */
+  history?: { share?: readonly HistoryPoint[]; revenue?: readonly HistoryPoint[] };
+  /** Sensitivity analyses: a tornado and a Sobol chart each. */
+  sensitivity?: readonly SensitivitySummary[];
+  /** Backtests: one chart per metric. */
+  backtests?: readonly BacktestSeries[];
+}
+
+/** A chart of the report: an id (its selector), a heading, and its spec. */
+export interface ReportChart {
+  id: string;
+  heading: string;
+  spec: ChartSpec;
+}
+
+/** The charts a report shows, in order: stacked shares, the share fan, one fan per provider, a histogram per benchmarked cell, then sensitivity and backtests. */
+export function reportCharts(result: Result, options: ReportOptions = {}): ReportChart[] {
+  const names = options.names ?? {};
+  const history = options.history ?? {};
+  const providers = [...new Set(result.rows.map((r) => r.provider))];
+  const charts: ReportChart[] = [
+    { id: "stacked", heading: "Median shares by year", spec: stackedSharesSpec(result, { names }) },
+    { id: "fan", heading: "Share fans of the named providers", spec: fanChartSpec(result, { names, history: history.share ?? [] }) },
+    ...providers.map((p) => ({ id: `fan:${p}`, heading: `${providerLabel(p, names)}: share and revenue`, spec: providerFanSpec(result, p, { names, history }) })),
+  ];
+  if (result.samples) {
+    const cells = new Map<string, { provider: string; period: string; metric: MetricName; segment: string }>();
+    for (const b of result.benchmarks) cells.set(`${b.provider}:${b.period}:${b.metric}:${b.segment}`, b);
+    for (const [key, b] of cells) {
+      if (b.segment !== "total") continue;
+      charts.push({
+        id: `histogram:${key.split(":").slice(0, 3).join(":")}`,
+        heading: `${providerLabel(b.provider, names)}: ${b.metric} in ${b.period}, against the benchmarks`,
+        spec: histogramSpec(result, { provider: b.provider.split("+"), period: b.period, metric: b.metric, names }),
+      });
+    }
+  }
+  (options.sensitivity ?? []).forEach((s, j) => {
+    charts.push({ id: `tornado:${j}`, heading: `Tornado: ${s.output}`, spec: tornadoSpec(s) });
+    if (s.inputs.some((i) => i.sobolFirst !== undefined || i.sobolTotal !== undefined)) charts.push({ id: `sobol:${j}`, heading: `Sobol indices: ${s.output}`, spec: sobolSpec(s) });
+  });
+  const backtests = options.backtests ?? [];
+  for (const metric of ["share", "revenue"] as const) {
+    const series = backtests.filter((s) => s.metric === metric);
+    if (series.length > 0) charts.push({ id: `backtest:${metric}`, heading: `Backtest of ${metric}`, spec: backtestSpec(series, { providers, names }) });
+  }
+  return charts;
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1200px; padding: 24px 32px 64px; color: #1d1d1d; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
+h3 { font-size: 1rem; margin: 1.4rem 0 0.4rem; }
+.question { font-size: 1.1rem; color: #333; margin-top: 0.2rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 0.9rem; }
+dl.meta dt { color: #666; } dl.meta dd { margin: 0; font-family: "DejaVu Sans Mono", monospace; }
+table { border-collapse: collapse; margin: 0.6rem 0 1.2rem; font-size: 0.9rem; }
+th, td { padding: 4px 10px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid #bbb; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
+.band, .source { color: #777; font-size: 0.8rem; }
+figure.chart { margin: 0.5rem 0 1.5rem; }
+figure.chart svg { max-width: 100%; height: auto; }
+footer { margin-top: 3rem; color: #777; font-size: 0.8rem; }
+`;
+
+/**
+ * The HTML report of a result: one self-contained page (inline CSS, charts inline as SVG, no script and
+ * nothing fetched) with the question, the replay facts, the events with their standard errors, the
+ * benchmark comparisons, the charts and the summary tables. Works in Node, Deno and browsers.
+ *
+ * @example await writeFile("report.html", await reportHtml(result, { names: { tencent: "Tencent Cloud" } }))
+ */
+export async function reportHtml(result: Result, options: ReportOptions = {}): Promise<string> {
+  const { meta } = result;
+  const names = options.names ?? {};
+  const charts = reportCharts(result, options);
+  const figures: string[] = [];
+  for (const [j, chart] of charts.entries()) {
+    const svg = await chartToSvg(chart.spec, { idPrefix: `c${j}-` });
+    figures.push(`<h3>${escapeHtml(chart.heading)}</h3><figure class="chart" data-chart="${escapeHtml(chart.id)}">${svg}</figure>`);
+  }
+  const title = meta.title ?? meta.scenario;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="sharecast ${escapeHtml(meta.version)}">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(title)}</h1>
+${meta.question ? `<p class="question">${escapeHtml(meta.question)}</p>` : ""}
+${metaHtml(meta)}
+</header>
+<main>
+<section id="answers">
+<h2>Headline answers</h2>
+<h3>Events</h3>
+${eventsHtml(result.events)}
+<h3>Benchmarks</h3>
+${benchmarksHtml(result.benchmarks, names)}
+</section>
+<section id="charts">
+<h2>Charts</h2>
+${figures.join("\n")}
+</section>
+<section id="tables">
+<h2>Summary tables</h2>
+${summaryTableHtml(result, "share", { names })}
+${summaryTableHtml(result, "revenue", { names })}
+</section>
+</main>
+<footer>Generated by sharecast ${escapeHtml(meta.version)} from scenario ${escapeHtml(meta.scenario)} (hash ${escapeHtml(meta.scenarioHash)}), seed ${meta.seed}, ${meta.paths} paths, ${escapeHtml(meta.rng)}. The same inputs give the same numbers.</footer>
+</body>
+</html>
+`;
+}

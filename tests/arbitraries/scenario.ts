@@ -1,0 +1,383 @@
+// fast-check arbitraries for whole, valid scenarios (ScenarioInput), shared by the property tests.
+//
+// Every generated scenario must pass `validateScenario`; tests/properties/arbitrary.test.ts asserts it.
+// Parameters are constants or any distribution kind, with wide ranges that stay inside each parameter's
+// domain (src/models/*.ts `params`): `positive` and `nonNegative` parameters only get constants and
+// distributions whose support starts above (or at) zero.
+import fc from "fast-check";
+import { formatQuarter } from "../../src/calendar/quarter.ts";
+import type { Domain } from "../../src/models/modelImpl.ts";
+import type { DistributionSpec, Param } from "../../src/random/spec.ts";
+import type { ScenarioInput } from "../../src/scenario/schema.ts";
+
+type Input = ScenarioInput;
+type ModelInput = Input["providers"][number]["model"];
+type EventInput = NonNullable<Input["events"]>[number];
+type BenchmarkInput = NonNullable<Input["benchmarks"]>[number];
+
+/** Drops keys whose value is undefined, so optional fields are absent rather than undefined. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const number = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+
+/** Two distinct numbers in [min, max], ascending. */
+const ordered = (min: number, max: number) =>
+  fc
+    .tuple(number(min, max), number(min, max))
+    .filter(([a, b]) => a !== b)
+    .map(([a, b]) => (a < b ? ([a, b] as const) : ([b, a] as const)));
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** Where a parameter's typical values lie; `domain` decides which distributions are allowed. */
+export interface ParamRange {
+  min: number;
+  max: number;
+  domain: Domain;
+}
+
+/**
+ * A distribution whose support lies inside the domain, centred on [min, max]. For `positive` the lower
+ * end of the support must be > 0, which excludes normal, lognormal and interval90 (support starts at 0
+ * or -Infinity) and beta on its default [0, 1].
+ */
+export function distributionArb({ min, max, domain }: ParamRange): fc.Arbitrary<DistributionSpec> {
+  const lo = domain === "positive" ? Math.max(min, 1e-9) : min;
+  const width = max - lo;
+  const options: Array<fc.Arbitrary<DistributionSpec>> = [
+    ordered(lo, max).map(([a, b]) => ({ dist: "uniform", min: a, max: b })),
+    fc.tuple(ordered(lo, max), fc.double({ min: 0, max: 1, noNaN: true })).map(([[a, b], u]) => ({
+      dist: "triangular",
+      min: a,
+      mode: clamp(a + u * (b - a), a, b),
+      max: b,
+    })),
+    fc
+      .tuple(ordered(lo, max), fc.double({ min: 0, max: 1, noNaN: true }), fc.option(number(0.5, 10), { nil: undefined }))
+      .map(([[a, b], u, shape]) => compact({ dist: "pert", min: a, mode: clamp(a + u * (b - a), a, b), max: b, shape }) as DistributionSpec),
+    fc.tuple(number(0.2, 10), number(0.2, 10), ordered(lo, max)).map(([alpha, beta, [a, b]]) => ({ dist: "beta", alpha, beta, min: a, max: b })),
+    fc
+      .tuple(fc.array(number(lo, max), { minLength: 1, maxLength: 5 }), fc.boolean(), fc.array(number(0, 5), { minLength: 5, maxLength: 5 }))
+      .map(([values, weighted, w]) => {
+        const weights = w.slice(0, values.length);
+        if (!weighted || !weights.some((x) => x > 0)) return { dist: "discrete", values };
+        return { dist: "discrete", values, weights };
+      }),
+  ];
+  if (domain !== "positive") {
+    // Supports starting at 0 (lognormal, lognormal interval, beta on [0, 1]) suit nonNegative and any.
+    const logLo = Math.log(Math.max(lo, 1e-6));
+    const logHi = Math.log(Math.max(max, 2e-6));
+    options.push(
+      fc.tuple(number(logLo, logHi), number(0.01, 1)).map(([meanLog, sdLog]) => ({ dist: "lognormal", meanLog, sdLog })),
+      ordered(Math.max(lo, 1e-6), Math.max(max, 2e-6)).map(([a, b]) => ({ dist: "interval90", low: a, high: b, family: "lognormal" })),
+    );
+    if (lo <= 0 && max >= 1) options.push(fc.tuple(number(0.2, 10), number(0.2, 10)).map(([alpha, beta]) => ({ dist: "beta", alpha, beta })));
+  }
+  if (domain === "any") {
+    options.push(
+      fc.tuple(number(lo, max), number(width * 1e-3, width / 2)).map(([mean, sd]) => ({ dist: "normal", mean, sd })),
+      fc.tuple(ordered(lo, max), fc.boolean()).map(([[a, b], explicit]) =>
+        explicit ? { dist: "interval90", low: a, high: b, family: "normal" } : { dist: "interval90", low: a, high: b },
+      ),
+    );
+  }
+  return fc.oneof(...options);
+}
+
+/** A constant (half the time) or a distribution. */
+export function paramArb(range: ParamRange): fc.Arbitrary<Param> {
+  const lo = range.domain === "positive" ? Math.max(range.min, Number.MIN_VALUE) : range.min;
+  return fc.oneof({ weight: 1, arbitrary: number(lo, range.max) }, { weight: 1, arbitrary: distributionArb(range) });
+}
+
+/** Parameter ranges per model field: wide, but inside each field's domain. */
+export const RANGES = {
+  start: { min: 0, max: 1e4, domain: "any" },
+  growth: { min: -0.9, max: 5, domain: "any" },
+  g0: { min: -0.9, max: 5, domain: "any" },
+  gInf: { min: -0.9, max: 2, domain: "any" },
+  halfLifeYears: { min: 0.05, max: 20, domain: "positive" },
+  carryingCapacity: { min: 1e-3, max: 1e4, domain: "positive" },
+  rate: { min: 0.01, max: 5, domain: "positive" },
+  midpointYears: { min: -10, max: 20, domain: "any" },
+  shape: { min: 0.05, max: 10, domain: "positive" },
+  displacement: { min: 0.01, max: 20, domain: "positive" },
+  marketPotential: { min: 1, max: 1e5, domain: "positive" },
+  innovation: { min: 1e-4, max: 1, domain: "positive" },
+  imitation: { min: 0, max: 2, domain: "nonNegative" },
+  revenuePerAdopter: { min: 0, max: 10, domain: "any" },
+  sigma: { min: 0, max: 0.5, domain: "nonNegative" },
+  // replication (src/models/replication.ts); innovation and imitation as for Bass.
+  cities: { min: 0, max: 500, domain: "nonNegative" },
+  awareness: { min: 0, max: 1, domain: "nonNegative" },
+  speed: { min: 0.1, max: 5, domain: "positive" },
+  winShare: { min: 0, max: 1, domain: "nonNegative" },
+  contractMeanLog: { min: -5, max: 10, domain: "any" },
+  contractSdLog: { min: 0, max: 2, domain: "nonNegative" },
+  lifeQuarters: { min: 0.5, max: 40, domain: "positive" },
+  backlog: { min: 0, max: 1e4, domain: "nonNegative" },
+} as const satisfies Record<string, ParamRange>;
+
+const p = (name: keyof typeof RANGES) => paramArb(RANGES[name]);
+
+const shockArb = fc.option(
+  fc
+    .tuple(p("sigma"), fc.constantFrom(undefined, "permanent" as const, "transient" as const))
+    .map(([sigma, persistence]) => compact({ sigma, persistence })),
+  { nil: undefined, freq: 2 },
+);
+
+/** Options for the model arbitraries. */
+export interface ModelOptions {
+  /** Only constant parameters (so a test can compute the model's values by hand). */
+  constantsOnly?: boolean;
+  /** No per-quarter shocks. */
+  noShock?: boolean;
+}
+
+function field(name: keyof typeof RANGES, options: ModelOptions): fc.Arbitrary<Param> {
+  if (!options.constantsOnly) return p(name);
+  const r = RANGES[name];
+  return number(r.domain === "positive" ? Math.max(r.min, Number.MIN_VALUE) : r.min, r.max);
+}
+
+/** The base model kinds the arbitrary generates (a test checks this covers src/models' table). */
+export const BASE_KINDS = ["constantGrowth", "decayingGrowth", "logistic", "richards", "gompertz", "bass", "replication"] as const;
+
+/** Any base model kind, with an optional shock. */
+export function baseModelArb(options: ModelOptions = {}): fc.Arbitrary<Exclude<ModelInput, Record<string, unknown>> & object> {
+  const f = (name: keyof typeof RANGES) => field(name, options);
+  const shock = options.noShock ? fc.constant(undefined) : shockArb;
+  const models = [
+    fc.record({ start: f("start"), growth: f("growth"), shock }).map((m) => compact({ kind: "constantGrowth" as const, ...m })),
+    fc
+      .record({ start: f("start"), g0: f("g0"), gInf: f("gInf"), halfLifeYears: f("halfLifeYears"), shock })
+      .map((m) => compact({ kind: "decayingGrowth" as const, ...m })),
+    fc
+      .record({ carryingCapacity: f("carryingCapacity"), rate: f("rate"), midpointYears: f("midpointYears"), shock })
+      .map((m) => compact({ kind: "logistic" as const, ...m })),
+    fc
+      .record({ carryingCapacity: f("carryingCapacity"), rate: f("rate"), midpointYears: f("midpointYears"), shape: f("shape"), shock })
+      .map((m) => compact({ kind: "richards" as const, ...m })),
+    fc
+      .record({ carryingCapacity: f("carryingCapacity"), displacement: f("displacement"), rate: f("rate"), shock })
+      .map((m) => compact({ kind: "gompertz" as const, ...m })),
+    fc
+      .record({
+        marketPotential: f("marketPotential"),
+        innovation: f("innovation"),
+        imitation: f("imitation"),
+        revenuePerAdopter: fc.option(f("revenuePerAdopter"), { nil: undefined }),
+        shock,
+      })
+      .map((m) => compact({ kind: "bass" as const, ...m })),
+    fc
+      .record({
+        cities: f("cities"),
+        awareness: f("awareness"),
+        innovation: f("innovation"),
+        imitation: f("imitation"),
+        speed: fc.option(f("speed"), { nil: undefined }),
+        winShare: f("winShare"),
+        contractMeanLog: f("contractMeanLog"),
+        contractSdLog: f("contractSdLog"),
+        lifeQuarters: f("lifeQuarters"),
+        backlog: fc.option(f("backlog"), { nil: undefined }),
+        shock,
+      })
+      .map((m) => compact({ kind: "replication" as const, ...m })),
+  ];
+  return fc.oneof(...models) as never;
+}
+
+const modelCache = new Map<string, fc.Arbitrary<ModelInput>>();
+
+/** Any model: a base model (6 in 7) or the driver model. Built once per option set (building is slow). */
+export function modelArb(options: ModelOptions = {}): fc.Arbitrary<ModelInput> {
+  const key = `${options.constantsOnly === true}/${options.noShock === true}`;
+  const cached = modelCache.get(key);
+  if (cached) return cached;
+  const built = buildModelArb(options);
+  modelCache.set(key, built);
+  return built;
+}
+
+function buildModelArb(options: ModelOptions): fc.Arbitrary<ModelInput> {
+  const driver = fc
+    .tuple(baseModelArb(options), baseModelArb(options))
+    .map(([customers, revenuePerCustomer]) => ({ kind: "driver" as const, customers, revenuePerCustomer }));
+  return fc.oneof({ weight: 6, arbitrary: baseModelArb(options) as fc.Arbitrary<ModelInput> }, { weight: 1, arbitrary: driver as fc.Arbitrary<ModelInput> });
+}
+
+/** A single model, or (with segments) models for a non-empty subset of the segments. */
+function slotArb(segments: readonly string[] | undefined, options: ModelOptions, allSegments = false): fc.Arbitrary<ModelInput> {
+  if (!segments) return modelArb(options);
+  const chosen = allSegments ? fc.constant([...segments]) : fc.subarray([...segments], { minLength: 1 });
+  return chosen.chain((names) => fc.tuple(...names.map(() => modelArb(options))).map((models) => Object.fromEntries(names.map((n, k) => [n, models[k]]))));
+}
+
+/** The calendar's simulated quarters and the years it covers completely. */
+export interface CalendarInfo {
+  start: number;
+  quarters: number;
+  quarterLabels: string[];
+  yearLabels: string[];
+}
+
+export function calendarInfo(start: number, quarters: number): CalendarInfo {
+  const quarterLabels: string[] = [];
+  const yearLabels: string[] = [];
+  for (let q = start; q < start + quarters; q++) {
+    quarterLabels.push(formatQuarter(q));
+    if (q % 4 === 0 && q + 3 < start + quarters) yearLabels.push(String(q / 4));
+  }
+  return { start, quarters, quarterLabels, yearLabels };
+}
+
+const SEGMENT_POOL = ["government", "finance", "internet", "sme"] as const;
+const PROVIDER_POOL = ["alibaba", "tencent", "huawei", "baidu", "aws", "kingsoft-2", "x9", "others"] as const;
+
+/** Options of the scenario arbitrary. */
+export interface ScenarioOptions {
+  /** Largest number of simulated quarters (default 40). */
+  maxQuarters?: number;
+  /** Largest number of providers (default 8). */
+  maxProviders?: number;
+  /** Force the market kind. */
+  market?: "none" | "sum" | "exogenous";
+  /** Exogenous market totals with constant parameters and no shock, on every segment (so tests can compute them). */
+  plainMarket?: boolean;
+  /** Provider models with constant parameters and no shock (so tests can compute them). */
+  plainProviders?: boolean;
+}
+
+interface Skeleton {
+  info: CalendarInfo;
+  segments: string[] | undefined;
+  ids: string[];
+  market: "none" | "sum" | "exogenous";
+}
+
+function skeletonArb(options: ScenarioOptions): fc.Arbitrary<Skeleton> {
+  const maxQuarters = options.maxQuarters ?? 40;
+  const maxProviders = options.maxProviders ?? 8;
+  return fc
+    .record({
+      start: fc.integer({ min: 2000 * 4, max: 2030 * 4 + 3 }),
+      quarters: fc.integer({ min: 1, max: maxQuarters }),
+      segments: fc.option(fc.uniqueArray(fc.constantFrom(...SEGMENT_POOL), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+      ids: fc.uniqueArray(fc.constantFrom(...PROVIDER_POOL), { minLength: 1, maxLength: maxProviders }),
+      market: options.market ? fc.constant(options.market) : fc.constantFrom("none" as const, "sum" as const, "exogenous" as const),
+    })
+    .map(({ start, quarters, segments, ids, market }) => {
+      let named = ids;
+      if (market === "exogenous") {
+        // `others` is computed in an exogenous market and may not be declared.
+        named = ids.filter((id) => id !== "others");
+        if (named.length === 0) named = ["alibaba"];
+      }
+      return { info: calendarInfo(start, quarters), segments, ids: named, market };
+    });
+}
+
+const metricArb = fc.constantFrom("share" as const, "revenue" as const);
+const opArb = fc.constantFrom(">=" as const, "<=" as const, ">" as const, "<" as const);
+
+function simpleEventArbs(s: Skeleton) {
+  const refs = s.market === "exogenous" ? [...s.ids, "others"] : s.ids;
+  const period = fc.constantFrom(...s.info.quarterLabels, ...s.info.yearLabels);
+  const quarter = fc.constantFrom(...s.info.quarterLabels);
+  const segment = fc.constantFrom(undefined, "total", ...(s.segments ?? []));
+  const provider = fc.constantFrom(...refs);
+  const providerRef = fc.oneof(provider, fc.uniqueArray(provider, { minLength: 1, maxLength: refs.length }));
+  const value = fc.oneof(number(0, 1), number(0, 1e5));
+  const threshold = fc
+    .record({ metric: metricArb, provider: providerRef, period, segment, op: opArb, value })
+    .map((e) => compact({ kind: "threshold" as const, ...e }));
+  const overtake = fc
+    .record({ metric: metricArb, provider, over: provider, by: quarter, segment })
+    .map((e) => compact({ kind: "overtake" as const, ...e }));
+  const rank = fc
+    .record({ metric: metricArb, provider, period, segment, atBest: fc.integer({ min: 1, max: refs.length + 1 }) })
+    .map((e) => compact({ kind: "rank" as const, ...e }));
+  const firstPassage = fc
+    .record({ metric: metricArb, provider: providerRef, op: opArb, value, by: quarter, segment })
+    .map((e) => compact({ kind: "firstPassage" as const, ...e }));
+  return [threshold, overtake, rank, firstPassage] as const;
+}
+
+function eventsArb(s: Skeleton): fc.Arbitrary<EventInput[] | undefined> {
+  const simple = simpleEventArbs(s);
+  const anySimple = fc.oneof(...simple);
+  const combined = (kind: "all" | "any") => fc.array(anySimple, { minLength: 1, maxLength: 3 }).map((of) => ({ kind, of }));
+  const one = fc.oneof(...simple, combined("all"), combined("any"));
+  const described = fc.tuple(one, fc.option(fc.constant("a generated event"), { nil: undefined }));
+  return fc.option(
+    fc.array(described, { maxLength: 6 }).map((list) => list.map(([e, description], k) => compact({ ...e, id: `e${k}`, description }) as EventInput)),
+    { nil: undefined },
+  );
+}
+
+function benchmarksArb(s: Skeleton): fc.Arbitrary<BenchmarkInput[] | undefined> {
+  const refs = s.market === "exogenous" ? [...s.ids, "others"] : s.ids;
+  const provider = fc.constantFrom(...refs);
+  const one = fc.record({
+    type: fc.constantFrom(undefined, "forecast" as const, "actual" as const),
+    metric: metricArb,
+    provider: fc.oneof(provider, fc.uniqueArray(provider, { minLength: 1, maxLength: refs.length })),
+    period: fc.constantFrom(...s.info.quarterLabels, ...s.info.yearLabels),
+    segment: fc.constantFrom(undefined, "total", ...(s.segments ?? [])),
+    value: fc.oneof(number(0, 1), number(0, 1e5)),
+  });
+  return fc.option(
+    fc.array(one, { maxLength: 4 }).map((list) => list.map((b, k) => compact({ id: `b${k}`, source: "generated", ...b }) as BenchmarkInput)),
+    { nil: undefined },
+  );
+}
+
+function entryArb(info: CalendarInfo) {
+  return fc.option(
+    fc
+      .record({ quarter: fc.constantFrom(...info.quarterLabels), rampQuarters: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }) })
+      .map((e) => compact(e)),
+    { nil: undefined, freq: 3 },
+  );
+}
+
+/**
+ * Whole valid scenarios: 1-8 providers, optional segments (1-3) with per-segment models (providers may be
+ * absent from some segments), no market / sum / exogenous markets, entrants with ramps, every model kind,
+ * parameters as constants or distributions, calendars of 1-40 quarters, events of every kind, benchmarks.
+ */
+export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> {
+  return skeletonArb(options).chain((s) => {
+    const providers = fc.tuple(
+      ...s.ids.map((id) =>
+        fc.record({ model: slotArb(s.segments, options.plainProviders ? { constantsOnly: true, noShock: true } : {}), entry: entryArb(s.info), named: fc.boolean() }).map(({ model, entry, named }) =>
+          compact({ id, name: named ? id.toUpperCase() : undefined, model, entry }),
+        ),
+      ),
+    );
+    const marketOptions: ModelOptions = options.plainMarket ? { constantsOnly: true, noShock: true } : {};
+    const market =
+      s.market === "none"
+        ? fc.constant(undefined)
+        : s.market === "sum"
+          ? fc.constant({ kind: "sum" as const })
+          : slotArb(s.segments, marketOptions, options.plainMarket).map((total) => ({ kind: "exogenous" as const, total }));
+    return fc.record({ providers, market, events: eventsArb(s), benchmarks: benchmarksArb(s) }).map(({ providers, market, events, benchmarks }) =>
+      compact({
+        name: "generated",
+        calendar: { start: s.info.quarterLabels[0], end: s.info.quarterLabels[s.info.quarters - 1] },
+        segments: s.segments,
+        market,
+        providers: providers as Input["providers"],
+        events,
+        benchmarks,
+      }) as Input,
+    );
+  });
+}

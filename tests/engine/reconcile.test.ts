@@ -1,0 +1,155 @@
+// Reconciliation (src/engine/reconcile.ts): revenues to shares with every share in [0, 1] and the
+// left-to-right float sum of a segment's shares <= 1 exactly (DESIGN.md, Reconciliation).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { leftToRightSum, reconcileShares } from "../../src/engine/reconcile.ts";
+
+/** Reconciles one period: rows[i][k] is provider k's revenue on path i. Returns shares in the same layout. */
+function reconcile(rows: number[][]): number[][] {
+  const paths = rows.length;
+  const count = rows[0].length;
+  // Providers laid out one after another with a gap, so offsets (not a packed layout) are exercised.
+  const stride = paths + 3;
+  const revenue = new Float64Array(count * stride).fill(-7);
+  const shares = new Float64Array(count * stride).fill(-7);
+  const offsets = Array.from({ length: count }, (_, k) => k * stride + 1);
+  rows.forEach((row, i) => row.forEach((r, k) => (revenue[offsets[k] + i] = r)));
+  reconcileShares(revenue, offsets, shares, offsets, count, paths, new Float64Array(paths));
+  // The gaps are untouched.
+  for (let k = 0; k < count; k++) {
+    expect(shares[k * stride]).toBe(-7);
+    expect(shares[k * stride + stride - 1]).toBe(-7);
+  }
+  return rows.map((_, i) => offsets.map((o) => shares[o + i]));
+}
+
+/** Shares as r / T with T summed left to right, no repair. */
+function naive(row: number[]): number[] {
+  let total = 0;
+  for (const r of row) total += r;
+  return row.map((r) => (total > 0 ? r / total : 0));
+}
+
+function expectInvariant(shares: number[]): void {
+  for (const s of shares) {
+    expect(s).toBeGreaterThanOrEqual(0);
+    expect(s).toBeLessThanOrEqual(1);
+  }
+  expect(leftToRightSum(shares)).toBeLessThanOrEqual(1);
+}
+
+/**
+ * Vectors whose naive shares sum to 1.0000000000000002 left to right. Found by a seeded search (mulberry32,
+ * seed 2024, revenues floor(u * 1000) / 10 for 2-9 providers; about 1.7% of random vectors fail naively).
+ */
+const ADVERSARIAL: number[][] = [
+  [93.6, 54.3],
+  [67.6, 69.3],
+  [67.4, 6.6, 17.6],
+  [13.6, 57.8, 62.4],
+  [60.6, 51.8, 15.7, 20.1],
+  [97.8, 87.7, 34.2, 52.9, 88],
+  [90.9, 79.9, 58.1, 45.8, 89.3, 13.4],
+  [98.2, 86, 17.7, 46.3, 26.5, 1.4, 42.9],
+  [97.9, 59.1, 63.7, 76.7, 30.8, 39.6, 0.5, 61.9],
+  [43.5, 40.9, 90.5, 87.9, 22.2, 64.4, 23.4, 1.4, 4.5],
+];
+
+describe("reconcileShares", () => {
+  it.each(ADVERSARIAL.map((v) => [v.join(", "), v]))("repairs the adversarial vector [%s]", (_, row) => {
+    const vector = row as number[];
+    // The case really is adversarial: the naive shares sum above 1.
+    expect(leftToRightSum(naive(vector))).toBeGreaterThan(1);
+    const [shares] = reconcile([vector]);
+    expectInvariant(shares);
+    // Only the largest share moves, and by a few units in the last place.
+    const expected = naive(vector);
+    const largest = expected.indexOf(Math.max(...expected));
+    shares.forEach((s, k) => {
+      if (k === largest) {
+        expect(s).toBeLessThan(expected[k]);
+        expect(expected[k] - s).toBeLessThanOrEqual(4 * Number.EPSILON);
+      } else {
+        expect(s).toBe(expected[k]);
+      }
+    });
+  });
+
+  it("leaves paths whose naive sum is <= 1 exactly as r / T, path by path", () => {
+    const rows = [[1, 2, 3], ADVERSARIAL[2], [0, 0, 5], [1, 1, 1], [67.4, 6.6, 17.6]];
+    const shares = reconcile(rows);
+    expect(shares[0]).toEqual(naive(rows[0]));
+    expect(shares[2]).toEqual([0, 0, 1]);
+    expect(shares[3]).toEqual(naive(rows[3]));
+    expect(shares[1]).toEqual(shares[4]);
+    shares.forEach(expectInvariant);
+  });
+
+  it("gives every share 0 when all revenues are 0", () => {
+    expect(reconcile([[0, 0, 0], [0, 0, 0]])).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+  });
+
+  it("gives one provider a share of 1 (or 0 with no revenue)", () => {
+    expect(reconcile([[42], [0], [5e-324], [1e300]])).toEqual([[1], [0], [1], [1]]);
+  });
+
+  it("handles huge magnitudes (1e300)", () => {
+    const [shares] = reconcile([[1e300, 2e300, 3e300, 4e300]]);
+    expectInvariant(shares);
+    [0.1, 0.2, 0.3, 0.4].forEach((s, k) => expect(shares[k]).toBeCloseTo(s, 15));
+  });
+
+  it("handles tiny magnitudes (1e-300 and subnormals)", () => {
+    const [a, b, c] = reconcile([[1e-300, 3e-300], [5e-324, 5e-324], [5e-324, 1]]);
+    expect(a).toEqual([0.25, 0.75]);
+    expect(b).toEqual([0.5, 0.5]);
+    expect(c[1]).toBe(1);
+    expect(c[0]).toBeLessThan(1e-300);
+    [a, b, c].forEach(expectInvariant);
+  });
+
+  it("handles magnitudes 600 orders apart", () => {
+    const [shares] = reconcile([[1e300, 1e-300, 1]]);
+    expect(shares).toEqual([1, 0, 1e-300]);
+    expectInvariant(shares);
+  });
+
+  // BUG (reported): revenues whose sum overflows to Infinity get shares r / Infinity = 0, summing to 0 instead
+  // of 1. Each revenue is finite (the kernel only checks each series), so a scenario of two providers at
+  // 1e308 reaches this. Expected: shares of 0.5 each (scale before summing). `it.fails` until fixed.
+  it.fails("gives shares summing to 1 when the revenues' sum overflows (BUG: shares are all 0)", () => {
+    const [shares] = reconcile([[1e308, 1e308]]);
+    expect(shares[0]).toBeCloseTo(0.5, 12);
+    expect(shares[1]).toBeCloseTo(0.5, 12);
+  });
+
+  it("holds the invariant for arbitrary non-negative revenues (property)", () => {
+    const revenue = fc.oneof(
+      fc.double({ min: 0, max: 1e300, noNaN: true }),
+      fc.integer({ min: 0, max: 1000 }).map((x) => x / 10),
+      fc.constant(0),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(revenue, { minLength: 9, maxLength: 9 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 9 }), (rows, count) => {
+        const trimmed = rows.map((row) => row.slice(0, count));
+        const shares = reconcile(trimmed);
+        shares.forEach((row, i) => {
+          expectInvariant(row);
+          const expected = naive(trimmed[i]);
+          row.forEach((s, k) => expect(Math.abs(s - expected[k])).toBeLessThanOrEqual(4 * Number.EPSILON));
+        });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("leftToRightSum adds in index order (not pairwise or compensated)", () => {
+    // 1 + 1e-16 + 1e-16 is 1 left to right; a compensated sum would give 1.0000000000000002.
+    expect(leftToRightSum([1, 1e-16, 1e-16])).toBe(1);
+    expect(leftToRightSum([1e-16, 1e-16, 1])).toBe(1.0000000000000002);
+    expect(leftToRightSum(Float64Array.of())).toBe(0);
+  });
+});

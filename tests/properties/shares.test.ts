@@ -1,0 +1,137 @@
+// The share invariant and the aggregation contracts on arbitrary valid scenarios (issue 2, Tests).
+// At least 1000 generated scenarios per run go through the share invariant: 1000 with 3-40 paths, plus
+// a few with more than CHUNK_SIZE paths so that several chunks occur.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseQuarter } from "../../src/calendar/quarter.ts";
+import { CHUNK_SIZE } from "../../src/engine/kernel.ts";
+import { scenarioArb } from "../arbitraries/scenario.ts";
+import { close, referenceModel } from "../models/reference.ts";
+import { checkAggregation, checkFiniteSummaries, checkShares, sumLeftToRight } from "./invariants.ts";
+import { runOrOverflow } from "./run.ts";
+
+const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+let scenariosChecked = 0;
+
+describe("share invariant on arbitrary scenarios", () => {
+  it("holds on every path, period and segment (1000 scenarios, 3-40 paths)", () => {
+    let overflowed = 0;
+    fc.assert(
+      fc.property(scenarioArb(), fc.integer({ min: 3, max: 40 }), seedArb, (input, paths, seed) => {
+        const result = runOrOverflow(input, { paths, seed });
+        scenariosChecked += 1;
+        if (!result) {
+          overflowed += 1;
+          return;
+        }
+        const store = result.samples!;
+        expect(store.paths).toBe(paths);
+        checkShares(store);
+        checkAggregation(store);
+        checkFiniteSummaries(result);
+      }),
+      { numRuns: 1000 },
+    );
+    // The ranges are wide but should rarely overflow; most scenarios must really be checked.
+    expect(overflowed).toBeLessThan(50);
+  });
+
+  it("holds across several chunks (more than CHUNK_SIZE paths)", () => {
+    fc.assert(
+      fc.property(
+        scenarioArb({ maxQuarters: 12, maxProviders: 4 }),
+        fc.integer({ min: CHUNK_SIZE + 1, max: 2 * CHUNK_SIZE + 100 }),
+        seedArb,
+        (input, paths, seed) => {
+          const result = runOrOverflow(input, { paths, seed });
+          scenariosChecked += 1;
+          if (!result) return;
+          checkShares(result.samples!);
+          checkAggregation(result.samples!);
+          checkFiniteSummaries(result);
+        },
+      ),
+      { numRuns: 8 },
+    );
+    expect(scenariosChecked).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe("exogenous market", () => {
+  it("the revenues of a segment, others included, add up to the market total", () => {
+    fc.assert(
+      fc.property(scenarioArb({ market: "exogenous", plainMarket: true }), fc.integer({ min: 3, max: 20 }), seedArb, (input, paths, seed) => {
+        const result = runOrOverflow(input, { paths, seed });
+        if (!result) return;
+        const store = result.samples!;
+        const market = input.market as { kind: "exogenous"; total: Record<string, unknown> };
+        const declared = input.segments;
+        const start = parseQuarter(input.calendar.start)!;
+        const marketAt = (segment: string, t: number): number => {
+          const model = declared ? market.total[segment] : market.total;
+          return referenceModel(model as never, t);
+        };
+        const periods = store.periods;
+        for (let g = 0; g < store.segments.length; g++) {
+          const parts = g === 0 ? (declared ?? ["total"]) : [store.segments[g]];
+          for (let p = 0; p < periods.length; p++) {
+            // Quarters t of this period (1 = the first simulated quarter).
+            const label = periods[p];
+            const ts = label.includes("Q") ? [parseQuarter(label)! - start + 1] : [0, 1, 2, 3].map((q) => Number(label) * 4 + q - start + 1);
+            const expected = sumLeftToRight(ts.map((t) => sumLeftToRight(parts.map((s) => marketAt(s, t)))));
+            const cells = store.providers.map((_, k) => store.cell("revenue", g, k, p));
+            const others = store.cell("revenue", g, store.providerIndex("others"), p);
+            for (let i = 0; i < paths; i++) {
+              const sum = sumLeftToRight(cells.map((c) => c[i]));
+              if (!close(sum, expected, 1e-9)) throw new Error(`sum ${sum} != market ${expected} in ${store.segments[g]} ${label} path ${i}`);
+              if (!(others[i] >= 0)) throw new Error(`others ${others[i]} < 0`);
+            }
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("revenue models inside whole scenarios", () => {
+  it("quarterly revenue of constant, shock-free providers is the closed form times the entry ramp", () => {
+    fc.assert(
+      fc.property(scenarioArb({ market: "sum", plainProviders: true }), seedArb, (input, seed) => {
+        const result = runOrOverflow(input, { paths: 3, seed });
+        if (!result) return;
+        const store = result.samples!;
+        const start = parseQuarter(input.calendar.start)!;
+        input.providers.forEach((provider, k) => {
+          const entry = provider.entry ? parseQuarter(provider.entry.quarter)! - start : 0;
+          const length = provider.entry?.rampQuarters ?? 1;
+          const segments = input.segments ?? ["total"];
+          segments.forEach((segment, s) => {
+            const model = input.segments ? (provider.model as Record<string, unknown>)[segment] : provider.model;
+            const g = input.segments ? s + 1 : 0;
+            const quarters = store.periods.filter((l) => l.includes("Q")).length;
+            const expected: number[] = [];
+            for (let t = 1; t <= quarters; t++) {
+              const since = t - 1 - entry;
+              const ramp = since < 0 ? 0 : since >= length ? 1 : (since + 1) / length;
+              expected.push(model === undefined ? 0 : referenceModel(model as never, t) * ramp);
+            }
+            // Relative 1e-9, with a floor of 1e-12 of the series' peak (a running sum, as in replication,
+            // carries rounding of its largest terms).
+            const floor = 1e-12 * Math.max(...expected) + 1e-300;
+            for (let t = 1; t <= quarters; t++) {
+              const label = store.periods[store.periods.length - quarters + t - 1];
+              expect(parseQuarter(label)).toBe(start + t - 1);
+              const cell = store.cell("revenue", g, k, store.periodIndex(label));
+              for (let i = 0; i < store.paths; i++) {
+                if (!close(cell[i], expected[t - 1], 1e-9, floor)) throw new Error(`${provider.id}/${segment} ${label}: ${cell[i]} != ${expected[t - 1]}`);
+              }
+            }
+          });
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
