@@ -4,6 +4,7 @@ import { VERSION } from "../version.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";
 import { registerFit } from "./commands/fit.ts";
+import { registerMerge } from "./commands/merge.ts";
 import { registerReport } from "./commands/report.ts";
 import { registerBacktest } from "./commands/backtest.ts";
 import { registerSweep } from "./commands/sweep.ts";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerValidate(program);
   registerFit(program);
+  registerMerge(program);
   registerReport(program);
   registerBacktest(program);
   registerSweep(program);

@@ -1,7 +1,7 @@
 import type { BaseModel, BaseModelKind } from "../scenario/schema.ts";
 
 /** Where a parameter's values may lie; distributions must have their whole support inside it. */
-export type Domain = "any" | "positive" | "nonNegative";
+export type Domain = "any" | "positive" | "nonNegative" | "probability";
 
 /** A model parameter: its name in the scenario and its domain. */
 export interface ParamDef<M> {

@@ -28,11 +28,11 @@ import type { ModelImpl } from "./modelImpl.ts";
 export const replication: ModelImpl<"replication"> = {
   params: [
     { name: "cities", domain: "nonNegative" },
-    { name: "awareness", domain: "nonNegative" },
+    { name: "awareness", domain: "probability" },
     { name: "innovation", domain: "positive" },
     { name: "imitation", domain: "nonNegative" },
     { name: "speed", domain: "positive", optional: 1 },
-    { name: "winShare", domain: "nonNegative" },
+    { name: "winShare", domain: "probability" },
     { name: "contractMeanLog", domain: "any" },
     { name: "contractSdLog", domain: "nonNegative" },
     { name: "lifeQuarters", domain: "positive" },

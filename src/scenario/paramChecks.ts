@@ -14,15 +14,18 @@ export function paramIssues(param: Param | undefined, domain: Domain, path: Path
   // An invalid distribution is reported by the distribution schema itself; only its domain is checked here.
   if (typeof param !== "number" && distributionIssues(param, path).length > 0) return [];
   if (domain === "any") return [];
-  const low = typeof param === "number" ? param : makeDistribution(param).support[0];
-  const ok = domain === "positive" ? low > 0 : low >= 0;
-  if (ok) return [];
-  if (typeof param === "number") {
-    return [{ path, message: `expected ${domain === "positive" ? "a positive number" : "a number >= 0"}, got ${param}` }];
-  }
-  const where = domain === "positive" ? "positive numbers" : "numbers >= 0";
-  return [{ path, message: `expected a distribution on ${where}, got ${param.dist} whose support starts at ${low}` }];
+  const [low, high] = typeof param === "number" ? [param, param] : makeDistribution(param).support;
+  const rule = DOMAINS[domain];
+  if (rule.ok(low, high)) return [];
+  if (typeof param === "number") return [{ path, message: `expected ${rule.number}, got ${param}` }];
+  return [{ path, message: `expected a distribution on ${rule.support}, got ${param.dist} with support [${low}, ${high}]` }];
 }
+
+const DOMAINS: Record<Exclude<Domain, "any">, { ok: (low: number, high: number) => boolean; number: string; support: string }> = {
+  positive: { ok: (low) => low > 0, number: "a positive number", support: "positive numbers" },
+  nonNegative: { ok: (low) => low >= 0, number: "a number >= 0", support: "numbers >= 0" },
+  probability: { ok: (low, high) => low >= 0 && high <= 1, number: "a number from 0 to 1", support: "[0, 1]" },
+};
 
 /** Problems with every parameter of a model, by the model's own parameter table. */
 export function modelParamIssues<M>(model: M, defs: ReadonlyArray<ParamDef<M>>, path: Path): InputIssue[] {

@@ -41,7 +41,7 @@ export interface ParamRange {
 /**
  * A distribution whose support lies inside the domain, centred on [min, max]. For `positive` the lower
  * end of the support must be > 0, which excludes normal, lognormal and interval90 (support starts at 0
- * or -Infinity) and beta on its default [0, 1].
+ * or -Infinity) and beta on its default [0, 1]; `probability` ([0, 1]) takes only bounded supports.
  */
 export function distributionArb({ min, max, domain }: ParamRange): fc.Arbitrary<DistributionSpec> {
   const lo = domain === "positive" ? Math.max(min, 1e-9) : min;
@@ -66,15 +66,17 @@ export function distributionArb({ min, max, domain }: ParamRange): fc.Arbitrary<
         return { dist: "discrete", values, weights };
       }),
   ];
-  if (domain !== "positive") {
-    // Supports starting at 0 (lognormal, lognormal interval, beta on [0, 1]) suit nonNegative and any.
+  if (domain === "probability" || domain === "nonNegative" || domain === "any") {
+    if (lo <= 0 && max >= 1) options.push(fc.tuple(number(0.2, 10), number(0.2, 10)).map(([alpha, beta]) => ({ dist: "beta", alpha, beta })));
+  }
+  if (domain === "nonNegative" || domain === "any") {
+    // Supports [0, Infinity) (lognormal, lognormal interval) suit nonNegative and any.
     const logLo = Math.log(Math.max(lo, 1e-6));
     const logHi = Math.log(Math.max(max, 2e-6));
     options.push(
       fc.tuple(number(logLo, logHi), number(0.01, 1)).map(([meanLog, sdLog]) => ({ dist: "lognormal", meanLog, sdLog })),
       ordered(Math.max(lo, 1e-6), Math.max(max, 2e-6)).map(([a, b]) => ({ dist: "interval90", low: a, high: b, family: "lognormal" })),
     );
-    if (lo <= 0 && max >= 1) options.push(fc.tuple(number(0.2, 10), number(0.2, 10)).map(([alpha, beta]) => ({ dist: "beta", alpha, beta })));
   }
   if (domain === "any") {
     options.push(
@@ -112,9 +114,9 @@ export const RANGES = {
   sigma: { min: 0, max: 0.5, domain: "nonNegative" },
   // replication (src/models/replication.ts); innovation and imitation as for Bass.
   cities: { min: 0, max: 500, domain: "nonNegative" },
-  awareness: { min: 0, max: 1, domain: "nonNegative" },
+  awareness: { min: 0, max: 1, domain: "probability" },
   speed: { min: 0.1, max: 5, domain: "positive" },
-  winShare: { min: 0, max: 1, domain: "nonNegative" },
+  winShare: { min: 0, max: 1, domain: "probability" },
   contractMeanLog: { min: -5, max: 10, domain: "any" },
   contractSdLog: { min: 0, max: 2, domain: "nonNegative" },
   lifeQuarters: { min: 0.5, max: 40, domain: "positive" },
@@ -216,7 +218,7 @@ function buildModelArb(options: ModelOptions): fc.Arbitrary<ModelInput> {
 function slotArb(segments: readonly string[] | undefined, options: ModelOptions, allSegments = false): fc.Arbitrary<ModelInput> {
   if (!segments) return modelArb(options);
   const chosen = allSegments ? fc.constant([...segments]) : fc.subarray([...segments], { minLength: 1 });
-  return chosen.chain((names) => fc.tuple(...names.map(() => modelArb(options))).map((models) => Object.fromEntries(names.map((n, k) => [n, models[k]]))));
+  return chosen.chain((names) => fc.tuple(...names.map(() => modelArb(options))).map((models) => Object.fromEntries(names.map((n, k) => [n, models[k]])) as ModelInput));
 }
 
 /** The calendar's simulated quarters and the years it covers completely. */

@@ -55,7 +55,7 @@ describe.skipIf(!available)("HTML report in headless Chromium", () => {
         const box = svg?.getBoundingClientRect();
         // Marks with a visible area: paths and rects inside the plotted groups.
         const drawn = [...(svg?.querySelectorAll("g.mark-area path, g.mark-line path, g.mark-rect path, g.mark-rule line, g.mark-symbol path") ?? [])].filter((el) => {
-          const r = (el as SVGGraphicsElement).getBBox();
+          const r = (el as unknown as { getBBox(): { width: number; height: number } }).getBBox();
           return r.width > 0 || r.height > 0;
         }).length;
         return { id: figure.getAttribute("data-chart"), width: box?.width ?? 0, height: box?.height ?? 0, drawn };

@@ -37,6 +37,11 @@ const scenario = {
       model: { internet: { kind: "gompertz", carryingCapacity: { dist: "beta", alpha: 2, beta: 3, min: 100, max: 300 }, displacement: 3, rate: 0.8, shock: { sigma: 0.15 } } },
     },
   ],
+  events: [
+    { id: "tencent-10", kind: "threshold", metric: "share", provider: "tencent", period: "2021", op: ">=", value: 0.1 },
+    { id: "overtake", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2021Q4", segment: "internet" },
+  ],
+  benchmarks: [{ id: "b", source: "hand", metric: "share", provider: "alibaba", period: "2020", value: 0.3 }],
 } as const;
 
 const PATHS = 3000;

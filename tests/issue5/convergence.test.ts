@@ -6,7 +6,7 @@ import { runScenario } from "../../src/engine/run.ts";
 import { InputError } from "../../src/scenario/issues.ts";
 import { cli, fixture, FIXTURES } from "./helpers.ts";
 
-const OUTPUTS = ["share:beta:2022", "revenue:alpha:2021"];
+const OUTPUTS = ["share:beta:2022", "share:alpha:2021"];
 
 describe("runToTarget", () => {
   const options = { targetSe: 0.0006, outputs: OUTPUTS, statistics: ["mean", "p50"], seed: 5 };

@@ -51,6 +51,20 @@ describe("determinism", () => {
   });
 });
 
+describe("memory budget", () => {
+  it("a run split into passes by storeBudgetBytes gives the same summaries, events and benchmarks", () => {
+    fc.assert(
+      fc.property(scenarioArb({ maxQuarters: 16 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 60 }), seedArb, (input, paths, columns, seed) => {
+        const whole = runOrOverflow(input, { paths, seed });
+        if (!whole) return;
+        const split = runOrOverflow(input, { paths, seed, storeBudgetBytes: columns * 8 * paths });
+        expect(JSON.stringify(split)).toBe(JSON.stringify(whole));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe("prefix property", () => {
   it("the first N paths of a larger run equal a run of N paths (within one chunk)", () => {
     fc.assert(

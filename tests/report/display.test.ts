@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fanChartSpec, formatTable, runScenario, showChart } from "../../src/index.ts";
+import { JUPYTER_DISPLAY } from "../../src/report/display.ts";
 import { smallScenario } from "./fixture.ts";
 
 const display = Symbol.for("Jupyter.display");
@@ -21,7 +22,7 @@ describe("Jupyter rich display", () => {
   it("shows a chart as SVG", async () => {
     const result = runScenario(smallScenario, { paths: 200, seed: 3 });
     const chart = showChart(fanChartSpec(result, { providers: ["beta"] }));
-    const bundle = await chart[display]();
+    const bundle = await chart[JUPYTER_DISPLAY]();
     expect(bundle["text/plain"]).toBe("[chart] Market share of beta");
     expect(bundle["image/svg+xml"]).toMatch(/^<svg /);
   });

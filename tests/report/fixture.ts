@@ -36,3 +36,6 @@ export const smallScenario = defineScenario({
     { id: "reported-alpha-2020q1", source: "A report", type: "actual", metric: "share", provider: "alpha", period: "2020Q1", value: 0.5 },
   ],
 });
+
+/** The name `sharecast` looks for when it loads this file as a scenario. */
+export const scenario = smallScenario;

@@ -1,5 +1,6 @@
 import type { MetricName } from "../../engine/store.ts";
 import {
+  axisFormat,
   type ChartOptions,
   type ChartSpec,
   metricFormat,
@@ -83,6 +84,7 @@ export function backtestSpec(series: readonly BacktestSeries[], options: Backtes
   );
   const inside = actuals.filter((a) => a.position === "inside the band").length;
   const format = metricFormat(metric);
+  const extent = [...values.flatMap((v) => [v.low, v.high]), ...actuals.map((a) => a.actual)];
   const shown = [...new Set(series.map((s) => providerLabel(s.provider, names)))];
   const colour = {
     field: "provider",
@@ -91,7 +93,7 @@ export function backtestSpec(series: readonly BacktestSeries[], options: Backtes
     title: null,
     legend: { values: shown, symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 },
   };
-  const y = { type: "quantitative", scale: { zero: false }, axis: { title: options.unit ?? (metric === "share" ? "share of market" : "revenue"), format: metric === "share" ? ".0%" : ",.3~g" } };
+  const y = { type: "quantitative", scale: { zero: false }, axis: { title: options.unit ?? (metric === "share" ? "share of market" : "revenue"), format: axisFormat(metric, Math.min(...extent), Math.max(...extent)) } };
   const asOf = [...new Set(series.map((s) => s.asOf).filter(Boolean))];
   const band = options.bandLabel ?? "p05–p95";
   return topLevel({

@@ -125,6 +125,15 @@ export function metricFormat(metric: MetricName): string {
   return metric === "share" ? ".1%" : ",.3~g";
 }
 
+/**
+ * d3-format of a metric's axis labels over values spanning [lo, hi]: whole percents for shares unless the
+ * span is under 10 points (then tenths, so that ticks 0.5% apart stay distinct).
+ */
+export function axisFormat(metric: MetricName, lo: number, hi: number): string {
+  if (metric !== "share") return ",.3~g";
+  return hi - lo < 0.1 ? ".1~%" : ".0%";
+}
+
 /** The replay line every chart carries as its subtitle's last part. */
 export function replayLine(meta: Pick<ResultMeta, "scenario" | "seed" | "paths" | "version">): string {
   return `${meta.scenario} · seed ${meta.seed} · ${meta.paths} paths · sharecast ${meta.version}`;

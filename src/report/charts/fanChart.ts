@@ -2,6 +2,7 @@ import type { MetricName } from "../../engine/store.ts";
 import { quantileName } from "../../stats/quantile.ts";
 import type { ResultDocument } from "../result.ts";
 import {
+  axisFormat,
   bandColumns,
   type ChartOptions,
   type ChartSpec,
@@ -73,7 +74,8 @@ function fanLayers(result: ResultLike, options: FanChartOptions): { spec: ChartS
     legend: { values: wanted.map((p) => providerLabel(p, names)), symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 },
   };
   const format = metricFormat(metric);
-  const y = { type: "quantitative", axis: { title: metricTitle(metric, result.meta, !quarterly), format: metric === "share" ? ".0%" : ",.3~g" } };
+  const extent = [...rows.flatMap((r) => [r.mean, ...result.meta.quantiles.map((q) => r[quantileName(q) as `p${number}`])]), ...history.map((h) => h.value)];
+  const y = { type: "quantitative", axis: { title: metricTitle(metric, result.meta, !quarterly), format: axisFormat(metric, Math.min(0, ...extent), Math.max(...extent)) } };
   const layers: ChartSpec[] = [];
   if (bands.outer) {
     layers.push({

@@ -1,0 +1,64 @@
+// `sharecast report` as a user runs it: spawned, with exit codes, stderr and files.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BIN = join(ROOT, "bin", "sharecast.js");
+const SCENARIO = join(import.meta.dirname, "fixture.ts");
+const dir = mkdtempSync(join(tmpdir(), "sharecast-report-"));
+
+function sharecast(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "1" } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("sharecast report", () => {
+  it("writes a self-contained HTML report and nothing on stdout", () => {
+    const out = join(dir, "nested", "report.html");
+    const run = sharecast("report", SCENARIO, "--out", out, "--paths", "300", "--seed", "5", "--no-progress");
+    expect(run.stderr).toBe(`sharecast: wrote ${out}\n`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("<dd>5</dd>");
+    expect(html).toContain("<dd>300</dd>");
+    expect(html).toContain("Alpha Cloud");
+    expect(html).not.toMatch(/<script/i);
+    expect(readdirSync(join(dir, "nested"))).toEqual(["report.html"]);
+  });
+
+  it("writes one chart as PNG or SVG", () => {
+    const png = join(dir, "fan.png");
+    expect(sharecast("report", SCENARIO, "--format", "png", "--chart", "fan:alpha+beta:share", "--out", png, "--paths", "300", "--no-progress").code).toBe(0);
+    const bytes = readFileSync(png);
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // Width from the IHDR chunk: the 2x scale of an SVG several hundred units wide.
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(1000);
+    const svg = join(dir, "hist.svg");
+    expect(sharecast("report", SCENARIO, "--format", "svg", "--chart", "histogram:beta:2022", "--out", svg, "--paths", "300", "--no-progress").code).toBe(0);
+    expect(readFileSync(svg, "utf8")).toMatch(/^<svg [\s\S]*Beta Cloud: share in 2022/);
+  });
+
+  it("rejects bad arguments with exit code 2, a message naming the option, and no file", () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["--format", "png", "--chart", "pie"], /^sharecast: --chart: expected one of: fan/],
+      [["--format", "gif"], /^sharecast: --format: expected one of html, svg, png, got "gif"/],
+      [["--chart", "stacked"], /^sharecast: --chart: expected --format svg or png with --chart/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(dir, "bad.out");
+      const run = sharecast("report", SCENARIO, "--out", out, "--no-progress", ...args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    const missing = sharecast("report", join(dir, "missing.ts"), "--out", join(dir, "x.html"));
+    expect(missing.code).toBe(2);
+    expect(existsSync(join(dir, "x.html"))).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+// Worker threads never change a number: the same JSON and samples for 1, 2 and 3 workers, and for runs
+// split into passes by a small memory budget.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runScenarioParallel } from "../../src/cli/workers/runScenarioParallel.ts";
+import { runScenario } from "../../src/engine/run.ts";
+import { samplesCsv } from "../../src/report/csv.ts";
+import defaultScenario from "../../scenarios/deutsche-bank-2020.ts";
+import { CANONICAL, DEFAULT_SCENARIO, sharecast } from "./helpers.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "sharecast-workers-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("run --workers", () => {
+  it("prints identical JSON and samples for 1, 2 and 3 workers (spawned CLI)", () => {
+    const outputs = [1, 2, 3].map((workers) => {
+      const samples = join(dir, `samples-${workers}.csv`);
+      const run = sharecast("run", DEFAULT_SCENARIO, "--paths", "3500", "--seed", "7", "--workers", String(workers), "--format", "json", "--samples", samples, "--no-progress");
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      return { json: run.stdout, samples: readFileSync(samples, "utf8") };
+    });
+    expect(JSON.parse(outputs[0].json).meta.paths).toBe(3500);
+    expect(outputs[1].json).toBe(outputs[0].json);
+    expect(outputs[2].json).toBe(outputs[0].json);
+    expect(outputs[1].samples).toBe(outputs[0].samples);
+    expect(outputs[2].samples).toBe(outputs[0].samples);
+  });
+
+  it("streams samples exactly as samplesCsv writes them from a full store", () => {
+    const result = runScenario(defaultScenario, { paths: 1100 });
+    expect(result.samples).not.toBeNull();
+    const again = sharecast("run", DEFAULT_SCENARIO, "--paths", "1100", "--workers", "2", "--format", "json", "--samples", join(dir, "d.csv"), "--no-progress");
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, "d.csv"), "utf8")).toBe([...samplesCsv(result.samples!)].join(""));
+  });
+
+  it("equals runScenario in the library, in one pass or in several, for any worker count", async () => {
+    const want = JSON.stringify(runScenario(defaultScenario, { paths: 2600, seed: 3 }));
+    // A budget of 37 columns forces several passes (the scenario has 210 cells x 2 metrics).
+    const budget = 2600 * 8 * 37;
+    expect(JSON.stringify(runScenario(defaultScenario, { paths: 2600, seed: 3, storeBudgetBytes: budget }))).toBe(want);
+    for (const workers of [2, 3]) {
+      expect(JSON.stringify(await runScenarioParallel(defaultScenario, { paths: 2600, seed: 3, workers }))).toBe(want);
+      expect(JSON.stringify(await runScenarioParallel(defaultScenario, { paths: 2600, seed: 3, workers, storeBudgetBytes: budget }))).toBe(want);
+    }
+  });
+
+  it("rejects a bad --workers with exit 2", () => {
+    const run = sharecast("run", CANONICAL, "--workers", "0", "--paths", "10");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--workers");
+    expect(run.stdout).toBe("");
+  });
+});
