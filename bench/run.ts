@@ -17,6 +17,7 @@ const NUMPY_PATHS_PER_SECOND = 35_000;
 
 interface Measured {
   seconds: number;
+  startupSeconds: number;
   maxRssBytes: number;
   check: number;
 }
@@ -61,11 +62,19 @@ for (const paths of SIZES) {
   const samples: Record<string, Measured[]> = { minimal: [], "workers-1": [], "workers-2": [] };
   // Interleaved, so a change in machine load hits every variant alike.
   for (let r = 0; r < RUNS; r++) for (const v of variants) samples[v.name].push(child(...v.args(paths)));
-  const summary: Record<string, { medianSeconds: number; pathsPerSecond: number; peakRssMB: number; seconds: number[] }> = {};
+  const summary: Record<string, { medianSeconds: number; pathsPerSecond: number; workerStartupSeconds: number; pathsPerSecondWithStartup: number; peakRssMB: number; seconds: number[] }> = {};
   for (const v of variants) {
     const m = samples[v.name];
     const seconds = median(m.map((x) => x.seconds));
-    summary[v.name] = { medianSeconds: seconds, pathsPerSecond: paths / seconds, peakRssMB: Math.max(...m.map((x) => x.maxRssBytes)) / 2 ** 20, seconds: m.map((x) => x.seconds) };
+    const startup = median(m.map((x) => x.startupSeconds));
+    summary[v.name] = {
+      medianSeconds: seconds,
+      pathsPerSecond: paths / seconds,
+      workerStartupSeconds: startup,
+      pathsPerSecondWithStartup: paths / (seconds + startup),
+      peakRssMB: Math.max(...m.map((x) => x.maxRssBytes)) / 2 ** 20,
+      seconds: m.map((x) => x.seconds),
+    };
   }
   const checks = new Set(Object.values(samples).flat().map((x) => x.check));
   const entry = {
@@ -89,6 +98,8 @@ for (const paths of SIZES) {
       "paths/s": Math.round(summary[v.name].pathsPerSecond),
       "x minimal": Number((summary[v.name].pathsPerSecond / summary.minimal.pathsPerSecond).toFixed(2)),
       "peak RSS MB": Math.round(summary[v.name].peakRssMB),
+      "worker start s": Number(summary[v.name].workerStartupSeconds.toFixed(2)),
+      "paths/s incl. start": Math.round(summary[v.name].pathsPerSecondWithStartup),
     });
   }
 }

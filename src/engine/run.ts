@@ -30,8 +30,8 @@ export interface RunOptions extends Partial<ScenarioDefaults> {
   onChunk?: (values: ChunkValues, shape: StoreShape) => void;
 }
 
-/** Default most bytes of simulated values held at once: 900 MiB (about 1.1 M paths x 105 columns). */
-export const DEFAULT_STORE_BUDGET_BYTES = 900 * 2 ** 20;
+/** Default most bytes of simulated values held at once: 768 MiB (1 M paths: 96 columns of 8 MB per pass). */
+export const DEFAULT_STORE_BUDGET_BYTES = 768 * 2 ** 20;
 
 /** The chunks of a run of `paths` paths: index and number of paths of each. */
 export function chunkPlan(paths: number): Array<{ chunk: number; paths: number }> {
@@ -198,9 +198,11 @@ export function runScenario(input: unknown, options: RunOptions = {}): Result {
   const cells = simulator.cellCount();
   const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
   const assembler = passes.length > 1 ? new ResultAssembler(compiled) : null;
+  // One buffer for every pass (each pass overwrites all of it): memory stays one pass's worth.
+  const buffer = new ArrayBuffer(Math.max(...passes.map((p) => p.length)) * columnBytes(total));
   let done = 0;
   for (const columns of passes) {
-    const store = new SampleStore(compiled, total, { columns });
+    const store = new SampleStore(compiled, total, { columns, buffer });
     for (const { chunk, paths } of chunkPlan(total)) {
       const values = simulator.runInto(chunk, paths, buffers);
       store.add(values);

@@ -1,7 +1,7 @@
 import { compileScenario } from "../../engine/compile.ts";
 import { CHUNK_SIZE } from "../../engine/kernel.ts";
 import { chunkPlan, planStore, ResultAssembler, type RunOptions } from "../../engine/run.ts";
-import { SampleStore } from "../../engine/store.ts";
+import { SampleStore, columnBytes } from "../../engine/store.ts";
 import { RNG_NAME } from "../../random/stream.ts";
 import type { Result } from "../../report/result.ts";
 import { scenarioHash } from "../../scenario/hash.ts";
@@ -78,8 +78,9 @@ export function mergePartials(files: readonly string[], options: Pick<RunOptions
     const buffers = { revenue: new Float64Array(first.cells * CHUNK_SIZE), share: new Float64Array(first.cells * CHUNK_SIZE) };
     let done = 0;
     let last: SampleStore | null = null;
+    const buffer = new ArrayBuffer(Math.max(...passes.map((p) => p.length)) * columnBytes(total));
     for (const columns of passes) {
-      const store = new SampleStore(compiled, total, { columns });
+      const store = new SampleStore(compiled, total, { columns, buffer });
       for (const reader of ordered) {
         for (const values of reader.chunks(buffers)) {
           store.add(values);

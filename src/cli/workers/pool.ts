@@ -19,15 +19,27 @@ export class WorkerPool {
 
   /** Starts `count` workers, each compiling the validated `scenario` with `overrides`. */
   static async start(count: number, scenario: unknown, overrides: Partial<ScenarioDefaults>): Promise<WorkerPool> {
-    const workers = Array.from({ length: count }, () => new Worker(ENTRY));
-    const pool = new WorkerPool(workers);
+    const pool = WorkerPool.spawn(count);
     try {
-      await Promise.all(workers.map((worker) => ready(worker, { type: "init", scenario, overrides })));
+      await pool.init(scenario, overrides);
     } catch (error) {
       await pool.close();
       throw error;
     }
     return pool;
+  }
+
+  /**
+   * Spawns `count` workers, which start loading the engine at once; `init` gives them a scenario. A pool
+   * kept across runs pays the start-up (loading TypeScript and the engine in each thread) once.
+   */
+  static spawn(count: number): WorkerPool {
+    return new WorkerPool(Array.from({ length: count }, () => new Worker(ENTRY)));
+  }
+
+  /** Gives every worker the validated `scenario` and run settings to compile; resolves when all are ready. */
+  async init(scenario: unknown, overrides: Partial<ScenarioDefaults>): Promise<void> {
+    await Promise.all(this.workers.map((worker) => ready(worker, { type: "init", scenario, overrides })));
   }
 
   get size(): number {

@@ -14,6 +14,8 @@ import { WorkerPool } from "./pool.ts";
 export interface ParallelOptions extends RunOptions {
   /** Worker threads; 1 runs in this thread. @defaultValue os.availableParallelism() */
   workers?: number;
+  /** A started pool to run on (its size is the worker count; left open), e.g. to pay start-up once for many runs. */
+  pool?: WorkerPool;
 }
 
 /** Chunks per task handed to a worker: small enough to balance the load, large enough to keep messages few. */
@@ -75,22 +77,25 @@ export function workerCount(requested: number | undefined, chunks: number): numb
 export async function runScenarioParallel(input: unknown, options: ParallelOptions = {}): Promise<Result> {
   const scenario: Scenario = validateScenario(input);
   const { overrides, rest } = splitOptions(options);
-  const { workers, onProgress, onChunk, storeBudgetBytes } = rest;
+  const { onProgress, onChunk, storeBudgetBytes } = rest;
+  const workers = rest.pool ? rest.pool.size : rest.workers;
   const compiled = compileScenario(scenario, overrides);
   const total = compiled.settings.paths;
   const plan = chunkPlan(total);
   const count = workerCount(workers, plan.length);
-  if (count === 1) return runScenario(scenario, { ...options, workers: undefined } as RunOptions);
+  if (count === 1) return runScenario(scenario, { ...options, workers: undefined, pool: undefined } as RunOptions);
 
-  const pool = await WorkerPool.start(count, scenario, overrides);
+  const pool = rest.pool ?? WorkerPool.spawn(count);
   try {
+    await pool.init(scenario, overrides);
     const passes = planStore(compiled, total, storeBudgetBytes);
     const assembler = new ResultAssembler(compiled);
     const chunks = plan.map((c) => c.chunk);
     let done = 0;
     let last: SampleStore | null = null;
+    // One shared buffer for every pass (each pass overwrites all of it): memory stays one pass's worth.
+    const buffer = new SharedArrayBuffer(Math.max(...passes.map((p) => p.length)) * columnBytes(total));
     for (const [n, columns] of passes.entries()) {
-      const buffer = new SharedArrayBuffer(columns.length * columnBytes(total));
       const store = new SampleStore(compiled, total, { columns, buffer });
       pool.broadcast({ type: "pass", columns, buffer });
       const send = n === 0 && onChunk !== undefined;
@@ -107,7 +112,7 @@ export async function runScenarioParallel(input: unknown, options: ParallelOptio
     }
     return assembler.result(passes.length === 1 ? last : null);
   } finally {
-    await pool.close();
+    if (!rest.pool) await pool.close();
   }
 }
 
