@@ -1,7 +1,8 @@
 import { formatPath, type InputIssue } from "../scenario/issues.ts";
 import type { Distribution } from "./distribution.ts";
 import { normalCdf, normalQuantile } from "./normal.ts";
-import { nearestCorrelation, symmetricEigen, type SquareMatrix } from "./nearestCorrelation.ts";
+import { nearestCorrelation } from "./nearestCorrelation.ts";
+import { symmetricEigen, type SquareMatrix } from "./symmetricEigen.ts";
 import type { RandomStream } from "./stream.ts";
 
 /*
@@ -366,7 +367,7 @@ export function correlationMatrixFromPairs(
  * @example
  * const { plan } = planCorrelation({ names: ["a", "b"], matrix: [[1, 0.8], [0.8, 1]] }) as { plan: CorrelationPlan };
  * correlatedUniforms(createStream(42, "chunk:0/correlation"), plan, 2)
- * // [Float64Array [0.38457592070030505, 0.1586000658659275], Float64Array [0.6115679582862315, 0.03554115460317666]]
+ * // [Float64Array [0.38457592070030505, 0.1586000658659275], Float64Array [0.6115679582862313, 0.03554115460317662]]
  */
 export function correlatedUniforms(stream: RandomStream, plan: CorrelationPlan, paths: number): Float64Array[] {
   if (!Number.isSafeInteger(paths) || paths < 0) throw new RangeError(`paths: expected a non-negative integer, got ${paths}`);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nearestCorrelation, symmetricEigen } from "../../src/random/nearestCorrelation.ts";
+import { nearestCorrelation } from "../../src/random/nearestCorrelation.ts";
+import { symmetricEigen } from "../../src/random/symmetricEigen.ts";
 
 function expectCorrelationMatrix(m: number[][]): void {
   const k = m.length;

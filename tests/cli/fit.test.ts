@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { lines, nonFiniteValues, type Outcome, sharecastAsync, STACK_TRACE } from "./helpers.ts";
+
+/**
+ * `sharecast fit` as a user runs it. tests/cli/fixtures/logistic.csv is exact logistic data,
+ * 100 / (1 + exp(-0.8 (t - 5))) for t = 0..12, written at full double precision.
+ */
+
+const runs = {
+  json: ["fit", "tests/cli/fixtures/logistic.csv", "--curve", "logistic", "--format", "json"],
+  table: ["fit", "tests/cli/fixtures/logistic.csv", "--curve", "logistic"],
+  tooFew: ["fit", "tests/cli/fixtures/two-points.csv", "--curve", "logistic", "--format", "json"],
+  missing: ["fit", "tests/cli/fixtures/no-such-data.csv", "--curve", "logistic"],
+  unknownCurve: ["fit", "tests/cli/fixtures/logistic.csv", "--curve", "hyperbolic"],
+} satisfies Record<string, string[]>;
+
+const done = {} as Record<keyof typeof runs, Outcome>;
+
+beforeAll(async () => {
+  const entries = Object.entries(runs) as Array<[keyof typeof runs, string[]]>;
+  const outcomes = await Promise.all(entries.map(([, args]) => sharecastAsync(args)));
+  entries.forEach(([name], k) => (done[name] = outcomes[k]));
+});
+
+describe("sharecast fit", () => {
+  it("--format json prints curve, params, stderr, rss, iterations, converged, and recovers exact data", () => {
+    const out = done.json;
+    expect(out.stderr).toBe("");
+    expect(out.status).toBe(0);
+    expect(nonFiniteValues(out.stdout)).toEqual([]);
+    const fit = JSON.parse(out.stdout) as Record<string, unknown>;
+    for (const key of ["curve", "params", "stderr", "rss", "iterations", "converged"]) expect(fit).toHaveProperty(key);
+    expect(Object.keys(fit).filter((key) => key !== "reason")).toEqual(["curve", "params", "stderr", "rss", "iterations", "converged"]);
+    expect(fit.curve).toBe("logistic");
+    const params = fit.params as Record<string, number>;
+    expect(Object.keys(params).sort()).toEqual(["K", "r", "t0"]);
+    expect(params.K).toBeCloseTo(100, 8);
+    expect(params.r).toBeCloseTo(0.8, 10);
+    expect(params.t0).toBeCloseTo(5, 10);
+    expect(Object.keys(fit.stderr as object).sort()).toEqual(["K", "r", "t0"]);
+    expect(fit.rss).toBeLessThan(1e-20);
+    expect(fit.iterations).toEqual(expect.any(Number));
+    expect(typeof fit.converged).toBe("boolean");
+  });
+
+  // Known bug (reported): on exact data the RSS reaches ~1e-28, the step can no longer reduce it, and the
+  // fit reports `converged: false` ("stalled ... gradient is not zero") although it found the exact optimum.
+  // Remove `.fails` once the convergence test treats a residual at rounding level as converged.
+  it.fails("reports an exact fit as converged", () => {
+    const fit = JSON.parse(done.json.stdout) as { converged: boolean; reason?: string };
+    expect(fit.reason).toBeUndefined();
+    expect(fit.converged).toBe(true);
+  });
+
+  it("prints a table by default", () => {
+    expect(done.table.status).toBe(0);
+    expect(done.table.stdout).toContain("curve logistic");
+    for (const name of ["K", "r", "t0", "rss"]) expect(done.table.stdout).toMatch(new RegExp(`^${name}\\s`, "m"));
+  });
+
+  it.each([
+    ["tooFew", "sharecast: data: expected at least 4 data points, got 2"],
+    ["missing", 'sharecast: data: cannot read file "tests/cli/fixtures/no-such-data.csv"'],
+    ["unknownCurve", 'sharecast: curve: expected one of linear, exponential, saturating, logistic, richards, gompertz, bass, got "hyperbolic"'],
+  ] as const)("%s: exit 2, one message naming the input, nothing on stdout", (name, message) => {
+    const out = done[name];
+    expect(out.stdout).toBe("");
+    expect(lines(out.stderr)).toEqual([message]);
+    expect(out.stderr).not.toMatch(STACK_TRACE);
+    expect(out.status).toBe(2);
+  });
+});
