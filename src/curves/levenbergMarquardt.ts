@@ -101,6 +101,10 @@ export function levenbergMarquardt<K extends CurveName>(
   if (!jacobian(curve, t, theta, J, n, p)) {
     return { theta: Array.from(theta), rss, iterations: 0, converged: false, reason: "the curve's derivatives are not finite at the starting values" };
   }
+  // Residuals at rounding level: the data are fitted exactly, as far as doubles can tell.
+  let yScale = 0;
+  for (let i = 0; i < n; i++) yScale = Math.max(yScale, Math.abs(y[i]));
+  const roundingFloor = n * (16 * Number.EPSILON * yScale) ** 2;
   let lambda = 1e-3;
   let growth = 2;
   let iterations = 0;
@@ -108,7 +112,7 @@ export function levenbergMarquardt<K extends CurveName>(
   let reason: string | undefined;
 
   while (true) {
-    if (rss === 0) {
+    if (rss <= roundingFloor) {
       converged = true;
       break;
     }
@@ -149,7 +153,7 @@ export function levenbergMarquardt<K extends CurveName>(
     if (smallStep && Math.abs(reduction) <= relativeReductionTolerance || stepNorm2 === 0) {
       if (reduction > 0) accept();
       const cosine = gradientCosine(J, r, n, p);
-      if (cosine <= gradientTolerance) converged = true;
+      if (cosine <= gradientTolerance || rss <= roundingFloor) converged = true;
       else reason = `stalled: no reduction of the RSS along the damped step, yet the gradient is not zero (cosine ${cosine.toExponential(2)})`;
       break;
     }

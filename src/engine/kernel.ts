@@ -152,7 +152,16 @@ function overflow(compiled: CompiledScenario, series: Series, chunk: number, t: 
   return new InputError([
     {
       path: where,
-      message: `revenue is not a finite number (${v}) in ${formatQuarter(compiled.startQuarter + t)} on path ${path}; the parameters make it overflow`,
+      message: `revenue is not a finite number (${v}) in ${formatQuarter(compiled.startQuarter + t)} on path ${path}; the parameters make it overflow or leave the model undefined`,
+    },
+  ]);
+}
+
+function annualOverflow(compiled: CompiledScenario, provider: number, year: number, path: number): InputError {
+  return new InputError([
+    {
+      path: provider < compiled.scenario.providers.length ? ["providers", provider, "model"] : ["market", "total"],
+      message: `annual revenue of ${compiled.providers[provider]} overflows (Infinity) in ${year} on path ${path}; the parameters make it too large to add up`,
     },
   ]);
 }
@@ -243,6 +252,9 @@ export class ChunkSimulator {
           for (let q = 0; q < 4; q++) {
             const from = cellOffset(g, k, nYears + c.yearOffsets[y] + q);
             for (let i = 0; i < paths; i++) revenue[to + i] += revenue[from + i];
+          }
+          for (let i = 0; i < paths; i++) {
+            if (revenue[to + i] === Infinity) throw annualOverflow(c, k, c.years[y], chunk * CHUNK_SIZE + i);
           }
         }
       }

@@ -1,3 +1,4 @@
+import { quantileName } from "../stats/quantile.ts";
 import type { Scenario } from "./schema.ts";
 
 /** Run settings with every default filled in (the one place defaults live). */
@@ -21,6 +22,17 @@ export function withDefaults(scenario: Scenario, overrides: Partial<ScenarioDefa
   return {
     paths: overrides.paths ?? sim.paths ?? DEFAULT_PATHS,
     seed: overrides.seed ?? sim.seed ?? DEFAULT_SEED,
-    quantiles: [...new Set(quantiles)].sort((a, b) => a - b),
+    quantiles: distinctColumns([...quantiles].sort((a, b) => a - b)),
   };
+}
+
+/** Keeps the first of quantiles that share a column name (0.5 and 0.50000000000001 are both `p50`). */
+function distinctColumns(sorted: number[]): number[] {
+  const seen = new Set<string>();
+  return sorted.filter((p) => {
+    const name = quantileName(p);
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
 }

@@ -6,25 +6,32 @@ import type { InputIssue } from "./issues.ts";
 type Path = ReadonlyArray<string | number>;
 
 /**
- * Problems with one scenario number against its domain: a constant outside it, or a distribution whose
- * support leaves it (a normal for a half-life could draw a negative one). Distributions must be valid.
+ * Problems with one scenario number against its domain: a constant outside it, or a distribution that can
+ * draw outside it (a normal half-life could be negative; a lognormal capacity is always positive). What a
+ * distribution can draw is judged at the extreme uniforms a stream yields, 2^-53 and 1 - 2^-53.
  */
 export function paramIssues(param: Param | undefined, domain: Domain, path: Path): InputIssue[] {
   if (param === undefined) return [];
   // An invalid distribution is reported by the distribution schema itself; only its domain is checked here.
   if (typeof param !== "number" && distributionIssues(param, path).length > 0) return [];
   if (domain === "any") return [];
-  const [low, high] = typeof param === "number" ? [param, param] : makeDistribution(param).support;
   const rule = DOMAINS[domain];
+  if (typeof param === "number") return rule.ok(param, param) ? [] : [{ path, message: `expected ${rule.number}, got ${param}` }];
+  // What the distribution can actually draw: its quantiles at the smallest and largest uniforms a stream gives.
+  const dist = makeDistribution(param);
+  const low = dist.quantile(SMALLEST_UNIFORM);
+  const high = dist.quantile(1 - SMALLEST_UNIFORM);
   if (rule.ok(low, high)) return [];
-  if (typeof param === "number") return [{ path, message: `expected ${rule.number}, got ${param}` }];
-  return [{ path, message: `expected a distribution on ${rule.support}, got ${param.dist} with support [${low}, ${high}]` }];
+  return [{ path, message: `expected a distribution whose draws are ${rule.support}, got ${param.dist} drawing from ${low} to ${high}` }];
 }
 
+/** The smallest uniform a stream draws (53-bit uniforms in the open interval (0, 1)). */
+const SMALLEST_UNIFORM = 2 ** -53;
+
 const DOMAINS: Record<Exclude<Domain, "any">, { ok: (low: number, high: number) => boolean; number: string; support: string }> = {
-  positive: { ok: (low) => low > 0, number: "a positive number", support: "positive numbers" },
-  nonNegative: { ok: (low) => low >= 0, number: "a number >= 0", support: "numbers >= 0" },
-  probability: { ok: (low, high) => low >= 0 && high <= 1, number: "a number from 0 to 1", support: "[0, 1]" },
+  positive: { ok: (low) => low > 0, number: "a positive number", support: "positive" },
+  nonNegative: { ok: (low) => low >= 0, number: "a number >= 0", support: ">= 0" },
+  probability: { ok: (low, high) => low >= 0 && high <= 1, number: "a number from 0 to 1", support: "in [0, 1]" },
 };
 
 /** Problems with every parameter of a model, by the model's own parameter table. */

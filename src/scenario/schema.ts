@@ -78,7 +78,7 @@ const constantGrowth = z.strictObject({
 const decayingGrowth = z.strictObject({
   kind: z.literal("decayingGrowth"),
   start: paramSchema,
-  /** Annual growth in the first simulated quarter. */
+  /** Annual growth at the base quarter (t = 0); quarter t grows at gInf + (g0 - gInf) 2^(-t / (4 halfLifeYears)). */
   g0: paramSchema,
   /** Long-run annual growth that growth fades toward. */
   gInf: paramSchema,

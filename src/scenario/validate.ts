@@ -339,7 +339,14 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
       if (entry < start || entry > end) out.push({ path: [...path, "entry", "quarter"], message: `expected a quarter inside the calendar (${calendar}), got ${JSON.stringify(provider.entry.quarter)}` });
     }
   });
-  if (scenario.market?.kind === "exogenous") checkModelSlot(scenario.market.total, segments, ["market", "total"], out);
+  if (scenario.market?.kind === "exogenous") {
+    const total = scenario.market.total;
+    checkModelSlot(total, segments, ["market", "total"], out);
+    if (segments && !isModel(total)) {
+      const missing = segments.filter((segment) => !(segment in total));
+      if (missing.length > 0) out.push({ path: ["market", "total"], message: `expected a market model for every segment, got none for ${missing.join(", ")}` });
+    }
+  }
 
   const providers = new Set(scenario.providers.map((p) => p.id));
   if (exogenous) providers.add("others");

@@ -18,8 +18,14 @@ export interface BenchmarkResult {
   median: number;
   /** Median minus the benchmark value. */
   medianError: number;
-  /** (median - value) / |value|; null when the value is 0. */
+  /** (median - value) / |value|; null when that is not finite (a value of 0, or one so small it overflows). */
   relativeError: number | null;
+}
+
+/** (median - value) / |value|, or null when that is not a finite number (a value of 0 or near it). */
+function relative(median: number, value: number): number | null {
+  const error = (median - value) / Math.abs(value);
+  return Number.isFinite(error) ? error : null;
 }
 
 /** Compares every benchmark with the simulated distribution of its cell. */
@@ -52,7 +58,7 @@ export function compareBenchmarks(store: SampleStore, benchmarks: readonly Bench
       percentile: (below + equal / 2) / values.length,
       median,
       medianError: median - b.value,
-      relativeError: b.value === 0 ? null : (median - b.value) / Math.abs(b.value),
+      relativeError: relative(median, b.value),
     };
   });
 }

@@ -43,14 +43,38 @@ export function summariseValues(values: Float64Array, probabilities: readonly nu
     else correction += x - next + sum;
     sum = next;
   }
-  const mean = (sum + correction) / n;
+  let mean = (sum + correction) / n;
+  if (!Number.isFinite(mean)) mean = scaledMean(values);
   let squares = 0;
   for (let i = 0; i < n; i++) {
     const d = values[i] - mean;
     squares += d * d;
   }
-  const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+  let sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+  if (sd === Infinity) sd = scaledSd(values, mean);
   return { mean, sd, quantiles: quantiles(values, probabilities, scratch) };
+}
+
+/** Mean of values whose sum overflows: each divided by n before adding. */
+function scaledMean(values: Float64Array): number {
+  const n = values.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] / n;
+  return sum;
+}
+
+/** Sample sd of values whose squared deviations overflow: deviations scaled by the largest first. */
+function scaledSd(values: Float64Array, mean: number): number {
+  const n = values.length;
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(values[i] - mean));
+  if (!(largest > 0 && largest < Infinity)) return largest === 0 ? 0 : Infinity;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (values[i] - mean) / largest;
+    squares += d * d;
+  }
+  return largest * Math.sqrt(squares / (n - 1));
 }
 
 /** A summary row from a cell's labels and numbers, quantile columns named by `quantileName`. */

@@ -43,10 +43,9 @@ describe("sharecast fit", () => {
     expect(typeof fit.converged).toBe("boolean");
   });
 
-  // Known bug (reported): on exact data the RSS reaches ~1e-28, the step can no longer reduce it, and the
-  // fit reports `converged: false` ("stalled ... gradient is not zero") although it found the exact optimum.
-  // Remove `.fails` once the convergence test treats a residual at rounding level as converged.
-  it.fails("reports an exact fit as converged", () => {
+  // Regression: on exact data the RSS reaches ~1e-28 and no step can reduce it further; residuals at rounding
+  // level count as converged.
+  it("reports an exact fit as converged", () => {
     const fit = JSON.parse(done.json.stdout) as { converged: boolean; reason?: string };
     expect(fit.reason).toBeUndefined();
     expect(fit.converged).toBe(true);

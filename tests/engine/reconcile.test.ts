@@ -117,10 +117,10 @@ describe("reconcileShares", () => {
     expectInvariant(shares);
   });
 
-  // BUG (reported): revenues whose sum overflows to Infinity get shares r / Infinity = 0, summing to 0 instead
+  // Regression: revenues whose sum overflows to Infinity get shares r / Infinity = 0, summing to 0 instead
   // of 1. Each revenue is finite (the kernel only checks each series), so a scenario of two providers at
-  // 1e308 reaches this. Expected: shares of 0.5 each (scale before summing). `it.fails` until fixed.
-  it.fails("gives shares summing to 1 when the revenues' sum overflows (BUG: shares are all 0)", () => {
+  // 1e308 reaches this. Expected: shares of 0.5 each (scale before summing).
+  it("gives shares summing to 1 when the revenues' sum overflows", () => {
     const [shares] = reconcile([[1e308, 1e308]]);
     expect(shares[0]).toBeCloseTo(0.5, 12);
     expect(shares[1]).toBeCloseTo(0.5, 12);

@@ -73,10 +73,10 @@ describe("quantileName", () => {
 });
 
 describe("quantile columns of a run", () => {
-  // BUG (minor, reported): quantileName rounds to 10 decimals of a percent, so 0.5 and 0.50000000000001 are
+  // Regression: quantileName rounds to 10 decimals of a percent, so 0.5 and 0.50000000000001 are
   // both "p50"; runScenario keeps both in meta.quantiles but the row has one p50 column (the second
   // overwrites the first). Expected: an InputError for colliding quantiles, or distinct columns.
-  it.fails("either rejects quantiles whose names collide or gives each its own column (BUG: one overwrites the other)", async () => {
+  it("either rejects quantiles whose names collide or gives each its own column", async () => {
     const { runScenario } = await import("../../src/engine/run.ts");
     const input = {
       name: "q",
