@@ -39,16 +39,29 @@ export async function loadScenarioFile(file: string): Promise<unknown> {
     try {
       return parseYaml(text);
     } catch (error) {
-      const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : "";
-      throw new InputError([{ path: ["scenario"], message: `not valid YAML${where}: ${(error as Error).message.split("\n")[0]}` }]);
+      const at = error instanceof YAMLParseError && error.linePos ? error.linePos[0] : undefined;
+      const where = at ? ` at line ${at.line}, column ${at.col}` : "";
+      const what = (error as Error).message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      throw new InputError([{ path: ["scenario"], message: `expected valid YAML, got a syntax error${where}: ${what}` }]);
     }
   }
   if (ext === ".json") {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new InputError([{ path: ["scenario"], message: `not valid JSON: ${(error as Error).message}` }]);
+      throw new InputError([{ path: ["scenario"], message: `expected valid JSON, got a syntax error${jsonErrorPlace(text, error as Error)}` }]);
     }
   }
   throw new InputError([{ path: ["scenario"], message: `expected a .ts, .js, .yaml, .yml or .json file, got ${JSON.stringify(file)}` }]);
+}
+
+/**
+ * Where a JSON syntax error is: ` at line L, column C` when the parser reports an offset, else its own
+ * short description (`: Unexpected token '}'`), whose wording varies by Node version.
+ */
+function jsonErrorPlace(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return `: ${error.message.split(/, (?:\.\.\.)?"|\n/)[0]}`;
+  const before = text.slice(0, Number(match[1])).split("\n");
+  return ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }

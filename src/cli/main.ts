@@ -46,6 +46,10 @@ function printIssues(issues: readonly InputIssue[]): void {
 /** Runs the command line; returns the exit code. User mistakes never print a stack trace. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  if (argv.length === 0) {
+    process.stderr.write(program.helpInformation());
+    return EXIT.input;
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
     return EXIT.ok;

@@ -152,7 +152,7 @@ function overflow(compiled: CompiledScenario, series: Series, chunk: number, t: 
   return new InputError([
     {
       path: where,
-      message: `revenue is not a finite number (${v}) in ${formatQuarter(compiled.startQuarter + t)} on path ${path}; the parameters make it overflow or leave the model undefined`,
+      message: `expected a finite revenue, got ${v} in ${formatQuarter(compiled.startQuarter + t)} on path ${path} (the parameters make it overflow or leave the model undefined)`,
     },
   ]);
 }
@@ -161,7 +161,7 @@ function annualOverflow(compiled: CompiledScenario, provider: number, year: numb
   return new InputError([
     {
       path: provider < compiled.scenario.providers.length ? ["providers", provider, "model"] : ["market", "total"],
-      message: `annual revenue of ${compiled.providers[provider]} overflows (Infinity) in ${year} on path ${path}; the parameters make it too large to add up`,
+      message: `expected a finite annual revenue, got Infinity for ${compiled.providers[provider]} in ${year} on path ${path} (the quarters are too large to add up)`,
     },
   ]);
 }

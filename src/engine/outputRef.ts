@@ -52,9 +52,9 @@ export function resolveOutput(compiled: CompiledScenario, ref: OutputRef, path: 
   const k = compiled.providers.indexOf(ref.provider);
   const p = compiled.periods.indexOf(ref.period);
   const issues = [];
-  if (k < 0) issues.push({ path, message: `unknown provider ${JSON.stringify(ref.provider)}; known are ${compiled.providers.join(", ")}` });
+  if (k < 0) issues.push({ path, message: `expected a provider of the scenario (${compiled.providers.join(", ")}), got ${JSON.stringify(ref.provider)}` });
   if (p < 0) issues.push({ path, message: `unknown period ${JSON.stringify(ref.period)}; the scenario reports ${compiled.periods[0]} to ${compiled.periods[compiled.periods.length - 1]} (complete years and quarters)` });
-  if (g < 0) issues.push({ path, message: `unknown segment ${JSON.stringify(ref.segment)}; known are ${compiled.outputSegments.join(", ")}` });
+  if (g < 0) issues.push({ path, message: `expected a segment of the scenario (${compiled.outputSegments.join(", ")}), got ${JSON.stringify(ref.segment)}` });
   if (issues.length > 0) throw new InputError(issues);
   const cell = (g * compiled.providers.length + k) * compiled.periods.length + p;
   return { ...ref, label: outputLabel(ref), cell };

@@ -22,7 +22,7 @@ export function paramIssues(param: Param | undefined, domain: Domain, path: Path
   const low = dist.quantile(SMALLEST_UNIFORM);
   const high = dist.quantile(1 - SMALLEST_UNIFORM);
   if (rule.ok(low, high)) return [];
-  return [{ path, message: `expected a distribution whose draws are ${rule.support}, got ${param.dist} drawing from ${low} to ${high}` }];
+  return [{ path, message: `expected a distribution whose draws are ${rule.support}, got ${param.dist} drawing from ${Number(low.toPrecision(4))} to ${Number(high.toPrecision(4))}` }];
 }
 
 /** The smallest uniform a stream draws (53-bit uniforms in the open interval (0, 1)). */

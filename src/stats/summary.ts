@@ -34,6 +34,15 @@ export const METRICS: readonly MetricName[] = ["revenue", "share"];
 export function summariseValues(values: Float64Array, probabilities: readonly number[], scratch?: Float64Array): CellSummary {
   const n = values.length;
   if (n === 0) throw new RangeError("summariseValues requires at least 1 data point");
+  let low = values[0];
+  let high = values[0];
+  for (let i = 1; i < n; i++) {
+    const x = values[i];
+    if (x < low) low = x;
+    else if (x > high) high = x;
+  }
+  // A constant cell: its mean is the value and its sd 0, exactly.
+  if (low === high) return { mean: low, sd: 0, quantiles: probabilities.map(() => low) };
   let sum = values[0];
   let correction = 0;
   for (let i = 1; i < n; i++) {
