@@ -369,7 +369,8 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> 
         ? fc.constant(undefined)
         : s.market === "sum"
           ? fc.constant({ kind: "sum" as const })
-          : slotArb(s.segments, marketOptions, options.plainMarket).map((total) => ({ kind: "exogenous" as const, total }));
+          : // An exogenous market gives a total for every segment (validation requires it).
+            slotArb(s.segments, marketOptions, true).map((total) => ({ kind: "exogenous" as const, total }));
     return fc.record({ providers, market, events: eventsArb(s), benchmarks: benchmarksArb(s) }).map(({ providers, market, events, benchmarks }) =>
       compact({
         name: "generated",

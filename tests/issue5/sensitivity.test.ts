@@ -110,7 +110,7 @@ describe("sharecast sensitivity (CLI)", () => {
     const bad = cli(["sensitivity", `${FIXTURES}two-providers.yaml`, "--output", "share:delta:2030"]);
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe("");
-    expect(bad.stderr).toContain('--output: unknown provider "delta"; known are alpha, beta');
+    expect(bad.stderr).toContain('--output: expected a provider of the scenario (alpha, beta), got "delta"');
     expect(bad.stderr).toContain('--output: unknown period "2030"');
   });
 });

@@ -8,7 +8,7 @@ export function runOrOverflow(input: unknown, options: RunOptions): Result | nul
   try {
     return runScenario(input, options);
   } catch (error) {
-    if (error instanceof InputError && error.issues.every((issue) => issue.message.includes("overflow"))) return null;
+    if (error instanceof InputError && error.issues.every((issue) => /expected a finite (annual )?revenue/.test(issue.message))) return null;
     throw error;
   }
 }
