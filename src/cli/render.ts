@@ -1,5 +1,3 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import type { ChartSpec } from "../report/charts/chartSpec.ts";
 import { chartToSvg } from "../report/charts/chartToSvg.ts";
@@ -29,15 +27,3 @@ export async function renderChart(spec: ChartSpec, format: "svg" | "png", option
   return format === "svg" ? svg : svgToPng(svg, options);
 }
 
-/** Writes bytes or text atomically: to a temporary file beside the target, then renamed over it. */
-export async function writeAtomicBytes(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}

@@ -1,32 +1,60 @@
-import { mkdir, rename, rm, writeFile, open } from "node:fs/promises";
-import { dirname, join, basename } from "node:path";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
-/** A file write that is either complete or absent: written to a temporary file beside it, then renamed. */
-export async function writeAtomic(path: string, content: string | Iterable<string>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/**
+ * A file that is complete or absent: written to a temporary file beside its path, renamed onto the path by
+ * `commit`, removed by `abort`. Written piece by piece, so large outputs stream with little memory.
+ */
+export class AtomicFile {
+  private readonly path: string;
+  private readonly temporary: string;
+  private fd: number | null;
+
+  constructor(path: string) {
+    this.path = path;
+    mkdirSync(dirname(path), { recursive: true });
+    this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.fd = openSync(this.temporary, "w");
+  }
+
+  write(content: string | Uint8Array): void {
+    if (typeof content === "string") writeSync(this.fd!, content);
+    else writeSync(this.fd!, content);
+  }
+
+  commit(): void {
+    closeSync(this.fd!);
+    this.fd = null;
+    renameSync(this.temporary, this.path);
+  }
+
+  abort(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.temporary, { force: true });
+  }
+}
+
+/** Writes text, bytes or a sequence of text pieces atomically (see AtomicFile). */
+export async function writeAtomic(path: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
+  const file = new AtomicFile(path);
   try {
-    if (typeof content === "string") {
-      await writeFile(temporary, content);
+    if (typeof content === "string" || content instanceof Uint8Array) {
+      file.write(content);
     } else {
-      const handle = await open(temporary, "w");
-      try {
-        let buffer = "";
-        for (const piece of content) {
-          buffer += piece;
-          if (buffer.length > 1 << 20) {
-            await handle.write(buffer);
-            buffer = "";
-          }
+      let buffer = "";
+      for (const piece of content) {
+        buffer += piece;
+        if (buffer.length > 1 << 20) {
+          file.write(buffer);
+          buffer = "";
         }
-        if (buffer) await handle.write(buffer);
-      } finally {
-        await handle.close();
       }
+      if (buffer) file.write(buffer);
     }
-    await rename(temporary, path);
+    file.commit();
   } catch (error) {
-    await rm(temporary, { force: true });
+    file.abort();
     throw error;
   }
 }

@@ -165,13 +165,6 @@ function lastDayOf(text: string): string | undefined {
   return isoDate(date.year, month, date.day ?? daysInMonth(date.year, month));
 }
 
-/** The first day a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date can mean. */
-function firstDayOf(text: string): string | undefined {
-  const date = parseDate(text);
-  if (!date) return undefined;
-  return isoDate(date.year, date.month ?? 1, date.day ?? 1);
-}
-
 /**
  * The last day of a fixture period, as `YYYY-MM-DD`: `2019Q3` -> `2019-09-30`, `2019` -> `2019-12-31`,
  * `FY2019` with a March year end -> `2019-03-31`, `2018Q1-2018Q3` -> `2018-09-30`, `2019-06` -> `2019-06-30`.

@@ -21,7 +21,6 @@ function report(ctx: RefineContext, issues: readonly InputIssue[], input: unknow
  */
 
 const finite = z.number().finite();
-const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
 const quarterLabel = z.string().regex(/^\d{4}Q[1-4]$/, { error: "expected a quarter such as 2020Q1" });
 const periodLabel = z.string().regex(/^\d{4}(Q[1-4])?$/, { error: "expected a quarter (2020Q1) or a year (2020)" });

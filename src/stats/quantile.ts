@@ -24,8 +24,8 @@ function checkProbability(p: number): void {
 /**
  * Quantiles of unsorted values (R type 7); does not mutate its input.
  *
- * Exact: the order statistics x_floor(h) and x_floor(h)+1 are found by selection (Floyd-Rivest, falling back
- * to sorting a range that partitions badly) on a copy, O(n) per quantile on average instead of O(n log n) for a full sort; the result equals sorting and indexing,
+ * Exact: the order statistics x_floor(h) and x_floor(h)+1 are found by counting into buckets (long columns)
+ * or by selection (Floyd-Rivest, falling back to sorting a range that partitions badly) on a copy, O(n) per quantile on average instead of O(n log n) for a full sort; the result equals sorting and indexing,
  * bit for bit. Values containing NaN are sorted instead (NaN sorts last, as Float64Array#sort does).
  * `scratch`, when given and at least as long as `values`, is used for the copy (no allocation).
  *
@@ -37,13 +37,32 @@ export function quantiles(values: ArrayLike<number>, probabilities: readonly num
   if (n === 0) throw new RangeError("quantiles requires at least 1 data point");
   for (const p of probabilities) checkProbability(p);
   const work = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
-  let nan = false;
+  for (let i = 0; i < n; i++) work[i] = values[i];
+  return quantilesInPlace(work, probabilities);
+}
+
+/**
+ * Quantiles (R type 7) of `work`, which it reorders: for callers that already hold a copy of their values.
+ * Same results as `quantiles`, bit for bit.
+ *
+ * @throws RangeError when `work` is empty or a probability is outside [0, 1].
+ */
+export function quantilesInPlace(work: Float64Array, probabilities: readonly number[]): number[] {
+  const n = work.length;
+  if (n === 0) throw new RangeError("quantiles requires at least 1 data point");
+  for (const p of probabilities) checkProbability(p);
+  let low = work[0];
+  let high = work[0];
   for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v !== v) nan = true;
-    work[i] = v;
+    const v = work[i];
+    if (v !== v) return quantilesSorted(work.sort(), probabilities);
+    if (v < low) low = v;
+    else if (v > high) high = v;
   }
-  if (nan) return quantilesSorted(work.sort(), probabilities);
+  if (n >= BUCKETED_MIN) {
+    const bucketed = bucketQuantiles(work, probabilities, low, high);
+    if (bucketed) return bucketed;
+  }
 
   // Lower order statistics x_floor(h), selected middle-first so each selection splits the range of the
   // others; x_floor(h)+1 is then the minimum of the values between x_floor(h) and the next selected one.
@@ -57,6 +76,124 @@ export function quantiles(values: ArrayLike<number>, probabilities: readonly num
     const next = lows.find((r) => r > lo) ?? n - 1;
     let b = work[lo + 1];
     for (let i = lo + 2; i <= next; i++) if (work[i] < b) b = work[i];
+    return a + (h - lo) * (b - a);
+  });
+}
+
+/**
+ * Quantiles (R type 7) and the sum of squared deviations from `mean` of NaN-free `values` whose minimum and
+ * maximum the caller already knows; `values` is not modified. Fuses the passes a summary needs over a long
+ * column (summaries are bound by memory traffic): the deviations are summed in the bucket-counting pass,
+ * and only when the buckets cannot be used are the values copied (into `scratch` when it is long enough).
+ */
+export function quantilesAndSquares(
+  values: Float64Array,
+  probabilities: readonly number[],
+  low: number,
+  high: number,
+  mean: number,
+  scratch?: Float64Array,
+): { quantiles: number[]; squares: number } {
+  for (const p of probabilities) checkProbability(p);
+  const n = values.length;
+  const deviations = { mean, squares: 0 };
+  const bucketed = n >= BUCKETED_MIN ? bucketQuantiles(values, probabilities, low, high, deviations) : null;
+  if (bucketed) return { quantiles: bucketed, squares: deviations.squares };
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    squares += d * d;
+  }
+  const work = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+  work.set(values);
+  return { quantiles: quantilesInPlace(work, probabilities), squares };
+}
+
+/** Columns at least this long use bucket selection first. */
+const BUCKETED_MIN = 8192;
+const BUCKETS = 4096;
+
+/**
+ * Exact order statistics by counting: values go to BUCKETS equal-width buckets between the minimum and the
+ * maximum, b(x) = floor((x - low) * BUCKETS / (high - low)), which is monotone in x under floating-point
+ * rounding, so the value of rank r lies in the bucket whose cumulative count first exceeds r, at position
+ * r minus the count before it. Only the buckets holding the needed ranks are gathered and sorted: two
+ * branch-light passes instead of partitioning. Returns null (use selection) when those buckets hold more
+ * than n / 16 values (skewed data) or the range is not finite. Reads `work` without changing it.
+ */
+function bucketQuantiles(work: Float64Array, probabilities: readonly number[], low: number, high: number, deviations?: { mean: number; squares: number }): number[] | null {
+  const n = work.length;
+  const scale = BUCKETS / (high - low);
+  if (!Number.isFinite(scale) || !(scale > 0)) return null;
+  const last = BUCKETS - 1;
+  const counts = new Int32Array(BUCKETS);
+  if (deviations) {
+    // The same pass also sums squared deviations from the mean (for a standard deviation).
+    const mean = deviations.mean;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const x = work[i];
+      const d = x - mean;
+      squares += d * d;
+      const b = ((x - low) * scale) | 0;
+      counts[b > last ? last : b]++;
+    }
+    deviations.squares = squares;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const b = ((work[i] - low) * scale) | 0;
+      counts[b > last ? last : b]++;
+    }
+  }
+  const before = new Int32Array(BUCKETS + 1);
+  for (let b = 0; b < BUCKETS; b++) before[b + 1] = before[b] + counts[b];
+  const ranks: number[] = [];
+  for (const p of probabilities) {
+    const lo = Math.floor((n - 1) * p);
+    ranks.push(lo, Math.min(lo + 1, n - 1));
+  }
+  const bucketOfRank = (r: number): number => {
+    let left = 0;
+    let right = last;
+    while (left < right) {
+      const mid = (left + right) >>> 1;
+      if (before[mid + 1] > r) right = mid;
+      else left = mid + 1;
+    }
+    return left;
+  };
+  const wanted = [...new Set(ranks.map(bucketOfRank))].sort((a, b) => a - b);
+  let size = 0;
+  for (const b of wanted) size += counts[b];
+  if (size > n / 16) return null;
+  // Gather the wanted buckets into one buffer, bucket after bucket.
+  const slot = new Int32Array(BUCKETS).fill(-1);
+  const fill = new Int32Array(wanted.length);
+  let offset = 0;
+  wanted.forEach((b, j) => {
+    slot[b] = j;
+    fill[j] = offset;
+    offset += counts[b];
+  });
+  const starts = Int32Array.from(fill);
+  const gathered = new Float64Array(size);
+  for (let i = 0; i < n; i++) {
+    const x = work[i];
+    let b = ((x - low) * scale) | 0;
+    if (b > last) b = last;
+    const j = slot[b];
+    if (j >= 0) gathered[fill[j]++] = x;
+  }
+  wanted.forEach((b, j) => gathered.subarray(starts[j], starts[j] + counts[b]).sort());
+  const valueOfRank = (r: number): number => {
+    const b = bucketOfRank(r);
+    return gathered[starts[slot[b]] + (r - before[b])];
+  };
+  return probabilities.map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const a = valueOfRank(lo);
+    const b = valueOfRank(Math.min(lo + 1, n - 1));
     return a + (h - lo) * (b - a);
   });
 }

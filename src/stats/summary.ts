@@ -1,5 +1,5 @@
 import type { MetricName, SampleStore } from "../engine/store.ts";
-import { quantileName, quantiles } from "./quantile.ts";
+import { quantileName, quantiles, quantilesAndSquares } from "./quantile.ts";
 
 /** One summary row: a cell's mean, sample standard deviation and quantiles (R type 7) across paths. */
 export interface SummaryRow {
@@ -34,34 +34,38 @@ export const METRICS: readonly MetricName[] = ["revenue", "share"];
 export function summariseValues(values: Float64Array, probabilities: readonly number[], scratch?: Float64Array): CellSummary {
   const n = values.length;
   if (n === 0) throw new RangeError("summariseValues requires at least 1 data point");
+  // One pass: the range, NaN, and the compensated sum.
   let low = values[0];
   let high = values[0];
+  let sum = values[0];
+  let correction = 0;
+  let nan = sum !== sum;
   for (let i = 1; i < n; i++) {
     const x = values[i];
     if (x < low) low = x;
     else if (x > high) high = x;
-  }
-  // A constant cell: its mean is the value and its sd 0, exactly.
-  if (low === high) return { mean: low, sd: 0, quantiles: probabilities.map(() => low) };
-  let sum = values[0];
-  let correction = 0;
-  for (let i = 1; i < n; i++) {
-    const x = values[i];
+    else if (x !== x) nan = true;
     const next = sum + x;
     if (Math.abs(sum) >= Math.abs(x)) correction += sum - next + x;
     else correction += x - next + sum;
     sum = next;
   }
+  // A constant cell: its mean is the value and its sd 0, exactly.
+  if (!nan && low === high) return { mean: low, sd: 0, quantiles: probabilities.map(() => low) };
   let mean = (sum + correction) / n;
-  if (!Number.isFinite(mean)) mean = scaledMean(values);
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean;
-    squares += d * d;
+  if (!Number.isFinite(mean) && !nan) mean = scaledMean(values);
+  let squares: number;
+  let qs: number[];
+  if (nan) {
+    squares = Number.NaN;
+    qs = quantiles(values, probabilities, scratch);
+  } else {
+    // Squared deviations with the quantiles: one or two more passes over the column, which stays unchanged.
+    ({ quantiles: qs, squares } = quantilesAndSquares(values, probabilities, low, high, mean, scratch));
   }
   let sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
   if (sd === Infinity) sd = scaledSd(values, mean);
-  return { mean, sd, quantiles: quantiles(values, probabilities, scratch) };
+  return { mean, sd, quantiles: qs };
 }
 
 /** Mean of values whose sum overflows: each divided by n before adding. */

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { choice } from "../main.ts";
 import { progressBar } from "../progress.ts";
 import { mergePartials } from "../workers/mergePartials.ts";
-import { emitResult } from "./run.ts";
+import { emitResult } from "../emit.ts";
 
 interface MergeFlags {
   format: "table" | "json" | "csv";

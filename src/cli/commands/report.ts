@@ -8,7 +8,7 @@ import { validateScenario } from "../../scenario/validate.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
 import { progressBar } from "../progress.ts";
-import { renderChart, writeAtomicBytes } from "../render.ts";
+import { renderChart } from "../render.ts";
 import { writeAtomic } from "../write.ts";
 
 interface ReportFlags {
@@ -55,7 +55,7 @@ export function registerReport(program: Command): void {
         await writeAtomic(flags.out, await reportHtml(result, { names, history }));
       } else {
         const spec = chartFromSelector(result, flags.chart ?? "fan", { names, history });
-        await writeAtomicBytes(flags.out, await renderChart(spec, flags.format, { scale: flags.scale ?? 2 }));
+        await writeAtomic(flags.out, await renderChart(spec, flags.format, { scale: flags.scale ?? 2 }));
       }
       process.stderr.write(`sharecast: wrote ${flags.out}\n`);
     });

@@ -1,17 +1,14 @@
 import type { Command } from "commander";
 import { join } from "node:path";
 import { InputError } from "../../scenario/issues.ts";
-import { rowsToCsv } from "../../report/csv.ts";
-import { formatTable } from "../../report/table.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
 import { progressBar } from "../progress.ts";
-import { writeAtomic } from "../write.ts";
+import { emitResult } from "../emit.ts";
 import { partialName } from "../workers/partial.ts";
 import { runScenarioParallel } from "../workers/runScenarioParallel.ts";
 import { runShard } from "../workers/runShard.ts";
 import { SamplesFile } from "../workers/samplesFile.ts";
-import type { Result } from "../../report/result.ts";
 import { MAX_PATHS_DEFAULT, parseList, parseTargetSe, runConvergence, wantsConvergence, type ConvergenceFlags } from "./runTarget.ts";
 
 /** Parses `--quantiles 0.05,0.5,0.95`. */
@@ -37,17 +34,6 @@ export function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
-/** Prints a result on stdout in `format`; with `out`, also writes result.json and summary.csv there (atomically). */
-export async function emitResult(result: Result, flags: { format: "table" | "json" | "csv"; out?: string }): Promise<void> {
-  const json = `${JSON.stringify(result, null, 2)}\n`;
-  const csv = rowsToCsv(result.rows, result.meta.quantiles);
-  if (flags.out) {
-    await writeAtomic(join(flags.out, "result.json"), json);
-    await writeAtomic(join(flags.out, "summary.csv"), csv);
-  }
-  const text = flags.format === "json" ? json : flags.format === "csv" ? csv : formatTable(result);
-  process.stdout.write(text);
-}
 
 interface RunFlags extends ConvergenceFlags {
   workers?: number;

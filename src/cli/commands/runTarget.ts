@@ -1,11 +1,10 @@
-import { join } from "node:path";
 import { runToTarget, TARGET_DEFAULTS, withStandardErrors } from "../../engine/convergence.ts";
 import { runScenario } from "../../engine/run.ts";
-import { rowsToCsv, samplesCsv } from "../../report/csv.ts";
+import { samplesCsv } from "../../report/csv.ts";
 import type { Result } from "../../report/result.ts";
-import { formatTable } from "../../report/table.ts";
 import { InputError } from "../../scenario/issues.ts";
 import { progressBar } from "../progress.ts";
+import { emitResult } from "../emit.ts";
 import { writeAtomic } from "../write.ts";
 
 /** `run` flags of standard errors and runs to a target standard error. */
@@ -88,14 +87,8 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
         : `sharecast: path cap ${convergence.maxPaths} reached before the target standard error ${convergence.targetSe} (largest ${last.largestSe.toPrecision(3)} after ${result.meta.paths} paths)\n`,
     );
   }
-  const json = `${JSON.stringify(result, null, 2)}\n`;
-  const csv = rowsToCsv(result.rows, result.meta.quantiles);
-  if (flags.out) {
-    await writeAtomic(join(flags.out, "result.json"), json);
-    await writeAtomic(join(flags.out, "summary.csv"), csv);
-  }
   if (flags.samples && result.samples) await writeAtomic(flags.samples, samplesCsv(result.samples));
-  process.stdout.write(flags.format === "json" ? json : flags.format === "csv" ? csv : formatTable(result));
+  await emitResult(result, flags);
 }
 
 export const MAX_PATHS_DEFAULT = TARGET_DEFAULTS.maxPaths;

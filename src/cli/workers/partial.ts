@@ -1,5 +1,5 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { AtomicFile } from "../write.ts";
 import { CHUNK_SIZE, type ChunkValues } from "../../engine/kernel.ts";
 import { InputError } from "../../scenario/issues.ts";
 
@@ -63,39 +63,30 @@ function headerBytes(header: PartialHeader): Buffer {
 
 /** Writes a partial result: the header, then chunks in index order; renamed into place on `commit`. */
 export class PartialWriter {
-  private readonly path: string;
-  private readonly temporary: string;
-  private fd: number | null;
+  private readonly file: AtomicFile;
 
   constructor(path: string, header: PartialHeader) {
     if (new Uint8Array(Float64Array.of(1).buffer)[7] !== 0x3f) throw new Error("partial results are little-endian; this host is not");
-    this.path = path;
-    mkdirSync(dirname(path), { recursive: true });
-    this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    this.fd = openSync(this.temporary, "w");
+    this.file = new AtomicFile(path);
     const json = headerBytes(header);
     const prefix = Buffer.alloc(12);
     prefix.write(PARTIAL_MAGIC, 0, "latin1");
     prefix.writeUInt32LE(json.length, 8);
-    writeSync(this.fd, prefix);
-    writeSync(this.fd, json);
+    this.file.write(prefix);
+    this.file.write(json);
   }
 
   write(values: ChunkValues): void {
-    writeSync(this.fd!, new Uint8Array(values.revenue.buffer, values.revenue.byteOffset, values.revenue.byteLength));
-    writeSync(this.fd!, new Uint8Array(values.share.buffer, values.share.byteOffset, values.share.byteLength));
+    this.file.write(new Uint8Array(values.revenue.buffer, values.revenue.byteOffset, values.revenue.byteLength));
+    this.file.write(new Uint8Array(values.share.buffer, values.share.byteOffset, values.share.byteLength));
   }
 
   commit(): void {
-    closeSync(this.fd!);
-    this.fd = null;
-    renameSync(this.temporary, this.path);
+    this.file.commit();
   }
 
   abort(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-    rmSync(this.temporary, { force: true });
+    this.file.abort();
   }
 }
 

@@ -1,5 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { AtomicFile } from "../write.ts";
 import { CHUNK_SIZE, type ChunkValues } from "../../engine/kernel.ts";
 import type { StoreShape } from "../../engine/store.ts";
 
@@ -36,32 +35,23 @@ export function chunkSamplesCsv(values: ChunkValues, shape: StoreShape): string 
  * FILE that is renamed onto it when the run succeeds (and removed when it fails): memory stays one chunk.
  */
 export class SamplesFile {
-  private readonly path: string;
-  private readonly temporary: string;
-  private fd: number | null;
+  private readonly file: AtomicFile;
 
   constructor(path: string) {
-    this.path = path;
-    mkdirSync(dirname(path), { recursive: true });
-    this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    this.fd = openSync(this.temporary, "w");
-    writeSync(this.fd, SAMPLES_HEADER);
+    this.file = new AtomicFile(path);
+    this.file.write(SAMPLES_HEADER);
   }
 
   /** Appends one chunk; chunks must come in index order. */
   write(values: ChunkValues, shape: StoreShape): void {
-    writeSync(this.fd!, chunkSamplesCsv(values, shape));
+    this.file.write(chunkSamplesCsv(values, shape));
   }
 
   commit(): void {
-    closeSync(this.fd!);
-    this.fd = null;
-    renameSync(this.temporary, this.path);
+    this.file.commit();
   }
 
   abort(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-    rmSync(this.temporary, { force: true });
+    this.file.abort();
   }
 }

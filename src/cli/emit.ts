@@ -1,0 +1,17 @@
+import { join } from "node:path";
+import { rowsToCsv } from "../report/csv.ts";
+import type { Result } from "../report/result.ts";
+import { formatTable } from "../report/table.ts";
+import { writeAtomic } from "./write.ts";
+
+/** Prints a result on stdout in `format`; with `out`, also writes result.json and summary.csv there (atomically). */
+export async function emitResult(result: Result, flags: { format: "table" | "json" | "csv"; out?: string }): Promise<void> {
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const csv = rowsToCsv(result.rows, result.meta.quantiles);
+  if (flags.out) {
+    await writeAtomic(join(flags.out, "result.json"), json);
+    await writeAtomic(join(flags.out, "summary.csv"), csv);
+  }
+  const text = flags.format === "json" ? json : flags.format === "csv" ? csv : formatTable(result);
+  process.stdout.write(text);
+}
