@@ -1,3 +1,4 @@
+import { rateInQuarter } from "../calendar/currency.ts";
 import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
 import { modelTable } from "../models/index.ts";
 import type { ModelImpl } from "../models/modelImpl.ts";
@@ -37,6 +38,9 @@ export interface Series {
   components: Component[];
 }
 
+/** An exchange rate as the kernel applies it: a per-path slot (constant or distribution) or a value per quarter. */
+export type RateUse = { slot: number } | { perQuarter: Float64Array };
+
 /** A scenario flattened into slots and series, ready for the kernel. */
 export interface CompiledScenario {
   scenario: Scenario;
@@ -64,6 +68,10 @@ export interface CompiledScenario {
   marketSeries: Series[];
   /** Entry ramp per provider (multiplier per quarter), or null for a provider present throughout. */
   ramps: Array<Float64Array | null>;
+  /** Exchange rate into the scenario's currency per provider (index as `providers`), or null. */
+  rates: Array<RateUse | null>;
+  /** Exchange rate of the exogenous market total, or null. */
+  marketRate: RateUse | null;
   /** The scenario's rank correlations, planned once: the plan and the slot of each of its inputs; null without. */
   correlation: CompiledCorrelation | null;
 }
@@ -202,6 +210,27 @@ function ramp(entry: { quarter: string; rampQuarters?: number } | undefined, sta
   return out;
 }
 
+/** Looks up (and compiles once) the rate of each currency other than the scenario's. */
+function rateTable(scenario: Scenario, slots: SlotTable, startQuarter: number, quarters: number): (currency: string | undefined) => RateUse | null {
+  const compiled = new Map<string, RateUse>();
+  return (currency) => {
+    if (currency === undefined || currency === scenario.currency) return null;
+    let use = compiled.get(currency);
+    if (!use) {
+      const rate = scenario.exchangeRates![currency];
+      if (typeof rate === "object" && "series" in rate) {
+        const perQuarter = new Float64Array(quarters);
+        for (let t = 0; t < quarters; t++) perQuarter[t] = rateInQuarter(rate, startQuarter + t, ["exchangeRates", currency]) as number;
+        use = { perQuarter };
+      } else {
+        use = { slot: slots.add(`exchangeRates.${currency}`, rate) };
+      }
+      compiled.set(currency, use);
+    }
+    return use;
+  };
+}
+
 /**
  * Flattens a validated scenario: every parameter becomes a slot, every provider x segment model a series.
  * Call `validateScenario` first; this trusts its input.
@@ -241,6 +270,10 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
   }
   const ramps = scenario.providers.map((p) => ramp(p.entry, startQuarter, quarters));
   if (exogenous) ramps.push(null);
+  const rateOf = rateTable(scenario, slots, startQuarter, quarters);
+  const rates = scenario.providers.map((p) => rateOf(p.currency));
+  if (exogenous) rates.push(null);
+  const marketRate = scenario.market?.kind === "exogenous" ? rateOf(scenario.market.currency) : null;
   const { correlation, issues } = planScenarioCorrelation(scenario, slots.slots);
   if (issues.length > 0) throw new InputError(issues);
 
@@ -261,6 +294,8 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
     series,
     marketSeries,
     ramps,
+    rates,
+    marketRate,
     correlation,
   };
 }

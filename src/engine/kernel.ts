@@ -128,12 +128,15 @@ function evaluateSeries(
     if (n > 0) for (let x = 0; x < size; x++) scratch.product[x] *= scratch.component[x];
   });
   const ramp = series.provider >= 0 ? compiled.ramps[series.provider] : null;
+  const rate = series.provider >= 0 ? compiled.rates[series.provider] : compiled.marketRate;
+  const perPath = rate && "slot" in rate ? scratch.columns[rate.slot] : null;
+  const perQuarter = rate && "perQuarter" in rate ? rate.perQuarter : null;
   const product = scratch.product;
   for (let t = 0; t < compiled.quarters; t++) {
-    const scale = ramp ? ramp[t] : 1;
+    const scale = (ramp ? ramp[t] : 1) * (perQuarter ? perQuarter[t] : 1);
     const row = t * paths;
     for (let i = 0; i < paths; i++) {
-      let v = product[row + i] * scale;
+      let v = perPath ? product[row + i] * scale * perPath[i] : product[row + i] * scale;
       if (!(v >= 0)) {
         if (Number.isNaN(v)) throw overflow(compiled, series, chunk, t, i, v);
         v = 0;

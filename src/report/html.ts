@@ -81,6 +81,26 @@ export function summaryTableHtml(result: Pick<ResultDocument, "meta" | "rows">, 
   return `<table class="summary" data-metric="${metric}"><caption>${escapeHtml(caption)}</caption><thead><tr><th>provider</th>${periods.map((p) => `<th>${escapeHtml(p)}</th>`).join("")}</tr></thead><tbody>${body.join("")}</tbody></table>`;
 }
 
+/**
+ * A sensitivity analysis as a ranked table: one row per input in the analysis' order (the engine ranks by
+ * total Sobol index), with the tornado's outputs at the input's low and high settings and their swing, the
+ * Spearman correlation, and the Sobol indices with their intervals. Missing measures show as "n/a".
+ *
+ * @example sensitivityTableHtml({ output: "share:beta:2022", inputs: [{ parameter: "g0", tornado: { low: 0.2, high: 0.3 } }] })
+ */
+export function sensitivityTableHtml(sensitivity: SensitivitySummary): string {
+  const fmt = sensitivity.output.startsWith("share:") ? (x: number) => percent(x, 2) : amount;
+  const index = (x: number | undefined, ci: readonly [number, number] | undefined) =>
+    x === undefined ? "n/a" : `${x.toFixed(3)}${ci ? ` <span class="band">[${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]</span>` : ""}`;
+  const rows = sensitivity.inputs.map((input, j) => {
+    const swing = Math.abs(input.tornado.high - input.tornado.low);
+    const swingText = sensitivity.output.startsWith("share:") ? `${(swing * 100).toFixed(2)} pts` : amount(swing);
+    return `<tr><td class="num">${j + 1}</td><td><code>${escapeHtml(input.parameter)}</code></td><td class="num">${fmt(input.tornado.low)}</td><td class="num">${fmt(input.tornado.high)}</td><td class="num">${swingText}</td><td class="num">${input.spearman === undefined ? "n/a" : input.spearman.toFixed(3)}</td><td class="num">${index(input.sobolFirst, input.sobolFirstCi)}</td><td class="num">${index(input.sobolTotal, input.sobolTotalCi)}</td></tr>`;
+  });
+  const base = sensitivity.base === undefined ? "" : `; every input at its median: ${fmt(sensitivity.base)}`;
+  return `<table class="sensitivity" data-output="${escapeHtml(sensitivity.output)}"><caption>${escapeHtml(`Sensitivity of ${sensitivity.output}, ranked${base}`)}</caption><thead><tr><th>rank</th><th>parameter</th><th>output at low</th><th>output at high</th><th>swing</th><th>spearman</th><th>Sobol first [CI]</th><th>Sobol total [CI]</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
 /** What {@link reportHtml} draws besides the result itself. */
 export interface ReportOptions {
   /** Display names by provider id. */
@@ -122,9 +142,9 @@ export function reportCharts(result: Result, options: ReportOptions = {}): Repor
       });
     }
   }
-  (options.sensitivity ?? []).forEach((s, j) => {
-    charts.push({ id: `tornado:${j}`, heading: `Tornado: ${s.output}`, spec: tornadoSpec(s) });
-    if (s.inputs.some((i) => i.sobolFirst !== undefined || i.sobolTotal !== undefined)) charts.push({ id: `sobol:${j}`, heading: `Sobol indices: ${s.output}`, spec: sobolSpec(s) });
+  (options.sensitivity ?? []).forEach((s) => {
+    charts.push({ id: `tornado:${s.output}`, heading: `Tornado: ${s.output}`, spec: tornadoSpec(s) });
+    if (s.inputs.some((i) => i.sobolFirst !== undefined || i.sobolTotal !== undefined)) charts.push({ id: `sobol:${s.output}`, heading: `Sobol indices: ${s.output}`, spec: sobolSpec(s) });
   });
   const backtests = options.backtests ?? [];
   for (const metric of ["share", "revenue"] as const) {
@@ -171,6 +191,9 @@ export async function reportHtml(result: Result, options: ReportOptions = {}): P
     figures.push(`<h3>${escapeHtml(chart.heading)}</h3><figure class="chart" data-chart="${escapeHtml(chart.id)}">${svg}</figure>`);
   }
   const title = meta.title ?? meta.scenario;
+  const analyses = options.sensitivity ?? [];
+  const sensitivitySection =
+    analyses.length > 0 ? `<section id="sensitivity">\n<h2>Sensitivity</h2>\n${analyses.map((a) => sensitivityTableHtml(a)).join("\n")}\n</section>\n` : "";
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -198,7 +221,7 @@ ${benchmarksHtml(result.benchmarks, names)}
 <h2>Charts</h2>
 ${figures.join("\n")}
 </section>
-<section id="tables">
+${sensitivitySection}<section id="tables">
 <h2>Summary tables</h2>
 ${summaryTableHtml(result, "share", { names })}
 ${summaryTableHtml(result, "revenue", { names })}

@@ -216,6 +216,8 @@ const providerSchema = z.strictObject({
   model: z.union([modelSchema, segmentModels]),
   /** A new entrant: no revenue before `quarter`, then a linear ramp over `rampQuarters` (default 1). */
   entry: z.strictObject({ quarter: quarterLabel, rampQuarters: z.number().int().positive().optional() }).optional(),
+  /** Currency of this provider's model values when it differs from the scenario's (converted by `exchangeRates`). */
+  currency: z.string().min(1).optional(),
   /** Reported history for charts and comparisons: quarterly or annual revenue by period. */
   history: z.array(z.strictObject({ period: periodLabel, revenue: nonNegative, source: z.string().optional() })).optional(),
   /** Where this provider's numbers come from and what they assume. */
@@ -228,6 +230,8 @@ const marketSchema = z.discriminatedUnion("kind", [
     kind: z.literal("exogenous"),
     /** The market total: one model, or one per segment. Named providers beyond it are scaled down. */
     total: z.union([modelSchema, segmentModels]),
+    /** Currency of the market model's values when it differs from the scenario's. */
+    currency: z.string().min(1).optional(),
   }),
 ]);
 
@@ -341,6 +345,12 @@ export const scenarioSchema = z.strictObject({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date such as 2019-12-31" }).optional(),
   calendar: z.strictObject({ start: quarterLabel, end: quarterLabel }),
   currency: z.string().min(1).optional(),
+  /**
+   * Units of the scenario's currency per unit of another currency, for providers (or a market) whose
+   * `currency` differs: a constant, a distribution drawn once per path, or `{ series: { "2020Q1": ..., "2021": ... } }`
+   * by quarter or year (a quarter's own entry wins).
+   */
+  exchangeRates: z.record(z.string(), z.union([paramSchema, z.strictObject({ series: z.record(z.string(), z.number().finite()) })])).optional(),
   unit: z.string().min(1).optional(),
   segments: z.array(id).min(1).optional(),
   market: marketSchema.optional(),

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { parseQuarter } from "../calendar/quarter.ts";
+import { exchangeRateIssues, rateInQuarter } from "../calendar/currency.ts";
 import { compileScenario } from "../engine/compile.ts";
+import { paramIssues } from "./paramChecks.ts";
 import { describeValue, formatPath, InputError, type InputIssue } from "./issues.ts";
 import {
   scenarioSchema,
@@ -244,6 +246,39 @@ function checkModelSlot(
   }
 }
 
+/** Currencies to convert: every provider or market currency other than the scenario's needs a rate. */
+function currencyIssues(scenario: Scenario, start: number, end: number): InputIssue[] {
+  const out: InputIssue[] = [];
+  const rates = scenario.exchangeRates ?? {};
+  const users: Array<{ currency: string | undefined; path: Path }> = scenario.providers.map((p, k) => ({ currency: p.currency, path: ["providers", k, "currency"] }));
+  if (scenario.market?.kind === "exogenous") users.push({ currency: scenario.market.currency, path: ["market", "currency"] });
+  for (const { currency, path } of users) {
+    if (currency === undefined || currency === scenario.currency) continue;
+    if (scenario.currency === undefined) out.push({ path: ["currency"], message: `expected the scenario's currency, to convert ${formatPath(path)} (${currency}) into, got none` });
+    else if (!(currency in rates)) out.push({ path: ["exchangeRates"], message: `expected a rate for ${currency} (${formatPath(path)}), got none` });
+  }
+  for (const [code, rate] of Object.entries(rates)) {
+    const path: Path = ["exchangeRates", code];
+    if (typeof rate === "object" && "series" in rate) {
+      const problems = exchangeRateIssues(rate, path);
+      out.push(...problems);
+      if (problems.length > 0) continue;
+      for (let q = start; q <= end; q++) {
+        try {
+          rateInQuarter(rate, q, path);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          out.push(...error.issues);
+          break;
+        }
+      }
+    } else {
+      out.push(...paramIssues(rate, "positive", path));
+    }
+  }
+  return out;
+}
+
 interface Context {
   start: number;
   end: number;
@@ -347,6 +382,8 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
       if (missing.length > 0) out.push({ path: ["market", "total"], message: `expected a market model for every segment, got none for ${missing.join(", ")}` });
     }
   }
+
+  if (end >= start && end - start + 1 <= MAX_QUARTERS) out.push(...currencyIssues(scenario, start, end));
 
   const providers = new Set(scenario.providers.map((p) => p.id));
   if (exogenous) providers.add("others");

@@ -3,11 +3,15 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, extname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { runBacktest, type BacktestOptions, type PublishedForecast, type SeriesPoint } from "../../backtest/backtest.ts";
+import { backtestChartData } from "../../backtest/backtestChartData.ts";
 import { formatBacktestTable } from "../../backtest/table.ts";
+import { backtestSpec } from "../../report/charts/backtestChart.ts";
 import { curveNames, type CurveName } from "../../curves/curve.ts";
 import { fixtureSeries, parseFixture } from "../../scenario/fixture.ts";
 import { InputError, describeValue, type InputIssue } from "../../scenario/issues.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
+import { renderChart } from "../render.ts";
+import { writeAtomic } from "../write.ts";
 import { parseQuantiles } from "./run.ts";
 
 /** A backtest spec file (YAML or JSON): the same settings as the flags; `series` is relative to the file. */
@@ -36,6 +40,14 @@ interface BacktestFlags {
   timeOrigin?: string;
   bootstrapSamples?: number;
   format: "table" | "json";
+  chart?: string;
+}
+
+/** The chart file's format, from its extension. */
+function chartFormat(file: string): "svg" | "png" {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".svg" || ext === ".png") return ext.slice(1) as "svg" | "png";
+  throw new InputError([{ path: ["--chart"], message: `expected a file ending in .svg or .png, got ${JSON.stringify(file)}` }]);
 }
 
 const SPEC_KEYS = [
@@ -196,7 +208,9 @@ export function registerBacktest(program: Command): void {
     .option("--time-origin <quarter>", "the fitted curve's t = 0 (default: each origin)")
     .option("--bootstrap-samples <b>", "residual-bootstrap refits (default 200)", positiveInt("--bootstrap-samples", 10_000))
     .addOption(choice("--format <format>", "output: table or json", ["table", "json"], "table"))
+    .option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png")
     .action(async (specFile: string | undefined, flags: BacktestFlags) => {
+      const chart = flags.chart === undefined ? undefined : { file: flags.chart, format: chartFormat(flags.chart) };
       const spec: SpecFile = specFile ? await readSpec(specFile) : { options: {} };
       const given = [flags.asOf !== undefined, flags.origins !== undefined, flags.rolling === true].filter(Boolean).length;
       if (given > 1) throw new InputError([{ path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
@@ -222,6 +236,11 @@ export function registerBacktest(program: Command): void {
         ...(flags.bootstrapSamples !== undefined && { bootstrapSamples: flags.bootstrapSamples }),
       };
       const result = runBacktest(series.points, options);
+      if (chart) {
+        const { series: drawn, options: chartOptions } = backtestChartData(result);
+        await writeAtomic(chart.file, await renderChart(backtestSpec(drawn, chartOptions), chart.format));
+        process.stderr.write(`sharecast: wrote ${chart.file}\n`);
+      }
       process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatBacktestTable(result));
     });
 }
