@@ -45,6 +45,22 @@ export { chartToSvg, type SvgOptions } from "./report/charts/chartToSvg.ts";
 export { reportHtml, reportCharts, type ReportOptions, type ReportChart } from "./report/html.ts";
 export { resultMimeBundle, showChart, type MimeBundle, type DisplayableChart } from "./report/display.ts";
 
+// Exploring, uncertainty and benchmarking
+export { sweep } from "./explore/sweep.ts";
+export { solve } from "./explore/solve.ts";
+export { compareScenarios } from "./explore/compare.ts";
+export { sensitivity } from "./engine/sensitivity.ts";
+export { attribute } from "./engine/attribution.ts";
+export { runToTarget, withStandardErrors } from "./engine/convergence.ts";
+export { runBacktest } from "./backtest/backtest.ts";
+export { backtestChartData } from "./backtest/backtestChartData.ts";
+export { sensitivitySummary } from "./report/charts/sensitivitySummary.ts";
+export { mape, smape, mase, naiveScale, pinballLoss, meanPinballLoss, crpsFromSamples, crpsNormal, coverage } from "./stats/scores.ts";
+
+// Curves and fitting
+export { curves } from "./curves/curves.ts";
+export { fitCurve, type FitResult } from "./curves/fit.ts";
+
 // Randomness and distributions
 export { createStream, RNG_NAME, type RandomStream } from "./random/stream.ts";
 export { makeDistribution } from "./random/distributions.ts";

@@ -130,7 +130,7 @@ export function metricFormat(metric: MetricName): string {
  * span is under 10 points (then tenths, so that ticks 0.5% apart stay distinct).
  */
 export function axisFormat(metric: MetricName, lo: number, hi: number): string {
-  if (metric !== "share") return ",.3~g";
+  if (metric !== "share") return ",.3~r";
   return hi - lo < 0.1 ? ".1~%" : ".0%";
 }
 
