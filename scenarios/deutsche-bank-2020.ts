@@ -50,6 +50,7 @@ import deutscheJson from "../fixtures/deutsche-bank-2020-forecast.json" with { t
 import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.json" with { type: "json" };
 import { defineScenario } from "../src/index.ts";
 import { fixtureSeries, fixtureValue, parseFixture, residualShare, revenueFromShare } from "../src/scenario/fixture.ts";
+import { logGrowthSd } from "./shared/known.ts";
 
 const AS_OF = "2019-12-31";
 const BASE = "2019Q3";
@@ -96,10 +97,7 @@ const alibabaHalfLife = { dist: "uniform", min: Math.min(halfLife(0.1), halfLife
 const alibabaRevenue = fixtureSeries(alibabaQuarterly, { ...known, metric: "revenue" })
   .filter((r) => r.value !== null && r.period >= "2016Q2" && r.period <= "2018Q3")
   .map((r) => r.value as number);
-const logGrowth = alibabaRevenue.slice(1).map((v, k) => Math.log(v / alibabaRevenue[k]));
-const meanLogGrowth = logGrowth.reduce((a, b) => a + b, 0) / logGrowth.length;
-const sigma = Math.sqrt(logGrowth.reduce((a, b) => a + (b - meanLogGrowth) ** 2, 0) / (logGrowth.length - 1));
-const shock = { sigma };
+const shock = { sigma: logGrowthSd(alibabaRevenue) };
 
 const unknownHalfLife = { dist: "uniform", min: 1, max: 3 } as const;
 const withMarket = { dist: "interval90", low: Math.min(...marketGrowth) - quarterlyChange, high: Math.max(...marketGrowth) + quarterlyChange } as const;

@@ -38,7 +38,7 @@ import azureJson from "../fixtures/azure-growth-quarterly.json" with { type: "js
 import globalJson from "../fixtures/canalys-global-quarterly.json" with { type: "json" };
 import { defineScenario } from "../src/index.ts";
 import { fixtureSeries, fixtureValue, parseFixture, type Fixture, type FixtureQuery } from "../src/scenario/fixture.ts";
-import { knownValue, meanSd } from "./shared/known.ts";
+import { knownValue, logGrowthSd } from "./shared/known.ts";
 
 const AS_OF = "2020-02-29";
 const BASE = "2019Q4";
@@ -94,7 +94,7 @@ const awsHalfLife = yearsBetween / Math.log2((firstGrowth - FLOOR) / (lastGrowth
 const awsRevenue = fixtureSeries(aws, { knownBy: AS_OF, metric: "revenue" })
   .filter((r) => r.period >= "2015Q2" && r.period <= "2018Q2")
   .map((r) => r.value as number);
-const shock = { sigma: meanSd(awsRevenue.slice(1).map((v, k) => Math.log(v / awsRevenue[k]))).sd };
+const shock = { sigma: logGrowthSd(awsRevenue) };
 
 const longRun = { dist: "uniform", min: FLOOR, max: lastGrowth } as const;
 const halfLife = { dist: "uniform", min: 1, max: awsHalfLife } as const;

@@ -70,7 +70,7 @@ import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.js
 import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
 import { defineScenario } from "../src/index.ts";
 import { fixtureSeries, parseFixture } from "../src/scenario/fixture.ts";
-import { knownValue, meanSd } from "./shared/known.ts";
+import { knownValue, logGrowthSd } from "./shared/known.ts";
 
 const AS_OF = "2020-03-31";
 const MILLION = 1e6;
@@ -124,7 +124,7 @@ const perCustomerLongRun = { dist: "uniform", min: 0, max: awsGrowth } as const;
 const alibabaRevenue = fixtureSeries(alibabaQuarterly, { knownBy: AS_OF, metric: "revenue" })
   .filter((r) => r.value !== null && r.period >= "2016Q2" && r.period <= "2018Q3")
   .map((r) => r.value as number);
-const shock = { sigma: meanSd(alibabaRevenue.slice(1).map((v, k) => Math.log(v / alibabaRevenue[k]))).sd };
+const shock = { sigma: logGrowthSd(alibabaRevenue) };
 
 // Deutsche Bank's 2020 call as Tencent's share of the pair: 27 / (40 + 27).
 const forecast = (provider: string) => knownValue(deutsche, "2020", AS_OF, { provider });

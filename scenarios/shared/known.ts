@@ -21,3 +21,11 @@ export function meanSd(values: readonly number[]): { mean: number; sd: number } 
   const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
   return { mean, sd };
 }
+
+/**
+ * Sample standard deviation of quarter-on-quarter log growth, log(v_t / v_{t-1}), of a run of quarterly
+ * values without gaps: the volatility scenarios use for their quarterly shocks.
+ */
+export function logGrowthSd(values: readonly number[]): number {
+  return meanSd(values.slice(1).map((v, k) => Math.log(v / values[k]))).sd;
+}

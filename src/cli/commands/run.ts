@@ -9,7 +9,7 @@ import { partialName } from "../workers/partial.ts";
 import { runScenarioParallel } from "../workers/runScenarioParallel.ts";
 import { runShard } from "../workers/runShard.ts";
 import { SamplesFile } from "../workers/samplesFile.ts";
-import { MAX_PATHS_DEFAULT, parseList, parseTargetSe, runConvergence, wantsConvergence, type ConvergenceFlags } from "./runTarget.ts";
+import { MAX_PATHS_DEFAULT, parseList, parseTargetSe, runConvergence, wantsConvergence, type BaseFlags, type ConvergenceFlags } from "./runTarget.ts";
 
 /** Parses `--quantiles 0.05,0.5,0.95`. */
 export function parseQuantiles(text: string): number[] {
@@ -35,16 +35,9 @@ export function parseShard(text: string): { index: number; count: number } {
 }
 
 
-interface RunFlags extends ConvergenceFlags {
+interface RunFlags extends BaseFlags, ConvergenceFlags {
   workers?: number;
   shard?: { index: number; count: number };
-  paths?: number;
-  seed?: number;
-  format: "table" | "json" | "csv";
-  out?: string;
-  samples?: string;
-  quantiles?: number[];
-  progress: boolean;
 }
 
 export function registerRun(program: Command): void {

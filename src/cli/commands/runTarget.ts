@@ -16,7 +16,8 @@ export interface ConvergenceFlags {
   maxPaths?: number;
 }
 
-interface BaseFlags {
+/** The options of `run` that every run honours. */
+export interface BaseFlags {
   paths?: number;
   seed?: number;
   format: "table" | "json" | "csv";
