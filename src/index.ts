@@ -41,7 +41,7 @@ export { tornadoSpec, sobolSpec, type SensitivitySummary, type InputSensitivity,
 export { backtestSpec, type BacktestSeries, type BacktestPoint, type BacktestChartOptions } from "./report/charts/backtestChart.ts";
 export { scenarioHistory } from "./report/charts/scenarioHistory.ts";
 export { chartFromSelector, CHART_SELECTORS } from "./report/charts/chartSelector.ts";
-export { chartToSvg, type SvgOptions } from "./report/charts/chartToSvg.ts";
+export { chartToSvg, chartToSvgSync, loadChartRenderer, type SvgOptions } from "./report/charts/chartToSvg.ts";
 export { reportHtml, reportCharts, type ReportOptions, type ReportChart } from "./report/html.ts";
 export { resultMimeBundle, showChart, type MimeBundle, type DisplayableChart } from "./report/display.ts";
 

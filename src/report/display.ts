@@ -1,5 +1,5 @@
 import type { ChartSpec, ProviderNames } from "./charts/chartSpec.ts";
-import { chartToSvg } from "./charts/chartToSvg.ts";
+import { chartRendererLoaded, chartToSvgSync, loadChartRenderer } from "./charts/chartToSvg.ts";
 import { fanChartSpec } from "./charts/fanChart.ts";
 import { benchmarksHtml, escapeHtml, eventsHtml, summaryTableHtml } from "./html.ts";
 import type { Result } from "./result.ts";
@@ -22,18 +22,25 @@ function leadingProviders(result: Result, count: number): string[] {
     .map((r) => r.provider);
 }
 
+/** Renders now when vega is loaded (so a notebook cell's output is complete when the cell ends), else loads it first. */
+function render<T>(make: () => T): T | Promise<T> {
+  return chartRendererLoaded() ? make() : loadChartRenderer().then(make);
+}
+
 /**
  * A result's rich display for notebooks: `text/html` (replay facts, events, benchmarks, the share summary
  * table and a share fan of the leading providers as inline SVG) and the terminal table as `text/plain`.
+ * Synchronous once `loadChartRenderer()` has run (notebooks call it in their first cell); a promise before.
  *
- * @example await resultMimeBundle(result)  // { "text/plain": "deutsche-bank-2020: ...", "text/html": "<div class=\"sharecast-result\">..." }
+ * @example resultMimeBundle(result)  // { "text/plain": "deutsche-bank-2020: ...", "text/html": "<div class=\"sharecast-result\">..." }
  */
-export async function resultMimeBundle(result: Result, options: { names?: ProviderNames } = {}): Promise<MimeBundle> {
+export function resultMimeBundle(result: Result, options: { names?: ProviderNames } = {}): MimeBundle | Promise<MimeBundle> {
   const { meta } = result;
   const names = options.names ?? {};
   const fan = fanChartSpec(result, { providers: leadingProviders(result, 3), names, width: 520, height: 240 });
-  const svg = await chartToSvg(fan, { idPrefix: `sc-${meta.scenarioHash.slice(0, 8)}-${meta.seed}-` });
-  const html = `<div class="sharecast-result">
+  return render(() => {
+    const svg = chartToSvgSync(fan, { idPrefix: `sc-${meta.scenarioHash.slice(0, 8)}-${meta.seed}-` });
+    const html = `<div class="sharecast-result">
 <p><strong>${escapeHtml(meta.title ?? meta.scenario)}</strong>${meta.question ? `<br>${escapeHtml(meta.question)}` : ""}<br>
 <small>seed ${meta.seed} · ${meta.paths} paths · ${escapeHtml(meta.rng)} · sharecast ${escapeHtml(meta.version)} · scenario ${escapeHtml(meta.scenarioHash)}</small></p>
 ${result.events.length > 0 ? eventsHtml(result.events) : ""}
@@ -41,28 +48,29 @@ ${result.benchmarks.length > 0 ? benchmarksHtml(result.benchmarks, names) : ""}
 ${summaryTableHtml(result, "share", { names })}
 <figure class="chart">${svg}</figure>
 </div>`;
-  return { "text/plain": formatTable(result), "text/html": html };
+    return { "text/plain": formatTable(result), "text/html": html };
+  });
 }
 
 /** A chart that displays itself in a notebook (as SVG), and prints as its title elsewhere. */
 export interface DisplayableChart {
   spec: ChartSpec;
-  [JUPYTER_DISPLAY](): Promise<MimeBundle>;
+  [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle>;
 }
 
 /**
  * Wraps a chart spec so that a notebook cell ending in it shows the chart, rendered to SVG with vega
- * (the spec itself stays available as `.spec`).
+ * (the spec itself stays available as `.spec`); synchronously once `loadChartRenderer()` has run.
  *
  * @example showChart(fanChartSpec(result, { providers: ["tencent"] }))
  */
 export function showChart(spec: ChartSpec): DisplayableChart {
   return {
     spec,
-    async [JUPYTER_DISPLAY]() {
+    [JUPYTER_DISPLAY]() {
       const title = spec.title as { text?: string } | string | undefined;
       const text = typeof title === "string" ? title : (title?.text ?? "chart");
-      return { "text/plain": `[chart] ${text}`, "image/svg+xml": await chartToSvg(spec) };
+      return render(() => ({ "text/plain": `[chart] ${text}`, "image/svg+xml": chartToSvgSync(spec) }));
     },
   };
 }

@@ -102,7 +102,7 @@ export class Result implements ResultDocument {
   }
 
   /** Rich display in Jupyter (Deno kernel): an HTML summary with a share fan chart, and the text table. */
-  [Symbol.for("Jupyter.display")](): Promise<MimeBundle> {
+  [Symbol.for("Jupyter.display")](): MimeBundle | Promise<MimeBundle> {
     return resultMimeBundle(this);
   }
 
