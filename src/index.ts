@@ -3,7 +3,7 @@
 // Scenarios
 export { defineScenario } from "./scenario/defineScenario.ts";
 export { validateScenario, scenarioIssues } from "./scenario/validate.ts";
-export { InputError, formatIssue, formatPath, type InputIssue } from "./scenario/issues.ts";
+export { InputError, formatIssue, formatPath, type InputIssue } from "./core/issues.ts";
 export { scenarioHash } from "./scenario/hash.ts";
 export { DEFAULT_PATHS, DEFAULT_SEED, DEFAULT_QUANTILES } from "./scenario/defaults.ts";
 export type {
@@ -20,17 +20,17 @@ export type {
 export { runScenario, chunkPlan, buildResult, type RunOptions } from "./engine/run.ts";
 export { compileScenario, type CompiledScenario } from "./engine/compile.ts";
 export { ChunkSimulator, CHUNK_SIZE, type ChunkValues } from "./engine/kernel.ts";
-export { SampleStore } from "./engine/store.ts";
+export { SampleStore } from "./samples/store.ts";
 export { reconcileShares } from "./engine/reconcile.ts";
 
 // Results
-export { Result, type ResultDocument, type ResultMeta } from "./report/result.ts";
+export { Result, type ResultDocument, type ResultMeta } from "./samples/result.ts";
 export type { SummaryRow } from "./stats/summary.ts";
 export type { EventResult } from "./stats/events.ts";
 export type { BenchmarkResult } from "./stats/benchmarks.ts";
 
 // Records, charts, reports and notebook display
-export { sampleRecords, recordsToCsv, recordsToJson, type SampleRecord, type SampleFilter } from "./report/records.ts";
+export { sampleRecords, recordsToCsv, recordsToJson, type SampleRecord, type SampleFilter } from "./samples/records.ts";
 export { rowsToCsv } from "./report/csv.ts";
 export { formatTable } from "./report/table.ts";
 export { PROVIDER_PALETTE, OTHERS_COLOUR, providerColourScale, type ChartSpec, type ChartOptions, type ProviderNames } from "./report/charts/chartSpec.ts";
@@ -73,4 +73,4 @@ export { quantiles, quantilesSorted, quantileName } from "./stats/quantile.ts";
 // Calendar
 export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 
-export { VERSION } from "./version.ts";
+export { VERSION } from "./core/version.ts";

@@ -19,7 +19,7 @@ import { curveParameterNames, type CurveName } from "../curves/curve.ts";
 import { fitCurve } from "../curves/fit.ts";
 import { runScenario } from "../engine/run.ts";
 import { fitPoints, quarterEndDate } from "../models/fitted.ts";
-import { InputError, type InputIssue } from "../scenario/issues.ts";
+import { InputError, type InputIssue } from "../core/issues.ts";
 import { crpsFromSamples, crpsNormal, naiveScale, pinballLoss } from "../stats/scores.ts";
 import { quantileName, quantilesSorted } from "../stats/quantile.ts";
 import { naiveForecast, normalForecastQuantile, type BaselineName, type NormalForecast } from "./baselines.ts";

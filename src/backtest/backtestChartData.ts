@@ -1,5 +1,5 @@
 import { parseQuarter } from "../calendar/quarter.ts";
-import type { MetricName } from "../engine/store.ts";
+import type { MetricName } from "../samples/store.ts";
 import { quarterEndDate } from "../models/fitted.ts";
 import type { BacktestChartOptions, BacktestPoint, BacktestSeries } from "../report/charts/backtestChart.ts";
 import { quantileName } from "../stats/quantile.ts";

@@ -1,7 +1,7 @@
 /**
  * Calendar-year aggregation of quarterly series.
  */
-import { InputError, type InputIssue } from "../scenario/issues.ts";
+import { InputError, type InputIssue } from "../core/issues.ts";
 import { formatQuarter, quarterYear } from "./quarter.ts";
 
 /**

@@ -3,7 +3,7 @@
  * A rate is units of the target currency per unit of the source currency (CNY -> USD in 2019: about 0.145).
  * Distributions are only carried here; they are sampled once per path by the random module.
  */
-import { InputError, describeValue, type InputIssue } from "../scenario/issues.ts";
+import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import type { DistributionSpec } from "../random/spec.ts";
 import { formatQuarter, quarterYear } from "./quarter.ts";
 

@@ -7,7 +7,7 @@
  * are calendar quarters; otherwise each fiscal quarter is mapped to the calendar quarter holding its middle
  * month (two of its three months), which keeps the mapping one-to-one.
  */
-import { InputError } from "../scenario/issues.ts";
+import { InputError } from "../core/issues.ts";
 
 /** A company's fiscal calendar. */
 export interface FiscalCalendar {

@@ -1,7 +1,7 @@
 /**
  * Period labels as sources write them, read into calendar quarter indices (see quarter.ts).
  */
-import { InputError, describeValue } from "../scenario/issues.ts";
+import { InputError, describeValue } from "../core/issues.ts";
 import { fiscalToQuarter, fiscalYearQuarters, yearEndMonthFrom, type FiscalCalendar } from "./fiscal.ts";
 import { formatQuarter, quarterYear } from "./quarter.ts";
 

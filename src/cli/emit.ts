@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { rowsToCsv } from "../report/csv.ts";
-import type { Result } from "../report/result.ts";
+import type { Result } from "../samples/result.ts";
 import { formatTable } from "../report/table.ts";
 import { writeAtomic } from "./write.ts";
 

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { InputError } from "../scenario/issues.ts";
+import { InputError } from "../core/issues.ts";
 
 /** The scenario `run` uses when none is named. */
 export const DEFAULT_SCENARIO = fileURLToPath(new URL("../../scenarios/deutsche-bank-2020.ts", import.meta.url));

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
-import { InputError, formatIssue, type InputIssue } from "../scenario/issues.ts";
-import { VERSION } from "../version.ts";
+import { InputError, formatIssue, type InputIssue } from "../core/issues.ts";
+import { VERSION } from "../core/version.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";
 import { registerFit } from "./commands/fit.ts";

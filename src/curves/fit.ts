@@ -14,7 +14,7 @@
  * the parameters and RSS and >= 9.6 in the standard errors from all four starts (the certified values
  * carry 11 digits), and says when it stops without converging (see tests/curves/nist.test.ts).
  */
-import { InputError, describeValue, type InputIssue } from "../scenario/issues.ts";
+import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import { curveImpl } from "./curves.ts";
 import {
   curveNames,

@@ -1,4 +1,4 @@
-import { InputError, describeValue, type InputIssue } from "../scenario/issues.ts";
+import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import type { CurveName } from "./curve.ts";
 import { fitCurve, parseCurveName, type FitResult } from "./fit.ts";
 

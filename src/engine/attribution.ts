@@ -1,10 +1,10 @@
-import { InputError, type InputIssue } from "../scenario/issues.ts";
+import { InputError, type InputIssue } from "../core/issues.ts";
 import { validateScenario } from "../scenario/validate.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { quantiles } from "../stats/quantile.ts";
 import { compileScenario, type CompiledScenario, type ParamSlot } from "./compile.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
-import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "./outputRef.ts";
+import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
 import { chunkPlan } from "./run.ts";
 
 /** Options of {@link attribute}: one seed and path count for both scenarios (default: A's settings). */

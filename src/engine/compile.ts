@@ -6,7 +6,7 @@ import type { Distribution } from "../random/distribution.ts";
 import { makeDistribution } from "../random/distributions.ts";
 import type { Param } from "../random/spec.ts";
 import { correlationMatrixFromPairs, planCorrelation, type CorrelationPlan } from "../random/correlation.ts";
-import { InputError, type InputIssue } from "../scenario/issues.ts";
+import { InputError, type InputIssue } from "../core/issues.ts";
 import type { BaseModel, BaseModelKind, FittedModel, Model, Scenario } from "../scenario/schema.ts";
 import { prepareFittedModel, type FitScope } from "../models/fitted.ts";
 import { withDefaults, type ScenarioDefaults } from "../scenario/defaults.ts";

@@ -1,11 +1,11 @@
-import { Result, type ConvergenceMeta } from "../report/result.ts";
-import { InputError } from "../scenario/issues.ts";
+import { Result, type ConvergenceMeta } from "../samples/result.ts";
+import { InputError } from "../core/issues.ts";
 import { validateScenario } from "../scenario/validate.ts";
 import { meanStandardError, quantileStandardErrors, sdStandardError, summaryStandardErrors, type StandardErrors } from "../stats/standardErrors.ts";
 import type { SummaryRow } from "../stats/summary.ts";
 import { compileScenario } from "./compile.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
-import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef } from "./outputRef.ts";
+import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef } from "../samples/outputRef.ts";
 import { chunkPlan, runScenario, type RunOptions } from "./run.ts";
 
 /** A summary row with the Monte Carlo standard error of each of its statistics. */

@@ -1,7 +1,7 @@
 import { correlatedUniforms } from "../random/correlation.ts";
 import { fillStandardNormal } from "../random/normal.ts";
 import { createStream } from "../random/stream.ts";
-import { InputError } from "../scenario/issues.ts";
+import { InputError } from "../core/issues.ts";
 import { formatQuarter } from "../calendar/quarter.ts";
 import type { CompiledScenario, Component, Series } from "./compile.ts";
 import { reconcileShares } from "./reconcile.ts";

@@ -1,5 +1,5 @@
 import { RNG_NAME } from "../random/stream.ts";
-import { Result, type CorrelationMeta, type ResultMeta } from "../report/result.ts";
+import { Result, type CorrelationMeta, type ResultMeta } from "../samples/result.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { scenarioHash } from "../scenario/hash.ts";
 import type { Scenario } from "../scenario/schema.ts";
@@ -8,10 +8,10 @@ import { compareBenchmarks, type BenchmarkResult } from "../stats/benchmarks.ts"
 import { evaluateEvents, type EventResult } from "../stats/events.ts";
 import { METRICS, summarise, summariseValues, summaryRow, type CellSummary, type SummaryRow } from "../stats/summary.ts";
 import { quantileName } from "../stats/quantile.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../core/version.ts";
 import { compileScenario, type CompiledCorrelation, type CompiledScenario } from "./compile.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
-import { METRIC_NAMES, ProbeStore, SampleStore, columnBytes, type StoreShape } from "./store.ts";
+import { METRIC_NAMES, ProbeStore, SampleStore, columnBytes, type StoreShape } from "../samples/store.ts";
 
 /** Options of a run; each overrides the scenario's `simulation` block. */
 export interface RunOptions extends Partial<ScenarioDefaults> {

@@ -1,5 +1,5 @@
 import { createStream } from "../random/stream.ts";
-import { InputError } from "../scenario/issues.ts";
+import { InputError } from "../core/issues.ts";
 import { validateScenario } from "../scenario/validate.ts";
 import { sobolDesign, sobolEstimate } from "../stats/sobol.ts";
 import { spearman } from "../stats/spearman.ts";
@@ -7,7 +7,7 @@ import { tornadoDesign, tornadoFromOutputs } from "../stats/tornado.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { compileScenario, type CompiledScenario } from "./compile.ts";
 import { CHUNK_SIZE, ChunkSimulator, fillColumns } from "./kernel.ts";
-import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "./outputRef.ts";
+import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
 import { chunkPlan } from "./run.ts";
 
 /** Options of {@link sensitivity}; defaults are filled in by one object, below. */

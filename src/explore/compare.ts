@@ -1,5 +1,5 @@
 import { runScenario } from "../engine/run.ts";
-import type { Result } from "../report/result.ts";
+import type { Result } from "../samples/result.ts";
 import { validateScenario } from "../scenario/validate.ts";
 import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
 import { pairedDifference, summariseValues, type ValueSummary } from "./pairedStats.ts";

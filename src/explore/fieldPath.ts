@@ -1,4 +1,4 @@
-import { InputError } from "../scenario/issues.ts";
+import { InputError } from "../core/issues.ts";
 import type { Param } from "../random/spec.ts";
 
 /** One step of a scenario field path: an object key, an array index, or an array element's `id`. */

@@ -1,6 +1,6 @@
-import type { SampleStore } from "../engine/store.ts";
-import type { Result } from "../report/result.ts";
-import { InputError } from "../scenario/issues.ts";
+import type { SampleStore } from "../samples/store.ts";
+import type { Result } from "../samples/result.ts";
+import { InputError } from "../core/issues.ts";
 import type { EventSpec } from "../scenario/schema.ts";
 import { eventOutcomes } from "../stats/events.ts";
 

@@ -1,5 +1,5 @@
-import type { Result } from "../report/result.ts";
-import { InputError } from "../scenario/issues.ts";
+import type { Result } from "../samples/result.ts";
+import { InputError } from "../core/issues.ts";
 import type { EventSpec } from "../scenario/schema.ts";
 import { quantiles } from "../stats/quantile.ts";
 import { eventIndicator, outputValues, parseOutput, type OutputSpec } from "./outputs.ts";

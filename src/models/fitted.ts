@@ -27,7 +27,7 @@ import type { CurveImpl, CurveName, ParameterBound } from "../curves/curve.ts";
 import { fitCurve, type FitResult } from "../curves/fit.ts";
 import { createStream } from "../random/stream.ts";
 import type { Param } from "../random/spec.ts";
-import { InputError, type InputIssue } from "../scenario/issues.ts";
+import { InputError, type InputIssue } from "../core/issues.ts";
 import type { ModelImpl } from "./modelImpl.ts";
 import type { FittedModelFields } from "./fittedIssues.ts";
 

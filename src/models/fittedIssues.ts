@@ -1,6 +1,6 @@
 import { curveImpl } from "../curves/curves.ts";
 import { curveParameterNames, inBound, type CurveName } from "../curves/curve.ts";
-import { describeValue, type InputIssue } from "../scenario/issues.ts";
+import { describeValue, type InputIssue } from "../core/issues.ts";
 
 /** The fields of a fitted model that the local checks read (the schema's `fitted` shape). */
 export interface FittedModelFields {

@@ -1,4 +1,4 @@
-import { formatPath, type InputIssue } from "../scenario/issues.ts";
+import { formatPath, type InputIssue } from "../core/issues.ts";
 import type { Distribution } from "./distribution.ts";
 import { normalCdf, normalQuantile } from "./normal.ts";
 import { nearestCorrelation } from "./nearestCorrelation.ts";

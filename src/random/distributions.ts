@@ -1,4 +1,4 @@
-import { describeValue, formatIssue, type InputIssue } from "../scenario/issues.ts";
+import { describeValue, formatIssue, type InputIssue } from "../core/issues.ts";
 import type { Distribution } from "./distribution.ts";
 import { betaFamily } from "./families/beta.ts";
 import { discreteFamily } from "./families/discrete.ts";

@@ -1,4 +1,4 @@
-import type { SampleStore } from "../engine/store.ts";
+import type { SampleStore } from "../samples/store.ts";
 import type { SummaryRow } from "../stats/summary.ts";
 import { quantileName } from "../stats/quantile.ts";
 

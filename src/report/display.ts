@@ -2,7 +2,7 @@ import type { ChartSpec, ProviderNames } from "./charts/chartSpec.ts";
 import { chartRendererLoaded, chartToSvgSync, loadChartRenderer } from "./charts/chartToSvg.ts";
 import { fanChartSpec } from "./charts/fanChart.ts";
 import { benchmarksHtml, escapeHtml, eventsHtml, summaryTableHtml } from "./html.ts";
-import type { Result } from "./result.ts";
+import type { Result } from "../samples/result.ts";
 import { formatTable } from "./table.ts";
 
 /** A Jupyter MIME bundle: representations of one object by MIME type. */

@@ -1,4 +1,4 @@
-import type { MetricName } from "../engine/store.ts";
+import type { MetricName } from "../samples/store.ts";
 import { quantileName } from "../stats/quantile.ts";
 import { bandColumns, type ChartSpec, isQuarter, metricTitle, providerLabel, type ProviderNames } from "./charts/chartSpec.ts";
 import { chartToSvg } from "./charts/chartToSvg.ts";
@@ -7,7 +7,7 @@ import { fanChartSpec, type HistoryPoint, providerFanSpec } from "./charts/fanCh
 import { histogramSpec } from "./charts/histogramChart.ts";
 import { sobolSpec, tornadoSpec, type SensitivitySummary } from "./charts/sensitivityCharts.ts";
 import { stackedSharesSpec } from "./charts/stackedSharesChart.ts";
-import type { Result, ResultDocument } from "./result.ts";
+import type { Result, ResultDocument } from "../samples/result.ts";
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {

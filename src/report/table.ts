@@ -1,5 +1,5 @@
 import { quantileName } from "../stats/quantile.ts";
-import type { Result } from "./result.ts";
+import type { Result } from "../samples/result.ts";
 
 function percent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;

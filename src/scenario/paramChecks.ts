@@ -1,7 +1,7 @@
 import type { Domain, ParamDef } from "../models/modelImpl.ts";
 import { distributionIssues, makeDistribution } from "../random/distributions.ts";
 import type { Param } from "../random/spec.ts";
-import type { InputIssue } from "./issues.ts";
+import type { InputIssue } from "../core/issues.ts";
 
 type Path = ReadonlyArray<string | number>;
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { modelTable } from "../models/index.ts";
 import type { ParamDef } from "../models/modelImpl.ts";
 import { distributionIssues } from "../random/distributions.ts";
-import type { InputIssue } from "./issues.ts";
+import type { InputIssue } from "../core/issues.ts";
 import { modelParamIssues, paramIssues } from "./paramChecks.ts";
 import { curveNames, type CurveName } from "../curves/curve.ts";
 import { fittedModelIssues } from "../models/fittedIssues.ts";

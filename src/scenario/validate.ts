@@ -3,7 +3,7 @@ import { parseQuarter } from "../calendar/quarter.ts";
 import { exchangeRateIssues, rateInQuarter } from "../calendar/currency.ts";
 import { compileScenario } from "../engine/compile.ts";
 import { paramIssues } from "./paramChecks.ts";
-import { describeValue, formatPath, InputError, type InputIssue } from "./issues.ts";
+import { describeValue, formatPath, InputError, type InputIssue } from "../core/issues.ts";
 import {
   scenarioSchema,
   type EventSpec,

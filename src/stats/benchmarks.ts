@@ -1,4 +1,4 @@
-import type { SampleStore } from "../engine/store.ts";
+import type { SampleStore } from "../samples/store.ts";
 import type { BenchmarkSpec } from "../scenario/schema.ts";
 import { quantiles } from "./quantile.ts";
 

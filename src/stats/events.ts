@@ -1,4 +1,4 @@
-import type { SampleStore } from "../engine/store.ts";
+import type { SampleStore } from "../samples/store.ts";
 import type { Comparison, EventSpec, SimpleEventSpec } from "../scenario/schema.ts";
 
 /** The probability of an event across paths, with its Monte Carlo standard error sqrt(p (1 - p) / n). */

@@ -1,4 +1,4 @@
-import type { MetricName, SampleStore } from "../engine/store.ts";
+import type { MetricName, SampleStore } from "../samples/store.ts";
 import { normalQuantile } from "../random/normal.ts";
 import { quantileName, quantiles } from "./quantile.ts";
 

@@ -1,4 +1,4 @@
-import type { MetricName, SampleStore } from "../engine/store.ts";
+import type { MetricName, SampleStore } from "../samples/store.ts";
 import { quantileName, quantiles, quantilesAndSquares } from "./quantile.ts";
 
 /** One summary row: a cell's mean, sample standard deviation and quantiles (R type 7) across paths. */

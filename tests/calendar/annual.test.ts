@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { annualFromQuarterArray, annualFromQuarters } from "../../src/calendar/annual.ts";
 import { parseQuarter } from "../../src/calendar/quarter.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 
 const q = (label: string) => parseQuarter(label)!;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { convert, convertQuarterly, exchangeRateIssues, rateInQuarter } from "../../src/calendar/currency.ts";
 import { parseQuarter } from "../../src/calendar/quarter.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 
 const q = (label: string) => parseQuarter(label)!;
 

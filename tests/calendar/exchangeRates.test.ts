@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/engine/run.ts";
 import { makeDistribution } from "../../src/random/distributions.ts";
 import { scenarioIssues } from "../../src/scenario/validate.ts";
-import { formatIssue } from "../../src/scenario/issues.ts";
+import { formatIssue } from "../../src/core/issues.ts";
 import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
 
 const base = {

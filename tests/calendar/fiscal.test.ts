@@ -12,7 +12,7 @@ import {
   type FiscalCalendar,
 } from "../../src/calendar/fiscal.ts";
 import { formatQuarter, parseQuarter } from "../../src/calendar/quarter.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 
 const calendarArb: fc.Arbitrary<FiscalCalendar> = fc.record({
   yearEndMonth: fc.integer({ min: 1, max: 12 }),

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { alibabaFiscalCalendar, fiscalToQuarter, microsoftFiscalCalendar, type FiscalCalendar } from "../../src/calendar/fiscal.ts";
 import { formatRun, parsePeriod } from "../../src/calendar/period.ts";
 import { formatQuarter, parseQuarter } from "../../src/calendar/quarter.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 
 const q = (label: string) => parseQuarter(label)!;
 

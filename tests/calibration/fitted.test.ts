@@ -4,8 +4,8 @@ import { fitCurve } from "../../src/curves/fit.ts";
 import { compileScenario } from "../../src/engine/compile.ts";
 import { runScenario } from "../../src/engine/run.ts";
 import { cholesky, reflectIntoBound } from "../../src/models/fitted.ts";
-import { fixtureSeries, parseFixture } from "../../src/scenario/fixture.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { fixtureSeries, parseFixture } from "../../src/data/fixture.ts";
+import { InputError } from "../../src/core/issues.ts";
 import { validateScenario } from "../../src/scenario/validate.ts";
 
 const alibaba = parseFixture(alibabaJson, "alibaba-cloud-revenue-quarterly");

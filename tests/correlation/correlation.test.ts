@@ -12,7 +12,7 @@ import { makeDistribution } from "../../src/random/distributions.ts";
 import { nearestCorrelation } from "../../src/random/nearestCorrelation.ts";
 import { symmetricEigen } from "../../src/random/symmetricEigen.ts";
 import { createStream } from "../../src/random/stream.ts";
-import { formatIssue } from "../../src/scenario/issues.ts";
+import { formatIssue } from "../../src/core/issues.ts";
 import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
 import { spearmanMatrix } from "../../src/stats/spearman.ts";
 

@@ -4,7 +4,7 @@ import type { CurveName } from "../../src/curves/curve.ts";
 import { curveImpl } from "../../src/curves/curves.ts";
 import { fitCurve } from "../../src/curves/fit.ts";
 import { fitCsvText, parseFitCsv } from "../../src/curves/fitCsvText.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 
 const truth: { [K in CurveName]: number[] } = {
   linear: [3, -0.5],

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../src/engine/compile.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "../../src/engine/kernel.ts";
 import { buildResult, chunkPlan, runScenario } from "../../src/engine/run.ts";
-import { SampleStore } from "../../src/engine/store.ts";
+import { SampleStore } from "../../src/samples/store.ts";
 import { validateScenario } from "../../src/scenario/validate.ts";
 
 /** A scenario that touches every stream: distributions, both shock kinds, a driver, segments, an exogenous market. */

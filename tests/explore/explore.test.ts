@@ -5,7 +5,7 @@ import { parseOutput } from "../../src/explore/outputs.ts";
 import { solve } from "../../src/explore/solve.ts";
 import { parseTarget } from "../../src/explore/statistic.ts";
 import { sweep } from "../../src/explore/sweep.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 
 const noisy = {
   name: "noisy",

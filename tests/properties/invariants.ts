@@ -1,7 +1,7 @@
 // Checks of the engine's contracts on a finished run, read cell by cell from the SampleStore.
 // Each returns nothing and throws an Error naming the cell and path that breaks the contract.
-import type { SampleStore } from "../../src/engine/store.ts";
-import type { Result } from "../../src/report/result.ts";
+import type { SampleStore } from "../../src/samples/store.ts";
+import type { Result } from "../../src/samples/result.ts";
 import { quantileName } from "../../src/stats/quantile.ts";
 
 function where(store: SampleStore, g: number, k: number, p: number, i: number): string {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { modelTable } from "../../src/models/index.ts";
 import { runScenario } from "../../src/engine/run.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 import { compareBenchmarks } from "../../src/stats/benchmarks.ts";
 import { handStore } from "../stats/handStore.ts";
 import { checkFiniteSummaries, checkShares } from "./invariants.ts";

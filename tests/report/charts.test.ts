@@ -258,8 +258,8 @@ describe("library code", () => {
       ...readdirSync(join(import.meta.dirname, "../../src/report/charts")).map((f) => `src/report/charts/${f}`),
       "src/report/html.ts",
       "src/report/display.ts",
-      "src/report/records.ts",
-      "src/report/result.ts",
+      "src/samples/records.ts",
+      "src/samples/result.ts",
     ];
     for (const file of files) {
       const text = readFileSync(join(import.meta.dirname, "../..", file), "utf8");

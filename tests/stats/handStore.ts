@@ -1,6 +1,6 @@
 // Hand-filled sample stores for the statistics tests.
 import { compileScenario } from "../../src/engine/compile.ts";
-import { SampleStore } from "../../src/engine/store.ts";
+import { SampleStore } from "../../src/samples/store.ts";
 import { validateScenario } from "../../src/scenario/validate.ts";
 
 /** A store for providers a, b, c over 2020 (periods 2020, 2020Q1..Q4), filled by hand. */

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import { fitCsvText } from "../../curves/fitCsvText.ts";
-import { InputError } from "../../scenario/issues.ts";
+import { InputError } from "../../core/issues.ts";
 import { choice } from "../main.ts";
 
 /** Parses `--start K=10,r=0.5` into a record of numbers. */

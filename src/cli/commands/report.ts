@@ -6,7 +6,7 @@ import type { SensitivitySummary } from "../../report/charts/sensitivityCharts.t
 import { sensitivitySummary } from "../../report/charts/sensitivitySummary.ts";
 import { scenarioHistory } from "../../report/charts/scenarioHistory.ts";
 import { reportHtml } from "../../report/html.ts";
-import { InputError } from "../../scenario/issues.ts";
+import { InputError } from "../../core/issues.ts";
 import { validateScenario } from "../../scenario/validate.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";

@@ -1,8 +1,8 @@
 import { runToTarget, TARGET_DEFAULTS, withStandardErrors } from "../../engine/convergence.ts";
 import { runScenario } from "../../engine/run.ts";
 import { samplesCsv } from "../../report/csv.ts";
-import type { Result } from "../../report/result.ts";
-import { InputError } from "../../scenario/issues.ts";
+import type { Result } from "../../samples/result.ts";
+import { InputError } from "../../core/issues.ts";
 import { progressBar } from "../progress.ts";
 import { emitResult } from "../emit.ts";
 import { writeAtomic } from "../write.ts";

@@ -3,7 +3,7 @@ import { getField } from "../../explore/fieldPath.ts";
 import { formatSolve } from "../../explore/format.ts";
 import { solve } from "../../explore/solve.ts";
 import { parseTarget } from "../../explore/statistic.ts";
-import { InputError } from "../../scenario/issues.ts";
+import { InputError } from "../../core/issues.ts";
 import { loadScenarioFile } from "../load.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
 

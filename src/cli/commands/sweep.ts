@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { formatSweep } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
 import { sweep } from "../../explore/sweep.ts";
-import { InputError } from "../../scenario/issues.ts";
+import { InputError } from "../../core/issues.ts";
 import { loadScenarioFile } from "../load.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
 

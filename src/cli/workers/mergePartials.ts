@@ -1,13 +1,13 @@
 import { compileScenario } from "../../engine/compile.ts";
 import { CHUNK_SIZE } from "../../engine/kernel.ts";
 import { chunkPlan, planStore, ResultAssembler, type RunOptions } from "../../engine/run.ts";
-import { SampleStore, columnBytes } from "../../engine/store.ts";
+import { SampleStore, columnBytes } from "../../samples/store.ts";
 import { RNG_NAME } from "../../random/stream.ts";
-import type { Result } from "../../report/result.ts";
+import type { Result } from "../../samples/result.ts";
 import { scenarioHash } from "../../scenario/hash.ts";
-import { InputError, type InputIssue } from "../../scenario/issues.ts";
+import { InputError, type InputIssue } from "../../core/issues.ts";
 import { validateScenario } from "../../scenario/validate.ts";
-import { VERSION } from "../../version.ts";
+import { VERSION } from "../../core/version.ts";
 import { PartialReader, shardRange } from "./partial.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { AtomicFile } from "../write.ts";
 import { CHUNK_SIZE, type ChunkValues } from "../../engine/kernel.ts";
-import { InputError } from "../../scenario/issues.ts";
+import { InputError } from "../../core/issues.ts";
 
 /**
  * A shard's partial result, `partial-<i>-of-<N>.bin`:

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { ScenarioDefaults } from "../../scenario/defaults.ts";
-import { InputError } from "../../scenario/issues.ts";
+import { InputError } from "../../core/issues.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
 const ENTRY = new URL("./bootstrap.mjs", import.meta.url);

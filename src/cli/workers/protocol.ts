@@ -1,5 +1,5 @@
 import type { ScenarioDefaults } from "../../scenario/defaults.ts";
-import type { InputIssue } from "../../scenario/issues.ts";
+import type { InputIssue } from "../../core/issues.ts";
 
 /** Messages from the main thread to a simulation worker. */
 export type ToWorker =

@@ -5,7 +5,7 @@ import { RNG_NAME } from "../../random/stream.ts";
 import { scenarioHash } from "../../scenario/hash.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import { validateScenario } from "../../scenario/validate.ts";
-import { VERSION } from "../../version.ts";
+import { VERSION } from "../../core/version.ts";
 import { PartialWriter, shardRange, type PartialHeader } from "./partial.ts";
 import { WorkerPool } from "./pool.ts";
 import { ChunkOrder, splitOptions, workerCount, type ParallelOptions } from "./runScenarioParallel.ts";

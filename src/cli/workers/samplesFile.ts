@@ -1,6 +1,6 @@
 import { AtomicFile } from "../write.ts";
 import { CHUNK_SIZE, type ChunkValues } from "../../engine/kernel.ts";
-import type { StoreShape } from "../../engine/store.ts";
+import type { StoreShape } from "../../samples/store.ts";
 
 /** The header of a samples file (the columns of `samplesCsv`). */
 export const SAMPLES_HEADER = "path,period,segment,provider,revenue,share\n";

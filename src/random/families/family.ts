@@ -1,4 +1,4 @@
-import type { InputIssue } from "../../scenario/issues.ts";
+import type { InputIssue } from "../../core/issues.ts";
 import type { DistributionKind, DistributionSpec } from "../spec.ts";
 
 /** The spec type of one distribution kind. */

@@ -1,4 +1,4 @@
-import type { MetricName } from "../../engine/store.ts";
+import type { MetricName } from "../../samples/store.ts";
 import {
   axisFormat,
   type ChartOptions,

@@ -1,7 +1,7 @@
-import { outputLabel, parseOutputRef } from "../../engine/outputRef.ts";
-import type { MetricName } from "../../engine/store.ts";
-import { InputError } from "../../scenario/issues.ts";
-import type { Result } from "../result.ts";
+import { outputLabel, parseOutputRef } from "../../samples/outputRef.ts";
+import type { MetricName } from "../../samples/store.ts";
+import { InputError } from "../../core/issues.ts";
+import type { Result } from "../../samples/result.ts";
 import type { ChartSpec, ProviderNames } from "./chartSpec.ts";
 import { fanChartSpec, type HistoryPoint, providerFanSpec } from "./fanChart.ts";
 import { histogramSpec } from "./histogramChart.ts";

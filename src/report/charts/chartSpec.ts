@@ -1,5 +1,5 @@
-import type { MetricName } from "../../engine/store.ts";
-import type { ResultMeta } from "../result.ts";
+import type { MetricName } from "../../samples/store.ts";
+import type { ResultMeta } from "../../samples/result.ts";
 
 /**
  * A Vega-Lite specification as plain data (schema v6; every spec built here is also valid v5).

@@ -1,6 +1,6 @@
-import type { MetricName } from "../../engine/store.ts";
+import type { MetricName } from "../../samples/store.ts";
 import { quantileName } from "../../stats/quantile.ts";
-import type { ResultDocument } from "../result.ts";
+import type { ResultDocument } from "../../samples/result.ts";
 import {
   axisFormat,
   bandColumns,

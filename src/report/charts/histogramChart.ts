@@ -1,6 +1,6 @@
-import type { MetricName, SampleStore } from "../../engine/store.ts";
+import type { MetricName, SampleStore } from "../../samples/store.ts";
 import { quantilesSorted } from "../../stats/quantile.ts";
-import type { ResultDocument } from "../result.ts";
+import type { ResultDocument } from "../../samples/result.ts";
 import { type ChartOptions, type ChartSpec, isQuarter, metricFormat, metricTitle, providerColourScale, providerLabel, replayLine, resultProviders, topLevel } from "./chartSpec.ts";
 
 const RULE_COLOURS: Record<string, string> = { median: "#222222", forecast: "#c0392b", actual: "#1e7b34" };

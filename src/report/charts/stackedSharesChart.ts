@@ -1,4 +1,4 @@
-import type { ResultDocument } from "../result.ts";
+import type { ResultDocument } from "../../samples/result.ts";
 import { type ChartOptions, type ChartSpec, isQuarter, providerColourScale, providerLabel, replayLine, resultProviders, topLevel } from "./chartSpec.ts";
 
 /** Options of {@link stackedSharesSpec}. */

@@ -1,8 +1,8 @@
-import type { MetricName, SampleStore } from "../engine/store.ts";
+import type { MetricName, SampleStore } from "./store.ts";
 import type { BenchmarkResult } from "../stats/benchmarks.ts";
 import type { EventResult } from "../stats/events.ts";
 import type { SummaryRow } from "../stats/summary.ts";
-import { type MimeBundle, resultMimeBundle } from "./display.ts";
+import { type MimeBundle, resultMimeBundle } from "../report/display.ts";
 import { type SampleFilter, type SampleRecord, sampleRecords } from "./records.ts";
 
 /** What replays a result: the scenario and its hash, seed, path count, generator and engine version. */

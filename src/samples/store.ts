@@ -1,4 +1,4 @@
-import { CHUNK_SIZE, type ChunkValues } from "./kernel.ts";
+import { CHUNK_SIZE, type ChunkValues } from "../engine/kernel.ts";
 
 export type MetricName = "revenue" | "share";
 

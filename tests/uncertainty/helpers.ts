@@ -1,4 +1,4 @@
-// Shared helpers of the issue-5 tests: fixture scenarios and the CLI as a user runs it.
+// Shared helpers of the uncertainty tests: fixture scenarios and the CLI as a user runs it.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

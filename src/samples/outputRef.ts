@@ -1,6 +1,6 @@
-import { InputError } from "../scenario/issues.ts";
-import type { CompiledScenario } from "./compile.ts";
-import type { ChunkValues } from "./kernel.ts";
+import { InputError } from "../core/issues.ts";
+import type { CompiledScenario } from "../engine/compile.ts";
+import type { ChunkValues } from "../engine/kernel.ts";
 import type { MetricName } from "./store.ts";
 
 /** One simulated output: a metric of a provider in a period and segment, e.g. `share:tencent:2020`. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runToTarget, withStandardErrors, type SummaryRowWithSe } from "../../src/engine/convergence.ts";
 import { CHUNK_SIZE } from "../../src/engine/kernel.ts";
 import { runScenario } from "../../src/engine/run.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 import { cli, fixture, FIXTURES } from "./helpers.ts";
 
 const OUTPUTS = ["share:beta:2022", "share:alpha:2021"];

@@ -1,4 +1,4 @@
-import type { SampleStore } from "../engine/store.ts";
+import type { SampleStore } from "./store.ts";
 
 /**
  * One simulated value of one path: the tidy form of the samples (one row per path, period, segment and

@@ -2,7 +2,7 @@
  * Fixtures: data series with the source, definition, unit and status of every number, read from
  * `fixtures/*.json` (see fixtures/README.md for the shape and the catalogue). Library code: no Node.js imports.
  */
-import { describeValue, InputError, type InputIssue } from "./issues.ts";
+import { describeValue, InputError, type InputIssue } from "../core/issues.ts";
 
 /** How a number was obtained; `missing` marks a gap (value null). */
 export type FixtureStatus = "read" | "derived" | "read (rounded)" | "stated in a seed article" | "missing";

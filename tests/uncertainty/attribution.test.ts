@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { attribute } from "../../src/engine/attribution.ts";
 import { runScenario } from "../../src/engine/run.ts";
-import { InputError } from "../../src/scenario/issues.ts";
+import { InputError } from "../../src/core/issues.ts";
 import { cli, fixture, FIXTURES } from "./helpers.ts";
 
 /** Alpha's 2021 revenue for constant annual growth g from `start` in 2019Q4: start sum_{t=5..8} (1 + g)^(t/4). */
