@@ -49,7 +49,9 @@ import sharesJson from "../fixtures/canalys-china-shares-quarterly.json" with { 
 import deutscheJson from "../fixtures/deutsche-bank-2020-forecast.json" with { type: "json" };
 import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.json" with { type: "json" };
 import { defineScenario } from "../src/index.ts";
-import { fixtureSeries, fixtureValue, parseFixture, residualShare, revenueFromShare } from "../src/data/fixture.ts";
+import { parseFixture } from "../src/data/parse.ts";
+import { fixtureSeries, fixtureValue } from "../src/data/series.ts";
+import { residualShare, revenueFromShare } from "../src/data/derive.ts";
 import { logGrowthSd } from "./shared/known.ts";
 
 const AS_OF = "2019-12-31";

@@ -37,7 +37,9 @@ import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { typ
 import azureJson from "../fixtures/azure-growth-quarterly.json" with { type: "json" };
 import globalJson from "../fixtures/canalys-global-quarterly.json" with { type: "json" };
 import { defineScenario } from "../src/index.ts";
-import { fixtureSeries, fixtureValue, parseFixture, type Fixture, type FixtureQuery } from "../src/data/fixture.ts";
+import type { Fixture } from "../src/data/fixture.ts";
+import { parseFixture } from "../src/data/parse.ts";
+import { fixtureSeries, fixtureValue, type FixtureQuery } from "../src/data/series.ts";
 import { knownValue, logGrowthSd } from "./shared/known.ts";
 
 const AS_OF = "2020-02-29";

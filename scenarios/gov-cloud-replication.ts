@@ -47,7 +47,7 @@ import marketJson from "../fixtures/china-government-cloud-market.json" with { t
 import seedGovJson from "../fixtures/seed-government-cloud.json" with { type: "json" };
 import tencentGovJson from "../fixtures/tencent-government-cloud.json" with { type: "json" };
 import { defineScenario } from "../src/index.ts";
-import { parseFixture } from "../src/data/fixture.ts";
+import { parseFixture } from "../src/data/parse.ts";
 import { knownValue, meanSd } from "./shared/known.ts";
 
 const AS_OF = "2020-03-31";

@@ -69,7 +69,8 @@ import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "
 import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.json" with { type: "json" };
 import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
 import { defineScenario } from "../src/index.ts";
-import { fixtureSeries, parseFixture } from "../src/data/fixture.ts";
+import { parseFixture } from "../src/data/parse.ts";
+import { fixtureSeries } from "../src/data/series.ts";
 import { knownValue, logGrowthSd } from "./shared/known.ts";
 
 const AS_OF = "2020-03-31";

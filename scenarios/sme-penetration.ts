@@ -31,7 +31,7 @@ import seedMarketJson from "../fixtures/seed-china-market.json" with { type: "js
 import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "json" };
 import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
 import { defineScenario } from "../src/index.ts";
-import { parseFixture } from "../src/data/fixture.ts";
+import { parseFixture } from "../src/data/parse.ts";
 import { knownValue } from "./shared/known.ts";
 
 const AS_OF = "2020-03-31";

@@ -1,5 +1,6 @@
 // Helpers for catalogue scenarios: a fixture value only if it was public by the scenario's as-of date.
-import { fixtureSeries, type Fixture, type FixtureQuery } from "../../src/data/fixture.ts";
+import type { Fixture } from "../../src/data/fixture.ts";
+import { fixtureSeries, type FixtureQuery } from "../../src/data/series.ts";
 
 /**
  * The value of the row (period, metric, provider) if it was known by `asOf`; throws otherwise, so a

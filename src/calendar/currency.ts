@@ -5,7 +5,7 @@
  */
 import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import type { DistributionSpec } from "../random/spec.ts";
-import { formatQuarter, quarterYear } from "./quarter.ts";
+import { formatQuarter, isPeriodLabel, quarterYear } from "./quarter.ts";
 
 /** Rates per period, keyed by a quarter (`2019Q3`) or year (`2019`) label; a quarter's own entry wins. */
 export interface RateSeries {
@@ -45,7 +45,7 @@ export function exchangeRateIssues(rate: unknown, path: ReadonlyArray<string | n
     const issues: InputIssue[] = [];
     for (const [label, value] of Object.entries(series)) {
       const at = [...path, "series", label];
-      if (!/^\d{4}(Q[1-4])?$/.test(label)) issues.push({ path: at, message: `expected a quarter (2019Q3) or year (2019) label, got ${describeValue(label)}` });
+      if (!isPeriodLabel(label)) issues.push({ path: at, message: `expected a quarter (2019Q3) or year (2019) label, got ${describeValue(label)}` });
       if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) issues.push({ path: at, message: `expected a positive number, got ${describeValue(value)}` });
     }
     return issues;

@@ -98,6 +98,17 @@ export function fiscalYearQuarters(calendar: FiscalCalendar, fiscalYear: number)
 }
 
 /**
+ * The calendar year and month (1..12) in which fiscal year `fiscalYear` ends.
+ *
+ * @example
+ * fiscalYearEndMonth(alibabaFiscalCalendar, 2019) // { year: 2019, month: 3 }
+ * fiscalYearEndMonth({ yearEndMonth: 6, yearNamedBy: "start" }, 2019) // { year: 2020, month: 6 }
+ */
+export function fiscalYearEndMonth(calendar: FiscalCalendar, fiscalYear: number): { year: number; month: number } {
+  return { year: endYear(calendar, fiscalYear), month: calendar.yearEndMonth };
+}
+
+/**
  * The fiscal year end month implied by one labelled quarter: fiscal quarter `quarter` ends in calendar month
  * `endMonth` (1..12). Used to check labels such as `Jun-2019 (Q1 FY2020)`.
  *

@@ -3,7 +3,7 @@
  */
 import { InputError, describeValue } from "../core/issues.ts";
 import { fiscalToQuarter, fiscalYearQuarters, yearEndMonthFrom, type FiscalCalendar } from "./fiscal.ts";
-import { formatQuarter, quarterYear } from "./quarter.ts";
+import { formatQuarter, parseQuarter, PERIOD_PATTERN, quarterYear } from "./quarter.ts";
 
 /** What a label denotes. */
 export type PeriodKind = "quarter" | "year" | "quarterRange" | "fiscalQuarter" | "fiscalYear";
@@ -123,11 +123,11 @@ export function formatRun(first: number, last: number): string {
 function parseCore(text: string): Core | undefined {
   const s = text.trim().toUpperCase();
   let m: RegExpExecArray | null;
-  if ((m = /^(?:CY)?(\d{4}) ?Q([1-4])$/.exec(s))) {
-    const index = Number(m[1]) * 4 + Number(m[2]) - 1;
-    return { kind: "quarter", first: index, last: index };
-  }
-  if ((m = /^(?:CY)?(\d{4})$/.exec(s))) {
+  // `CY2019 Q4` and `2019 Q4` are the canonical `2019Q4`; `CY2019` is `2019`.
+  const calendarLabel = s.replace(/^CY/, "").replace(/^(\d{4}) Q/, "$1Q");
+  const index = parseQuarter(calendarLabel);
+  if (index !== undefined) return { kind: "quarter", first: index, last: index };
+  if ((m = PERIOD_PATTERN.exec(calendarLabel))) {
     const first = Number(m[1]) * 4;
     return { kind: "year", first, last: first + 3 };
   }

@@ -1,3 +1,4 @@
+import { isPeriodLabel } from "../calendar/quarter.ts";
 import type { SampleStore } from "../samples/store.ts";
 import type { Result } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";
@@ -23,7 +24,7 @@ export interface OutputSpec {
 export function parseOutput(text: string, option = "--output"): OutputSpec {
   const parts = text.trim().split(":");
   const [metric, provider, period, segment] = parts;
-  if (parts.length < 3 || parts.length > 4 || (metric !== "share" && metric !== "revenue") || !provider || !/^\d{4}(Q[1-4])?$/.test(period ?? "")) {
+  if (parts.length < 3 || parts.length > 4 || (metric !== "share" && metric !== "revenue") || !provider || !isPeriodLabel(period ?? "")) {
     throw new InputError([{ path: [option], message: `expected METRIC:PROVIDER:PERIOD[:SEGMENT] with METRIC share or revenue and PERIOD like 2020 or 2020Q4, got ${JSON.stringify(text)}` }]);
   }
   return { metric, providers: provider.split("+"), period, segment: segment ?? "total", label: text.trim() };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERIOD_PATTERN, QUARTER_PATTERN } from "../calendar/quarter.ts";
 import { modelTable } from "../models/index.ts";
 import type { ParamDef } from "../models/modelImpl.ts";
 import { distributionIssues } from "../random/distributions.ts";
@@ -22,8 +23,8 @@ function report(ctx: RefineContext, issues: readonly InputIssue[], input: unknow
 
 const finite = z.number().finite();
 const nonNegative = z.number().finite().min(0);
-const quarterLabel = z.string().regex(/^\d{4}Q[1-4]$/, { error: "expected a quarter such as 2020Q1" });
-const periodLabel = z.string().regex(/^\d{4}(Q[1-4])?$/, { error: "expected a quarter (2020Q1) or a year (2020)" });
+const quarterLabel = z.string().regex(QUARTER_PATTERN, { error: "expected a quarter such as 2020Q1" });
+const periodLabel = z.string().regex(PERIOD_PATTERN, { error: "expected a quarter (2020Q1) or a year (2020)" });
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "expected an id of lower-case letters, digits and '-'" });
 
 // Distributions (shape only; semantic checks such as sd > 0 are in validate.ts through distributionIssues).

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import alibabaJson from "../../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
 import { runBacktest, type TargetScore } from "../../src/backtest/backtest.ts";
 import { normalCdf, normalQuantile } from "../../src/random/normal.ts";
-import { fixtureSeries, parseFixture } from "../../src/data/fixture.ts";
+import { parseFixture } from "../../src/data/parse.ts";
+import { fixtureSeries } from "../../src/data/series.ts";
 import { InputError } from "../../src/core/issues.ts";
 
 const alibaba = parseFixture(alibabaJson, "alibaba-cloud-revenue-quarterly");

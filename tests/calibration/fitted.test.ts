@@ -4,7 +4,8 @@ import { fitCurve } from "../../src/curves/fit.ts";
 import { compileScenario } from "../../src/engine/compile.ts";
 import { runScenario } from "../../src/engine/run.ts";
 import { cholesky, reflectIntoBound } from "../../src/models/fitted.ts";
-import { fixtureSeries, parseFixture } from "../../src/data/fixture.ts";
+import { parseFixture } from "../../src/data/parse.ts";
+import { fixtureSeries } from "../../src/data/series.ts";
 import { InputError } from "../../src/core/issues.ts";
 import { validateScenario } from "../../src/scenario/validate.ts";
 

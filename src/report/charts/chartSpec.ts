@@ -1,3 +1,4 @@
+import { QUARTER_PATTERN } from "../../calendar/quarter.ts";
 import type { MetricName } from "../../samples/store.ts";
 import type { ResultMeta } from "../../samples/result.ts";
 
@@ -65,7 +66,6 @@ export function resultProviders(rows: ReadonlyArray<{ provider: string }>): stri
   return [...new Set(rows.map((r) => r.provider))];
 }
 
-const QUARTER = /^(\d{4})Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
 
 /**
@@ -75,7 +75,7 @@ const YEAR = /^(\d{4})$/;
  * @throws RangeError for a label that is neither a quarter nor a year.
  */
 export function periodPosition(period: string): number {
-  const q = QUARTER.exec(period);
+  const q = QUARTER_PATTERN.exec(period);
   if (q) return Number(q[1]) + (Number(q[2]) - 1) / 4 + 0.125;
   const y = YEAR.exec(period);
   if (y) return Number(y[1]) + 0.5;
@@ -83,7 +83,7 @@ export function periodPosition(period: string): number {
 }
 
 export function isQuarter(period: string): boolean {
-  return QUARTER.test(period);
+  return QUARTER_PATTERN.test(period);
 }
 
 /** The x encoding of a time axis over these positions: a tick and a label at each calendar year. */
