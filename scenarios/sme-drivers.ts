@@ -71,6 +71,9 @@ import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "j
 import { defineScenario } from "../src/index.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import { fixtureSeries } from "../src/data/series.ts";
+import { fixtureFiscalCalendar } from "../src/data/period.ts";
+import { fiscalToQuarter, fiscalYearQuarters } from "../src/calendar/fiscal.ts";
+import { formatQuarter } from "../src/calendar/quarter.ts";
 import { knownValue, logGrowthSd } from "./shared/known.ts";
 
 const AS_OF = "2020-03-31";
@@ -87,9 +90,14 @@ const awsQuarterly = parseFixture(awsQuarterlyJson, "aws-revenue-quarterly");
 const deutsche = parseFixture(deutscheJson, "deutsche-bank-2020-forecast");
 
 // Alibaba, base quarter 2019Q4: 2018Q4 = FY2019 minus its other fiscal quarters, grown at the 2019Q4 rate.
+// The fiscal year is the fixture's (it ends in March): FY2019 is 2018Q2-2019Q1, and 2018Q4 its third quarter.
+if (alibabaAnnual.fiscalYearEnd === undefined) throw new Error(`${alibabaAnnual.id}: expected a fiscalYearEnd`);
+const alibabaCalendar = fixtureFiscalCalendar(alibabaAnnual.fiscalYearEnd);
+const alibabaGap = fiscalToQuarter(alibabaCalendar, 2019, 3);
+const alibabaOtherQuarters = fiscalYearQuarters(alibabaCalendar, 2019).filter((q) => q !== alibabaGap).map(formatQuarter);
 const alibabaGrowth = knownValue(alibabaQuarterly, "2019Q4", AS_OF, { metric: "yoy-growth" }) / 100;
 const alibaba2018Q4 =
-  knownValue(alibabaAnnual, "FY2019", AS_OF) - ["2018Q2", "2018Q3", "2019Q1"].reduce((a, q) => a + knownValue(alibabaQuarterly, q, AS_OF), 0);
+  knownValue(alibabaAnnual, "FY2019", AS_OF) - alibabaOtherQuarters.reduce((a, q) => a + knownValue(alibabaQuarterly, q, AS_OF), 0);
 const alibabaBase = (alibaba2018Q4 * (1 + alibabaGrowth)) / RMB_M_PER_BN;
 
 // Tencent, base quarter 2019Q4: three derivations from its 'over' figures.

@@ -8,7 +8,7 @@ import { fixtureSeries, type FixtureQuery } from "../../src/data/series.ts";
  */
 export function knownValue(fixture: Fixture, period: string, asOf: string, query: FixtureQuery = {}): number {
   const metric = query.metric ?? fixture.metric;
-  const row = fixtureSeries(fixture, { knownBy: asOf, metric, ...(query.provider !== undefined && { provider: query.provider }) })
+  const row = fixtureSeries(fixture, { knownBy: asOf, metric, provider: query.provider })
     .find((r) => r.period === period && (query.provider !== undefined || r.provider === undefined || r.provider === fixture.provider));
   if (row?.value === null || row?.value === undefined) {
     throw new Error(`${fixture.id}: no value for ${period} ${metric}${query.provider ? ` ${query.provider}` : ""} known by ${asOf}`);
