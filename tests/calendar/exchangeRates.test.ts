@@ -5,7 +5,7 @@ import { runScenario } from "../../src/engine/run.ts";
 import { makeDistribution } from "../../src/random/distributions.ts";
 import { scenarioIssues } from "../../src/scenario/validate.ts";
 import { formatIssue } from "../../src/core/issues.ts";
-import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
+import { ksCriticalValue, ksStatistic } from "../random/ks.ts";
 
 const base = {
   name: "fx",

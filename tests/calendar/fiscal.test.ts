@@ -4,6 +4,7 @@ import {
   alibabaFiscalCalendar,
   fiscalCalendar,
   fiscalToQuarter,
+  fiscalYearEndMonth,
   fiscalYearQuarters,
   isQuarterAligned,
   microsoftFiscalCalendar,
@@ -127,5 +128,23 @@ describe("fiscal calendars", () => {
   it("rejects a year end month outside 1..12", () => {
     expect(() => fiscalCalendar(13)).toThrow(InputError);
     expect(() => fiscalCalendar(13)).toThrow("fiscalCalendar.yearEndMonth: expected an integer month 1..12, got 13");
+  });
+});
+
+describe("fiscalYearEndMonth", () => {
+  it("names the month the fiscal year ends in, and its calendar year", () => {
+    expect(fiscalYearEndMonth(alibabaFiscalCalendar, 2019)).toEqual({ year: 2019, month: 3 });
+    expect(fiscalYearEndMonth({ yearEndMonth: 6, yearNamedBy: "start" }, 2019)).toEqual({ year: 2020, month: 6 });
+  });
+
+  it("agrees with the last quarter of the fiscal year when the year ends with a calendar quarter", () => {
+    fc.assert(
+      fc.property(calendarArb.filter(isQuarterAligned), fc.integer({ min: 1900, max: 2100 }), (calendar, fiscalYear) => {
+        const last = fiscalYearQuarters(calendar, fiscalYear)[3];
+        const end = fiscalYearEndMonth(calendar, fiscalYear);
+        expect(end.year).toBe(Math.floor(last / 4));
+        expect(end.month).toBe((last % 4) * 3 + 3);
+      }),
+    );
   });
 });

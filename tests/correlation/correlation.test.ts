@@ -13,7 +13,7 @@ import { nearestCorrelation } from "../../src/random/nearestCorrelation.ts";
 import { symmetricEigen } from "../../src/random/symmetricEigen.ts";
 import { createStream } from "../../src/random/stream.ts";
 import { formatIssue } from "../../src/core/issues.ts";
-import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
+import { ksCriticalValue, ksStatistic } from "../random/ks.ts";
 import { spearmanMatrix } from "../../src/stats/spearman.ts";
 
 const NAMES = ["alibaba.g0", "tencent.g0", "huawei.g0", "market.size"];

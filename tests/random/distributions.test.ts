@@ -5,7 +5,7 @@ import { distributionIssues, isDistributionSpec, makeDistribution } from "../../
 import { normalCdf } from "../../src/random/normal.ts";
 import type { DistributionSpec } from "../../src/random/spec.ts";
 import { createStream } from "../../src/random/stream.ts";
-import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
+import { ksCriticalValue, ksStatistic } from "./ks.ts";
 import {
   drawSample,
   EPS,

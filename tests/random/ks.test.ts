@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalCdf } from "../../src/random/normal.ts";
 import { createStream } from "../../src/random/stream.ts";
-import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
+import { ksCriticalValue, ksStatistic } from "./ks.ts";
 import { EPS, relativeError, Z_LIMIT } from "./helpers.ts";
 
 describe("ksStatistic", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fillStandardNormal, normalCdf, normalQuantile } from "../../src/random/normal.ts";
 import { createStream } from "../../src/random/stream.ts";
-import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
+import { ksCriticalValue, ksStatistic } from "./ks.ts";
 import { EPS, meanStandardError, relativeError, sampleMoments, varianceStandardError, Z_LIMIT } from "./helpers.ts";
 
 // Reference quantiles: 20 significant digits from mpmath 1.3.0 in 50-digit arithmetic (bisection on

@@ -5,7 +5,7 @@ import { CHUNK_SIZE, fillColumns } from "../../src/engine/kernel.ts";
 import { chunkPlan, runScenario } from "../../src/engine/run.ts";
 import { scenarioIssues, validateScenario } from "../../src/scenario/validate.ts";
 import { formatIssue } from "../../src/core/issues.ts";
-import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
+import { ksCriticalValue, ksStatistic } from "../random/ks.ts";
 import { spearman } from "../../src/stats/spearman.ts";
 import { cli, fixture, FIXTURES } from "./helpers.ts";
 

@@ -1,3 +1,4 @@
+// A test helper (no source module uses it): the one-sample Kolmogorov-Smirnov statistic for distribution tests.
 /**
  * One-sample Kolmogorov-Smirnov statistic D = sup_x |F_n(x) - F(x)| of a sample against a continuous CDF.
  * The sample is copied and sorted (O(n log n)); for the i-th smallest of n values (ties grouped, i counted
