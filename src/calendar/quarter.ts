@@ -63,3 +63,15 @@ export function quarterYear(index: number): number {
 export function quarterOfYear(index: number): number {
   return (index % 4) + 1;
 }
+
+const QUARTER_END_DAYS = ["03-31", "06-30", "09-30", "12-31"] as const;
+
+/**
+ * The last day of a quarter index, as `YYYY-MM-DD`.
+ *
+ * @example
+ * quarterEndDate(8078) // "2019-09-30"
+ */
+export function quarterEndDate(index: number): string {
+  return `${String(quarterYear(index)).padStart(4, "0")}-${QUARTER_END_DAYS[quarterOfYear(index) - 1]}`;
+}

@@ -4,7 +4,7 @@
  */
 import { daysInMonth, isoDate, lastDayOf, parseDate } from "../calendar/date.ts";
 import { fiscalCalendar, fiscalYearEndMonth, type FiscalCalendar } from "../calendar/fiscal.ts";
-import { parseQuarter, parseQuarterSpan, PERIOD_PATTERN, QUARTER_PATTERN } from "../calendar/quarter.ts";
+import { parseQuarter, parseQuarterSpan, PERIOD_PATTERN, QUARTER_PATTERN, quarterEndDate } from "../calendar/quarter.ts";
 import { MONTH_NAMES, type FiscalYearEnd, type FixtureFrequency } from "./schema.ts";
 
 const FISCAL_YEAR = /^FY(\d{4})$/;
@@ -29,11 +29,10 @@ function monthEnd(year: number, month: number): string {
  * Undefined for `undated`, for a fiscal year without its year end, and for text that is not a period.
  */
 export function fixturePeriodEnd(period: string, fiscalYearEnd?: FiscalYearEnd): string | undefined {
-  const quarterEnd = (index: number) => monthEnd(Math.floor(index / 4), (index % 4) * 3 + 3);
   const quarter = parseQuarter(period);
-  if (quarter !== undefined) return quarterEnd(quarter);
+  if (quarter !== undefined) return quarterEndDate(quarter);
   const span = parseQuarterSpan(period);
-  if (span) return quarterEnd(span.last);
+  if (span) return quarterEndDate(span.last);
   const fiscal = FISCAL_YEAR.exec(period);
   if (fiscal) {
     if (fiscalYearEnd === undefined) return undefined;

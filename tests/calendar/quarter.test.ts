@@ -6,6 +6,7 @@ import {
   isQuarterLabel,
   parseQuarter,
   parseQuarterSpan,
+  quarterEndDate,
   quarterOfYear,
   quarterYear,
 } from "../../src/calendar/quarter.ts";
@@ -25,6 +26,11 @@ describe("quarter labels", () => {
   it("tell quarters and years from other text", () => {
     expect(["2019", "2019Q1", "2019Q4"].every(isPeriodLabel)).toBe(true);
     expect(["2019Q5", "FY2019", "2019-06", "2019 Q1", ""].some(isPeriodLabel)).toBe(false);
+  });
+
+  it("end on the last day of their third month", () => {
+    const ends = ["2019-03-31", "2019-06-30", "2019-09-30", "2019-12-31"];
+    for (let q = 1; q <= 4; q++) expect(quarterEndDate(parseQuarter(`2019Q${q}`) as number)).toBe(ends[q - 1]);
   });
 
   it("read spans in the order written", () => {
