@@ -1,7 +1,7 @@
 // Counterexamples found by the properties, kept as fixed cases (fast-check printed the seed and path noted
 // with each). Each test states the correct behaviour for a bug that was found and fixed.
 import { describe, expect, it } from "vitest";
-import { modelTable } from "../../src/models/index.ts";
+import { modelTable } from "../../src/models/modelTable.ts";
 import { runScenario } from "../../src/engine/run.ts";
 import { InputError } from "../../src/core/issues.ts";
 import { compareBenchmarks } from "../../src/stats/benchmarks.ts";

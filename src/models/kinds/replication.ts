@@ -1,4 +1,34 @@
-import type { ModelImpl } from "./modelImpl.ts";
+import { z } from "zod";
+import { paramSchema } from "../../random/paramSchema.ts";
+import { defineModelKind } from "../modelKind.ts";
+import { modelCommon } from "../shock.ts";
+
+const schema = z.strictObject({
+  kind: z.literal("replication"),
+  /** Pool of cities that could tender a benchmark project (the formula is below). */
+  cities: paramSchema,
+  /** Fraction of the pool aware of the model (0..1): the awareness drag on eventual adoption. */
+  awareness: paramSchema,
+  /** Bass coefficient of innovation p > 0 per year, at speed 1. */
+  innovation: paramSchema,
+  /** Bass coefficient of imitation q >= 0 per year, at speed 1. */
+  imitation: paramSchema,
+  /** Replication speed: the diffusion's clock runs this many times faster (default 1). */
+  speed: paramSchema.optional(),
+  /** Expected share of each tender's value won (1 / winners when co-built). */
+  winShare: paramSchema,
+  /** Contract value ~ lognormal(contractMeanLog, contractSdLog), in the scenario's currency unit. */
+  contractMeanLog: paramSchema,
+  contractSdLog: paramSchema,
+  /** Quarters over which a contract's value is recognised, starting the quarter after its award. */
+  lifeQuarters: paramSchema,
+  /** Contract value signed before the base quarter, recognised over quarters 1..lifeQuarters (default 0). */
+  backlog: paramSchema.optional(),
+  ...modelCommon,
+});
+
+/** The replication model: benchmark projects copied city by city. */
+export type ReplicationModel = z.output<typeof schema>;
 
 /**
  * Replication of benchmark projects city by city (the "WeCity" way of winning government cloud), as
@@ -25,7 +55,7 @@ import type { ModelImpl } from "./modelImpl.ts";
  * // cities 100, awareness 1, p 0.5, q 0, speed 1, winShare 1, meanLog 0, sdLog 0, L 1, backlog 0:
  * // A(t) = 100 (1 - e^{-0.5 t}); R_1 = 0 (nothing awarded yet), R_2 = B_1 = 100 (1 - e^{-0.125}) = 11.750...
  */
-export const replication: ModelImpl<"replication"> = {
+export const replication = defineModelKind(schema, {
   params: [
     { name: "cities", domain: "nonNegative" },
     { name: "awareness", domain: "probability" },
@@ -65,4 +95,4 @@ export const replication: ModelImpl<"replication"> = {
       }
     }
   },
-};
+});
