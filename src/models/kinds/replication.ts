@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bassAdopters } from "../../curves/bass.ts";
 import { paramSchema } from "../../random/paramSchema.ts";
 import { defineModelKind } from "../modelKind.ts";
 import { modelCommon } from "../shock.ts";
@@ -37,7 +38,8 @@ export type ReplicationModel = z.output<typeof schema>;
  * With t_k = k / 4 years after the base quarter (k = 1, 2, ...):
  *
  * - adopting cities follow a Bass diffusion whose clock runs `speed` times faster:
- *   A(t) = cities * awareness * F(speed * t), F(x) = (1 - e^{-(p+q) x}) / (1 + (q/p) e^{-(p+q) x}),
+ *   A(t) = cities * awareness * F(speed * t), F(x) = (1 - e^{-(p+q) x}) / (1 + (q/p) e^{-(p+q) x})
+ *   (curves/bass.ts `bassAdopters`),
  *   p = `innovation`, q = `imitation` (per year); `awareness` (0..1) is the drag: only that fraction of the
  *   pool ever tenders within the diffusion;
  * - awards in quarter k: n_k = A(t_k) - A(t_{k-1}) tenders, each worth a lognormal contract value with
@@ -81,7 +83,7 @@ export const replication = defineModelKind(schema, {
       let previous = 0;
       for (let k = 1; k <= quarters; k++) {
         const decay = Math.exp(-clock * k);
-        const adopted = (potential * (1 - decay)) / (1 + (q / p) * decay);
+        const adopted = bassAdopters(potential, q / p, decay);
         awards[k] = (adopted - previous) * value;
         previous = adopted;
       }
