@@ -2,7 +2,7 @@
 //
 // Every generated scenario must pass `validateScenario`; tests/properties/arbitrary.test.ts asserts it.
 // Parameters are constants or any distribution kind, with wide ranges that stay inside each parameter's
-// domain (src/models/*.ts `params`): `positive` and `nonNegative` parameters only get constants and
+// domain (src/models/kinds/*.ts `params`): `positive` and `nonNegative` parameters only get constants and
 // distributions whose support starts above (or at) zero.
 import fc from "fast-check";
 import { formatQuarter } from "../../src/calendar/quarter.ts";
