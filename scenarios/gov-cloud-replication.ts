@@ -26,7 +26,7 @@
  * - The market grows at the constant rate that joins the 2017 size to the 2021 forecast (29.1% a year),
  *   its 2021 total equal to the forecast; the market itself is taken as known (no uncertainty), so the
  *   spread is Tencent's.
- * - Replication model (src/models/replication.ts). Pool: the 500 cities planning a city brain (the
+ * - Replication model (src/models/kinds/replication.ts). Pool: the 500 cities planning a city brain (the
  *   benchmark projects are city-brain scale; the ~1000 third-tier cities' basic budgets of RMB 30-40 m a
  *   year are an order of magnitude smaller than these contracts). Awareness drag: the fraction of the pool
  *   that ever tenders is between those who know the reform (39.1%) and those who at least heard of it

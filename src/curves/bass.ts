@@ -50,6 +50,16 @@ export const bass: CurveImpl<"bass"> = {
 };
 
 function bassValue(m: number, p: number, q: number, t: number): number {
-  const E = Math.exp(-(p + q) * t);
-  return (m * -Math.expm1(-(p + q) * t)) / (1 + (q / p) * E);
+  return bassAdopters(m, q / p, Math.exp(-(p + q) * t));
+}
+
+/**
+ * The Bass cumulative-adopters formula from its decay term: m (1 - E) / (1 + (q/p) E) with E = exp(-(p+q) t),
+ * the one definition shared by the `bass` curve and the replication model (which runs the clock `speed`
+ * times faster). `1 - E` rather than `-expm1`: the seed-42 snapshots were produced with this form.
+ *
+ * @example bassAdopters(1000, 0.38 / 0.03, Math.exp(-(0.03 + 0.38) * 5)) // 331.19864249137356
+ */
+export function bassAdopters(m: number, imitationRatio: number, decay: number): number {
+  return (m * (1 - decay)) / (1 + imitationRatio * decay);
 }

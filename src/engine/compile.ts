@@ -1,7 +1,6 @@
 import { rateInQuarter } from "../calendar/currency.ts";
 import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
-import { modelTable } from "../models/index.ts";
-import type { ModelImpl } from "../models/modelImpl.ts";
+import { modelTable, type ModelImpl } from "../models/modelTable.ts";
 import type { Distribution } from "../random/distribution.ts";
 import { makeDistribution } from "../random/distributions.ts";
 import type { Param } from "../random/spec.ts";

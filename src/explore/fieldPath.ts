@@ -1,4 +1,5 @@
 import { InputError } from "../core/issues.ts";
+import { shiftDistribution } from "../random/distributions.ts";
 import type { Param } from "../random/spec.ts";
 
 /** One step of a scenario field path: an object key, an array index, or an array element's `id`. */
@@ -78,9 +79,9 @@ export function withField(scenario: unknown, path: string, value: unknown): unkn
 }
 
 /**
- * A parameter moved by `delta`: a number plus delta, or a distribution with every location bound moved
- * (normal mean; uniform, triangular, PERT and beta bounds; interval90 ends; discrete values), keeping its
- * spread. Lognormals have no additive location.
+ * A parameter moved by `delta`: a number plus delta, or a distribution moved by its family's own rule
+ * (random/families/*.ts `shift`: normal mean; uniform, triangular, PERT and beta bounds; interval90 ends;
+ * discrete values), keeping its spread. Lognormals have no additive location.
  *
  * @throws InputError (path `--vary`) for a lognormal or a value that is not a parameter.
  * @example shiftParam({ dist: "interval90", low: 0.5, high: 1 }, 0.1) // { dist: "interval90", low: 0.6, high: 1.1 }
@@ -90,34 +91,7 @@ export function shiftParam(param: unknown, delta: number): Param {
   if (!isRecord(param) || typeof param.dist !== "string") {
     throw new InputError([{ path: ["--vary"], message: `expected a number or a distribution to shift, got ${JSON.stringify(param)}` }]);
   }
-  const out: Record<string, unknown> = { ...param };
-  const move = (name: string) => {
-    if (typeof out[name] === "number") out[name] = (out[name] as number) + delta;
-  };
-  switch (param.dist) {
-    case "normal":
-      move("mean");
-      break;
-    case "uniform":
-    case "triangular":
-    case "pert":
-    case "beta":
-      ["min", "mode", "max"].forEach(move);
-      if (param.dist === "beta" && out.min === undefined) {
-        out.min = delta;
-        out.max = 1 + delta;
-      }
-      break;
-    case "interval90":
-      if (param.family === "lognormal") throw new InputError([{ path: ["--vary"], message: "expected a distribution with an additive location, got a lognormal interval90" }]);
-      move("low");
-      move("high");
-      break;
-    case "discrete":
-      out.values = (param.values as number[]).map((v) => v + delta);
-      break;
-    default:
-      throw new InputError([{ path: ["--vary"], message: `expected a distribution with an additive location, got ${param.dist}` }]);
-  }
-  return out as unknown as Param;
+  const shifted = shiftDistribution(param, delta);
+  if (typeof shifted === "object") return shifted;
+  throw new InputError([{ path: ["--vary"], message: `expected a distribution with an additive location, got ${shifted ?? param.dist}` }]);
 }

@@ -28,8 +28,8 @@ import { fitCurve, type FitResult } from "../curves/fit.ts";
 import { createStream } from "../random/stream.ts";
 import type { Param } from "../random/spec.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
-import type { ModelImpl } from "./modelImpl.ts";
-import type { FittedModelFields } from "./fittedIssues.ts";
+import type { ModelBehaviour } from "./modelKind.ts";
+import type { FittedModel } from "./fittedSchema.ts";
 
 /** Where a fitted model sits in its scenario. */
 export interface FitScope {
@@ -43,11 +43,6 @@ export interface FitScope {
   key: string;
   /** Path of the model in the scenario, for error messages. */
   path: ReadonlyArray<string | number>;
-}
-
-/** A fitted model's spec, as the schema outputs it. */
-export interface FittedModelSpec extends FittedModelFields {
-  timeOrigin?: string;
 }
 
 /** The history points a fit uses: quarter index, t in years and value. */
@@ -65,8 +60,8 @@ export interface PreparedFit {
   points: FitPoints;
   /** The per-path random inputs, in column order: slot name (appended to the key) and distribution. */
   draws: Array<{ name: string; param: Param }>;
-  /** Simulates levels from the draws' columns (see ModelImpl). */
-  impl: ModelImpl<"logistic">;
+  /** Simulates levels from the draws' columns (see ModelBehaviour); it has no parameters of its own. */
+  impl: ModelBehaviour<FittedModel>;
   /** Sigma of the residual noise (transient shock), when asked for. */
   residualSigma?: number;
   /** Parameter sets used by bootstrap paths (B x p, row-major); empty otherwise. */
@@ -229,7 +224,7 @@ function bootstrap(impl: CurveImpl<CurveName>, fit: FitResult<CurveName>, points
  * prepareFittedModel({ curve: "linear", history: [{ period: "2019Q1", value: 1 }, ...], uncertainty: "none" },
  *   { baseQuarter: parseQuarter("2019Q4")!, seed: 42, key: "providers.a.model", path: ["providers", 0, "model"] })
  */
-export function prepareFittedModel(model: FittedModelSpec, scope: FitScope): PreparedFit {
+export function prepareFittedModel(model: FittedModel, scope: FitScope): PreparedFit {
   const impl = curveImpl(model.curve);
   const names = impl.parameters as readonly string[];
   const p = names.length;
@@ -268,7 +263,7 @@ export function prepareFittedModel(model: FittedModelSpec, scope: FitScope): Pre
     };
   }
 
-  const simulate: ModelImpl<"logistic">["simulate"] = (columns, quarters, paths, out, offset) => {
+  const simulate: ModelBehaviour<FittedModel>["simulate"] = (columns, quarters, paths, out, offset) => {
     const values = new Float64Array(p);
     for (let i = 0; i < paths; i++) {
       choose(columns, i, values);

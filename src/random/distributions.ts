@@ -1,31 +1,15 @@
+import type { z } from "zod";
 import { describeValue, formatIssue, type InputIssue } from "../core/issues.ts";
 import type { Distribution } from "./distribution.ts";
-import { betaFamily } from "./families/beta.ts";
-import { discreteFamily } from "./families/discrete.ts";
-import { type CompleteSpecOf, type Family, type FieldType, IssueCollector, type SpecOf } from "./families/family.ts";
-import { interval90Family } from "./families/interval90.ts";
-import { lognormalFamily } from "./families/lognormal.ts";
-import { normalFamily } from "./families/normal.ts";
-import { pertFamily } from "./families/pert.ts";
-import { triangularFamily } from "./families/triangular.ts";
-import { uniformFamily } from "./families/uniform.ts";
+import { type Family, type FamilySchema, IssueCollector } from "./families/family.ts";
+import { FAMILIES } from "./familyTable.ts";
 import type { RandomStream } from "./stream.ts";
-import type { DistributionKind, DistributionSpec } from "./spec.ts";
+import type { CompleteSpecOf, DistributionKind, DistributionSpec, SpecOf } from "./spec.ts";
 
-/** Every distribution kind's behaviour; the compiler reports a kind without an entry. */
-const FAMILIES: { readonly [K in DistributionKind]: Family<K> } = {
-  normal: normalFamily,
-  lognormal: lognormalFamily,
-  uniform: uniformFamily,
-  triangular: triangularFamily,
-  pert: pertFamily,
-  beta: betaFamily,
-  discrete: discreteFamily,
-  interval90: interval90Family,
-};
-
-/** The distribution kinds, in the order of the spec union. */
+/** The distribution kinds, in the order of the family table. */
 export const DISTRIBUTION_KINDS = Object.keys(FAMILIES) as readonly DistributionKind[];
+
+type AnyFamily = Family<FamilySchema>;
 
 function isKind(value: unknown): value is DistributionKind {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(FAMILIES, value);
@@ -36,40 +20,50 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 // A family seen through its erased kind, for shared code that never branches on kinds.
-function familyOf(kind: DistributionKind): Family<DistributionKind> {
-  return FAMILIES[kind] as unknown as Family<DistributionKind>;
+function familyOf(kind: DistributionKind): AnyFamily {
+  return FAMILIES[kind] as unknown as AnyFamily;
 }
 
-function optionList(options: readonly string[]): string {
+/** The fields of a family besides `dist`, in the order of its schema. */
+function fieldsOf(family: AnyFamily): string[] {
+  return Object.keys(family.schema.shape).filter((field) => field !== "dist");
+}
+
+function optionList(options: readonly unknown[]): string {
   return options.map((option) => JSON.stringify(option)).join(", ");
 }
 
-// Type and finiteness of one field; element paths for arrays.
-function checkField(value: unknown, field: string, type: FieldType, issues: IssueCollector): void {
-  if (value === undefined && type.optional) return;
-  if (type.type === "number") {
-    if (typeof value !== "number") issues.add([field], `expected a number, got ${describeValue(value)}`);
-    else if (!Number.isFinite(value)) issues.add([field], `expected a finite number, got ${value}`);
-  } else if (type.type === "numbers") {
-    if (!Array.isArray(value)) {
-      issues.add([field], `expected an array of numbers, got ${describeValue(value)}`);
-      return;
-    }
-    value.forEach((item: unknown, index) => {
-      if (typeof item !== "number") issues.add([field, index], `expected a number, got ${describeValue(item)}`);
-      else if (!Number.isFinite(item)) issues.add([field, index], `expected a finite number, got ${item}`);
-    });
-  } else if (typeof value !== "string" || !type.options.includes(value)) {
-    issues.add([field], `expected one of ${optionList(type.options)}, got ${describeValue(value)}`);
+/** One shape problem found by a family's schema, in the project's grammar. */
+function shapeMessage(issue: z.core.$ZodIssue, input: unknown): string {
+  if (issue.code === "invalid_value") return `expected one of ${optionList(issue.values)}, got ${describeValue(input)}`;
+  if (issue.code === "invalid_type" && issue.expected === "array") return `expected an array of numbers, got ${describeValue(input)}`;
+  if (typeof input === "number" && !Number.isFinite(input)) return `expected a finite number, got ${input}`;
+  if (issue.code === "invalid_type" && issue.expected === "number") return `expected a number, got ${describeValue(input)}`;
+  return `${issue.message}, got ${describeValue(input)}`;
+}
+
+// Shape of a spec by its family's schema: unknown fields first, then each field's type and finiteness.
+function checkShape(spec: Record<string, unknown>, kind: DistributionKind, family: AnyFamily, issues: IssueCollector): void {
+  const parsed = family.schema.safeParse(spec, { reportInput: true });
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    for (const key of issue.keys) issues.add([key], `unexpected field; ${kind} takes ${fieldsOf(family).join(", ")}`);
+  }
+  for (const issue of parsed.error.issues) {
+    if (issue.code === "unrecognized_keys") continue;
+    const path = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
+    issues.add(path, shapeMessage(issue, (issue as { input?: unknown }).input));
   }
 }
 
 /**
  * Every problem with a distribution spec given by a user: shape (not an object, unknown `dist`, a missing or
- * mistyped field, an unknown field, a non-finite number) and meaning (sd <= 0, min >= max, mode outside
- * [min, max], empty values, bad weights, low >= high, a lognormal interval with low <= 0, alpha or beta
- * <= 0, shape <= 0...). Each issue's path is `path` plus the field (and index), and its message follows
- * the project grammar `expected ..., got ...`. An empty list means `makeDistribution` accepts the spec.
+ * mistyped field, an unknown field, a non-finite number: the family's schema) and meaning (sd <= 0,
+ * min >= max, mode outside [min, max], empty values, bad weights, low >= high, a lognormal interval with
+ * low <= 0, alpha or beta <= 0, shape <= 0...: the family's rules). Each issue's path is `path` plus the
+ * field (and index), and its message follows the project grammar `expected ..., got ...`. An empty list
+ * means `makeDistribution` accepts the spec.
  *
  * Never throws.
  *
@@ -89,40 +83,33 @@ export function distributionIssues(spec: unknown, path: ReadonlyArray<string | n
     return issues.issues;
   }
   const family = familyOf(kind);
-  for (const field of Object.keys(spec)) {
-    if (field !== "dist" && !Object.prototype.hasOwnProperty.call(family.fields, field)) {
-      issues.add([field], `unexpected field; ${kind} takes ${Object.keys(family.fields).join(", ")}`);
-    }
-  }
-  for (const [field, type] of Object.entries(family.fields)) checkField(spec[field], field, type, issues);
-  family.check(family.complete(spec as unknown as SpecOf<DistributionKind>), issues);
+  checkShape(spec, kind, family, issues);
+  family.check(family.complete(spec as SpecOf<DistributionKind>), issues);
   return issues.issues;
 }
 
 /**
- * True when `value` has the shape of a `DistributionSpec`: an object whose `dist` is a known kind and whose
- * fields have the right types (numbers, arrays of numbers, a known family name). It says nothing about
- * meaning (a negative sd passes): use `distributionIssues` for that. Never throws.
+ * True when `value` has the shape of a `DistributionSpec`: an object whose `dist` is a known kind and that its
+ * family's schema accepts (field types, finite numbers, no unknown fields). It says nothing about meaning
+ * (a negative sd passes): use `distributionIssues` for that. Never throws.
  *
  * @example isDistributionSpec({ dist: "normal", mean: 0, sd: 1 }) // true
  * @example isDistributionSpec(3) // false
  */
 export function isDistributionSpec(value: unknown): value is DistributionSpec {
-  if (!isRecord(value) || !isKind(value.dist)) return false;
-  const family = familyOf(value.dist);
-  for (const [field, type] of Object.entries(family.fields)) {
-    const item = value[field];
-    if (item === undefined) {
-      if (!type.optional) return false;
-    } else if (type.type === "number") {
-      if (typeof item !== "number") return false;
-    } else if (type.type === "numbers") {
-      if (!Array.isArray(item) || !item.every((entry) => typeof entry === "number")) return false;
-    } else if (typeof item !== "string" || !type.options.includes(item)) {
-      return false;
-    }
-  }
-  return true;
+  return isRecord(value) && isKind(value.dist) && familyOf(value.dist).schema.safeParse(value).success;
+}
+
+/**
+ * A distribution moved by `delta` along the real line by its family's rule (every location bound moved, the
+ * spread kept), or, for a family without an additive location, what it is as a noun phrase (`"lognormal"`);
+ * `undefined` when `spec.dist` is no known family. Fields that are not numbers are left as they are.
+ *
+ * @example shiftDistribution({ dist: "uniform", min: 0, max: 1 }, 0.5) // { dist: "uniform", min: 0.5, max: 1.5 }
+ */
+export function shiftDistribution(spec: Readonly<Record<string, unknown>>, delta: number): DistributionSpec | string | undefined {
+  if (!isKind(spec.dist)) return undefined;
+  return familyOf(spec.dist).shift(spec as SpecOf<DistributionKind>, delta) as DistributionSpec | string;
 }
 
 function freezeSpec(spec: CompleteSpecOf<DistributionKind>): DistributionSpec {
@@ -160,7 +147,7 @@ export function makeDistribution(spec: DistributionSpec): Distribution {
     return p === 0 ? low : p === 1 ? high : NaN;
   };
   return {
-    spec: freezeSpec(complete),
+    spec: freezeSpec(complete as CompleteSpecOf<DistributionKind>),
     quantile,
     cdf: core.cdf,
     mean: core.mean,

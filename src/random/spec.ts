@@ -1,33 +1,17 @@
-/** Distribution specifications as written in scenarios: a plain object tagged by `dist`. */
+import type { z } from "zod";
+import type { FAMILIES } from "./familyTable.ts";
 
-export interface NormalSpec { dist: "normal"; mean: number; sd: number }
-/** Lognormal: log X ~ Normal(meanLog, sdLog). */
-export interface LognormalSpec { dist: "lognormal"; meanLog: number; sdLog: number }
-export interface UniformSpec { dist: "uniform"; min: number; max: number }
-export interface TriangularSpec { dist: "triangular"; min: number; mode: number; max: number }
-/** PERT: a beta on [min, max] with mode `mode`; `shape` (default 4) weights the mode. */
-export interface PertSpec { dist: "pert"; min: number; mode: number; max: number; shape?: number }
-/** Beta(alpha, beta), optionally rescaled to [min, max] (default [0, 1]). */
-export interface BetaSpec { dist: "beta"; alpha: number; beta: number; min?: number; max?: number }
-/** A finite set of values with weights (normalised; default equal). */
-export interface DiscreteSpec { dist: "discrete"; values: number[]; weights?: number[] }
-/**
- * "From a 90% interval": the 5th and 95th percentiles, with the family that joins them
- * (`normal` by default; `lognormal` for positive quantities with a long right tail).
- */
-export interface Interval90Spec { dist: "interval90"; low: number; high: number; family?: "normal" | "lognormal" }
+/** The distribution families' tags: `normal`, `lognormal`, `uniform`, ... (one per entry of the family table). */
+export type DistributionKind = keyof typeof FAMILIES;
 
-export type DistributionSpec =
-  | NormalSpec
-  | LognormalSpec
-  | UniformSpec
-  | TriangularSpec
-  | PertSpec
-  | BetaSpec
-  | DiscreteSpec
-  | Interval90Spec;
+/** The spec of one family as written in scenarios, inferred from the family's schema. */
+export type SpecOf<K extends DistributionKind> = z.output<(typeof FAMILIES)[K]["schema"]>;
 
-export type DistributionKind = DistributionSpec["dist"];
+/** A spec with every default filled in (see each family's `complete`). */
+export type CompleteSpecOf<K extends DistributionKind> = Required<SpecOf<K>>;
+
+/** Distribution specifications as written in scenarios: a plain object tagged by `dist`, one form per family. */
+export type DistributionSpec = { [K in DistributionKind]: SpecOf<K> }[DistributionKind];
 
 /** A scenario number: a constant or a distribution sampled once per path. */
 export type Param = number | DistributionSpec;

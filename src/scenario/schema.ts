@@ -1,212 +1,18 @@
 import { z } from "zod";
-import { PERIOD_PATTERN, QUARTER_PATTERN } from "../calendar/quarter.ts";
-import { modelTable } from "../models/index.ts";
-import type { ParamDef } from "../models/modelImpl.ts";
-import { distributionIssues } from "../random/distributions.ts";
-import type { InputIssue } from "../core/issues.ts";
-import { modelParamIssues, paramIssues } from "./paramChecks.ts";
-import { curveNames, type CurveName } from "../curves/curve.ts";
-import { fittedModelIssues } from "../models/fittedIssues.ts";
-
-type RefineContext = { addIssue(issue: { code: "custom"; message: string; path: Array<string | number>; input: unknown }): void };
-
-/** Reports issues found by a semantic check inside a zod refinement, paths relative to the refined value. */
-function report(ctx: RefineContext, issues: readonly InputIssue[], input: unknown): void {
-  for (const issue of issues) ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path], input });
-}
+import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } from "../calendar/periodLabels.ts";
+import { modelSchema } from "../models/modelSchema.ts";
+import { paramSchema } from "../random/paramSchema.ts";
 
 /**
  * The one runtime schema for scenarios, used for TypeScript scenarios (through `defineScenario`) and for
- * YAML/JSON files alike. Structural rules live here; rules that relate fields to each other (ids exist,
- * periods fall inside the calendar, distributions are valid) live in `validate.ts`.
+ * YAML/JSON files alike. Structural rules live here and in the schemas of the model kinds
+ * (models/modelTable.ts) and distribution families (random/familyTable.ts); rules that relate fields to each
+ * other (ids exist, periods fall inside the calendar, ...) live in `validate.ts`.
  */
 
 const finite = z.number().finite();
 const nonNegative = z.number().finite().min(0);
-const quarterLabel = z.string().regex(QUARTER_PATTERN, { error: "expected a quarter such as 2020Q1" });
-const periodLabel = z.string().regex(PERIOD_PATTERN, { error: "expected a quarter (2020Q1) or a year (2020)" });
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "expected an id of lower-case letters, digits and '-'" });
-
-// Distributions (shape only; semantic checks such as sd > 0 are in validate.ts through distributionIssues).
-const normal = z.strictObject({ dist: z.literal("normal"), mean: finite, sd: finite });
-const lognormal = z.strictObject({ dist: z.literal("lognormal"), meanLog: finite, sdLog: finite });
-const uniform = z.strictObject({ dist: z.literal("uniform"), min: finite, max: finite });
-const triangular = z.strictObject({ dist: z.literal("triangular"), min: finite, mode: finite, max: finite });
-const pert = z.strictObject({ dist: z.literal("pert"), min: finite, mode: finite, max: finite, shape: finite.optional() });
-const beta = z.strictObject({
-  dist: z.literal("beta"),
-  alpha: finite,
-  beta: finite,
-  min: finite.optional(),
-  max: finite.optional(),
-});
-const discrete = z.strictObject({ dist: z.literal("discrete"), values: z.array(finite), weights: z.array(finite).optional() });
-const interval90 = z.strictObject({
-  dist: z.literal("interval90"),
-  low: finite,
-  high: finite,
-  family: z.enum(["normal", "lognormal"]).optional(),
-});
-
-export const distributionSchema = z
-  .discriminatedUnion("dist", [normal, lognormal, uniform, triangular, pert, beta, discrete, interval90])
-  .superRefine((spec, ctx) => report(ctx, distributionIssues(spec, []), spec));
-
-/** A number, or a distribution sampled once per path. */
-export const paramSchema = z.union([finite, distributionSchema]);
-
-const shockSchema = z
-  .strictObject({
-    /** Standard deviation of the quarterly log shock; the factor is exp(sigma * eps - sigma^2 / 2), mean 1. */
-    sigma: paramSchema,
-    /** `permanent` (default): shocks compound, a random walk in log revenue. `transient`: each quarter alone. */
-    persistence: z.enum(["permanent", "transient"]).optional(),
-  })
-  .superRefine((shock, ctx) => report(ctx, paramIssues(shock.sigma, "nonNegative", ["sigma"]), shock));
-
-const modelCommon = { shock: shockSchema.optional() };
-
-const constantGrowth = z.strictObject({
-  kind: z.literal("constantGrowth"),
-  /** Revenue in the base quarter (the quarter before `calendar.start`). */
-  start: paramSchema,
-  /** Annual growth rate (0.3 = 30% a year); each quarter grows by (1 + growth)^(1/4). */
-  growth: paramSchema,
-  ...modelCommon,
-});
-
-const decayingGrowth = z.strictObject({
-  kind: z.literal("decayingGrowth"),
-  start: paramSchema,
-  /** Annual growth at the base quarter (t = 0); quarter t grows at gInf + (g0 - gInf) 2^(-t / (4 halfLifeYears)). */
-  g0: paramSchema,
-  /** Long-run annual growth that growth fades toward. */
-  gInf: paramSchema,
-  /** Years for the gap between growth and gInf to halve. */
-  halfLifeYears: paramSchema,
-  ...modelCommon,
-});
-
-const logistic = z.strictObject({
-  kind: z.literal("logistic"),
-  /** Quarterly revenue approached in the long run (K). */
-  carryingCapacity: paramSchema,
-  /** Growth rate r per year. */
-  rate: paramSchema,
-  /** Years after the base quarter at which revenue is half of the capacity (t0). */
-  midpointYears: paramSchema,
-  ...modelCommon,
-});
-
-const richards = z.strictObject({
-  kind: z.literal("richards"),
-  carryingCapacity: paramSchema,
-  rate: paramSchema,
-  midpointYears: paramSchema,
-  /** Shape nu > 0; nu = 1 is the logistic. */
-  shape: paramSchema,
-  ...modelCommon,
-});
-
-const gompertz = z.strictObject({
-  kind: z.literal("gompertz"),
-  carryingCapacity: paramSchema,
-  /** Displacement b > 0: revenue at t = 0 is K exp(-b). */
-  displacement: paramSchema,
-  rate: paramSchema,
-  ...modelCommon,
-});
-
-const bass = z.strictObject({
-  kind: z.literal("bass"),
-  /** Eventual number of adopters (m). */
-  marketPotential: paramSchema,
-  /** Coefficient of innovation p > 0, per year. */
-  innovation: paramSchema,
-  /** Coefficient of imitation q >= 0, per year. */
-  imitation: paramSchema,
-  /** Quarterly revenue per adopter (default 1: the curve is revenue itself). */
-  revenuePerAdopter: paramSchema.optional(),
-  ...modelCommon,
-});
-
-const replication = z.strictObject({
-  kind: z.literal("replication"),
-  /** Pool of cities that could tender a benchmark project (src/models/replication.ts has the formula). */
-  cities: paramSchema,
-  /** Fraction of the pool aware of the model (0..1): the awareness drag on eventual adoption. */
-  awareness: paramSchema,
-  /** Bass coefficient of innovation p > 0 per year, at speed 1. */
-  innovation: paramSchema,
-  /** Bass coefficient of imitation q >= 0 per year, at speed 1. */
-  imitation: paramSchema,
-  /** Replication speed: the diffusion's clock runs this many times faster (default 1). */
-  speed: paramSchema.optional(),
-  /** Expected share of each tender's value won (1 / winners when co-built). */
-  winShare: paramSchema,
-  /** Contract value ~ lognormal(contractMeanLog, contractSdLog), in the scenario's currency unit. */
-  contractMeanLog: paramSchema,
-  contractSdLog: paramSchema,
-  /** Quarters over which a contract's value is recognised, starting the quarter after its award. */
-  lifeQuarters: paramSchema,
-  /** Contract value signed before the base quarter, recognised over quarters 1..lifeQuarters (default 0). */
-  backlog: paramSchema.optional(),
-  ...modelCommon,
-});
-
-const baseModels = [constantGrowth, decayingGrowth, logistic, richards, gompertz, bass, replication] as const;
-type AnyBaseModel = z.output<(typeof baseModels)[number]>;
-
-/** Domain checks of a base model's parameters, from the model table. */
-function baseModelIssues(model: AnyBaseModel): InputIssue[] {
-  const defs = modelTable[model.kind].params as ReadonlyArray<ParamDef<AnyBaseModel>>;
-  return modelParamIssues(model, defs, []);
-}
-
-export const baseModelSchema = z
-  .discriminatedUnion("kind", [...baseModels])
-  .superRefine((model, ctx) => report(ctx, baseModelIssues(model), model));
-
-const driver = z.strictObject({
-  kind: z.literal("driver"),
-  /** Number of customers each quarter. */
-  customers: baseModelSchema,
-  /** Quarterly revenue per customer. */
-  revenuePerCustomer: baseModelSchema,
-});
-
-/**
- * A curve fitted to the provider's history at compile time (see src/models/fitted.ts and
- * docs/fitting-and-benchmarking.md): the points with a value, known by the scenario's `asOf` (without `asOf`:
- * up to the base quarter), t in years from `timeOrigin` (default: the base quarter). Each path draws the
- * curve's parameters from the fit's uncertainty.
- */
-const fitted = z
-  .strictObject({
-    kind: z.literal("fitted"),
-    /** The growth curve (DESIGN.md, "Curve parameterisations"). */
-    curve: z.enum(curveNames as [CurveName, ...CurveName[]]),
-    /** Quarterly values; `value: null` is a gap, skipped (never filled). */
-    history: z.array(z.strictObject({ period: quarterLabel, value: finite.nullable(), source: z.string().optional() })).min(1),
-    /** `covariance`: N(theta, sigma^2 (J'J)^-1); `bootstrap`: residual-bootstrap refits; `none`: the fitted curve alone. */
-    uncertainty: z.enum(["covariance", "bootstrap", "none"]),
-    /** Number of bootstrap refits (default 200; `bootstrap` only). */
-    bootstrapSamples: z.number().int().min(10).max(10_000).optional(),
-    /** The quarter at t = 0 (default: the base quarter, the one before `calendar.start`). */
-    timeOrigin: quarterLabel.optional(),
-    /** Starting values of the fit by parameter name (default: chosen from the data). */
-    start: z.record(z.string(), finite).optional(),
-    /** Add the fit's residual noise: a transient lognormal shock with the sd of log(value / fitted). */
-    residualNoise: z.boolean().optional(),
-    ...modelCommon,
-  })
-  .superRefine((model, ctx) => report(ctx, fittedModelIssues(model), model));
-
-export const modelSchema = z
-  .discriminatedUnion("kind", [...baseModels, driver, fitted])
-  .superRefine((model, ctx) => {
-    if (model.kind !== "driver" && model.kind !== "fitted") report(ctx, baseModelIssues(model), model);
-  });
 
 const segmentModels = z.record(z.string(), modelSchema);
 
@@ -367,14 +173,13 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type Provider = Scenario["providers"][number];
 export type Model = z.output<typeof modelSchema>;
-export type BaseModel = z.output<typeof baseModelSchema>;
+export type { BaseModel, BaseModelKind } from "../models/modelTable.ts";
 export type ModelKind = Model["kind"];
-export type BaseModelKind = BaseModel["kind"];
 export type EventSpec = NonNullable<Scenario["events"]>[number];
 export type SimpleEventSpec = z.output<typeof simpleEvent>;
 export type BenchmarkSpec = NonNullable<Scenario["benchmarks"]>[number];
 export type Metric = z.output<typeof metric>;
 export type Comparison = z.output<typeof comparison>;
 export type MarketSpec = NonNullable<Scenario["market"]>;
-export type FittedModel = Extract<Model, { kind: "fitted" }>;
+export type { FittedModel } from "../models/fittedSchema.ts";
 export type CorrelationsSpec = NonNullable<Scenario["correlations"]>;

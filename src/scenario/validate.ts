@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { parseQuarter } from "../calendar/quarter.ts";
 import { exchangeRateIssues, rateInQuarter } from "../calendar/currency.ts";
 import { compileScenario } from "../engine/compile.ts";
-import { paramIssues } from "./paramChecks.ts";
+import { paramIssues } from "../random/paramDomain.ts";
 import { describeValue, formatPath, InputError, type InputIssue } from "../core/issues.ts";
 import {
   scenarioSchema,

@@ -2,11 +2,11 @@
 //
 // Every generated scenario must pass `validateScenario`; tests/properties/arbitrary.test.ts asserts it.
 // Parameters are constants or any distribution kind, with wide ranges that stay inside each parameter's
-// domain (src/models/*.ts `params`): `positive` and `nonNegative` parameters only get constants and
+// domain (src/models/kinds/*.ts `params`): `positive` and `nonNegative` parameters only get constants and
 // distributions whose support starts above (or at) zero.
 import fc from "fast-check";
 import { formatQuarter } from "../../src/calendar/quarter.ts";
-import type { Domain } from "../../src/models/modelImpl.ts";
+import type { Domain } from "../../src/random/paramDomain.ts";
 import type { DistributionSpec, Param } from "../../src/random/spec.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 
@@ -112,7 +112,7 @@ export const RANGES = {
   imitation: { min: 0, max: 2, domain: "nonNegative" },
   revenuePerAdopter: { min: 0, max: 10, domain: "any" },
   sigma: { min: 0, max: 0.5, domain: "nonNegative" },
-  // replication (src/models/replication.ts); innovation and imitation as for Bass.
+  // replication (src/models/kinds/replication.ts); innovation and imitation as for Bass.
   cities: { min: 0, max: 500, domain: "nonNegative" },
   awareness: { min: 0, max: 1, domain: "probability" },
   speed: { min: 0.1, max: 5, domain: "positive" },

@@ -5,7 +5,7 @@ import { canonical, CANONICAL_JSON, canonicalScenario } from "../../bench/canoni
 import { runMinimal } from "../../bench/minimalKernel.ts";
 import { compileScenario } from "../../src/engine/compile.ts";
 import { runScenario } from "../../src/engine/run.ts";
-import { decayingGrowth } from "../../src/models/growthModels.ts";
+import { decayingGrowth } from "../../src/models/kinds/decayingGrowth.ts";
 import { validateScenario } from "../../src/scenario/validate.ts";
 
 describe("bench/canonical.ts", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replication } from "../../src/models/replication.ts";
+import { replication } from "../../src/models/kinds/replication.ts";
 import { runScenario } from "../../src/engine/run.ts";
 
 const col = (...values: number[]) => Float64Array.from(values);

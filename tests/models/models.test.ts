@@ -150,7 +150,7 @@ describe("driver: customers x revenue per customer", () => {
   });
 });
 
-describe("replication (src/models/replication.ts)", () => {
+describe("replication (src/models/kinds/replication.ts)", () => {
   it("reproduces the doc example: R_1 = 0, R_2 = 100 (1 - e^{-0.125})", () => {
     const r = revenue(
       scenarioOf({

@@ -41,7 +41,7 @@ export function referenceBase(model: Record<string, unknown>, t: number): number
       return c("marketPotential") * perAdopter * ((1 - e) / (1 + (q / p) * e));
     }
     case "replication": {
-      // src/models/replication.ts doc: A(t) = cities awareness F(speed t); B_k = (A(t_k) - A(t_{k-1})) winShare
+      // src/models/kinds/replication.ts doc: A(t) = cities awareness F(speed t); B_k = (A(t_k) - A(t_{k-1})) winShare
       // exp(mu + s^2 / 2); R_k = (sum_{j = max(1, k - L)}^{k - 1} B_j + backlog [k <= L]) / L, L = max(1, round(life)).
       const p = c("innovation");
       const q = c("imitation");

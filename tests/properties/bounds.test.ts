@@ -1,7 +1,7 @@
 // Quantiles monotone in p, and curve models within their bounds (issue 2, Tests).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { modelTable } from "../../src/models/index.ts";
+import { modelTable } from "../../src/models/modelTable.ts";
 import { quantileName, quantiles } from "../../src/stats/quantile.ts";
 import { BASE_KINDS, baseModelArb, RANGES, scenarioArb } from "../arbitraries/scenario.ts";
 import { makeDistribution } from "../../src/random/distributions.ts";

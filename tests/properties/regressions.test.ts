@@ -1,7 +1,7 @@
 // Counterexamples found by the properties, kept as fixed cases (fast-check printed the seed and path noted
 // with each). Each test states the correct behaviour for a bug that was found and fixed.
 import { describe, expect, it } from "vitest";
-import { modelTable } from "../../src/models/index.ts";
+import { modelTable } from "../../src/models/modelTable.ts";
 import { runScenario } from "../../src/engine/run.ts";
 import { InputError } from "../../src/core/issues.ts";
 import { compareBenchmarks } from "../../src/stats/benchmarks.ts";
@@ -18,10 +18,12 @@ function simulate(kind: keyof typeof modelTable, params: number[], quarters: num
 const oneQuarterYear = { start: "2020Q1", end: "2020Q4" };
 
 describe("subnormal parameters (bounds.test.ts, seeds 1998245855 and 1045409138)", () => {
-  // Richards with shape 5e-324: 1 / shape = Infinity and Math.pow(1, Infinity) is NaN once 1 + exp(...)
-  // rounds to 1. Bass with innovation 5e-324: q / p = Infinity, times exp(...) = 0 gives NaN.
-  it("the models return NaN there (documented: the kernel must catch it)", () => {
-    expect(Number.isNaN(simulate("richards", [5e-324, 48.98240075956948, 0, 5e-324], 3)[2])).toBe(true);
+  // Richards with shape 5e-324: the model's former own formula, Math.pow(1 + exp(...), 1 / shape), gave NaN
+  // (Math.pow(1, Infinity)); it now evaluates curves/richards.ts, K exp(-log(1 + e^z) / nu), which gives the
+  // limit 0 of K (1 + e^z)^(-1/nu) as nu -> 0. Bass with innovation 5e-324: q / p = Infinity, times exp(...) = 0
+  // gives NaN.
+  it("richards gives its limit 0, bass returns NaN (documented: the kernel must catch it)", () => {
+    expect(simulate("richards", [5e-324, 48.98240075956948, 0, 5e-324], 3)[2]).toBe(0);
     expect(Number.isNaN(simulate("bass", [5e-324, 5e-324, 49.67554794012941, 5e-324], 60)[59])).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { inverseRegularizedIncompleteBeta, regularizedIncompleteBeta } from "../betaFunctions.ts";
-import type { DistributionCore, Family } from "./family.ts";
+import { z } from "zod";
+import { type DistributionCore, type Family, finiteNumber, moveFields } from "./family.ts";
 import { checkBelow, checkPositive } from "./rules.ts";
 
 /**
@@ -23,14 +24,23 @@ export function scaledBetaCore(alpha: number, beta: number, min: number, max: nu
 export const BETA_DEFAULT_MIN = 0;
 export const BETA_DEFAULT_MAX = 1;
 
-/** The beta family: `alpha`, `beta` > 0, optional `min` < `max` (default [0, 1]). */
-export const betaFamily: Family<"beta"> = {
-  fields: {
-    alpha: { type: "number", optional: false },
-    beta: { type: "number", optional: false },
-    min: { type: "number", optional: true },
-    max: { type: "number", optional: true },
-  },
+const schema = z.strictObject({
+  dist: z.literal("beta"),
+  alpha: finiteNumber,
+  beta: finiteNumber,
+  min: finiteNumber.optional(),
+  max: finiteNumber.optional(),
+});
+
+/** Beta(alpha, beta), optionally rescaled to [min, max] (default [0, 1]). */
+export type BetaSpec = z.output<typeof schema>;
+
+/**
+ * The beta family: `alpha`, `beta` > 0, optional `min` < `max` (default [0, 1]). Shifting moves both bounds,
+ * an absent one from its default.
+ */
+export const betaFamily: Family<typeof schema> = {
+  schema,
   complete: (spec) => ({
     dist: "beta",
     alpha: spec.alpha,
@@ -44,4 +54,10 @@ export const betaFamily: Family<"beta"> = {
     checkBelow(spec, "min", "max", issues);
   },
   build: (spec) => scaledBetaCore(spec.alpha, spec.beta, spec.min, spec.max),
+  shift(spec, delta) {
+    const out = moveFields(spec, delta, ["min", "max"]);
+    if (spec.min === undefined) out.min = BETA_DEFAULT_MIN + delta;
+    if (spec.max === undefined) out.max = BETA_DEFAULT_MAX + delta;
+    return out;
+  },
 };

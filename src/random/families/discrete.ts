@@ -1,13 +1,19 @@
-import type { Family } from "./family.ts";
+import { z } from "zod";
+import { type Family, finiteNumber } from "./family.ts";
 import { isFiniteNumber } from "./rules.ts";
+
+const schema = z.strictObject({ dist: z.literal("discrete"), values: z.array(finiteNumber), weights: z.array(finiteNumber).optional() });
+
+/** A finite set of values with weights (normalised; default equal). */
+export type DiscreteSpec = z.output<typeof schema>;
 
 /**
  * The discrete family: `values` with optional non-negative `weights` (default equal), normalised to sum 1.
  * Values are sorted; quantile(p) is the smallest value v with CDF(v) >= p (found by binary search over
- * the cumulative weights), so quantile and cdf are exact inverses on the support.
+ * the cumulative weights), so quantile and cdf are exact inverses on the support. Shifting moves every value.
  */
-export const discreteFamily: Family<"discrete"> = {
-  fields: { values: { type: "numbers", optional: false }, weights: { type: "numbers", optional: true } },
+export const discreteFamily: Family<typeof schema> = {
+  schema,
   complete: (spec) => ({
     dist: "discrete",
     values: spec.values,
@@ -88,4 +94,5 @@ export const discreteFamily: Family<"discrete"> = {
       support: [sorted[first], sorted[last]],
     };
   },
+  shift: (spec, delta) => (Array.isArray(spec.values) ? { ...spec, values: spec.values.map((value) => value + delta) } : spec),
 };

@@ -1,17 +1,14 @@
+import { z } from "zod";
 import type { InputIssue } from "../../core/issues.ts";
-import type { DistributionKind, DistributionSpec } from "../spec.ts";
 
-/** The spec type of one distribution kind. */
-export type SpecOf<K extends DistributionKind> = Extract<DistributionSpec, { dist: K }>;
+/** A finite number field of a distribution spec (zod rejects NaN and infinities). */
+export const finiteNumber = z.number().finite();
 
-/** A spec with every default filled in (see each family's `complete`). */
-export type CompleteSpecOf<K extends DistributionKind> = Required<SpecOf<K>>;
+/** The zod schema of one family's spec: a strict object tagged by a literal `dist`. */
+export type FamilySchema = z.ZodType<{ dist: string }> & { readonly shape: z.ZodRawShape };
 
-/** What a field must hold: a number, an array of numbers, or one of some strings. */
-export type FieldType =
-  | { readonly type: "number"; readonly optional: boolean }
-  | { readonly type: "numbers"; readonly optional: boolean }
-  | { readonly type: "choice"; readonly optional: boolean; readonly options: readonly string[] };
+/** The spec a family's schema describes. */
+export type FamilySpec<S extends FamilySchema> = z.output<S>;
 
 /** Closed-form behaviour of a built distribution; the factory adds `spec` and `sample`. */
 export interface DistributionCore {
@@ -32,17 +29,34 @@ export class IssueCollector {
   }
 }
 
-/** Everything the shared code needs to know about one kind; one entry per kind in the family table. */
-export interface Family<K extends DistributionKind> {
-  /** Fields besides `dist`, with their types (shape checks, unknown-field detection). */
-  readonly fields: { readonly [field: string]: FieldType };
-  /** The spec with its defaults filled in: the one place where this kind's defaults live. */
-  complete(spec: SpecOf<K>): CompleteSpecOf<K>;
+/**
+ * Everything about one distribution family, in its own file: the shape of its spec (the zod schema, from
+ * which the spec type is inferred), its defaults, its rules, its sampler and how it moves along the line.
+ * The family table (random/familyTable.ts) lists one entry per family; shared code never branches on `dist`.
+ */
+export interface Family<S extends FamilySchema> {
+  /** The spec's shape: field types, optional fields and unknown fields (scenario validation and `distributionIssues`). */
+  readonly schema: S;
+  /** The spec with its defaults filled in: the one place where this family's defaults live. */
+  complete(spec: FamilySpec<S>): Required<FamilySpec<S>>;
   /**
    * Reports semantic problems of a completed spec. Fields may still hold wrong types or non-finite numbers
    * (already reported by the shape check): rules skip them.
    */
-  check(spec: CompleteSpecOf<K>, issues: IssueCollector): void;
+  check(spec: Required<FamilySpec<S>>, issues: IssueCollector): void;
   /** Builds the distribution of a completed spec that has no issues. */
-  build(spec: CompleteSpecOf<K>): DistributionCore;
+  build(spec: Required<FamilySpec<S>>): DistributionCore;
+  /**
+   * The spec moved by `delta` along the real line (every location bound moved, the spread kept); fields that
+   * are not numbers are left as they are. A family without an additive location returns what it is instead,
+   * as a noun phrase for messages (`"lognormal"`).
+   */
+  shift(spec: FamilySpec<S>, delta: number): FamilySpec<S> | string;
+}
+
+/** A copy of `spec` with each named field that holds a number moved by `delta`. */
+export function moveFields<T extends object>(spec: T, delta: number, fields: ReadonlyArray<keyof T & string>): T {
+  const out: Record<string, unknown> = { ...(spec as Record<string, unknown>) };
+  for (const field of fields) if (typeof out[field] === "number") out[field] = (out[field] as number) + delta;
+  return out as T;
 }

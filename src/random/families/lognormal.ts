@@ -1,6 +1,12 @@
+import { z } from "zod";
 import { normalCdf, normalQuantile } from "../normal.ts";
-import type { DistributionCore, Family } from "./family.ts";
+import { type DistributionCore, type Family, finiteNumber } from "./family.ts";
 import { checkPositive } from "./rules.ts";
+
+const schema = z.strictObject({ dist: z.literal("lognormal"), meanLog: finiteNumber, sdLog: finiteNumber });
+
+/** Lognormal: log X ~ Normal(meanLog, sdLog). */
+export type LognormalSpec = z.output<typeof schema>;
 
 /**
  * Lognormal: ln X ~ Normal(meanLog, sdLog). Mean exp(meanLog + sdLog^2 / 2), variance
@@ -17,12 +23,13 @@ export function lognormalCore(meanLog: number, sdLog: number): DistributionCore 
   };
 }
 
-/** The lognormal family: `meanLog` any finite number, `sdLog` > 0. */
-export const lognormalFamily: Family<"lognormal"> = {
-  fields: { meanLog: { type: "number", optional: false }, sdLog: { type: "number", optional: false } },
+/** The lognormal family: `meanLog` any finite number, `sdLog` > 0; no additive location. */
+export const lognormalFamily: Family<typeof schema> = {
+  schema,
   complete: (spec) => ({ dist: "lognormal", meanLog: spec.meanLog, sdLog: spec.sdLog }),
   check(spec, issues) {
     checkPositive(spec, "sdLog", issues);
   },
   build: (spec) => lognormalCore(spec.meanLog, spec.sdLog),
+  shift: () => "lognormal",
 };

@@ -1,22 +1,23 @@
+import { z } from "zod";
 import { scaledBetaCore } from "./beta.ts";
-import type { Family } from "./family.ts";
+import { type Family, finiteNumber, moveFields } from "./family.ts";
 import { checkBelow, checkBetween, checkPositive } from "./rules.ts";
 
 /** Default PERT shape: the classic weight 4 on the mode. */
 export const PERT_DEFAULT_SHAPE = 4;
+
+const schema = z.strictObject({ dist: z.literal("pert"), min: finiteNumber, mode: finiteNumber, max: finiteNumber, shape: finiteNumber.optional() });
+
+/** PERT: a beta on [min, max] with mode `mode`; `shape` (default 4) weights the mode. */
+export type PertSpec = z.output<typeof schema>;
 
 /**
  * The PERT family: a beta on [min, max] with alpha = 1 + shape (mode - min) / (max - min) and
  * beta = 1 + shape (max - mode) / (max - min), so its mean is (min + shape * mode + max) / (shape + 2).
  * Requires min < max, mode in [min, max], shape > 0 (default 4).
  */
-export const pertFamily: Family<"pert"> = {
-  fields: {
-    min: { type: "number", optional: false },
-    mode: { type: "number", optional: false },
-    max: { type: "number", optional: false },
-    shape: { type: "number", optional: true },
-  },
+export const pertFamily: Family<typeof schema> = {
+  schema,
   complete: (spec) => ({
     dist: "pert",
     min: spec.min,
@@ -33,4 +34,5 @@ export const pertFamily: Family<"pert"> = {
     const width = max - min;
     return scaledBetaCore(1 + (shape * (mode - min)) / width, 1 + (shape * (max - mode)) / width, min, max);
   },
+  shift: (spec, delta) => moveFields(spec, delta, ["min", "mode", "max"]),
 };

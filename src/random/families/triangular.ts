@@ -1,5 +1,11 @@
-import type { Family } from "./family.ts";
+import { z } from "zod";
+import { type Family, finiteNumber, moveFields } from "./family.ts";
 import { checkBelow, checkBetween } from "./rules.ts";
+
+const schema = z.strictObject({ dist: z.literal("triangular"), min: finiteNumber, mode: finiteNumber, max: finiteNumber });
+
+/** Triangular on [min, max] with its peak at `mode`. */
+export type TriangularSpec = z.output<typeof schema>;
 
 /**
  * The triangular family on [min, max] with peak at `mode`. Closed-form inverse: with F(mode) =
@@ -7,12 +13,8 @@ import { checkBelow, checkBetween } from "./rules.ts";
  * max - sqrt((1 - p)(max - min)(max - mode)) above. Mean (min + mode + max) / 3, variance
  * (min^2 + mode^2 + max^2 - min mode - min max - mode max) / 18.
  */
-export const triangularFamily: Family<"triangular"> = {
-  fields: {
-    min: { type: "number", optional: false },
-    mode: { type: "number", optional: false },
-    max: { type: "number", optional: false },
-  },
+export const triangularFamily: Family<typeof schema> = {
+  schema,
   complete: (spec) => ({ dist: "triangular", min: spec.min, mode: spec.mode, max: spec.max }),
   check(spec, issues) {
     checkBelow(spec, "min", "max", issues);
@@ -39,4 +41,5 @@ export const triangularFamily: Family<"triangular"> = {
       support: [min, max],
     };
   },
+  shift: (spec, delta) => moveFields(spec, delta, ["min", "mode", "max"]),
 };

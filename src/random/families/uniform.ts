@@ -1,9 +1,15 @@
-import type { Family } from "./family.ts";
+import { z } from "zod";
+import { type Family, finiteNumber, moveFields } from "./family.ts";
 import { checkBelow } from "./rules.ts";
 
+const schema = z.strictObject({ dist: z.literal("uniform"), min: finiteNumber, max: finiteNumber });
+
+/** Uniform on [min, max]. */
+export type UniformSpec = z.output<typeof schema>;
+
 /** The uniform family on [min, max], min < max: quantile min + p (max - min), variance (max - min)^2 / 12. */
-export const uniformFamily: Family<"uniform"> = {
-  fields: { min: { type: "number", optional: false }, max: { type: "number", optional: false } },
+export const uniformFamily: Family<typeof schema> = {
+  schema,
   complete: (spec) => ({ dist: "uniform", min: spec.min, max: spec.max }),
   check(spec, issues) {
     checkBelow(spec, "min", "max", issues);
@@ -18,4 +24,5 @@ export const uniformFamily: Family<"uniform"> = {
       support: [min, max],
     };
   },
+  shift: (spec, delta) => moveFields(spec, delta, ["min", "max"]),
 };

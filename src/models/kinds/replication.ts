@@ -1,4 +1,35 @@
-import type { ModelImpl } from "./modelImpl.ts";
+import { z } from "zod";
+import { bassAdopters } from "../../curves/bass.ts";
+import { paramSchema } from "../../random/paramSchema.ts";
+import { defineModelKind } from "../modelKind.ts";
+import { modelCommon } from "../shock.ts";
+
+const schema = z.strictObject({
+  kind: z.literal("replication"),
+  /** Pool of cities that could tender a benchmark project (the formula is below). */
+  cities: paramSchema,
+  /** Fraction of the pool aware of the model (0..1): the awareness drag on eventual adoption. */
+  awareness: paramSchema,
+  /** Bass coefficient of innovation p > 0 per year, at speed 1. */
+  innovation: paramSchema,
+  /** Bass coefficient of imitation q >= 0 per year, at speed 1. */
+  imitation: paramSchema,
+  /** Replication speed: the diffusion's clock runs this many times faster (default 1). */
+  speed: paramSchema.optional(),
+  /** Expected share of each tender's value won (1 / winners when co-built). */
+  winShare: paramSchema,
+  /** Contract value ~ lognormal(contractMeanLog, contractSdLog), in the scenario's currency unit. */
+  contractMeanLog: paramSchema,
+  contractSdLog: paramSchema,
+  /** Quarters over which a contract's value is recognised, starting the quarter after its award. */
+  lifeQuarters: paramSchema,
+  /** Contract value signed before the base quarter, recognised over quarters 1..lifeQuarters (default 0). */
+  backlog: paramSchema.optional(),
+  ...modelCommon,
+});
+
+/** The replication model: benchmark projects copied city by city. */
+export type ReplicationModel = z.output<typeof schema>;
 
 /**
  * Replication of benchmark projects city by city (the "WeCity" way of winning government cloud), as
@@ -7,7 +38,8 @@ import type { ModelImpl } from "./modelImpl.ts";
  * With t_k = k / 4 years after the base quarter (k = 1, 2, ...):
  *
  * - adopting cities follow a Bass diffusion whose clock runs `speed` times faster:
- *   A(t) = cities * awareness * F(speed * t), F(x) = (1 - e^{-(p+q) x}) / (1 + (q/p) e^{-(p+q) x}),
+ *   A(t) = cities * awareness * F(speed * t), F(x) = (1 - e^{-(p+q) x}) / (1 + (q/p) e^{-(p+q) x})
+ *   (curves/bass.ts `bassAdopters`),
  *   p = `innovation`, q = `imitation` (per year); `awareness` (0..1) is the drag: only that fraction of the
  *   pool ever tenders within the diffusion;
  * - awards in quarter k: n_k = A(t_k) - A(t_{k-1}) tenders, each worth a lognormal contract value with
@@ -25,7 +57,7 @@ import type { ModelImpl } from "./modelImpl.ts";
  * // cities 100, awareness 1, p 0.5, q 0, speed 1, winShare 1, meanLog 0, sdLog 0, L 1, backlog 0:
  * // A(t) = 100 (1 - e^{-0.5 t}); R_1 = 0 (nothing awarded yet), R_2 = B_1 = 100 (1 - e^{-0.125}) = 11.750...
  */
-export const replication: ModelImpl<"replication"> = {
+export const replication = defineModelKind(schema, {
   params: [
     { name: "cities", domain: "nonNegative" },
     { name: "awareness", domain: "probability" },
@@ -51,7 +83,7 @@ export const replication: ModelImpl<"replication"> = {
       let previous = 0;
       for (let k = 1; k <= quarters; k++) {
         const decay = Math.exp(-clock * k);
-        const adopted = (potential * (1 - decay)) / (1 + (q / p) * decay);
+        const adopted = bassAdopters(potential, q / p, decay);
         awards[k] = (adopted - previous) * value;
         previous = adopted;
       }
@@ -65,4 +97,4 @@ export const replication: ModelImpl<"replication"> = {
       }
     }
   },
-};
+});

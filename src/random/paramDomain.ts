@@ -1,7 +1,9 @@
-import type { Domain, ParamDef } from "../models/modelImpl.ts";
-import { distributionIssues, makeDistribution } from "../random/distributions.ts";
-import type { Param } from "../random/spec.ts";
 import type { InputIssue } from "../core/issues.ts";
+import { distributionIssues, makeDistribution } from "./distributions.ts";
+import type { Param } from "./spec.ts";
+
+/** Where a parameter's values may lie; distributions must have their whole support inside it. */
+export type Domain = "any" | "positive" | "nonNegative" | "probability";
 
 type Path = ReadonlyArray<string | number>;
 
@@ -33,10 +35,3 @@ const DOMAINS: Record<Exclude<Domain, "any">, { ok: (low: number, high: number) 
   nonNegative: { ok: (low) => low >= 0, number: "a number >= 0", support: ">= 0" },
   probability: { ok: (low, high) => low >= 0 && high <= 1, number: "a number from 0 to 1", support: "in [0, 1]" },
 };
-
-/** Problems with every parameter of a model, by the model's own parameter table. */
-export function modelParamIssues<M>(model: M, defs: ReadonlyArray<ParamDef<M>>, path: Path): InputIssue[] {
-  const out: InputIssue[] = [];
-  for (const def of defs) out.push(...paramIssues((model as Record<string, Param | undefined>)[def.name], def.domain, [...path, def.name]));
-  return out;
-}

@@ -1,36 +1,29 @@
-import type { ModelImpl } from "./modelImpl.ts";
+import { z } from "zod";
+import { paramSchema } from "../../random/paramSchema.ts";
+import { defineModelKind } from "../modelKind.ts";
+import { quarterlyFactor } from "../quarterlyFactor.ts";
+import { modelCommon } from "../shock.ts";
 
-/** Quarterly growth factor (1 + g)^(1/4) for an annual rate g; a rate below -100% is taken as -100%. */
-function quarterlyFactor(annualGrowth: number): number {
-  const x = 1 + annualGrowth;
-  return x > 0 ? Math.sqrt(Math.sqrt(x)) : 0;
-}
+const schema = z.strictObject({
+  kind: z.literal("decayingGrowth"),
+  start: paramSchema,
+  /** Annual growth at the base quarter (t = 0); quarter t grows at gInf + (g0 - gInf) 2^(-t / (4 halfLifeYears)). */
+  g0: paramSchema,
+  /** Long-run annual growth that growth fades toward. */
+  gInf: paramSchema,
+  /** Years for the gap between growth and gInf to halve. */
+  halfLifeYears: paramSchema,
+  ...modelCommon,
+});
 
-/** R_t = R_{t-1} (1 + g)^(1/4). */
-export const constantGrowth: ModelImpl<"constantGrowth"> = {
-  params: [
-    { name: "start", domain: "any" },
-    { name: "growth", domain: "any" },
-  ],
-  simulate(columns, quarters, paths, out, offset) {
-    const start = columns[0];
-    const growth = columns[1];
-    for (let i = 0; i < paths; i++) {
-      const factor = quarterlyFactor(growth[i]);
-      let revenue = start[i];
-      for (let t = 0; t < quarters; t++) {
-        revenue *= factor;
-        out[offset + t * paths + i] = revenue;
-      }
-    }
-  },
-};
+/** Decaying growth: growth that fades from g0 toward gInf with a half-life. */
+export type DecayingGrowthModel = z.output<typeof schema>;
 
 /**
  * Growth that fades from g0 toward gInf: g_t = gInf + (g0 - gInf) 2^(-t / (4 halfLifeYears)),
  * R_t = R_{t-1} (1 + g_t)^(1/4), t = 1, 2, ... quarters after the base.
  */
-export const decayingGrowth: ModelImpl<"decayingGrowth"> = {
+export const decayingGrowth = defineModelKind(schema, {
   params: [
     { name: "start", domain: "any" },
     { name: "g0", domain: "any" },
@@ -55,4 +48,4 @@ export const decayingGrowth: ModelImpl<"decayingGrowth"> = {
       }
     }
   },
-};
+});

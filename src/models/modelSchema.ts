@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { fittedSchema } from "./fittedSchema.ts";
+import { modelTable, type BaseModel, type BaseModelInput } from "./modelTable.ts";
+
+type UnionOptions = Parameters<typeof z.discriminatedUnion>[1];
+
+/** The schemas of the model table's kinds, in table order. */
+const baseSchemas = Object.values(modelTable).map((kind) => kind.schema);
+
+/** A base model: one of the model table's kinds, tagged by `kind`, each with its parameters' domain checks. */
+export const baseModelSchema: z.ZodType<BaseModel, BaseModelInput> = z.discriminatedUnion(
+  "kind",
+  baseSchemas as unknown as UnionOptions,
+) as unknown as z.ZodType<BaseModel, BaseModelInput>;
+
+/** The driver model: customers x revenue per customer, each a base model. */
+export const driverSchema = z.strictObject({
+  kind: z.literal("driver"),
+  /** Number of customers each quarter. */
+  customers: baseModelSchema,
+  /** Quarterly revenue per customer. */
+  revenuePerCustomer: baseModelSchema,
+});
+
+/** Any revenue model a scenario may give: a base kind of the model table, a driver, or a fitted curve. */
+export const modelSchema = z.discriminatedUnion("kind", [...baseSchemas, driverSchema, fittedSchema] as unknown as UnionOptions) as unknown as z.ZodType<
+  BaseModel | z.output<typeof driverSchema> | z.output<typeof fittedSchema>,
+  BaseModelInput | z.input<typeof driverSchema> | z.input<typeof fittedSchema>
+>;
