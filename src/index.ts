@@ -53,7 +53,7 @@ export { sensitivity } from "./engine/sensitivity.ts";
 export { attribute } from "./engine/attribution.ts";
 export { runToTarget, withStandardErrors } from "./engine/convergence.ts";
 export { runBacktest } from "./backtest/backtest.ts";
-export { backtestChartData } from "./backtest/backtestChartData.ts";
+export { backtestChartData } from "./report/charts/backtestChartData.ts";
 export { sensitivitySummary } from "./report/charts/sensitivitySummary.ts";
 export { mape, smape, mase, naiveScale, pinballLoss, meanPinballLoss, crpsFromSamples, crpsNormal, coverage } from "./stats/scores.ts";
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { compileScenario, type CompiledScenario } from "../../src/engine/compile.ts";
 import { CHUNK_SIZE, fillColumns } from "../../src/engine/kernel.ts";
 import { chunkPlan, runScenario } from "../../src/engine/run.ts";
-import { scenarioIssues, validateScenario } from "../../src/scenario/validate.ts";
+import { validateScenario } from "../../src/scenario/validate.ts";
+import { preparedIssues } from "../../src/engine/prepare.ts";
 import { formatIssue } from "../../src/core/issues.ts";
 import { ksCriticalValue, ksStatistic } from "../../src/stats/ks.ts";
 import { spearman } from "../../src/stats/spearman.ts";
@@ -96,7 +97,8 @@ describe("correlated inputs in a scenario", () => {
 
 describe("correlation input errors", () => {
   const base = fixture("correlated.yaml");
-  const messages = (input: unknown) => scenarioIssues(input).map(formatIssue);
+  // Validation, then what compiling finds (correlation keys and matrices are the compiler's issues).
+  const messages = (input: unknown) => preparedIssues(input).map(formatIssue);
 
   it("names an unknown parameter and lists the uncertain ones", () => {
     const out = messages({ ...base, correlations: { pairs: [{ between: ["providers.alpha.model.g0", BETA], rho: 0.5 }] } });

@@ -46,7 +46,7 @@ function analyse(scenario: unknown, output: string, option: string, flags: Repor
     );
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    throw new InputError(error.issues.map((issue) => (issue.path[0] === "--output" ? { ...issue, path: [option] } : issue)));
+    throw new InputError(error.issues.map((issue) => (issue.path[0] === "output" ? { ...issue, path: [option] } : issue)));
   }
 }
 
