@@ -17,7 +17,8 @@ export type {
 } from "./scenario/schema.ts";
 
 // Running
-export { runScenario, chunkPlan, buildResult, type RunOptions } from "./engine/run.ts";
+export { runScenario, runPrepared, chunkPlan, buildResult, type RunOptions, type RunHooks } from "./engine/run.ts";
+export { prepare, PreparedRun, preparedIssues, type RunSettings } from "./engine/prepare.ts";
 export { compileScenario, type CompiledScenario } from "./engine/compile.ts";
 export { ChunkSimulator, CHUNK_SIZE, type ChunkValues } from "./engine/kernel.ts";
 export { SampleStore } from "./samples/store.ts";
