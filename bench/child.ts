@@ -16,14 +16,14 @@ if (mode === "engine" || mode === "minimal") {
   if (mode === "engine") {
     const { runScenarioParallel } = await import("../src/cli/workers/runScenarioParallel.ts");
     const { WorkerPool } = await import("../src/cli/workers/pool.ts");
-    const { validateScenario } = await import("../src/scenario/validate.ts");
+    const { prepare } = await import("../src/engine/prepare.ts");
     const workers = Number(args[1]);
     // Worker start-up (each thread loads tsx and the engine) is timed apart: a pool is reused across runs.
     let pool;
     if (workers > 1) {
       const begin = performance.now();
       pool = WorkerPool.spawn(workers);
-      await pool.init(validateScenario(canonicalScenario()), { paths: 1 });
+      await pool.init(prepare(canonicalScenario(), { paths: 1 }));
       startupSeconds = (performance.now() - begin) / 1000;
     }
     const start = performance.now();

@@ -17,7 +17,8 @@ export type {
 } from "./scenario/schema.ts";
 
 // Running
-export { runScenario, chunkPlan, buildResult, type RunOptions } from "./engine/run.ts";
+export { runScenario, runPrepared, chunkPlan, buildResult, type RunOptions, type RunHooks } from "./engine/run.ts";
+export { prepare, PreparedRun, preparedIssues, type RunSettings } from "./engine/prepare.ts";
 export { compileScenario, type CompiledScenario } from "./engine/compile.ts";
 export { ChunkSimulator, CHUNK_SIZE, type ChunkValues } from "./engine/kernel.ts";
 export { SampleStore } from "./samples/store.ts";
@@ -53,7 +54,7 @@ export { sensitivity } from "./engine/sensitivity.ts";
 export { attribute } from "./engine/attribution.ts";
 export { runToTarget, withStandardErrors } from "./engine/convergence.ts";
 export { runBacktest } from "./backtest/backtest.ts";
-export { backtestChartData } from "./backtest/backtestChartData.ts";
+export { backtestChartData } from "./report/charts/backtestChartData.ts";
 export { sensitivitySummary } from "./report/charts/sensitivitySummary.ts";
 export { mape, smape, mase, naiveScale, pinballLoss, meanPinballLoss, crpsFromSamples, crpsNormal, coverage } from "./stats/scores.ts";
 

@@ -16,83 +16,22 @@
  */
 import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
 import { curveParameterNames, type CurveName } from "../curves/curve.ts";
-import { fitCurve } from "../curves/fit.ts";
-import { runScenario } from "../engine/run.ts";
+import { defined } from "../core/options.ts";
+import { prepare } from "../engine/prepare.ts";
+import { runPrepared } from "../engine/run.ts";
 import { fitPoints, quarterEndDate } from "../models/fitted.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import { crpsFromSamples, crpsNormal, naiveScale, pinballLoss } from "../stats/scores.ts";
 import { quantileName, quantilesSorted } from "../stats/quantile.ts";
 import { naiveForecast, normalForecastQuantile, type BaselineName, type NormalForecast } from "./baselines.ts";
+import { checkBacktestOptions, completeBacktestOptions, type BacktestOptions, type CompleteBacktestOptions } from "./options.ts";
+
+export { BACKTEST_DEFAULTS, completeBacktestOptions, type BacktestOptions, type CompleteBacktestOptions, type PublishedForecast } from "./options.ts";
 
 /** One quarterly observation; null is a gap. */
 export interface SeriesPoint {
   period: string;
   value: number | null;
-}
-
-/** A published point forecast, scored at the origins where it was known. */
-export interface PublishedForecast {
-  id: string;
-  source: string;
-  /** Target quarter. */
-  period: string;
-  value: number;
-  /** Publication date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); scored from the first origin whose quarter ended on or after it. Without it: at every origin before the target. */
-  published?: string;
-}
-
-/** A backtest's settings. Defaults are filled by {@link completeBacktestOptions}. */
-export interface BacktestOptions {
-  /** What the series is, for the report (e.g. `alibaba revenue`). */
-  name?: string;
-  unit?: string;
-  /** @defaultValue "logistic" */
-  curve?: CurveName;
-  /** @defaultValue "covariance" */
-  uncertainty?: "covariance" | "bootstrap" | "none";
-  /** Add the fit's residual noise to the model's paths. @defaultValue true */
-  residualNoise?: boolean;
-  /** Origin quarters; or `"rolling"`: every quarter from the one with `minHistory` observations that has an actual within the horizon. @defaultValue "rolling" */
-  origins?: string[] | "rolling";
-  /** Quarters ahead. @defaultValue 4 */
-  horizon?: number;
-  /** Observed quarters an origin needs (rolling origins only). @defaultValue 8 */
-  minHistory?: number;
-  /** @defaultValue 4000 */
-  paths?: number;
-  /** @defaultValue 42 */
-  seed?: number;
-  /** Levels of the pinball loss and of the reported quantiles. @defaultValue [0.05, 0.25, 0.5, 0.75, 0.95] */
-  quantiles?: number[];
-  /** The fitted model's t = 0 quarter (default: each origin). */
-  timeOrigin?: string;
-  /** @defaultValue 200 (bootstrap only) */
-  bootstrapSamples?: number;
-  forecasts?: PublishedForecast[];
-}
-
-/** Options with every default filled in. */
-export type CompleteBacktestOptions = Required<Omit<BacktestOptions, "timeOrigin" | "bootstrapSamples" | "unit">> &
-  Pick<BacktestOptions, "timeOrigin" | "bootstrapSamples" | "unit">;
-
-/** The one place backtest defaults live. */
-export function completeBacktestOptions(options: BacktestOptions): CompleteBacktestOptions {
-  return {
-    name: options.name ?? "series",
-    curve: options.curve ?? "logistic",
-    uncertainty: options.uncertainty ?? "covariance",
-    residualNoise: options.residualNoise ?? true,
-    origins: options.origins ?? "rolling",
-    horizon: options.horizon ?? 4,
-    minHistory: options.minHistory ?? 8,
-    paths: options.paths ?? 4000,
-    seed: options.seed ?? 42,
-    quantiles: [...new Set(options.quantiles ?? [0.05, 0.25, 0.5, 0.75, 0.95])].sort((a, b) => a - b),
-    forecasts: options.forecasts ?? [],
-    ...(options.timeOrigin !== undefined && { timeOrigin: options.timeOrigin }),
-    ...(options.bootstrapSamples !== undefined && { bootstrapSamples: options.bootstrapSamples }),
-    ...(options.unit !== undefined && { unit: options.unit }),
-  };
 }
 
 /** Scores of one method on one target. */
@@ -192,39 +131,6 @@ function seriesByQuarter(series: readonly SeriesPoint[]): Map<number, number | n
   check(issues);
   if ([...out.values()].every((v) => v === null)) check([{ path: ["series"], message: "expected at least one value, got only gaps" }]);
   return out;
-}
-
-function checkOptions(o: CompleteBacktestOptions): void {
-  const issues: InputIssue[] = [];
-  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 40) issues.push({ path: ["horizon"], message: `expected a whole number from 1 to 40, got ${o.horizon}` });
-  if (!Number.isInteger(o.minHistory) || o.minHistory < 3) issues.push({ path: ["minHistory"], message: `expected a whole number >= 3, got ${o.minHistory}` });
-  if (!Number.isInteger(o.paths) || o.paths < 100) issues.push({ path: ["paths"], message: `expected a whole number >= 100, got ${o.paths}` });
-  o.quantiles.forEach((p, k) => {
-    if (!(p > 0 && p < 1)) issues.push({ path: ["quantiles", k], message: `expected a probability strictly between 0 and 1, got ${p}` });
-  });
-  if (!Object.prototype.hasOwnProperty.call(curveParameterNames, o.curve)) {
-    issues.push({ path: ["curve"], message: `expected one of ${Object.keys(curveParameterNames).join(", ")}, got ${JSON.stringify(o.curve)}` });
-  }
-  if (o.origins !== "rolling") {
-    o.origins.forEach((origin, k) => {
-      if (parseQuarter(origin) === undefined) issues.push({ path: ["origins", k], message: `expected a quarter such as 2018Q4, got ${JSON.stringify(origin)}` });
-    });
-    if (o.origins.length === 0) issues.push({ path: ["origins"], message: "expected at least one origin, got none" });
-  }
-  if (o.timeOrigin !== undefined && parseQuarter(o.timeOrigin) === undefined) {
-    issues.push({ path: ["timeOrigin"], message: `expected a quarter such as 2015Q1, got ${JSON.stringify(o.timeOrigin)}` });
-  }
-  if (o.bootstrapSamples !== undefined && (!Number.isInteger(o.bootstrapSamples) || o.bootstrapSamples < 10 || o.bootstrapSamples > 10_000)) {
-    issues.push({ path: ["bootstrapSamples"], message: `expected a whole number from 10 to 10000, got ${o.bootstrapSamples}` });
-  }
-  o.forecasts.forEach((f, k) => {
-    if (parseQuarter(f.period) === undefined) issues.push({ path: ["forecasts", k, "period"], message: `expected a quarter such as 2019Q3, got ${JSON.stringify(f.period)}` });
-    if (!Number.isFinite(f.value)) issues.push({ path: ["forecasts", k, "value"], message: `expected a finite number, got ${f.value}` });
-    if (f.published !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(f.published)) {
-      issues.push({ path: ["forecasts", k, "published"], message: `expected a date like 2019, 2019-08 or 2019-08-15, got ${JSON.stringify(f.published)}` });
-    }
-  });
-  check(issues);
 }
 
 /** Latest day a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date can mean (string comparison then works). */
@@ -335,8 +241,7 @@ export function originScenario(series: readonly SeriesPoint[], origin: number, o
           history: series.map((p) => ({ period: p.period, value: p.value })),
           uncertainty: o.uncertainty,
           residualNoise: o.residualNoise,
-          ...(o.timeOrigin !== undefined && { timeOrigin: o.timeOrigin }),
-          ...(o.bootstrapSamples !== undefined && o.uncertainty === "bootstrap" && { bootstrapSamples: o.bootstrapSamples }),
+          ...defined({ timeOrigin: o.timeOrigin, bootstrapSamples: o.uncertainty === "bootstrap" ? o.bootstrapSamples : undefined }),
         },
       },
     ],
@@ -346,7 +251,8 @@ export function originScenario(series: readonly SeriesPoint[], origin: number, o
 
 /**
  * Runs a backtest of `series` (quarterly; null = gap) with `options` (defaults: {@link completeBacktestOptions}).
- * For each origin: fits and simulates the model (engine run with `paths` and `seed`), computes both naive
+ * For each origin: prepares its scenario once (one compile, one fit, reported in `fits`) and simulates it
+ * (engine run with `paths` and `seed`), computes both naive
  * baselines and the published forecasts known by then, and scores all of them on every target with an actual.
  *
  * @throws InputError naming the field for a bad series or option, an explicit origin without enough history
@@ -357,7 +263,7 @@ export function originScenario(series: readonly SeriesPoint[], origin: number, o
  */
 export function runBacktest(series: readonly SeriesPoint[], options: BacktestOptions = {}): BacktestResult {
   const o = completeBacktestOptions(options);
-  checkOptions(o);
+  checkBacktestOptions(o);
   const values = seriesByQuarter(series);
   const p = curveParameterNames[o.curve].length;
   const quarters = [...values.keys()].sort((a, b) => a - b);
@@ -389,9 +295,11 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
   const used: number[] = [];
   origins.forEach((origin, k) => {
     const originLabel = formatQuarter(origin);
+    let run;
     let result;
     try {
-      result = runScenario(originScenario(series, origin, o), { quantiles: scoring });
+      run = prepare(originScenario(series, origin, o), { quantiles: scoring });
+      result = runPrepared(run);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const reason = error.issues.map((i) => i.message).join("; ");
@@ -405,7 +313,8 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
     const history = denseHistory(values, origin);
     const scale = naiveScale(history);
     const points = fitPoints(series, { baseQuarter: origin, asOf: quarterEndDate(origin) }, o.timeOrigin);
-    const fit = fitCurve(o.curve, points.t, points.y);
+    // The fit the run's fitted model made: the same curve on the same points (the history known at the origin).
+    const fit = run.compiled.fits.get("providers.series.model")!.fit;
     fits.push({
       origin: originLabel,
       first: formatQuarter(points.quarters[0]),
@@ -456,7 +365,7 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
   return {
     meta: {
       name: o.name,
-      ...(o.unit !== undefined && { unit: o.unit }),
+      ...defined({ unit: o.unit }),
       curve: o.curve,
       uncertainty: o.uncertainty,
       residualNoise: o.residualNoise,

@@ -1,13 +1,13 @@
 import { InputError, type InputIssue } from "../core/issues.ts";
-import { validateScenario } from "../scenario/validate.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { quantiles } from "../stats/quantile.ts";
-import { compileScenario, type CompiledScenario, type ParamSlot } from "./compile.ts";
+import type { CompiledScenario, ParamSlot } from "./compile.ts";
+import { prepare } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
 import { chunkPlan } from "./run.ts";
 
-/** Options of {@link attribute}: one seed and path count for both scenarios (default: A's settings). */
+/** Options of {@link attribute}: one seed and path count for both scenarios (default: A's settings). Errors name these fields. */
 export interface AttributionOptions extends Partial<Pick<ScenarioDefaults, "paths" | "seed">> {
   /** The output compared: `metric:provider:period[:segment]`. */
   output: string | OutputRef;
@@ -128,22 +128,22 @@ function outputStatistics(compiled: CompiledScenario, output: ResolvedOutput, pa
  * so the parts and the interaction add up to the total by construction. One seed and path count serve all
  * runs (default A's). A and B must have the same structure (calendar, segments, providers, model kinds).
  *
- * Runs: 2 + (number of differences) simulations of the output.
- * @throws InputError for invalid scenarios, an unknown output, or scenarios of different structure.
+ * Runs: 2 + (number of differences) simulations of the output; A and B are prepared once each (either may be
+ * given as a prepared run).
+ * @throws InputError for invalid scenarios, an unknown output (path `output`), or scenarios of different structure.
  * @example attribute(a, b, { output: "share:tencent:2020" }).parts[0] // { parameter: "providers.tencent.model.g0", mean: 0.021, ... }
  */
 export function attribute(inputA: unknown, inputB: unknown, options: AttributionOptions): AttributionResult {
-  const scenarioA = validateScenario(inputA);
-  const scenarioB = validateScenario(inputB);
-  const a = compileScenario(scenarioA, {
-    ...(options.paths !== undefined && { paths: options.paths }),
-    ...(options.seed !== undefined && { seed: options.seed }),
-  });
-  const b = compileScenario(scenarioB, { paths: a.settings.paths, seed: a.settings.seed });
+  const runA = prepare(inputA, { paths: options.paths, seed: options.seed });
+  const a = runA.compiled;
+  const runB = prepare(inputB, { paths: a.settings.paths, seed: a.settings.seed });
+  const b = runB.compiled;
+  const scenarioA = runA.scenario;
+  const scenarioB = runB.scenario;
   const issues = structureIssues(a, b);
   if (issues.length > 0) throw new InputError(issues);
-  const ref = typeof options.output === "string" ? parseOutputRef(options.output) : options.output;
-  const output = resolveOutput(a, ref);
+  const ref = typeof options.output === "string" ? parseOutputRef(options.output, ["output"]) : options.output;
+  const output = resolveOutput(a, ref, ["output"]);
   const paths = a.settings.paths;
   const statsA = outputStatistics(a, output, paths);
   const statsB = outputStatistics(b, output, paths);

@@ -7,8 +7,10 @@ import type { Param } from "../random/spec.ts";
 import { correlationMatrixFromPairs, planCorrelation, type CorrelationPlan } from "../random/correlation.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import type { BaseModel, BaseModelKind, FittedModel, Model, Scenario } from "../scenario/schema.ts";
-import { prepareFittedModel, type FitScope } from "../models/fitted.ts";
-import { withDefaults, type ScenarioDefaults } from "../scenario/defaults.ts";
+import { prepareFittedModel, type FitData, type FitScope } from "../models/fitted.ts";
+import type { ScenarioDefaults } from "../scenario/defaults.ts";
+import { completeSettings } from "./settings.ts";
+import { defined } from "../core/options.ts";
 
 /** One scenario number: a constant, or a distribution drawn once per path from its own stream. */
 export interface ParamSlot {
@@ -73,6 +75,14 @@ export interface CompiledScenario {
   marketRate: RateUse | null;
   /** The scenario's rank correlations, planned once: the plan and the slot of each of its inputs; null without. */
   correlation: CompiledCorrelation | null;
+  /** What each `fitted` model's fit learnt, by its key (`providers.alibaba.model`): plain data. */
+  fits: Map<string, FitData>;
+}
+
+/** Fits already made (by key), and the fits of this compile. */
+interface FitBook {
+  known: ReadonlyMap<string, FitData> | undefined;
+  made: Map<string, FitData>;
 }
 
 /** Correlated slots and their Gaussian-copula plan (inputs in `slots` order). */
@@ -157,8 +167,9 @@ function compileBase(model: BaseModel, key: string, slots: SlotTable): Component
 }
 
 /** A `fitted` model: fit at compile time (models/fitted.ts); its per-path draws are ordinary slots. */
-function compileFitted(model: FittedModel, key: string, slots: SlotTable, scope: Omit<FitScope, "key">): Component {
-  const prepared = prepareFittedModel(model, { ...scope, key });
+function compileFitted(model: FittedModel, key: string, slots: SlotTable, scope: Omit<FitScope, "key">, fits: FitBook): Component {
+  const prepared = prepareFittedModel(model, { ...scope, key }, fits.known?.get(key));
+  fits.made.set(key, { fit: prepared.fit, bootstrapSets: prepared.bootstrapSets, residualSigma: prepared.residualSigma });
   const columns = prepared.draws.map((draw) => slots.add(`${key}.${draw.name}`, draw.param));
   const sigma = model.shock?.sigma ?? prepared.residualSigma;
   const shockSlot = sigma !== undefined ? slots.add(`${key}.shock.sigma`, sigma) : -1;
@@ -166,14 +177,14 @@ function compileFitted(model: FittedModel, key: string, slots: SlotTable, scope:
   return { impl: prepared.impl as unknown as ModelImpl<BaseModelKind>, columns, shockSlot, permanentShock, key };
 }
 
-function compileModel(model: Model, key: string, slots: SlotTable, scope: Omit<FitScope, "key">): Component[] {
+function compileModel(model: Model, key: string, slots: SlotTable, scope: Omit<FitScope, "key">, fits: FitBook): Component[] {
   if (model.kind === "driver") {
     return [
       compileBase(model.customers, `${key}.customers`, slots),
       compileBase(model.revenuePerCustomer, `${key}.revenuePerCustomer`, slots),
     ];
   }
-  if (model.kind === "fitted") return [compileFitted(model, key, slots, scope)];
+  if (model.kind === "fitted") return [compileFitted(model, key, slots, scope, fits)];
   return [compileBase(model, key, slots)];
 }
 
@@ -185,15 +196,16 @@ function compileSlot(
   slots: SlotTable,
   out: Series[],
   scope: Omit<FitScope, "key">,
+  fits: FitBook,
 ): void {
   if (isModel(value)) {
-    out.push({ provider, segment: 0, components: compileModel(value, key, slots, scope) });
+    out.push({ provider, segment: 0, components: compileModel(value, key, slots, scope, fits) });
     return;
   }
   segments.forEach((segment, g) => {
     const model = value[segment];
     const inner = { ...scope, path: [...scope.path, segment] };
-    if (model) out.push({ provider, segment: g, components: compileModel(model, `${key}.${segment}`, slots, inner) });
+    if (model) out.push({ provider, segment: g, components: compileModel(model, `${key}.${segment}`, slots, inner, fits) });
   });
 }
 
@@ -231,11 +243,16 @@ function rateTable(scenario: Scenario, slots: SlotTable, startQuarter: number, q
 }
 
 /**
- * Flattens a validated scenario: every parameter becomes a slot, every provider x segment model a series.
- * Call `validateScenario` first; this trusts its input.
+ * Flattens a validated scenario: every parameter becomes a slot, every provider x segment model a series;
+ * `fitted` models are fitted here (or take `known` fits by key, made by an earlier compile with the same
+ * scenario and seed), and the correlations planned. Runners reach it through `prepare` (engine/prepare.ts),
+ * which validates first; this trusts its input.
+ *
+ * @throws InputError for what only compiling finds: a fit that fails, correlations naming unknown or constant
+ *   parameters, or a correlation matrix that is not valid.
  */
-export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioDefaults> = {}): CompiledScenario {
-  const settings = withDefaults(scenario, overrides);
+export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioDefaults> = {}, known?: ReadonlyMap<string, FitData>): CompiledScenario {
+  const settings = completeSettings(scenario, overrides);
   const startQuarter = parseQuarter(scenario.calendar.start)!;
   const endQuarter = parseQuarter(scenario.calendar.end)!;
   const quarters = endQuarter - startQuarter + 1;
@@ -260,12 +277,13 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
   const slots = new SlotTable();
   const series: Series[] = [];
   // Fitted models see the base quarter, the as-of date and the seed (their bootstrap is drawn at compile time).
-  const fitScope = { baseQuarter: startQuarter - 1, seed: settings.seed, ...(scenario.asOf !== undefined && { asOf: scenario.asOf }) };
+  const fitScope = { baseQuarter: startQuarter - 1, seed: settings.seed, ...defined({ asOf: scenario.asOf }) };
+  const fits: FitBook = { known, made: new Map() };
   scenario.providers.forEach((p, k) =>
-    compileSlot(p.model, `providers.${p.id}.model`, k, segments, slots, series, { ...fitScope, path: ["providers", k, "model"] }));
+    compileSlot(p.model, `providers.${p.id}.model`, k, segments, slots, series, { ...fitScope, path: ["providers", k, "model"] }, fits));
   const marketSeries: Series[] = [];
   if (scenario.market?.kind === "exogenous") {
-    compileSlot(scenario.market.total, "market.total", -1, segments, slots, marketSeries, { ...fitScope, path: ["market", "total"] });
+    compileSlot(scenario.market.total, "market.total", -1, segments, slots, marketSeries, { ...fitScope, path: ["market", "total"] }, fits);
   }
   const ramps = scenario.providers.map((p) => ramp(p.entry, startQuarter, quarters));
   if (exogenous) ramps.push(null);
@@ -296,5 +314,6 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
     rates,
     marketRate,
     correlation,
+    fits: fits.made,
   };
 }

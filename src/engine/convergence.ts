@@ -1,12 +1,12 @@
 import { Result, type ConvergenceMeta } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";
-import { validateScenario } from "../scenario/validate.ts";
+import { complete } from "../core/options.ts";
 import { meanStandardError, quantileStandardErrors, sdStandardError, summaryStandardErrors, type StandardErrors } from "../stats/standardErrors.ts";
 import type { SummaryRow } from "../stats/summary.ts";
-import { compileScenario } from "./compile.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef } from "../samples/outputRef.ts";
-import { chunkPlan, runScenario, type RunOptions } from "./run.ts";
+import { prepare, resettle, runSettings } from "./prepare.ts";
+import { chunkPlan, runPrepared, type RunOptions } from "./run.ts";
 
 /** A summary row with the Monte Carlo standard error of each of its statistics. */
 export type SummaryRowWithSe = SummaryRow & { se: StandardErrors };
@@ -25,7 +25,7 @@ export function withStandardErrors(result: Result): Result {
   return new Result({ ...result.toJSON(), rows }, result.samples);
 }
 
-/** Options of {@link runToTarget}; defaults are filled by one function below. */
+/** Options of {@link runToTarget}; defaults ({@link TARGET_DEFAULTS}) are filled by `complete`. Errors name these fields. */
 export interface TargetOptions extends RunOptions {
   /** Largest acceptable standard error of every watched statistic, in the output's units (share: a fraction). */
   targetSe: number;
@@ -41,7 +41,7 @@ export interface TargetOptions extends RunOptions {
   onCheck?: (check: { paths: number; largestSe: number }) => void;
 }
 
-export const TARGET_DEFAULTS = { statistics: ["mean"], maxPaths: 1_000_000, minChunks: 4 } as const;
+export const TARGET_DEFAULTS: { readonly statistics: readonly string[]; readonly maxPaths: number; readonly minChunks: number } = { statistics: ["mean"], maxPaths: 1_000_000, minChunks: 4 };
 
 /** Probability of a quantile statistic name (`p05` -> 0.05), or undefined for mean and sd. */
 function statisticProbability(name: string, path: ReadonlyArray<string | number>): number | undefined {
@@ -70,24 +70,26 @@ function largestStandardError(values: Float64Array, statistics: readonly string[
  * result equals `runScenario` with that many paths (it is computed that way), with standard errors on every row
  * and the stopping record in `meta.convergence`.
  *
- * @throws InputError for an invalid scenario, output, statistic, target or cap.
+ * `input` may be a prepared run (prepared with any path count: the run sets its own).
+ *
+ * @throws InputError for an invalid scenario, output, statistic, target or cap (paths name the option
+ *   fields: `targetSe`, `maxPaths`, `outputs[n]`, `statistics`).
  * @example runToTarget(scenario, { targetSe: 0.001, outputs: ["share:tencent:2020"] }).meta.convergence
  * // { targetSe: 0.001, outputs: ["share:tencent:2020"], statistics: ["mean"], maxPaths: 1000000, reached: true, checks: [...] }
  */
 export function runToTarget(input: unknown, options: TargetOptions): Result {
-  const { targetSe, outputs, statistics = TARGET_DEFAULTS.statistics, maxPaths = TARGET_DEFAULTS.maxPaths, minChunks = TARGET_DEFAULTS.minChunks, onCheck, ...runOptions } = options;
-  if (!(targetSe > 0 && Number.isFinite(targetSe))) throw new InputError([{ path: ["--target-se"], message: `expected a positive number, got ${targetSe}` }]);
-  if (!(Number.isSafeInteger(maxPaths) && maxPaths >= 1)) throw new InputError([{ path: ["--max-paths"], message: `expected a whole number >= 1, got ${maxPaths}` }]);
-  if (outputs.length === 0) throw new InputError([{ path: ["--output"], message: "expected at least one output to watch, got none" }]);
+  const { targetSe, outputs, statistics, maxPaths, minChunks, onCheck, onProgress } = complete(TARGET_DEFAULTS, options);
+  if (!(targetSe > 0 && Number.isFinite(targetSe))) throw new InputError([{ path: ["targetSe"], message: `expected a positive number, got ${targetSe}` }]);
+  if (!(Number.isSafeInteger(maxPaths) && maxPaths >= 1)) throw new InputError([{ path: ["maxPaths"], message: `expected a whole number >= 1, got ${maxPaths}` }]);
+  if (outputs.length === 0) throw new InputError([{ path: ["outputs"], message: "expected at least one output to watch, got none" }]);
   const probabilities: number[] = [];
   for (const name of statistics) {
-    const p = statisticProbability(name, ["--target-stat"]);
+    const p = statisticProbability(name, ["statistics"]);
     if (p !== undefined) probabilities.push(p);
   }
-  const scenario = validateScenario(input);
-  const { onProgress, ...overrides } = runOptions;
-  const compiled = compileScenario(scenario, { ...overrides, paths: maxPaths });
-  const watched = outputs.map((o, n) => resolveOutput(compiled, typeof o === "string" ? parseOutputRef(o, ["--output", n]) : o, ["--output", n]));
+  const run = prepare(input, { ...runSettings(options), paths: maxPaths });
+  const compiled = run.compiled;
+  const watched = outputs.map((o, n) => resolveOutput(compiled, typeof o === "string" ? parseOutputRef(o, ["outputs", n]) : o, ["outputs", n]));
   const buffers = watched.map(() => new Float64Array(maxPaths));
   const simulator = new ChunkSimulator(compiled);
   const plan = chunkPlan(maxPaths);
@@ -121,6 +123,6 @@ export function runToTarget(input: unknown, options: TargetOptions): Result {
     reached,
     checks,
   };
-  const result = withStandardErrors(runScenario(scenario, { ...overrides, paths: done }));
+  const result = withStandardErrors(runPrepared(resettle(run, { paths: done }), { storeBudgetBytes: options.storeBudgetBytes, onChunk: options.onChunk }));
   return new Result({ ...result.toJSON(), meta: { ...result.meta, convergence } }, result.samples);
 }

@@ -2,19 +2,22 @@ import { RNG_NAME } from "../random/stream.ts";
 import { Result, type CorrelationMeta, type ResultMeta } from "../samples/result.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { scenarioHash } from "../scenario/hash.ts";
-import type { Scenario } from "../scenario/schema.ts";
-import { validateScenario } from "../scenario/validate.ts";
 import { compareBenchmarks, type BenchmarkResult } from "../stats/benchmarks.ts";
 import { evaluateEvents, type EventResult } from "../stats/events.ts";
 import { METRICS, summarise, summariseValues, summaryRow, type CellSummary, type SummaryRow } from "../stats/summary.ts";
 import { quantileName } from "../stats/quantile.ts";
 import { VERSION } from "../core/version.ts";
-import { compileScenario, type CompiledCorrelation, type CompiledScenario } from "./compile.ts";
+import { defined } from "../core/options.ts";
+import type { CompiledCorrelation, CompiledScenario } from "./compile.ts";
+import { prepare, runSettings, type PreparedRun } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { METRIC_NAMES, ProbeStore, SampleStore, columnBytes, type StoreShape } from "../samples/store.ts";
 
-/** Options of a run; each overrides the scenario's `simulation` block. */
-export interface RunOptions extends Partial<ScenarioDefaults> {
+/** Options of a run: its settings (each overrides the scenario's `simulation` block) and its hooks. */
+export interface RunOptions extends Partial<ScenarioDefaults>, RunHooks {}
+
+/** What a run of a prepared scenario may be given besides its settings. */
+export interface RunHooks {
   /** Called after each chunk with the number of paths done and the total. */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -65,12 +68,14 @@ export function resultMeta(compiled: CompiledScenario): ResultMeta {
     version: VERSION,
     chunkSize: CHUNK_SIZE,
     quantiles,
-    ...(s.title !== undefined && { title: s.title }),
-    ...(s.question !== undefined && { question: s.question }),
-    ...(s.asOf !== undefined && { asOf: s.asOf }),
-    ...(s.currency !== undefined && { currency: s.currency }),
-    ...(s.unit !== undefined && { unit: s.unit }),
-    ...(compiled.correlation && { correlation: correlationMeta(compiled.correlation) }),
+    ...defined({
+      title: s.title,
+      question: s.question,
+      asOf: s.asOf,
+      currency: s.currency,
+      unit: s.unit,
+      correlation: compiled.correlation ? correlationMeta(compiled.correlation) : undefined,
+    }),
   };
   return meta;
 }
@@ -183,15 +188,24 @@ export class ResultAssembler {
 }
 
 /**
- * Validates, compiles and simulates a scenario in this thread, and summarises it.
+ * Prepares (`prepare`: validates and compiles) and simulates a scenario in this thread, and summarises it.
+ * `input` may be a prepared run, which is not prepared again (its settings, with `options`' over them).
  *
  * @throws InputError when the scenario or options are invalid, or parameters make revenue overflow.
  * @example runScenario(defaultScenario, { paths: 1000, seed: 42 }).event("tencent-27")?.probability
  */
 export function runScenario(input: unknown, options: RunOptions = {}): Result {
-  const scenario: Scenario = validateScenario(input);
-  const { onProgress, storeBudgetBytes, onChunk, ...overrides } = options;
-  const compiled = compileScenario(scenario, overrides);
+  return runPrepared(prepare(input, runSettings(options)), options);
+}
+
+/**
+ * Simulates a prepared run in this thread, and summarises it.
+ *
+ * @throws InputError when parameters make revenue overflow.
+ */
+export function runPrepared(run: PreparedRun, hooks: RunHooks = {}): Result {
+  const { onProgress, storeBudgetBytes, onChunk } = hooks;
+  const compiled = run.compiled;
   const total = compiled.settings.paths;
   const passes = planStore(compiled, total, storeBudgetBytes);
   const simulator = new ChunkSimulator(compiled);

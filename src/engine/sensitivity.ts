@@ -1,16 +1,17 @@
 import { createStream } from "../random/stream.ts";
 import { InputError } from "../core/issues.ts";
-import { validateScenario } from "../scenario/validate.ts";
+import { complete } from "../core/options.ts";
 import { sobolDesign, sobolEstimate } from "../stats/sobol.ts";
 import { spearman } from "../stats/spearman.ts";
 import { tornadoDesign, tornadoFromOutputs } from "../stats/tornado.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
-import { compileScenario, type CompiledScenario } from "./compile.ts";
+import type { CompiledScenario } from "./compile.ts";
+import { prepare, runSettings } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, fillColumns } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
 import { chunkPlan } from "./run.ts";
 
-/** Options of {@link sensitivity}; defaults are filled in by one object, below. */
+/** Options of {@link sensitivity}; defaults ({@link SENSITIVITY_DEFAULTS}) are filled by `complete`. Errors name these fields. */
 export interface SensitivityOptions extends Partial<Pick<ScenarioDefaults, "paths" | "seed">> {
   /** The output analysed: `metric:provider:period[:segment]`, e.g. `share:tencent:2020`. */
   output: string | OutputRef;
@@ -25,7 +26,9 @@ export interface SensitivityOptions extends Partial<Pick<ScenarioDefaults, "path
   highProbability?: number;
 }
 
-export const SENSITIVITY_DEFAULTS = { sobolN: 2048, bootstrap: 500, confidence: 0.95, lowProbability: 0.1, highProbability: 0.9 } as const;
+/** Defaults of {@link SensitivityOptions}. */
+export const SENSITIVITY_DEFAULTS: { readonly sobolN: number; readonly bootstrap: number; readonly confidence: number; readonly lowProbability: number; readonly highProbability: number } =
+  { sobolN: 2048, bootstrap: 500, confidence: 0.95, lowProbability: 0.1, highProbability: 0.9 };
 
 /** One uncertain input's sensitivity measures. */
 export interface SensitivityInput {
@@ -126,19 +129,18 @@ export function evaluateRows(compiled: CompiledScenario, output: ResolvedOutput,
  * Streams: the normal run uses the engine's streams; the Saltelli design `sensitivity/sobol` and the bootstrap
  * `sensitivity/bootstrap`, both from the root seed. Same seed, same numbers.
  *
- * @throws InputError for an invalid scenario or output, or a scenario without uncertain inputs.
+ * `input` may be a prepared run (prepared with the paths and seed wanted, or given them here).
+ *
+ * @throws InputError for an invalid scenario or output (path `output`), or a scenario without uncertain inputs.
  * @example sensitivity(scenario, { output: "share:tencent:2020" }).inputs[0]
  * // { parameter: "providers.tencent.model.g0", tornado: { low: ..., high: ... }, spearman: 0.8, sobolTotal: 0.6, ... }
  */
 export function sensitivity(input: unknown, options: SensitivityOptions): SensitivityResult {
-  const settings = { ...SENSITIVITY_DEFAULTS, ...options };
-  const scenario = validateScenario(input);
-  const compiled = compileScenario(scenario, {
-    ...(options.paths !== undefined && { paths: options.paths }),
-    ...(options.seed !== undefined && { seed: options.seed }),
-  });
-  const ref = typeof options.output === "string" ? parseOutputRef(options.output) : options.output;
-  const output = resolveOutput(compiled, ref);
+  const settings = complete(SENSITIVITY_DEFAULTS, options);
+  const run = prepare(input, runSettings({ paths: options.paths, seed: options.seed }));
+  const { compiled, scenario } = run;
+  const ref = typeof options.output === "string" ? parseOutputRef(options.output, ["output"]) : options.output;
+  const output = resolveOutput(compiled, ref, ["output"]);
   const inputSlots = sensitivityInputs(compiled);
   if (inputSlots.length === 0) {
     throw new InputError([{ path: ["scenario"], message: "expected at least one uncertain parameter (a distribution) to analyse, got none" }]);

@@ -1,13 +1,14 @@
-import { runScenario } from "../engine/run.ts";
+import { PreparedRun, prepareScenario, resettle, validScenario, type RunSettings } from "../engine/prepare.ts";
+import { runPrepared } from "../engine/run.ts";
 import type { Result } from "../samples/result.ts";
-import { validateScenario } from "../scenario/validate.ts";
+import { DEFAULT_PATHS, DEFAULT_SEED } from "../scenario/defaults.ts";
 import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
 import { pairedDifference, summariseValues, type ValueSummary } from "./pairedStats.ts";
 
 export interface CompareOptions {
   /** Outputs compared; default: every (provider, complete year) share both scenarios have, total segment. */
   outputs?: readonly OutputSpec[];
-  /** Paths and seed of both runs (default 10000 and 42, or each scenario's own when both agree). */
+  /** Paths and seed of both runs (default `DEFAULT_PATHS` and `DEFAULT_SEED`, or the scenarios' own when both agree). */
   paths?: number;
   seed?: number;
 }
@@ -51,16 +52,19 @@ function commonOutputs(a: Result, b: Result): OutputSpec[] {
  * differences are paired: their standard error comes from per-path differences. Events present in both
  * (by id) are compared as probabilities.
  *
- * @throws InputError when either scenario is invalid or an output is missing from either.
+ * Each scenario is validated and compiled once (either may be given as a prepared run; its scenario is used).
+ *
+ * @throws InputError when either scenario is invalid or an output (path `outputs`) is missing from either.
  */
 export function compareScenarios(a: unknown, b: unknown, options: CompareOptions = {}): CompareResult {
-  const sa = validateScenario(a);
-  const sb = validateScenario(b);
+  const sa = validScenario(a);
+  const sb = validScenario(b);
   const own = sa.simulation?.paths === sb.simulation?.paths && sa.simulation?.seed === sb.simulation?.seed;
-  const paths = options.paths ?? (own ? sa.simulation?.paths : undefined) ?? 10_000;
-  const seed = options.seed ?? (own ? sa.simulation?.seed : undefined) ?? 42;
-  const ra = runScenario(sa, { paths, seed });
-  const rb = runScenario(sb, { paths, seed });
+  const paths = options.paths ?? (own ? sa.simulation?.paths : undefined) ?? DEFAULT_PATHS;
+  const seed = options.seed ?? (own ? sa.simulation?.seed : undefined) ?? DEFAULT_SEED;
+  const settings: RunSettings = { paths, seed };
+  const ra = runPrepared(a instanceof PreparedRun ? resettle(a, settings) : prepareScenario(sa, settings));
+  const rb = runPrepared(b instanceof PreparedRun ? resettle(b, settings) : prepareScenario(sb, settings));
   const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : commonOutputs(ra, rb);
   const rows: CompareRow[] = [];
   const add = (output: string, xa: Float64Array, xb: Float64Array) => {

@@ -21,7 +21,7 @@ export interface OutputSpec {
  * @throws InputError (path `option`) on a malformed output.
  * @example parseOutput("share:alibaba+tencent:2020") // { metric: "share", providers: ["alibaba", "tencent"], period: "2020", segment: "total", ... }
  */
-export function parseOutput(text: string, option = "--output"): OutputSpec {
+export function parseOutput(text: string, option = "outputs"): OutputSpec {
   const parts = text.trim().split(":");
   const [metric, provider, period, segment] = parts;
   if (parts.length < 3 || parts.length > 4 || (metric !== "share" && metric !== "revenue") || !provider || !isPeriodLabel(period ?? "")) {
@@ -31,7 +31,7 @@ export function parseOutput(text: string, option = "--output"): OutputSpec {
 }
 
 /** Parses a comma-separated list of outputs. */
-export function parseOutputs(text: string, option = "--output"): OutputSpec[] {
+export function parseOutputs(text: string, option = "outputs"): OutputSpec[] {
   return text.split(",").filter((s) => s.trim() !== "").map((s) => parseOutput(s, option));
 }
 
@@ -43,14 +43,14 @@ function samplesOf(result: Result): SampleStore {
 /**
  * Per-path values of an output in a result (a sum over the providers named).
  *
- * @throws InputError when the provider, period or segment is not in the result.
+ * @throws InputError (path `outputs`) when the provider, period or segment is not in the result.
  */
 export function outputValues(result: Result, spec: OutputSpec): Float64Array {
   const store = samplesOf(result);
   const segment = store.segmentIndex(spec.segment);
   const period = store.periodIndex(spec.period);
   const where = (why: string): never => {
-    throw new InputError([{ path: ["--output"], message: `${spec.label}: ${why} in scenario ${result.meta.scenario}` }]);
+    throw new InputError([{ path: ["outputs"], message: `${spec.label}: ${why} in scenario ${result.meta.scenario}` }]);
   };
   if (segment < 0) where(`no segment ${JSON.stringify(spec.segment)} (known: ${store.segments.join(", ")})`);
   if (period < 0) where(`no period ${JSON.stringify(spec.period)} (simulated: ${store.periods[0]} to ${store.periods[store.periods.length - 1]})`);
@@ -67,13 +67,13 @@ export function outputValues(result: Result, spec: OutputSpec): Float64Array {
 /**
  * Per-path indicator (0 or 1) of a scenario event, by id.
  *
- * @throws InputError when the scenario has no such event.
+ * @throws InputError (path `target`) when the scenario has no such event.
  */
 export function eventIndicator(result: Result, events: readonly EventSpec[], id: string): Float64Array {
   const store = samplesOf(result);
   const event = events.find((e) => e.id === id);
   if (!event) {
-    throw new InputError([{ path: ["--target"], message: `unknown event ${JSON.stringify(id)}; scenario ${result.meta.scenario} has ${events.map((e) => e.id).join(", ") || "none"}` }]);
+    throw new InputError([{ path: ["target"], message: `unknown event ${JSON.stringify(id)}; scenario ${result.meta.scenario} has ${events.map((e) => e.id).join(", ") || "none"}` }]);
   }
   const out = new Float64Array(store.paths);
   if (event.kind === "all" || event.kind === "any") {

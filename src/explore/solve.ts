@@ -1,7 +1,7 @@
-import { runScenario } from "../engine/run.ts";
-import { validateScenario } from "../scenario/validate.ts";
+import { prepare, validScenario } from "../engine/prepare.ts";
+import { runPrepared } from "../engine/run.ts";
 import { batchStandardError, statisticOf, statisticSamples, type Target } from "./statistic.ts";
-import { variant } from "./sweep.ts";
+import { variant, variantBase } from "./sweep.ts";
 
 export interface SolveOptions {
   /** Field path of the parameter solved for. */
@@ -67,11 +67,16 @@ export type SolveResult =
  * When the statistic at both ends of `range` lies on the same side of the target, no value in the range is
  * shown to reach it and the result has status `not-bracketed` (the CLI exits 2 and says so).
  *
- * @throws InputError when the scenario, path or target is invalid.
+ * Each evaluation prepares (validates and compiles) its variant once. `scenario` may be a prepared run: its
+ * scenario is varied, its settings used.
+ *
+ * @throws InputError when the scenario, path or target (path `target`, or `outputs` for an output the
+ *   scenario does not have) is invalid.
  */
 export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   const mode = options.mode ?? "set";
-  const events = validateScenario(scenario).events ?? [];
+  const events = validScenario(scenario).events ?? [];
+  const base = variantBase(scenario, { paths: options.paths, seed: options.seed });
   const statistic = options.target.statistic;
   const goal = options.target.value;
   const evaluations: SolveEvaluation[] = [];
@@ -79,7 +84,7 @@ export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   let paths = 0;
   let lastSamples: Float64Array | null = null;
   const evaluate = (x: number): number => {
-    const result = runScenario(variant(scenario, options.path, x, mode), { ...(options.paths !== undefined && { paths: options.paths }), ...(options.seed !== undefined && { seed: options.seed }) });
+    const result = runPrepared(prepare(variant(base.scenario, options.path, x, mode), base.settings));
     seed = result.meta.seed;
     paths = result.meta.paths;
     lastSamples = statisticSamples(result, events, statistic);

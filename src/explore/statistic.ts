@@ -23,7 +23,7 @@ export interface Target {
  *
  * @throws InputError (path `option`) when it is not one of these forms.
  */
-export function parseStatistic(text: string, option = "--target"): Statistic {
+export function parseStatistic(text: string, option = "target"): Statistic {
   const match = /^\s*(mean|median|prob|p\d+(?:\.\d+)?)\((.+)\)\s*$/.exec(text);
   if (!match) {
     throw new InputError([{ path: [option], message: `expected mean(OUTPUT), median(OUTPUT), pNN(OUTPUT) or prob(EVENT_ID), got ${JSON.stringify(text)}` }]);
@@ -41,13 +41,13 @@ export function parseStatistic(text: string, option = "--target"): Statistic {
 /**
  * Parses `STATISTIC=VALUE`, e.g. `median(share:tencent:2020)=0.27` or `prob(tencent-at-least-27)=0.5`.
  *
- * @throws InputError (path `--target`) when malformed.
+ * @throws InputError (path `target`) when malformed.
  */
 export function parseTarget(text: string): Target {
   const at = text.lastIndexOf("=");
   const value = at < 0 ? Number.NaN : Number(text.slice(at + 1));
   if (at < 0 || text.slice(at + 1).trim() === "" || !Number.isFinite(value)) {
-    throw new InputError([{ path: ["--target"], message: `expected STATISTIC=VALUE such as median(share:tencent:2020)=0.27, got ${JSON.stringify(text)}` }]);
+    throw new InputError([{ path: ["target"], message: `expected STATISTIC=VALUE such as median(share:tencent:2020)=0.27, got ${JSON.stringify(text)}` }]);
   }
   const statistic = parseStatistic(text.slice(0, at));
   return { statistic, value, text: `${statistic.text}=${value}` };

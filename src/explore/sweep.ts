@@ -1,6 +1,7 @@
-import { runScenario } from "../engine/run.ts";
+import { complete } from "../core/options.ts";
+import { prepare, PreparedRun, validScenario, type RunSettings } from "../engine/prepare.ts";
+import { runPrepared } from "../engine/run.ts";
 import type { Result } from "../samples/result.ts";
-import { validateScenario } from "../scenario/validate.ts";
 import { getField, shiftParam, withField } from "./fieldPath.ts";
 import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
 import { pairedDifference, summariseValues, type ValueSummary } from "./pairedStats.ts";
@@ -50,6 +51,15 @@ export function defaultOutputs(result: Result): OutputSpec[] {
   return store.providers.map((id) => ({ metric: "share" as const, providers: [id], period, segment: "total", label: `share:${id}:${period}` }));
 }
 
+/**
+ * The base of a variant and the settings of its runs: a prepared run's scenario and settings (those given
+ * over them), or the input as given and the settings given.
+ */
+export function variantBase(input: unknown, settings: RunSettings): { scenario: unknown; settings: RunSettings } {
+  if (input instanceof PreparedRun) return { scenario: input.scenario, settings: complete(input.settings, settings) };
+  return { scenario: input, settings };
+}
+
 /** The scenario with the field at `path` set to (or shifted by) `value`. */
 export function variant(scenario: unknown, path: string, value: unknown, mode: "set" | "shift" = "set"): unknown {
   return withField(scenario, path, mode === "shift" ? shiftParam(getField(scenario, path), value as number) : value);
@@ -59,18 +69,20 @@ export function variant(scenario: unknown, path: string, value: unknown, mode: "
  * Reruns a scenario once per value of one parameter, on common random numbers: every run uses the same
  * seed and path count, and each random stream is keyed by chunk and parameter name (`chunk:c/param:KEY`),
  * so the paths of two runs differ only through the varied parameter and the paired differences are not
- * Monte Carlo noise between runs. Cost: one run per value.
+ * Monte Carlo noise between runs. Cost: one run per value, each variant prepared (validated and compiled,
+ * its fitted models fitted) once. `scenario` may be a prepared run: its scenario is varied, its settings used.
  *
- * @throws InputError when the path, a value or an output is invalid for the scenario.
+ * @throws InputError when the path, a value or an output (path `outputs`) is invalid for the scenario.
  * @example sweep(scenario, { path: "providers.tencent.model.g0", values: [0.6, 0.8] }).cells[1].difference
  */
 export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
   const mode = options.mode ?? "set";
-  const run = (value: unknown) => runScenario(variant(scenario, options.path, value, mode), { ...(options.paths !== undefined && { paths: options.paths }), ...(options.seed !== undefined && { seed: options.seed }) });
+  const base = variantBase(scenario, { paths: options.paths, seed: options.seed });
+  const run = (value: unknown) => runPrepared(prepare(variant(base.scenario, options.path, value, mode), base.settings));
   const results = options.values.map(run);
   const first = results[0];
   const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : defaultOutputs(first);
-  const events = validateScenario(scenario).events ?? [];
+  const events = validScenario(scenario).events ?? [];
   const series: Array<{ label: string; values: (r: Result) => Float64Array }> = [
     ...outputs.map((o) => ({ label: o.label, values: (r: Result) => outputValues(r, o) })),
     ...events.map((e) => ({ label: `prob(${e.id})`, values: (r: Result) => eventIndicator(r, events, e.id) })),

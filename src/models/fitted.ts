@@ -68,6 +68,9 @@ export interface PreparedFit {
   bootstrapSets: Float64Array;
 }
 
+/** What a fit learnt, as plain data: given back to `prepareFittedModel`, it prepares the model without refitting. */
+export type FitData = Pick<PreparedFit, "fit" | "bootstrapSets" | "residualSigma">;
+
 /** Default number of residual-bootstrap refits. */
 export const DEFAULT_BOOTSTRAP_SAMPLES = 200;
 
@@ -216,6 +219,7 @@ function bootstrap(impl: CurveImpl<CurveName>, fit: FitResult<CurveName>, points
 
 /**
  * Fits a `fitted` model's curve to its history and prepares its per-path sampling (see the module comment).
+ * Given `known` (what an earlier call with the same model and scope learnt), it prepares without refitting.
  *
  * @throws InputError (paths under `scope.path`) when the points cannot be fitted (too few, constant...), the
  *   fit does not converge, the covariance is undefined or not positive definite (with `covariance`), fewer
@@ -224,12 +228,12 @@ function bootstrap(impl: CurveImpl<CurveName>, fit: FitResult<CurveName>, points
  * prepareFittedModel({ curve: "linear", history: [{ period: "2019Q1", value: 1 }, ...], uncertainty: "none" },
  *   { baseQuarter: parseQuarter("2019Q4")!, seed: 42, key: "providers.a.model", path: ["providers", 0, "model"] })
  */
-export function prepareFittedModel(model: FittedModel, scope: FitScope): PreparedFit {
+export function prepareFittedModel(model: FittedModel, scope: FitScope, known?: FitData): PreparedFit {
   const impl = curveImpl(model.curve);
   const names = impl.parameters as readonly string[];
   const p = names.length;
   const points = fitPoints(model.history, scope, model.timeOrigin);
-  const fit = fitOrThrow(model.curve, points, model.start, scope);
+  const fit = known ? known.fit : fitOrThrow(model.curve, points, model.start, scope);
   const theta = Float64Array.from(names, (name) => (fit.params as Record<string, number>)[name]);
   const bounds = impl.bounds;
   const shift = scope.baseQuarter - points.origin;
@@ -253,7 +257,7 @@ export function prepareFittedModel(model: FittedModel, scope: FitScope): Prepare
       }
     };
   } else if (model.uncertainty === "bootstrap") {
-    bootstrapSets = bootstrap(impl, fit, points, model.bootstrapSamples ?? DEFAULT_BOOTSTRAP_SAMPLES, scope);
+    bootstrapSets = known ? known.bootstrapSets : bootstrap(impl, fit, points, model.bootstrapSamples ?? DEFAULT_BOOTSTRAP_SAMPLES, scope);
     const sets = bootstrapSets;
     const count = sets.length / p;
     draws = [{ name: "fit.draw", param: { dist: "uniform", min: 0, max: 1 } }];
@@ -271,6 +275,6 @@ export function prepareFittedModel(model: FittedModel, scope: FitScope): Prepare
     }
   };
   const prepared: PreparedFit = { fit, points, draws, impl: { params: [], simulate }, bootstrapSets };
-  if (model.residualNoise) prepared.residualSigma = residualSigma(impl, theta, points, scope);
+  if (model.residualNoise) prepared.residualSigma = known ? known.residualSigma : residualSigma(impl, theta, points, scope);
   return prepared;
 }

@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { parseQuarter } from "../calendar/quarter.ts";
 import { exchangeRateIssues, rateInQuarter } from "../calendar/currency.ts";
-import { compileScenario } from "../engine/compile.ts";
 import { paramIssues } from "../random/paramDomain.ts";
 import { describeValue, formatPath, InputError, type InputIssue } from "../core/issues.ts";
 import {
@@ -400,24 +399,13 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
       checkPeriod(b.period, ctx, ["benchmarks", k, "period"], out);
     });
   }
-  if (out.length === 0 && scenario.correlations) out.push(...correlationIssues(scenario));
   return out;
-}
-
-/** Issues of `correlations`: parameter keys as compile names its slots, uncertain, and a valid matrix. */
-function correlationIssues(scenario: Scenario): InputIssue[] {
-  try {
-    compileScenario(scenario);
-    return [];
-  } catch (error) {
-    if (error instanceof InputError) return [...error.issues];
-    throw error;
-  }
 }
 
 /**
  * Checks a scenario against the schema and the rules that relate its fields, and returns every problem.
- * An empty list means the scenario can run.
+ * What only compiling finds (fits, the parameters and matrix of `correlations`) is checked by `prepare`
+ * (engine/prepare.ts; `preparedIssues` lists both). An empty list means the scenario can be compiled.
  *
  * @example scenarioIssues({ name: "x" }) // [{ path: ["calendar"], message: "expected an object, got nothing (required)" }, ...]
  */

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import alibabaJson from "../../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
 import { fitCurve } from "../../src/curves/fit.ts";
-import { compileScenario } from "../../src/engine/compile.ts";
+import { prepare } from "../../src/engine/prepare.ts";
 import { runScenario } from "../../src/engine/run.ts";
 import { cholesky, reflectIntoBound } from "../../src/models/fitted.ts";
 import { parseFixture } from "../../src/data/parse.ts";
 import { fixtureSeries } from "../../src/data/series.ts";
 import { InputError } from "../../src/core/issues.ts";
-import { validateScenario } from "../../src/scenario/validate.ts";
 
 const alibaba = parseFixture(alibabaJson, "alibaba-cloud-revenue-quarterly");
 const alibabaHistory = fixtureSeries(alibaba, { metric: "revenue" }).map((r) => ({ period: r.period, value: r.value }));
@@ -131,7 +130,7 @@ describe("fitted model: sampling contracts", () => {
   });
 
   it("slots are named after the model, one standard normal per parameter", () => {
-    const compiled = compileScenario(validateScenario(scenario(model, early)));
+    const compiled = prepare(scenario(model, early)).compiled;
     expect(compiled.slots.map((s) => s.key)).toEqual([
       "providers.a.model.fit.K",
       "providers.a.model.fit.r",

@@ -1,11 +1,10 @@
 // Determinism across chunking: the contract worker threads rely on (DESIGN.md, Determinism; kernel.ts
 // CHUNK_SIZE). A run equals the concatenation of its chunks computed in any order, by any simulator.
 import { describe, expect, it } from "vitest";
-import { compileScenario } from "../../src/engine/compile.ts";
+import { prepare } from "../../src/engine/prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "../../src/engine/kernel.ts";
 import { buildResult, chunkPlan, runScenario } from "../../src/engine/run.ts";
 import { SampleStore } from "../../src/samples/store.ts";
-import { validateScenario } from "../../src/scenario/validate.ts";
 
 /** A scenario that touches every stream: distributions, both shock kinds, a driver, segments, an exogenous market. */
 const scenario = {
@@ -77,7 +76,7 @@ describe("determinism across chunking", () => {
   });
 
   it("a 3000-path run equals its chunks computed out of order by separate simulators", () => {
-    const compiled = compileScenario(validateScenario(scenario), { paths: PATHS, seed: SEED });
+    const compiled = prepare(scenario, { paths: PATHS, seed: SEED }).compiled;
     const store = new SampleStore(compiled, PATHS);
     // Two "workers", each with its own simulator (and scratch), taking chunks in the order 2, 0, 1.
     const workerA = new ChunkSimulator(compiled);
@@ -91,7 +90,7 @@ describe("determinism across chunking", () => {
   });
 
   it("a chunk's values do not depend on what its simulator ran before", () => {
-    const compiled = compileScenario(validateScenario(scenario), { paths: PATHS, seed: SEED });
+    const compiled = prepare(scenario, { paths: PATHS, seed: SEED }).compiled;
     const fresh = new ChunkSimulator(compiled).run(1, 1024);
     const used = new ChunkSimulator(compiled);
     used.run(2, 952);
@@ -102,7 +101,7 @@ describe("determinism across chunking", () => {
   });
 
   it("different chunks have different random streams", () => {
-    const compiled = compileScenario(validateScenario(scenario), { paths: PATHS, seed: SEED });
+    const compiled = prepare(scenario, { paths: PATHS, seed: SEED }).compiled;
     const sim = new ChunkSimulator(compiled);
     const a = sim.run(0, 100).revenue;
     const b = sim.run(1, 100).revenue;

@@ -5,7 +5,7 @@ import { parseOutput } from "../../src/explore/outputs.ts";
 import { solve } from "../../src/explore/solve.ts";
 import { parseTarget } from "../../src/explore/statistic.ts";
 import { sweep } from "../../src/explore/sweep.ts";
-import { InputError } from "../../src/core/issues.ts";
+import { formatPath, InputError } from "../../src/core/issues.ts";
 
 const noisy = {
   name: "noisy",
@@ -109,5 +109,24 @@ describe("compare", () => {
       expect(r.difference).toBe(0);
       expect(r.differenceSe).toBe(0);
     }
+  });
+});
+
+describe("option fields in errors", () => {
+  const issuePaths = (call: () => unknown): string[] => {
+    try {
+      call();
+    } catch (error) {
+      if (error instanceof InputError) return error.issues.map((issue) => formatPath(issue.path));
+      throw error;
+    }
+    return [];
+  };
+
+  it("names outputs and target, the options' fields, not command-line flags", () => {
+    expect(issuePaths(() => parseOutput("share:a"))).toEqual(["outputs"]);
+    expect(issuePaths(() => parseTarget("median(share:a:2020)"))).toEqual(["target"]);
+    expect(issuePaths(() => sweep(noisy, { path: "providers.a.model.gInf", values: [0.1], outputs: [parseOutput("share:zz:2022")], paths: 50 }))).toEqual(["outputs"]);
+    expect(issuePaths(() => solve(noisy, { path: "providers.a.model.gInf", target: parseTarget("prob(nothing)=0.5"), range: [0, 1], paths: 50 }))).toEqual(["target"]);
   });
 });

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { backtestChartData } from "../../src/backtest/backtestChartData.ts";
+import { backtestChartData } from "../../src/report/charts/backtestChartData.ts";
 import { runBacktest } from "../../src/backtest/backtest.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runToTarget, withStandardErrors, type SummaryRowWithSe } from "../../src/engine/convergence.ts";
 import { CHUNK_SIZE } from "../../src/engine/kernel.ts";
 import { runScenario } from "../../src/engine/run.ts";
-import { InputError } from "../../src/core/issues.ts";
+import { formatPath, InputError } from "../../src/core/issues.ts";
 import { cli, fixture, FIXTURES } from "./helpers.ts";
 
 const OUTPUTS = ["share:beta:2022", "share:alpha:2021"];
@@ -45,6 +45,33 @@ describe("runToTarget", () => {
   it("rejects unknown outputs and statistics as input errors", () => {
     expect(() => runToTarget(fixture("growth-a.yaml"), { ...options, outputs: ["share:zeta:2022"] })).toThrow(InputError);
     expect(() => runToTarget(fixture("growth-a.yaml"), { ...options, statistics: ["median"] })).toThrow(/expected mean, sd or a quantile such as p50/);
+  });
+
+  it("names the option fields in its errors, not command-line flags", () => {
+    const paths = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        if (error instanceof InputError) return error.issues.map((issue) => formatPath(issue.path));
+        throw error;
+      }
+      return [];
+    };
+    const a = fixture("growth-a.yaml");
+    expect(paths(() => runToTarget(a, { ...options, targetSe: -1 }))).toEqual(["targetSe"]);
+    expect(paths(() => runToTarget(a, { ...options, maxPaths: 0.5 }))).toEqual(["maxPaths"]);
+    expect(paths(() => runToTarget(a, { ...options, outputs: [] }))).toEqual(["outputs"]);
+    expect(paths(() => runToTarget(a, { ...options, statistics: ["median"] }))).toEqual(["statistics"]);
+    expect(paths(() => runToTarget(a, { ...options, outputs: ["share:beta:2022", "share:zeta:2022"] }))).toEqual(["outputs[1]"]);
+  });
+
+  it("keeps the defaults for options given as undefined", () => {
+    const base = { targetSe: options.targetSe, outputs: OUTPUTS, seed: 5 };
+    const plain = runToTarget(fixture("growth-a.yaml"), base);
+    const given = runToTarget(fixture("growth-a.yaml"), { ...base, statistics: undefined, maxPaths: undefined, minChunks: undefined });
+    expect(JSON.stringify(given)).toBe(JSON.stringify(plain));
+    expect(given.meta.convergence!.statistics).toEqual(["mean"]);
+    expect(given.meta.convergence!.maxPaths).toBe(1_000_000);
   });
 });
 

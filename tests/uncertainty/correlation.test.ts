@@ -1,9 +1,9 @@
 // Correlated inputs in scenarios: targets met, marginals kept, seeds reproduce, bad matrices are input errors.
 import { describe, expect, it } from "vitest";
-import { compileScenario, type CompiledScenario } from "../../src/engine/compile.ts";
+import type { CompiledScenario } from "../../src/engine/compile.ts";
 import { CHUNK_SIZE, fillColumns } from "../../src/engine/kernel.ts";
 import { chunkPlan, runScenario } from "../../src/engine/run.ts";
-import { scenarioIssues, validateScenario } from "../../src/scenario/validate.ts";
+import { prepare, preparedIssues } from "../../src/engine/prepare.ts";
 import { formatIssue } from "../../src/core/issues.ts";
 import { ksCriticalValue, ksStatistic } from "../random/ks.ts";
 import { spearman } from "../../src/stats/spearman.ts";
@@ -33,9 +33,8 @@ function spearmanTolerance(rho: number, n: number): number {
 }
 
 describe("correlated inputs in a scenario", () => {
-  const scenario = validateScenario(fixture("correlated.yaml"));
   const paths = 20_000;
-  const compiled = compileScenario(scenario, { paths });
+  const { compiled } = prepare(fixture("correlated.yaml"), { paths });
   const columns = drawnColumns(compiled, paths);
 
   it("reaches the target Spearman correlations within Monte Carlo error", () => {
@@ -64,8 +63,8 @@ describe("correlated inputs in a scenario", () => {
     const partial = { ...input, correlations: { pairs: [{ between: [ALPHA, BETA], rho: 0.7 }] } };
     const without = { ...input };
     delete without.correlations;
-    const a = drawnColumns(compileScenario(validateScenario(partial), { paths: 3000 }), 3000);
-    const b = drawnColumns(compileScenario(validateScenario(without), { paths: 3000 }), 3000);
+    const a = drawnColumns(prepare(partial, { paths: 3000 }).compiled, 3000);
+    const b = drawnColumns(prepare(without, { paths: 3000 }).compiled, 3000);
     expect(a.get(GAMMA)).toEqual(b.get(GAMMA));
     expect(a.get(ALPHA)).not.toEqual(b.get(ALPHA));
   });
@@ -96,7 +95,8 @@ describe("correlated inputs in a scenario", () => {
 
 describe("correlation input errors", () => {
   const base = fixture("correlated.yaml");
-  const messages = (input: unknown) => scenarioIssues(input).map(formatIssue);
+  // Validation, then what compiling finds (correlation keys and matrices are the compiler's issues).
+  const messages = (input: unknown) => preparedIssues(input).map(formatIssue);
 
   it("names an unknown parameter and lists the uncertain ones", () => {
     const out = messages({ ...base, correlations: { pairs: [{ between: ["providers.alpha.model.g0", BETA], rho: 0.5 }] } });
@@ -132,7 +132,7 @@ describe("correlation input errors", () => {
     const meta = result.meta.correlation!;
     expect(meta.repaired).toBe(true);
     expect(meta.repairs.map((r) => r.entry)).toEqual([`(${ALPHA}, ${BETA})`, `(${ALPHA}, ${GAMMA})`, `(${BETA}, ${GAMMA})`]);
-    const compiled = compileScenario(validateScenario(fixture("nearest-psd.yaml")), { paths: 20_000 });
+    const compiled = prepare(fixture("nearest-psd.yaml"), { paths: 20_000 }).compiled;
     const columns = drawnColumns(compiled, 20_000);
     const achieved = spearman(columns.get(ALPHA)!, columns.get(BETA)!);
     expect(Math.abs(achieved - meta.spearman[0][1])).toBeLessThan(spearmanTolerance(meta.spearman[0][1], 20_000));

@@ -1,6 +1,7 @@
 // Sensitivity of an engine output: scenarios whose answers are known.
 import { describe, expect, it } from "vitest";
 import { sensitivity } from "../../src/engine/sensitivity.ts";
+import { formatIssue, InputError } from "../../src/core/issues.ts";
 import { cli, fixture, FIXTURES } from "./helpers.ts";
 
 const ALPHA_GROWTH = "providers.alpha.model.growth";
@@ -112,5 +113,27 @@ describe("sharecast sensitivity (CLI)", () => {
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toContain('--output: expected a provider of the scenario (alpha, beta), got "delta"');
     expect(bad.stderr).toContain('--output: unknown period "2030"');
+  });
+});
+
+describe("sensitivity options", () => {
+  it("keeps the defaults for options given as undefined (an explicit undefined used to throw RangeError)", () => {
+    const input = fixture("two-providers.yaml");
+    const plain = sensitivity(input, { output: "share:alpha:2021", paths: 500, bootstrap: 20 });
+    const given = sensitivity(input, { output: "share:alpha:2021", paths: 500, bootstrap: 20, sobolN: undefined, confidence: undefined, lowProbability: undefined, highProbability: undefined, seed: undefined });
+    expect(given.sobol.n).toBe(2048);
+    expect(given.tornado).toEqual({ lowProbability: 0.1, highProbability: 0.9 });
+    expect(JSON.stringify(given)).toBe(JSON.stringify(plain));
+  });
+
+  it("names the option field of a bad output, not the command-line flag", () => {
+    let messages: string[] = [];
+    try {
+      sensitivity(fixture("two-providers.yaml"), { output: "share:delta:2030" });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      messages = error.issues.map(formatIssue);
+    }
+    expect(messages).toEqual(['output: expected a provider of the scenario (alpha, beta), got "delta"', 'output: unknown period "2030"; the scenario reports 2020 to 2021Q4 (complete years and quarters)']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { withFlags } from "../optionFlags.ts";
 import { attribute, type AttributionResult } from "../../engine/attribution.ts";
 import { loadScenarioFile } from "../load.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
@@ -55,11 +56,11 @@ export function registerAttribute(program: Command): void {
     .action(async (fileA: string, fileB: string, flags: AttributeFlags) => {
       const a = await loadScenarioFile(fileA);
       const b = await loadScenarioFile(fileB);
-      const result = attribute(a, b, {
+      const result = withFlags({ output: "--output" }, () => attribute(a, b, {
         output: flags.output,
         ...(flags.paths !== undefined && { paths: flags.paths }),
         ...(flags.seed !== undefined && { seed: flags.seed }),
-      });
+      }));
       process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatAttribution(result));
     });
 }

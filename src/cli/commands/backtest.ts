@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, extname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { runBacktest, type BacktestOptions, type PublishedForecast, type SeriesPoint } from "../../backtest/backtest.ts";
-import { backtestChartData } from "../../backtest/backtestChartData.ts";
+import { backtestChartData } from "../../report/charts/backtestChartData.ts";
 import { formatBacktestTable } from "../../backtest/table.ts";
 import { backtestSpec } from "../../report/charts/backtestChart.ts";
 import { curveNames, type CurveName } from "../../curves/curve.ts";

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { withFlags } from "../optionFlags.ts";
 import { compareScenarios } from "../../explore/compare.ts";
 import { formatCompare } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
@@ -17,11 +18,11 @@ export function registerCompare(program: Command): void {
     .addOption(choice("--format <format>", "output: table or json", ["table", "json"], "table"))
     .action(async (fileA: string, fileB: string, flags: { output?: string; paths?: number; seed?: number; format: string }) => {
       const [a, b] = [await loadScenarioFile(fileA), await loadScenarioFile(fileB)];
-      const result = compareScenarios(a, b, {
+      const result = withFlags({ outputs: "--output", target: "--target" }, () => compareScenarios(a, b, {
         ...(flags.output !== undefined && { outputs: parseOutputs(flags.output) }),
         ...(flags.paths !== undefined && { paths: flags.paths }),
         ...(flags.seed !== undefined && { seed: flags.seed }),
-      });
+      }));
       process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatCompare(result));
     });
 }

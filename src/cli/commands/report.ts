@@ -7,7 +7,7 @@ import { sensitivitySummary } from "../../report/charts/sensitivitySummary.ts";
 import { scenarioHistory } from "../../report/charts/scenarioHistory.ts";
 import { reportHtml } from "../../report/html.ts";
 import { InputError } from "../../core/issues.ts";
-import { validateScenario } from "../../scenario/validate.ts";
+import { prepare } from "../../engine/prepare.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
 import { progressBar } from "../progress.ts";
@@ -46,7 +46,7 @@ function analyse(scenario: unknown, output: string, option: string, flags: Repor
     );
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    throw new InputError(error.issues.map((issue) => (issue.path[0] === "--output" ? { ...issue, path: [option] } : issue)));
+    throw new InputError(error.issues.map((issue) => (issue.path[0] === "output" ? { ...issue, path: [option] } : issue)));
   }
 }
 
@@ -82,19 +82,20 @@ export function registerReport(program: Command): void {
       const selector = flags.chart ?? "fan";
       const selectorOutput = flags.format === "html" ? undefined : sensitivitySelectorOutput(selector);
       const raw = await loadScenarioFile(file);
-      const scenario = validateScenario(raw);
+      const prepared = prepare(raw, { paths: flags.paths, seed: flags.seed });
+      const scenario = prepared.scenario;
       if (selectorOutput !== undefined) {
         // A tornado or Sobol chart needs the sensitivity analysis only, not a forward run.
-        const spec = sensitivityChartFromSelector(selector, [analyse(raw, selectorOutput, "--chart", flags)]);
+        const spec = sensitivityChartFromSelector(selector, [analyse(prepared, selectorOutput, "--chart", flags)]);
         await writeAtomic(flags.out, await renderChart(spec, flags.format as "svg" | "png", { scale: flags.scale ?? 2 }));
         process.stderr.write(`sharecast: wrote ${flags.out}\n`);
         return;
       }
-      const analyses = flags.sensitivity.map((output) => analyse(raw, output, "--sensitivity", flags));
+      const analyses = flags.sensitivity.map((output) => analyse(prepared, output, "--sensitivity", flags));
       const bar = flags.progress ? progressBar() : null;
       let result;
       try {
-        result = runScenario(scenario, {
+        result = runScenario(prepared, {
           ...(flags.paths !== undefined && { paths: flags.paths }),
           ...(flags.seed !== undefined && { seed: flags.seed }),
           ...(bar && { onProgress: bar.update }),

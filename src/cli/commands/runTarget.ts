@@ -6,6 +6,10 @@ import { InputError } from "../../core/issues.ts";
 import { progressBar } from "../progress.ts";
 import { emitResult } from "../emit.ts";
 import { writeAtomic } from "../write.ts";
+import { withFlags } from "../optionFlags.ts";
+
+/** The flag of each field `runToTarget` names in its errors. */
+const TARGET_FLAGS = { targetSe: "--target-se", maxPaths: "--max-paths", outputs: "--output", statistics: "--target-stat" };
 
 /** `run` flags of standard errors and runs to a target standard error. */
 export interface ConvergenceFlags {
@@ -67,14 +71,14 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
   let result: Result;
   try {
     result = target
-      ? runToTarget(scenario, {
+      ? withFlags(TARGET_FLAGS, () => runToTarget(scenario, {
           ...common,
           targetSe: flags.targetSe!,
           outputs: flags.output!,
           ...(flags.targetStat && { statistics: flags.targetStat }),
           ...(flags.maxPaths !== undefined && { maxPaths: flags.maxPaths }),
           ...(bar && { onProgress: bar.update }),
-        })
+        }))
       : withStandardErrors(runScenario(scenario, { ...common, ...(flags.paths !== undefined && { paths: flags.paths }), ...(bar && { onProgress: bar.update }) }));
   } finally {
     bar?.stop();

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { withFlags } from "../optionFlags.ts";
 import { sensitivity, SENSITIVITY_DEFAULTS, type SensitivityResult } from "../../engine/sensitivity.ts";
 import { loadScenarioFile } from "../load.ts";
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
@@ -65,13 +66,13 @@ export function registerSensitivity(program: Command): void {
     .addOption(choice("--format <format>", "output on stdout: table or json", ["table", "json"], "table"))
     .action(async (file: string, flags: SensitivityFlags) => {
       const scenario = await loadScenarioFile(file);
-      const result = sensitivity(scenario, {
+      const result = withFlags({ output: "--output" }, () => sensitivity(scenario, {
         output: flags.output,
         ...(flags.paths !== undefined && { paths: flags.paths }),
         ...(flags.seed !== undefined && { seed: flags.seed }),
         ...(flags.sobolN !== undefined && { sobolN: Math.max(2, flags.sobolN) }),
         ...(flags.bootstrap !== undefined && { bootstrap: flags.bootstrap }),
-      });
+      }));
       process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result));
     });
 }

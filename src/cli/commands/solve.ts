@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { withFlags } from "../optionFlags.ts";
 import { getField } from "../../explore/fieldPath.ts";
 import { formatSolve } from "../../explore/format.ts";
 import { solve } from "../../explore/solve.ts";
@@ -28,7 +29,7 @@ export function registerSolve(program: Command): void {
     .description("Find the value of one parameter at which a statistic meets a target (bracketing root finder on common random numbers).")
     .argument("<scenario>", "scenario file: .ts, .js, .yaml, .yml or .json")
     .requiredOption("--vary <path>", "field path of the parameter, e.g. providers.tencent.model.g0")
-    .requiredOption("--target <stat=value>", "median(OUTPUT)=v, mean(OUTPUT)=v, pNN(OUTPUT)=v or prob(EVENT_ID)=v; OUTPUT is METRIC:PROVIDER:PERIOD[:SEGMENT]", parseTarget)
+    .requiredOption("--target <stat=value>", "median(OUTPUT)=v, mean(OUTPUT)=v, pNN(OUTPUT)=v or prob(EVENT_ID)=v; OUTPUT is METRIC:PROVIDER:PERIOD[:SEGMENT]", (text: string) => withFlags({ target: "--target" }, () => parseTarget(text)))
     .option("--range <lo,hi>", "bracket searched (default: 0 to twice the field's value when it is a number; required otherwise)", parseRange)
     .option("--shift", "solve for a shift added to the field's location (keeps a distribution's spread)")
     .option("--paths <n>", "paths per run (default: the scenario's)", positiveInt("--paths", 100_000_000))
@@ -44,14 +45,14 @@ export function registerSolve(program: Command): void {
         }
         range = [Math.min(0, 2 * current), Math.max(0, 2 * current)];
       }
-      const result = solve(scenario, {
+      const result = withFlags({ outputs: "--output", target: "--target" }, () => solve(scenario, {
         path: flags.vary,
         target: flags.target,
         range,
         mode: flags.shift ? "shift" : "set",
         ...(flags.paths !== undefined && { paths: flags.paths }),
         ...(flags.seed !== undefined && { seed: flags.seed }),
-      });
+      }));
       if (result.status === "not-bracketed") {
         throw new InputError([{ path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
       }

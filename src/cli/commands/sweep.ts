@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { withFlags } from "../optionFlags.ts";
 import { formatSweep } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
 import { sweep } from "../../explore/sweep.ts";
@@ -31,14 +32,14 @@ export function registerSweep(program: Command): void {
     .addOption(choice("--format <format>", "output: table or json", ["table", "json"], "table"))
     .action(async (file: string, flags: { vary: { path: string; values: number[] }; shift?: boolean; output?: string; paths?: number; seed?: number; format: string }) => {
       const scenario = await loadScenarioFile(file);
-      const result = sweep(scenario, {
+      const result = withFlags({ outputs: "--output", target: "--target" }, () => sweep(scenario, {
         path: flags.vary.path,
         values: flags.vary.values,
         mode: flags.shift ? "shift" : "set",
         ...(flags.output !== undefined && { outputs: parseOutputs(flags.output) }),
         ...(flags.paths !== undefined && { paths: flags.paths }),
         ...(flags.seed !== undefined && { seed: flags.seed }),
-      });
+      }));
       process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSweep(result));
     });
 }

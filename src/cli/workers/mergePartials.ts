@@ -1,12 +1,11 @@
-import { compileScenario } from "../../engine/compile.ts";
 import { CHUNK_SIZE } from "../../engine/kernel.ts";
+import { prepareScenario, validScenario } from "../../engine/prepare.ts";
+import { scenarioHash } from "../../scenario/hash.ts";
 import { chunkPlan, planStore, ResultAssembler, type RunOptions } from "../../engine/run.ts";
 import { SampleStore, columnBytes } from "../../samples/store.ts";
 import { RNG_NAME } from "../../random/stream.ts";
 import type { Result } from "../../samples/result.ts";
-import { scenarioHash } from "../../scenario/hash.ts";
 import { InputError, type InputIssue } from "../../core/issues.ts";
-import { validateScenario } from "../../scenario/validate.ts";
 import { VERSION } from "../../core/version.ts";
 import { PartialReader, shardRange } from "./partial.ts";
 
@@ -57,11 +56,11 @@ export function mergePartials(files: readonly string[], options: Pick<RunOptions
     if (missing.length > 0) issues.push({ path: ["partials"], message: `missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} (shards are numbered 0 to ${count - 1})` });
     if (issues.length > 0) throw new InputError(issues);
 
-    const scenario = validateScenario(first.scenario);
+    const scenario = validScenario(first.scenario);
     if (scenarioHash(scenario) !== first.scenarioHash) {
       throw new InputError([{ path: ["partials", 0], message: `${JSON.stringify(readers[0].file)}: the scenario in the header does not match its hash ${first.scenarioHash}` }]);
     }
-    const compiled = compileScenario(scenario, { paths: first.paths, seed: first.seed, quantiles: first.quantiles });
+    const compiled = prepareScenario(scenario, { paths: first.paths, seed: first.seed, quantiles: first.quantiles }).compiled;
     const chunks = chunkPlan(first.paths).length;
     const ordered = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([index, i]) => {
       const expected = shardRange(chunks, index, count);

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { ScenarioDefaults } from "../../scenario/defaults.ts";
+import type { PreparedRun } from "../../engine/prepare.ts";
 import { InputError } from "../../core/issues.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
@@ -17,11 +17,11 @@ export class WorkerPool {
     this.workers = workers;
   }
 
-  /** Starts `count` workers, each compiling the validated `scenario` with `overrides`. */
-  static async start(count: number, scenario: unknown, overrides: Partial<ScenarioDefaults>): Promise<WorkerPool> {
+  /** Starts `count` workers, each rebuilding the prepared `run`. */
+  static async start(count: number, run: PreparedRun): Promise<WorkerPool> {
     const pool = WorkerPool.spawn(count);
     try {
-      await pool.init(scenario, overrides);
+      await pool.init(run);
     } catch (error) {
       await pool.close();
       throw error;
@@ -37,9 +37,13 @@ export class WorkerPool {
     return new WorkerPool(Array.from({ length: count }, () => new Worker(ENTRY)));
   }
 
-  /** Gives every worker the validated `scenario` and run settings to compile; resolves when all are ready. */
-  async init(scenario: unknown, overrides: Partial<ScenarioDefaults>): Promise<void> {
-    await Promise.all(this.workers.map((worker) => ready(worker, { type: "init", scenario, overrides })));
+  /**
+   * Gives every worker the prepared `run` (its scenario, settings and fits: each worker compiles it once,
+   * without validating or refitting); resolves when all are ready.
+   */
+  async init(run: PreparedRun): Promise<void> {
+    const message: ToWorker = { type: "init", run: run.transfer() };
+    await Promise.all(this.workers.map((worker) => ready(worker, message)));
   }
 
   get size(): number {

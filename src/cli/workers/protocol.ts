@@ -1,10 +1,10 @@
-import type { ScenarioDefaults } from "../../scenario/defaults.ts";
+import type { PreparedTransfer } from "../../engine/prepare.ts";
 import type { InputIssue } from "../../core/issues.ts";
 
 /** Messages from the main thread to a simulation worker. */
 export type ToWorker =
-  /** The validated scenario (plain data) and run settings; the worker compiles it itself. */
-  | { type: "init"; scenario: unknown; overrides: Partial<ScenarioDefaults> }
+  /** The prepared run as plain data (validated scenario, settings, fits); the worker compiles it without refitting. */
+  | { type: "init"; run: PreparedTransfer }
   /** The columns of the next pass and the shared memory they live in (SampleStore layout). */
   | { type: "pass"; columns: number[]; buffer: SharedArrayBuffer }
   /** Simulate these chunks into the pass's shared store; `send` also transfers each chunk's values back. */

@@ -1,12 +1,10 @@
 import { availableParallelism } from "node:os";
-import { compileScenario, type CompiledScenario } from "../../engine/compile.ts";
+import type { CompiledScenario } from "../../engine/compile.ts";
 import type { ChunkValues } from "../../engine/kernel.ts";
-import { chunkPlan, planStore, ResultAssembler, runScenario, type RunOptions } from "../../engine/run.ts";
+import { prepare, runSettings } from "../../engine/prepare.ts";
+import { chunkPlan, planStore, ResultAssembler, runPrepared, type RunOptions } from "../../engine/run.ts";
 import { SampleStore, columnBytes } from "../../samples/store.ts";
 import type { Result } from "../../samples/result.ts";
-import type { ScenarioDefaults } from "../../scenario/defaults.ts";
-import type { Scenario } from "../../scenario/schema.ts";
-import { validateScenario } from "../../scenario/validate.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { WorkerPool } from "./pool.ts";
 
@@ -50,17 +48,6 @@ export class ChunkOrder {
   }
 }
 
-/** Splits run options into the scenario overrides and the rest. */
-export function splitOptions(options: ParallelOptions): { overrides: Partial<ScenarioDefaults>; rest: Omit<ParallelOptions, keyof ScenarioDefaults> } {
-  const { paths, seed, quantiles, ...rest } = options;
-  const overrides: Partial<ScenarioDefaults> = {
-    ...(paths !== undefined && { paths }),
-    ...(seed !== undefined && { seed }),
-    ...(quantiles !== undefined && { quantiles }),
-  };
-  return { overrides, rest };
-}
-
 /** Worker threads a run of `chunks` chunks uses: the request (default: the cores), at most one per chunk. */
 export function workerCount(requested: number | undefined, chunks: number): number {
   return Math.max(1, Math.min(requested ?? availableParallelism(), chunks));
@@ -71,23 +58,24 @@ export function workerCount(requested: number | undefined, chunks: number): numb
  * into shared memory (a SharedArrayBuffer per pass, laid out as a SampleStore) and then summarise the
  * columns between them; events and benchmarks are evaluated here meanwhile. The result is identical, byte
  * for byte, to `runScenario` for any number of workers. One worker (or one chunk) runs in this thread.
+ * The scenario is prepared once here (`input` may be a prepared run); each worker rebuilds it from plain
+ * data without validating or refitting.
  *
  * @throws InputError when the scenario or options are invalid, or parameters make revenue overflow.
  */
 export async function runScenarioParallel(input: unknown, options: ParallelOptions = {}): Promise<Result> {
-  const scenario: Scenario = validateScenario(input);
-  const { overrides, rest } = splitOptions(options);
-  const { onProgress, onChunk, storeBudgetBytes } = rest;
-  const workers = rest.pool ? rest.pool.size : rest.workers;
-  const compiled = compileScenario(scenario, overrides);
+  const { onProgress, onChunk, storeBudgetBytes } = options;
+  const workers = options.pool ? options.pool.size : options.workers;
+  const run = prepare(input, runSettings(options));
+  const compiled = run.compiled;
   const total = compiled.settings.paths;
   const plan = chunkPlan(total);
   const count = workerCount(workers, plan.length);
-  if (count === 1) return runScenario(scenario, { ...options, workers: undefined, pool: undefined } as RunOptions);
+  if (count === 1) return runPrepared(run, { onProgress, onChunk, storeBudgetBytes });
 
-  const pool = rest.pool ?? WorkerPool.spawn(count);
+  const pool = options.pool ?? WorkerPool.spawn(count);
   try {
-    await pool.init(scenario, overrides);
+    await pool.init(run);
     const passes = planStore(compiled, total, storeBudgetBytes);
     const assembler = new ResultAssembler(compiled);
     const chunks = plan.map((c) => c.chunk);
@@ -112,7 +100,7 @@ export async function runScenarioParallel(input: unknown, options: ParallelOptio
     }
     return assembler.result(passes.length === 1 ? last : null);
   } finally {
-    if (!rest.pool) await pool.close();
+    if (!options.pool) await pool.close();
   }
 }
 

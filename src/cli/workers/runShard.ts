@@ -1,25 +1,22 @@
-import { compileScenario } from "../../engine/compile.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "../../engine/kernel.ts";
+import { prepare, runSettings } from "../../engine/prepare.ts";
 import { chunkPlan } from "../../engine/run.ts";
 import { RNG_NAME } from "../../random/stream.ts";
-import { scenarioHash } from "../../scenario/hash.ts";
-import type { Scenario } from "../../scenario/schema.ts";
-import { validateScenario } from "../../scenario/validate.ts";
 import { VERSION } from "../../core/version.ts";
 import { PartialWriter, shardRange, type PartialHeader } from "./partial.ts";
 import { WorkerPool } from "./pool.ts";
-import { ChunkOrder, splitOptions, workerCount, type ParallelOptions } from "./runScenarioParallel.ts";
+import { ChunkOrder, workerCount, type ParallelOptions } from "./runScenarioParallel.ts";
 import type { ToWorker } from "./protocol.ts";
 
 /**
  * Runs shard `index` of `count`: the contiguous range of chunks `shardRange` gives it (chunk boundaries
  * are those of the whole run, so its numbers are the whole run's), on worker threads, and writes every
- * value to the partial result `file` (format in partial.ts). Returns the partial's header.
+ * value to the partial result `file` (format in partial.ts). Returns the partial's header. The scenario is
+ * prepared once (`input` may be a prepared run); workers rebuild it without validating or refitting.
  */
 export async function runShard(input: unknown, options: ParallelOptions, shard: { index: number; count: number }, file: string): Promise<PartialHeader> {
-  const scenario: Scenario = validateScenario(input);
-  const { overrides, rest } = splitOptions(options);
-  const compiled = compileScenario(scenario, overrides);
+  const run = prepare(input, runSettings(options));
+  const { compiled, scenario } = run;
   const { paths, seed, quantiles } = compiled.settings;
   const all = chunkPlan(paths);
   const range = shardRange(all.length, shard.index, shard.count);
@@ -31,7 +28,7 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
     version: VERSION,
     rng: RNG_NAME,
     chunkSize: CHUNK_SIZE,
-    scenarioHash: scenarioHash(scenario),
+    scenarioHash: run.hash,
     scenario,
     paths,
     seed,
@@ -44,17 +41,17 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
   try {
     let done = 0;
     const total = mine.reduce((sum, c) => sum + c.paths, 0);
-    const count = workerCount(rest.workers, mine.length);
+    const count = workerCount(options.workers, mine.length);
     if (count === 1) {
       const cells = simulator.cellCount();
       const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
       for (const { chunk, paths: n } of mine) {
         writer.write(simulator.runInto(chunk, n, buffers));
         done += n;
-        rest.onProgress?.(done, total);
+        options.onProgress?.(done, total);
       }
     } else {
-      const pool = await WorkerPool.start(count, scenario, overrides);
+      const pool = await WorkerPool.start(count, run);
       try {
         const order = new ChunkOrder(range.first, (values) => writer.write(values));
         const size = Math.max(1, Math.min(4, Math.floor(mine.length / (count * 6))));
@@ -64,7 +61,7 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
           if (message.type === "chunk") order.add(message);
           else if (message.type === "chunks-done") {
             done += message.paths;
-            rest.onProgress?.(done, total);
+            options.onProgress?.(done, total);
           }
         }, "chunks-done");
       } finally {

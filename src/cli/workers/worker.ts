@@ -1,12 +1,13 @@
-// A simulation worker: compiles the scenario it is sent, simulates the chunks it is given into the shared
-// store of the current pass, and summarises the columns it is given. Chunk c's numbers depend only on c.
+// A simulation worker: rebuilds the prepared run it is sent (one compile, no validation, no refit), simulates
+// the chunks it is given into the shared store of the current pass, and summarises the columns it is given.
+// Chunk c's numbers depend only on c.
 import { parentPort } from "node:worker_threads";
-import { compileScenario, type CompiledScenario } from "../../engine/compile.ts";
+import type { CompiledScenario } from "../../engine/compile.ts";
+import { fromTransfer } from "../../engine/prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "../../engine/kernel.ts";
 import { chunkPlan } from "../../engine/run.ts";
 import { SampleStore } from "../../samples/store.ts";
 import { InputError } from "../../core/issues.ts";
-import type { Scenario } from "../../scenario/schema.ts";
 import { summariseValues } from "../../stats/summary.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
@@ -25,8 +26,8 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 function handle(message: ToWorker): void {
   switch (message.type) {
     case "init": {
-      // The scenario was validated by the main thread; structured cloning keeps it plain data.
-      compiled = compileScenario(message.scenario as Scenario, message.overrides);
+      // The run was prepared by the main thread; structured cloning keeps it plain data.
+      compiled = fromTransfer(message.run).compiled;
       simulator = new ChunkSimulator(compiled);
       sizes = chunkPlan(compiled.settings.paths).map((c) => c.paths);
       const cells = simulator.cellCount();

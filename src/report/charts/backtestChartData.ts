@@ -1,9 +1,9 @@
-import { parseQuarter } from "../calendar/quarter.ts";
-import type { MetricName } from "../samples/store.ts";
-import { quarterEndDate } from "../models/fitted.ts";
-import type { BacktestChartOptions, BacktestPoint, BacktestSeries } from "../report/charts/backtestChart.ts";
-import { quantileName } from "../stats/quantile.ts";
-import type { BacktestResult } from "./backtest.ts";
+import { parseQuarter } from "../../calendar/quarter.ts";
+import type { MetricName } from "../../samples/store.ts";
+import { quarterEndDate } from "../../models/fitted.ts";
+import type { BacktestChartOptions, BacktestPoint, BacktestSeries } from "./backtestChart.ts";
+import { quantileName } from "../../stats/quantile.ts";
+import type { BacktestResult } from "../../backtest/backtest.ts";
 
 /** What `backtestSpec` draws for a backtest: one series per origin, and the chart's titles and band labels. */
 export interface BacktestChartData {
