@@ -3,6 +3,7 @@ import { curveNames } from "../../curves/curve.ts";
 import { fitCsvText } from "../../curves/fitCsvText.ts";
 import { InputError } from "../../core/issues.ts";
 import { defineCommand } from "../command.ts";
+import { definedFields } from "../defined.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
 import { choice, namedNumbers, text } from "../options.ts";
 
@@ -39,7 +40,7 @@ export const fitCommand = defineCommand({
       rss: fit.rss,
       iterations: fit.iterations,
       converged: fit.converged,
-      ...(fit.reason !== undefined && { reason: fit.reason }),
+      ...definedFields({ reason: fit.reason }),
     };
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(document, null, 2)}\n` : formatFit(fit));
   },
