@@ -7,7 +7,7 @@ import { DEFAULT_PATHS, DEFAULT_QUANTILES, DEFAULT_SEED } from "../../src/scenar
 import { SENSITIVITY_DEFAULTS } from "../../src/engine/sensitivity.ts";
 import { TARGET_DEFAULTS } from "../../src/engine/convergence.ts";
 import { parseTarget } from "../../src/explore/statistic.ts";
-import { renameFields } from "../../src/cli/command.ts";
+import { defineCommand, mountCommand, renameFields } from "../../src/cli/command.ts";
 import { buildProgram } from "../../src/cli/main.ts";
 import { addOptions, flagOf, option, optionWithDefault, parseOptions, repeatableOption, requiredOption, switchOption } from "../../src/cli/optionTable.ts";
 import { choice, collected, flag, fromParser, list, namedNumbers, nonNegativeInt, positiveInt, positiveNumber, quantiles, range } from "../../src/cli/options.ts";
@@ -138,6 +138,31 @@ describe("library option fields shown as flags", () => {
       "providers[0].model.g0: expected a number, got nothing",
       "--output[0]: already a flag",
     ]);
+  });
+
+  it("a mounted command shows its library's field issues under the flag, after checking its options", async () => {
+    const seen: unknown[] = [];
+    const command = new Command("t").exitOverride().configureOutput({ outputError: () => {} });
+    mountCommand(
+      command,
+      defineCommand({
+        description: "test",
+        arguments: [{ name: "<file>", description: "a file" }],
+        options: { targetSe: option("--target-se <value>", "target", positiveNumber()) },
+        fields: { targetSe: "--target-se" },
+        async action(args, options) {
+          seen.push(args, options);
+          throw new InputError([{ path: ["targetSe"], message: `expected at most 1, got ${options.targetSe}` }]);
+        },
+      }),
+    );
+    const failure = await command.parseAsync(["f.yaml", "--target-se", "2"], { from: "user" }).catch((error: unknown) => error);
+    expect(seen).toEqual([["f.yaml"], { targetSe: 2 }]);
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as InputError).issues.map(formatIssue)).toEqual(["--target-se: expected at most 1, got 2"]);
+    const bad = await command.parseAsync(["f.yaml", "--target-se", "x"], { from: "user" }).catch((error: unknown) => error);
+    expect((bad as InputError).issues.map(formatIssue)).toEqual(['--target-se: expected a positive number, got "x"']);
+    expect(seen).toHaveLength(2);
   });
 
   it("maps only the fields it names (a field named like an Object member is not one)", () => {

@@ -51,6 +51,7 @@ export const attributeCommand = defineCommand({
     seed: option("--seed <s>", `root random seed of every run (default: A's, else ${DEFAULT_SEED})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output on stdout: table or json", choice(["table", "json"]), "table"),
   },
+  fields: { output: "--output" },
   async action([fileA, fileB], flags) {
     const a = await loadScenarioFile(fileA as string);
     const b = await loadScenarioFile(fileB as string);

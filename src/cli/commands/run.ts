@@ -47,7 +47,7 @@ const options = {
   se: switchOption("--se", "add Monte Carlo standard errors to every row of the JSON (a nested se object: mean, sd, quantiles)", flag().optional()),
   targetSe: option("--target-se <value>", "add chunks until the watched standard errors are at most this (implies --se)", positiveNumber()),
   output: option("--output <list>", "outputs watched by --target-se: METRIC:PROVIDER:PERIOD[,...], e.g. share:tencent:2020", list()),
-  targetStat: option("--target-stat <list>", "statistics watched by --target-se: mean, sd, p50, ... (default mean)", list()),
+  targetStat: option("--target-stat <list>", `statistics watched by --target-se: mean, sd, p50, ... (default ${TARGET_DEFAULTS.statistics.join(",")})`, list()),
   maxPaths: option("--max-paths <n>", `path cap of --target-se (default ${TARGET_DEFAULTS.maxPaths})`, positiveInt(MAX_PATHS)),
 };
 
