@@ -2,9 +2,12 @@ import { Resvg } from "@resvg/resvg-js";
 import type { ChartSpec } from "../report/charts/chartSpec.ts";
 import { chartToSvg } from "../report/charts/chartToSvg.ts";
 
+/** Pixels per SVG unit of a PNG when none is asked for. */
+export const DEFAULT_PNG_SCALE = 2;
+
 /** Options of {@link svgToPng}. */
 export interface PngOptions {
-  /** Pixels per SVG unit. @defaultValue 2 */
+  /** Pixels per SVG unit. @defaultValue DEFAULT_PNG_SCALE */
   scale?: number;
 }
 
@@ -14,7 +17,7 @@ export interface PngOptions {
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
   const resvg = new Resvg(svg, {
-    fitTo: { mode: "zoom", value: options.scale ?? 2 },
+    fitTo: { mode: "zoom", value: options.scale ?? DEFAULT_PNG_SCALE },
     font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
     background: "white",
   });

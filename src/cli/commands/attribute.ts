@@ -1,15 +1,10 @@
-import type { Command } from "commander";
-import { withFlags } from "../optionFlags.ts";
 import { attribute, type AttributionResult } from "../../engine/attribution.ts";
+import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
+import { defineCommand } from "../command.ts";
+import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
-import { choice, nonNegativeInt, positiveInt } from "../main.ts";
-
-interface AttributeFlags {
-  output: string;
-  paths?: number;
-  seed?: number;
-  format: "table" | "json";
-}
+import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
+import { choice, MAX_PATHS, nonNegativeInt, positiveInt, text } from "../options.ts";
 
 function signed(x: number): string {
   const abs = Math.abs(x);
@@ -43,24 +38,24 @@ export function formatAttribution(result: AttributionResult): string {
   ].join("\n");
 }
 
-export function registerAttribute(program: Command): void {
-  program
-    .command("attribute")
-    .description("Attribute the change of an output from scenario A to scenario B to the inputs that differ.")
-    .argument("<a>", "scenario A (the reference)")
-    .argument("<b>", "scenario B (the same providers and models, other numbers)")
-    .requiredOption("--output <metric:provider:period>", "the output compared, e.g. share:tencent:2020")
-    .option("--paths <n>", "paths of every run (default: A's, else 10000)", positiveInt("--paths", 100_000_000))
-    .option("--seed <s>", "root random seed of every run (default: A's, else 42)", nonNegativeInt("--seed"))
-    .addOption(choice("--format <format>", "output on stdout: table or json", ["table", "json"], "table"))
-    .action(async (fileA: string, fileB: string, flags: AttributeFlags) => {
-      const a = await loadScenarioFile(fileA);
-      const b = await loadScenarioFile(fileB);
-      const result = withFlags({ output: "--output" }, () => attribute(a, b, {
-        output: flags.output,
-        ...(flags.paths !== undefined && { paths: flags.paths }),
-        ...(flags.seed !== undefined && { seed: flags.seed }),
-      }));
-      process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatAttribution(result));
-    });
-}
+/** `sharecast attribute`: the change of an output from scenario A to B split among the inputs that differ. */
+export const attributeCommand = defineCommand({
+  description: "Attribute the change of an output from scenario A to scenario B to the inputs that differ.",
+  arguments: [
+    { name: "<a>", description: "scenario A (the reference)" },
+    { name: "<b>", description: "scenario B (the same providers and models, other numbers)" },
+  ],
+  options: {
+    output: requiredOption("--output <metric:provider:period>", "the output compared, e.g. share:tencent:2020", text()),
+    paths: option("--paths <n>", `paths of every run (default: A's, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
+    seed: option("--seed <s>", `root random seed of every run (default: A's, else ${DEFAULT_SEED})`, nonNegativeInt()),
+    format: optionWithDefault("--format <format>", "output on stdout: table or json", choice(["table", "json"]), "table"),
+  },
+  fields: { output: "--output" },
+  async action([fileA, fileB], flags) {
+    const a = await loadScenarioFile(fileA as string);
+    const b = await loadScenarioFile(fileB as string);
+    const result = attribute(a, b, { output: flags.output, ...defined({ paths: flags.paths, seed: flags.seed }) });
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatAttribution(result));
+  },
+});

@@ -1,28 +1,31 @@
-import type { Command } from "commander";
-import { withFlags } from "../optionFlags.ts";
 import { compareScenarios } from "../../explore/compare.ts";
 import { formatCompare } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
+import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
+import { defineCommand } from "../command.ts";
+import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
-import { choice, nonNegativeInt, positiveInt } from "../main.ts";
+import { option, optionWithDefault } from "../optionTable.ts";
+import { choice, MAX_PATHS, nonNegativeInt, positiveInt, text } from "../options.ts";
 
-export function registerCompare(program: Command): void {
-  program
-    .command("compare")
-    .description("Run two scenarios with the same seed and paths and print their outputs side by side with paired differences.")
-    .argument("<a>", "first scenario file (A)")
-    .argument("<b>", "second scenario file (B)")
-    .option("--output <list>", "outputs METRIC:PROVIDER:PERIOD[:SEGMENT], comma-separated (default: every common share by complete year)")
-    .option("--paths <n>", "paths of both runs (default: the scenarios' own when they agree, else 10000)", positiveInt("--paths", 100_000_000))
-    .option("--seed <s>", "root seed of both runs (default: the scenarios' own when they agree, else 42)", nonNegativeInt("--seed"))
-    .addOption(choice("--format <format>", "output: table or json", ["table", "json"], "table"))
-    .action(async (fileA: string, fileB: string, flags: { output?: string; paths?: number; seed?: number; format: string }) => {
-      const [a, b] = [await loadScenarioFile(fileA), await loadScenarioFile(fileB)];
-      const result = withFlags({ outputs: "--output", target: "--target" }, () => compareScenarios(a, b, {
-        ...(flags.output !== undefined && { outputs: parseOutputs(flags.output) }),
-        ...(flags.paths !== undefined && { paths: flags.paths }),
-        ...(flags.seed !== undefined && { seed: flags.seed }),
-      }));
-      process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatCompare(result));
-    });
-}
+/** `sharecast compare`: two scenarios on the same seed and paths, side by side with paired differences. */
+export const compareCommand = defineCommand({
+  description: "Run two scenarios with the same seed and paths and print their outputs side by side with paired differences.",
+  arguments: [
+    { name: "<a>", description: "first scenario file (A)" },
+    { name: "<b>", description: "second scenario file (B)" },
+  ],
+  options: {
+    output: option("--output <list>", "outputs METRIC:PROVIDER:PERIOD[:SEGMENT], comma-separated (default: every common share by complete year)", text()),
+    paths: option("--paths <n>", `paths of both runs (default: the scenarios' own when they agree, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
+    seed: option("--seed <s>", `root seed of both runs (default: the scenarios' own when they agree, else ${DEFAULT_SEED})`, nonNegativeInt()),
+    format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+  },
+  fields: { outputs: "--output" },
+  async action([fileA, fileB], flags) {
+    const [a, b] = [await loadScenarioFile(fileA as string), await loadScenarioFile(fileB as string)];
+    const outputs = flags.output === undefined ? undefined : parseOutputs(flags.output);
+    const result = compareScenarios(a, b, defined({ outputs, paths: flags.paths, seed: flags.seed }));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatCompare(result));
+  },
+});

@@ -1,22 +1,11 @@
-import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
+import { curveNames } from "../../curves/curve.ts";
 import { fitCsvText } from "../../curves/fitCsvText.ts";
 import { InputError } from "../../core/issues.ts";
-import { choice } from "../main.ts";
-
-/** Parses `--start K=10,r=0.5` into a record of numbers. */
-export function parseStart(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  text.split(",").forEach((pair, k) => {
-    const [name, value, ...rest] = pair.split("=").map((s) => s.trim());
-    const number = Number(value);
-    if (!name || value === undefined || value === "" || rest.length > 0 || !Number.isFinite(number)) {
-      throw new InputError([{ path: ["--start", k], message: `expected name=value with a finite number, got ${JSON.stringify(pair)}` }]);
-    }
-    out[name] = number;
-  });
-  return out;
-}
+import { defineCommand } from "../command.ts";
+import { defined } from "../../core/options.ts";
+import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
+import { choice, namedNumbers, text } from "../options.ts";
 
 function formatFit(fit: ReturnType<typeof fitCsvText>): string {
   const lines = [`curve ${fit.curve}: ${fit.converged ? "converged" : `did not converge (${fit.reason})`} after ${fit.iterations} iterations`];
@@ -27,31 +16,32 @@ function formatFit(fit: ReturnType<typeof fitCsvText>): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function registerFit(program: Command): void {
-  program
-    .command("fit")
-    .description("Fit a growth curve to data by nonlinear least squares (t, value columns with a header row).")
-    .argument("<data.csv>", "CSV file: a header row, then t and the value in two numeric columns")
-    .requiredOption("--curve <name>", "linear, exponential, saturating, logistic, richards, gompertz or bass")
-    .option("--start <list>", "starting values, e.g. K=10,r=0.5,t0=3 (default: chosen from the data, several tried)", parseStart)
-    .addOption(choice("--format <format>", "output: table or json", ["table", "json"], "table"))
-    .action(async (file: string, flags: { curve: string; start?: Record<string, number>; format: string }) => {
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch {
-        throw new InputError([{ path: ["data"], message: `cannot read file ${JSON.stringify(file)}` }]);
-      }
-      const fit = fitCsvText(text, flags.curve, flags.start);
-      const document = {
-        curve: fit.curve,
-        params: fit.params,
-        stderr: fit.stderr,
-        rss: fit.rss,
-        iterations: fit.iterations,
-        converged: fit.converged,
-        ...(fit.reason !== undefined && { reason: fit.reason }),
-      };
-      process.stdout.write(flags.format === "json" ? `${JSON.stringify(document, null, 2)}\n` : formatFit(fit));
-    });
-}
+/** `sharecast fit`: a growth curve fitted to a CSV by nonlinear least squares. */
+export const fitCommand = defineCommand({
+  description: "Fit a growth curve to data by nonlinear least squares (t, value columns with a header row).",
+  arguments: [{ name: "<data.csv>", description: "CSV file: a header row, then t and the value in two numeric columns" }],
+  options: {
+    curve: requiredOption("--curve <name>", `${curveNames.slice(0, -1).join(", ")} or ${curveNames[curveNames.length - 1]}`, text()),
+    start: option("--start <list>", "starting values, e.g. K=10,r=0.5,t0=3 (default: chosen from the data, several tried)", namedNumbers()),
+    format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+  },
+  async action([file], flags) {
+    let text: string;
+    try {
+      text = await readFile(file as string, "utf8");
+    } catch {
+      throw new InputError([{ path: ["data"], message: `cannot read file ${JSON.stringify(file)}` }]);
+    }
+    const fit = fitCsvText(text, flags.curve, flags.start);
+    const document = {
+      curve: fit.curve,
+      params: fit.params,
+      stderr: fit.stderr,
+      rss: fit.rss,
+      iterations: fit.iterations,
+      converged: fit.converged,
+      ...defined({ reason: fit.reason }),
+    };
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(document, null, 2)}\n` : formatFit(fit));
+  },
+});

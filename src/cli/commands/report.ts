@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { runScenario } from "../../engine/run.ts";
 import { sensitivity, SENSITIVITY_DEFAULTS } from "../../engine/sensitivity.ts";
 import { CHART_SELECTORS, chartFromSelector, sensitivityChartFromSelector, sensitivitySelectorOutput } from "../../report/charts/chartSelector.ts";
@@ -7,110 +6,92 @@ import { sensitivitySummary } from "../../report/charts/sensitivitySummary.ts";
 import { scenarioHistory } from "../../report/charts/scenarioHistory.ts";
 import { reportHtml } from "../../report/html.ts";
 import { InputError } from "../../core/issues.ts";
-import { prepare } from "../../engine/prepare.ts";
+import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
+import { prepare, type PreparedRun } from "../../engine/prepare.ts";
+import { defineCommand, renameFields } from "../command.ts";
+import { defined } from "../../core/options.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
-import { choice, nonNegativeInt, positiveInt } from "../main.ts";
+import { option, optionWithDefault, repeatableOption, requiredOption, switchOption, type OptionsOf } from "../optionTable.ts";
+import { choice, collected, flag, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text } from "../options.ts";
 import { progressBar } from "../progress.ts";
-import { renderChart } from "../render.ts";
+import { DEFAULT_PNG_SCALE, renderChart } from "../render.ts";
+import { sensitivityOptions } from "../sensitivityOptions.ts";
 import { writeAtomic } from "../write.ts";
 
-interface ReportFlags {
-  out: string;
-  paths?: number;
-  seed?: number;
-  format: "html" | "svg" | "png";
-  chart?: string;
-  sensitivity: string[];
-  sobolN?: number;
-  bootstrap?: number;
-  scale?: number;
-  progress: boolean;
-}
+const options = {
+  out: requiredOption("--out <file>", "output file (report.html, chart.svg, chart.png)", text()),
+  paths: option("--paths <n>", `number of Monte Carlo paths (default: the scenario's, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
+  seed: option("--seed <s>", `root random seed (default: the scenario's, else ${DEFAULT_SEED})`, nonNegativeInt()),
+  format: optionWithDefault("--format <format>", "html (the report), or svg or png (one chart, see --chart)", choice(["html", "svg", "png"]), "html"),
+  chart: option("--chart <selector>", `the chart for --format svg|png: ${CHART_SELECTORS} (default: fan)`, text()),
+  sensitivity: repeatableOption(
+    "--sensitivity <metric:provider:period>",
+    "add a sensitivity analysis of this output to the HTML report (tornado, Sobol indices, ranked table), e.g. share:tencent:2020; repeatable",
+    collected(),
+  ),
+  sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design, with --sensitivity or a tornado/sobol chart (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt(10_000_000)),
+  bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt()),
+  scale: option("--scale <n>", `PNG pixels per SVG unit (default ${DEFAULT_PNG_SCALE})`, positiveInt(8)),
+  progress: switchOption("--no-progress", "never show a progress bar", flag()),
+};
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+type ReportFlags = OptionsOf<typeof options>;
 
 /**
  * Runs the sensitivity analysis of one output exactly as `sharecast sensitivity` does (same paths and seed),
- * reporting a bad output under `option` instead of `--output`.
+ * reporting a bad output (the library's `output` field) under `flag`.
  */
-function analyse(scenario: unknown, output: string, option: string, flags: ReportFlags): SensitivitySummary {
+function analyse(scenario: PreparedRun, output: string, flag: string, flags: ReportFlags): SensitivitySummary {
   try {
-    return sensitivitySummary(
-      sensitivity(scenario, {
-        output,
-        ...(flags.paths !== undefined && { paths: flags.paths }),
-        ...(flags.seed !== undefined && { seed: flags.seed }),
-        ...(flags.sobolN !== undefined && { sobolN: Math.max(2, flags.sobolN) }),
-        ...(flags.bootstrap !== undefined && { bootstrap: flags.bootstrap }),
-      }),
-    );
+    return sensitivitySummary(sensitivity(scenario, sensitivityOptions(output, flags)));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    throw new InputError(error.issues.map((issue) => (issue.path[0] === "output" ? { ...issue, path: [option] } : issue)));
+    throw renameFields(error, { output: flag, "--output": flag });
   }
 }
 
-export function registerReport(program: Command): void {
-  program
-    .command("report")
-    .description("Write a self-contained HTML report of a scenario (charts inline), or one chart as SVG or PNG.")
-    .argument("[scenario]", "scenario file: .ts, .js, .yaml, .yml or .json", DEFAULT_SCENARIO)
-    .requiredOption("--out <file>", "output file (report.html, chart.svg, chart.png)")
-    .option("--paths <n>", "number of Monte Carlo paths (default: the scenario's, else 10000)", positiveInt("--paths", 100_000_000))
-    .option("--seed <s>", "root random seed (default: the scenario's, else 42)", nonNegativeInt("--seed"))
-    .addOption(choice("--format <format>", "html (the report), or svg or png (one chart, see --chart)", ["html", "svg", "png"], "html"))
-    .option("--chart <selector>", `the chart for --format svg|png: ${CHART_SELECTORS} (default: fan)`)
-    .option(
-      "--sensitivity <metric:provider:period>",
-      "add a sensitivity analysis of this output to the HTML report (tornado, Sobol indices, ranked table), e.g. share:tencent:2020; repeatable",
-      collect,
-      [],
-    )
-    .option("--sobol-n <n>", `base sample size of the Saltelli design, with --sensitivity or a tornado/sobol chart (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt("--sobol-n", 10_000_000))
-    .option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt("--bootstrap"))
-    .option("--scale <n>", "PNG pixels per SVG unit (default 2)", positiveInt("--scale", 8))
-    .option("--no-progress", "never show a progress bar")
-    .action(async (file: string, flags: ReportFlags) => {
-      if (flags.chart !== undefined && flags.format === "html") {
-        throw new InputError([{ path: ["--chart"], message: `expected --format svg or png with --chart, got --format html` }]);
-      }
-      if (flags.sensitivity.length > 0 && flags.format !== "html") {
-        throw new InputError([
-          { path: ["--sensitivity"], message: `expected --format html (a single chart names its output: --chart tornado:${flags.sensitivity[0]}), got --format ${flags.format}` },
-        ]);
-      }
-      const selector = flags.chart ?? "fan";
-      const selectorOutput = flags.format === "html" ? undefined : sensitivitySelectorOutput(selector);
-      const raw = await loadScenarioFile(file);
-      const prepared = prepare(raw, { paths: flags.paths, seed: flags.seed });
-      const scenario = prepared.scenario;
-      if (selectorOutput !== undefined) {
-        // A tornado or Sobol chart needs the sensitivity analysis only, not a forward run.
-        const spec = sensitivityChartFromSelector(selector, [analyse(prepared, selectorOutput, "--chart", flags)]);
-        await writeAtomic(flags.out, await renderChart(spec, flags.format as "svg" | "png", { scale: flags.scale ?? 2 }));
-        process.stderr.write(`sharecast: wrote ${flags.out}\n`);
-        return;
-      }
-      const analyses = flags.sensitivity.map((output) => analyse(prepared, output, "--sensitivity", flags));
-      const bar = flags.progress ? progressBar() : null;
-      let result;
-      try {
-        result = runScenario(prepared, {
-          ...(flags.paths !== undefined && { paths: flags.paths }),
-          ...(flags.seed !== undefined && { seed: flags.seed }),
-          ...(bar && { onProgress: bar.update }),
-        });
-      } finally {
-        bar?.stop();
-      }
-      const names = Object.fromEntries(scenario.providers.filter((p) => p.name).map((p) => [p.id, p.name as string]));
-      const history = scenarioHistory(scenario);
-      if (flags.format === "html") {
-        await writeAtomic(flags.out, await reportHtml(result, { names, history, sensitivity: analyses }));
-      } else {
-        const spec = chartFromSelector(result, selector, { names, history });
-        await writeAtomic(flags.out, await renderChart(spec, flags.format, { scale: flags.scale ?? 2 }));
-      }
+/** `sharecast report`: a self-contained HTML report of a scenario, or one chart as SVG or PNG. */
+export const reportCommand = defineCommand({
+  description: "Write a self-contained HTML report of a scenario (charts inline), or one chart as SVG or PNG.",
+  arguments: [{ name: "[scenario]", description: SCENARIO_FILE, fallback: DEFAULT_SCENARIO }],
+  options,
+  async action([file], flags) {
+    if (flags.chart !== undefined && flags.format === "html") {
+      throw new InputError([{ path: ["--chart"], message: `expected --format svg or png with --chart, got --format html` }]);
+    }
+    if (flags.sensitivity.length > 0 && flags.format !== "html") {
+      throw new InputError([
+        { path: ["--sensitivity"], message: `expected --format html (a single chart names its output: --chart tornado:${flags.sensitivity[0]}), got --format ${flags.format}` },
+      ]);
+    }
+    const selector = flags.chart ?? "fan";
+    const selectorOutput = flags.format === "html" ? undefined : sensitivitySelectorOutput(selector);
+    const raw = await loadScenarioFile(file as string);
+    const prepared = prepare(raw, defined({ paths: flags.paths, seed: flags.seed }));
+    const scenario = prepared.scenario;
+    if (selectorOutput !== undefined) {
+      // A tornado or Sobol chart needs the sensitivity analysis only, not a forward run.
+      const spec = sensitivityChartFromSelector(selector, [analyse(prepared, selectorOutput, "--chart", flags)]);
+      await writeAtomic(flags.out, await renderChart(spec, flags.format as "svg" | "png", defined({ scale: flags.scale })));
       process.stderr.write(`sharecast: wrote ${flags.out}\n`);
-    });
-}
+      return;
+    }
+    const analyses = flags.sensitivity.map((output) => analyse(prepared, output, "--sensitivity", flags));
+    const bar = flags.progress ? progressBar() : null;
+    let result;
+    try {
+      result = runScenario(prepared, defined({ paths: flags.paths, seed: flags.seed, onProgress: bar?.update }));
+    } finally {
+      bar?.stop();
+    }
+    const names = Object.fromEntries(scenario.providers.filter((p) => p.name).map((p) => [p.id, p.name as string]));
+    const history = scenarioHistory(scenario);
+    if (flags.format === "html") {
+      await writeAtomic(flags.out, await reportHtml(result, { names, history, sensitivity: analyses }));
+    } else {
+      const spec = chartFromSelector(result, selector, { names, history });
+      await writeAtomic(flags.out, await renderChart(spec, flags.format, defined({ scale: flags.scale })));
+    }
+    process.stderr.write(`sharecast: wrote ${flags.out}\n`);
+  },
+});

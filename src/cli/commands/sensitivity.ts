@@ -1,17 +1,10 @@
-import type { Command } from "commander";
-import { withFlags } from "../optionFlags.ts";
 import { sensitivity, SENSITIVITY_DEFAULTS, type SensitivityResult } from "../../engine/sensitivity.ts";
+import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
+import { defineCommand } from "../command.ts";
 import { loadScenarioFile } from "../load.ts";
-import { choice, nonNegativeInt, positiveInt } from "../main.ts";
-
-interface SensitivityFlags {
-  output: string;
-  paths?: number;
-  seed?: number;
-  sobolN?: number;
-  bootstrap?: number;
-  format: "table" | "json";
-}
+import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
+import { choice, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text } from "../options.ts";
+import { sensitivityOptions } from "../sensitivityOptions.ts";
 
 function fixed(x: number, digits = 3): string {
   return Number.isFinite(x) ? x.toFixed(digits) : "n/a";
@@ -53,26 +46,22 @@ export function formatSensitivity(result: SensitivityResult): string {
   ].join("\n");
 }
 
-export function registerSensitivity(program: Command): void {
-  program
-    .command("sensitivity")
-    .description("Tornado swings, Spearman correlations and Sobol indices of one output for every uncertain input.")
-    .argument("<scenario>", "scenario file: .ts, .js, .yaml, .yml or .json")
-    .requiredOption("--output <metric:provider:period>", "the output analysed, e.g. share:tencent:2020 (append :SEGMENT for a segment)")
-    .option("--paths <n>", "paths of the run behind the Spearman correlations (default: the scenario's, else 10000)", positiveInt("--paths", 100_000_000))
-    .option("--seed <s>", "root random seed (default: the scenario's, else 42)", nonNegativeInt("--seed"))
-    .option("--sobol-n <n>", `base sample size of the Saltelli design; the engine runs n (k + 2) points (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt("--sobol-n", 10_000_000))
-    .option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt("--bootstrap"))
-    .addOption(choice("--format <format>", "output on stdout: table or json", ["table", "json"], "table"))
-    .action(async (file: string, flags: SensitivityFlags) => {
-      const scenario = await loadScenarioFile(file);
-      const result = withFlags({ output: "--output" }, () => sensitivity(scenario, {
-        output: flags.output,
-        ...(flags.paths !== undefined && { paths: flags.paths }),
-        ...(flags.seed !== undefined && { seed: flags.seed }),
-        ...(flags.sobolN !== undefined && { sobolN: Math.max(2, flags.sobolN) }),
-        ...(flags.bootstrap !== undefined && { bootstrap: flags.bootstrap }),
-      }));
-      process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result));
-    });
-}
+/** `sharecast sensitivity`: tornado swings, Spearman correlations and Sobol indices of one output. */
+export const sensitivityCommand = defineCommand({
+  description: "Tornado swings, Spearman correlations and Sobol indices of one output for every uncertain input.",
+  arguments: [{ name: "<scenario>", description: SCENARIO_FILE }],
+  options: {
+    output: requiredOption("--output <metric:provider:period>", "the output analysed, e.g. share:tencent:2020 (append :SEGMENT for a segment)", text()),
+    paths: option("--paths <n>", `paths of the run behind the Spearman correlations (default: the scenario's, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
+    seed: option("--seed <s>", `root random seed (default: the scenario's, else ${DEFAULT_SEED})`, nonNegativeInt()),
+    sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design; the engine runs n (k + 2) points (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt(10_000_000)),
+    bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt()),
+    format: optionWithDefault("--format <format>", "output on stdout: table or json", choice(["table", "json"]), "table"),
+  },
+  fields: { output: "--output" },
+  async action([file], flags) {
+    const scenario = await loadScenarioFile(file as string);
+    const result = sensitivity(scenario, sensitivityOptions(flags.output, flags));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result));
+  },
+});

@@ -1,45 +1,58 @@
-import type { Command } from "commander";
-import { withFlags } from "../optionFlags.ts";
+import { z } from "zod";
 import { formatSweep } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
 import { sweep } from "../../explore/sweep.ts";
-import { InputError } from "../../core/issues.ts";
+import { defineCommand } from "../command.ts";
+import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
-import { choice, nonNegativeInt, positiveInt } from "../main.ts";
+import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
+import { choice, flag, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
 
-/** Parses `--vary PATH=v1,v2,...` into the path and its numeric values. */
-export function parseVary(text: string): { path: string; values: number[] } {
-  const at = text.indexOf("=");
-  const path = at < 0 ? "" : text.slice(0, at).trim();
-  const parts = at < 0 ? [] : text.slice(at + 1).split(",").map((s) => s.trim());
-  const values = parts.map(Number);
-  if (!path || parts.length === 0 || parts.some((p, k) => p === "" || !Number.isFinite(values[k]))) {
-    throw new InputError([{ path: ["--vary"], message: `expected PATH=v1,v2,... with finite numbers, such as providers.tencent.model.g0=0.6,0.8, got ${JSON.stringify(text)}` }]);
-  }
-  return { path, values };
+/** Splits `PATH=v1,v2,...` into the path and its value texts. */
+function splitVary(value: string): { path: string; parts: string[] } {
+  const at = value.indexOf("=");
+  return { path: at < 0 ? "" : value.slice(0, at).trim(), parts: at < 0 ? [] : value.slice(at + 1).split(",").map((s) => s.trim()) };
 }
 
-export function registerSweep(program: Command): void {
-  program
-    .command("sweep")
-    .description("Rerun a scenario with one parameter varied, on common random numbers, and print target outputs per value.")
-    .argument("<scenario>", "scenario file: .ts, .js, .yaml, .yml or .json")
-    .requiredOption("--vary <path=values>", "field path and values, e.g. providers.tencent.model.g0=0.6,0.8,1.0 (or providers[1].model.g0=...)", parseVary)
-    .option("--shift", "add each value to the field's location (keeps a distribution's spread) instead of setting it")
-    .option("--output <list>", "outputs METRIC:PROVIDER:PERIOD[:SEGMENT], comma-separated (default: every share in the last complete year)")
-    .option("--paths <n>", "paths per run (default: the scenario's)", positiveInt("--paths", 100_000_000))
-    .option("--seed <s>", "root seed of every run (default: the scenario's)", nonNegativeInt("--seed"))
-    .addOption(choice("--format <format>", "output: table or json", ["table", "json"], "table"))
-    .action(async (file: string, flags: { vary: { path: string; values: number[] }; shift?: boolean; output?: string; paths?: number; seed?: number; format: string }) => {
-      const scenario = await loadScenarioFile(file);
-      const result = withFlags({ outputs: "--output", target: "--target" }, () => sweep(scenario, {
-        path: flags.vary.path,
-        values: flags.vary.values,
-        mode: flags.shift ? "shift" : "set",
-        ...(flags.output !== undefined && { outputs: parseOutputs(flags.output) }),
-        ...(flags.paths !== undefined && { paths: flags.paths }),
-        ...(flags.seed !== undefined && { seed: flags.seed }),
-      }));
-      process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSweep(result));
+/** `--vary PATH=v1,v2,...`: the field path and its finite values. */
+function vary(): ValueSchema<{ path: string; values: number[] }> {
+  return z
+    .string()
+    .refine(
+      (value) => {
+        const { path, parts } = splitVary(value);
+        return path !== "" && parts.length > 0 && parts.every((p) => p !== "" && Number.isFinite(Number(p)));
+      },
+      { error: (issue) => `expected PATH=v1,v2,... with finite numbers, such as providers.tencent.model.g0=0.6,0.8, got ${JSON.stringify(issue.input)}` },
+    )
+    .transform((value) => {
+      const { path, parts } = splitVary(value);
+      return { path, values: parts.map(Number) };
     });
 }
+
+/** `sharecast sweep`: one parameter varied on common random numbers, target outputs per value. */
+export const sweepCommand = defineCommand({
+  description: "Rerun a scenario with one parameter varied, on common random numbers, and print target outputs per value.",
+  arguments: [{ name: "<scenario>", description: SCENARIO_FILE }],
+  options: {
+    vary: requiredOption("--vary <path=values>", "field path and values, e.g. providers.tencent.model.g0=0.6,0.8,1.0 (or providers[1].model.g0=...)", vary()),
+    shift: switchOption("--shift", "add each value to the field's location (keeps a distribution's spread) instead of setting it", flag().optional()),
+    output: option("--output <list>", "outputs METRIC:PROVIDER:PERIOD[:SEGMENT], comma-separated (default: every share in the last complete year)", text()),
+    paths: option("--paths <n>", "paths per run (default: the scenario's)", positiveInt(MAX_PATHS)),
+    seed: option("--seed <s>", "root seed of every run (default: the scenario's)", nonNegativeInt()),
+    format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+  },
+  fields: { path: "--vary", values: "--vary", outputs: "--output" },
+  async action([file], flags) {
+    const scenario = await loadScenarioFile(file as string);
+    const outputs = flags.output === undefined ? undefined : parseOutputs(flags.output);
+    const result = sweep(scenario, {
+      path: flags.vary.path,
+      values: flags.vary.values,
+      mode: flags.shift ? "shift" : "set",
+      ...defined({ outputs, paths: flags.paths, seed: flags.seed }),
+    });
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSweep(result));
+  },
+});

@@ -1,17 +1,14 @@
-import { runToTarget, TARGET_DEFAULTS, withStandardErrors } from "../../engine/convergence.ts";
-import { runScenario } from "../../engine/run.ts";
-import { samplesCsv } from "../../report/csv.ts";
-import type { Result } from "../../samples/result.ts";
-import { InputError } from "../../core/issues.ts";
-import { progressBar } from "../progress.ts";
-import { emitResult } from "../emit.ts";
-import { writeAtomic } from "../write.ts";
-import { withFlags } from "../optionFlags.ts";
+import { runToTarget, withStandardErrors } from "../engine/convergence.ts";
+import { runScenario } from "../engine/run.ts";
+import { samplesCsv } from "../report/csv.ts";
+import type { Result } from "../samples/result.ts";
+import { InputError } from "../core/issues.ts";
+import { defined } from "../core/options.ts";
+import { emitResult } from "./emit.ts";
+import { progressBar } from "./progress.ts";
+import { writeAtomic } from "./write.ts";
 
-/** The flag of each field `runToTarget` names in its errors. */
-const TARGET_FLAGS = { targetSe: "--target-se", maxPaths: "--max-paths", outputs: "--output", statistics: "--target-stat" };
-
-/** `run` flags of standard errors and runs to a target standard error. */
+/** `run` options of standard errors and runs to a target standard error. */
 export interface ConvergenceFlags {
   se?: boolean;
   targetSe?: number;
@@ -31,20 +28,6 @@ export interface BaseFlags {
   progress: boolean;
 }
 
-/** Parses `--target-se 0.001`. */
-export function parseTargetSe(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !(value > 0 && Number.isFinite(value))) {
-    throw new InputError([{ path: ["--target-se"], message: `expected a positive number, got ${JSON.stringify(text)}` }]);
-  }
-  return value;
-}
-
-/** Parses a comma-separated list (`--output share:tencent:2020,share:alibaba:2020`). */
-export function parseList(text: string): string[] {
-  return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
-}
-
 /** True when `run` was asked for standard errors or a target standard error. */
 export function wantsConvergence(flags: ConvergenceFlags): boolean {
   return flags.se === true || flags.targetSe !== undefined || flags.output !== undefined || flags.targetStat !== undefined || flags.maxPaths !== undefined;
@@ -52,7 +35,8 @@ export function wantsConvergence(flags: ConvergenceFlags): boolean {
 
 /**
  * `run --se` and `run --target-se VALUE --output ...`: the run (in this thread), standard errors on every row
- * of the JSON, and for a target the stopping record in meta.convergence and a line on stderr.
+ * of the JSON, and for a target the stopping record in meta.convergence and a line on stderr. Issues of
+ * `runToTarget` that name its fields are shown under `run`'s flags (see the run command's field map).
  */
 export async function runConvergence(scenario: unknown, flags: BaseFlags & ConvergenceFlags): Promise<void> {
   const target = flags.targetSe !== undefined;
@@ -63,23 +47,18 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
     throw new InputError([{ path: ["--paths"], message: "expected no --paths with --target-se (the run chooses its path count; cap it with --max-paths)" }]);
   }
   if (target && !flags.output) throw new InputError([{ path: ["--output"], message: "expected the outputs to watch with --target-se, e.g. --output share:tencent:2020, got nothing" }]);
-  const common = {
-    ...(flags.seed !== undefined && { seed: flags.seed }),
-    ...(flags.quantiles !== undefined && { quantiles: flags.quantiles }),
-  };
   const bar = flags.progress ? progressBar() : null;
+  const common = defined({ seed: flags.seed, quantiles: flags.quantiles, onProgress: bar?.update });
   let result: Result;
   try {
     result = target
-      ? withFlags(TARGET_FLAGS, () => runToTarget(scenario, {
+      ? runToTarget(scenario, {
           ...common,
           targetSe: flags.targetSe!,
           outputs: flags.output!,
-          ...(flags.targetStat && { statistics: flags.targetStat }),
-          ...(flags.maxPaths !== undefined && { maxPaths: flags.maxPaths }),
-          ...(bar && { onProgress: bar.update }),
-        }))
-      : withStandardErrors(runScenario(scenario, { ...common, ...(flags.paths !== undefined && { paths: flags.paths }), ...(bar && { onProgress: bar.update }) }));
+          ...defined({ statistics: flags.targetStat, maxPaths: flags.maxPaths }),
+        })
+      : withStandardErrors(runScenario(scenario, { ...common, ...defined({ paths: flags.paths }) }));
   } finally {
     bar?.stop();
   }
@@ -95,5 +74,3 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
   if (flags.samples && result.samples) await writeAtomic(flags.samples, samplesCsv(result.samples));
   await emitResult(result, flags);
 }
-
-export const MAX_PATHS_DEFAULT = TARGET_DEFAULTS.maxPaths;

@@ -1,0 +1,55 @@
+import type { Command } from "commander";
+import { InputError } from "../core/issues.ts";
+import { addOptions, parseOptions, type OptionTable, type OptionsOf } from "./optionTable.ts";
+
+/**
+ * Library option fields a command passes on, and the flag each comes from (`targetSe` -> `--target-se`):
+ * the library names its own fields in messages, the command line shows the flag.
+ */
+export type FieldFlags = Readonly<Record<string, string>>;
+
+/** One command of the command line: its help, arguments, options and action. */
+export interface CliCommand<Table extends OptionTable = OptionTable> {
+  description: string;
+  /** Positional arguments, in order: `[scenario]`, `<a>`, `<partials...>`, with their help and default. */
+  arguments: ReadonlyArray<{ name: string; description: string; fallback?: string }>;
+  options: Table;
+  /** Library fields whose issues are shown under a flag of this command. */
+  fields?: FieldFlags;
+  /** Runs the command with its positional values (a variadic one as a list) and its checked options. */
+  action(args: readonly unknown[], options: OptionsOf<Table>): Promise<void>;
+}
+
+/** Declares a command (for type inference of its option object). */
+export function defineCommand<Table extends OptionTable>(command: CliCommand<Table>): CliCommand<Table> {
+  return command;
+}
+
+/** The issues of a library InputError with a leading option field replaced by its flag. */
+export function renameFields(error: InputError, fields: FieldFlags): InputError {
+  let renamed = false;
+  const issues = error.issues.map((issue) => {
+    const [head, ...rest] = issue.path;
+    if (typeof head !== "string" || !Object.hasOwn(fields, head)) return issue;
+    renamed = true;
+    return { ...issue, path: [fields[head], ...rest] };
+  });
+  return renamed ? new InputError(issues) : error;
+}
+
+/** Sets `command` up from its definition: arguments, options, and an action that checks the options first. */
+export function mountCommand(command: Command, definition: CliCommand<OptionTable>): void {
+  command.description(definition.description);
+  for (const argument of definition.arguments) command.argument(argument.name, argument.description, argument.fallback);
+  addOptions(command, definition.options);
+  command.action(async (...received: unknown[]) => {
+    const args = received.slice(0, -2);
+    const options = parseOptions(definition.options, command.opts());
+    try {
+      await definition.action(args, options);
+    } catch (error) {
+      if (error instanceof InputError && definition.fields) throw renameFields(error, definition.fields);
+      throw error;
+    }
+  });
+}

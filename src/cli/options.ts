@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { InputError, type InputIssue } from "../core/issues.ts";
+
+/**
+ * Shared zod schemas of option values as the command line gives them (text), each turning the text into
+ * its value or into an issue in the house grammar (`expected a whole number >= 0, got "-1"`). The flag is
+ * not part of the message: {@link parseOptions} in `optionTable.ts` puts it in front.
+ */
+
+/** Largest `--paths` (and path cap) the command line accepts. */
+export const MAX_PATHS = 100_000_000;
+
+/** A schema from option text (or an accumulated list of texts) to a value. */
+export type ValueSchema<T> = z.ZodType<T, string>;
+
+/** A positive whole number up to `max`: `expected a whole number from 1 to MAX, got "x"`. */
+export function positiveInt(max = Number.MAX_SAFE_INTEGER): ValueSchema<number> {
+  return z
+    .string()
+    .refine((text) => /^\d+$/.test(text.trim()) && Number.isSafeInteger(Number(text)) && Number(text) >= 1 && Number(text) <= max, {
+      error: (issue) => `expected a whole number from 1 to ${max}, got ${JSON.stringify(issue.input)}`,
+    })
+    .transform(Number);
+}
+
+/** A whole number >= 0: `expected a whole number >= 0, got "x"`. */
+export function nonNegativeInt(): ValueSchema<number> {
+  return z
+    .string()
+    .refine((text) => /^\d+$/.test(text.trim()) && Number.isSafeInteger(Number(text)), {
+      error: (issue) => `expected a whole number >= 0, got ${JSON.stringify(issue.input)}`,
+    })
+    .transform(Number);
+}
+
+/** A finite number > 0: `expected a positive number, got "x"`. */
+export function positiveNumber(): ValueSchema<number> {
+  return z
+    .string()
+    .refine((text) => text.trim() !== "" && Number(text) > 0 && Number.isFinite(Number(text)), {
+      error: (issue) => `expected a positive number, got ${JSON.stringify(issue.input)}`,
+    })
+    .transform(Number);
+}
+
+/** One of a fixed list of words: `expected one of table, json, got "xml"`. */
+export function choice<const T extends readonly [string, ...string[]]>(choices: T): ValueSchema<T[number]> {
+  return z.enum(choices, { error: (issue) => `expected one of ${choices.join(", ")}, got ${JSON.stringify(issue.input)}` }) as unknown as ValueSchema<T[number]>;
+}
+
+/** Option text as given. */
+export function text(): ValueSchema<string> {
+  return z.string();
+}
+
+/** A flag without a value (`--se`, or `--no-progress` as `progress: false`). */
+export function flag(): z.ZodType<boolean, boolean> {
+  return z.boolean();
+}
+
+/** The texts of a repeatable option, in the order given. */
+export function collected(): z.ZodType<string[], string[]> {
+  return z.array(z.string());
+}
+
+/** Splits a comma-separated list, dropping empty entries (`--output share:tencent:2020,share:alibaba:2020`). */
+export function parseList(text: string): string[] {
+  return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** A comma-separated list of words, empty entries dropped. */
+export function list(): ValueSchema<string[]> {
+  return z.string().transform(parseList);
+}
+
+/** A comma-separated list kept entry for entry (`--origins 2017Q4,2018Q2`); the library checks each entry. */
+export function rawList(): ValueSchema<string[]> {
+  return z.string().transform((value) => value.split(",").map((s) => s.trim()));
+}
+
+/** Probabilities strictly between 0 and 1 (`--quantiles 0.05,0.5,0.95`); issues name the entry (`--quantiles[1]`). */
+export function quantiles(): ValueSchema<number[]> {
+  const probability = z
+    .string()
+    .refine((part) => part !== "" && Number(part) > 0 && Number(part) < 1, {
+      error: (issue) => `expected a probability strictly between 0 and 1, got ${JSON.stringify(issue.input)}`,
+    })
+    .transform(Number);
+  return z
+    .string()
+    .transform((value) => value.split(",").map((s) => s.trim()))
+    .pipe(z.array(probability));
+}
+
+/** `name=value` pairs of finite numbers (`--start K=10,r=0.5`); issues name the pair (`--start[0]`). */
+export function namedNumbers(): ValueSchema<Record<string, number>> {
+  const pair = z
+    .string()
+    .refine(
+      (part) => {
+        const [name, value, ...rest] = part.split("=").map((s) => s.trim());
+        return Boolean(name) && value !== undefined && value !== "" && rest.length === 0 && Number.isFinite(Number(value));
+      },
+      { error: (issue) => `expected name=value with a finite number, got ${JSON.stringify(issue.input)}` },
+    )
+    .transform((part) => part.split("=").map((s) => s.trim()) as [string, string]);
+  return z
+    .string()
+    .transform((value) => value.split(","))
+    .pipe(z.array(pair))
+    .transform((pairs) => {
+      const out: Record<string, number> = {};
+      for (const [name, value] of pairs) out[name] = Number(value);
+      return out;
+    });
+}
+
+/** `lo,hi` with finite numbers lo < hi (`--range 0.5,1`). */
+export function range(): ValueSchema<[number, number]> {
+  return z
+    .string()
+    .refine(
+      (value) => {
+        const parts = value.split(",").map((s) => s.trim());
+        const [lo, hi] = parts.map(Number);
+        return parts.length === 2 && parts.every((p) => p !== "") && Number.isFinite(lo) && Number.isFinite(hi) && lo < hi;
+      },
+      { error: (issue) => `expected lo,hi with finite numbers lo < hi, got ${JSON.stringify(issue.input)}` },
+    )
+    .transform((value) => value.split(",").map(Number) as [number, number]);
+}
+
+/** Marks an issue raised by a library parser: its own path is kept (see {@link fromParser}). */
+export const LIBRARY_PATH = "libraryPath";
+
+/**
+ * A value read by one of the library's parsers (`parseTarget`, ...); the parser's InputError becomes zod
+ * issues that keep the parser's own path, so the message is the library's, mapped to flags by the command.
+ */
+export function fromParser<T>(parse: (value: string) => T): ValueSchema<T> {
+  return z.string().transform((value, context) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      for (const issue of error.issues) {
+        context.addIssue({ code: "custom", message: issue.message, input: value, params: { [LIBRARY_PATH]: issue.path } });
+      }
+      return z.NEVER;
+    }
+  });
+}
+
+/** The library path an issue from {@link fromParser} carries, if any. */
+export function libraryPath(issue: z.core.$ZodIssue): InputIssue["path"] | undefined {
+  const params = (issue as { params?: Record<string, unknown> }).params;
+  return params?.[LIBRARY_PATH] as InputIssue["path"] | undefined;
+}
+
+/** Help of a scenario file argument. */
+export const SCENARIO_FILE = "scenario file: .ts, .js, .yaml, .yml or .json";
