@@ -44,9 +44,8 @@ export function mountCommand(command: Command, definition: CliCommand<OptionTabl
   addOptions(command, definition.options);
   command.action(async (...received: unknown[]) => {
     const args = received.slice(0, -2);
-    const options = parseOptions(definition.options, command.opts());
     try {
-      await definition.action(args, options);
+      await definition.action(args, parseOptions(definition.options, command.opts()));
     } catch (error) {
       if (error instanceof InputError && definition.fields) throw renameFields(error, definition.fields);
       throw error;

@@ -89,9 +89,9 @@ describe("option schemas", () => {
     ]);
   });
 
-  it("keep the path of a library parser's own issue", () => {
+  it("keep the path of a library parser's own issue (the library names its field; the command maps it to the flag)", () => {
     expect(messages(() => parseOptions(table, { format: "table", target: "nonsense" }))).toEqual([
-      '--target: expected STATISTIC=VALUE such as median(share:tencent:2020)=0.27, got "nonsense"',
+      'target: expected STATISTIC=VALUE such as median(share:tencent:2020)=0.27, got "nonsense"',
     ]);
     expect(parseOptions(table, { format: "table", target: "median(share:a:2020)=0.3" }).target).toEqual(parseTarget("median(share:a:2020)=0.3"));
   });
@@ -204,5 +204,15 @@ describe("the command registry", () => {
     expect(help("compare")).toContain(`else ${DEFAULT_PATHS})`);
     expect(help("sensitivity")).toContain(`(default ${SENSITIVITY_DEFAULTS.sobolN})`);
     expect(help("backtest")).toContain(`(default ${DEFAULT_SEED})`);
+  });
+});
+
+describe("library field names at the command line", () => {
+  it("a bad --target names the flag, not the library's field (spawned solve)", async () => {
+    const { sharecast } = await import("./helpers.ts");
+    const out = sharecast(["solve", "scenarios/deutsche-bank-2020.ts", "--vary", "providers.tencent.model.g0", "--shift", "--range", "0,2", "--target", "nonsense"]);
+    expect(out.status).toBe(2);
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toBe('sharecast: --target: expected STATISTIC=VALUE such as median(share:tencent:2020)=0.27, got "nonsense"\n');
   });
 });
