@@ -1,5 +1,5 @@
-import type { MetricName } from "../samples/store.ts";
-import { quantileName } from "../stats/quantile.ts";
+import type { MetricName } from "../samples/layout.ts";
+import { quantileName } from "../samples/summaries.ts";
 import { bandColumns, type ChartSpec, isQuarter, metricTitle, providerLabel, type ProviderNames } from "./charts/chartSpec.ts";
 import { chartToSvg } from "./charts/chartToSvg.ts";
 import { backtestSpec, type BacktestSeries } from "./charts/backtestChart.ts";

@@ -1,4 +1,4 @@
-import { quantileName } from "../stats/quantile.ts";
+import { quantileName } from "../samples/summaries.ts";
 import type { Scenario } from "./schema.ts";
 
 /** Run settings with every default filled in (the one place defaults live). */

@@ -1,5 +1,5 @@
 import { outputLabel, parseOutputRef } from "../../samples/outputRef.ts";
-import type { MetricName } from "../../samples/store.ts";
+import type { MetricName } from "../../samples/layout.ts";
 import { InputError } from "../../core/issues.ts";
 import type { Result } from "../../samples/result.ts";
 import type { ChartSpec, ProviderNames } from "./chartSpec.ts";

@@ -1,4 +1,5 @@
-import type { MetricName, SampleStore } from "../../samples/store.ts";
+import type { MetricName } from "../../samples/layout.ts";
+import type { SampleStore } from "../../samples/store.ts";
 import { quantilesSorted } from "../../stats/quantile.ts";
 import type { ResultDocument } from "../../samples/result.ts";
 import { type ChartOptions, type ChartSpec, isQuarter, metricFormat, metricTitle, providerColourScale, providerLabel, replayLine, resultProviders, topLevel } from "./chartSpec.ts";
