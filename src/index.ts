@@ -41,7 +41,8 @@ export { backtestSpec, type BacktestSeries, type BacktestPoint, type BacktestCha
 export { scenarioHistory } from "./report/charts/scenarioHistory.ts";
 export { chartFromSelector, CHART_SELECTORS } from "./report/charts/chartSelector.ts";
 export { chartToSvg, chartToSvgSync, loadChartRenderer, type SvgOptions } from "./report/charts/chartToSvg.ts";
-export { reportHtml, reportCharts, type ReportOptions, type ReportChart } from "./report/html.ts";
+export { reportCharts, type ReportOptions, type ReportChart } from "./report/charts/chartRegistry.ts";
+export { reportHtml } from "./report/html.ts";
 export { resultMimeBundle, showChart, type DisplayableChart } from "./report/display.ts";
 export { JUPYTER_DISPLAY, type MimeBundle } from "./samples/jupyter.ts";
 

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { runScenario } from "../../engine/run.ts";
 import { sensitivity, SENSITIVITY_DEFAULTS } from "../../engine/sensitivity.ts";
-import { CHART_SELECTORS, chartFromSelector, sensitivityChartFromSelector, sensitivitySelectorOutput } from "../../report/charts/chartSelector.ts";
-import type { SensitivitySummary } from "../../report/charts/sensitivityCharts.ts";
+import { CHART_SELECTORS, chartFromSelector } from "../../report/charts/chartSelector.ts";
+import { sensitivityChartFromSelector, sensitivitySelectorOutput, type SensitivitySummary } from "../../report/charts/sensitivityCharts.ts";
 import { sensitivitySummary } from "../../report/charts/sensitivitySummary.ts";
 import { scenarioHistory } from "../../report/charts/scenarioHistory.ts";
 import { reportHtml } from "../../report/html.ts";
