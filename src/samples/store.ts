@@ -98,6 +98,21 @@ export class SampleStore {
     return values;
   }
 
+  /**
+   * Per path, the sum of one metric over several providers' cells (a new array; added in the order given,
+   * from 0). Events, benchmarks and charts of a provider sum `a+b` read it.
+   *
+   * @throws RangeError for a column not held.
+   */
+  sum(metric: MetricName, segment: number, providers: readonly number[], period: number): Float64Array {
+    const out = new Float64Array(this.paths);
+    for (const k of providers) {
+      const values = this.cell(metric, segment, k, period);
+      for (let i = 0; i < out.length; i++) out[i] += values[i];
+    }
+    return out;
+  }
+
   segmentIndex(name: string | undefined): number {
     return this.segments.indexOf(name ?? "total");
   }

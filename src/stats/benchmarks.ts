@@ -15,11 +15,7 @@ export function compareBenchmarks(store: SampleStore, benchmarks: readonly Bench
     const segment = store.segmentIndex(b.segment);
     const period = store.periodIndex(b.period);
     const ids = typeof b.provider === "string" ? [b.provider] : b.provider;
-    const values = new Float64Array(store.paths);
-    for (const id of ids) {
-      const cell = store.cell(b.metric, segment, store.providerIndex(id), period);
-      for (let i = 0; i < values.length; i++) values[i] += cell[i];
-    }
+    const values = store.sum(b.metric, segment, ids.map((id) => store.providerIndex(id)), period);
     let below = 0;
     let equal = 0;
     for (let i = 0; i < values.length; i++) {

@@ -18,12 +18,7 @@ function compare(op: Comparison, x: number, value: number): boolean {
 /** Sum over the named providers of one cell, per path. */
 function summed(store: SampleStore, metric: "share" | "revenue", providers: string | string[], segment: number, period: number): Float64Array {
   const ids = typeof providers === "string" ? [providers] : providers;
-  const out = new Float64Array(store.paths);
-  for (const id of ids) {
-    const cell = store.cell(metric, segment, store.providerIndex(id), period);
-    for (let i = 0; i < out.length; i++) out[i] += cell[i];
-  }
-  return out;
+  return store.sum(metric, segment, ids.map((id) => store.providerIndex(id)), period);
 }
 
 /** Indices of the quarterly periods from the first simulated quarter up to `by` (inclusive). */

@@ -66,4 +66,14 @@ describe("SampleStore on a plain shape", () => {
     expect(store.cell("share", 0, 0, 0).length).toBe(2);
     expect(() => store.cell("revenue", 0, 0, 0)).toThrow(/revenue of a in 2020 \(total\) is not held/);
   });
+
+  it("sums a metric over providers path by path, in the order given", () => {
+    const store = new SampleStore({ outputSegments: ["total"], providers: ["a", "b", "c"], periods: ["2020"] }, 2);
+    // share cells (a, b, c) for paths 0 and 1; 0.1 + 0.2 + 0.3 differs from 0.3 + 0.2 + 0.1 in the last bit.
+    store.add({ chunk: 0, paths: 2, revenue: new Float64Array(6), share: Float64Array.from([0.1, 1, 0.2, 2, 0.3, 4]) });
+    expect([...store.sum("share", 0, [0, 1, 2], 0)]).toEqual([0 + 0.1 + 0.2 + 0.3, 7]);
+    expect([...store.sum("share", 0, [2, 1, 0], 0)]).toEqual([0 + 0.3 + 0.2 + 0.1, 7]);
+    expect(0.1 + 0.2 + 0.3).not.toBe(0.3 + 0.2 + 0.1);
+    expect([...store.sum("share", 0, [], 0)]).toEqual([0, 0]);
+  });
 });
