@@ -12,7 +12,8 @@
 import { CHUNK_SIZE } from "../src/engine/kernel.ts";
 import { fillStandardNormal, normalQuantile } from "../src/random/normal.ts";
 import { createStream } from "../src/random/stream.ts";
-import { summariseValues, type CellSummary } from "../src/stats/summary.ts";
+import type { CellSummary } from "../src/samples/summaries.ts";
+import { summariseValues } from "../src/stats/summary.ts";
 import type { CanonicalModel } from "./canonical.ts";
 
 /** Summaries of the minimal kernel: `[provider][period][metric]` with periods years first, then quarters. */

@@ -20,15 +20,14 @@ export type {
 export { runScenario, runPrepared, chunkPlan, buildResult, type RunOptions, type RunHooks } from "./engine/run.ts";
 export { prepare, PreparedRun, preparedIssues, type RunSettings } from "./engine/prepare.ts";
 export { compileScenario, type CompiledScenario } from "./engine/compile.ts";
-export { ChunkSimulator, CHUNK_SIZE, type ChunkValues } from "./engine/kernel.ts";
+export { ChunkSimulator } from "./engine/kernel.ts";
+export { CHUNK_SIZE, type ChunkValues, type MetricName } from "./samples/layout.ts";
 export { SampleStore } from "./samples/store.ts";
 export { reconcileShares } from "./engine/reconcile.ts";
 
 // Results
-export { Result, type ResultDocument, type ResultMeta } from "./samples/result.ts";
-export type { SummaryRow } from "./stats/summary.ts";
-export type { EventResult } from "./stats/events.ts";
-export type { BenchmarkResult } from "./stats/benchmarks.ts";
+export { Result, setResultDisplay, type ResultDisplay, type ResultDocument, type ResultMeta } from "./samples/result.ts";
+export type { SummaryRow, EventResult, PassageTime, BenchmarkResult } from "./samples/summaries.ts";
 
 // Records, charts, reports and notebook display
 export { sampleRecords, recordsToCsv, recordsToJson, type SampleRecord, type SampleFilter } from "./samples/records.ts";
@@ -43,8 +42,10 @@ export { backtestSpec, type BacktestSeries, type BacktestPoint, type BacktestCha
 export { scenarioHistory } from "./report/charts/scenarioHistory.ts";
 export { chartFromSelector, CHART_SELECTORS } from "./report/charts/chartSelector.ts";
 export { chartToSvg, chartToSvgSync, loadChartRenderer, type SvgOptions } from "./report/charts/chartToSvg.ts";
-export { reportHtml, reportCharts, type ReportOptions, type ReportChart } from "./report/html.ts";
-export { resultMimeBundle, showChart, type MimeBundle, type DisplayableChart } from "./report/display.ts";
+export { reportCharts, type ReportOptions, type ReportChart } from "./report/charts/chartRegistry.ts";
+export { reportHtml } from "./report/html.ts";
+export { resultMimeBundle, showChart, type DisplayableChart } from "./report/display.ts";
+export { JUPYTER_DISPLAY, type MimeBundle } from "./samples/jupyter.ts";
 
 // Exploring, uncertainty and benchmarking
 export { sweep } from "./explore/sweep.ts";
@@ -69,7 +70,8 @@ export type { Distribution } from "./random/distribution.ts";
 export type { DistributionSpec, Param } from "./random/spec.ts";
 
 // Statistics
-export { quantiles, quantilesSorted, quantileName } from "./stats/quantile.ts";
+export { quantiles, quantilesSorted } from "./stats/quantile.ts";
+export { quantileName } from "./samples/summaries.ts";
 
 // Calendar
 export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";

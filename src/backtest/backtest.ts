@@ -22,7 +22,8 @@ import { runPrepared } from "../engine/run.ts";
 import { fitPoints, quarterEndDate } from "../models/fitted.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import { crpsFromSamples, crpsNormal, naiveScale, pinballLoss } from "../stats/scores.ts";
-import { quantileName, quantilesSorted } from "../stats/quantile.ts";
+import { quantilesSorted } from "../stats/quantile.ts";
+import { quantileName } from "../samples/summaries.ts";
 import { naiveForecast, normalForecastQuantile, type BaselineName, type NormalForecast } from "./baselines.ts";
 import { checkBacktestOptions, completeBacktestOptions, type BacktestOptions, type CompleteBacktestOptions } from "./options.ts";
 

@@ -2,7 +2,7 @@ import { Result, type ConvergenceMeta } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";
 import { complete } from "../core/options.ts";
 import { meanStandardError, quantileStandardErrors, sdStandardError, summaryStandardErrors, type StandardErrors } from "../stats/standardErrors.ts";
-import type { SummaryRow } from "../stats/summary.ts";
+import type { SummaryRow } from "../samples/summaries.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef } from "../samples/outputRef.ts";
 import { prepare, resettle, runSettings } from "./prepare.ts";

@@ -5,24 +5,9 @@ import { InputError } from "../core/issues.ts";
 import { formatQuarter } from "../calendar/quarter.ts";
 import type { CompiledScenario, Component, Series } from "./compile.ts";
 import { reconcileShares } from "./reconcile.ts";
+import { CHUNK_SIZE, type ChunkValues, cellCount, cellIndex } from "../samples/layout.ts";
 
-/**
- * Paths per chunk. Chunk c holds paths [c * CHUNK_SIZE, (c + 1) * CHUNK_SIZE); each of its random streams is
- * keyed by the chunk index, so a path's numbers never depend on how chunks are spread over workers, and the
- * first N paths of a larger run equal a run of N paths.
- */
-export const CHUNK_SIZE = 1024;
-
-/**
- * The values of one chunk: revenue and share for every output cell (segment g, provider k, period p) and
- * path i, at `((g * providers + k) * periods + p) * paths + i`.
- */
-export interface ChunkValues {
-  chunk: number;
-  paths: number;
-  revenue: Float64Array;
-  share: Float64Array;
-}
+export { CHUNK_SIZE, type ChunkValues } from "../samples/layout.ts";
 
 /** Scratch buffers reused across chunks by one simulator. */
 interface Scratch {
@@ -181,8 +166,7 @@ export class ChunkSimulator {
 
   /** Number of values per metric in a chunk of `paths` paths. */
   cellCount(): number {
-    const c = this.compiled;
-    return c.outputSegments.length * c.providers.length * c.periods.length;
+    return cellCount(this.compiled);
   }
 
   /**
@@ -232,7 +216,7 @@ export class ChunkSimulator {
     const revenue = into.revenue.length === cells * paths ? into.revenue : into.revenue.subarray(0, cells * paths);
     const share = into.share.length === cells * paths ? into.share : into.share.subarray(0, cells * paths);
     revenue.fill(0);
-    const cellOffset = (g: number, k: number, p: number) => ((g * nProviders + k) * nPeriods + p) * paths;
+    const cellOffset = (g: number, k: number, p: number) => cellIndex(c, g, k, p) * paths;
 
     // Output segment 0 is the total; with declared segments, 1..n are the internal segments.
     const segmentsOut = c.outputSegments.length;

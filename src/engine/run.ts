@@ -2,16 +2,17 @@ import { RNG_NAME } from "../random/stream.ts";
 import { Result, type CorrelationMeta, type ResultMeta } from "../samples/result.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { scenarioHash } from "../scenario/hash.ts";
-import { compareBenchmarks, type BenchmarkResult } from "../stats/benchmarks.ts";
-import { evaluateEvents, type EventResult } from "../stats/events.ts";
-import { METRICS, summarise, summariseValues, summaryRow, type CellSummary, type SummaryRow } from "../stats/summary.ts";
-import { quantileName } from "../stats/quantile.ts";
+import { compareBenchmarks } from "../stats/benchmarks.ts";
+import { evaluateEvents } from "../stats/events.ts";
+import { summarise, summariseValues, summaryRow } from "../stats/summary.ts";
+import { quantileName, type BenchmarkResult, type CellSummary, type EventResult, type SummaryRow } from "../samples/summaries.ts";
 import { VERSION } from "../core/version.ts";
 import { defined } from "../core/options.ts";
 import type { CompiledCorrelation, CompiledScenario } from "./compile.ts";
 import { prepare, runSettings, type PreparedRun } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
-import { METRIC_NAMES, ProbeStore, SampleStore, columnBytes, type StoreShape } from "../samples/store.ts";
+import { ProbeStore, SampleStore, columnBytes } from "../samples/store.ts";
+import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
 
 /** Options of a run: its settings (each overrides the scenario's `simulation` block) and its hooks. */
 export interface RunOptions extends Partial<ScenarioDefaults>, RunHooks {}
@@ -147,16 +148,11 @@ export class ResultAssembler {
   setColumn(id: number, summary: CellSummary): void {
     const c = this.compiled;
     const K = c.providers.length;
-    const P = c.periods.length;
     const G = c.outputSegments.length;
-    const cells = G * K * P;
-    const m = id < cells ? 0 : 1;
-    const cell = id - m * cells;
-    const p = cell % P;
-    const k = Math.floor(cell / P) % K;
-    const g = Math.floor(cell / (P * K));
-    const labels = { period: c.periods[p], segment: c.outputSegments[g], provider: c.providers[k], metric: METRICS[m] };
-    this.rows[((p * G + g) * K + k) * 2 + m] = summaryRow(labels, summary, this.names);
+    const { metric, cell } = columnOf(c, id);
+    const { segment: g, provider: k, period: p } = cellOf(c, cell);
+    const labels = { period: c.periods[p], segment: c.outputSegments[g], provider: c.providers[k], metric };
+    this.rows[((p * G + g) * K + k) * METRIC_NAMES.length + METRIC_NAMES.indexOf(metric)] = summaryRow(labels, summary, this.names);
   }
 
   /** Summarises every column of `store` in this thread, and events and benchmarks when it holds theirs. */

@@ -1,4 +1,4 @@
-import { quantileName } from "../stats/quantile.ts";
+import { quantileName } from "../samples/summaries.ts";
 import { DEFAULT_PATHS, DEFAULT_QUANTILES, DEFAULT_SEED, type ScenarioDefaults } from "../scenario/defaults.ts";
 import type { Scenario } from "../scenario/schema.ts";
 

@@ -3,7 +3,7 @@ import { runPrepared } from "../engine/run.ts";
 import type { Result } from "../samples/result.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../scenario/defaults.ts";
 import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
-import { pairedDifference, summariseValues, type ValueSummary } from "./pairedStats.ts";
+import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
 
 export interface CompareOptions {
   /** Outputs compared; default: every (provider, complete year) share both scenarios have, total segment. */
@@ -69,7 +69,7 @@ export function compareScenarios(a: unknown, b: unknown, options: CompareOptions
   const rows: CompareRow[] = [];
   const add = (output: string, xa: Float64Array, xb: Float64Array) => {
     const d = pairedDifference(xa, xb);
-    rows.push({ output, a: summariseValues(xa), b: summariseValues(xb), difference: d.mean, differenceSe: d.se, differenceP05: d.p05, differenceP95: d.p95, independentSe: d.independentSe });
+    rows.push({ output, a: valueSummary(xa), b: valueSummary(xb), difference: d.mean, differenceSe: d.se, differenceP05: d.p05, differenceP95: d.p95, independentSe: d.independentSe });
   };
   for (const o of outputs) add(o.label, outputValues(ra, o), outputValues(rb, o));
   const eventsA = sa.events ?? [];

@@ -1,7 +1,7 @@
-import { isPeriodLabel } from "../calendar/quarter.ts";
 import type { SampleStore } from "../samples/store.ts";
 import type { Result } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";
+import { parseOutputRef } from "../samples/outputRef.ts";
 import type { EventSpec } from "../scenario/schema.ts";
 import { eventOutcomes } from "../stats/events.ts";
 
@@ -16,18 +16,14 @@ export interface OutputSpec {
 }
 
 /**
- * Parses `METRIC:PROVIDER:PERIOD[:SEGMENT]`; PROVIDER may be a sum `a+b`.
+ * Parses `METRIC:PROVIDER:PERIOD[:SEGMENT]` with `parseOutputRef`; PROVIDER may be a sum `a+b`.
  *
  * @throws InputError (path `option`) on a malformed output.
  * @example parseOutput("share:alibaba+tencent:2020") // { metric: "share", providers: ["alibaba", "tencent"], period: "2020", segment: "total", ... }
  */
 export function parseOutput(text: string, option = "outputs"): OutputSpec {
-  const parts = text.trim().split(":");
-  const [metric, provider, period, segment] = parts;
-  if (parts.length < 3 || parts.length > 4 || (metric !== "share" && metric !== "revenue") || !provider || !isPeriodLabel(period ?? "")) {
-    throw new InputError([{ path: [option], message: `expected METRIC:PROVIDER:PERIOD[:SEGMENT] with METRIC share or revenue and PERIOD like 2020 or 2020Q4, got ${JSON.stringify(text)}` }]);
-  }
-  return { metric, providers: provider.split("+"), period, segment: segment ?? "total", label: text.trim() };
+  const { metric, provider, period, segment } = parseOutputRef(text, [option]);
+  return { metric, providers: provider.split("+"), period, segment, label: text.trim() };
 }
 
 /** Parses a comma-separated list of outputs. */

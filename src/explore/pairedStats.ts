@@ -22,8 +22,8 @@ function meanVariance(values: ArrayLike<number>): { mean: number; variance: numb
   return { mean, variance: values.length > 1 ? m2 / (values.length - 1) : 0 };
 }
 
-/** {@link ValueSummary} of per-path values. */
-export function summariseValues(values: Float64Array): ValueSummary {
+/** {@link ValueSummary} of per-path values: Welford mean and variance, R type 7 quantiles (compare and sweep tables). */
+export function valueSummary(values: Float64Array): ValueSummary {
   const { mean, variance } = meanVariance(values);
   const sd = Math.sqrt(variance);
   const [p05, p50, p95] = quantiles(values, [0.05, 0.5, 0.95]);

@@ -4,7 +4,7 @@ import { runPrepared } from "../engine/run.ts";
 import type { Result } from "../samples/result.ts";
 import { getField, shiftParam, withField } from "./fieldPath.ts";
 import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
-import { pairedDifference, summariseValues, type ValueSummary } from "./pairedStats.ts";
+import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
 
 /** Options of a sweep. */
 export interface SweepOptions {
@@ -93,7 +93,7 @@ export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
     results.forEach((result, k) => {
       const values = s.values(result);
       const paired = pairedDifference(reference, values);
-      cells.push({ value: options.values[k], output: s.label, ...summariseValues(values), difference: paired.mean, differenceSe: paired.se, independentSe: paired.independentSe });
+      cells.push({ value: options.values[k], output: s.label, ...valueSummary(values), difference: paired.mean, differenceSe: paired.se, independentSe: paired.independentSe });
     });
   }
   return { scenario: first.meta.scenario, path: options.path, mode, seed: first.meta.seed, paths: first.meta.paths, cells };

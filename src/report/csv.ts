@@ -1,6 +1,5 @@
 import type { SampleStore } from "../samples/store.ts";
-import type { SummaryRow } from "../stats/summary.ts";
-import { quantileName } from "../stats/quantile.ts";
+import { quantileName, type SummaryRow } from "../samples/summaries.ts";
 
 function field(value: string | number): string {
   const text = String(value);

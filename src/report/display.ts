@@ -2,14 +2,9 @@ import type { ChartSpec, ProviderNames } from "./charts/chartSpec.ts";
 import { chartRendererLoaded, chartToSvgSync, loadChartRenderer } from "./charts/chartToSvg.ts";
 import { fanChartSpec } from "./charts/fanChart.ts";
 import { benchmarksHtml, escapeHtml, eventsHtml, summaryTableHtml } from "./html.ts";
-import type { Result } from "../samples/result.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../samples/jupyter.ts";
+import { type Result, setResultDisplay } from "../samples/result.ts";
 import { formatTable } from "./table.ts";
-
-/** A Jupyter MIME bundle: representations of one object by MIME type. */
-export type MimeBundle = { "text/plain": string } & { [mime: string]: unknown };
-
-/** The symbol under which Deno's Jupyter kernel looks for an object's rich display method. */
-export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
 
 /** The providers with the largest median shares in the last period, at most `count`, `others` excluded. */
 function leadingProviders(result: Result, count: number): string[] {
@@ -51,6 +46,9 @@ ${summaryTableHtml(result, "share", { names })}
     return { "text/plain": formatTable(result), "text/html": html };
   });
 }
+
+// Loading the report layer gives every Result its rich notebook display.
+setResultDisplay((result) => resultMimeBundle(result));
 
 /** A chart that displays itself in a notebook (as SVG), and prints as its title elsewhere. */
 export interface DisplayableChart {

@@ -1,12 +1,9 @@
-import type { MetricName } from "../samples/store.ts";
-import { quantileName } from "../stats/quantile.ts";
-import { bandColumns, type ChartSpec, isQuarter, metricTitle, providerLabel, type ProviderNames } from "./charts/chartSpec.ts";
+import type { MetricName } from "../samples/layout.ts";
+import { quantileName } from "../samples/summaries.ts";
+import { reportCharts, type ReportOptions } from "./charts/chartRegistry.ts";
+import { bandColumns, isQuarter, metricTitle, providerLabel, type ProviderNames } from "./charts/chartSpec.ts";
 import { chartToSvg } from "./charts/chartToSvg.ts";
-import { backtestSpec, type BacktestSeries } from "./charts/backtestChart.ts";
-import { fanChartSpec, type HistoryPoint, providerFanSpec } from "./charts/fanChart.ts";
-import { histogramSpec } from "./charts/histogramChart.ts";
-import { sobolSpec, tornadoSpec, type SensitivitySummary } from "./charts/sensitivityCharts.ts";
-import { stackedSharesSpec } from "./charts/stackedSharesChart.ts";
+import type { SensitivitySummary } from "./charts/sensitivityCharts.ts";
 import type { Result, ResultDocument } from "../samples/result.ts";
 
 /** Escapes text for HTML element content and attribute values. */
@@ -99,59 +96,6 @@ export function sensitivityTableHtml(sensitivity: SensitivitySummary): string {
   });
   const base = sensitivity.base === undefined ? "" : `; every input at its median: ${fmt(sensitivity.base)}`;
   return `<table class="sensitivity" data-output="${escapeHtml(sensitivity.output)}"><caption>${escapeHtml(`Sensitivity of ${sensitivity.output}, ranked${base}`)}</caption><thead><tr><th>rank</th><th>parameter</th><th>output at low</th><th>output at high</th><th>swing</th><th>spearman</th><th>Sobol first [CI]</th><th>Sobol total [CI]</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-/** What {@link reportHtml} draws besides the result itself. */
-export interface ReportOptions {
-  /** Display names by provider id. */
-  names?: ProviderNames;
-  /** Reported history to draw on the fan charts (see `scenarioHistory`). */
-  history?: { share?: readonly HistoryPoint[]; revenue?: readonly HistoryPoint[] };
-  /** Sensitivity analyses: a tornado and a Sobol chart each. */
-  sensitivity?: readonly SensitivitySummary[];
-  /** Backtests: one chart per metric. */
-  backtests?: readonly BacktestSeries[];
-}
-
-/** A chart of the report: an id (its selector), a heading, and its spec. */
-export interface ReportChart {
-  id: string;
-  heading: string;
-  spec: ChartSpec;
-}
-
-/** The charts a report shows, in order: stacked shares, the share fan, one fan per provider, a histogram per benchmarked cell, then sensitivity and backtests. */
-export function reportCharts(result: Result, options: ReportOptions = {}): ReportChart[] {
-  const names = options.names ?? {};
-  const history = options.history ?? {};
-  const providers = [...new Set(result.rows.map((r) => r.provider))];
-  const charts: ReportChart[] = [
-    { id: "stacked", heading: "Median shares by year", spec: stackedSharesSpec(result, { names }) },
-    { id: "fan", heading: "Share fans of the named providers", spec: fanChartSpec(result, { names, history: history.share ?? [] }) },
-    ...providers.map((p) => ({ id: `fan:${p}`, heading: `${providerLabel(p, names)}: share and revenue`, spec: providerFanSpec(result, p, { names, history }) })),
-  ];
-  if (result.samples) {
-    const cells = new Map<string, { provider: string; period: string; metric: MetricName; segment: string }>();
-    for (const b of result.benchmarks) cells.set(`${b.provider}:${b.period}:${b.metric}:${b.segment}`, b);
-    for (const [key, b] of cells) {
-      if (b.segment !== "total") continue;
-      charts.push({
-        id: `histogram:${key.split(":").slice(0, 3).join(":")}`,
-        heading: `${providerLabel(b.provider, names)}: ${b.metric} in ${b.period}, against the benchmarks`,
-        spec: histogramSpec(result, { provider: b.provider.split("+"), period: b.period, metric: b.metric, names }),
-      });
-    }
-  }
-  (options.sensitivity ?? []).forEach((s) => {
-    charts.push({ id: `tornado:${s.output}`, heading: `Tornado: ${s.output}`, spec: tornadoSpec(s) });
-    if (s.inputs.some((i) => i.sobolFirst !== undefined || i.sobolTotal !== undefined)) charts.push({ id: `sobol:${s.output}`, heading: `Sobol indices: ${s.output}`, spec: sobolSpec(s) });
-  });
-  const backtests = options.backtests ?? [];
-  for (const metric of ["share", "revenue"] as const) {
-    const series = backtests.filter((s) => s.metric === metric);
-    if (series.length > 0) charts.push({ id: `backtest:${metric}`, heading: `Backtest of ${metric}`, spec: backtestSpec(series, { providers, names }) });
-  }
-  return charts;
 }
 
 const STYLE = `

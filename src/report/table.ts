@@ -1,4 +1,4 @@
-import { quantileName } from "../stats/quantile.ts";
+import { quantileName } from "../samples/summaries.ts";
 import type { Result } from "../samples/result.ts";
 
 function percent(x: number): string {

@@ -1,7 +1,6 @@
+import { isPeriodLabel } from "../calendar/quarter.ts";
 import { InputError } from "../core/issues.ts";
-import type { CompiledScenario } from "../engine/compile.ts";
-import type { ChunkValues } from "../engine/kernel.ts";
-import type { MetricName } from "./store.ts";
+import { type ChunkValues, type MetricName, type StoreShape, cellIndex } from "./layout.ts";
 
 /** One simulated output: a metric of a provider in a period and segment, e.g. `share:tencent:2020`. */
 export interface OutputRef {
@@ -12,20 +11,23 @@ export interface OutputRef {
   segment: string;
 }
 
-/** An output located in a compiled scenario: its cell index in a chunk's values. */
+/** An output located in a scenario's cells: its cell index in a chunk's values. */
 export interface ResolvedOutput extends OutputRef {
   /** `metric:provider:period`, plus `:segment` when it is not the total. */
   label: string;
   cell: number;
 }
 
+/** A period label: a complete calendar year (`2020`) or a quarter (`2020Q4`). */
+
 /**
- * Parses `METRIC:PROVIDER:PERIOD[:SEGMENT]` (metric `share` or `revenue`).
+ * Parses `METRIC:PROVIDER:PERIOD[:SEGMENT]` (metric `share` or `revenue`, period a year or a quarter): the
+ * one grammar of output references. PROVIDER is kept as written; a caller that accepts sums splits `a+b`.
  *
  * @throws InputError naming `path` when the text does not have that form.
  * @example parseOutputRef("share:tencent:2020") // { metric: "share", provider: "tencent", period: "2020", segment: "total" }
  */
-export function parseOutputRef(text: string, path: ReadonlyArray<string | number> = ["--output"]): OutputRef {
+export function parseOutputRef(text: string, path: ReadonlyArray<string | number> = ["output"]): OutputRef {
   const parts = text.trim().split(":");
   if (parts.length < 3 || parts.length > 4 || parts.some((part) => part === "")) {
     throw new InputError([{ path, message: `expected METRIC:PROVIDER:PERIOD[:SEGMENT] such as share:tencent:2020, got ${JSON.stringify(text)}` }]);
@@ -33,6 +35,9 @@ export function parseOutputRef(text: string, path: ReadonlyArray<string | number
   const [metric, provider, period, segment = "total"] = parts;
   if (metric !== "share" && metric !== "revenue") {
     throw new InputError([{ path, message: `expected the metric share or revenue, got ${JSON.stringify(metric)}` }]);
+  }
+  if (!isPeriodLabel(period)) {
+    throw new InputError([{ path, message: `expected the period as a year or a quarter such as 2020 or 2020Q4, got ${JSON.stringify(period)}` }]);
   }
   return { metric, provider, period, segment };
 }
@@ -43,11 +48,11 @@ export function outputLabel(ref: OutputRef): string {
 }
 
 /**
- * Finds an output's cell in a compiled scenario.
+ * Finds an output's cell among a shape's cells (a compiled scenario is one).
  *
  * @throws InputError naming `path` and the known values when the provider, period or segment is unknown.
  */
-export function resolveOutput(compiled: CompiledScenario, ref: OutputRef, path: ReadonlyArray<string | number> = ["--output"]): ResolvedOutput {
+export function resolveOutput(compiled: StoreShape, ref: OutputRef, path: ReadonlyArray<string | number> = ["output"]): ResolvedOutput {
   const g = compiled.outputSegments.indexOf(ref.segment);
   const k = compiled.providers.indexOf(ref.provider);
   const p = compiled.periods.indexOf(ref.period);
@@ -56,7 +61,7 @@ export function resolveOutput(compiled: CompiledScenario, ref: OutputRef, path: 
   if (p < 0) issues.push({ path, message: `unknown period ${JSON.stringify(ref.period)}; the scenario reports ${compiled.periods[0]} to ${compiled.periods[compiled.periods.length - 1]} (complete years and quarters)` });
   if (g < 0) issues.push({ path, message: `expected a segment of the scenario (${compiled.outputSegments.join(", ")}), got ${JSON.stringify(ref.segment)}` });
   if (issues.length > 0) throw new InputError(issues);
-  const cell = (g * compiled.providers.length + k) * compiled.periods.length + p;
+  const cell = cellIndex(compiled, g, k, p);
   return { ...ref, label: outputLabel(ref), cell };
 }
 

@@ -1,9 +1,8 @@
-import type { MetricName, SampleStore } from "./store.ts";
-import type { BenchmarkResult } from "../stats/benchmarks.ts";
-import type { EventResult } from "../stats/events.ts";
-import type { SummaryRow } from "../stats/summary.ts";
-import { type MimeBundle, resultMimeBundle } from "../report/display.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "./jupyter.ts";
+import type { MetricName } from "./layout.ts";
 import { type SampleFilter, type SampleRecord, sampleRecords } from "./records.ts";
+import type { SampleStore } from "./store.ts";
+import type { BenchmarkResult, EventResult, SummaryRow } from "./summaries.ts";
 
 /** What replays a result: the scenario and its hash, seed, path count, generator and engine version. */
 export interface ResultMeta {
@@ -59,7 +58,24 @@ export interface ResultDocument {
   benchmarks: BenchmarkResult[];
 }
 
-/** A scenario's simulated result: summaries, events, benchmark comparisons, and the samples behind them. */
+/** How a notebook shows a result; report/display.ts sets it when it is loaded (the library entry loads it). */
+export type ResultDisplay = (result: Result) => MimeBundle | Promise<MimeBundle>;
+
+const displayHooks: { result: ResultDisplay | null } = { result: null };
+
+/**
+ * Sets how results display in Jupyter (Deno kernel). The report layer registers its HTML summary with a
+ * chart; without a hook a result shows as a one-line text summary. Display attaches from above: this floor
+ * knows nothing of HTML or charts.
+ */
+export function setResultDisplay(display: ResultDisplay): void {
+  displayHooks.result = display;
+}
+
+/**
+ * A scenario's simulated result, as plain data: summaries, events, benchmark comparisons, and the samples
+ * behind them. `toJSON()` gives the document `sharecast run --format json` prints.
+ */
 export class Result implements ResultDocument {
   readonly meta: ResultMeta;
   readonly rows: SummaryRow[];
@@ -101,9 +117,11 @@ export class Result implements ResultDocument {
     return sampleRecords(this.samples, filter);
   }
 
-  /** Rich display in Jupyter (Deno kernel): an HTML summary with a share fan chart, and the text table. */
-  [Symbol.for("Jupyter.display")](): MimeBundle | Promise<MimeBundle> {
-    return resultMimeBundle(this);
+  /** Rich display in Jupyter (Deno kernel), by the hook the report layer sets (see `setResultDisplay`). */
+  [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle> {
+    if (displayHooks.result) return displayHooks.result(this);
+    const { meta } = this;
+    return { "text/plain": `${meta.scenario}: ${meta.paths} paths, seed ${meta.seed}, ${this.rows.length} rows, ${this.events.length} events` };
   }
 
   toJSON(): ResultDocument {

@@ -1,16 +1,4 @@
-import { CHUNK_SIZE, type ChunkValues } from "../engine/kernel.ts";
-
-export type MetricName = "revenue" | "share";
-
-/** The metrics of every cell, in column order: column `m * cells + cell` holds metric m of a cell. */
-export const METRIC_NAMES: readonly MetricName[] = ["revenue", "share"];
-
-/** The labels a store is laid out by (a compiled scenario has them). */
-export interface StoreShape {
-  outputSegments: readonly string[];
-  providers: readonly string[];
-  periods: readonly string[];
-}
+import { CHUNK_SIZE, type ChunkValues, type MetricName, METRIC_NAMES, type StoreShape, cellCount, cellIndex, columnId, columnOf } from "./layout.ts";
 
 /** Bytes one column (one metric of one cell, every path) takes. */
 export function columnBytes(paths: number): number {
@@ -46,13 +34,15 @@ export class SampleStore {
   /** The memory the columns live in. */
   readonly buffer: ArrayBufferLike;
   private readonly data: Array<Float64Array | null>;
+  private readonly shape: StoreShape;
 
   constructor(compiled: StoreShape, paths: number, options: StoreOptions = {}) {
     this.paths = paths;
     this.segments = compiled.outputSegments;
     this.providers = compiled.providers;
     this.periods = compiled.periods;
-    const total = METRIC_NAMES.length * this.cellCount;
+    this.shape = { outputSegments: this.segments, providers: this.providers, periods: this.periods };
+    const total = METRIC_NAMES.length * cellCount(compiled);
     this.columns = options.columns ? [...options.columns] : Array.from({ length: total }, (_, j) => j);
     const bytes = columnBytes(paths);
     this.buffer = options.buffer ?? new ArrayBuffer(this.columns.length * bytes);
@@ -68,16 +58,17 @@ export class SampleStore {
 
   /** Number of (segment, provider, period) cells. */
   get cellCount(): number {
-    return this.segments.length * this.providers.length * this.periods.length;
+    return cellCount(this.shape);
   }
 
+  /** Index of a (segment, provider, period) cell (see `cellIndex` in layout.ts). */
   cellIndex(segment: number, provider: number, period: number): number {
-    return (segment * this.providers.length + provider) * this.periods.length + period;
+    return cellIndex(this.shape, segment, provider, period);
   }
 
   /** Column id of one metric of one cell. */
   columnId(metric: MetricName, cell: number): number {
-    return (metric === "revenue" ? 0 : 1) * this.cellCount + cell;
+    return columnId(this.shape, metric, cell);
   }
 
   /** All paths of a held column (a view; do not mutate). */
@@ -91,11 +82,9 @@ export class SampleStore {
   add(values: ChunkValues): void {
     const first = values.chunk * CHUNK_SIZE;
     const n = values.paths;
-    const cells = this.cellCount;
     for (const id of this.columns) {
-      const from = id < cells ? values.revenue : values.share;
-      const cell = id < cells ? id : id - cells;
-      this.data[id]!.set(from.subarray(cell * n, (cell + 1) * n), first);
+      const { metric, cell } = columnOf(this.shape, id);
+      this.data[id]!.set(values[metric].subarray(cell * n, (cell + 1) * n), first);
     }
   }
 
@@ -107,6 +96,21 @@ export class SampleStore {
       throw new RangeError(`${metric} of ${this.providers[provider]} in ${this.periods[period]} (${this.segments[segment]}) is not held by this store`);
     }
     return values;
+  }
+
+  /**
+   * Per path, the sum of one metric over several providers' cells (a new array; added in the order given,
+   * from 0). Events, benchmarks and charts of a provider sum `a+b` read it.
+   *
+   * @throws RangeError for a column not held.
+   */
+  sum(metric: MetricName, segment: number, providers: readonly number[], period: number): Float64Array {
+    const out = new Float64Array(this.paths);
+    for (const k of providers) {
+      const values = this.cell(metric, segment, k, period);
+      for (let i = 0; i < out.length; i++) out[i] += values[i];
+    }
+    return out;
   }
 
   segmentIndex(name: string | undefined): number {

@@ -1,26 +1,7 @@
 import type { SampleStore } from "../samples/store.ts";
+import type { BenchmarkResult } from "../samples/summaries.ts";
 import type { BenchmarkSpec } from "../scenario/schema.ts";
 import { quantiles } from "./quantile.ts";
-
-/** Where a published or actual value falls in the simulated distribution. */
-export interface BenchmarkResult {
-  id: string;
-  source: string;
-  type: "forecast" | "actual";
-  metric: "share" | "revenue";
-  provider: string;
-  segment: string;
-  period: string;
-  value: number;
-  /** Mid-rank percentile of the value among the simulated paths: (#below + #equal / 2) / n, in [0, 1]. */
-  percentile: number;
-  /** Simulated median (R type 7). */
-  median: number;
-  /** Median minus the benchmark value. */
-  medianError: number;
-  /** (median - value) / |value|; null when that is not finite (a value of 0, or one so small it overflows). */
-  relativeError: number | null;
-}
 
 /** (median - value) / |value|, or null when that is not a finite number (a value of 0 or near it). */
 function relative(median: number, value: number): number | null {
@@ -34,11 +15,7 @@ export function compareBenchmarks(store: SampleStore, benchmarks: readonly Bench
     const segment = store.segmentIndex(b.segment);
     const period = store.periodIndex(b.period);
     const ids = typeof b.provider === "string" ? [b.provider] : b.provider;
-    const values = new Float64Array(store.paths);
-    for (const id of ids) {
-      const cell = store.cell(b.metric, segment, store.providerIndex(id), period);
-      for (let i = 0; i < values.length; i++) values[i] += cell[i];
-    }
+    const values = store.sum(b.metric, segment, ids.map((id) => store.providerIndex(id)), period);
     let below = 0;
     let equal = 0;
     for (let i = 0; i < values.length; i++) {

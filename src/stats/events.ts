@@ -1,25 +1,6 @@
 import type { SampleStore } from "../samples/store.ts";
+import type { EventResult, PassageTime } from "../samples/summaries.ts";
 import type { Comparison, EventSpec, SimpleEventSpec } from "../scenario/schema.ts";
-
-/** The probability of an event across paths, with its Monte Carlo standard error sqrt(p (1 - p) / n). */
-export interface EventResult {
-  id: string;
-  description: string;
-  probability: number;
-  stderr: number;
-  /** First-passage events only: when the condition first holds, across paths. */
-  passage?: PassageTime;
-}
-
-/**
- * The distribution of a first-passage time: the quarter by which half the paths have passed (null when
- * fewer than half pass by the event's `by`), and the cumulative probability of having passed by the end of
- * each calendar year from the first simulated quarter to `by` (a year cut by `by` ends at `by`).
- */
-export interface PassageTime {
-  medianQuarter: string | null;
-  byYear: Array<{ year: string; probability: number }>;
-}
 
 function compare(op: Comparison, x: number, value: number): boolean {
   switch (op) {
@@ -37,12 +18,7 @@ function compare(op: Comparison, x: number, value: number): boolean {
 /** Sum over the named providers of one cell, per path. */
 function summed(store: SampleStore, metric: "share" | "revenue", providers: string | string[], segment: number, period: number): Float64Array {
   const ids = typeof providers === "string" ? [providers] : providers;
-  const out = new Float64Array(store.paths);
-  for (const id of ids) {
-    const cell = store.cell(metric, segment, store.providerIndex(id), period);
-    for (let i = 0; i < out.length; i++) out[i] += cell[i];
-  }
-  return out;
+  return store.sum(metric, segment, ids.map((id) => store.providerIndex(id)), period);
 }
 
 /** Indices of the quarterly periods from the first simulated quarter up to `by` (inclusive). */

@@ -259,9 +259,3 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
-/** Column name of a quantile: `p` and the percentile, two digits at least (`p05`, `p50`, `p2.5`). */
-export function quantileName(p: number): string {
-  const percent = Number((p * 100).toFixed(10));
-  const text = String(percent);
-  return `p${percent < 10 && Number.isInteger(percent) ? `0${text}` : text}`;
-}

@@ -1,6 +1,8 @@
-import type { MetricName, SampleStore } from "../samples/store.ts";
+import { METRIC_NAMES } from "../samples/layout.ts";
+import type { SampleStore } from "../samples/store.ts";
 import { normalQuantile } from "../random/normal.ts";
-import { quantileName, quantiles } from "./quantile.ts";
+import { quantiles } from "./quantile.ts";
+import { quantileName } from "../samples/summaries.ts";
 
 /**
  * Monte Carlo standard errors of a summary row's statistics: `mean`, `sd`, and one entry per reported
@@ -103,7 +105,6 @@ export function standardErrorsOf(values: ArrayLike<number>, probabilities: reado
   return out;
 }
 
-const METRICS: readonly MetricName[] = ["revenue", "share"];
 
 /**
  * Standard errors for every cell of the store, in the order of `summarise`'s rows (period, segment,
@@ -115,7 +116,7 @@ export function summaryStandardErrors(store: SampleStore, probabilities: readonl
   store.periods.forEach((_, p) => {
     store.segments.forEach((__, g) => {
       store.providers.forEach((___, k) => {
-        for (const metric of METRICS) out.push(standardErrorsOf(store.cell(metric, g, k, p), probabilities, scratch));
+        for (const metric of METRIC_NAMES) out.push(standardErrorsOf(store.cell(metric, g, k, p), probabilities, scratch));
       });
     });
   });

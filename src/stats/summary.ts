@@ -1,25 +1,7 @@
-import type { MetricName, SampleStore } from "../samples/store.ts";
-import { quantileName, quantiles, quantilesAndSquares } from "./quantile.ts";
-
-/** One summary row: a cell's mean, sample standard deviation and quantiles (R type 7) across paths. */
-export interface SummaryRow {
-  period: string;
-  segment: string;
-  provider: string;
-  metric: MetricName;
-  mean: number;
-  sd: number;
-  [quantile: `p${number}`]: number;
-}
-
-/** The numbers of one cell's summary: mean, sample sd, and one value per requested quantile. */
-export interface CellSummary {
-  mean: number;
-  sd: number;
-  quantiles: number[];
-}
-
-export const METRICS: readonly MetricName[] = ["revenue", "share"];
+import { METRIC_NAMES, type MetricName } from "../samples/layout.ts";
+import type { SampleStore } from "../samples/store.ts";
+import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
+import { quantiles, quantilesAndSquares } from "./quantile.ts";
 
 /**
  * Mean, sample standard deviation (n - 1) and R type 7 quantiles of one cell's values; never mutates them.
@@ -111,7 +93,7 @@ export function summarise(store: SampleStore, probabilities: readonly number[]):
   store.periods.forEach((period, p) => {
     store.segments.forEach((segment, g) => {
       store.providers.forEach((provider, k) => {
-        for (const metric of METRICS) {
+        for (const metric of METRIC_NAMES) {
           const summary = summariseValues(store.cell(metric, g, k, p), probabilities, scratch);
           rows.push(summaryRow({ period, segment, provider, metric }, summary, names));
         }

@@ -2,7 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { modelTable } from "../../src/models/modelTable.ts";
-import { quantileName, quantiles } from "../../src/stats/quantile.ts";
+import { quantiles } from "../../src/stats/quantile.ts";
+import { quantileName } from "../../src/samples/summaries.ts";
 import { BASE_KINDS, baseModelArb, RANGES, scenarioArb } from "../arbitraries/scenario.ts";
 import { makeDistribution } from "../../src/random/distributions.ts";
 import type { Param } from "../../src/random/spec.ts";

@@ -2,7 +2,7 @@
 // Each returns nothing and throws an Error naming the cell and path that breaks the contract.
 import type { SampleStore } from "../../src/samples/store.ts";
 import type { Result } from "../../src/samples/result.ts";
-import { quantileName } from "../../src/stats/quantile.ts";
+import { quantileName } from "../../src/samples/summaries.ts";
 
 function where(store: SampleStore, g: number, k: number, p: number, i: number): string {
   return `segment ${store.segments[g]}, provider ${store.providers[k]}, period ${store.periods[p]}, path ${i}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fanChartSpec, formatTable, runScenario, showChart } from "../../src/index.ts";
-import { JUPYTER_DISPLAY } from "../../src/report/display.ts";
+import { JUPYTER_DISPLAY } from "../../src/samples/jupyter.ts";
 import { smallScenario } from "./fixture.ts";
 
 const display = Symbol.for("Jupyter.display");

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportCharts, reportHtml, runScenario, scenarioHistory, type Result } from "../../src/index.ts";
+import { CHART_FAMILIES } from "../../src/report/charts/chartRegistry.ts";
+import { CHART_SELECTORS, chartFromSelector } from "../../src/report/charts/chartSelector.ts";
 import { smallScenario } from "./fixture.ts";
 
 const names = { alpha: "Alpha Cloud", beta: "Beta Cloud" };
@@ -62,5 +64,29 @@ describe("HTML report", () => {
       sensitivity: [{ output: "share(beta, 2022)", base: 0.3, inputs: [{ parameter: "providers[1].model.g0", tornado: { low: 0.25, high: 0.35 }, sobolFirst: 0.8, sobolTotal: 0.9 }] }],
       backtests: [{ provider: "alpha", metric: "share", points: [{ period: "2019Q4", median: 0.5, low: 0.45, high: 0.55, actual: 0.5 }] }],
     })).toBe(html);
+  });
+});
+
+describe("the chart registry", () => {
+  const sensitivity = [
+    { output: "share:beta:2022", base: 0.3, inputs: [{ parameter: "providers[1].model.g0", tornado: { low: 0.25, high: 0.35 }, sobolFirst: 0.8, sobolTotal: 0.9 }] },
+    { output: "share:alpha:2022", inputs: [{ parameter: "providers[0].model.g0", tornado: { low: 0.5, high: 0.5 } }] },
+  ];
+
+  it("draws every report chart that has a selector exactly as its selector (the id) draws it", () => {
+    const history = scenarioHistory(smallScenario);
+    const charts = reportCharts(result, { names, history, sensitivity });
+    expect(charts.map((c) => c.id).slice(-3)).toEqual(["tornado:share:beta:2022", "sobol:share:beta:2022", "tornado:share:alpha:2022"]);
+    for (const chart of charts) expect(chartFromSelector(result, chart.id, { names, history, sensitivity }), chart.id).toEqual(chart.spec);
+  });
+
+  it("lists every selector kind in the help text, the default (fan) first, and rejects kinds it does not have", () => {
+    const kinds = Object.values(CHART_FAMILIES).flatMap((family) => Object.keys(family.selectors));
+    expect(kinds.sort()).toEqual(["fan", "histogram", "sobol", "stacked", "tornado"]);
+    expect(CHART_SELECTORS.startsWith("fan (every provider's share)")).toBe(true);
+    for (const kind of kinds) expect(CHART_SELECTORS).toContain(`${kind}`);
+    for (const bad of ["pie", "constructor", "__proto__", "backtest:share"]) {
+      expect(() => chartFromSelector(result, bad), bad).toThrow(/^--chart: expected one of: fan /);
+    }
   });
 });

@@ -1,7 +1,8 @@
 // Quantiles (src/stats/quantile.ts): R type 7 ("linear", NumPy's default) and column names.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { quantileName, quantiles, quantilesSorted } from "../../src/stats/quantile.ts";
+import { quantiles, quantilesSorted } from "../../src/stats/quantile.ts";
+import { quantileName } from "../../src/samples/summaries.ts";
 
 describe("quantiles, R type 7", () => {
   it("matches R: quantile(1:10, c(0.05, 0.25, 0.5, 0.9), type = 7) = 1.45, 3.25, 5.5, 9.1", () => {

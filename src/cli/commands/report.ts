@@ -1,7 +1,7 @@
 import { runScenario } from "../../engine/run.ts";
 import { sensitivity, SENSITIVITY_DEFAULTS } from "../../engine/sensitivity.ts";
-import { CHART_SELECTORS, chartFromSelector, sensitivityChartFromSelector, sensitivitySelectorOutput } from "../../report/charts/chartSelector.ts";
-import type { SensitivitySummary } from "../../report/charts/sensitivityCharts.ts";
+import { CHART_SELECTORS, chartFromSelector } from "../../report/charts/chartSelector.ts";
+import { sensitivityChartFromSelector, sensitivitySelectorOutput, type SensitivitySummary } from "../../report/charts/sensitivityCharts.ts";
 import { sensitivitySummary } from "../../report/charts/sensitivitySummary.ts";
 import { scenarioHistory } from "../../report/charts/scenarioHistory.ts";
 import { reportHtml } from "../../report/html.ts";
@@ -55,6 +55,7 @@ export const reportCommand = defineCommand({
   description: "Write a self-contained HTML report of a scenario (charts inline), or one chart as SVG or PNG.",
   arguments: [{ name: "[scenario]", description: SCENARIO_FILE, fallback: DEFAULT_SCENARIO }],
   options,
+  fields: { chart: "--chart" },
   async action([file], flags) {
     if (flags.chart !== undefined && flags.format === "html") {
       throw new InputError([{ path: ["--chart"], message: `expected --format svg or png with --chart, got --format html` }]);

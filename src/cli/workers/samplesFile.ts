@@ -1,6 +1,5 @@
 import { AtomicFile } from "../write.ts";
-import { CHUNK_SIZE, type ChunkValues } from "../../engine/kernel.ts";
-import type { StoreShape } from "../../samples/store.ts";
+import { CHUNK_SIZE, type ChunkValues, type StoreShape, cellIndex } from "../../samples/layout.ts";
 
 /** The header of a samples file (the columns of `samplesCsv`). */
 export const SAMPLES_HEADER = "path,period,segment,provider,revenue,share\n";
@@ -20,7 +19,7 @@ export function chunkSamplesCsv(values: ChunkValues, shape: StoreShape): string 
     for (let p = 0; p < periods.length; p++) {
       for (let g = 0; g < segments.length; g++) {
         for (let k = 0; k < providers.length; k++) {
-          const at = ((g * providers.length + k) * periods.length + p) * n + i;
+          const at = cellIndex(shape, g, k, p) * n + i;
           block += `${first + i},${periods[p]},${segments[g]},${providers[k]},${values.revenue[at]},${values.share[at]}\n`;
         }
       }

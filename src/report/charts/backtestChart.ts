@@ -1,4 +1,4 @@
-import type { MetricName } from "../../samples/store.ts";
+import type { MetricName } from "../../samples/layout.ts";
 import {
   axisFormat,
   type ChartOptions,

@@ -1,8 +1,8 @@
 import { parseQuarter } from "../../calendar/quarter.ts";
-import type { MetricName } from "../../samples/store.ts";
+import type { MetricName } from "../../samples/layout.ts";
 import { quarterEndDate } from "../../models/fitted.ts";
 import type { BacktestChartOptions, BacktestPoint, BacktestSeries } from "./backtestChart.ts";
-import { quantileName } from "../../stats/quantile.ts";
+import { quantileName } from "../../samples/summaries.ts";
 import type { BacktestResult } from "../../backtest/backtest.ts";
 
 /** What `backtestSpec` draws for a backtest: one series per origin, and the chart's titles and band labels. */

@@ -1,5 +1,5 @@
 import { QUARTER_PATTERN } from "../../calendar/quarter.ts";
-import type { MetricName } from "../../samples/store.ts";
+import type { MetricName } from "../../samples/layout.ts";
 import type { ResultMeta } from "../../samples/result.ts";
 
 /**

@@ -1,5 +1,5 @@
-import type { MetricName } from "../../samples/store.ts";
-import { quantileName } from "../../stats/quantile.ts";
+import type { MetricName } from "../../samples/layout.ts";
+import { quantileName } from "../../samples/summaries.ts";
 import type { ResultDocument } from "../../samples/result.ts";
 import {
   axisFormat,

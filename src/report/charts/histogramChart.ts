@@ -1,4 +1,5 @@
-import type { MetricName, SampleStore } from "../../samples/store.ts";
+import type { MetricName } from "../../samples/layout.ts";
+import type { SampleStore } from "../../samples/store.ts";
 import { quantilesSorted } from "../../stats/quantile.ts";
 import type { ResultDocument } from "../../samples/result.ts";
 import { type ChartOptions, type ChartSpec, isQuarter, metricFormat, metricTitle, providerColourScale, providerLabel, replayLine, resultProviders, topLevel } from "./chartSpec.ts";
@@ -26,14 +27,12 @@ export function outputValues(samples: SampleStore, metric: MetricName, providers
   const p = samples.periodIndex(period);
   if (g < 0) throw new RangeError(`histogramSpec: unknown segment ${JSON.stringify(segment)}`);
   if (p < 0) throw new RangeError(`histogramSpec: unknown period ${JSON.stringify(period)}`);
-  const out = new Float64Array(samples.paths);
-  for (const id of providers) {
+  const indices = providers.map((id) => {
     const k = samples.providerIndex(id);
     if (k < 0) throw new RangeError(`histogramSpec: unknown provider ${JSON.stringify(id)}; expected one of ${samples.providers.join(", ")}`);
-    const cell = samples.cell(metric, g, k, p);
-    for (let i = 0; i < out.length; i++) out[i] += cell[i];
-  }
-  return out;
+    return k;
+  });
+  return samples.sum(metric, g, indices, p);
 }
 
 /**

@@ -1,4 +1,6 @@
+import { outputLabel, parseOutputRef } from "../../samples/outputRef.ts";
 import { type ChartOptions, type ChartSpec, topLevel } from "./chartSpec.ts";
+import { selectorError } from "./selectorError.ts";
 
 /** One uncertain input's sensitivity measures, as the sensitivity analysis reports them. */
 export interface InputSensitivity {
@@ -129,4 +131,48 @@ export function sobolSpec(sensitivity: SensitivitySummary, options: SensitivityC
       },
     ],
   });
+}
+
+/** True when an analysis has Sobol indices to draw (an output that varies with its inputs). */
+export function hasSobolIndices(sensitivity: SensitivitySummary): boolean {
+  return sensitivity.inputs.some((i) => i.sobolFirst !== undefined || i.sobolTotal !== undefined);
+}
+
+/**
+ * The output a `tornado:` or `sobol:` selector analyses, as `METRIC:PROVIDER:PERIOD[:SEGMENT]` (the
+ * sensitivity analysis' output label); undefined for every other selector. Lets a caller run the analysis
+ * before it draws the chart.
+ *
+ * @throws InputError (path `--chart`) when the output is malformed.
+ * @example sensitivitySelectorOutput("tornado:share:tencent:2020") // "share:tencent:2020"
+ */
+export function sensitivitySelectorOutput(selector: string): string | undefined {
+  const [kind, ...parts] = selector.split(":");
+  if (kind !== "tornado" && kind !== "sobol") return undefined;
+  try {
+    return outputLabel(parseOutputRef(parts.join(":"), ["chart"]));
+  } catch {
+    throw selectorError(selector, `expected ${kind}:METRIC:PROVIDER:PERIOD[:SEGMENT] with the metric share or revenue`);
+  }
+}
+
+/**
+ * The tornado or Sobol chart a `tornado:OUTPUT` or `sobol:OUTPUT` selector names, from the analyses given.
+ *
+ * @throws InputError (path `--chart`) for another selector, a malformed output, an output none of the
+ *   analyses is of, or (sobol) an analysis without Sobol indices.
+ * @example sensitivityChartFromSelector("tornado:share:tencent:2020", [sensitivitySummary(analysis)])
+ */
+export function sensitivityChartFromSelector(selector: string, analyses: readonly SensitivitySummary[]): ChartSpec {
+  const output = sensitivitySelectorOutput(selector);
+  if (output === undefined) throw selectorError(selector, "expected tornado:METRIC:PROVIDER:PERIOD or sobol:METRIC:PROVIDER:PERIOD");
+  const analysis = analyses.find((a) => a.output === output);
+  if (!analysis) {
+    throw selectorError(selector, `expected an analysed output (${analyses.map((a) => a.output).join(", ") || "none given"})`);
+  }
+  if (selector.startsWith("tornado:")) return tornadoSpec(analysis);
+  if (!hasSobolIndices(analysis)) {
+    throw selectorError(selector, `expected an output with Sobol indices (${output} does not vary with its inputs)`);
+  }
+  return sobolSpec(analysis);
 }

@@ -1,0 +1,68 @@
+// The summaries a result holds, as plain data: one row per cell, one probability per event, one comparison
+// per benchmark. stats/ computes them; the engine assembles them into a Result; report/ and cli/ read them.
+import type { MetricName } from "./layout.ts";
+
+/** One summary row: a cell's mean, sample standard deviation and quantiles (R type 7) across paths. */
+export interface SummaryRow {
+  period: string;
+  segment: string;
+  provider: string;
+  metric: MetricName;
+  mean: number;
+  sd: number;
+  [quantile: `p${number}`]: number;
+}
+
+/** Column name of a quantile in a {@link SummaryRow}: `p` and the percentile, two digits at least (`p05`, `p50`, `p2.5`). */
+export function quantileName(p: number): string {
+  const percent = Number((p * 100).toFixed(10));
+  const text = String(percent);
+  return `p${percent < 10 && Number.isInteger(percent) ? `0${text}` : text}`;
+}
+
+/** The numbers of one cell's summary: mean, sample sd, and one value per requested quantile. */
+export interface CellSummary {
+  mean: number;
+  sd: number;
+  quantiles: number[];
+}
+
+/** The probability of an event across paths, with its Monte Carlo standard error sqrt(p (1 - p) / n). */
+export interface EventResult {
+  id: string;
+  description: string;
+  probability: number;
+  stderr: number;
+  /** First-passage events only: when the condition first holds, across paths. */
+  passage?: PassageTime;
+}
+
+/**
+ * The distribution of a first-passage time: the quarter by which half the paths have passed (null when
+ * fewer than half pass by the event's `by`), and the cumulative probability of having passed by the end of
+ * each calendar year from the first simulated quarter to `by` (a year cut by `by` ends at `by`).
+ */
+export interface PassageTime {
+  medianQuarter: string | null;
+  byYear: Array<{ year: string; probability: number }>;
+}
+
+/** Where a published or actual value falls in the simulated distribution. */
+export interface BenchmarkResult {
+  id: string;
+  source: string;
+  type: "forecast" | "actual";
+  metric: MetricName;
+  provider: string;
+  segment: string;
+  period: string;
+  value: number;
+  /** Mid-rank percentile of the value among the simulated paths: (#below + #equal / 2) / n, in [0, 1]. */
+  percentile: number;
+  /** Simulated median (R type 7). */
+  median: number;
+  /** Median minus the benchmark value. */
+  medianError: number;
+  /** (median - value) / |value|; null when that is not finite (a value of 0, or one so small it overflows). */
+  relativeError: number | null;
+}
