@@ -228,7 +228,7 @@ describe("chart selectors", () => {
     expect(JSON.stringify(chartFromSelector(result, "stacked").title)).toContain("Median market share");
   });
 
-  it("reject bad selectors with an InputError on --chart", () => {
+  it("reject bad selectors with an InputError on its chart field (the CLI maps it to --chart)", () => {
     for (const bad of ["pie", "fan:gamma", "fan:alpha:profit", "histogram:alpha:2031", "histogram:alpha", "stacked:x"]) {
       const error = (() => {
         try {
@@ -238,7 +238,7 @@ describe("chart selectors", () => {
         }
       })();
       expect(error, bad).toBeInstanceOf(InputError);
-      expect((error as InputError).issues[0].path).toEqual(["--chart"]);
+      expect((error as InputError).issues[0].path).toEqual(["chart"]);
     }
   });
 });

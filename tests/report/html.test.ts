@@ -86,7 +86,7 @@ describe("the chart registry", () => {
     expect(CHART_SELECTORS.startsWith("fan (every provider's share)")).toBe(true);
     for (const kind of kinds) expect(CHART_SELECTORS).toContain(`${kind}`);
     for (const bad of ["pie", "constructor", "__proto__", "backtest:share"]) {
-      expect(() => chartFromSelector(result, bad), bad).toThrow(/^--chart: expected one of: fan /);
+      expect(() => chartFromSelector(result, bad), bad).toThrow(/^chart: expected one of: fan /);
     }
   });
 });
