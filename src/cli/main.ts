@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError, formatIssue, type InputIssue } from "../core/issues.ts";
 import { VERSION } from "../core/version.ts";
+import { setLoadTimeout } from "./load.ts";
+import { DEFAULT_LOAD_TIMEOUT_SECONDS } from "./loadScript.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";
 import { registerFit } from "./commands/fit.ts";
@@ -23,7 +25,9 @@ export function buildProgram(): Command {
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({ outputError: () => {} })
+    .option("--load-timeout <seconds>", `seconds a .ts or .js scenario may take to load (default: ${DEFAULT_LOAD_TIMEOUT_SECONDS})`, positiveInt("--load-timeout"))
+    .hook("preAction", () => setLoadTimeout(program.opts<{ loadTimeout?: number }>().loadTimeout));
   registerRun(program);
   registerValidate(program);
   registerFit(program);

@@ -1,0 +1,44 @@
+// `npm run build`: compiles src/ to dist/ (ESM JavaScript, declarations, source maps) with the project's
+// TypeScript compiler (tsconfig.build.json: the Node-free core, then the command line), then writes the
+// default scenario as JSON and the browser bundle. Every file under src/ is compiled; no name is listed here.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DIST = join(ROOT, "dist");
+const require = createRequire(import.meta.url);
+
+/** Runs a Node script to completion, inheriting output; exits the build on failure. */
+function node(args, what) {
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
+  if (run.status !== 0) {
+    console.error(`build: ${what} failed`);
+    process.exit(run.status ?? 1);
+  }
+}
+
+/** Every file under `dir`, as absolute paths. */
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+rmSync(DIST, { recursive: true, force: true });
+node([join(dirname(require.resolve("typescript/package.json")), "bin", "tsc"), "--build", "tsconfig.build.json"], "tsc --build tsconfig.build.json");
+rmSync(join(DIST, ".tsbuildinfo"), { recursive: true, force: true });
+
+// Declarations keep the sources' `.ts` specifiers; consumers' compilers (any version, any resolution) read
+// the `.js` form, which resolves to the `.d.ts` beside each file.
+for (const file of walk(DIST)) {
+  if (!/\.d\.m?ts$/.test(file)) continue;
+  const text = readFileSync(file, "utf8");
+  const fixed = text.replace(/((?:from|import)\s*\(?\s*["']\.{1,2}\/[^"']*?)\.(m?)ts(["'])/g, "$1.$2js$3");
+  if (fixed !== text) writeFileSync(file, fixed);
+}
+
+node([join(ROOT, "scripts", "build-default-scenario.mjs")], "the default scenario");
+node([join(ROOT, "scripts", "build-browser.mjs")], "the browser bundle");
