@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { InputError } from "../core/issues.ts";
 import { loadScript, type ScriptLoadOptions } from "./loadScript.ts";
 
@@ -45,6 +44,8 @@ export async function loadScenarioFile(file: string): Promise<unknown> {
   }
   if (SCRIPT.has(ext)) return loadScript(file, scriptSettings);
   if (ext === ".yaml" || ext === ".yml") {
+    // Loaded here, not at start-up: the YAML parser is a sizeable part of the command line's load time.
+    const { parse: parseYaml, YAMLParseError } = await import("yaml");
     try {
       return parseYaml(text);
     } catch (error) {
