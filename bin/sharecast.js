@@ -24,3 +24,5 @@ if (!existsSync(compiled)) {
 }
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
+// A failed command ends even if a user's scenario left timers or handles running (a load that timed out).
+if (process.exitCode !== 0) setTimeout(() => process.exit(), 100).unref();

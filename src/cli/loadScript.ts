@@ -208,8 +208,8 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     return loadError(file, `${prefix}${describeThrown(error)}`, frame ? place(file, frame, path) : "");
   };
   // Rejections nobody handles while the script loads are its errors, not the process's.
-  const stray = new Set<Promise<unknown>>();
-  const onUnhandled = (_reason: unknown, promise: Promise<unknown>) => stray.add(promise);
+  const stray = new Map<Promise<unknown>, unknown>();
+  const onUnhandled = (reason: unknown, promise: Promise<unknown>) => stray.set(promise, reason);
   const onHandled = (promise: Promise<unknown>) => stray.delete(promise);
   // Nothing left to wait for and the script still loading: its top-level await can never settle.
   let loading = true;
@@ -250,14 +250,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
       throw explain(error.thrown, `reading ${error.path.length === 0 ? "the export" : formatPath(error.path)} failed: `);
     }
     await new Promise((settle) => setImmediate(settle));
-    const [first] = stray;
-    if (first) {
-      try {
-        await first;
-      } catch (error) {
-        throw explain(error, "a promise it created rejected and nothing handled it: ");
-      }
-    }
+    for (const reason of stray.values()) throw explain(reason, "a promise it created rejected and nothing handled it: ");
     return data;
   } finally {
     loading = false;
