@@ -3,6 +3,10 @@
 // when a user's scenario is a .ts file (src/cli/load.ts). In a clone that was never built (no dist/),
 // the sources run through tsx instead, slower to start.
 import { existsSync } from "node:fs";
+import module from "node:module";
+
+// Node.js 22.1+ keeps compiled code on disk between runs (a no-op on older versions).
+module.enableCompileCache?.();
 
 // A closed pipe (`sharecast run | head`) ends the command quietly.
 process.stdout.on("error", (error) => {
