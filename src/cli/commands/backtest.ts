@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, extname, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
 import { runBacktest, type BacktestOptions, type PublishedForecast, type SeriesPoint } from "../../backtest/backtest.ts";
 import { backtestChartData } from "../../backtest/backtestChartData.ts";
 import { formatBacktestTable } from "../../backtest/table.ts";
@@ -64,6 +64,8 @@ async function readText(file: string, field: string): Promise<string> {
 }
 
 function parseStructured(text: string, file: string, field: string): unknown {
+  // The YAML parser loads on first use, not at every command's start-up.
+  const parseYaml = (yaml: string): unknown => (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse(yaml);
   try {
     return extname(file).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
