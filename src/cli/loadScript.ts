@@ -39,7 +39,7 @@ function loadError(file: string, what: string, where = ""): InputError {
 }
 
 /** ` at line L, column C`, naming the file when it is not the scenario itself. */
-function place(file: string, at: { path: string; line: number; column: number }, scenarioPath: string): string {
+function place(at: { path: string; line: number; column: number }, scenarioPath: string): string {
   const other = resolve(at.path) === scenarioPath ? "" : ` ${relativeName(at.path)}`;
   return ` at${other} line ${at.line}, column ${at.column}`;
 }
@@ -195,7 +195,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
   } catch (error) {
     const message = buildMessage(error);
     if (!message) throw loadError(file, describeThrown(error));
-    const at = message.location ? place(file, { path: resolve(dirname(path), message.location.file), line: message.location.line, column: message.location.column + 1 }, path) : "";
+    const at = message.location ? place({ path: resolve(dirname(path), message.location.file), line: message.location.line, column: message.location.column + 1 }, path) : "";
     throw loadError(file, `syntax error: ${message.text}`, at);
   }
   const inputs = new Set(Object.keys(built.metafile.inputs).map((input) => resolve(dirname(path), input)));
@@ -205,7 +205,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
 
   const explain = (error: unknown, prefix = "") => {
     const frame = userFrame(error, inputs);
-    return loadError(file, `${prefix}${describeThrown(error)}`, frame ? place(file, frame, path) : "");
+    return loadError(file, `${prefix}${describeThrown(error)}`, frame ? place(frame, path) : "");
   };
   // Rejections nobody handles while the script loads are its errors, not the process's.
   const stray = new Map<Promise<unknown>, unknown>();
@@ -234,7 +234,13 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     if (value === undefined) {
       throw new InputError([{ path: ["scenario"], message: `expected ${JSON.stringify(file)} to export a scenario (default export or \`scenario\`), got no such export` }]);
     }
-    if (typeof (value as { then?: unknown } | null)?.then === "function") {
+    let thenable: boolean;
+    try {
+      thenable = typeof (value as { then?: unknown } | null)?.then === "function";
+    } catch (error) {
+      throw explain(error, "reading the export failed: ");
+    }
+    if (thenable) {
       try {
         value = await withTimeout(Promise.resolve(value), timeoutSeconds, timeout);
       } catch (error) {

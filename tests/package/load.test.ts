@@ -38,6 +38,7 @@ const CASES: Array<[string, string, string]> = [
   ["getter.ts", `export default {\n  name: "g",\n  get providers() { throw new Error("boom"); },\n};\n`, `cannot load "getter.ts" at line 3, column 27: reading providers failed: boom`],
   ["proxy-keys.ts", `export default new Proxy({}, { ownKeys() { throw new Error("trap"); } });\n`, `cannot load "proxy-keys.ts" at line 1, column 50: reading the export failed: trap`],
   ["proxy-get.ts", `const calendar = new Proxy({ start: "2020Q1" }, { get() { throw "no"; } });\nexport default { name: "p", calendar };\n`, `cannot load "proxy-get.ts": reading calendar.start failed: threw the string "no"`],
+  ["then-getter.ts", `export default { get then() { throw new Error("t"); } };\n`, `cannot load "then-getter.ts" at line 1, column 37: reading the export failed: t`],
   ["stray.ts", `Promise.reject(new Error("forgotten"));\nexport default { name: "s" };\n`, `cannot load "stray.ts" at line 1, column 16: a promise it created rejected and nothing handled it: forgotten`],
   ["never.ts", `await new Promise(() => {});\nexport default {};\n`, `cannot load "never.ts": its top-level await never settles (it waits for nothing that can happen)`],
   ["syntax.js", `export default {\n  name: "x",,\n};\n`, `cannot load "syntax.js" at line 2, column 13: syntax error: Expected identifier but found ","`],
