@@ -45,5 +45,22 @@ for (const file of walk(DIST)) {
   if (fixed !== text) writeFileSync(file, fixed);
 }
 
+// Consumers can import only the package's entry (the exports map), so only declarations reachable from
+// dist/index.d.ts are of use to them; the others (internal modules, the command line) are removed, which
+// keeps the package small. The JavaScript of every module stays.
+const reachable = new Set();
+const pending = [join(DIST, "index.d.ts")];
+while (pending.length > 0) {
+  const file = pending.pop();
+  if (reachable.has(file)) continue;
+  reachable.add(file);
+  for (const match of readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)\.js["']/g)) {
+    pending.push(join(dirname(file), `${match[1]}.d.ts`));
+  }
+}
+for (const file of walk(DIST)) {
+  if (/\.d\.m?ts$/.test(file) && !reachable.has(file)) rmSync(file);
+}
+
 node([join(ROOT, "scripts", "build-default-scenario.mjs")], "the default scenario");
 node([join(ROOT, "scripts", "build-browser.mjs")], "the browser bundle");
