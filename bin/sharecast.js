@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Entry point of the `sharecast` command: TypeScript sources and scenarios load through tsx.
-import { register } from "tsx/esm/api";
+// Entry point of the `sharecast` command: the compiled command line in dist/. TypeScript is compiled only
+// when a user's scenario is a .ts file (src/cli/load.ts). In a clone that was never built (no dist/),
+// the sources run through tsx instead, slower to start.
+import { existsSync } from "node:fs";
+import module from "node:module";
+
+// Node.js 22.1+ keeps compiled code on disk between runs (a no-op on older versions).
+module.enableCompileCache?.();
 
 // A closed pipe (`sharecast run | head`) ends the command quietly.
 process.stdout.on("error", (error) => {
@@ -8,6 +14,19 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
-register();
-const { main } = await import("../src/cli/main.ts");
+const compiled = new URL("../dist/cli/main.js", import.meta.url);
+let entry = compiled;
+if (!existsSync(compiled)) {
+  const source = new URL("../src/cli/main.ts", import.meta.url);
+  if (!existsSync(source)) {
+    process.stderr.write("sharecast: the package is incomplete (no dist/cli/main.js); reinstall it\n");
+    process.exit(2);
+  }
+  const { register } = await import("tsx/esm/api");
+  register();
+  entry = source;
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
+// A failed command ends even if a user's scenario left timers or handles running (a load that timed out).
+if (process.exitCode !== 0) setTimeout(() => process.exit(), 100).unref();

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Debian packages the report, browser and notebook tests need (tests/browser, tests/notebooks, PNG charts).
+# Debian packages the report, browser, package and notebook tests need (tests/browser, tests/package,
+# tests/notebooks, PNG charts).
 # Idempotent: apt-get skips what is already installed. Run as root (CI) or through sudo.
-#   chromium                 headless browser for tests/browser (driven by playwright-core, never downloaded)
+#   chromium                 headless browser for tests/browser and tests/package (playwright-core, never downloaded)
 #   jupyter-nbconvert        `jupyter nbconvert --execute` for tests/notebooks (pulls jupyter-core, nbclient)
 #   jupyter-client           kernel management used by nbconvert to start the Deno kernel
 #   python3-nbclient         the notebook executor behind nbconvert --execute

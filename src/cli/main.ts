@@ -3,6 +3,15 @@ import { InputError, formatIssue, type InputIssue } from "../core/issues.ts";
 import { VERSION } from "../core/version.ts";
 import { mountCommand } from "./command.ts";
 import { COMMANDS } from "./registry.ts";
+import { setLoadTimeout } from "./load.ts";
+import { DEFAULT_LOAD_TIMEOUT_SECONDS } from "./loadScript.ts";
+import { addOptions, option, parseOptions } from "./optionTable.ts";
+import { positiveInt } from "./options.ts";
+
+/** Options every command takes. */
+const GLOBAL_OPTIONS = {
+  loadTimeout: option("--load-timeout <seconds>", `seconds a .ts or .js scenario may take to load (default: ${DEFAULT_LOAD_TIMEOUT_SECONDS})`, positiveInt(86_400)),
+};
 
 /** Exit codes: 0 success, 1 internal error, 2 invalid input or arguments. */
 export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
@@ -14,7 +23,9 @@ export function buildProgram(): Command {
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({ outputError: () => {} })
+    .hook("preAction", () => setLoadTimeout(parseOptions(GLOBAL_OPTIONS, program.opts()).loadTimeout));
+  addOptions(program, GLOBAL_OPTIONS);
   for (const [name, definition] of Object.entries(COMMANDS)) mountCommand(program.command(name), definition);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;

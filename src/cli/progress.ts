@@ -1,4 +1,5 @@
-import { SingleBar, Presets } from "cli-progress";
+import { createRequire } from "node:module";
+import type { SingleBar } from "cli-progress";
 
 /** Paths below which a run is too short to need a bar. */
 const MIN_PATHS = 50_000;
@@ -13,6 +14,8 @@ export function progressBar(): { update: (done: number, total: number) => void; 
     update(done, total) {
       if (total < MIN_PATHS) return;
       if (!bar) {
+        // Loaded when a bar is first drawn, not at start-up.
+        const { SingleBar, Presets } = createRequire(import.meta.url)("cli-progress") as typeof import("cli-progress");
         bar = new SingleBar({ stream: process.stderr, format: "paths {bar} {percentage}% {value}/{total}", hideCursor: true }, Presets.shades_classic);
         bar.start(total, 0);
       }

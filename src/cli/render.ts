@@ -1,4 +1,4 @@
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
 import type { ChartSpec } from "../report/charts/chartSpec.ts";
 import { chartToSvg } from "../report/charts/chartToSvg.ts";
 
@@ -16,6 +16,8 @@ export interface PngOptions {
  * with DejaVu Sans as the fallback family.
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+  // Loaded on first use: the native renderer is a noticeable part of every command's start-up otherwise.
+  const { Resvg } = createRequire(import.meta.url)("@resvg/resvg-js") as typeof import("@resvg/resvg-js");
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: options.scale ?? DEFAULT_PNG_SCALE },
     font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },

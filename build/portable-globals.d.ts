@@ -1,0 +1,5 @@
+// Globals every runtime sharecast supports provides (Node >= 17, Deno, browsers) that the ES library
+// declarations lack. The core compiles against these and ES2022 only, never against Node's types.
+
+/** The HTML structured clone algorithm (a deep copy of plain data). */
+declare function structuredClone<T>(value: T): T;

@@ -1,0 +1,267 @@
+import { register } from "node:module";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { InputError, formatIssue, formatPath } from "../core/issues.ts";
+
+/** How long a scenario script may take to load when nothing else is said (`--load-timeout`). */
+export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
+
+/** How a scenario script is loaded. */
+export interface ScriptLoadOptions {
+  /** Seconds the script may take to evaluate (its top-level awaits and an exported promise included). */
+  timeoutSeconds?: number;
+}
+
+/** Script load options with every default filled in. */
+export type CompleteScriptLoadOptions = Required<ScriptLoadOptions>;
+
+/** Fills the defaults of `options`; an explicit `undefined` keeps the default. */
+export function completeScriptLoadOptions(options: ScriptLoadOptions = {}): CompleteScriptLoadOptions {
+  return { timeoutSeconds: options.timeoutSeconds ?? DEFAULT_LOAD_TIMEOUT_SECONDS };
+}
+
+/**
+ * Load hook serving a compiled scenario under its own file URL, as an ES module: relative paths,
+ * `import.meta.url` and package imports resolve from the scenario's folder, whatever the `type` of the
+ * package around it. One hook per loaded script (a command loads one or two).
+ */
+const HOOK = `data:text/javascript,${encodeURIComponent(`
+let served;
+export function initialize(data) { served = data; }
+export async function load(url, context, next) {
+  if (url === served.url) return { format: "module", source: served.source, shortCircuit: true };
+  return next(url, context);
+}`)}`;
+
+/** A failure to load, with where it happened when known. */
+function loadError(file: string, what: string, where = ""): InputError {
+  return new InputError([{ path: ["scenario"], message: `cannot load ${JSON.stringify(file)}${where}: ${what}` }]);
+}
+
+/** ` at line L, column C`, naming the file when it is not the scenario itself. */
+function place(at: { path: string; line: number; column: number }, scenarioPath: string): string {
+  const other = resolve(at.path) === scenarioPath ? "" : ` ${relativeName(at.path)}`;
+  return ` at${other} line ${at.line}, column ${at.column}`;
+}
+
+/** A path as the user would type it from the working directory. */
+function relativeName(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
+
+/** A thrown value described for a message: an Error's message, anything else as what it is. */
+function describeThrown(value: unknown): string {
+  if (value instanceof Error) return value.message.split("\n")[0] || value.name;
+  if (typeof value === "string") return `threw the string ${JSON.stringify(value)}`;
+  if (value === null || value === undefined || typeof value !== "object") return `threw ${String(value)}`;
+  try {
+    return `threw ${JSON.stringify(value)?.slice(0, 80) ?? "an object"}`;
+  } catch {
+    return "threw an object";
+  }
+}
+
+/**
+ * Where in the user's own files an error was thrown: the first stack frame (source-mapped) in one of
+ * `inputs`. Undefined for values without a stack, or errors raised elsewhere.
+ */
+function userFrame(error: unknown, inputs: ReadonlySet<string>): { path: string; line: number; column: number } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  let stack: unknown;
+  try {
+    stack = error.stack;
+  } catch {
+    return undefined;
+  }
+  if (typeof stack !== "string") return undefined;
+  for (const match of stack.matchAll(/(file:\/\/[^\s()]+|\/[^\s():]+):(\d+):(\d+)/g)) {
+    const path = match[1].startsWith("file:") ? fileURLToPath(match[1]) : match[1];
+    if (inputs.has(path)) return { path, line: Number(match[2]), column: Number(match[3]) };
+  }
+  return undefined;
+}
+
+/** A property of the exported scenario whose getter or proxy trap threw `thrown`. */
+class FieldReadError {
+  constructor(
+    readonly path: ReadonlyArray<string | number>,
+    readonly thrown: unknown,
+  ) {}
+}
+
+/**
+ * Copies the exported scenario into plain data (plain objects, arrays and the values in them), reading
+ * every property once: a getter or proxy trap that throws becomes an error naming the field.
+ */
+function plainData(value: unknown, path: Array<string | number>, seen: Map<object, unknown>): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  let isArray: boolean;
+  let proto: unknown;
+  let keys: string[];
+  try {
+    isArray = Array.isArray(value);
+    proto = Object.getPrototypeOf(value);
+    keys = Object.keys(value);
+  } catch (error) {
+    throw new FieldReadError([...path], error);
+  }
+  if (!isArray && proto !== Object.prototype && proto !== null) return value;
+  const copy: Record<string | number, unknown> = isArray ? ([] as unknown as Record<number, unknown>) : {};
+  seen.set(value, copy);
+  for (const key of keys) {
+    const at = isArray ? Number(key) : key;
+    path.push(at);
+    let field: unknown;
+    try {
+      field = (value as Record<string, unknown>)[key];
+    } catch (error) {
+      throw new FieldReadError([...path], error);
+    }
+    copy[at] = plainData(field, path, seen);
+    path.pop();
+  }
+  return copy;
+}
+
+/** The first error of an esbuild failure, if `error` is one. */
+function buildMessage(error: unknown): { text: string; location?: { file: string; line: number; column: number } } | undefined {
+  const errors = (error as { errors?: unknown }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  const first = errors[0] as { text: string; location?: { file: string; line: number; column: number } | null };
+  return { text: first.text, ...(first.location ? { location: first.location } : {}) };
+}
+
+/** Settles with `promise`, or rejects with `timeout()`'s error after `seconds` (the timer does not keep Node alive). */
+function withTimeout<T>(promise: Promise<T>, seconds: number, timeout: () => Error): Promise<T> {
+  return new Promise<T>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(timeout()), seconds * 1000);
+    timer.unref();
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolvePromise(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Loads a TypeScript or JavaScript scenario: compiles it and the local files it imports into one ES
+ * module (esbuild, loaded only here), evaluates it under its own file URL with source-mapped stack traces,
+ * and returns its default export (or the export named `scenario`), awaited if it is a promise, as plain
+ * data. Packages it imports (`sharecast` among them) come from the scenario's own node_modules.
+ *
+ * @throws InputError naming the file, for syntax errors (with line and column), errors thrown while
+ *   loading (with the line and column in the user's file where the stack shows it), thrown non-errors,
+ *   a rejected exported promise, getters or proxies that throw, a load that takes longer than
+ *   `timeoutSeconds`, and a missing export. A top-level await that can never settle ends the process
+ *   with that message and exit code 2.
+ */
+export async function loadScript(file: string, options: ScriptLoadOptions = {}): Promise<unknown> {
+  const { timeoutSeconds } = completeScriptLoadOptions(options);
+  const path = resolve(file);
+  const esbuild = await import("esbuild");
+  const compile = (banner: string) =>
+    esbuild.build({
+      entryPoints: [path],
+      outfile: `${path}.sharecast.mjs`,
+      absWorkingDir: dirname(path),
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      sourcemap: "inline",
+      sourcesContent: false,
+      metafile: true,
+      logLevel: "silent",
+      banner: { js: banner },
+    });
+  let built: Awaited<ReturnType<typeof compile>>;
+  try {
+    built = await compile("");
+    // CommonJS inside the bundle calls `require` for packages: give it one rooted at the scenario.
+    if (Object.values(built.metafile.inputs).some((input) => input.format === "cjs")) {
+      built = await compile(`import { createRequire as __sharecastRequire } from "node:module"; const require = __sharecastRequire(import.meta.url);`);
+    }
+  } catch (error) {
+    const message = buildMessage(error);
+    if (!message) throw loadError(file, describeThrown(error));
+    const at = message.location ? place({ path: resolve(dirname(path), message.location.file), line: message.location.line, column: message.location.column + 1 }, path) : "";
+    throw loadError(file, `syntax error: ${message.text}`, at);
+  }
+  const inputs = new Set(Object.keys(built.metafile.inputs).map((input) => resolve(dirname(path), input)));
+  const url = pathToFileURL(path).href;
+  register(HOOK, { data: { url, source: built.outputFiles[0].text } });
+  process.setSourceMapsEnabled(true);
+
+  const explain = (error: unknown, prefix = "") => {
+    const frame = userFrame(error, inputs);
+    return loadError(file, `${prefix}${describeThrown(error)}`, frame ? place(frame, path) : "");
+  };
+  // Rejections nobody handles while the script loads are its errors, not the process's.
+  const stray = new Map<Promise<unknown>, unknown>();
+  const onUnhandled = (reason: unknown, promise: Promise<unknown>) => stray.set(promise, reason);
+  const onHandled = (promise: Promise<unknown>) => stray.delete(promise);
+  // Nothing left to wait for and the script still loading: its top-level await can never settle.
+  let loading = true;
+  const onExit = () => {
+    if (!loading) return;
+    process.stderr.write(`sharecast: ${formatIssue(loadError(file, "its top-level await never settles (it waits for nothing that can happen)").issues[0])}\n`);
+    process.exitCode = 2;
+  };
+  process.on("unhandledRejection", onUnhandled);
+  process.on("rejectionHandled", onHandled);
+  process.on("exit", onExit);
+  const timeout = () => loadError(file, `still loading after ${timeoutSeconds} s; stopped (--load-timeout sets the limit)`);
+  try {
+    let mod: Record<string, unknown>;
+    try {
+      mod = await withTimeout(import(url) as Promise<Record<string, unknown>>, timeoutSeconds, timeout);
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw explain(error);
+    }
+    let value = mod.default ?? mod.scenario;
+    if (value === undefined) {
+      throw new InputError([{ path: ["scenario"], message: `expected ${JSON.stringify(file)} to export a scenario (default export or \`scenario\`), got no such export` }]);
+    }
+    let thenable: boolean;
+    try {
+      thenable = typeof (value as { then?: unknown } | null)?.then === "function";
+    } catch (error) {
+      throw explain(error, "reading the export failed: ");
+    }
+    if (thenable) {
+      try {
+        value = await withTimeout(Promise.resolve(value), timeoutSeconds, timeout);
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw explain(error, "its exported promise rejected: ");
+      }
+    }
+    let data: unknown;
+    try {
+      data = plainData(value, [], new Map());
+    } catch (error) {
+      if (!(error instanceof FieldReadError)) throw error;
+      throw explain(error.thrown, `reading ${error.path.length === 0 ? "the export" : formatPath(error.path)} failed: `);
+    }
+    await new Promise((settle) => setImmediate(settle));
+    for (const reason of stray.values()) throw explain(reason, "a promise it created rejected and nothing handled it: ");
+    return data;
+  } finally {
+    loading = false;
+    process.off("unhandledRejection", onUnhandled);
+    process.off("rejectionHandled", onHandled);
+    process.off("exit", onExit);
+  }
+}

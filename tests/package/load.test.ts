@@ -1,0 +1,78 @@
+// User code in scenario scripts that goes wrong while it loads: every case is one line naming the file and
+// what went wrong (line and column where the stack shows them), exit 2, nothing on stdout, no stack trace.
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./install.ts";
+
+const BIN = join(ROOT, "bin", "sharecast.js");
+const DIR = mkdtempSync(join(tmpdir(), "sharecast-load-"));
+/** Signs of an uncaught exception or an internal error. */
+const STACK_TRACE = /^\s+at\s|internal error|node:internal|Warning/m;
+
+/** Runs `sharecast validate FILE` (plus `extra` arguments) in the scratch folder. */
+function validate(file: string, extra: readonly string[] = []): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const child = spawn(process.execPath, [BIN, "validate", file, ...extra], { cwd: DIR, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr, ms: Date.now() - start }));
+  });
+}
+
+/** [file name, its text, the one line expected on stderr]. Line and column are counted here from the text. */
+const CASES: Array<[string, string, string]> = [
+  ["throws-string.ts", `throw "x";\n`, `cannot load "throws-string.ts": threw the string "x"`],
+  ["throws-null.ts", `throw null;\n`, `cannot load "throws-null.ts": threw null`],
+  ["throws-undefined.mts", `throw undefined;\n`, `cannot load "throws-undefined.mts": threw undefined`],
+  ["throws-object.ts", `throw { code: 7 };\n`, `cannot load "throws-object.ts": threw {"code":7}`],
+  ["type-error.ts", `const a: number = 1;\nexport default (null as any).providers[a];\n`, `cannot load "type-error.ts" at line 2, column 30: Cannot read properties of null (reading 'providers')`],
+  ["rejected.ts", `export default Promise.reject(new Error("no data yet"));\n`, `cannot load "rejected.ts" at line 1, column 31: its exported promise rejected: no data yet`],
+  ["rejected-null.ts", `export default Promise.reject(null);\n`, `cannot load "rejected-null.ts": its exported promise rejected: threw null`],
+  ["getter.ts", `export default {\n  name: "g",\n  get providers() { throw new Error("boom"); },\n};\n`, `cannot load "getter.ts" at line 3, column 27: reading providers failed: boom`],
+  ["proxy-keys.ts", `export default new Proxy({}, { ownKeys() { throw new Error("trap"); } });\n`, `cannot load "proxy-keys.ts" at line 1, column 50: reading the export failed: trap`],
+  ["proxy-get.ts", `const calendar = new Proxy({ start: "2020Q1" }, { get() { throw "no"; } });\nexport default { name: "p", calendar };\n`, `cannot load "proxy-get.ts": reading calendar.start failed: threw the string "no"`],
+  ["then-getter.ts", `export default { get then() { throw new Error("t"); } };\n`, `cannot load "then-getter.ts" at line 1, column 37: reading the export failed: t`],
+  ["stray.ts", `Promise.reject(new Error("forgotten"));\nexport default { name: "s" };\n`, `cannot load "stray.ts" at line 1, column 16: a promise it created rejected and nothing handled it: forgotten`],
+  ["never.ts", `await new Promise(() => {});\nexport default {};\n`, `cannot load "never.ts": its top-level await never settles (it waits for nothing that can happen)`],
+  ["syntax.js", `export default {\n  name: "x",,\n};\n`, `cannot load "syntax.js" at line 2, column 13: syntax error: Expected identifier but found ","`],
+  ["import-syntax.ts", `import { g } from "./part.ts";\nexport default { g };\n`, `cannot load "import-syntax.ts" at part.ts line 1, column 19: syntax error: Unexpected ";"`],
+];
+writeFileSync(join(DIR, "part.ts"), `export const g = (;\n`);
+for (const [name, text] of CASES) writeFileSync(join(DIR, name), text);
+
+describe.concurrent("scenario scripts that fail while loading", () => {
+  it.each(CASES)("%s", async (name, _text, message) => {
+    const out = await validate(name);
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toBe(`sharecast: scenario: ${message}\n`);
+    expect(out.stderr).not.toMatch(STACK_TRACE);
+    expect(out.status).toBe(2);
+  });
+
+  it("a load that does not settle in --load-timeout seconds is stopped, even with timers left running", async () => {
+    writeFileSync(join(DIR, "slow.ts"), `setInterval(() => {}, 1000);\nawait new Promise((r) => setTimeout(r, 600_000));\nexport default {};\n`);
+    const out = await validate("slow.ts", ["--load-timeout", "2"]);
+    expect(out.stderr).toBe(`sharecast: scenario: cannot load "slow.ts": still loading after 2 s; stopped (--load-timeout sets the limit)\n`);
+    expect(out.status).toBe(2);
+    expect(out.ms).toBeGreaterThanOrEqual(2000);
+    expect(out.ms).toBeLessThan(20_000);
+  });
+
+  it("an exported promise that resolves to a scenario is awaited; CommonJS scripts load too", async () => {
+    const scenario = `{ name: "later", calendar: { start: "2020Q1", end: "2020Q4" }, providers: [{ id: "a", model: { kind: "constantGrowth", start: 1, growth: 0.1 } }] }`;
+    writeFileSync(join(DIR, "later.mts"), `export default new Promise((resolve) => setTimeout(() => resolve(${scenario}), 10));\n`);
+    writeFileSync(join(DIR, "common.js"), `module.exports = ${scenario};\n`);
+    for (const file of ["later.mts", "common.js"]) {
+      const out = await validate(file);
+      expect(out.stderr, file).toBe("");
+      expect(out.status, file).toBe(0);
+    }
+  });
+});
