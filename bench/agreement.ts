@@ -16,7 +16,8 @@ export interface EngineRow {
   period: string;
   provider: string;
   metric: string;
-  p50: number;
+  /** The quantile columns, `p50` among them. */
+  [quantile: `p${number}`]: number;
 }
 
 /** The peer's chosen medians, keyed `provider/period/metric`, each with its standard error. */

@@ -51,6 +51,8 @@ export interface PeerOptions {
   model: string | undefined;
   /** Also write every cell's summary to this file (engine row format). */
   rows: string | undefined;
+  /** Memory for stored values in MiB (the peer's --budget-mb); undefined: the peer's default. */
+  budgetMb: number | undefined;
 }
 
 /** Fills `PeerOptions`' defaults: seed 42, `peerPython()`, the environment as it is, the shared model. */
@@ -61,6 +63,7 @@ export function completePeerOptions(options: Partial<PeerOptions> = {}): PeerOpt
     benchEnv: options.benchEnv ?? false,
     model: options.model,
     rows: options.rows,
+    budgetMb: options.budgetMb,
   };
 }
 
@@ -70,6 +73,7 @@ export function runPeer(paths: number, options: Partial<PeerOptions> = {}): Peer
   const args = [PEER_SCRIPT, "--paths", String(paths), "--seed", String(o.seed)];
   if (o.model !== undefined) args.push("--model", o.model);
   if (o.rows !== undefined) args.push("--rows", o.rows);
+  if (o.budgetMb !== undefined) args.push("--budget-mb", String(o.budgetMb));
   const env = { ...process.env };
   if (o.benchEnv) {
     delete env.OPENBLAS_CORETYPE;

@@ -20,7 +20,7 @@ depend on the seed and the chunk size, and not on the memory budget.
 Memory: exact quantiles need every value, 2 x providers x (years + quarters) columns of `paths` float64
 values (3.4 GB at 1M paths of the canonical model). Columns that do not fit in --budget-mb are summarised in
 passes: each pass re-simulates every chunk from the same seed (same numbers) and keeps a contiguous range of
-columns. Peak memory is about the budget plus one chunk's temporaries (about 0.3 GB at the default chunk).
+columns. Peak memory is the stored columns (at most the budget) plus one chunk's temporaries and 8 columns' deviations.
 
 Prints one JSON object on stdout: the run (paths, seed, chunk, passes), the in-process seconds (simulation
 and summaries, after numpy is imported and the JSON is read), the interpreter, numpy and the kernels it
@@ -43,6 +43,7 @@ START_YEAR = 2019  # the first simulated quarter is 2019Q1 (the base is 2018Q4),
 QUARTERS_PER_YEAR = 4
 CHUNK = 16384
 DEFAULT_BUDGET_MB = 4096
+SUMMARY_ROWS = 8  # columns summarised together
 # Cells whose medians the bench compares with the engine's: every provider, both metrics, in these periods.
 CHOSEN_PERIODS = ("2019Q1", "2022", "2025", "2025Q4")
 # Half-width of the probability interval around 0.5 whose quantiles estimate the density at the median.
@@ -132,11 +133,14 @@ def run(m, paths, seed, chunk=CHUNK, budget_mb=DEFAULT_BUDGET_MB):
             n = min(chunk, paths - first)
             values = simulate_chunk(m, rng, n).reshape(columns, n)
             store[:width, first : first + n] = values[first_column:last_column]
-        block = store[:width]
-        mean[first_column:last_column] = block.mean(axis=1)
-        sd[first_column:last_column] = block.std(axis=1, ddof=1)
-        # After the moments: the quantiles partition the rows in place (no copy of the store).
-        quantiles[:, first_column:last_column] = np.quantile(block, m["quantiles"], axis=1, method="linear", overwrite_input=True)
+        # A few rows at a time, so the deviations sd needs stay small beside the store; after the moments,
+        # the quantiles partition the rows in place (no copy of the store).
+        for row in range(0, width, SUMMARY_ROWS):
+            block = store[row : min(width, row + SUMMARY_ROWS)]
+            at = slice(first_column + row, first_column + row + block.shape[0])
+            mean[at] = block.mean(axis=1)
+            sd[at] = block.std(axis=1, ddof=1)
+            quantiles[:, at] = np.quantile(block, m["quantiles"], axis=1, method="linear", overwrite_input=True)
     return mean, sd, quantiles, passes, store, per_pass
 
 
