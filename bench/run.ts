@@ -1,31 +1,41 @@
-// `npm run bench`: the canonical model (bench/canonical.ts) through sharecast with 1 and 2 workers, beside
-// the minimal hand-written kernel (bench/minimalKernel.ts) measured in the same run, at 10k, 100k and
-// 200k paths; medians of several runs, each in its own process (peak memory per run). Also the time to
-// first output of a 1,000-path CLI run. Writes bench/results.json; bench/README.md explains it.
+// `npm run bench`: the canonical model (bench/canonical.ts) through the sharecast CLI with 1 and 2 workers,
+// beside a vectorised NumPy implementation of the same model (bench/numpy/canonical.py) and the minimal
+// hand-written kernel (bench/minimalKernel.ts), all in the same run, interleaved run by run, each run in its
+// own process. Sizes 10k, 200k and 1M paths; medians (and min-max) of several runs of whole-process wall
+// time and in-process time; speed ratios from the medians of this run; a check that the engine's medians
+// and NumPy's agree within Monte Carlo error. Writes bench/results.json; bench/README.md explains it.
 //
-// Environment: BENCH_RUNS (runs per variant and size, default 3), BENCH_SIZES (default 10000,100000,200000),
-// BENCH_MILLION=1 to add a 1,000,000-path CLI run (peak memory; slow).
+// Environment: BENCH_RUNS (runs per variant and size, default 3, at least 3), BENCH_SIZES (default
+// 10000,200000,1000000), BENCH_TEN_MILLION=1 adds 10,000,000 paths (slow), BENCH_MINIMAL_MAX (largest size
+// the minimal kernel runs at, default 200000: it keeps every value in one process), SHARECAST_BENCH_PYTHON
+// (the interpreter with numpy, default /usr/bin/python3). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset
+// for the NumPy runs alone.
 import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { compareMedians } from "./agreement.ts";
+import { numpyStatus, peerPython, runEngine, runPeer, type EngineRun, type PeerRun } from "./peer.ts";
 
 const ROOT = join(import.meta.dirname, "..");
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SIZES = (process.env.BENCH_SIZES ?? "10000,100000,200000").split(",").map(Number);
-const NUMPY_PATHS_PER_SECOND = 35_000;
+const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
+const SIZES = (process.env.BENCH_SIZES ?? "10000,200000,1000000").split(",").map(Number);
+if (process.env.BENCH_TEN_MILLION === "1") SIZES.push(10_000_000);
+const MINIMAL_MAX = Number(process.env.BENCH_MINIMAL_MAX ?? 200_000);
 
-interface Measured {
+/** One run of one variant: wall seconds (spawn to exit), in-process seconds, peak RSS. */
+interface Timing {
+  wallSeconds: number;
   seconds: number;
-  startupSeconds: number;
   maxRssBytes: number;
-  check: number;
 }
 
-function child(...args: string[]): Measured {
-  const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench", "child.ts"), ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
-  if (run.status !== 0) throw new Error(`bench child ${args.join(" ")} failed:\n${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").pop()!) as Measured;
+/** Median, minimum, maximum and every run of one figure. */
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  runs: number[];
 }
 
 const median = (xs: number[]) => {
@@ -33,6 +43,16 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+const spread = (xs: number[]): Spread => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
+
+function minimal(paths: number): Timing {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "bench", "child.ts"), "minimal", String(paths)], { cwd: ROOT, encoding: "utf8" });
+  const wallSeconds = (performance.now() - start) / 1000;
+  if (run.status !== 0) throw new Error(`bench child minimal ${paths} failed:\n${run.stderr}`);
+  const m = JSON.parse(run.stdout.trim().split("\n").pop()!) as { seconds: number; maxRssBytes: number };
+  return { wallSeconds, seconds: m.seconds, maxRssBytes: m.maxRssBytes };
+}
 
 /** Milliseconds from spawning the CLI to the first byte on its stdout. */
 function firstOutput(): Promise<number> {
@@ -48,86 +68,85 @@ function firstOutput(): Promise<number> {
   });
 }
 
-const variants = [
-  { name: "minimal", args: (paths: number) => ["minimal", String(paths)] },
-  { name: "workers-1", args: (paths: number) => ["engine", String(paths), "1"] },
-  { name: "workers-2", args: (paths: number) => ["engine", String(paths), "2"] },
-] as const;
+const numpy = numpyStatus();
+if (!numpy.available) throw new Error(`bench: the NumPy peer cannot run: ${numpy.reason}`);
 
 const started = new Date().toISOString();
 const loadBefore = loadavg();
-const table: Array<Record<string, number | string>> = [];
 const sizes: Record<string, unknown> = {};
+const lines: string[] = [];
+let kernels: unknown = null;
 for (const paths of SIZES) {
-  const samples: Record<string, Measured[]> = { minimal: [], "workers-1": [], "workers-2": [] };
+  const withMinimal = paths <= MINIMAL_MAX;
+  const runs: Record<string, Timing[]> = { numpy: [], "engine-1": [], "engine-2": [], minimal: [] };
+  let peer: PeerRun | null = null;
+  let engine1: EngineRun | null = null;
+  let sameOutput = true;
   // Interleaved, so a change in machine load hits every variant alike.
-  for (let r = 0; r < RUNS; r++) for (const v of variants) samples[v.name].push(child(...v.args(paths)));
-  const summary: Record<string, { medianSeconds: number; pathsPerSecond: number; workerStartupSeconds: number; pathsPerSecondWithStartup: number; peakRssMB: number; seconds: number[] }> = {};
-  for (const v of variants) {
-    const m = samples[v.name];
-    const seconds = median(m.map((x) => x.seconds));
-    const startup = median(m.map((x) => x.startupSeconds));
-    summary[v.name] = {
-      medianSeconds: seconds,
-      pathsPerSecond: paths / seconds,
-      workerStartupSeconds: startup,
-      pathsPerSecondWithStartup: paths / (seconds + startup),
-      peakRssMB: Math.max(...m.map((x) => x.maxRssBytes)) / 2 ** 20,
-      seconds: m.map((x) => x.seconds),
+  for (let r = 0; r < RUNS; r++) {
+    peer = runPeer(paths, { benchEnv: true });
+    runs.numpy.push(peer);
+    const one = runEngine(paths, 1);
+    runs["engine-1"].push(one);
+    const two = runEngine(paths, 2);
+    runs["engine-2"].push(two);
+    sameOutput &&= one.output === two.output && (engine1 === null || engine1.output === one.output);
+    engine1 = one;
+    if (withMinimal) runs.minimal.push(minimal(paths));
+    process.stderr.write(`${paths} paths: run ${r + 1} of ${RUNS} done\n`);
+  }
+  kernels ??= peer!.kernels;
+  const variants: Record<string, { wallSeconds: Spread; seconds: Spread; peakRssMB: number }> = {};
+  for (const [name, timings] of Object.entries(runs)) {
+    if (timings.length === 0) continue;
+    variants[name] = {
+      wallSeconds: spread(timings.map((t) => t.wallSeconds)),
+      seconds: spread(timings.map((t) => t.seconds)),
+      peakRssMB: Math.max(...timings.map((t) => t.maxRssBytes)) / 2 ** 20,
     };
   }
-  const checks = new Set(Object.values(samples).flat().map((x) => x.check));
-  const entry = {
-    paths,
-    ...summary,
-    ratios: {
-      workers1VsMinimal: summary["workers-1"].pathsPerSecond / summary.minimal.pathsPerSecond,
-      workers2VsMinimal: summary["workers-2"].pathsPerSecond / summary.minimal.pathsPerSecond,
-      workers2VsWorkers1: summary["workers-2"].pathsPerSecond / summary["workers-1"].pathsPerSecond,
-      workers1VsNumpy: summary["workers-1"].pathsPerSecond / NUMPY_PATHS_PER_SECOND,
-      workers2VsNumpy: summary["workers-2"].pathsPerSecond / NUMPY_PATHS_PER_SECOND,
-    },
-    sameMedians: checks.size === 1,
+  // Speed ratio = NumPy's median seconds / the engine's: above 1, the engine is faster.
+  const ratio = (slow: string, fast: string) => ({
+    wall: variants[slow].wallSeconds.median / variants[fast].wallSeconds.median,
+    inProcess: variants[slow].seconds.median / variants[fast].seconds.median,
+  });
+  const ratios = {
+    engine1VsNumpy: ratio("numpy", "engine-1"),
+    engine2VsNumpy: ratio("numpy", "engine-2"),
+    engine2VsEngine1: ratio("engine-1", "engine-2"),
+    ...(withMinimal ? { engine1VsMinimal: ratio("minimal", "engine-1") } : {}),
   };
-  sizes[String(paths)] = entry;
-  for (const v of variants) {
-    table.push({
-      paths,
-      variant: v.name,
-      "median s": Number(summary[v.name].medianSeconds.toFixed(3)),
-      "paths/s": Math.round(summary[v.name].pathsPerSecond),
-      "x minimal": Number((summary[v.name].pathsPerSecond / summary.minimal.pathsPerSecond).toFixed(2)),
-      "peak RSS MB": Math.round(summary[v.name].peakRssMB),
-      "worker start s": Number(summary[v.name].workerStartupSeconds.toFixed(2)),
-      "paths/s incl. start": Math.round(summary[v.name].pathsPerSecondWithStartup),
-    });
+  const agreement = compareMedians(engine1!.rows, peer!.medians);
+  sizes[String(paths)] = { paths, numpyPasses: peer!.passes, variants, ratios, agreement, sameOutputForWorkers1And2: sameOutput };
+
+  const cell = (s: Spread) => `${s.median.toFixed(2)} (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
+  for (const [name, v] of Object.entries(variants)) {
+    lines.push(`| ${paths.toLocaleString("en")} | ${name} | ${cell(v.wallSeconds)} | ${cell(v.seconds)} | ${Math.round(v.peakRssMB)} |`);
   }
+  const fmt = (x: { wall: number; inProcess: number }) => `${x.wall.toFixed(2)}x wall, ${x.inProcess.toFixed(2)}x in-process`;
+  console.error(
+    `${paths} paths: 1 worker vs NumPy ${fmt(ratios.engine1VsNumpy)}; 2 workers vs NumPy ${fmt(ratios.engine2VsNumpy)}; ` +
+      `2 vs 1 worker ${fmt(ratios.engine2VsEngine1)}` +
+      (ratios.engine1VsMinimal ? `; 1 worker vs minimal ${ratios.engine1VsMinimal.inProcess.toFixed(2)}x in-process` : "") +
+      `; medians agree: ${agreement.agree} (max ${agreement.maxZ.toFixed(2)} se at ${agreement.worstCell}, ${agreement.cells} cells); ` +
+      `same output for 1 and 2 workers: ${sameOutput}`,
+  );
 }
 
 const firsts: number[] = [];
 for (let r = 0; r < RUNS; r++) firsts.push(await firstOutput());
 
-let million: Record<string, number> | null = null;
-if (process.env.BENCH_MILLION === "1") {
-  const m = child("cli", "run", join(ROOT, "bench", "canonical.ts"), "--paths", "1000000", "--workers", "2", "--format", "json", "--no-progress");
-  million = { paths: 1_000_000, workers: 2, seconds: m.seconds, pathsPerSecond: 1_000_000 / m.seconds, peakRssMB: m.maxRssBytes / 2 ** 20 };
-}
-
 const results = {
   started,
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "", availableParallelism: availableParallelism(), node: process.version, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
   runsPerVariant: RUNS,
-  numpyBaselinePathsPerSecond: NUMPY_PATHS_PER_SECOND,
+  numpy: { python: peerPython(), version: numpy.version, kernels },
   sizes,
   firstOutputMs: { median: median(firsts), runs: firsts },
-  ...(million && { million }),
 };
 writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-console.table(table);
-for (const [paths, e] of Object.entries(sizes) as Array<[string, { ratios: Record<string, number>; sameMedians: boolean }]>) {
-  const r = e.ratios;
-  console.log(`${paths} paths: 1 worker ${r.workers1VsMinimal.toFixed(2)}x minimal, 2 workers ${r.workers2VsWorkers1.toFixed(2)}x 1 worker; vs NumPy 35k/s: ${r.workers1VsNumpy.toFixed(2)}x (1w), ${r.workers2VsNumpy.toFixed(2)}x (2w); same numbers: ${e.sameMedians}`);
-}
-console.log(`time to first output (1,000-path CLI run): ${median(firsts).toFixed(0)} ms (median of ${RUNS})`);
-if (million) console.log(`1,000,000 paths, 2 workers: ${million.seconds.toFixed(1)} s, peak RSS ${million.peakRssMB.toFixed(0)} MB`);
-console.log(`load average ${loadBefore.map((x) => x.toFixed(1)).join(" ")} -> ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} CPUs; results in bench/results.json`);
+console.log("| paths | variant | wall s, median (min-max) | in-process s, median (min-max) | peak RSS MB |");
+console.log("| --- | --- | --- | --- | --- |");
+for (const line of lines) console.log(line);
+console.log(`\ntime to first output (1,000-path CLI run): ${median(firsts).toFixed(0)} ms (median of ${RUNS})`);
+console.log(`load average ${loadBefore.map((x) => x.toFixed(1)).join(" ")} -> ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} CPUs; numpy ${numpy.version} (${peerPython()}); results in bench/results.json`);

@@ -8,6 +8,7 @@
 #   python3-nbclient         the notebook executor behind nbconvert --execute
 #   python3-ipykernel        nbconvert's default kernel machinery (and a fallback python3 kernelspec)
 #   fonts-dejavu-core        the chart font (DejaVu Sans) for PNG rendering with resvg and for screenshots
+#   python3-numpy            the vectorised NumPy peer of the canonical model (bench/numpy, tests/bench)
 set -eu
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
@@ -19,4 +20,5 @@ $SUDO apt-get install -y --no-install-recommends \
   jupyter-client \
   python3-nbclient \
   python3-ipykernel \
-  fonts-dejavu-core
+  fonts-dejavu-core \
+  python3-numpy
