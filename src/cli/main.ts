@@ -12,6 +12,8 @@ import { registerCompare } from "./commands/compare.ts";
 import { registerSolve } from "./commands/solve.ts";
 import { registerSensitivity } from "./commands/sensitivity.ts";
 import { registerAttribute } from "./commands/attribute.ts";
+import { reportUnexpected } from "./fileErrors.ts";
+import { installProcessGuards } from "./signals.ts";
 
 /** Exit codes: 0 success, 1 internal error, 2 invalid input or arguments. */
 export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
@@ -45,6 +47,7 @@ function printIssues(issues: readonly InputIssue[]): void {
 
 /** Runs the command line; returns the exit code. User mistakes never print a stack trace. */
 export async function main(argv: string[]): Promise<number> {
+  installProcessGuards();
   const program = buildProgram();
   if (argv.length === 0) {
     process.stderr.write(program.helpInformation());
@@ -63,8 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`sharecast: ${error.message.replace(/^error: /, "")}\n`);
       return EXIT.input;
     }
-    process.stderr.write(`sharecast: internal error (please report it): ${(error as Error).stack ?? String(error)}\n`);
-    return EXIT.internal;
+    return reportUnexpected(error);
   }
 }
 

@@ -238,7 +238,7 @@ export function registerBacktest(program: Command): void {
       const result = runBacktest(series.points, options);
       if (chart) {
         const { series: drawn, options: chartOptions } = backtestChartData(result);
-        await writeAtomic(chart.file, await renderChart(backtestSpec(drawn, chartOptions), chart.format));
+        await writeAtomic(chart.file, await renderChart(backtestSpec(drawn, chartOptions), chart.format), "--chart");
         process.stderr.write(`sharecast: wrote ${chart.file}\n`);
       }
       process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatBacktestTable(result));

@@ -86,7 +86,7 @@ export function registerReport(program: Command): void {
       if (selectorOutput !== undefined) {
         // A tornado or Sobol chart needs the sensitivity analysis only, not a forward run.
         const spec = sensitivityChartFromSelector(selector, [analyse(raw, selectorOutput, "--chart", flags)]);
-        await writeAtomic(flags.out, await renderChart(spec, flags.format as "svg" | "png", { scale: flags.scale ?? 2 }));
+        await writeAtomic(flags.out, await renderChart(spec, flags.format as "svg" | "png", { scale: flags.scale ?? 2 }), "--out");
         process.stderr.write(`sharecast: wrote ${flags.out}\n`);
         return;
       }
@@ -105,10 +105,10 @@ export function registerReport(program: Command): void {
       const names = Object.fromEntries(scenario.providers.filter((p) => p.name).map((p) => [p.id, p.name as string]));
       const history = scenarioHistory(scenario);
       if (flags.format === "html") {
-        await writeAtomic(flags.out, await reportHtml(result, { names, history, sensitivity: analyses }));
+        await writeAtomic(flags.out, await reportHtml(result, { names, history, sensitivity: analyses }), "--out");
       } else {
         const spec = chartFromSelector(result, selector, { names, history });
-        await writeAtomic(flags.out, await renderChart(spec, flags.format, { scale: flags.scale ?? 2 }));
+        await writeAtomic(flags.out, await renderChart(spec, flags.format, { scale: flags.scale ?? 2 }), "--out");
       }
       process.stderr.write(`sharecast: wrote ${flags.out}\n`);
     });

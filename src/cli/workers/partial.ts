@@ -67,7 +67,7 @@ export class PartialWriter {
 
   constructor(path: string, header: PartialHeader) {
     if (new Uint8Array(Float64Array.of(1).buffer)[7] !== 0x3f) throw new Error("partial results are little-endian; this host is not");
-    this.file = new AtomicFile(path);
+    this.file = new AtomicFile(path, "--out");
     const json = headerBytes(header);
     const prefix = Buffer.alloc(12);
     prefix.write(PARTIAL_MAGIC, 0, "latin1");
