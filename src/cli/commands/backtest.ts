@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { readFile } from "node:fs/promises";
 import { basename, dirname, extname, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { runBacktest, type BacktestOptions, type PublishedForecast, type SeriesPoint } from "../../backtest/backtest.ts";
 import { backtestChartData } from "../../backtest/backtestChartData.ts";
 import { formatBacktestTable } from "../../backtest/table.ts";
@@ -12,11 +10,14 @@ import { InputError, describeValue, type InputIssue } from "../../core/issues.ts
 import { choice, nonNegativeInt, positiveInt } from "../main.ts";
 import { renderChart } from "../render.ts";
 import { writeAtomic } from "../write.ts";
+import { inUserFile, parseUserData, readUserFile } from "../userFile.ts";
 import { parseQuantiles } from "./run.ts";
 
 /** A backtest spec file (YAML or JSON): the same settings as the flags; `series` is relative to the file. */
 interface SpecFile {
   series?: string;
+  /** `series` as written in the spec (shown in messages). */
+  seriesGiven?: string;
   provider?: string;
   metric?: string;
   options: BacktestOptions;
@@ -55,25 +56,9 @@ const SPEC_KEYS = [
   "paths", "seed", "quantiles", "timeOrigin", "bootstrapSamples", "forecasts",
 ] as const;
 
-async function readText(file: string, field: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch {
-    throw new InputError([{ path: [field], message: `cannot read file ${JSON.stringify(file)}` }]);
-  }
-}
-
-function parseStructured(text: string, file: string, field: string): unknown {
-  try {
-    return extname(file).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new InputError([{ path: [field], message: `not valid ${extname(file) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}` }]);
-  }
-}
-
 /** Reads and checks a spec file's fields (types only; meaning is checked by runBacktest). */
 async function readSpec(file: string): Promise<SpecFile> {
-  const raw = parseStructured(await readText(file, "spec"), file, "spec");
+  const raw = parseUserData(await readUserFile("spec", file), "spec", file, "an object of backtest settings");
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new InputError([{ path: ["spec"], message: `expected an object of backtest settings, got ${describeValue(raw)}` }]);
   }
@@ -138,7 +123,7 @@ async function readSpec(file: string): Promise<SpecFile> {
   const provider = text("provider");
   const metric = text("metric");
   if (issues.length > 0) throw new InputError(issues);
-  return { ...(series !== undefined && { series: resolve(dirname(file), series) }), ...(provider !== undefined && { provider }), ...(metric !== undefined && { metric }), options };
+  return { ...(series !== undefined && { series: resolve(dirname(file), series), seriesGiven: series }), ...(provider !== undefined && { provider }), ...(metric !== undefined && { metric }), options };
 }
 
 /** CSV with a header `period,value`; an empty cell, `NA` or `null` is a gap. */
@@ -159,12 +144,12 @@ function seriesFromCsv(text: string): SeriesPoint[] {
 }
 
 /** A fixture's quarterly rows of one metric (and provider); gaps stay null. */
-async function loadSeries(file: string, provider?: string, metric?: string): Promise<{ points: SeriesPoint[]; name: string; unit?: string }> {
-  const text = await readText(file, "series");
-  if (extname(file).toLowerCase() === ".csv") return { points: seriesFromCsv(text), name: basename(file, ".csv") };
-  const fixture = parseFixture(parseStructured(text, file, "series"));
+async function loadSeries(file: string, provider?: string, metric?: string, flag = "--series", shown = file): Promise<{ points: SeriesPoint[]; name: string; unit?: string }> {
+  const text = await readUserFile(flag, file, shown);
+  if (extname(file).toLowerCase() === ".csv") return { points: inUserFile(flag, shown, () => seriesFromCsv(text)), name: basename(file, ".csv") };
+  const fixture = inUserFile(flag, shown, () => parseFixture(parseUserData(text, flag, file, "a fixture", shown)));
   if (fixture.frequency !== "quarter") {
-    throw new InputError([{ path: ["series"], message: `expected a quarterly fixture, got frequency ${JSON.stringify(fixture.frequency)} in ${JSON.stringify(file)}` }]);
+    throw new InputError([{ path: ["series"], message: `expected a quarterly fixture, got frequency ${JSON.stringify(fixture.frequency)} in ${JSON.stringify(shown)}` }]);
   }
   const wanted = metric ?? fixture.metric;
   if (fixture.providers && provider === undefined) {
@@ -216,7 +201,7 @@ export function registerBacktest(program: Command): void {
       if (given > 1) throw new InputError([{ path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
       const seriesFile = flags.series ?? spec.series;
       if (!seriesFile) throw new InputError([{ path: ["--series"], message: "expected a series file (--series or `series` in the spec), got nothing" }]);
-      const series = await loadSeries(seriesFile, flags.provider ?? spec.provider, flags.metric ?? spec.metric);
+      const series = await loadSeries(seriesFile, flags.provider ?? spec.provider, flags.metric ?? spec.metric, flags.series ? "--series" : `${specFile}: series`, flags.series ?? spec.seriesGiven);
       const options: BacktestOptions = {
         ...spec.options,
         name: series.name,
