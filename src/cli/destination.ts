@@ -52,6 +52,8 @@ function pseudoFileSystem(path: string): string | null {
  *   system, or cannot be created.
  */
 export function ensureDirectory(flag: string, shown: string, dir: string): string[] {
+  if (dir === "") throw fileInputError(flag, shown, "expected a directory, got an empty path");
+  if (dir.includes("\0")) throw fileInputError(flag, shown, "is not a valid path (it holds a NUL character)");
   const missing: string[] = [];
   let at = resolve(dir);
   for (;;) {
@@ -99,6 +101,7 @@ function statOrNull(flag: string, shown: string, path: string): Stats | null {
  */
 export function outputDestination(flag: string, path: string): { destination: Destination; created: string[] } {
   if (path === "") throw fileInputError(flag, path, "expected a file name, got an empty path");
+  if (path.includes("\0")) throw fileInputError(flag, path, "is not a valid path (it holds a NUL character)");
   let target = resolve(path);
   let linked: boolean;
   try {

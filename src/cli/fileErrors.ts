@@ -29,6 +29,7 @@ const REASONS: Readonly<Record<string, { reason: string; fault: boolean }>> = Ob
   EBUSY: { reason: "busy", fault: false },
   ETXTBSY: { reason: "busy", fault: false },
   EPIPE: { reason: "broken pipe", fault: false },
+  ERR_INVALID_ARG_VALUE: { reason: "is not a valid path (it holds a NUL character)", fault: false },
   ENOSPC: { reason: "no space left on device", fault: true },
   EDQUOT: { reason: "disk quota exceeded", fault: true },
   EFBIG: { reason: "file too large", fault: true },
