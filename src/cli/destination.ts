@@ -23,7 +23,11 @@ const PSEUDO_FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
 ]);
 
 /** Where an output goes: a regular file (written beside, then renamed) or a device/pipe (written through). */
-export type Destination = { kind: "file"; path: string } | { kind: "stream"; path: string };
+export type Destination = { kind: "file"; path: string } | { kind: "stream"; path: string } | { kind: "descriptor"; path: string; fd: number };
+
+/** `/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`: this process's own descriptors, written as they are. */
+const OWN_DESCRIPTOR = /^\/(?:dev\/(stdin|stdout|stderr)|dev\/fd\/(\d+)|proc\/self\/fd\/(\d+))$/;
+const STANDARD: Readonly<Record<string, number>> = { stdin: 0, stdout: 1, stderr: 2 };
 
 function lstatOrNull(path: string): Stats | null {
   try {
@@ -103,6 +107,8 @@ export function outputDestination(flag: string, path: string): { destination: De
   if (path === "") throw fileInputError(flag, path, "expected a file name, got an empty path");
   if (path.includes("\0")) throw fileInputError(flag, path, "is not a valid path (it holds a NUL character)");
   let target = resolve(path);
+  const own = OWN_DESCRIPTOR.exec(target);
+  if (own) return { destination: { kind: "descriptor", path: target, fd: own[1] ? STANDARD[own[1]] : Number(own[2] ?? own[3]) }, created: [] };
   let linked: boolean;
   try {
     linked = lstatOrNull(target)?.isSymbolicLink() === true;

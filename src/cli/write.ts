@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmdirSync, rmSync, statSync
 import { dirname } from "node:path";
 import { outputDestination, type Destination } from "./destination.ts";
 import { errorCode, fileFailure } from "./fileErrors.ts";
+import { onStdoutError } from "./signals.ts";
 import { registerTemporary, releaseCreatedDirectories, releaseTemporary, removeStaleTemporaries, tempName } from "./tempFiles.ts";
 
 /** Flushes `fd` to the disk; file systems and devices that cannot (EINVAL, ENOTSUP) are left as they are. */
@@ -14,10 +15,17 @@ function flush(fd: number): void {
   }
 }
 
-/** Writes all of `bytes` to `fd` (a write may take only part of it). */
+/** Writes all of `bytes` to `fd` (a write may take only part of it; a non-blocking pipe may ask to wait). */
 function writeAll(fd: number, bytes: Uint8Array): void {
   let at = 0;
-  while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+  while (at < bytes.length) {
+    try {
+      at += writeSync(fd, bytes, at, bytes.length - at);
+    } catch (error) {
+      if (errorCode(error) !== "EAGAIN") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
 }
 
 /**
@@ -47,7 +55,10 @@ export class AtomicFile {
     this.destination = destination;
     this.created = created;
     try {
-      if (destination.kind === "stream") {
+      if (destination.kind === "descriptor") {
+        this.temporary = null;
+        this.fd = destination.fd;
+      } else if (destination.kind === "stream") {
         this.temporary = null;
         this.fd = openSync(destination.path, "w");
       } else {
@@ -70,6 +81,8 @@ export class AtomicFile {
       writeAll(this.fd, typeof content === "string" ? Buffer.from(content, "utf8") : content);
     } catch (error) {
       this.abort();
+      // A closed pipe (`--samples /dev/stdout | head`) ends the command quietly, as a closed stdout does.
+      if (errorCode(error) === "EPIPE" && this.destination.kind !== "file") onStdoutError(error);
       throw fileFailure(this.flag, this.path, error);
     }
   }
@@ -81,7 +94,7 @@ export class AtomicFile {
     try {
       if (this.destination.kind === "file") flush(fd);
       this.fd = null;
-      closeSync(fd);
+      if (this.destination.kind !== "descriptor") closeSync(fd);
       if (this.temporary !== null) {
         renameSync(this.temporary, this.destination.path);
         releaseTemporary(this.temporary);
@@ -96,14 +109,14 @@ export class AtomicFile {
 
   /** Closes and removes the temporary file (and the directories created for it); safe to call twice. */
   abort(): void {
-    if (this.fd !== null) {
+    if (this.fd !== null && this.destination.kind !== "descriptor") {
       try {
         closeSync(this.fd);
       } catch {
         // already failing: the close error adds nothing
       }
-      this.fd = null;
     }
+    this.fd = null;
     if (this.temporary !== null) {
       rmSync(this.temporary, { force: true });
       releaseTemporary(this.temporary);
