@@ -17,6 +17,9 @@ const IN_PROCESS_RUNS = CI ? 2000 : Number(process.env.FUZZ_RUNS ?? 2000);
 /** Cases run as spawned processes (each pays Node's and tsx's start-up). */
 const SPAWNED_RUNS = CI ? 16 : Number(process.env.FUZZ_SPAWNED ?? 16);
 
+/** Replays a failure: FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/fuzz/cli.test.ts */
+const REPLAY = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), ...(process.env.FUZZ_PATH && { path: process.env.FUZZ_PATH }) } : {};
+
 const root = mkdtempSync(join(tmpdir(), "sharecast-fuzz-"));
 // main() installs the CLI's signal handlers in this process; the test runner's own stop must stay its own.
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -33,7 +36,7 @@ describe("CLI fuzzer", () => {
         const prepared = prepareCase(c, root);
         checkCase(c, prepared, await runInProcess(prepared.argv));
       }),
-      { numRuns: IN_PROCESS_RUNS, endOnFailure: true },
+      { numRuns: IN_PROCESS_RUNS, endOnFailure: true, ...REPLAY },
     );
   }, 240_000);
 

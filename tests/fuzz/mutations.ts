@@ -50,7 +50,8 @@ export type Mutation =
   | { kind: "retype"; at: number; value: unknown }
   | { kind: "extreme"; at: number; value: number }
   | { kind: "oddName"; at: number; name: string; asKey: boolean }
-  | { kind: "deep"; at: number; levels: number; asObject: boolean };
+  | { kind: "deep"; at: number; levels: number; asObject: boolean }
+  | { kind: "rename"; at: number; name: string };
 
 const retypeValue = fc.oneof(
   fc.constantFrom<unknown>(null, true, false, "", "x", [], {}, "2019-13-45", "2020Q5", "-1", "1e999"),
@@ -67,7 +68,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("extreme" as const), at: fc.nat(), value: fc.constantFrom(...EXTREME_NUMBERS) }),
   fc.record({ kind: fc.constant("oddName" as const), at: fc.nat(), name: fc.constantFrom(...ODD_NAMES), asKey: fc.boolean() }),
   fc.record({ kind: fc.constant("deep" as const), at: fc.nat(), levels: fc.constantFrom(3, 20, 99, 150), asObject: fc.boolean() }),
+  fc.record({ kind: fc.constant("rename" as const), at: fc.nat(), name: fc.constantFrom(...ODD_NAMES, "a-b", "x1") }),
 );
+
+/** Fields that hold names (ids of providers, events, benchmarks; segments; the provider an event names). */
+const NAME_FIELDS = new Set(["id", "provider", "segment", "segments", "currency", "source"]);
 
 /** Applies a mutation to `root` (changed in place); `at` picks the node among all nodes. */
 export function applyMutation(root: Record<string, unknown>, m: Mutation): void {
@@ -100,6 +105,18 @@ export function applyMutation(root: Record<string, unknown>, m: Mutation): void 
         Object.defineProperty(parent, m.name, { value, enumerable: true, writable: true, configurable: true });
       } else parent[key] = m.name;
       return;
+    case "rename": {
+      // Every occurrence of one name (a provider id and the events that name it) becomes `name`.
+      const named = all.filter((p) => NAME_FIELDS.has(String(p[p.length - 1])) || NAME_FIELDS.has(String(p[p.length - 2])));
+      const pick = named[m.at % Math.max(1, named.length)];
+      const old = pick && parentOf(root, pick)[pick[pick.length - 1]];
+      if (typeof old !== "string") return;
+      for (const p of named) {
+        const holder = parentOf(root, p);
+        if (holder[p[p.length - 1]] === old) holder[p[p.length - 1]] = m.name;
+      }
+      return;
+    }
     case "deep": {
       let value = parent[key];
       for (let i = 0; i < m.levels; i++) value = m.asObject ? { v: value } : [value];
@@ -183,16 +200,16 @@ const oddArgument = fc.constantFrom("", " ", "-1", "0", "1.5", "NaN", "Infinity"
 /** The fuzz case arbitrary. */
 export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.record({
   base: fc.nat({ max: BASES.length - 1 }),
-  mutations: fc.array(mutation, { minLength: 0, maxLength: 3 }),
+  mutations: fc.array(mutation, { minLength: 0, maxLength: 2 }),
   syntax: fc.constantFrom("json" as const, "yaml" as const),
   change: textChange,
   command: fc.constantFrom("run" as const, "run" as const, "run" as const, "validate" as const),
   format: fc.option(fc.constantFrom("table" as const, "json" as const, "csv" as const)),
-  seed: fc.option(fc.oneof(fc.nat({ max: 2 ** 32 }).map(String), oddArgument)),
-  quantiles: fc.option(fc.oneof(fc.constantFrom("0.05,0.5,0.95", "0.5", "0.1,0.9", "0.025,0.975"), oddArgument)),
+  seed: fc.option(fc.oneof({ weight: 8, arbitrary: fc.nat({ max: 2 ** 32 }).map(String) }, { weight: 1, arbitrary: oddArgument })),
+  quantiles: fc.option(fc.oneof({ weight: 8, arbitrary: fc.constantFrom("0.05,0.5,0.95", "0.5", "0.1,0.9", "0.025,0.975", "0.001,0.999") }, { weight: 1, arbitrary: oddArgument })),
   out: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   samples: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-  argument: fc.option(fc.tuple(fc.nat(), oddArgument)),
+  argument: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.nat(), oddArgument) }),
 });
 
 /** The scenario object of a case (a mutated copy of its base). */
@@ -214,8 +231,10 @@ export function caseArguments(c: FuzzCase, file: string, work: string): string[]
   if (c.argument) {
     const [at, value] = c.argument;
     const pair = optional[at % optional.length];
-    // Never an odd --paths: a huge path count is a long run, not a fault.
-    if (pair[0] !== "--paths") pair[1] = value;
+    // Never an odd --paths (a huge path count is a long run, not a fault); an odd output path stays in
+    // the case's folder, where the property looks for files left behind.
+    if (pair[0] === "--out" || pair[0] === "--samples") pair[1] = `${work}/${value}`;
+    else if (pair[0] !== "--paths") pair[1] = value;
   }
   return ["run", file, "--no-progress", ...optional.flat()];
 }

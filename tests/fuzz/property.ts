@@ -59,7 +59,7 @@ export function checkCase(c: FuzzCase, prepared: { dir: string; work: string; ar
   rmSync(prepared.dir, { recursive: true, force: true });
   if (problems.length > 0) {
     throw new Error(
-      `${problems.join("; ")}\nargv: ${JSON.stringify(prepared.argv)}\nexit ${outcome.code}\nstderr: ${outcome.stderr.slice(0, 1500)}\nstdout: ${outcome.stdout.slice(0, 300)}`,
+      `${problems.join("; ")}\nargv: ${JSON.stringify(prepared.argv)}\nexit ${outcome.code}\nstderr: ${outcome.stderr.slice(0, 1500)}\nstdout: ${outcome.stdout.slice(0, 300)}\nstdout lines with NaN or Infinity: ${outcome.stdout.split("\n").filter((l) => /\bNaN\b|\bInfinity\b/.test(l)).slice(0, 5).join(" | ")}`,
     );
   }
 }
