@@ -22,13 +22,7 @@ const SPAWNED_RUNS = CI ? 40 : Number(process.env.FUZZ_SPAWNED ?? 40);
 const REPLAY = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), ...(process.env.FUZZ_PATH && { path: process.env.FUZZ_PATH }) } : {};
 
 const root = mkdtempSync(join(tmpdir(), "sharecast-fuzz-"));
-// main() installs the CLI's signal handlers in this process; the test runner's own stop must stay its own.
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-afterAll(() => {
-  rmSync(root, { recursive: true, force: true });
-  for (const signal of SIGNALS) for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
-});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("CLI fuzzer", () => {
   it(`in process: ${IN_PROCESS_RUNS} mutated scenarios and arguments end in exit 0 or a clean exit 2`, async () => {
@@ -49,6 +43,8 @@ describe("CLI fuzzer", () => {
       await Promise.all(
         cases.slice(at, at + 4).map(async (c, k) => {
           const prepared = prepareCase(c, root);
+          // A process cannot be given an argument holding a NUL (the in-process cases cover it).
+          if (prepared.argv.some((arg) => arg.includes("\u0000"))) return;
           try {
             checkCase(c, prepared, await runSpawned(prepared.argv));
           } catch (error) {

@@ -16,6 +16,9 @@ export interface RunOutcome {
 
 type Write = typeof process.stdout.write;
 
+/** main() installs the CLI's signal handlers; in the test runner's process they are taken off again. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
 /**
  * Calls `main(argv)` with stdout and stderr captured; a run still going after `timeoutMs` counts as a
  * hang (it is left to finish in the background). Runs must not overlap: the streams are swapped globally.
@@ -32,6 +35,7 @@ export async function runInProcess(argv: readonly string[], timeoutMs = 20_000):
       callback?.();
       return true;
     }) as Write;
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   process.stdout.write = capture((t) => (stdout += t));
   process.stderr.write = capture((t) => (stderr += t));
   let timer: NodeJS.Timeout | undefined;
@@ -45,6 +49,7 @@ export async function runInProcess(argv: readonly string[], timeoutMs = 20_000):
     return { code: 1, signal: null, stdout, stderr: `${stderr}escaped main: ${(error as Error)?.stack ?? String(error)}\n`, hung: false };
   } finally {
     clearTimeout(timer);
+    for (const signal of SIGNALS) for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
     process.stdout.write = out;
     process.stderr.write = err;
   }
