@@ -4,7 +4,7 @@ import { parseFixture } from "../data/parse.ts";
 import { fixtureSeries } from "../data/series.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import { defined } from "../core/options.ts";
-import { parseStructured, readText } from "./structuredFile.ts";
+import { inUserFile, parseUserData, readUserFile } from "./userFile.ts";
 
 /** A series a backtest scores: its quarterly points, a name for the report, and its unit when it has one. */
 export interface LoadedSeries {
@@ -36,12 +36,12 @@ function seriesFromCsv(text: string): SeriesPoint[] {
  *
  * @throws InputError naming `series`, `--provider` or `--metric`.
  */
-export async function loadSeries(file: string, provider?: string, metric?: string): Promise<LoadedSeries> {
-  const text = await readText(file, "series");
-  if (extname(file).toLowerCase() === ".csv") return { points: seriesFromCsv(text), name: basename(file, ".csv") };
-  const fixture = parseFixture(parseStructured(text, file, "series"));
+export async function loadSeries(file: string, provider?: string, metric?: string, flag = "--series", shown = file): Promise<LoadedSeries> {
+  const text = await readUserFile(flag, file, shown);
+  if (extname(file).toLowerCase() === ".csv") return { points: inUserFile(flag, shown, () => seriesFromCsv(text)), name: basename(file, ".csv") };
+  const fixture = inUserFile(flag, shown, () => parseFixture(parseUserData(text, flag, file, "a fixture", shown)));
   if (fixture.frequency !== "quarter") {
-    throw new InputError([{ path: ["series"], message: `expected a quarterly fixture, got frequency ${JSON.stringify(fixture.frequency)} in ${JSON.stringify(file)}` }]);
+    throw new InputError([{ path: ["series"], message: `expected a quarterly fixture, got frequency ${JSON.stringify(fixture.frequency)} in ${JSON.stringify(shown)}` }]);
   }
   const wanted = metric ?? fixture.metric;
   if (fixture.providers && provider === undefined) {

@@ -4,11 +4,13 @@ import type { BacktestOptions, PublishedForecast } from "../backtest/backtest.ts
 import { curveNames, type CurveName } from "../curves/curve.ts";
 import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import { defined } from "../core/options.ts";
-import { parseStructured, readText } from "./structuredFile.ts";
+import { parseUserData, readUserFile } from "./userFile.ts";
 
 /** A backtest spec file (YAML or JSON): the same settings as the flags; `series` is relative to the file. */
 export interface SpecFile {
   series?: string;
+  /** `series` as the spec wrote it (relative to the spec), for messages. */
+  seriesGiven?: string;
   provider?: string;
   metric?: string;
   options: BacktestOptions;
@@ -89,10 +91,7 @@ function specIssues(issues: readonly z.core.$ZodIssue[], spec: Record<string, un
  *   is unreadable, not well-formed, or not an object.
  */
 export async function readSpec(file: string): Promise<SpecFile> {
-  const raw = parseStructured(await readText(file, "spec"), file, "spec");
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new InputError([{ path: ["spec"], message: `expected an object of backtest settings, got ${describeValue(raw)}` }]);
-  }
+  const raw = parseUserData(await readUserFile("spec", file), "spec", file, "an object of backtest settings");
   const parsed = specSchema.safeParse(raw);
   if (!parsed.success) throw new InputError(specIssues(parsed.error.issues, raw as Record<string, unknown>));
   const { series, provider, metric, forecasts, curve, uncertainty, ...rest } = parsed.data;
@@ -102,5 +101,5 @@ export async function readSpec(file: string): Promise<SpecFile> {
     uncertainty: uncertainty as BacktestOptions["uncertainty"],
     forecasts: forecasts?.map((f): PublishedForecast => ({ id: f.id, source: f.source, period: f.period, value: f.value, ...defined({ published: f.published }) })),
   });
-  return { ...defined({ series: series === undefined ? undefined : resolve(dirname(file), series), provider, metric }), options };
+  return { ...defined({ series: series === undefined ? undefined : resolve(dirname(file), series), seriesGiven: series, provider, metric }), options };
 }

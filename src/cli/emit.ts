@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { rowsToCsv } from "../report/csv.ts";
 import type { Result } from "../samples/result.ts";
 import { formatTable } from "../report/table.ts";
+import { ensureDirectory } from "./destination.ts";
 import { writeAtomic } from "./write.ts";
 
 /** Prints a result on stdout in `format`; with `out`, also writes result.json and summary.csv there (atomically). */
@@ -9,8 +10,9 @@ export async function emitResult(result: Result, flags: { format: "table" | "jso
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const csv = rowsToCsv(result.rows, result.meta.quantiles);
   if (flags.out) {
-    await writeAtomic(join(flags.out, "result.json"), json);
-    await writeAtomic(join(flags.out, "summary.csv"), csv);
+    ensureDirectory("--out", flags.out, flags.out);
+    await writeAtomic(join(flags.out, "result.json"), json, "--out");
+    await writeAtomic(join(flags.out, "summary.csv"), csv, "--out");
   }
   const text = flags.format === "json" ? json : flags.format === "csv" ? csv : formatTable(result);
   process.stdout.write(text);

@@ -7,6 +7,8 @@ import { setLoadTimeout } from "./load.ts";
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from "./loadScript.ts";
 import { addOptions, option, parseOptions } from "./optionTable.ts";
 import { positiveInt } from "./options.ts";
+import { reportUnexpected } from "./fileErrors.ts";
+import { installProcessGuards } from "./signals.ts";
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS = {
@@ -37,6 +39,7 @@ function printIssues(issues: readonly InputIssue[]): void {
 
 /** Runs the command line; returns the exit code. User mistakes never print a stack trace. */
 export async function main(argv: string[]): Promise<number> {
+  installProcessGuards();
   const program = buildProgram();
   if (argv.length === 0) {
     process.stderr.write(program.helpInformation());
@@ -55,7 +58,6 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`sharecast: ${error.message.replace(/^error: /, "")}\n`);
       return EXIT.input;
     }
-    process.stderr.write(`sharecast: internal error (please report it): ${(error as Error).stack ?? String(error)}\n`);
-    return EXIT.internal;
+    return reportUnexpected(error);
   }
 }

@@ -71,6 +71,6 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
         : `sharecast: path cap ${convergence.maxPaths} reached before the target standard error ${convergence.targetSe} (largest ${last.largestSe.toPrecision(3)} after ${result.meta.paths} paths)\n`,
     );
   }
-  if (flags.samples && result.samples) await writeAtomic(flags.samples, samplesCsv(result.samples));
+  if (flags.samples && result.samples) await writeAtomic(flags.samples, samplesCsv(result.samples), "--samples");
   await emitResult(result, flags);
 }

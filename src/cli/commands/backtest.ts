@@ -56,7 +56,7 @@ export const backtestCommand = defineCommand({
     if (given > 1) throw new InputError([{ path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
     const seriesFile = flags.series ?? spec.series;
     if (!seriesFile) throw new InputError([{ path: ["--series"], message: "expected a series file (--series or `series` in the spec), got nothing" }]);
-    const series = await loadSeries(seriesFile, flags.provider ?? spec.provider, flags.metric ?? spec.metric);
+    const series = await loadSeries(seriesFile, flags.provider ?? spec.provider, flags.metric ?? spec.metric, flags.series ? "--series" : `${specFile}: series`, flags.series ?? spec.seriesGiven);
     const origins = flags.rolling ? ("rolling" as const) : (flags.origins ?? (flags.asOf === undefined ? undefined : [flags.asOf]));
     const options: BacktestOptions = {
       ...spec.options,
@@ -79,7 +79,7 @@ export const backtestCommand = defineCommand({
     const result = runBacktest(series.points, options);
     if (chart) {
       const { series: drawn, options: chartOptions } = backtestChartData(result);
-      await writeAtomic(chart.file, await renderChart(backtestSpec(drawn, chartOptions), chart.format));
+      await writeAtomic(chart.file, await renderChart(backtestSpec(drawn, chartOptions), chart.format), "--chart");
       process.stderr.write(`sharecast: wrote ${chart.file}\n`);
     }
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatBacktestTable(result));

@@ -73,7 +73,7 @@ export const reportCommand = defineCommand({
     if (selectorOutput !== undefined) {
       // A tornado or Sobol chart needs the sensitivity analysis only, not a forward run.
       const spec = sensitivityChartFromSelector(selector, [analyse(prepared, selectorOutput, "--chart", flags)]);
-      await writeAtomic(flags.out, await renderChart(spec, flags.format as "svg" | "png", defined({ scale: flags.scale })));
+      await writeAtomic(flags.out, await renderChart(spec, flags.format as "svg" | "png", defined({ scale: flags.scale })), "--out");
       process.stderr.write(`sharecast: wrote ${flags.out}\n`);
       return;
     }
@@ -88,10 +88,10 @@ export const reportCommand = defineCommand({
     const names = Object.fromEntries(scenario.providers.filter((p) => p.name).map((p) => [p.id, p.name as string]));
     const history = scenarioHistory(scenario);
     if (flags.format === "html") {
-      await writeAtomic(flags.out, await reportHtml(result, { names, history, sensitivity: analyses }));
+      await writeAtomic(flags.out, await reportHtml(result, { names, history, sensitivity: analyses }), "--out");
     } else {
       const spec = chartFromSelector(result, selector, { names, history });
-      await writeAtomic(flags.out, await renderChart(spec, flags.format, defined({ scale: flags.scale })));
+      await writeAtomic(flags.out, await renderChart(spec, flags.format, defined({ scale: flags.scale })), "--out");
     }
     process.stderr.write(`sharecast: wrote ${flags.out}\n`);
   },

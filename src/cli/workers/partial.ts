@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { AtomicFile } from "../write.ts";
 import { CHUNK_SIZE, type ChunkValues } from "../../engine/kernel.ts";
 import { InputError } from "../../core/issues.ts";
+import { partialHeaderLengthProblem, partialHeaderProblem } from "../limits.ts";
 
 /**
  * A shard's partial result, `partial-<i>-of-<N>.bin`:
@@ -67,7 +68,7 @@ export class PartialWriter {
 
   constructor(path: string, header: PartialHeader) {
     if (new Uint8Array(Float64Array.of(1).buffer)[7] !== 0x3f) throw new Error("partial results are little-endian; this host is not");
-    this.file = new AtomicFile(path);
+    this.file = new AtomicFile(path, "--out");
     const json = headerBytes(header);
     const prefix = Buffer.alloc(12);
     prefix.write(PARTIAL_MAGIC, 0, "latin1");
@@ -112,6 +113,8 @@ export class PartialReader {
         throw bad(`expected a partial result of \`sharecast run --shard\` (magic ${PARTIAL_MAGIC}), got another file`);
       }
       const length = prefix.readUInt32LE(8);
+      const lengthProblem = partialHeaderLengthProblem(length, fstatSync(this.fd).size);
+      if (lengthProblem) throw bad(lengthProblem);
       const json = Buffer.alloc(length);
       if (readSync(this.fd, json, 0, length, 12) < length) throw bad("truncated header");
       let header: PartialHeader;
@@ -120,7 +123,9 @@ export class PartialReader {
       } catch {
         throw bad("header is not valid JSON");
       }
-      if (header.format !== "sharecast-partial" || header.formatVersion !== 1) throw bad(`expected partial format version 1, got ${JSON.stringify(header.formatVersion)}`);
+      if (header?.format !== "sharecast-partial" || header.formatVersion !== 1) throw bad(`expected partial format version 1, got ${JSON.stringify(header?.formatVersion)}`);
+      const headerProblem = partialHeaderProblem(header, fstatSync(this.fd).size);
+      if (headerProblem) throw bad(headerProblem);
       this.header = header;
       this.dataStart = 12 + length;
       let expected = this.dataStart;

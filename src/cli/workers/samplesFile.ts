@@ -37,7 +37,7 @@ export class SamplesFile {
   private readonly file: AtomicFile;
 
   constructor(path: string) {
-    this.file = new AtomicFile(path);
+    this.file = new AtomicFile(path, "--samples");
     this.file.write(SAMPLES_HEADER);
   }
 
