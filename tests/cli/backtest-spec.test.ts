@@ -55,7 +55,8 @@ const cases: Array<[string, string, string[]]> = [
       "forecasts[0].value: expected a number, got nothing",
     ],
   ],
-  ["list.json", "[1,2]", ["spec: expected an object of backtest settings, got [1,2]"]],
+  // A spec that is not an object names the file (FILE below) and shows no more than a short excerpt.
+  ["list.json", "[1,2]", ["spec FILE: expected an object of backtest settings (a YAML or JSON object), got a list"]],
 ];
 
 describe.concurrent("backtest spec files with wrong types", () => {
@@ -64,7 +65,7 @@ describe.concurrent("backtest spec files with wrong types", () => {
     writeFileSync(file, content);
     const out = await sharecastAsync(["backtest", file]);
     expect(out.stdout).toBe("");
-    expect(lines(out.stderr)).toEqual(expected.map((line) => `sharecast: ${line}`));
+    expect(lines(out.stderr)).toEqual(expected.map((line) => `sharecast: ${line.replace("FILE", file)}`));
     expect(out.stderr).not.toMatch(STACK_TRACE);
     expect(out.status).toBe(2);
   });
