@@ -397,6 +397,8 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
       checkSegment(b.segment, ctx, ["benchmarks", k, "segment"], out);
       checkProviderRef(b.provider, ctx, ["benchmarks", k, "provider"], out);
       checkPeriod(b.period, ctx, ["benchmarks", k, "period"], out);
+      if (b.metric === "share" && !(b.value >= 0 && b.value <= 1)) out.push({ path: ["benchmarks", k, "value"], message: `expected a share from 0 to 1, got ${b.value}` });
+      if (b.metric === "revenue" && !(b.value >= 0)) out.push({ path: ["benchmarks", k, "value"], message: `expected a revenue >= 0, got ${b.value}` });
     });
   }
   return out;
