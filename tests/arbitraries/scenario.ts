@@ -333,7 +333,7 @@ function benchmarksArb(s: Skeleton): fc.Arbitrary<BenchmarkInput[] | undefined> 
     period: fc.constantFrom(...s.info.quarterLabels, ...s.info.yearLabels),
     segment: fc.constantFrom(undefined, "total", ...(s.segments ?? [])),
     value: fc.oneof(number(0, 1), number(0, 1e5)),
-  });
+  }).map((b) => (b.metric === "share" && b.value > 1 ? { ...b, value: b.value / 1e5 } : b)); // a share benchmark lies in [0, 1]
   return fc.option(
     fc.array(one, { maxLength: 4 }).map((list) => list.map((b, k) => compact({ id: `b${k}`, source: "generated", ...b }) as BenchmarkInput)),
     { nil: undefined },
