@@ -89,7 +89,12 @@ export function quantiles(): ValueSchema<number[]> {
   return z
     .string()
     .transform((value) => value.split(",").map((s) => s.trim()))
-    .pipe(z.array(probability));
+    .pipe(z.array(probability))
+    .superRefine((list, ctx) => {
+      list.forEach((q, k) => {
+        if (list.indexOf(q) < k) ctx.addIssue({ code: "custom", path: [k], input: q, message: `expected each quantile once, got ${q} again` });
+      });
+    });
 }
 
 /** `name=value` pairs of finite numbers (`--start K=10,r=0.5`); issues name the pair (`--start[0]`). */

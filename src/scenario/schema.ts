@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDay } from "../calendar/date.ts";
 import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } from "../calendar/periodLabels.ts";
 import { modelSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
@@ -120,7 +121,15 @@ const benchmarkSchema = z.strictObject({
 const simulationSchema = z.strictObject({
   paths: z.number().int().positive().max(100_000_000).optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  quantiles: z.array(z.number().gt(0).lt(1)).min(1).optional(),
+  quantiles: z
+    .array(z.number().gt(0).lt(1))
+    .min(1)
+    .superRefine((list, ctx) => {
+      list.forEach((q, k) => {
+        if (list.indexOf(q) < k) ctx.addIssue({ code: "custom", path: [k], input: q, message: `expected each quantile once, got ${q} again` });
+      });
+    })
+    .optional(),
 });
 
 /**
@@ -149,7 +158,7 @@ export const scenarioSchema = z.strictObject({
   /** The question the scenario answers. */
   question: z.string().optional(),
   /** The date the scenario's knowledge stops (YYYY-MM-DD). */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date such as 2019-12-31" }).optional(),
+  asOf: z.string().refine(isDay, { error: (issue) => `expected a calendar date such as 2019-12-31, got ${JSON.stringify(issue.input)}` }).optional(),
   calendar: z.strictObject({ start: quarterLabel, end: quarterLabel }),
   currency: z.string().min(1).optional(),
   /**

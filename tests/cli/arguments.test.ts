@@ -51,3 +51,13 @@ describe.concurrent("--help exits 0 and documents every option", () => {
     expect(out.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
+
+describe("duplicates and impossible dates", () => {
+  it("rejects a quantile given twice on the command line, naming the entry", async () => {
+    const { sharecast } = await import("./helpers.ts");
+    const out = sharecast(["run", "--quantiles", "0.5,0.5", "--paths", "100"]);
+    expect(out.status).toBe(2);
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toBe("sharecast: --quantiles[1]: expected each quantile once, got 0.5 again\n");
+  });
+});

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { lines, nonFiniteValues, type Outcome, sharecastAsync, STACK_TRACE } from "./helpers.ts";
+import { lines, nonFiniteValues, type Outcome, sharecast, sharecastAsync, STACK_TRACE, tempDir } from "./helpers.ts";
 
 /**
  * `sharecast fit` as a user runs it. tests/cli/fixtures/logistic.csv is exact logistic data,
@@ -67,5 +67,35 @@ describe("sharecast fit", () => {
     expect(lines(out.stderr)).toEqual([message]);
     expect(out.stderr).not.toMatch(STACK_TRACE);
     expect(out.status).toBe(2);
+  });
+});
+
+describe("a fit that does not converge", () => {
+  // Six points that zig-zag: no logistic curve fits them, and the solver stops at its iteration cap.
+  const csv = "t,y\n0,1\n1,5\n2,2\n3,8\n4,1\n5,9\n";
+
+  it("exits 2 with one line naming the data and the reason, and prints no table", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const file = join(tempDir(), "zigzag.csv");
+    writeFileSync(file, csv);
+    const table = sharecast(["fit", file, "--curve", "logistic"]);
+    expect(table.status).toBe(2);
+    expect(table.stdout).toBe("");
+    expect(table.stderr).toMatch(/^sharecast: data: the logistic fit did not converge: no convergence after \d+ iterations/);
+    expect(table.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("in JSON says converged false with the reason and holds no NaN", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const file = join(tempDir(), "zigzag.csv");
+    writeFileSync(file, csv);
+    const json = sharecast(["fit", file, "--curve", "logistic", "--format", "json"]);
+    expect(json.status).toBe(2);
+    expect(json.stdout).not.toMatch(/NaN|Infinity/);
+    const fit = JSON.parse(json.stdout) as { converged: boolean; reason: string };
+    expect(fit.converged).toBe(false);
+    expect(fit.reason).toMatch(/no convergence/);
   });
 });

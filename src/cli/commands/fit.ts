@@ -11,9 +11,15 @@ function formatFit(fit: ReturnType<typeof fitCsvText>): string {
   const lines = [`curve ${fit.curve}: ${fit.converged ? "converged" : `did not converge (${fit.reason})`} after ${fit.iterations} iterations`];
   lines.push(`rss ${fit.rss}`);
   for (const [name, value] of Object.entries(fit.params)) {
-    lines.push(`${name.padEnd(4)} ${String(value).padStart(24)}  +/- ${String((fit.stderr as Record<string, number>)[name])}`);
+    const se = (fit.stderr as Record<string, number>)[name];
+    lines.push(`${name.padEnd(4)} ${String(value).padStart(24)}  +/- ${Number.isFinite(se) ? String(se) : "n/a (undefined at the optimum)"}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** JSON replacer: numbers that are not finite (NaN, Infinity) become null. */
+function finiteOrNull(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? null : value;
 }
 
 /** `sharecast fit`: a growth curve fitted to a CSV by nonlinear least squares. */
@@ -42,6 +48,12 @@ export const fitCommand = defineCommand({
       converged: fit.converged,
       ...defined({ reason: fit.reason }),
     };
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(document, null, 2)}\n` : formatFit(fit));
+    if (!fit.converged) {
+      // A fit that did not converge is no answer: JSON says so (converged false, the reason, no NaN: a
+      // number that is not finite is null), the table prints nothing; either way one line and exit 2.
+      if (flags.format === "json") process.stdout.write(`${JSON.stringify(document, finiteOrNull, 2)}\n`);
+      throw new InputError([{ path: ["data"], message: `the ${fit.curve} fit did not converge: ${fit.reason ?? "no reason given"}` }]);
+    }
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(document, finiteOrNull, 2)}\n` : formatFit(fit));
   },
 });
