@@ -3,3 +3,6 @@
 
 /** The HTML structured clone algorithm (a deep copy of plain data). */
 declare function structuredClone<T>(value: T): T;
+
+/** Runs `handler` once after at least `ms` milliseconds, from the event loop (timers, in every runtime). */
+declare function setTimeout(handler: () => void, ms?: number): unknown;

@@ -200,6 +200,33 @@ export function runScenario(input: unknown, options: RunOptions = {}): Result {
  * @throws InputError when parameters make revenue overflow.
  */
 export function runPrepared(run: PreparedRun, hooks: RunHooks = {}): Result {
+  const steps = simulationSteps(run, hooks);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `runPrepared` that lets the event loop run every `sliceMs` milliseconds of simulation (between chunks), so
+ * that a long run in this thread still answers signals, timers and I/O. The numbers are `runPrepared`'s:
+ * when it yields depends on the clock, what it computes does not.
+ */
+export async function runPreparedYielding(run: PreparedRun, hooks: RunHooks = {}, sliceMs = 50): Promise<Result> {
+  const steps = simulationSteps(run, hooks);
+  let since = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - since >= sliceMs) {
+      await new Promise<void>((resume) => setTimeout(() => resume(), 0));
+      since = Date.now();
+    }
+  }
+}
+
+/** The work of a run in this thread, one chunk per step; returns the result. */
+function* simulationSteps(run: PreparedRun, hooks: RunHooks): Generator<void, Result, void> {
   const { onProgress, storeBudgetBytes, onChunk } = hooks;
   const compiled = run.compiled;
   const total = compiled.settings.paths;
@@ -219,6 +246,7 @@ export function runPrepared(run: PreparedRun, hooks: RunHooks = {}): Result {
       if (onChunk && columns === passes[0]) onChunk(values, compiled);
       done += paths;
       onProgress?.(done, total * passes.length);
+      yield;
     }
     if (!assembler) return buildResult(compiled, store);
     assembler.addStore(store);

@@ -95,26 +95,33 @@ describe("output destinations", () => {
 });
 
 /** Starts a long run with --samples on worker threads, sends `signal` once its temporary file exists. */
-async function interrupt(signal: "SIGINT" | "SIGTERM"): Promise<{ status: number | null; stderr: string; left: string[] }> {
+async function interrupt(signal: "SIGINT" | "SIGTERM", workers = 2, paths = 20_000_000): Promise<{ status: number | null; stderr: string; left: string[]; seconds: number }> {
   const dir = tempDir();
-  const child = spawn(process.execPath, ["bin/sharecast.js", "run", "tests/reliability/fixtures/tiny.yaml", "--paths", "20000000", "--workers", "2", "--samples", join(dir, "s.csv"), "--no-progress"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["bin/sharecast.js", "run", "tests/reliability/fixtures/tiny.yaml", "--paths", String(paths), "--workers", String(workers), "--samples", join(dir, "s.csv"), "--no-progress"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const closed = new Promise<number | null>((resolve) => child.on("close", (status) => resolve(status)));
   for (let waited = 0; waited < 60_000 && !readdirSync(dir).some((name) => name.endsWith(".tmp")); waited += 50) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 500));
+  const sent = Date.now();
   child.kill(signal);
   const status = await closed;
-  return { status, stderr, left: readdirSync(dir) };
+  return { status, stderr, left: readdirSync(dir), seconds: (Date.now() - sent) / 1000 };
 }
 
 describe("interrupted runs", () => {
   it.concurrent("SIGINT removes the temporary file, ends the workers and exits 130 with one line", async () => {
-    expect(await interrupt("SIGINT")).toEqual({ status: 130, stderr: "sharecast: interrupted by SIGINT\n", left: [] });
+    expect(await interrupt("SIGINT")).toMatchObject({ status: 130, stderr: "sharecast: interrupted by SIGINT\n", left: [] });
   });
 
   it.concurrent("SIGTERM: the same with 143", async () => {
-    expect(await interrupt("SIGTERM")).toEqual({ status: 143, stderr: "sharecast: interrupted by SIGTERM\n", left: [] });
+    expect(await interrupt("SIGTERM")).toMatchObject({ status: 143, stderr: "sharecast: interrupted by SIGTERM\n", left: [] });
+  });
+
+  it.concurrent("SIGINT during a run in the main thread (--workers 1) is answered while it simulates, not after", async () => {
+    // 100M paths with --samples take many minutes in one thread; the run yields to the event loop between
+    // chunks, so the signal ends it at once (the test's own timeout is the bound).
+    expect(await interrupt("SIGINT", 1, 100_000_000)).toMatchObject({ status: 130, stderr: "sharecast: interrupted by SIGINT\n", left: [] });
   });
 
   it.concurrent("the next run removes temporary files of processes that are gone (SIGKILL), not of live ones", async () => {

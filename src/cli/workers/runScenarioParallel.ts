@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import type { CompiledScenario } from "../../engine/compile.ts";
 import type { ChunkValues } from "../../engine/kernel.ts";
 import { prepare, runSettings } from "../../engine/prepare.ts";
-import { chunkPlan, planStore, ResultAssembler, runPrepared, type RunOptions } from "../../engine/run.ts";
+import { chunkPlan, planStore, ResultAssembler, runPreparedYielding, type RunOptions } from "../../engine/run.ts";
 import { SampleStore, columnBytes } from "../../samples/store.ts";
 import type { Result } from "../../samples/result.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
@@ -71,7 +71,7 @@ export async function runScenarioParallel(input: unknown, options: ParallelOptio
   const total = compiled.settings.paths;
   const plan = chunkPlan(total);
   const count = workerCount(workers, plan.length);
-  if (count === 1) return runPrepared(run, { onProgress, onChunk, storeBudgetBytes });
+  if (count === 1) return runPreparedYielding(run, { onProgress, onChunk, storeBudgetBytes });
 
   const pool = options.pool ?? WorkerPool.spawn(count);
   try {
