@@ -267,17 +267,18 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
       skipped.push({ origin, asOf, reason });
     };
     let built;
+    let run;
     try {
       built = scenarioAt(scenario, asOf);
+      const { asOf: _asOf, ...content } = built;
+      const text = JSON.stringify(content);
+      if (text === previous) return skip("the same scenario as the previous origin (nothing new was public)");
+      previous = text;
+      run = prepare(built, { paths: o.paths, seed: o.seed });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return skip(error.issues.map((i) => i.message).join("; "));
+      return skip(error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     }
-    const { asOf: _asOf, ...content } = built;
-    const text = JSON.stringify(content);
-    if (text === previous) return skip("the same scenario as the previous origin (nothing new was public)");
-    previous = text;
-    const run = prepare(built, { paths: o.paths, seed: o.seed });
     const store = runPrepared(run).samples!;
     const g = store.segmentIndex("total");
     const quarters = store.periods.filter((p) => parseQuarter(p) !== undefined);
