@@ -25,14 +25,16 @@
  * - half-life from the decline of the five figures toward both ends of the long-run range; one to three
  *   years when they do not decline;
  * - permanent lognormal quarterly shocks with the sd of quarter-on-quarter log revenue growth.
+ * - `widen` (the scenario's width factor, `sharecast calibrate`) multiplies the shock sigma and the widths of
+ *   the g0, long-run growth and half-life ranges about their centres.
  * At a date with fewer than two growth figures or three revenues in a run, the scenario refuses to be built.
  */
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
 import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };
-import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import { defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
-import { logGrowthSd, longestRun, quarter, quarterAfter, required } from "./shared/known.ts";
+import { logGrowthSd, longestRun, quarter, quarterAfter, required, widenRange } from "./shared/known.ts";
 
 const NAME = "alibaba-cloud-revenue";
 const AS_OF = "2019-12-31";
@@ -41,7 +43,7 @@ const RMB_M_PER_BN = 1000;
 const alibaba = parseFixture(alibabaQuarterlyJson, "alibaba-cloud-revenue-quarterly");
 const aws = parseFixture(awsQuarterlyJson, "aws-revenue-quarterly");
 
-function build(asOf: string, known: Known): ScenarioInput {
+function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioInput {
   const need = <T>(value: T | undefined, what: string): T => required(value, NAME, what, asOf);
   const revenue = known.series(alibaba, { metric: "revenue" }).filter((r) => r.period >= "2016Q2");
   const base = need(revenue[revenue.length - 1], "Alibaba quarterly revenue from 2016Q2").period;
@@ -62,6 +64,10 @@ function build(asOf: string, known: Known): ScenarioInput {
   const ends = [halfLife(floor), halfLife(cap)];
   const declines = ends.every((h) => Number.isFinite(h) && h > 0);
 
+  const g0 = widenRange(Math.min(continued, last), Math.max(continued, last), widen);
+  const gInf = widenRange(floor, cap, widen);
+  const years = declines ? widenRange(Math.min(...ends), Math.max(...ends), widen, 0.25) : widenRange(1, 3, widen, 0.25);
+
   const run = longestRun(upToBase(revenue)).map((r) => r.value as number);
   if (run.length < 3) need(undefined, "run of three Alibaba quarterly revenues");
 
@@ -81,10 +87,10 @@ function build(asOf: string, known: Known): ScenarioInput {
         model: {
           kind: "decayingGrowth",
           start: known.value(alibaba, base) / RMB_M_PER_BN,
-          g0: { dist: "interval90", low: Math.min(continued, last), high: Math.max(continued, last) },
-          gInf: { dist: "uniform", min: floor, max: cap },
-          halfLifeYears: declines ? { dist: "uniform", min: Math.min(...ends), max: Math.max(...ends) } : { dist: "uniform", min: 1, max: 3 },
-          shock: { sigma: logGrowthSd(run) },
+          g0: { dist: "interval90", ...g0 },
+          gInf: { dist: "uniform", min: gInf.low, max: gInf.high },
+          halfLifeYears: { dist: "uniform", min: years.low, max: years.high },
+          shock: { sigma: widen * logGrowthSd(run) },
         },
       },
     ],

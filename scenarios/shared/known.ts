@@ -57,3 +57,14 @@ export function required<T>(value: T | undefined, scenario: string, what: string
   if (value === undefined) throw new InputError([{ path: ["asOf"], message: `${scenario}: no ${what} was public by ${asOf}` }]);
   return value;
 }
+
+/**
+ * An interval [low, high] widened k times about its centre (unchanged, number for number, when k = 1), its
+ * low end kept at or above `floor`: how a factory applies a calibrated width factor to a prior.
+ */
+export function widenRange(low: number, high: number, k: number, floor = -Infinity): { low: number; high: number } {
+  if (k === 1) return { low, high };
+  const centre = (low + high) / 2;
+  const half = ((high - low) / 2) * k;
+  return { low: Math.max(floor, centre - half), high: centre + half };
+}

@@ -48,13 +48,17 @@ export interface ScenarioBacktestOptions {
   seed?: number;
   /** PIT histogram bins. @defaultValue 10 */
   bins?: number;
+  /** Width factor the scenario is rebuilt with (default: its own; see `ScenarioTuning`). */
+  widen?: number;
+  /** Only what the scenario's own as-of date allows: origins as of then at the latest, actuals published by then. @defaultValue false */
+  inSample?: boolean;
 }
 
 /** Options with every default filled in. */
-export type CompleteScenarioBacktestOptions = Required<ScenarioBacktestOptions>;
+export type CompleteScenarioBacktestOptions = Required<Omit<ScenarioBacktestOptions, "widen">> & Pick<ScenarioBacktestOptions, "widen">;
 
 /** Defaults of {@link ScenarioBacktestOptions}. */
-export const SCENARIO_BACKTEST_DEFAULTS: CompleteScenarioBacktestOptions = {
+export const SCENARIO_BACKTEST_DEFAULTS: Omit<CompleteScenarioBacktestOptions, "widen"> = {
   origins: "rolling",
   firstOrigin: "2015Q1",
   lagQuarters: 1,
@@ -62,11 +66,12 @@ export const SCENARIO_BACKTEST_DEFAULTS: CompleteScenarioBacktestOptions = {
   paths: 2000,
   seed: DEFAULT_SEED,
   bins: 10,
+  inSample: false,
 };
 
 /** The one place scenario-backtest defaults are filled (an explicit `undefined` keeps the default). */
 export function completeScenarioBacktestOptions(options: ScenarioBacktestOptions): CompleteScenarioBacktestOptions {
-  return complete(SCENARIO_BACKTEST_DEFAULTS, options);
+  return { ...complete(SCENARIO_BACKTEST_DEFAULTS, options), widen: options.widen };
 }
 
 /** The scored levels: pinball and the 50% and 90% central bands. */
@@ -126,6 +131,10 @@ export interface ScenarioBacktestResult {
     horizon: number;
     paths: number;
     seed: number;
+    /** The width factor the scenario was rebuilt with. */
+    widen: number;
+    /** Whether only what the scenario's own as-of date allows was scored. */
+    inSample: boolean;
     levels: number[];
   };
   cells: ScenarioCellScore[];
@@ -171,10 +180,14 @@ function knownHistory(a: ResolvedActual, asOf: string): { history: Float64Array;
   return { history, last };
 }
 
-/** The actual of a quarter if it exists and was not public at `asOf` (a true out-of-sample target). */
-function laterActual(fixture: Fixture, a: ResolvedActual, period: string, asOf: string): number | undefined {
+/**
+ * The actual of a quarter if it exists and was not public at `asOf` (a true out-of-sample target), and (with
+ * `cutoff`) was public by `cutoff`.
+ */
+function laterActual(fixture: Fixture, a: ResolvedActual, period: string, asOf: string, cutoff: string | undefined): number | undefined {
   const row = fixtureRow(fixture, period, a.query);
   if (row === undefined || row.value === null || isKnownBy(row, asOf, fixture.fiscalYearEnd)) return undefined;
+  if (cutoff !== undefined && !isKnownBy(row, cutoff, fixture.fiscalYearEnd)) return undefined;
   return row.value * (a.scale ?? 1);
 }
 
@@ -250,6 +263,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
   }
   check(issues);
 
+  const cutoff = o.inSample ? definition!.options.asOf : undefined;
   const lastActual = Math.max(...actuals.flatMap((a) => a.fixture.rows.filter((r) => r.value !== null).map((r) => parseQuarter(r.period) ?? -Infinity)));
   const rolling = o.origins === "rolling";
   const origins: number[] = rolling ? [] : (o.origins as string[]).map((t) => parseQuarter(t)!);
@@ -262,6 +276,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
   origins.forEach((originIndex, k) => {
     const origin = formatQuarter(originIndex);
     const asOf = quarterEndDate(originIndex + o.lagQuarters);
+    if (cutoff !== undefined && asOf > cutoff) return;
     const skip = (reason: string) => {
       if (!rolling) check([{ path: ["origins", k], message: `expected an origin the scenario can be scored at, got ${origin} (as of ${asOf}): ${reason}` }]);
       skipped.push({ origin, asOf, reason });
@@ -269,7 +284,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
     let built;
     let run;
     try {
-      built = scenarioAt(scenario, asOf);
+      built = scenarioAt(scenario, asOf, { widen: o.widen });
       const { asOf: _asOf, ...content } = built;
       const text = JSON.stringify(content);
       if (text === previous) return skip("the same scenario as the previous origin (nothing new was public)");
@@ -292,7 +307,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
         const q = parseQuarter(period)!;
         const horizon = q - start + 1;
         if (horizon > o.horizon) continue;
-        const actual = laterActual(a.fixture, a, period, asOf);
+        const actual = laterActual(a.fixture, a, period, asOf, cutoff);
         if (actual === undefined) continue;
         const p = store.periodIndex(period);
         const samples = (ks.length === 1 ? Float64Array.from(store.cell(a.metric, g, ks[0], p)) : store.sum(a.metric, g, ks, p)).sort();
@@ -326,6 +341,8 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
       horizon: o.horizon,
       paths: o.paths,
       seed: o.seed,
+      widen: o.widen ?? definition!.options.widen ?? 1,
+      inSample: o.inSample,
       levels: [...SCORED_LEVELS],
     },
     cells,

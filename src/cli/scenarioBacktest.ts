@@ -21,6 +21,7 @@ export interface ScenarioBacktestFlags {
   paths?: number;
   seed?: number;
   lag?: number;
+  widen?: number;
   format: string;
   series?: string;
   curve?: string;
@@ -39,7 +40,7 @@ export async function scenarioBacktestAction(file: string, flags: ScenarioBackte
   }
   const scenario = await loadScenarioFile(file);
   const origins = flags.rolling ? ("rolling" as const) : (flags.origins ?? (flags.asOf === undefined ? undefined : [flags.asOf]));
-  const options: ScenarioBacktestOptions = defined({ origins, horizon: flags.horizon, paths: flags.paths, seed: flags.seed, lagQuarters: flags.lag });
+  const options: ScenarioBacktestOptions = defined({ origins, horizon: flags.horizon, paths: flags.paths, seed: flags.seed, lagQuarters: flags.lag, widen: flags.widen });
   const result = runScenarioBacktest(scenario, options);
   process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatScenarioBacktestTable(result));
 }

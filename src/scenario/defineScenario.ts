@@ -8,7 +8,16 @@ import type { ScenarioInput } from "./schema.ts";
  * A scenario as a function of its as-of date (`YYYY-MM-DD`): it reads fixtures only through `known`, the
  * fixtures as known on that date, so rebuilt at an earlier date it sees exactly what was public then.
  */
-export type ScenarioFactory = (asOf: string, known: Known) => ScenarioInput;
+export type ScenarioFactory = (asOf: string, known: Known, tuning: ScenarioTuning) => ScenarioInput;
+
+/**
+ * Settings a factory applies in its own code, chosen by calibration (`sharecast calibrate`): `widen`
+ * multiplies the widths the scenario's uncertainty comes from (shock sigmas, prior intervals); 1 leaves the
+ * scenario as written.
+ */
+export interface ScenarioTuning {
+  widen: number;
+}
 
 /** Which fixture rows a scenario output is scored against in a scenario backtest. */
 export interface ScenarioActual {
@@ -28,6 +37,13 @@ export interface FactoryOptions {
   asOf: string;
   /** The fixture series its outputs are scored against (`sharecast backtest SCENARIO`). */
   actuals?: readonly ScenarioActual[];
+  /** The scenario's own width factor (see {@link ScenarioTuning}). @defaultValue 1 */
+  widen?: number;
+}
+
+/** Options of {@link scenarioAt}: an observer of the rows read, and a width factor other than the scenario's own. */
+export interface RebuildOptions extends KnownOptions {
+  widen?: number;
 }
 
 /** A factory scenario's factory and options. */
@@ -68,11 +84,12 @@ export function defineScenario(factory: ScenarioFactory, options: FactoryOptions
 export function defineScenario(scenario: ScenarioInput | ScenarioFactory, options?: FactoryOptions): ScenarioInput {
   if (typeof scenario !== "function") return scenario;
   if (options === undefined) throw new TypeError("defineScenario: a factory needs { asOf }, its default as-of date");
-  return attach(buildAt(scenario, options.asOf, {}), { factory: scenario, options });
+  return attach(buildAt(scenario, options.asOf, {}, options.widen ?? 1), { factory: scenario, options });
 }
 
-function buildAt(factory: ScenarioFactory, asOf: string, options: KnownOptions): ScenarioInput {
-  const scenario = factory(asOf, knownAt(asOf, options));
+function buildAt(factory: ScenarioFactory, asOf: string, options: KnownOptions, widen: number): ScenarioInput {
+  if (!(widen > 0 && Number.isFinite(widen))) throw new InputError([{ path: ["widen"], message: `expected a positive number, got ${widen}` }]);
+  const scenario = factory(asOf, knownAt(asOf, options), { widen });
   if (typeof scenario !== "object" || scenario === null) throw new TypeError("defineScenario: the factory must return a scenario object");
   return scenario;
 }
@@ -90,17 +107,17 @@ export function scenarioDefinition(scenario: unknown): ScenarioDefinition | unde
 
 /**
  * The scenario rebuilt at another as-of date (`YYYY-MM-DD`) by the factory it was defined by; `onRead`
- * sees every fixture row it reads.
+ * sees every fixture row it reads; `widen` replaces the scenario's own width factor.
  *
  * @throws InputError (`scenario`) for a scenario not defined by a factory; InputError (`asOf`) when its
  *   factory reads a row that was not public by `asOf` (the scenario cannot be built at that date).
  * @example
  * scenarioAt(deutscheBank, "2019-09-30").calendar.start // "2019Q3" (base quarter 2019Q2)
  */
-export function scenarioAt(scenario: unknown, asOf: string, options: KnownOptions = {}): ScenarioInput {
+export function scenarioAt(scenario: unknown, asOf: string, options: RebuildOptions = {}): ScenarioInput {
   const definition = scenarioDefinition(scenario);
   if (definition === undefined) {
     throw new InputError([{ path: ["scenario"], message: "expected a scenario defined as a factory of its as-of date (defineScenario((asOf, known) => ..., { asOf })), got a plain scenario" }]);
   }
-  return attach(buildAt(definition.factory, asOf, options), definition);
+  return attach(buildAt(definition.factory, asOf, { onRead: options.onRead }, options.widen ?? definition.options.widen ?? 1), definition);
 }

@@ -12,7 +12,7 @@ import { isScenarioModule, scenarioBacktestAction } from "../scenarioBacktest.ts
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { option, optionWithDefault, switchOption } from "../optionTable.ts";
-import { choice, flag, nonNegativeInt, positiveInt, quantiles, rawList, text } from "../options.ts";
+import { choice, flag, nonNegativeInt, positiveInt, positiveNumber, quantiles, rawList, text } from "../options.ts";
 import { renderChart } from "../render.ts";
 import { writeAtomic } from "../write.ts";
 
@@ -41,6 +41,7 @@ export const backtestCommand = defineCommand({
     origins: option("--origins <list>", "several origins, e.g. 2017Q4,2018Q2,2018Q4", rawList()),
     rolling: switchOption("--rolling", "every origin with enough history (default when no origin is given)", flag().optional()),
     horizon: option("--horizon <h>", "quarters ahead to score (default 4; a scenario: 8)", positiveInt(40)),
+    widen: option("--widen <k>", "a scenario: its width factor (default: its own; see sharecast calibrate)", positiveNumber()),
     lag: option("--lag <quarters>", "a scenario: quarters from an origin's end to its as-of date, the publication lag (default 1)", nonNegativeInt()),
     minHistory: option("--min-history <n>", "observed quarters a rolling origin needs (default 8)", positiveInt(1000)),
     paths: option("--paths <n>", "Monte Carlo paths per origin (default 4000)", positiveInt(10_000_000)),
