@@ -27,6 +27,11 @@
  * - permanent lognormal quarterly shocks with the sd of quarter-on-quarter log revenue growth.
  * - `widen` (the scenario's width factor, `sharecast calibrate`) multiplies the shock sigma and the widths of
  *   the g0, long-run growth and half-life ranges about their centres.
+ *
+ * Calibrated (only what was public by 31 Dec 2019: 7 rolling origins 2016Q4-2018Q3, 36 scored quarters):
+ * widen = 2 lowers the mean CRPS from 0.469 to 0.420 (RMB bn) and brings 90% coverage from 0.56 to 1.00
+ * and 50% coverage from 0.19 to 0.31; the PIT stays far from uniform (KS 0.31): the misses are bias
+ * (growth fell faster, then slower, than the five-figure trend), which a width factor cannot remove.
  * At a date with fewer than two growth figures or three revenues in a run, the scenario refuses to be built.
  */
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
@@ -78,7 +83,7 @@ function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioI
     asOf,
     calendar: { start: quarterAfter(base), end: "2025Q4" },
     currency: "RMB",
-    unit: "bn per quarter",
+    unit: "bn",
     market: { kind: "sum" },
     providers: [
       {
@@ -105,4 +110,7 @@ function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioI
 /** Backtest actuals: Alibaba's reported quarterly cloud revenue (RMB m, to RMB bn). */
 const actuals = [{ output: "revenue:alibaba", fixture: alibaba, query: { metric: "revenue" }, scale: 1 / RMB_M_PER_BN }];
 
-export default defineScenario(build, { asOf: AS_OF, actuals });
+/** Calibrated: `sharecast calibrate scenarios/alibaba-cloud-revenue.ts` on origins and actuals public by 2019-12-31 (docs/catalogue.md). */
+const WIDEN = 2;
+
+export default defineScenario(build, { asOf: AS_OF, actuals, widen: WIDEN });

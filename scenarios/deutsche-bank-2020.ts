@@ -58,11 +58,11 @@ import marketJson from "../fixtures/canalys-china-market-quarterly.json" with { 
 import sharesJson from "../fixtures/canalys-china-shares-quarterly.json" with { type: "json" };
 import deutscheJson from "../fixtures/deutsche-bank-2020-forecast.json" with { type: "json" };
 import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.json" with { type: "json" };
-import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import { defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import type { FixtureRow } from "../src/data/fixture.ts";
-import { logGrowthSd, longestRun, quarter, quarterAfter, required } from "./shared/known.ts";
+import { logGrowthSd, longestRun, quarter, quarterAfter, required, widenRange } from "./shared/known.ts";
 
 const NAME = "deutsche-bank-2020";
 const AS_OF = "2019-12-31";
@@ -81,7 +81,7 @@ const upTo = (rows: readonly FixtureRow[], base: string) => rows.filter((r) => q
 type Events = NonNullable<ScenarioInput["events"]>;
 type Benchmarks = NonNullable<ScenarioInput["benchmarks"]>;
 
-function build(asOf: string, known: Known): ScenarioInput {
+function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioInput {
   const need = <T>(value: T | undefined, what: string): T => required(value, NAME, what, asOf);
   const base = need(last(known.series(market, { metric: "market-size" })), "Canalys China market size").period;
   const marketSize = known.value(market, base);
@@ -107,26 +107,32 @@ function build(asOf: string, known: Known): ScenarioInput {
   const tencentRow = last(upTo(known.series(tencentQuarterly, { metric: "yoy-growth" }), base));
   const awsGrowth = need(last(upTo(known.series(awsQuarterly, { metric: "yoy-growth" }), base)), "AWS growth figure").value as number / 100;
 
-  const longRun = { dist: "uniform", min: 0.1, max: awsGrowth } as const;
+  // `widen` (1 as written; `sharecast calibrate`) widens every range about its centre and scales the shock.
+  const uniform = (min: number, max: number, floor = -Infinity) => {
+    const r = widenRange(min, max, widen, floor);
+    return { dist: "uniform" as const, min: r.low, max: r.high };
+  };
+  const interval = (low: number, high: number) => ({ dist: "interval90" as const, ...widenRange(low, high, widen) });
+  const longRun = uniform(0.1, awsGrowth);
 
   // Alibaba's half-life: growth went from alibabaGrowth[0] to the last value in `span` quarters.
   const halfLife = (gInf: number) => span / 4 / Math.log2((alibabaGrowth[0] - gInf) / (lastAlibabaGrowth - gInf));
-  const alibabaHalfLife = { dist: "uniform", min: Math.min(halfLife(0.1), halfLife(awsGrowth)), max: Math.max(halfLife(0.1), halfLife(awsGrowth)) } as const;
+  const alibabaHalfLife = uniform(Math.min(halfLife(0.1), halfLife(awsGrowth)), Math.max(halfLife(0.1), halfLife(awsGrowth)), 0.25);
 
   // Quarter-on-quarter log growth of Alibaba's revenue over its longest known run without gaps from 2016Q2.
   const alibabaRevenue = longestRun(known.series(alibabaQuarterly, { metric: "revenue" }).filter((r) => r.period >= "2016Q2" && quarter(r.period) <= quarter(base)))
     .map((r) => r.value as number);
   if (alibabaRevenue.length < 3) need(undefined, "run of three Alibaba quarterly revenues");
-  const shock = { sigma: logGrowthSd(alibabaRevenue) };
+  const shock = { sigma: widen * logGrowthSd(alibabaRevenue) };
 
-  const unknownHalfLife = { dist: "uniform", min: 1, max: 3 } as const;
-  const withMarket = { dist: "interval90", low: Math.min(...marketGrowth) - quarterlyChange, high: Math.max(...marketGrowth) + quarterlyChange } as const;
+  const unknownHalfLife = uniform(1, 3, 0.25);
+  const withMarket = interval(Math.min(...marketGrowth) - quarterlyChange, Math.max(...marketGrowth) + quarterlyChange);
   const tencentGrowth = tencentRow === undefined ? undefined : (tencentRow.value as number) / 100;
 
   const start = (provider: string) => baseRevenue(provider) ?? { dist: "uniform" as const, min: 0, max: smallestShare * marketSize };
   const g0: Record<string, unknown> = {
-    alibaba: { dist: "interval90", low: lastAlibabaGrowth + alibabaTrend * (quarter(base) - quarter(lastRow.period)), high: lastAlibabaGrowth },
-    tencent: tencentGrowth === undefined ? withMarket : { dist: "interval90", low: tencentGrowth - quarterlyChange, high: tencentGrowth + quarterlyChange },
+    alibaba: interval(lastAlibabaGrowth + alibabaTrend * (quarter(base) - quarter(lastRow.period)), lastAlibabaGrowth),
+    tencent: tencentGrowth === undefined ? withMarket : interval(tencentGrowth - quarterlyChange, tencentGrowth + quarterlyChange),
   };
   const model = (provider: string) => ({
     kind: "decayingGrowth" as const,

@@ -31,8 +31,10 @@ export interface CalibrationRow {
 export interface CalibrationResult {
   meta: { scenario: string; asOf: string; origins: string[]; grid: number[]; criterion: string };
   rows: CalibrationRow[];
-  /** At the scenario's own factor. */
+  /** At factor 1: the scenario's uncertainty as written, uncalibrated. */
   before: CalibrationRow;
+  /** At the scenario's own factor (its `widen`, 1 unless it was calibrated). */
+  current: CalibrationRow;
   chosen: CalibrationRow;
 }
 
@@ -73,13 +75,14 @@ export function calibrateScenario(scenario: unknown, options: CalibrationOptions
     return { widen, n: model.n, coverage50: model.coverage50, coverage90: model.coverage90, crps: model.crps, pitKs: pitKsDistance(cells.map((c) => c.pit)) };
   };
   const own = runScenarioBacktest(scenario, { ...backtest, inSample: true }).meta.widen;
-  const factors = [...new Set([...grid, own])].sort((a, b) => a - b);
+  const factors = [...new Set([...grid, 1, own])].sort((a, b) => a - b);
   const rows = factors.map(rowAt);
   const chosen = rows.reduce((best, r) => (r.crps < best.crps || (r.crps === best.crps && Math.abs(r.widen - 1) < Math.abs(best.widen - 1)) ? r : best));
   return {
     meta: { scenario: meta.scenario, asOf: meta.asOf, origins, grid: factors, criterion: "lowest mean CRPS of the model's in-sample cells" },
     rows,
-    before: rows.find((r) => r.widen === own)!,
+    before: rows.find((r) => r.widen === 1)!,
+    current: rows.find((r) => r.widen === own)!,
     chosen,
   };
 }

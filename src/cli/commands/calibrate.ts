@@ -21,6 +21,7 @@ function table(result: CalibrationResult): string {
     ...body.map(line),
     "",
     `before: widen ${result.before.widen} (CRPS ${result.before.crps.toPrecision(4)}, 50% ${result.before.coverage50.toFixed(2)}, 90% ${result.before.coverage90.toFixed(2)})`,
+    `current: widen ${result.current.widen} (the scenario's own factor)`,
     `chosen: widen ${result.chosen.widen} (CRPS ${result.chosen.crps.toPrecision(4)}, 50% ${result.chosen.coverage50.toFixed(2)}, 90% ${result.chosen.coverage90.toFixed(2)})`,
     "",
   ].join("\n");
