@@ -16,7 +16,7 @@
  * customer counts are the companies' own (Alibaba's 'customers', worldwide, c. 2016; Tencent's 'paying
  * customers', 2019).
  *
- * Data (fixtures/, each value refused by scenarios/shared/known.ts unless public by 2020-03-31):
+ * Data (fixtures/, each value refused by the known(asOf) context unless public by 2020-03-31):
  * - Customers: AliCloud 2.3 m (c. 2016) and 40 m SMEs (seed: The West favors Amazon's cloud over AliCloud);
  *   Tencent Cloud over 1 m paying customers in 2019 (seed 决战政务云, 2020-03-19).
  * - Alibaba: fiscal-year cloud revenue FY2017-FY2019 (FY2019 RMB 24,702 m; growth 121%, 101%, 84%);

@@ -117,6 +117,20 @@ export interface ScenarioMethodSummary {
   pitHistogram: number[];
   /** Geometric mean over the cells both have of CRPS(model) / CRPS(method); null for the model itself. */
   modelCrpsRatio: number | null;
+  /** Reliability: for central bands of nominal level 0.1 ... 0.9, the fraction of cells with |PIT - 1/2| <= level / 2. */
+  reliability: Array<{ level: number; observed: number }>;
+}
+
+const RELIABILITY_LEVELS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/**
+ * Observed coverage of central bands at each nominal level, read from PIT values: a cell is inside the
+ * central band of level c when |PIT - 1/2| <= c / 2. Calibrated forecasts give observed = level.
+ *
+ * @example reliabilityFromPit([0.5, 0.9]) // level 0.1: 0.5, ..., level 0.8: 0.5, level 0.9: 1
+ */
+export function reliabilityFromPit(pits: readonly number[]): Array<{ level: number; observed: number }> {
+  return RELIABILITY_LEVELS.map((level) => ({ level, observed: mean(pits.map((u) => (Math.abs(u - 0.5) <= level / 2 + 1e-12 ? 1 : 0))) }));
 }
 
 /** A scenario backtest's outcome: plain data (the CLI's `--format json`). */
@@ -228,6 +242,7 @@ export function summariseScenarioCells(cells: readonly ScenarioCellScore[], bins
         pinball: mean(rows.map((r) => r.pinball)),
         pitHistogram: pitHistogram(rows.map((r) => r.pit), bins),
         modelCrpsRatio: method === "model" || logRatios.length === 0 ? null : Math.exp(mean(logRatios)),
+        reliability: reliabilityFromPit(rows.map((r) => r.pit)),
       });
     }
   }

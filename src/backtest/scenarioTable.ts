@@ -15,7 +15,8 @@ function significant(x: number): string {
 /**
  * A scenario backtest as text: the origins scored (as-of date, first simulated quarter, cells), how many were
  * skipped, and per group (all, share, revenue) and method: cells, 50% and 90% coverage, mean CRPS and
- * pinball, the geometric-mean CRPS ratio model / method, and the PIT histogram (10 bins of [0, 1]).
+ * pinball, the geometric-mean CRPS ratio model / method, and the PIT histogram (10 bins of [0, 1]); then the
+ * model's reliability (observed against nominal coverage of central bands).
  */
 export function formatScenarioBacktestTable(result: ScenarioBacktestResult): string {
   const m = result.meta;
@@ -40,5 +41,7 @@ export function formatScenarioBacktestTable(result: ScenarioBacktestResult): str
       ]),
     ),
   ];
+  const model = result.summary.find((x) => x.method === "model" && x.group === "all");
+  if (model) lines.push("", `model reliability, central band nominal: observed (from the PIT): ${model.reliability.map((r) => `${Math.round(100 * r.level)}%: ${r.observed.toFixed(2)}`).join(", ")}`);
   return `${lines.join("\n")}\n`;
 }

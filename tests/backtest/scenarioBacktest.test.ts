@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { growthForecast } from "../../src/backtest/baselines.ts";
 import { lognormalPredictive, normalPredictive, samplePredictive } from "../../src/backtest/predictive.ts";
-import { runScenarioBacktest, summariseScenarioCells, type ScenarioCellScore } from "../../src/backtest/scenarioBacktest.ts";
+import { reliabilityFromPit, runScenarioBacktest, summariseScenarioCells, type ScenarioCellScore } from "../../src/backtest/scenarioBacktest.ts";
 import { normalCdf } from "../../src/random/normal.ts";
 import { crpsLognormal, crpsSorted, pitFromSamples, pitHistogram } from "../../src/stats/scores.ts";
 import deutscheBank from "../../scenarios/deutsche-bank-2020.ts";
@@ -66,6 +66,13 @@ describe("scores, by hand", () => {
     // Over the two cells both have: geometric mean of 1/2 and 4/1 = sqrt(2).
     expect(last.n).toBe(2);
     expect(last.modelCrpsRatio).toBeCloseTo(Math.SQRT2, 12);
+  });
+
+  it("reliability from PIT values, counted by hand", () => {
+    // |PIT - 1/2| = 0.45, 0.05, 0.25, 0.4: inside the level-c band when <= c / 2.
+    const r = reliabilityFromPit([0.05, 0.55, 0.75, 0.9]);
+    expect(r.map((x) => x.level)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+    expect(r.map((x) => x.observed)).toEqual([0.25, 0.25, 0.25, 0.25, 0.5, 0.5, 0.5, 0.75, 1]);
   });
 
   it("a normal predictive's PIT is its CDF", () => {
