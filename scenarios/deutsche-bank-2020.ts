@@ -35,6 +35,16 @@
  *   (2016Q2-2018Q3), applied to every provider as permanent lognormal shocks.
  * Tencent Cloud revenue is an estimate throughout: Tencent did not report it quarterly.
  *
+ * As of another date (the scenario is a factory of its as-of date; every figure comes through `known`):
+ * the base quarter is the last Canalys quarter published by then; a provider whose share is not published
+ * starts between 0 and the smallest published share (`others` takes the rest of the residual); Alibaba's
+ * g0, trend and half-life use its last five growth figures known then; a provider without a growth figure
+ * of its own (Tencent before 31 Dec 2019) grows with the market; long-run growth is capped by AWS's latest
+ * known growth; the noise uses Alibaba's longest gap-free run of known quarterly revenue from 2016Q2 (the
+ * first quarter dated in the data); Deutsche Bank's events are asked only once its note was public. At
+ * 31 Dec 2019 every rule gives the figures above. Before August 2019 no Canalys quarter was public, and the
+ * scenario refuses to be built.
+ *
  * Solved, not guessed: the growth Tencent would have needed for a 27% median share in 2020. Shifting its
  * g0 interval (keeping its width) until the median meets 27%, on common random numbers at seed 42:
  *   sharecast solve scenarios/deutsche-bank-2020.ts --vary providers.tencent.model.g0 --shift --range 0,2 \
@@ -48,14 +58,15 @@ import marketJson from "../fixtures/canalys-china-market-quarterly.json" with { 
 import sharesJson from "../fixtures/canalys-china-shares-quarterly.json" with { type: "json" };
 import deutscheJson from "../fixtures/deutsche-bank-2020-forecast.json" with { type: "json" };
 import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.json" with { type: "json" };
-import { defineScenario } from "../src/index.ts";
+import { defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
+import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
-import { fixtureSeries, fixtureValue } from "../src/data/series.ts";
-import { residualShare, revenueFromShare } from "../src/data/derive.ts";
-import { logGrowthSd } from "./shared/known.ts";
+import type { FixtureRow } from "../src/data/fixture.ts";
+import { logGrowthSd, longestRun, quarter, quarterAfter, required, widenRange } from "./shared/known.ts";
 
+const NAME = "deutsche-bank-2020";
 const AS_OF = "2019-12-31";
-const BASE = "2019Q3";
+const PROVIDERS = ["alibaba", "tencent", "huawei", "baidu", "aws"] as const;
 
 const market = parseFixture(marketJson, "canalys-china-market-quarterly");
 const shares = parseFixture(sharesJson, "canalys-china-shares-quarterly");
@@ -64,155 +75,163 @@ const tencentQuarterly = parseFixture(tencentQuarterlyJson, "tencent-cloud-reven
 const awsQuarterly = parseFixture(awsQuarterlyJson, "aws-revenue-quarterly");
 const deutsche = parseFixture(deutscheJson, "deutsche-bank-2020-forecast");
 
-function required(value: number | undefined, what: string): number {
-  if (value === undefined) throw new Error(`deutsche-bank-2020: missing fixture value for ${what}`);
-  return value;
+const last = <T>(values: readonly T[]): T | undefined => values[values.length - 1];
+const upTo = (rows: readonly FixtureRow[], base: string) => rows.filter((r) => quarter(r.period) <= quarter(base));
+
+type Events = NonNullable<ScenarioInput["events"]>;
+type Benchmarks = NonNullable<ScenarioInput["benchmarks"]>;
+
+function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioInput {
+  const need = <T>(value: T | undefined, what: string): T => required(value, NAME, what, asOf);
+  const base = need(last(known.series(market, { metric: "market-size" })), "Canalys China market size").period;
+  const marketSize = known.value(market, base);
+  const shareOf = (provider: string) => known.find(shares, base, { provider });
+  const published = PROVIDERS.filter((p) => shareOf(p) !== undefined);
+  const unpublished = PROVIDERS.filter((p) => shareOf(p) === undefined);
+  const smallestShare = Math.min(...published.map((p) => shareOf(p) as number)) / 100;
+  const unnamedShare = need(known.residualShare(shares, base)?.value, `residual share in ${base}`) / 100;
+  const baseRevenue = (provider: string) => known.revenueFromShare(shares, market, provider, base)?.value;
+
+  // Alibaba's last five year-on-year growth figures known by the as-of date, as fractions.
+  const alibabaRows = upTo(known.series(alibabaQuarterly, { metric: "yoy-growth" }), base).slice(-5);
+  if (alibabaRows.length < 2) need(undefined, "two Alibaba growth figures");
+  const alibabaGrowth = alibabaRows.map((r) => (r.value as number) / 100);
+  const [firstRow, lastRow] = [alibabaRows[0], alibabaRows[alibabaRows.length - 1]];
+  const span = quarter(lastRow.period) - quarter(firstRow.period);
+  const lastAlibabaGrowth = alibabaGrowth[alibabaGrowth.length - 1];
+  const alibabaTrend = (lastAlibabaGrowth - alibabaGrowth[0]) / span;
+  // Largest change between consecutive figures in that series.
+  const quarterlyChange = Math.max(...alibabaGrowth.slice(1).map((g, k) => Math.abs(g - alibabaGrowth[k])));
+
+  const marketGrowth = known.series(market, { metric: "yoy-growth" }).map((r) => (r.value as number) / 100);
+  const tencentRow = last(upTo(known.series(tencentQuarterly, { metric: "yoy-growth" }), base));
+  const awsGrowth = need(last(upTo(known.series(awsQuarterly, { metric: "yoy-growth" }), base)), "AWS growth figure").value as number / 100;
+
+  // `widen` (1 as written; `sharecast calibrate`) widens every range about its centre and scales the shock.
+  const uniform = (min: number, max: number, floor = -Infinity) => {
+    const r = widenRange(min, max, widen, floor);
+    return { dist: "uniform" as const, min: r.low, max: r.high };
+  };
+  const interval = (low: number, high: number) => ({ dist: "interval90" as const, ...widenRange(low, high, widen) });
+  const longRun = uniform(0.1, awsGrowth);
+
+  // Alibaba's half-life: growth went from alibabaGrowth[0] to the last value in `span` quarters.
+  const halfLife = (gInf: number) => span / 4 / Math.log2((alibabaGrowth[0] - gInf) / (lastAlibabaGrowth - gInf));
+  const alibabaHalfLife = uniform(Math.min(halfLife(0.1), halfLife(awsGrowth)), Math.max(halfLife(0.1), halfLife(awsGrowth)), 0.25);
+
+  // Quarter-on-quarter log growth of Alibaba's revenue over its longest known run without gaps from 2016Q2.
+  const alibabaRevenue = longestRun(known.series(alibabaQuarterly, { metric: "revenue" }).filter((r) => r.period >= "2016Q2" && quarter(r.period) <= quarter(base)))
+    .map((r) => r.value as number);
+  if (alibabaRevenue.length < 3) need(undefined, "run of three Alibaba quarterly revenues");
+  const shock = { sigma: widen * logGrowthSd(alibabaRevenue) };
+
+  const unknownHalfLife = uniform(1, 3, 0.25);
+  const withMarket = interval(Math.min(...marketGrowth) - quarterlyChange, Math.max(...marketGrowth) + quarterlyChange);
+  const tencentGrowth = tencentRow === undefined ? undefined : (tencentRow.value as number) / 100;
+
+  const start = (provider: string) => baseRevenue(provider) ?? { dist: "uniform" as const, min: 0, max: smallestShare * marketSize };
+  const g0: Record<string, unknown> = {
+    alibaba: interval(lastAlibabaGrowth + alibabaTrend * (quarter(base) - quarter(lastRow.period)), lastAlibabaGrowth),
+    tencent: tencentGrowth === undefined ? withMarket : interval(tencentGrowth - quarterlyChange, tencentGrowth + quarterlyChange),
+  };
+  const model = (provider: string) => ({
+    kind: "decayingGrowth" as const,
+    start: start(provider),
+    g0: (g0[provider] ?? withMarket) as typeof withMarket,
+    gInf: longRun,
+    halfLifeYears: provider === "alibaba" ? alibabaHalfLife : unknownHalfLife,
+    shock,
+  });
+
+  const forecast = (provider: string) => known.find(deutsche, "2020", { provider });
+  const dbAlibaba = forecast("alibaba");
+  const dbTencent = forecast("tencent");
+  const db = dbAlibaba === undefined || dbTencent === undefined ? undefined : { alibaba: dbAlibaba / 100, tencent: dbTencent / 100 };
+  const dbSource = "Deutsche Bank (2019), quoted in a seed article";
+  const actualAfter = quarterAfter(base);
+
+  return {
+    name: NAME,
+    title: "China cloud infrastructure shares in 2020, as of 31 December 2019",
+    question: "How likely were Deutsche Bank's 2020 calls: Alibaba Cloud <= 40% and Tencent Cloud >= 27% of China's cloud market?",
+    asOf,
+    calendar: { start: quarterAfter(base), end: "2025Q4" },
+    currency: "USD",
+    unit: "bn",
+    market: { kind: "sum" as const },
+    providers: [
+      { id: "alibaba", name: "Alibaba Cloud", model: model("alibaba") },
+      {
+        id: "tencent",
+        name: "Tencent Cloud",
+        model: model("tencent"),
+        notes: "Tencent Cloud revenue is an estimate: Tencent reported it only as annual 'over' figures and one quarterly growth rate.",
+      },
+      {
+        id: "huawei",
+        name: "Huawei Cloud",
+        model: model("huawei"),
+        notes: "Huawei's share was not published; it ranked below the top four, so its base lies between 0 and Baidu's.",
+      },
+      { id: "baidu", name: "Baidu AI Cloud", model: model("baidu") },
+      { id: "aws", name: "AWS (China)", model: model("aws") },
+      {
+        id: "others",
+        name: "Others",
+        model: {
+          ...model("others"),
+          start: { dist: "uniform" as const, min: (unnamedShare - unpublished.length * smallestShare) * marketSize, max: unnamedShare * marketSize },
+        },
+      },
+    ],
+    events: [
+      ...(db === undefined ? [] : [
+        { id: "alibaba-at-most-40", kind: "threshold", metric: "share", provider: "alibaba", period: "2020", op: "<=", value: db.alibaba },
+        { id: "tencent-at-least-27", kind: "threshold", metric: "share", provider: "tencent", period: "2020", op: ">=", value: db.tencent },
+        {
+          id: "deutsche-bank-call",
+          description: "both: Alibaba <= 40% and Tencent >= 27% in 2020",
+          kind: "all",
+          of: [
+            { kind: "threshold", metric: "share", provider: "alibaba", period: "2020", op: "<=", value: db.alibaba },
+            { kind: "threshold", metric: "share", provider: "tencent", period: "2020", op: ">=", value: db.tencent },
+          ],
+        },
+      ] satisfies Events),
+      { id: "top-two-at-least-67", kind: "threshold", metric: "share", provider: ["alibaba", "tencent"], period: "2020", op: ">=", value: 0.67 },
+      { id: "tencent-overtakes-alibaba", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2025Q4" },
+      { id: "huawei-top-three-2025", kind: "rank", metric: "share", provider: "huawei", period: "2025", atBest: 3 },
+      ...(db === undefined ? [] : [{ id: "tencent-first-quarter-at-27", kind: "firstPassage", metric: "share", provider: "tencent", op: ">=", value: db.tencent, by: "2025Q4" }] satisfies Events),
+    ],
+    benchmarks: [
+      ...(db === undefined ? [] : [
+        { id: "db-alibaba-2020", source: dbSource, type: "forecast", metric: "share", provider: "alibaba", period: "2020", value: db.alibaba },
+        { id: "db-tencent-2020", source: dbSource, type: "forecast", metric: "share", provider: "tencent", period: "2020", value: db.tencent },
+        { id: "db-top-two-2020", source: dbSource, type: "forecast", metric: "share", provider: ["alibaba", "tencent"], period: "2020", value: 0.67 },
+      ] satisfies Benchmarks),
+      ...(["alibaba", "tencent", "baidu"] as const).flatMap((provider) => {
+        const row = known.actual(shares, actualAfter, { provider });
+        return row === undefined
+          ? []
+          : [{ id: `canalys-${provider}-${actualAfter.toLowerCase()}`, source: `Canalys, published ${row.published} (after the as-of date)`, type: "actual" as const, metric: "share" as const, provider, period: actualAfter, value: (row.value as number) / 100 }];
+      }),
+    ],
+    simulation: { paths: 10_000, seed: 42 },
+    sources: [
+      "fixtures/canalys-china-market-quarterly.json",
+      "fixtures/canalys-china-shares-quarterly.json",
+      "fixtures/alibaba-cloud-revenue-quarterly.json",
+      "fixtures/tencent-cloud-revenue-quarterly.json",
+      "fixtures/aws-revenue-quarterly.json",
+      "fixtures/deutsche-bank-2020-forecast.json",
+    ],
+  };
 }
 
-const known = { knownBy: AS_OF };
-const baseRevenue = (provider: string) => required(revenueFromShare(shares, market, provider, BASE, known)?.value, `${provider} ${BASE}`);
-const marketSize = required(fixtureValue(market, BASE), `market ${BASE}`);
-const baiduShare = required(fixtureValue(shares, BASE, { provider: "baidu" }), "baidu share") / 100;
-const unnamedShare = required(residualShare(shares, BASE, known)?.value, "residual share") / 100;
+/** What the scenario's outputs are scored against in a backtest (`sharecast backtest`): Canalys' own figures. */
+const actuals = [
+  ...PROVIDERS.map((provider) => ({ output: `share:${provider}`, fixture: shares, query: { provider }, scale: 0.01 })),
+  { output: `revenue:${[...PROVIDERS, "others"].join("+")}`, fixture: market, query: { metric: "market-size" } },
+];
 
-// Alibaba's year-on-year growth by quarter, known by the as-of date, as fractions.
-const alibabaGrowth = fixtureSeries(alibabaQuarterly, { ...known, metric: "yoy-growth" })
-  .filter((r) => r.value !== null && r.period >= "2018Q2")
-  .map((r) => (r.value as number) / 100);
-const lastAlibabaGrowth = alibabaGrowth[alibabaGrowth.length - 1];
-const alibabaTrend = (lastAlibabaGrowth - alibabaGrowth[0]) / (alibabaGrowth.length - 1);
-// Largest change between consecutive quarters in that series.
-const quarterlyChange = Math.max(...alibabaGrowth.slice(1).map((g, k) => Math.abs(g - alibabaGrowth[k])));
-
-const marketGrowth = fixtureSeries(market, { ...known, metric: "yoy-growth" }).map((r) => (r.value as number) / 100);
-const tencentGrowth = required(fixtureValue(tencentQuarterly, "2019Q3", { metric: "yoy-growth" }), "tencent 2019Q3 growth") / 100;
-const awsGrowth = required(fixtureValue(awsQuarterly, "2019Q3", { metric: "yoy-growth" }), "aws 2019Q3 growth") / 100;
-
-const longRun = { dist: "uniform", min: 0.1, max: awsGrowth } as const;
-
-// Alibaba's half-life: growth went from alibabaGrowth[0] to the last value in (n - 1) quarters.
-const halfLife = (gInf: number) =>
-  (alibabaGrowth.length - 1) / 4 / Math.log2((alibabaGrowth[0] - gInf) / (lastAlibabaGrowth - gInf));
-const alibabaHalfLife = { dist: "uniform", min: Math.min(halfLife(0.1), halfLife(awsGrowth)), max: Math.max(halfLife(0.1), halfLife(awsGrowth)) } as const;
-
-// Quarter-on-quarter log growth of Alibaba's revenue over its longest run without gaps (2016Q2-2018Q3).
-const alibabaRevenue = fixtureSeries(alibabaQuarterly, { ...known, metric: "revenue" })
-  .filter((r) => r.value !== null && r.period >= "2016Q2" && r.period <= "2018Q3")
-  .map((r) => r.value as number);
-const shock = { sigma: logGrowthSd(alibabaRevenue) };
-
-const unknownHalfLife = { dist: "uniform", min: 1, max: 3 } as const;
-const withMarket = { dist: "interval90", low: Math.min(...marketGrowth) - quarterlyChange, high: Math.max(...marketGrowth) + quarterlyChange } as const;
-
-const forecast = (provider: string) => required(fixtureValue(deutsche, "2020", { provider }), `deutsche bank ${provider}`) / 100;
-const actual = (provider: string) => fixtureValue(shares, "2019Q4", { provider });
-
-export default defineScenario({
-  name: "deutsche-bank-2020",
-  title: "China cloud infrastructure shares in 2020, as of 31 December 2019",
-  question: "How likely were Deutsche Bank's 2020 calls: Alibaba Cloud <= 40% and Tencent Cloud >= 27% of China's cloud market?",
-  asOf: AS_OF,
-  calendar: { start: "2019Q4", end: "2025Q4" },
-  currency: "USD",
-  unit: "bn",
-  market: { kind: "sum" },
-  providers: [
-    {
-      id: "alibaba",
-      name: "Alibaba Cloud",
-      model: {
-        kind: "decayingGrowth",
-        start: baseRevenue("alibaba"),
-        g0: { dist: "interval90", low: lastAlibabaGrowth + alibabaTrend, high: lastAlibabaGrowth },
-        gInf: longRun,
-        halfLifeYears: alibabaHalfLife,
-        shock,
-      },
-    },
-    {
-      id: "tencent",
-      name: "Tencent Cloud",
-      model: {
-        kind: "decayingGrowth",
-        start: baseRevenue("tencent"),
-        g0: { dist: "interval90", low: tencentGrowth - quarterlyChange, high: tencentGrowth + quarterlyChange },
-        gInf: longRun,
-        halfLifeYears: unknownHalfLife,
-        shock,
-      },
-      notes: "Tencent Cloud revenue is an estimate: Tencent reported it only as annual 'over' figures and one quarterly growth rate.",
-    },
-    {
-      id: "huawei",
-      name: "Huawei Cloud",
-      model: {
-        kind: "decayingGrowth",
-        start: { dist: "uniform", min: 0, max: baiduShare * marketSize },
-        g0: withMarket,
-        gInf: longRun,
-        halfLifeYears: unknownHalfLife,
-        shock,
-      },
-      notes: "Huawei's share was not published; it ranked below the top four, so its base lies between 0 and Baidu's.",
-    },
-    {
-      id: "baidu",
-      name: "Baidu AI Cloud",
-      model: { kind: "decayingGrowth", start: baseRevenue("baidu"), g0: withMarket, gInf: longRun, halfLifeYears: unknownHalfLife, shock },
-    },
-    {
-      id: "aws",
-      name: "AWS (China)",
-      model: { kind: "decayingGrowth", start: baseRevenue("aws"), g0: withMarket, gInf: longRun, halfLifeYears: unknownHalfLife, shock },
-    },
-    {
-      id: "others",
-      name: "Others",
-      model: {
-        kind: "decayingGrowth",
-        start: { dist: "uniform", min: (unnamedShare - baiduShare) * marketSize, max: unnamedShare * marketSize },
-        g0: withMarket,
-        gInf: longRun,
-        halfLifeYears: unknownHalfLife,
-        shock,
-      },
-    },
-  ],
-  events: [
-    { id: "alibaba-at-most-40", kind: "threshold", metric: "share", provider: "alibaba", period: "2020", op: "<=", value: forecast("alibaba") },
-    { id: "tencent-at-least-27", kind: "threshold", metric: "share", provider: "tencent", period: "2020", op: ">=", value: forecast("tencent") },
-    {
-      id: "deutsche-bank-call",
-      description: "both: Alibaba <= 40% and Tencent >= 27% in 2020",
-      kind: "all",
-      of: [
-        { kind: "threshold", metric: "share", provider: "alibaba", period: "2020", op: "<=", value: forecast("alibaba") },
-        { kind: "threshold", metric: "share", provider: "tencent", period: "2020", op: ">=", value: forecast("tencent") },
-      ],
-    },
-    { id: "top-two-at-least-67", kind: "threshold", metric: "share", provider: ["alibaba", "tencent"], period: "2020", op: ">=", value: 0.67 },
-    { id: "tencent-overtakes-alibaba", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2025Q4" },
-    { id: "huawei-top-three-2025", kind: "rank", metric: "share", provider: "huawei", period: "2025", atBest: 3 },
-    { id: "tencent-first-quarter-at-27", kind: "firstPassage", metric: "share", provider: "tencent", op: ">=", value: forecast("tencent"), by: "2025Q4" },
-  ],
-  benchmarks: [
-    { id: "db-alibaba-2020", source: "Deutsche Bank (2019), quoted in a seed article", type: "forecast", metric: "share", provider: "alibaba", period: "2020", value: forecast("alibaba") },
-    { id: "db-tencent-2020", source: "Deutsche Bank (2019), quoted in a seed article", type: "forecast", metric: "share", provider: "tencent", period: "2020", value: forecast("tencent") },
-    { id: "db-top-two-2020", source: "Deutsche Bank (2019), quoted in a seed article", type: "forecast", metric: "share", provider: ["alibaba", "tencent"], period: "2020", value: 0.67 },
-    ...(["alibaba", "tencent", "baidu"] as const).flatMap((provider) => {
-      const value = actual(provider);
-      return value === undefined
-        ? []
-        : [{ id: `canalys-${provider}-2019q4`, source: "Canalys, published 2020-03-31 (after the as-of date)", type: "actual" as const, metric: "share" as const, provider, period: "2019Q4", value: value / 100 }];
-    }),
-  ],
-  simulation: { paths: 10_000, seed: 42 },
-  sources: [
-    "fixtures/canalys-china-market-quarterly.json",
-    "fixtures/canalys-china-shares-quarterly.json",
-    "fixtures/alibaba-cloud-revenue-quarterly.json",
-    "fixtures/tencent-cloud-revenue-quarterly.json",
-    "fixtures/aws-revenue-quarterly.json",
-    "fixtures/deutsche-bank-2020-forecast.json",
-  ],
-});
+export default defineScenario(build, { asOf: AS_OF, actuals });

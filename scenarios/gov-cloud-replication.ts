@@ -42,13 +42,19 @@
  *   no term, so the life is uniform between one budget year (4 quarters) and one five-year plan (20).
  * - Backlog: the RMB 2.6 bn signed in 2019 is recognised over the first life from 2020Q1 (an upper bound:
  *   part of it was recognised in 2019).
+
+ *
+ * As of another date: a factory of its as-of date, every figure through `known`; the simulation starts in the
+ * quarter after the last one ended by then. Most figures were published in March 2020 (决战政务云), so before
+ * then the scenario refuses to be built.
  */
 import marketJson from "../fixtures/china-government-cloud-market.json" with { type: "json" };
 import seedGovJson from "../fixtures/seed-government-cloud.json" with { type: "json" };
 import tencentGovJson from "../fixtures/tencent-government-cloud.json" with { type: "json" };
-import { defineScenario } from "../src/index.ts";
+import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
-import { knownValue, meanSd } from "./shared/known.ts";
+import { lastQuarterBefore, meanSd, quarter, quarterAfter } from "./shared/known.ts";
 
 const AS_OF = "2020-03-31";
 
@@ -56,88 +62,96 @@ const market = parseFixture(marketJson, "china-government-cloud-market");
 const seedGov = parseFixture(seedGovJson, "seed-government-cloud");
 const tencentGov = parseFixture(tencentGovJson, "tencent-government-cloud");
 
-// Market: constant growth from 2017 to the 2021 forecast; quarterly level in 2019Q4 such that 2021 sums to the forecast.
-const market2017 = knownValue(market, "2017", AS_OF);
-const market2021 = knownValue(market, "2021", AS_OF);
-const marketGrowth = (market2021 / market2017) ** (1 / 4) - 1;
-const quarterFactor = (1 + marketGrowth) ** 0.25;
-const marketBase = market2021 / [5, 6, 7, 8].reduce((a, k) => a + quarterFactor ** k, 0);
+function build(asOf: string, known: Known): ScenarioInput {
+  // Market: constant growth from 2017 to the 2021 forecast; quarterly level in the base quarter (2019Q4 at the
+  // default as-of date) such that 2021 sums to the forecast.
+  const base = lastQuarterBefore(asOf);
+  const toFirst2021 = quarter("2021Q1") - quarter(base);
+  const market2017 = known.value(market, "2017");
+  const market2021 = known.value(market, "2021");
+  const marketGrowth = (market2021 / market2017) ** (1 / 4) - 1;
+  const quarterFactor = (1 + marketGrowth) ** 0.25;
+  const marketBase = market2021 / [0, 1, 2, 3].map((k) => toFirst2021 + k).reduce((a, k) => a + quarterFactor ** k, 0);
 
-// Contracts: the awards listed in the fixture.
-const awards = [
-  ["2019-03", "award-digital-guiyang"],
-  ["2019-06", "award-chengdu-smart-greenway"],
-  ["2019-07", "award-changsha-city-super-brain"],
-  ["2019-09", "award-one-phone-tour-yunnan"],
-  ["2019-06", "award-guangdong-provincial-informatization"],
-].map(([period, metric]) => knownValue(tencentGov, period, AS_OF, { metric }));
-const logs = meanSd(awards.map(Math.log));
+  // Contracts: the awards listed in the fixture.
+  const awards = [
+    ["2019-03", "award-digital-guiyang"],
+    ["2019-06", "award-chengdu-smart-greenway"],
+    ["2019-07", "award-changsha-city-super-brain"],
+    ["2019-09", "award-one-phone-tour-yunnan"],
+    ["2019-06", "award-guangdong-provincial-informatization"],
+  ].map(([period, metric]) => known.value(tencentGov, period, { metric }));
+  const logs = meanSd(awards.map(Math.log));
 
-const cities = knownValue(seedGov, "undated", AS_OF, { metric: "cities-planning-city-brain" });
-const know = knownValue(seedGov, "undated", AS_OF, { metric: "awareness-know" });
-const heard = knownValue(seedGov, "undated", AS_OF, { metric: "awareness-heard-unclear" });
-const winners = knownValue(seedGov, "2019-10", AS_OF, { metric: "chongqing-tender-winners" });
-const signed2019 = knownValue(tencentGov, "2019", AS_OF);
+  const cities = known.value(seedGov, "undated", { metric: "cities-planning-city-brain" });
+  const know = known.value(seedGov, "undated", { metric: "awareness-know" });
+  const heard = known.value(seedGov, "undated", { metric: "awareness-heard-unclear" });
+  const winners = known.value(seedGov, "2019-10", { metric: "chongqing-tender-winners" });
+  const signed2019 = known.value(tencentGov, "2019");
 
-// Bass coefficients at speed 1: Sultan, Farley & Lehmann (1990) meta-analysis means (an assumption, see header).
-const BASS_P = 0.03;
-const BASS_Q = 0.38;
+  // Bass coefficients at speed 1: Sultan, Farley & Lehmann (1990) meta-analysis means (an assumption, see header).
+  const BASS_P = 0.03;
+  const BASS_Q = 0.38;
 
-// Thresholds of the events, from the data: Tencent's 2019 signings over the 2019 market (on the same growth path).
-const market2019 = market2017 * (1 + marketGrowth) ** 2;
-const contractShare2019 = signed2019 / market2019;
+  // Thresholds of the events, from the data: Tencent's 2019 signings over the 2019 market (on the same growth path).
+  const market2019 = market2017 * (1 + marketGrowth) ** 2;
+  const contractShare2019 = signed2019 / market2019;
 
-export default defineScenario({
-  name: "gov-cloud-replication",
-  title: "Tencent in China's government cloud by replication of benchmark projects, as of March 2020",
-  question: "What is each step of replication speed worth in Tencent's share of China's government cloud in 2021-2025?",
-  asOf: AS_OF,
-  calendar: { start: "2020Q1", end: "2025Q4" },
-  currency: "RMB",
-  unit: "bn per quarter",
-  market: { kind: "exogenous", total: { kind: "constantGrowth", start: marketBase, growth: marketGrowth } },
-  providers: [
-    {
-      id: "tencent",
-      name: "Tencent Cloud (government)",
-      model: {
-        kind: "replication",
-        cities,
-        awareness: { dist: "uniform", min: know, max: know + heard },
-        innovation: BASS_P,
-        imitation: BASS_Q,
-        speed: 1,
-        winShare: 1 / winners,
-        contractMeanLog: { dist: "normal", mean: logs.mean, sd: logs.sd / Math.sqrt(awards.length) },
-        contractSdLog: logs.sd,
-        lifeQuarters: { dist: "uniform", min: 4, max: 20 },
-        backlog: signed2019,
+  return {
+    name: "gov-cloud-replication",
+    title: "Tencent in China's government cloud by replication of benchmark projects, as of March 2020",
+    question: "What is each step of replication speed worth in Tencent's share of China's government cloud in 2021-2025?",
+    asOf,
+    calendar: { start: quarterAfter(base), end: "2025Q4" },
+    currency: "RMB",
+    unit: "bn per quarter",
+    market: { kind: "exogenous", total: { kind: "constantGrowth", start: marketBase, growth: marketGrowth } },
+    providers: [
+      {
+        id: "tencent",
+        name: "Tencent Cloud (government)",
+        model: {
+          kind: "replication",
+          cities,
+          awareness: { dist: "uniform", min: know, max: know + heard },
+          innovation: BASS_P,
+          imitation: BASS_Q,
+          speed: 1,
+          winShare: 1 / winners,
+          contractMeanLog: { dist: "normal", mean: logs.mean, sd: logs.sd / Math.sqrt(awards.length) },
+          contractSdLog: logs.sd,
+          lifeQuarters: { dist: "uniform", min: 4, max: 20 },
+          backlog: signed2019,
+        },
+        notes: "Revenue estimated from contract awards; Tencent does not report government-cloud revenue.",
       },
-      notes: "Revenue estimated from contract awards; Tencent does not report government-cloud revenue.",
-    },
-  ],
-  events: [
-    {
-      id: "tencent-2025-share-above-2019-signings",
-      description: `Tencent's 2025 share of government cloud >= its 2019 signings over the 2019 market (${(100 * contractShare2019).toFixed(2)}%)`,
-      kind: "threshold",
-      metric: "share",
-      provider: "tencent",
-      period: "2025",
-      op: ">=",
-      value: contractShare2019,
-    },
-    {
-      id: "tencent-quarterly-revenue-reaches-2019-signings-rate",
-      description: "first quarter in which Tencent's government-cloud revenue reaches a quarter of its 2019 signings (RMB 2.6 bn / 4)",
-      kind: "firstPassage",
-      metric: "revenue",
-      provider: "tencent",
-      op: ">=",
-      value: signed2019 / 4,
-      by: "2025Q4",
-    },
-  ],
-  simulation: { paths: 10_000, seed: 42 },
-  sources: ["fixtures/china-government-cloud-market.json", "fixtures/seed-government-cloud.json", "fixtures/tencent-government-cloud.json"],
-});
+    ],
+    events: [
+      {
+        id: "tencent-2025-share-above-2019-signings",
+        description: `Tencent's 2025 share of government cloud >= its 2019 signings over the 2019 market (${(100 * contractShare2019).toFixed(2)}%)`,
+        kind: "threshold",
+        metric: "share",
+        provider: "tencent",
+        period: "2025",
+        op: ">=",
+        value: contractShare2019,
+      },
+      {
+        id: "tencent-quarterly-revenue-reaches-2019-signings-rate",
+        description: "first quarter in which Tencent's government-cloud revenue reaches a quarter of its 2019 signings (RMB 2.6 bn / 4)",
+        kind: "firstPassage",
+        metric: "revenue",
+        provider: "tencent",
+        op: ">=",
+        value: signed2019 / 4,
+        by: "2025Q4",
+      },
+    ],
+    simulation: { paths: 10_000, seed: 42 },
+    sources: ["fixtures/china-government-cloud-market.json", "fixtures/seed-government-cloud.json", "fixtures/tencent-government-cloud.json"],
+
+  };
+}
+
+export default defineScenario(build, { asOf: AS_OF });

@@ -16,7 +16,7 @@
  * customer counts are the companies' own (Alibaba's 'customers', worldwide, c. 2016; Tencent's 'paying
  * customers', 2019).
  *
- * Data (fixtures/, each value refused by scenarios/shared/known.ts unless public by 2020-03-31):
+ * Data (fixtures/, each value refused by the known(asOf) context unless public by 2020-03-31):
  * - Customers: AliCloud 2.3 m (c. 2016) and 40 m SMEs (seed: The West favors Amazon's cloud over AliCloud);
  *   Tencent Cloud over 1 m paying customers in 2019 (seed 决战政务云, 2020-03-19).
  * - Alibaba: fiscal-year cloud revenue FY2017-FY2019 (FY2019 RMB 24,702 m; growth 121%, 101%, 84%);
@@ -59,6 +59,12 @@
  * lasts; on common random numbers at seed 42:
  *   sharecast sweep scenarios/sme-drivers.ts --vary providers.tencent.model.customers.halfLifeYears=1,2,3
  * gives P(overtake by 2025Q4) = 11.5% / 44.3% / 68.2% for a half-life of 1 / 2 / 3 years.
+ *
+ * As of another date: a factory of its as-of date, every figure through `known`. The base quarter is the last
+ * with a known Alibaba growth figure (2019Q4 at the default as-of date); its revenue is the reported figure,
+ * or the same quarter a year before (reported, or its fiscal year minus the other three quarters) grown at
+ * that rate. Tencent's customer count and 2019 revenue were published on 19 March 2020, so before that date
+ * the scenario refuses to be built.
  */
 import alibabaAnnualJson from "../fixtures/alibaba-cloud-revenue-annual.json" with { type: "json" };
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
@@ -68,13 +74,13 @@ import seedAlibabaJson from "../fixtures/seed-alibaba-cloud.json" with { type: "
 import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "json" };
 import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.json" with { type: "json" };
 import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
-import { defineScenario } from "../src/index.ts";
+import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
-import { fixtureSeries } from "../src/data/series.ts";
 import { fixtureFiscalCalendar } from "../src/data/period.ts";
-import { fiscalToQuarter, fiscalYearQuarters } from "../src/calendar/fiscal.ts";
+import { fiscalYearQuarters, quarterToFiscal } from "../src/calendar/fiscal.ts";
 import { formatQuarter } from "../src/calendar/quarter.ts";
-import { knownValue, logGrowthSd } from "./shared/known.ts";
+import { logGrowthSd, quarter, quarterAfter, required } from "./shared/known.ts";
 
 const AS_OF = "2020-03-31";
 const MILLION = 1e6;
@@ -89,137 +95,150 @@ const tencentQuarterly = parseFixture(tencentQuarterlyJson, "tencent-cloud-reven
 const awsQuarterly = parseFixture(awsQuarterlyJson, "aws-revenue-quarterly");
 const deutsche = parseFixture(deutscheJson, "deutsche-bank-2020-forecast");
 
-// Alibaba, base quarter 2019Q4: 2018Q4 = FY2019 minus its other fiscal quarters, grown at the 2019Q4 rate.
-// The fiscal year is the fixture's (it ends in March): FY2019 is 2018Q2-2019Q1, and 2018Q4 its third quarter.
-if (alibabaAnnual.fiscalYearEnd === undefined) throw new Error(`${alibabaAnnual.id}: expected a fiscalYearEnd`);
-const alibabaCalendar = fixtureFiscalCalendar(alibabaAnnual.fiscalYearEnd);
-const alibabaGap = fiscalToQuarter(alibabaCalendar, 2019, 3);
-const alibabaOtherQuarters = fiscalYearQuarters(alibabaCalendar, 2019).filter((q) => q !== alibabaGap).map(formatQuarter);
-const alibabaGrowth = knownValue(alibabaQuarterly, "2019Q4", AS_OF, { metric: "yoy-growth" }) / 100;
-const alibaba2018Q4 =
-  knownValue(alibabaAnnual, "FY2019", AS_OF) - alibabaOtherQuarters.reduce((a, q) => a + knownValue(alibabaQuarterly, q, AS_OF), 0);
-const alibabaBase = (alibaba2018Q4 * (1 + alibabaGrowth)) / RMB_M_PER_BN;
+function build(asOf: string, known: Known): ScenarioInput {
+  // Alibaba, base quarter: the last with a known growth figure (2019Q4 at the default as-of date). Its revenue:
+  // reported, or the quarter a year before grown at that rate; a year before (2018Q4) is a gap in the data, so
+  // it is its fiscal year (FY2019, ending in March) minus its other three fiscal quarters.
+  if (alibabaAnnual.fiscalYearEnd === undefined) throw new Error(`${alibabaAnnual.id}: expected a fiscalYearEnd`);
+  const alibabaCalendar = fixtureFiscalCalendar(alibabaAnnual.fiscalYearEnd);
+  const growthRows = known.series(alibabaQuarterly, { metric: "yoy-growth" });
+  const base = required(growthRows[growthRows.length - 1], "sme-drivers", "Alibaba growth figure", asOf).period;
+  const alibabaGrowth = known.value(alibabaQuarterly, base, { metric: "yoy-growth" }) / 100;
+  const yearAgo = quarter(base) - 4;
+  const fiscalYear = quarterToFiscal(alibabaCalendar, yearAgo).fiscalYear;
+  const alibabaOtherQuarters = fiscalYearQuarters(alibabaCalendar, fiscalYear).filter((q) => q !== yearAgo).map(formatQuarter);
+  const alibabaYearAgo =
+    known.find(alibabaQuarterly, formatQuarter(yearAgo)) ??
+    known.value(alibabaAnnual, `FY${fiscalYear}`) - alibabaOtherQuarters.reduce((a, q) => a + known.value(alibabaQuarterly, q), 0);
+  const alibabaBase = known.find(alibabaQuarterly, base) === undefined ? (alibabaYearAgo * (1 + alibabaGrowth)) / RMB_M_PER_BN : known.value(alibabaQuarterly, base) / RMB_M_PER_BN;
 
-// Tencent, base quarter 2019Q4: three derivations from its 'over' figures.
-const tencentGrowth = knownValue(tencent, "2019", AS_OF, { metric: "yoy-growth" }) / 100;
-const tencentQ3Growth = knownValue(tencentQuarterly, "2019Q3", AS_OF, { metric: "yoy-growth" }) / 100;
-const tencent2018Q4 = knownValue(tencent, "2018", AS_OF) - knownValue(tencentQuarterly, "2018Q1-2018Q3", AS_OF);
-const tencentDerivations = [
-  tencent2018Q4 * (1 + tencentGrowth),
-  tencent2018Q4 * (1 + tencentQ3Growth),
-  knownValue(tencentQuarterly, "2019Q3", AS_OF) * (1 + tencentGrowth) ** 0.25,
-];
-const tencentBase = { dist: "uniform", min: Math.min(...tencentDerivations), max: Math.max(...tencentDerivations) } as const;
+  // Tencent, base quarter 2019Q4: three derivations from its 'over' figures.
+  const tencentGrowth = known.value(tencent, "2019", { metric: "yoy-growth" }) / 100;
+  const tencentQ3Growth = known.value(tencentQuarterly, "2019Q3", { metric: "yoy-growth" }) / 100;
+  const tencent2018Q4 = known.value(tencent, "2018") - known.value(tencentQuarterly, "2018Q1-2018Q3");
+  const tencentDerivations = [
+    tencent2018Q4 * (1 + tencentGrowth),
+    tencent2018Q4 * (1 + tencentQ3Growth),
+    known.value(tencentQuarterly, "2019Q3") * (1 + tencentGrowth) ** 0.25,
+  ];
+  const tencentBase = { dist: "uniform", min: Math.min(...tencentDerivations), max: Math.max(...tencentDerivations) } as const;
 
-// Customers, in millions.
-const alibaba2016 = knownValue(seedAlibaba, "2016", AS_OF, { provider: "alibaba", metric: "customers" }) / MILLION;
-const tencent2019 = knownValue(seedTencent, "2019", AS_OF, { metric: "paying-customers" }) / MILLION;
-const alibabaFactor = ["FY2017", "FY2018", "FY2019"].reduce((a, fy) => a * (1 + knownValue(alibabaAnnual, fy, AS_OF, { metric: "yoy-growth" }) / 100), 1);
-const alibabaCustomers = { low: alibaba2016, high: alibaba2016 * Math.sqrt(alibabaFactor) };
+  // Customers, in millions.
+  const alibaba2016 = known.value(seedAlibaba, "2016", { provider: "alibaba", metric: "customers" }) / MILLION;
+  const tencent2019 = known.value(seedTencent, "2019", { metric: "paying-customers" }) / MILLION;
+  const alibabaFactor = ["FY2017", "FY2018", "FY2019"].reduce((a, fy) => a * (1 + known.value(alibabaAnnual, fy, { metric: "yoy-growth" }) / 100), 1);
+  const alibabaCustomers = { low: alibaba2016, high: alibaba2016 * Math.sqrt(alibabaFactor) };
 
-// The driver split: customers take (1 + g)^phi, spend per customer (1 + g)^(1 - phi), phi in [phiLow, phiHigh].
-const split = (revenueGrowth: number, phiLow: number, phiHigh: number) => ({
-  customers: { dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 } as const,
-  perCustomer: { dist: "uniform", min: (1 + revenueGrowth) ** (1 - phiHigh) - 1, max: (1 + revenueGrowth) ** (1 - phiLow) - 1 } as const,
-});
-const alibabaSplit = split(alibabaGrowth, 0, 0.5);
-const tencentSplit = split(tencentGrowth, 0.5, 1);
+  // The driver split: customers take (1 + g)^phi, spend per customer (1 + g)^(1 - phi), phi in [phiLow, phiHigh].
+  const split = (revenueGrowth: number, phiLow: number, phiHigh: number) => ({
+    customers: { dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 } as const,
+    perCustomer: { dist: "uniform", min: (1 + revenueGrowth) ** (1 - phiHigh) - 1, max: (1 + revenueGrowth) ** (1 - phiLow) - 1 } as const,
+  });
+  const alibabaSplit = split(alibabaGrowth, 0, 0.5);
+  const tencentSplit = split(tencentGrowth, 0.5, 1);
 
-const awsGrowth = knownValue(awsQuarterly, "2019Q3", AS_OF, { metric: "yoy-growth" }) / 100;
-const halfLife = { dist: "uniform", min: 1, max: 3 } as const;
-const perCustomerLongRun = { dist: "uniform", min: 0, max: awsGrowth } as const;
+  const awsGrowth = known.value(awsQuarterly, "2019Q3", { metric: "yoy-growth" }) / 100;
+  const halfLife = { dist: "uniform", min: 1, max: 3 } as const;
+  const perCustomerLongRun = { dist: "uniform", min: 0, max: awsGrowth } as const;
 
-// Quarter-on-quarter log growth of Alibaba's revenue, 2016Q2-2018Q3 (its longest run without gaps).
-const alibabaRevenue = fixtureSeries(alibabaQuarterly, { knownBy: AS_OF, metric: "revenue" })
-  .filter((r) => r.value !== null && r.period >= "2016Q2" && r.period <= "2018Q3")
-  .map((r) => r.value as number);
-const shock = { sigma: logGrowthSd(alibabaRevenue) };
+  // Quarter-on-quarter log growth of Alibaba's revenue, 2016Q2-2018Q3 (its longest run without gaps).
+  const alibabaRevenue = known.series(alibabaQuarterly, { metric: "revenue" })
+    .filter((r) => r.value !== null && r.period >= "2016Q2" && r.period <= "2018Q3")
+    .map((r) => r.value as number);
+  const shock = { sigma: logGrowthSd(alibabaRevenue) };
 
-// Deutsche Bank's 2020 call as Tencent's share of the pair: 27 / (40 + 27).
-const forecast = (provider: string) => knownValue(deutsche, "2020", AS_OF, { provider });
-const deutscheRatio = forecast("tencent") / (forecast("alibaba") + forecast("tencent"));
+  // Deutsche Bank's 2020 call as Tencent's share of the pair: 27 / (40 + 27).
+  const forecast = (provider: string) => known.value(deutsche, "2020", { provider });
+  const deutscheRatio = forecast("tencent") / (forecast("alibaba") + forecast("tencent"));
 
-const key = (provider: string, path: string) => `providers.${provider}.model.${path}`;
+  const key = (provider: string, path: string) => `providers.${provider}.model.${path}`;
 
-export default defineScenario({
-  name: "sme-drivers",
-  title: "Alibaba Cloud and Tencent Cloud revenue as customers x revenue per customer, as of March 2020",
-  question:
-    "If Alibaba keeps growing through spend per customer and Tencent through new customers, does Tencent's cloud revenue overtake Alibaba's by 2025, and when?",
-  asOf: AS_OF,
-  calendar: { start: "2020Q1", end: "2025Q4" },
-  currency: "RMB",
-  unit: "bn",
-  market: { kind: "sum" },
-  providers: [
-    {
-      id: "alibaba",
-      name: "Alibaba Cloud",
-      model: {
-        kind: "driver",
-        customers: {
-          kind: "decayingGrowth",
-          start: { dist: "interval90", family: "lognormal", ...alibabaCustomers },
-          g0: alibabaSplit.customers,
-          gInf: 0,
-          halfLifeYears: halfLife,
+  return {
+    name: "sme-drivers",
+    title: "Alibaba Cloud and Tencent Cloud revenue as customers x revenue per customer, as of March 2020",
+    question:
+      "If Alibaba keeps growing through spend per customer and Tencent through new customers, does Tencent's cloud revenue overtake Alibaba's by 2025, and when?",
+    asOf,
+    calendar: { start: quarterAfter(base), end: "2025Q4" },
+    currency: "RMB",
+    unit: "bn",
+    market: { kind: "sum" },
+    providers: [
+      {
+        id: "alibaba",
+        name: "Alibaba Cloud",
+        model: {
+          kind: "driver",
+          customers: {
+            kind: "decayingGrowth",
+            start: { dist: "interval90", family: "lognormal", ...alibabaCustomers },
+            g0: alibabaSplit.customers,
+            gInf: 0,
+            halfLifeYears: halfLife,
+          },
+          revenuePerCustomer: {
+            kind: "decayingGrowth",
+            start: { dist: "interval90", family: "lognormal", low: alibabaBase / alibabaCustomers.high, high: alibabaBase / alibabaCustomers.low },
+            g0: alibabaSplit.perCustomer,
+            gInf: perCustomerLongRun,
+            halfLifeYears: halfLife,
+            shock,
+          },
         },
-        revenuePerCustomer: {
-          kind: "decayingGrowth",
-          start: { dist: "interval90", family: "lognormal", low: alibabaBase / alibabaCustomers.high, high: alibabaBase / alibabaCustomers.low },
-          g0: alibabaSplit.perCustomer,
-          gInf: perCustomerLongRun,
-          halfLifeYears: halfLife,
-          shock,
-        },
+        notes: "Customers in millions (worldwide; 2.3 m c. 2016 grown to 2019Q4); revenue per customer in RMB thousand a quarter. Growth mainly from spend per customer.",
       },
-      notes: "Customers in millions (worldwide; 2.3 m c. 2016 grown to 2019Q4); revenue per customer in RMB thousand a quarter. Growth mainly from spend per customer.",
-    },
-    {
-      id: "tencent",
-      name: "Tencent Cloud",
-      model: {
-        kind: "driver",
-        customers: { kind: "decayingGrowth", start: tencent2019, g0: tencentSplit.customers, gInf: 0, halfLifeYears: halfLife },
-        revenuePerCustomer: {
-          kind: "decayingGrowth",
-          start: { dist: "uniform", min: tencentBase.min / tencent2019, max: tencentBase.max / tencent2019 },
-          g0: tencentSplit.perCustomer,
-          gInf: perCustomerLongRun,
-          halfLifeYears: halfLife,
-          shock,
+      {
+        id: "tencent",
+        name: "Tencent Cloud",
+        model: {
+          kind: "driver",
+          customers: { kind: "decayingGrowth", start: tencent2019, g0: tencentSplit.customers, gInf: 0, halfLifeYears: halfLife },
+          revenuePerCustomer: {
+            kind: "decayingGrowth",
+            start: { dist: "uniform", min: tencentBase.min / tencent2019, max: tencentBase.max / tencent2019 },
+            g0: tencentSplit.perCustomer,
+            gInf: perCustomerLongRun,
+            halfLifeYears: halfLife,
+            shock,
+          },
         },
+        notes: "Paying customers in millions (2019, 'over 1 million': a floor). Revenue is an estimate from 'over' figures. Growth mainly from new customers.",
       },
-      notes: "Paying customers in millions (2019, 'over 1 million': a floor). Revenue is an estimate from 'over' figures. Growth mainly from new customers.",
-    },
-  ],
-  correlations: {
-    pairs: [
-      { between: [key("alibaba", "customers.g0"), key("alibaba", "revenuePerCustomer.g0")], rho: -1 },
-      { between: [key("tencent", "customers.g0"), key("tencent", "revenuePerCustomer.g0")], rho: -1 },
-      { between: [key("alibaba", "customers.start"), key("alibaba", "revenuePerCustomer.start")], rho: -1 },
     ],
-  },
-  events: [
-    { id: "tencent-overtakes-alibaba", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2025Q4", description: "Tencent's quarterly cloud revenue exceeds Alibaba's in some quarter up to 2025Q4" },
-    { id: "tencent-half-of-pair", kind: "firstPassage", metric: "share", provider: "tencent", op: ">=", value: 0.5, by: "2025Q4", description: "first quarter in which Tencent has at least half of the pair's revenue" },
-    { id: "tencent-at-db-ratio-2020", kind: "threshold", metric: "share", provider: "tencent", period: "2020", op: ">=", value: deutscheRatio, description: "Tencent >= 27/67 of the pair in 2020 (Deutsche Bank's call)" },
-    { id: "tencent-reaches-db-ratio", kind: "firstPassage", metric: "share", provider: "tencent", op: ">=", value: deutscheRatio, by: "2025Q4", description: "first quarter in which Tencent has >= 27/67 of the pair" },
-    { id: "tencent-at-db-ratio-2025", kind: "threshold", metric: "share", provider: "tencent", period: "2025", op: ">=", value: deutscheRatio, description: "Tencent >= 27/67 of the pair in 2025" },
-  ],
-  benchmarks: [
-    { id: "db-tencent-ratio-2020", source: "Deutsche Bank (2019), quoted in a seed article: 27% / (40% + 27%)", type: "forecast", metric: "share", provider: "tencent", period: "2020", value: deutscheRatio },
-  ],
-  simulation: { paths: 10_000, seed: 42 },
-  sources: [
-    "fixtures/seed-alibaba-cloud.json",
-    "fixtures/seed-china-market.json",
-    "fixtures/seed-tencent-cloud.json",
-    "fixtures/alibaba-cloud-revenue-annual.json",
-    "fixtures/alibaba-cloud-revenue-quarterly.json",
-    "fixtures/tencent-cloud-revenue.json",
-    "fixtures/tencent-cloud-revenue-quarterly.json",
-    "fixtures/aws-revenue-quarterly.json",
-    "fixtures/deutsche-bank-2020-forecast.json",
-  ],
-});
+    correlations: {
+      pairs: [
+        { between: [key("alibaba", "customers.g0"), key("alibaba", "revenuePerCustomer.g0")], rho: -1 },
+        { between: [key("tencent", "customers.g0"), key("tencent", "revenuePerCustomer.g0")], rho: -1 },
+        { between: [key("alibaba", "customers.start"), key("alibaba", "revenuePerCustomer.start")], rho: -1 },
+      ],
+    },
+    events: [
+      { id: "tencent-overtakes-alibaba", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2025Q4", description: "Tencent's quarterly cloud revenue exceeds Alibaba's in some quarter up to 2025Q4" },
+      { id: "tencent-half-of-pair", kind: "firstPassage", metric: "share", provider: "tencent", op: ">=", value: 0.5, by: "2025Q4", description: "first quarter in which Tencent has at least half of the pair's revenue" },
+      { id: "tencent-at-db-ratio-2020", kind: "threshold", metric: "share", provider: "tencent", period: "2020", op: ">=", value: deutscheRatio, description: "Tencent >= 27/67 of the pair in 2020 (Deutsche Bank's call)" },
+      { id: "tencent-reaches-db-ratio", kind: "firstPassage", metric: "share", provider: "tencent", op: ">=", value: deutscheRatio, by: "2025Q4", description: "first quarter in which Tencent has >= 27/67 of the pair" },
+      { id: "tencent-at-db-ratio-2025", kind: "threshold", metric: "share", provider: "tencent", period: "2025", op: ">=", value: deutscheRatio, description: "Tencent >= 27/67 of the pair in 2025" },
+    ],
+    benchmarks: [
+      { id: "db-tencent-ratio-2020", source: "Deutsche Bank (2019), quoted in a seed article: 27% / (40% + 27%)", type: "forecast", metric: "share", provider: "tencent", period: "2020", value: deutscheRatio },
+    ],
+    simulation: { paths: 10_000, seed: 42 },
+    sources: [
+      "fixtures/seed-alibaba-cloud.json",
+      "fixtures/seed-china-market.json",
+      "fixtures/seed-tencent-cloud.json",
+      "fixtures/alibaba-cloud-revenue-annual.json",
+      "fixtures/alibaba-cloud-revenue-quarterly.json",
+      "fixtures/tencent-cloud-revenue.json",
+      "fixtures/tencent-cloud-revenue-quarterly.json",
+      "fixtures/aws-revenue-quarterly.json",
+      "fixtures/deutsche-bank-2020-forecast.json",
+    ],
+
+  };
+}
+
+/** Backtest actuals: Alibaba's reported quarterly cloud revenue (RMB m, to RMB bn). Tencent's is not reported quarterly. */
+const actuals = [{ output: "revenue:alibaba", fixture: alibabaQuarterly, query: { metric: "revenue" }, scale: 1 / RMB_M_PER_BN }];
+
+export default defineScenario(build, { asOf: AS_OF, actuals });

@@ -23,6 +23,11 @@
  * - Customer growth fades to zero (a pool that saturates) with a half-life of one to three years (the
  *   convention deutsche-bank-2020 uses where the data say nothing). The SME pool stays at 40 m.
  * - The driver model's other factor, spend per customer, is outside this scenario (it measures customers).
+
+ *
+ * As of another date: a factory of its as-of date, every figure through `known`; the simulation starts in the
+ * quarter after the last one ended by then. Most figures were published on 19 March 2020 (the seed article),
+ * so before that date the scenario refuses to be built.
  */
 import alibabaAnnualJson from "../fixtures/alibaba-cloud-revenue-annual.json" with { type: "json" };
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
@@ -30,9 +35,10 @@ import seedAlibabaJson from "../fixtures/seed-alibaba-cloud.json" with { type: "
 import seedMarketJson from "../fixtures/seed-china-market.json" with { type: "json" };
 import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "json" };
 import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
-import { defineScenario } from "../src/index.ts";
+import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
-import { knownValue } from "./shared/known.ts";
+import { lastQuarterBefore, quarterAfter } from "./shared/known.ts";
 
 const AS_OF = "2020-03-31";
 const MILLION = 1e6;
@@ -44,65 +50,70 @@ const alibabaAnnual = parseFixture(alibabaAnnualJson, "alibaba-cloud-revenue-ann
 const alibabaQuarterly = parseFixture(alibabaQuarterlyJson, "alibaba-cloud-revenue-quarterly");
 const tencent = parseFixture(tencentJson, "tencent-cloud-revenue");
 
-const smes = knownValue(seedMarket, "undated", AS_OF, { metric: "smes" }) / MILLION;
-const alibaba2016 = knownValue(seedAlibaba, "2016", AS_OF, { provider: "alibaba", metric: "customers" }) / MILLION;
-const tencent2019 = knownValue(seedTencent, "2019", AS_OF, { metric: "paying-customers" }) / MILLION;
+function build(asOf: string, known: Known): ScenarioInput {
+  const smes = known.value(seedMarket, "undated", { metric: "smes" }) / MILLION;
+  const alibaba2016 = known.value(seedAlibaba, "2016", { provider: "alibaba", metric: "customers" }) / MILLION;
+  const tencent2019 = known.value(seedTencent, "2019", { metric: "paying-customers" }) / MILLION;
 
-// Alibaba's revenue growth over FY2017-FY2019, compounded; and its latest (2019Q4) growth.
-const alibabaFactor = ["FY2017", "FY2018", "FY2019"].reduce((a, fy) => a * (1 + knownValue(alibabaAnnual, fy, AS_OF, { metric: "yoy-growth" }) / 100), 1);
-const alibabaGrowth = knownValue(alibabaQuarterly, "2019Q4", AS_OF, { metric: "yoy-growth" }) / 100;
-const tencentGrowth = knownValue(tencent, "2019", AS_OF, { metric: "yoy-growth" }) / 100;
+  // Alibaba's revenue growth over FY2017-FY2019, compounded; and its latest (2019Q4) growth.
+  const alibabaFactor = ["FY2017", "FY2018", "FY2019"].reduce((a, fy) => a * (1 + known.value(alibabaAnnual, fy, { metric: "yoy-growth" }) / 100), 1);
+  const alibabaGrowth = known.value(alibabaQuarterly, "2019Q4", { metric: "yoy-growth" }) / 100;
+  const tencentGrowth = known.value(tencent, "2019", { metric: "yoy-growth" }) / 100;
 
-const customerGrowth = (revenueGrowth: number, phiLow: number, phiHigh: number) =>
-  ({ dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 }) as const;
-const halfLife = { dist: "uniform", min: 1, max: 3 } as const;
-const twiceAlibaba2016 = (2 * alibaba2016) / smes;
+  const customerGrowth = (revenueGrowth: number, phiLow: number, phiHigh: number) =>
+    ({ dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 }) as const;
+  const halfLife = { dist: "uniform", min: 1, max: 3 } as const;
+  const twiceAlibaba2016 = (2 * alibaba2016) / smes;
 
-const passage = (provider: string, value: number, id: string) =>
-  ({ id, kind: "firstPassage", metric: "share", provider, op: ">=", value, by: "2025Q4" }) as const;
+  const passage = (provider: string, value: number, id: string) =>
+    ({ id, kind: "firstPassage", metric: "share", provider, op: ">=", value, by: "2025Q4" }) as const;
 
-export default defineScenario({
-  name: "sme-penetration",
-  title: "Alibaba Cloud and Tencent Cloud customers against China's 40 million SMEs, as of March 2020",
-  question: "When do Alibaba Cloud and Tencent Cloud reach 11.5% (twice AliCloud's 2016 level) and 25% of China's SMEs as customers?",
-  asOf: AS_OF,
-  calendar: { start: "2020Q1", end: "2025Q4" },
-  unit: "million customers",
-  market: { kind: "exogenous", total: { kind: "constantGrowth", start: smes, growth: 0 } },
-  providers: [
-    {
-      id: "alibaba",
-      name: "Alibaba Cloud",
-      model: {
-        kind: "decayingGrowth",
-        start: { dist: "uniform", min: alibaba2016, max: alibaba2016 * Math.sqrt(alibabaFactor) },
-        g0: customerGrowth(alibabaGrowth, 0, 0.5),
-        gInf: 0,
-        halfLifeYears: halfLife,
+  return {
+    name: "sme-penetration",
+    title: "Alibaba Cloud and Tencent Cloud customers against China's 40 million SMEs, as of March 2020",
+    question: "When do Alibaba Cloud and Tencent Cloud reach 11.5% (twice AliCloud's 2016 level) and 25% of China's SMEs as customers?",
+    asOf,
+    calendar: { start: quarterAfter(lastQuarterBefore(asOf)), end: "2025Q4" },
+    unit: "million customers",
+    market: { kind: "exogenous", total: { kind: "constantGrowth", start: smes, growth: 0 } },
+    providers: [
+      {
+        id: "alibaba",
+        name: "Alibaba Cloud",
+        model: {
+          kind: "decayingGrowth",
+          start: { dist: "uniform", min: alibaba2016, max: alibaba2016 * Math.sqrt(alibabaFactor) },
+          g0: customerGrowth(alibabaGrowth, 0, 0.5),
+          gInf: 0,
+          halfLifeYears: halfLife,
+        },
+        notes: "Customers worldwide (c. 2016 figure grown to 2019Q4); growth mainly from spend per customer.",
       },
-      notes: "Customers worldwide (c. 2016 figure grown to 2019Q4); growth mainly from spend per customer.",
-    },
-    {
-      id: "tencent",
-      name: "Tencent Cloud",
-      model: { kind: "decayingGrowth", start: tencent2019, g0: customerGrowth(tencentGrowth, 0.5, 1), gInf: 0, halfLifeYears: halfLife },
-      notes: "Paying customers, 2019 ('over 1 million': a floor); growth mainly from new customers.",
-    },
-  ],
-  events: [
-    passage("alibaba", twiceAlibaba2016, "alibaba-reaches-11-5-percent"),
-    passage("tencent", twiceAlibaba2016, "tencent-reaches-11-5-percent"),
-    passage("alibaba", 0.25, "alibaba-reaches-25-percent"),
-    passage("tencent", 0.25, "tencent-reaches-25-percent"),
-    { id: "tencent-more-customers-than-alibaba", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2025Q4", description: "Tencent has more customers than Alibaba in some quarter up to 2025Q4" },
-  ],
-  simulation: { paths: 10_000, seed: 42 },
-  sources: [
-    "fixtures/seed-alibaba-cloud.json",
-    "fixtures/seed-china-market.json",
-    "fixtures/seed-tencent-cloud.json",
-    "fixtures/alibaba-cloud-revenue-annual.json",
-    "fixtures/alibaba-cloud-revenue-quarterly.json",
-    "fixtures/tencent-cloud-revenue.json",
-  ],
-});
+      {
+        id: "tencent",
+        name: "Tencent Cloud",
+        model: { kind: "decayingGrowth", start: tencent2019, g0: customerGrowth(tencentGrowth, 0.5, 1), gInf: 0, halfLifeYears: halfLife },
+        notes: "Paying customers, 2019 ('over 1 million': a floor); growth mainly from new customers.",
+      },
+    ],
+    events: [
+      passage("alibaba", twiceAlibaba2016, "alibaba-reaches-11-5-percent"),
+      passage("tencent", twiceAlibaba2016, "tencent-reaches-11-5-percent"),
+      passage("alibaba", 0.25, "alibaba-reaches-25-percent"),
+      passage("tencent", 0.25, "tencent-reaches-25-percent"),
+      { id: "tencent-more-customers-than-alibaba", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2025Q4", description: "Tencent has more customers than Alibaba in some quarter up to 2025Q4" },
+    ],
+    simulation: { paths: 10_000, seed: 42 },
+    sources: [
+      "fixtures/seed-alibaba-cloud.json",
+      "fixtures/seed-china-market.json",
+      "fixtures/seed-tencent-cloud.json",
+      "fixtures/alibaba-cloud-revenue-annual.json",
+      "fixtures/alibaba-cloud-revenue-quarterly.json",
+      "fixtures/tencent-cloud-revenue.json",
+    ],
+
+  };
+}
+
+export default defineScenario(build, { asOf: AS_OF });

@@ -1,7 +1,8 @@
 // sharecast: seeded Monte Carlo projections of provider revenues and market shares.
 
 // Scenarios
-export { defineScenario } from "./scenario/defineScenario.ts";
+export { defineScenario, scenarioAt, scenarioDefinition, type ScenarioFactory, type FactoryOptions, type ScenarioActual, type ScenarioDefinition, type ScenarioTuning, type RebuildOptions } from "./scenario/defineScenario.ts";
+export { knownAt, type Known, type KnownRead, type KnownOptions } from "./data/known.ts";
 export { validateScenario, scenarioIssues } from "./scenario/validate.ts";
 export { InputError, formatIssue, formatPath, type InputIssue } from "./core/issues.ts";
 export { scenarioHash } from "./scenario/hash.ts";

@@ -56,3 +56,36 @@ export function naiveForecast(name: BaselineName, history: ArrayLike<number>, st
   }
   return { mean: history[last], sd: Math.sqrt(sum / m) * Math.sqrt(k) };
 }
+
+/** A lognormal predictive distribution: log Y ~ N(mu, sigma^2). */
+export interface LognormalForecast {
+  mu: number;
+  sigma: number;
+}
+
+/**
+ * `naive-growth`, the last growth carried: a random walk in logs whose drift is the last observed
+ * quarter-on-quarter log growth r = log(y_L / y_{L-1}): log Y_{L+k} ~ N(log y_L + k r, k s^2), with s the
+ * sample sd (n - 1) of the observed one-step log changes. Null when the last two quarters are not both
+ * observed, a value is not positive, or fewer than 2 changes are observed. `history` ends with the last
+ * observed quarter's neighbourhood as in {@link naiveForecast}; `steps` counts from its last element.
+ *
+ * @example growthForecast([100, 110, 121], 1) // mu = log(121) + log(1.1), sigma = 0 -> null (no spread)
+ */
+export function growthForecast(history: ArrayLike<number>, steps: number): LognormalForecast | null {
+  const changes: number[] = [];
+  let last = -1;
+  for (let i = 0; i < history.length; i++) {
+    if (Number.isNaN(history[i])) continue;
+    if (!(history[i] > 0)) return null;
+    last = i;
+    if (i > 0 && !Number.isNaN(history[i - 1])) changes.push(Math.log(history[i] / history[i - 1]));
+  }
+  if (last < 1 || Number.isNaN(history[last - 1]) || changes.length < 2) return null;
+  const r = Math.log(history[last] / history[last - 1]);
+  const mean = changes.reduce((a, b) => a + b, 0) / changes.length;
+  const s = Math.sqrt(changes.reduce((a, b) => a + (b - mean) ** 2, 0) / (changes.length - 1));
+  if (!(s > 0)) return null;
+  const k = history.length - 1 - last + steps;
+  return { mu: Math.log(history[last]) + k * r, sigma: s * Math.sqrt(k) };
+}

@@ -1,6 +1,7 @@
 import type { CliCommand } from "./command.ts";
 import { attributeCommand } from "./commands/attribute.ts";
 import { backtestCommand } from "./commands/backtest.ts";
+import { calibrateCommand } from "./commands/calibrate.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { fitCommand } from "./commands/fit.ts";
 import { mergeCommand } from "./commands/merge.ts";
@@ -22,6 +23,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   merge: mergeCommand,
   report: reportCommand,
   backtest: backtestCommand,
+  calibrate: calibrateCommand,
   sweep: sweepCommand,
   compare: compareCommand,
   solve: solveCommand,

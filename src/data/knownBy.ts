@@ -21,25 +21,53 @@ export function checkKnownBy(knownBy: string): void {
 }
 
 /**
- * Whether a row's figure was public on `knownBy` (`YYYY-MM-DD`). Conservative: a gap is never known; an
- * observed period (not a forecast) must have ended before `knownBy`; then the row is known if its `published`
- * date (read at its latest: `2019-08` counts as 2019-08-31) is on or before `knownBy`, or, without a
- * usable date, if it is `knownAsOf2019` and `knownBy` is on or after 2019-12-31.
+ * The date from which a row counts as public: the earlier of its `published` date read at its latest
+ * (`2019-08` counts as 2019-08-31) and, for a row marked `knownAsOf2019`, 2019-12-31; undefined when it has
+ * neither (never known by this rule).
+ *
+ * @example
+ * publicationDate({ ...row, published: "2019-08", knownAsOf2019: true }) // "2019-08-31"
+ */
+export function publicationDate(row: FixtureRow): string | undefined {
+  const last = row.published === undefined ? undefined : lastDayOf(row.published);
+  const flagged = row.knownAsOf2019 ? AS_OF_2019 : undefined;
+  if (last === undefined) return flagged;
+  return flagged !== undefined && flagged < last ? flagged : last;
+}
+
+/**
+ * Why a row's figure was not public on `knownBy` (`YYYY-MM-DD`), or undefined when it was: the one as-of
+ * rule that {@link isKnownBy} and every scenario look-up apply. Conservative: a gap is never known; an
+ * observed period (not a forecast) must have ended before `knownBy`; then the row's
+ * {@link publicationDate} must be on or before `knownBy`.
+ *
+ * @throws {RangeError} when `knownBy` is not a `YYYY-MM-DD` date.
+ * @example
+ * unknownReason(canalysQ4Row, "2019-12-31") // "its period ends 2019-12-31, not before the as-of date 2019-12-31"
+ */
+export function unknownReason(row: FixtureRow, knownBy: string, fiscalYearEnd?: FiscalYearEnd): string | undefined {
+  checkKnownBy(knownBy);
+  if (row.value === null) return "it is a gap (no value)";
+  if (!row.forecast) {
+    const end = fixturePeriodEnd(row.period, fiscalYearEnd);
+    if (end !== undefined && end >= knownBy) return `its period ends ${end}, not before the as-of date ${knownBy}`;
+  }
+  const published = publicationDate(row);
+  if (published === undefined) return `it has no publication date and was not known by ${AS_OF_2019}`;
+  if (published > knownBy) {
+    const as = row.published !== undefined && lastDayOf(row.published) === published ? `published ${row.published}` : `known only from ${published}`;
+    return `${as}, after the as-of date ${knownBy}`;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a row's figure was public on `knownBy` (`YYYY-MM-DD`): {@link unknownReason} finds nothing.
  *
  * @throws {RangeError} when `knownBy` is not a `YYYY-MM-DD` date.
  * @example
  * isKnownBy(canalysQ4Row, "2019-12-31") // false (period 2019Q4 had not ended; published 2020-03-31)
  */
 export function isKnownBy(row: FixtureRow, knownBy: string, fiscalYearEnd?: FiscalYearEnd): boolean {
-  checkKnownBy(knownBy);
-  if (row.value === null) return false;
-  if (!row.forecast) {
-    const end = fixturePeriodEnd(row.period, fiscalYearEnd);
-    if (end !== undefined && end >= knownBy) return false;
-  }
-  if (row.published !== undefined) {
-    const last = lastDayOf(row.published);
-    if (last !== undefined && last <= knownBy) return true;
-  }
-  return row.knownAsOf2019 && knownBy >= AS_OF_2019;
+  return unknownReason(row, knownBy, fiscalYearEnd) === undefined;
 }

@@ -8,10 +8,11 @@ import { InputError } from "../../core/issues.ts";
 import { DEFAULT_QUANTILES, DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { loadSeries } from "../backtestSeries.ts";
 import { readSpec, type SpecFile } from "../backtestSpec.ts";
+import { isScenarioModule, scenarioBacktestAction } from "../scenarioBacktest.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { option, optionWithDefault, switchOption } from "../optionTable.ts";
-import { choice, flag, nonNegativeInt, positiveInt, quantiles, rawList, text } from "../options.ts";
+import { choice, flag, nonNegativeInt, positiveInt, positiveNumber, quantiles, rawList, text } from "../options.ts";
 import { renderChart } from "../render.ts";
 import { writeAtomic } from "../write.ts";
 
@@ -28,7 +29,7 @@ function chartFormat(file: string): "svg" | "png" {
  */
 export const backtestCommand = defineCommand({
   description: "As-of backtest: fit a curve with what was known at each origin, project, and score it against the actuals beside naive baselines.",
-  arguments: [{ name: "[spec]", description: "backtest spec file (.yaml or .json) with the same settings as the flags; flags override it" }],
+  arguments: [{ name: "[spec]", description: "backtest spec file (.yaml or .json) with the same settings as the flags; flags override it; or a scenario (.ts, an as-of factory) to rebuild at each origin and score whole" }],
   options: {
     series: option("--series <file>", "a quarterly fixture (fixtures/*.json) or a CSV with header period,value (empty value = gap)", text()),
     provider: option("--provider <id>", "the provider's rows, for fixtures with several providers", text()),
@@ -39,7 +40,9 @@ export const backtestCommand = defineCommand({
     asOf: option("--as-of <quarter>", "one origin, e.g. 2018Q4 (the last quarter counted as known)", text()),
     origins: option("--origins <list>", "several origins, e.g. 2017Q4,2018Q2,2018Q4", rawList()),
     rolling: switchOption("--rolling", "every origin with enough history (default when no origin is given)", flag().optional()),
-    horizon: option("--horizon <h>", "quarters ahead to score (default 4)", positiveInt(40)),
+    horizon: option("--horizon <h>", "quarters ahead to score (default 4; a scenario: 8)", positiveInt(40)),
+    widen: option("--widen <k>", "a scenario: its width factor (default: its own; see sharecast calibrate)", positiveNumber()),
+    lag: option("--lag <quarters>", "a scenario: quarters from an origin's end to its as-of date, the publication lag (default 1)", nonNegativeInt()),
     minHistory: option("--min-history <n>", "observed quarters a rolling origin needs (default 8)", positiveInt(1000)),
     paths: option("--paths <n>", "Monte Carlo paths per origin (default 4000)", positiveInt(10_000_000)),
     seed: option("--seed <s>", `root random seed (default ${DEFAULT_SEED})`, nonNegativeInt()),
@@ -50,6 +53,11 @@ export const backtestCommand = defineCommand({
     chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png", text()),
   },
   async action([specFile], flags) {
+    if (typeof specFile === "string" && isScenarioModule(specFile)) {
+      const given = [flags.asOf !== undefined, flags.origins !== undefined, flags.rolling === true].filter(Boolean).length;
+      if (given > 1) throw new InputError([{ path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
+      return scenarioBacktestAction(specFile, flags);
+    }
     const chart = flags.chart === undefined ? undefined : { file: flags.chart, format: chartFormat(flags.chart) };
     const spec: SpecFile = specFile ? await readSpec(specFile as string) : { options: {} };
     const given = [flags.asOf !== undefined, flags.origins !== undefined, flags.rolling === true].filter(Boolean).length;

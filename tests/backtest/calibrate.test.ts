@@ -1,0 +1,64 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { calibrateScenario, pitKsDistance } from "../../src/backtest/calibrate.ts";
+import { runScenarioBacktest } from "../../src/backtest/scenarioBacktest.ts";
+import { scenarioAt } from "../../src/scenario/defineScenario.ts";
+import alibaba from "../../scenarios/alibaba-cloud-revenue.ts";
+import deutscheBank from "../../scenarios/deutsche-bank-2020.ts";
+import { widenRange } from "../../scenarios/shared/known.ts";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+describe("calibration", () => {
+  it("KS distance of PIT values from uniform, by hand", () => {
+    expect(pitKsDistance([0.5])).toBe(0.5);
+    // sorted 0.1, 0.2, 0.9: gaps 1/3-0.1, 0.1-0, 2/3-0.2, 0.2-1/3, 1-0.9, 0.9-2/3 -> max 2/3 - 0.2
+    expect(pitKsDistance([0.9, 0.1, 0.2])).toBeCloseTo(2 / 3 - 0.2, 15);
+  });
+
+  it("widenRange widens about the centre and is the identity at 1", () => {
+    expect(widenRange(1, 3, 2)).toEqual({ low: 0, high: 4 });
+    expect(widenRange(1, 3, 2, 0.5)).toEqual({ low: 0.5, high: 4 });
+    expect(widenRange(0.1, 0.7, 1)).toEqual({ low: 0.1, high: 0.7 });
+  });
+
+  it("a factory rebuilt with widen 1 is the scenario as written; another factor widens its shock", () => {
+    expect(JSON.stringify(scenarioAt(deutscheBank, "2019-12-31", { widen: 1 }))).toBe(JSON.stringify(deutscheBank));
+    const wide = scenarioAt(deutscheBank, "2019-12-31", { widen: 2 });
+    const sigma = (s: typeof wide) => (s.providers[0].model as { shock: { sigma: number } }).shock.sigma;
+    expect(sigma(wide)).toBeCloseTo(2 * sigma(deutscheBank), 15);
+  });
+
+  it("uses only origins and actuals the scenario's own as-of date allows", () => {
+    const inSample = runScenarioBacktest(alibaba, { paths: 300, inSample: true, widen: 1 });
+    expect(inSample.meta.origins.every((o) => o.asOf <= "2019-12-31")).toBe(true);
+    // Every scored actual of Alibaba's fixture was public by 2019-12-31: none is a 2019Q4 or later quarter.
+    expect(inSample.cells.every((c) => c.period <= "2019Q2")).toBe(true);
+    const deutsche = runScenarioBacktest(deutscheBank, { paths: 300, inSample: true, origins: ["2019Q2"] });
+    // 2019Q4 Canalys figures were published on 2020-03-31: out of sample, not scored.
+    expect(deutsche.cells.some((c) => c.period === "2019Q4")).toBe(false);
+    expect(deutsche.cells.filter((c) => c.method === "model").map((c) => c.period)).toEqual(Array(5).fill("2019Q3"));
+  });
+
+  it("chooses the factor with the lowest CRPS and reports the uncalibrated scores", () => {
+    const result = calibrateScenario(alibaba, { paths: 300, grid: [1, 2, 3] });
+    const best = Math.min(...result.rows.map((r) => r.crps));
+    expect(result.chosen.crps).toBe(best);
+    expect(result.before.widen).toBe(1);
+    expect(result.current.widen).toBe(2);
+    expect(result.rows.map((r) => r.widen)).toEqual([1, 2, 3]);
+    // Wider bands cover at least as often on the same cells and common random numbers.
+    expect(result.rows[2].coverage90).toBeGreaterThanOrEqual(result.rows[0].coverage90);
+  });
+
+  it("runs from the command line; a bad factor is exit 2 naming --grid", () => {
+    const ok = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "calibrate", "scenarios/alibaba-cloud-revenue.ts", "--grid", "1,2", "--paths", "300", "--format", "json"], { cwd: root, encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).rows).toHaveLength(2);
+    const bad = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "calibrate", "scenarios/alibaba-cloud-revenue.ts", "--grid", "1,-2"], { cwd: root, encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^sharecast: --grid\[1\]: expected a positive number, got -2/);
+    expect(bad.stdout).toBe("");
+  });
+});
