@@ -1,4 +1,5 @@
 import { register } from "node:module";
+import { keepDefinition } from "../scenario/defineScenario.ts";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { InputError, formatIssue, formatPath } from "../core/issues.ts";
@@ -250,7 +251,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     }
     let data: unknown;
     try {
-      data = plainData(value, [], new Map());
+      data = keepDefinition(value, plainData(value, [], new Map()));
     } catch (error) {
       if (!(error instanceof FieldReadError)) throw error;
       throw explain(error.thrown, `reading ${error.path.length === 0 ? "the export" : formatPath(error.path)} failed: `);

@@ -21,6 +21,9 @@ export function formatIssue(issue: InputIssue): string {
   return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
+/** Marks an InputError whichever copy of this module made it (see `InputError[Symbol.hasInstance]`). */
+const INPUT_ERROR = Symbol.for("sharecast.InputError");
+
 /** Thrown when user input is invalid; carries every issue found. The CLI prints them and exits 2. */
 export class InputError extends Error {
   readonly issues: readonly InputIssue[];
@@ -28,6 +31,16 @@ export class InputError extends Error {
     super(issues.map(formatIssue).join("\n"));
     this.name = "InputError";
     this.issues = issues;
+    Object.defineProperty(this, INPUT_ERROR, { value: true });
+  }
+
+  /**
+   * `error instanceof InputError` holds for an InputError from any copy of sharecast loaded in the process
+   * (a scenario script that imports the sources while the command line runs the compiled package, say),
+   * not only for this module's class.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[INPUT_ERROR] === true;
   }
 }
 

@@ -99,6 +99,16 @@ function attach(scenario: ScenarioInput, definition: ScenarioDefinition): Scenar
   return scenario;
 }
 
+/**
+ * Gives `copy` the factory definition `original` carries, if any: for code that copies a scenario into
+ * plain data (the command line's script loader) and must keep it rebuildable at other as-of dates.
+ */
+export function keepDefinition<T>(original: unknown, copy: T): T {
+  const definition = scenarioDefinition(original);
+  if (definition !== undefined && typeof copy === "object" && copy !== null) attach(copy as unknown as ScenarioInput, definition);
+  return copy;
+}
+
 /** The factory and options a scenario was defined by, or undefined for a plain object. */
 export function scenarioDefinition(scenario: unknown): ScenarioDefinition | undefined {
   if (typeof scenario !== "object" || scenario === null) return undefined;
