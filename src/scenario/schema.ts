@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } from "../calendar/periodLabels.ts";
-import { modelSchema } from "../models/modelSchema.ts";
+import { factorSchema } from "../models/factor.ts";
+import { modelSchema, type regimesSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
 
 /**
@@ -166,6 +167,8 @@ export const scenarioSchema = z.strictObject({
   benchmarks: z.array(benchmarkSchema).optional(),
   simulation: simulationSchema.optional(),
   correlations: correlationsSchema.optional(),
+  /** Market (demand) factors that models' shocks load on (`shock.loadings`); see docs/uncertainty.md. */
+  factors: z.array(factorSchema).optional(),
   sources: z.array(z.string()).optional(),
 });
 
@@ -182,4 +185,7 @@ export type Metric = z.output<typeof metric>;
 export type Comparison = z.output<typeof comparison>;
 export type MarketSpec = NonNullable<Scenario["market"]>;
 export type { FittedModel } from "../models/fittedSchema.ts";
+export type RegimesModel = z.output<typeof regimesSchema>;
+export type { FactorSpec } from "../models/factor.ts";
+export type { ShockSpec } from "../models/shock.ts";
 export type CorrelationsSpec = NonNullable<Scenario["correlations"]>;
