@@ -159,7 +159,7 @@ function isModel(value: unknown): value is Model {
   return typeof value === "object" && value !== null && "kind" in value;
 }
 
-/** The smallest value a paths draws from a slot (its constant, or its distribution's lowest reachable quantile). */
+/** The smallest value a path draws from a slot (its constant, or its distribution's lowest reachable quantile). */
 function slotLow(slot: ParamSlot): number {
   return slot.distribution ? slot.distribution.quantile(2 ** -53) : slot.constant;
 }
@@ -301,7 +301,8 @@ function rateTable(scenario: Scenario, slots: SlotTable, startQuarter: number, q
  * which validates first; this trusts its input.
  *
  * @throws InputError for what only compiling finds: a fit that fails, correlations naming unknown or constant
- *   parameters, or a correlation matrix that is not valid.
+ *   parameters, a correlation matrix that is not valid, or shock loadings on unknown factors, on another
+ *   segment's factor, or larger than the shock's sigma can carry (engine/shockPlan.ts).
  */
 export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioDefaults> = {}, known?: ReadonlyMap<string, FitData>): CompiledScenario {
   const settings = completeSettings(scenario, overrides);
