@@ -4,7 +4,8 @@ import { InputError } from "../core/issues.ts";
 import { formatQuarter } from "../calendar/quarter.ts";
 import type { CompiledScenario, Series } from "./compile.ts";
 import { reconcileShares } from "./reconcile.ts";
-import { applyShock, drawFactors, regimeLevels } from "./shockKernel.ts";
+import { applyShock, drawFactors } from "./shockKernel.ts";
+import { evaluateLevels, maxStates } from "./levels.ts";
 import { CHUNK_SIZE, type ChunkValues, cellCount, cellIndex } from "../samples/layout.ts";
 
 export { CHUNK_SIZE, type ChunkValues } from "../samples/layout.ts";
@@ -22,14 +23,6 @@ interface Scratch {
   factors: Float64Array[];
   /** Every state's levels of the regime model being evaluated (largest state count x quarters x paths). */
   stateLevels: Float64Array;
-}
-
-function maxStates(compiled: CompiledScenario): number {
-  let most = 0;
-  for (const s of [...compiled.series, ...compiled.marketSeries]) {
-    for (const c of s.components) if (c.levels.kind === "regime") most = Math.max(most, c.levels.regime.states.length);
-  }
-  return most;
 }
 
 function scratchFor(compiled: CompiledScenario, paths: number): Scratch {
@@ -89,9 +82,7 @@ function evaluateSeries(
   const size = compiled.quarters * paths;
   series.components.forEach((component, n) => {
     const target = n === 0 ? scratch.product : scratch.component;
-    const levels = component.levels;
-    if (levels.kind === "model") levels.impl.simulate(levels.columns.map((j) => scratch.columns[j]), compiled.quarters, paths, target, 0);
-    else regimeLevels(compiled, component, levels.regime, chunk, paths, scratch.columns, scratch.stateLevels, target);
+    evaluateLevels(compiled, component, chunk, paths, scratch, target);
     if (component.shockSlot >= 0) {
       applyShock(compiled, component, chunk, paths, scratch.columns[component.shockSlot], target, scratch.normals, scratch.factors);
     }
