@@ -79,6 +79,11 @@ function structureIssues(a: CompiledScenario, b: CompiledScenario): InputIssue[]
   differ("parameters (model kinds)", a.slots.map((s) => s.key), b.slots.map((s) => s.key));
   const persistence = (c: CompiledScenario) => c.series.concat(c.marketSeries).map((s) => s.components.map((m) => m.permanentShock));
   if (issues.length === 0) differ("shock persistence", persistence(a), persistence(b));
+  // Factors, loadings, tails, jumps and regimes are structure too (not slots): they must agree.
+  const regime = (m: CompiledScenario["series"][number]["components"][number]) =>
+    m.levels.kind === "regime" ? { transition: [...m.levels.regime.cumulativeTransition], start: [...m.levels.regime.cumulativeStart] } : null;
+  const structure = (c: CompiledScenario) => ({ factors: c.factors, shocks: c.series.concat(c.marketSeries).map((s) => s.components.map((m) => ({ shock: m.shock, regime: regime(m) }))) });
+  if (issues.length === 0) differ("shock structure (factors, loadings, tails, jumps, regimes)", structure(a), structure(b));
   return issues;
 }
 

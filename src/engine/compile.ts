@@ -6,7 +6,8 @@ import { makeDistribution } from "../random/distributions.ts";
 import type { Param } from "../random/spec.ts";
 import { correlationMatrixFromPairs, planCorrelation, type CorrelationPlan } from "../random/correlation.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
-import type { BaseModel, BaseModelKind, FittedModel, Model, Scenario } from "../scenario/schema.ts";
+import type { BaseModel, BaseModelKind, FittedModel, Model, RegimesModel, Scenario, ShockSpec } from "../scenario/schema.ts";
+import { type CompiledFactor, type CompiledRegime, cumulativeRows, type ModelPlace, ShockCompiler, type ShockStructure } from "./shockPlan.ts";
 import { prepareFittedModel, type FitData, type FitScope } from "../models/fitted.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { completeSettings } from "./settings.ts";
@@ -20,15 +21,25 @@ export interface ParamSlot {
   distribution: Distribution | null;
 }
 
-/** One base model evaluated for one provider and segment. */
+/** Where a component's levels come from: one base model, or a regime-switching model over several. */
+export type Levels =
+  | {
+      kind: "model";
+      impl: ModelImpl<BaseModelKind>;
+      /** Slot index of each model parameter, in the order of `impl.params`. */
+      columns: number[];
+    }
+  | { kind: "regime"; regime: CompiledRegime };
+
+/** One model evaluated for one provider and segment. */
 export interface Component {
-  impl: ModelImpl<BaseModelKind>;
-  /** Slot index of each model parameter, in the order of `impl.params`. */
-  columns: number[];
+  levels: Levels;
   /** Slot of the shock's sigma, or -1 for no shock. */
   shockSlot: number;
   permanentShock: boolean;
-  /** Names the shock's random stream. */
+  /** The shock's factors, t tails and jumps; null for a plain lognormal shock or none. */
+  shock: ShockStructure | null;
+  /** Names the shock's (and the regime's) random streams. */
   key: string;
 }
 
@@ -77,6 +88,8 @@ export interface CompiledScenario {
   correlation: CompiledCorrelation | null;
   /** What each `fitted` model's fit learnt, by its key (`providers.alibaba.model`): plain data. */
   fits: Map<string, FitData>;
+  /** The scenario's market factors, in declaration order (empty without). */
+  factors: CompiledFactor[];
 }
 
 /** Fits already made (by key), and the fits of this compile. */
@@ -146,6 +159,25 @@ function isModel(value: unknown): value is Model {
   return typeof value === "object" && value !== null && "kind" in value;
 }
 
+/** The smallest value a path draws from a slot (its constant, or its distribution's lowest reachable quantile). */
+function slotLow(slot: ParamSlot): number {
+  return slot.distribution ? slot.distribution.quantile(2 ** -53) : slot.constant;
+}
+
+/** What compiling one model needs besides the model: slots, shocks, fits, and where the model sits. */
+interface ModelContext {
+  slots: SlotTable;
+  shocks: ShockCompiler;
+  place: ModelPlace;
+}
+
+function compileShock(shock: ShockSpec | undefined, sigma: Param | undefined, key: string, ctx: ModelContext): Pick<Component, "shockSlot" | "shock"> {
+  if (sigma === undefined) return { shockSlot: -1, shock: null };
+  const shockSlot = ctx.slots.add(`${key}.shock.sigma`, sigma);
+  const structure = shock ? ctx.shocks.structure(shock, slotLow(ctx.slots.slots[shockSlot]), ctx.place) : null;
+  return { shockSlot, shock: structure };
+}
+
 class SlotTable {
   readonly slots: ParamSlot[] = [];
   add(key: string, param: Param): number {
@@ -155,37 +187,55 @@ class SlotTable {
   }
 }
 
-function compileBase(model: BaseModel, key: string, slots: SlotTable): Component {
+function baseLevels(model: BaseModel, key: string, slots: SlotTable): Extract<Levels, { kind: "model" }> {
   const impl = modelTable[model.kind] as ModelImpl<BaseModelKind>;
   const fields = model as unknown as Record<string, Param | undefined>;
   const columns = impl.params.map((def) => {
     const value = fields[def.name] ?? def.optional;
     return slots.add(`${key}.${def.name}`, value as Param);
   });
-  const shockSlot = model.shock ? slots.add(`${key}.shock.sigma`, model.shock.sigma) : -1;
-  return { impl, columns, shockSlot, permanentShock: model.shock?.persistence !== "transient", key };
+  return { kind: "model", impl, columns };
+}
+
+function compileBase(model: BaseModel, key: string, ctx: ModelContext): Component {
+  const levels = baseLevels(model, key, ctx.slots);
+  const shock = compileShock(model.shock, model.shock?.sigma, key, ctx);
+  return { levels, ...shock, permanentShock: model.shock?.persistence !== "transient", key };
+}
+
+/** A regime-switching model: each state's base model under `KEY.states.ID`, one shock over them all. */
+function compileRegimes(model: RegimesModel, key: string, ctx: ModelContext): Component {
+  const states = model.states.map((state) => {
+    const { impl, columns } = baseLevels(state.model as BaseModel, `${key}.states.${state.id}`, ctx.slots);
+    return { impl, columns };
+  });
+  const start = model.start ?? model.states.map((_, k) => (k === 0 ? 1 : 0));
+  const regime: CompiledRegime = { states, cumulativeTransition: cumulativeRows(model.transition), cumulativeStart: cumulativeRows([start]) };
+  const shock = compileShock(model.shock, model.shock?.sigma, key, ctx);
+  return { levels: { kind: "regime", regime }, ...shock, permanentShock: model.shock?.persistence !== "transient", key };
 }
 
 /** A `fitted` model: fit at compile time (models/fitted.ts); its per-path draws are ordinary slots. */
-function compileFitted(model: FittedModel, key: string, slots: SlotTable, scope: Omit<FitScope, "key">, fits: FitBook): Component {
+function compileFitted(model: FittedModel, key: string, ctx: ModelContext, scope: Omit<FitScope, "key">, fits: FitBook): Component {
   const prepared = prepareFittedModel(model, { ...scope, key }, fits.known?.get(key));
   fits.made.set(key, { fit: prepared.fit, bootstrapSets: prepared.bootstrapSets, residualSigma: prepared.residualSigma });
-  const columns = prepared.draws.map((draw) => slots.add(`${key}.${draw.name}`, draw.param));
-  const sigma = model.shock?.sigma ?? prepared.residualSigma;
-  const shockSlot = sigma !== undefined ? slots.add(`${key}.shock.sigma`, sigma) : -1;
+  const columns = prepared.draws.map((draw) => ctx.slots.add(`${key}.${draw.name}`, draw.param));
+  const shock = compileShock(model.shock, model.shock?.sigma ?? prepared.residualSigma, key, ctx);
   const permanentShock = model.shock ? model.shock.persistence !== "transient" : false;
-  return { impl: prepared.impl as unknown as ModelImpl<BaseModelKind>, columns, shockSlot, permanentShock, key };
+  return { levels: { kind: "model", impl: prepared.impl as unknown as ModelImpl<BaseModelKind>, columns }, ...shock, permanentShock, key };
 }
 
-function compileModel(model: Model, key: string, slots: SlotTable, scope: Omit<FitScope, "key">, fits: FitBook): Component[] {
+function compileModel(model: Model, key: string, ctx: ModelContext, scope: Omit<FitScope, "key">, fits: FitBook): Component[] {
+  const at = (field: string): ModelContext => ({ ...ctx, place: { ...ctx.place, path: [...ctx.place.path, field] } });
   if (model.kind === "driver") {
     return [
-      compileBase(model.customers, `${key}.customers`, slots),
-      compileBase(model.revenuePerCustomer, `${key}.revenuePerCustomer`, slots),
+      compileBase(model.customers, `${key}.customers`, at("customers")),
+      compileBase(model.revenuePerCustomer, `${key}.revenuePerCustomer`, at("revenuePerCustomer")),
     ];
   }
-  if (model.kind === "fitted") return [compileFitted(model, key, slots, scope, fits)];
-  return [compileBase(model, key, slots)];
+  if (model.kind === "fitted") return [compileFitted(model, key, ctx, scope, fits)];
+  if (model.kind === "regimes") return [compileRegimes(model, key, ctx)];
+  return [compileBase(model, key, ctx)];
 }
 
 function compileSlot(
@@ -193,19 +243,21 @@ function compileSlot(
   key: string,
   provider: number,
   segments: string[],
-  slots: SlotTable,
+  unit: { slots: SlotTable; shocks: ShockCompiler },
   out: Series[],
   scope: Omit<FitScope, "key">,
   fits: FitBook,
 ): void {
   if (isModel(value)) {
-    out.push({ provider, segment: 0, components: compileModel(value, key, slots, scope, fits) });
+    const ctx = { ...unit, place: { path: [...scope.path], segment: segments[0] } };
+    out.push({ provider, segment: 0, components: compileModel(value, key, ctx, scope, fits) });
     return;
   }
   segments.forEach((segment, g) => {
     const model = value[segment];
     const inner = { ...scope, path: [...scope.path, segment] };
-    if (model) out.push({ provider, segment: g, components: compileModel(model, `${key}.${segment}`, slots, inner, fits) });
+    const ctx = { ...unit, place: { path: [...inner.path], segment } };
+    if (model) out.push({ provider, segment: g, components: compileModel(model, `${key}.${segment}`, ctx, inner, fits) });
   });
 }
 
@@ -249,7 +301,8 @@ function rateTable(scenario: Scenario, slots: SlotTable, startQuarter: number, q
  * which validates first; this trusts its input.
  *
  * @throws InputError for what only compiling finds: a fit that fails, correlations naming unknown or constant
- *   parameters, or a correlation matrix that is not valid.
+ *   parameters, a correlation matrix that is not valid, or shock loadings on unknown factors, on another
+ *   segment's factor, or larger than the shock's sigma can carry (engine/shockPlan.ts).
  */
 export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioDefaults> = {}, known?: ReadonlyMap<string, FitData>): CompiledScenario {
   const settings = completeSettings(scenario, overrides);
@@ -279,12 +332,14 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
   // Fitted models see the base quarter, the as-of date and the seed (their bootstrap is drawn at compile time).
   const fitScope = { baseQuarter: startQuarter - 1, seed: settings.seed, ...defined({ asOf: scenario.asOf }) };
   const fits: FitBook = { known, made: new Map() };
+  const unit = { slots, shocks: new ShockCompiler(scenario) };
   scenario.providers.forEach((p, k) =>
-    compileSlot(p.model, `providers.${p.id}.model`, k, segments, slots, series, { ...fitScope, path: ["providers", k, "model"] }, fits));
+    compileSlot(p.model, `providers.${p.id}.model`, k, segments, unit, series, { ...fitScope, path: ["providers", k, "model"] }, fits));
   const marketSeries: Series[] = [];
   if (scenario.market?.kind === "exogenous") {
-    compileSlot(scenario.market.total, "market.total", -1, segments, slots, marketSeries, { ...fitScope, path: ["market", "total"] }, fits);
+    compileSlot(scenario.market.total, "market.total", -1, segments, unit, marketSeries, { ...fitScope, path: ["market", "total"] }, fits);
   }
+  if (unit.shocks.issues.length > 0) throw new InputError(unit.shocks.issues);
   const ramps = scenario.providers.map((p) => ramp(p.entry, startQuarter, quarters));
   if (exogenous) ramps.push(null);
   const rateOf = rateTable(scenario, slots, startQuarter, quarters);
@@ -315,5 +370,6 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
     marketRate,
     correlation,
     fits: fits.made,
+    factors: unit.shocks.factors,
   };
 }

@@ -1,10 +1,11 @@
 import { correlatedUniforms } from "../random/correlation.ts";
-import { fillStandardNormal } from "../random/normal.ts";
 import { createStream } from "../random/stream.ts";
 import { InputError } from "../core/issues.ts";
 import { formatQuarter } from "../calendar/quarter.ts";
-import type { CompiledScenario, Component, Series } from "./compile.ts";
+import type { CompiledScenario, Series } from "./compile.ts";
 import { reconcileShares } from "./reconcile.ts";
+import { applyShock, drawFactors } from "./shockKernel.ts";
+import { evaluateLevels, maxStates } from "./levels.ts";
 import { CHUNK_SIZE, type ChunkValues, cellCount, cellIndex } from "../samples/layout.ts";
 
 export { CHUNK_SIZE, type ChunkValues } from "../samples/layout.ts";
@@ -18,6 +19,10 @@ interface Scratch {
   internal: Float64Array;
   market: Float64Array;
   total: Float64Array;
+  /** Each market factor's path for the chunk ([path][quarter]). */
+  factors: Float64Array[];
+  /** Every state's levels of the regime model being evaluated (largest state count x quarters x paths). */
+  stateLevels: Float64Array;
 }
 
 function scratchFor(compiled: CompiledScenario, paths: number): Scratch {
@@ -31,6 +36,8 @@ function scratchFor(compiled: CompiledScenario, paths: number): Scratch {
     internal: new Float64Array(internalCells * size),
     market: new Float64Array(compiled.segments.length * size),
     total: new Float64Array(paths),
+    factors: compiled.factors.map(() => new Float64Array(size)),
+    stateLevels: new Float64Array(maxStates(compiled) * size),
   };
 }
 
@@ -62,36 +69,6 @@ export function fillColumns(compiled: CompiledScenario, chunk: number, paths: nu
   });
 }
 
-/** Multiplies a component's levels by its lognormal shocks, exp(sigma z - sigma^2 / 2), drawn path by path. */
-function applyShock(
-  compiled: CompiledScenario,
-  component: Component,
-  chunk: number,
-  paths: number,
-  sigmas: Float64Array,
-  values: Float64Array,
-  normals: Float64Array,
-): void {
-  const quarters = compiled.quarters;
-  const stream = createStream(compiled.settings.seed, `chunk:${chunk}/shock:${component.key}`);
-  fillStandardNormal(stream, normals, 0, quarters * paths);
-  for (let i = 0; i < paths; i++) {
-    const sigma = sigmas[i];
-    if (sigma === 0) continue;
-    const drift = -0.5 * sigma * sigma;
-    const row = i * quarters;
-    let factor = 1;
-    if (component.permanentShock) {
-      for (let t = 0; t < quarters; t++) {
-        factor *= Math.exp(sigma * normals[row + t] + drift);
-        values[t * paths + i] *= factor;
-      }
-    } else {
-      for (let t = 0; t < quarters; t++) values[t * paths + i] *= Math.exp(sigma * normals[row + t] + drift);
-    }
-  }
-}
-
 /** Evaluates a series (product of its components) into `out`, length quarters * paths. */
 function evaluateSeries(
   compiled: CompiledScenario,
@@ -105,10 +82,9 @@ function evaluateSeries(
   const size = compiled.quarters * paths;
   series.components.forEach((component, n) => {
     const target = n === 0 ? scratch.product : scratch.component;
-    const columns = component.columns.map((j) => scratch.columns[j]);
-    component.impl.simulate(columns, compiled.quarters, paths, target, 0);
+    evaluateLevels(compiled, component, chunk, paths, scratch, target);
     if (component.shockSlot >= 0) {
-      applyShock(compiled, component, chunk, paths, scratch.columns[component.shockSlot], target, scratch.normals);
+      applyShock(compiled, component, chunk, paths, scratch.columns[component.shockSlot], target, scratch.normals, scratch.factors);
     }
     if (n > 0) for (let x = 0; x < size; x++) scratch.product[x] *= scratch.component[x];
   });
@@ -202,6 +178,7 @@ export class ChunkSimulator {
     const size = quarters * paths;
     if (fill) fill(scratch.columns, paths);
     else fillColumns(c, chunk, paths, scratch.columns);
+    drawFactors(c, chunk, paths, scratch.factors);
 
     // Internal revenue: [segment][provider][quarter][path].
     const internal = scratch.internal;

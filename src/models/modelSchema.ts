@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fittedSchema } from "./fittedSchema.ts";
 import { modelTable, type BaseModel, type BaseModelInput } from "./modelTable.ts";
+import { regimesSchemaOver } from "./regimes.ts";
 
 type UnionOptions = Parameters<typeof z.discriminatedUnion>[1];
 
@@ -22,8 +23,11 @@ export const driverSchema = z.strictObject({
   revenuePerCustomer: baseModelSchema,
 });
 
-/** Any revenue model a scenario may give: a base kind of the model table, a driver, or a fitted curve. */
-export const modelSchema = z.discriminatedUnion("kind", [...baseSchemas, driverSchema, fittedSchema] as unknown as UnionOptions) as unknown as z.ZodType<
-  BaseModel | z.output<typeof driverSchema> | z.output<typeof fittedSchema>,
-  BaseModelInput | z.input<typeof driverSchema> | z.input<typeof fittedSchema>
+/** Markov-switching growth: states with their own base models (models/regimes.ts). */
+export const regimesSchema = regimesSchemaOver(baseModelSchema);
+
+/** Any revenue model a scenario may give: a base kind of the model table, a driver, a fitted curve, or regimes. */
+export const modelSchema = z.discriminatedUnion("kind", [...baseSchemas, driverSchema, fittedSchema, regimesSchema] as unknown as UnionOptions) as unknown as z.ZodType<
+  BaseModel | z.output<typeof driverSchema> | z.output<typeof fittedSchema> | z.output<typeof regimesSchema>,
+  BaseModelInput | z.input<typeof driverSchema> | z.input<typeof fittedSchema> | z.input<typeof regimesSchema>
 >;

@@ -21,6 +21,17 @@ function grid(header: string[], body: string[][], rightAligned: boolean[]): stri
 }
 
 /**
+ * An event's probability, standard error and 95% interval cells; an event no path (or every path) hits says
+ * so against the path count, with its exact interval, never "0.0000 +/- 0.0000".
+ */
+function eventCells(e: Result["events"][number], paths: number): [string, string, string] {
+  const [lo, hi] = e.interval95;
+  if (e.probability === 0) return [`fewer than 1 in ${paths}`, "", `(95%: 0 to ${hi.toPrecision(3)})`];
+  if (e.probability === 1) return [`all ${paths} paths`, "", `(95%: ${lo.toPrecision(3)} to 1)`];
+  return [e.probability.toFixed(4), `+/- ${e.stderr.toFixed(4)}`, `${lo.toFixed(4)} to ${hi.toFixed(4)}`];
+}
+
+/**
  * A terminal summary: per complete year and provider (total market), the median share and revenue with
  * the outermost requested quantiles; then events and benchmarks.
  */
@@ -56,12 +67,12 @@ export function formatTable(result: Result): string {
   const band = `${lo}-${hi}`;
   out.push(grid(["period", "provider", "share p50", band, `revenue p50 (${unit ? `${unit} ` : ""}${per})`, band], body, [false, false, true, true, true, true]));
   if (result.events.length > 0) {
-    out.push("", "Events (probability +/- Monte Carlo standard error)");
+    out.push("", "Events (probability +/- Monte Carlo standard error, exact 95% binomial interval)");
     out.push(
       grid(
-        ["event", "probability", "", "condition"],
-        result.events.map((e) => [e.id, e.probability.toFixed(4), `+/- ${e.stderr.toFixed(4)}`, e.description]),
-        [false, true, false, false],
+        ["event", "probability", "", "95% interval", "condition"],
+        result.events.map((e) => [e.id, ...eventCells(e, meta.paths), e.description]),
+        [false, true, false, false, false],
       ),
     );
   }

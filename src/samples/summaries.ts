@@ -27,12 +27,17 @@ export interface CellSummary {
   quantiles: number[];
 }
 
-/** The probability of an event across paths, with its Monte Carlo standard error sqrt(p (1 - p) / n). */
+/**
+ * The probability of an event across paths, with its Monte Carlo standard error sqrt(p (1 - p) / n) and its
+ * exact 95% binomial interval (Clopper-Pearson), which stays honest when an event has few or no hits.
+ */
 export interface EventResult {
   id: string;
   description: string;
   probability: number;
   stderr: number;
+  /** Clopper-Pearson 95% interval of the probability: [0, 1 - 0.025^(1/n)] when no path hits. */
+  interval95: [number, number];
   /** First-passage events only: when the condition first holds, across paths. */
   passage?: PassageTime;
 }

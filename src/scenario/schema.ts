@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { isDay } from "../calendar/date.ts";
 import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } from "../calendar/periodLabels.ts";
-import { modelSchema } from "../models/modelSchema.ts";
+import { factorSchema } from "../models/factor.ts";
+import { modelSchema, type regimesSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
 
 /**
@@ -175,6 +176,8 @@ export const scenarioSchema = z.strictObject({
   benchmarks: z.array(benchmarkSchema).optional(),
   simulation: simulationSchema.optional(),
   correlations: correlationsSchema.optional(),
+  /** Market (demand) factors that models' shocks load on (`shock.loadings`); see docs/uncertainty.md. */
+  factors: z.array(factorSchema).optional(),
   sources: z.array(z.string()).optional(),
 });
 
@@ -191,4 +194,7 @@ export type Metric = z.output<typeof metric>;
 export type Comparison = z.output<typeof comparison>;
 export type MarketSpec = NonNullable<Scenario["market"]>;
 export type { FittedModel } from "../models/fittedSchema.ts";
+export type RegimesModel = z.output<typeof regimesSchema>;
+export type { FactorSpec } from "../models/factor.ts";
+export type { ShockSpec } from "../models/shock.ts";
 export type CorrelationsSpec = NonNullable<Scenario["correlations"]>;

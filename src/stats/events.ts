@@ -1,4 +1,5 @@
 import type { SampleStore } from "../samples/store.ts";
+import { clopperPearson } from "./binomialInterval.ts";
 import type { EventResult, PassageTime } from "../samples/summaries.ts";
 import type { Comparison, EventSpec, SimpleEventSpec } from "../scenario/schema.ts";
 
@@ -116,7 +117,7 @@ function describe(event: SimpleEventSpec): string {
   }
 }
 
-/** Evaluates every event on every path. */
+/** Evaluates every event on every path: probability, Monte Carlo standard error and exact 95% interval (Clopper-Pearson). */
 export function evaluateEvents(store: SampleStore, events: readonly EventSpec[]): EventResult[] {
   return events.map((event) => {
     let outcomes: Uint8Array;
@@ -138,7 +139,13 @@ export function evaluateEvents(store: SampleStore, events: readonly EventSpec[])
     for (let i = 0; i < outcomes.length; i++) hits += outcomes[i];
     const n = store.paths;
     const probability = hits / n;
-    const result: EventResult = { id: event.id, description: event.description ?? text, probability, stderr: Math.sqrt((probability * (1 - probability)) / n) };
+    const result: EventResult = {
+      id: event.id,
+      description: event.description ?? text,
+      probability,
+      stderr: Math.sqrt((probability * (1 - probability)) / n),
+      interval95: clopperPearson(hits, n, 0.95),
+    };
     if (event.kind === "firstPassage") result.passage = passageTime(store, event);
     return result;
   });

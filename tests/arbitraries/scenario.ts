@@ -125,12 +125,45 @@ export const RANGES = {
 
 const p = (name: keyof typeof RANGES) => paramArb(RANGES[name]);
 
+/** The market factors every generated scenario declares (so any model may load on them). */
+export const FACTOR_IDS = ["demand", "cycle"] as const;
+/** Largest factor sigma the arbitrary declares; a loaded shock's sigma covers it on every path. */
+const MAX_FACTOR_SIGMA = 0.3;
+
+const persistenceArb = fc.constantFrom(undefined, "permanent" as const, "transient" as const);
+
+/**
+ * A shock with structure: loadings on the declared factors, Student-t tails (df > 2) and jumps (any size
+ * distribution). Its sigma covers the factor part for any declared factor sigmas:
+ * sigma >= sqrt(sum loading^2) x MAX_FACTOR_SIGMA, as a constant or a uniform above that.
+ */
+const structuredShockArb = fc
+  .record({
+    loadings: fc.option(fc.subarray([...FACTOR_IDS], { minLength: 1 }).chain((ids) => fc.tuple(...ids.map(() => number(-1.5, 1.5))).map((ls) => Object.fromEntries(ids.map((id, k) => [id, ls[k]])))), { nil: undefined }),
+    extra: number(0, 0.3),
+    width: fc.option(number(1e-3, 0.3), { nil: undefined }),
+    tails: fc.option(number(2.05, 30), { nil: undefined }),
+    jumps: fc.option(fc.record({ rate: number(0, 2), size: paramArb({ min: -0.7, max: 0.5, domain: "any" }) }), { nil: undefined }),
+    persistence: persistenceArb,
+  })
+  .map(({ loadings, extra, width, tails, jumps, persistence }) => {
+    let sumSquares = 0;
+    for (const l of Object.values(loadings ?? {})) sumSquares += l * l;
+    const low = Math.sqrt(sumSquares) * MAX_FACTOR_SIGMA + extra;
+    const sigma = width === undefined ? low : { dist: "uniform" as const, min: low, max: low + width };
+    return compact({ sigma, persistence, loadings, dist: tails === undefined ? undefined : ("t" as const), df: tails, jumps });
+  });
+
 const shockArb = fc.option(
-  fc
-    .tuple(p("sigma"), fc.constantFrom(undefined, "permanent" as const, "transient" as const))
-    .map(([sigma, persistence]) => compact({ sigma, persistence })),
+  fc.oneof(
+    { weight: 2, arbitrary: fc.tuple(p("sigma"), persistenceArb).map(([sigma, persistence]) => compact({ sigma, persistence })) },
+    { weight: 1, arbitrary: structuredShockArb },
+  ),
   { nil: undefined, freq: 2 },
 );
+
+/** The scenario's market factors: both ids, sigma in [0, MAX_FACTOR_SIGMA], optionally AR(1). */
+const factorsArb = fc.tuple(...FACTOR_IDS.map((id) => fc.record({ sigma: number(0, MAX_FACTOR_SIGMA), ar: fc.option(number(-0.95, 0.95), { nil: undefined }) }).map((f) => compact({ id, ...f }))));
 
 /** Options for the model arbitraries. */
 export interface ModelOptions {
@@ -207,11 +240,38 @@ export function modelArb(options: ModelOptions = {}): fc.Arbitrary<ModelInput> {
   return built;
 }
 
+/** Markov-switching growth: 2-3 states (base models without shocks), random transition rows, an optional start. */
+function regimesArb(options: ModelOptions): fc.Arbitrary<ModelInput> {
+  const row = (n: number) =>
+    fc.array(number(0, 1), { minLength: n, maxLength: n }).map((w) => {
+      const sum = w.reduce((a, b) => a + b, 0);
+      return sum > 0 ? w.map((x) => x / sum) : w.map((_, k) => (k === 0 ? 1 : 0));
+    });
+  return fc.integer({ min: 2, max: 3 }).chain((n) =>
+    fc
+      .record({
+        states: fc.tuple(...Array.from({ length: n }, () => baseModelArb({ ...options, noShock: true }))),
+        transition: fc.tuple(...Array.from({ length: n }, () => row(n))),
+        start: fc.option(row(n), { nil: undefined }),
+        shock: options.noShock ? fc.constant(undefined) : shockArb,
+      })
+      .map(({ states, transition, start, shock }) =>
+        compact({ kind: "regimes" as const, states: states.map((model, k) => ({ id: `s${k}`, model })), transition, start, shock }) as unknown as ModelInput,
+      ),
+  );
+}
+
 function buildModelArb(options: ModelOptions): fc.Arbitrary<ModelInput> {
   const driver = fc
     .tuple(baseModelArb(options), baseModelArb(options))
     .map(([customers, revenuePerCustomer]) => ({ kind: "driver" as const, customers, revenuePerCustomer }));
-  return fc.oneof({ weight: 6, arbitrary: baseModelArb(options) as fc.Arbitrary<ModelInput> }, { weight: 1, arbitrary: driver as fc.Arbitrary<ModelInput> });
+  const models = [
+    { weight: 6, arbitrary: baseModelArb(options) as fc.Arbitrary<ModelInput> },
+    { weight: 1, arbitrary: driver as fc.Arbitrary<ModelInput> },
+  ];
+  // Regime switching needs random draws, so only where models may be random.
+  if (!options.constantsOnly && !options.noShock) models.push({ weight: 1, arbitrary: regimesArb(options) });
+  return fc.oneof(...models);
 }
 
 /** A single model, or (with segments) models for a non-empty subset of the segments. */
@@ -352,7 +412,8 @@ function entryArb(info: CalendarInfo) {
 /**
  * Whole valid scenarios: 1-8 providers, optional segments (1-3) with per-segment models (providers may be
  * absent from some segments), no market / sum / exogenous markets, entrants with ramps, every model kind,
- * parameters as constants or distributions, calendars of 1-40 quarters, events of every kind, benchmarks.
+ * parameters as constants or distributions, calendars of 1-40 quarters, events of every kind, benchmarks; shocks
+ * plain or with factor loadings, Student-t tails and jumps, regime-switching models, and two market factors.
  */
 export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> {
   return skeletonArb(options).chain((s) => {
@@ -371,9 +432,10 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> 
           ? fc.constant({ kind: "sum" as const })
           : // An exogenous market gives a total for every segment (validation requires it).
             slotArb(s.segments, marketOptions, true).map((total) => ({ kind: "exogenous" as const, total }));
-    return fc.record({ providers, market, events: eventsArb(s), benchmarks: benchmarksArb(s) }).map(({ providers, market, events, benchmarks }) =>
+    return fc.record({ providers, market, events: eventsArb(s), benchmarks: benchmarksArb(s), factors: factorsArb }).map(({ providers, market, events, benchmarks, factors }) =>
       compact({
         name: "generated",
+        factors,
         calendar: { start: s.info.quarterLabels[0], end: s.info.quarterLabels[s.info.quarters - 1] },
         segments: s.segments,
         market,

@@ -113,12 +113,15 @@ describe("sharecast run --format json", () => {
     expect(d.rows.length).toBe(10 * 3 * 2);
 
     expect(d.events).toHaveLength(1);
-    expect(Object.keys(d.events[0]).sort()).toEqual(["description", "id", "probability", "stderr"]);
+    expect(Object.keys(d.events[0]).sort()).toEqual(["description", "id", "interval95", "probability", "stderr"]);
     expect(d.events[0]).toMatchObject({ id: "beta-third", description: "beta reaches a third of the market in 2021" });
     const p = d.events[0].probability as number;
     expect(p).toBeGreaterThanOrEqual(0);
     expect(p).toBeLessThanOrEqual(1);
     expect(d.events[0].stderr).toBeCloseTo(Math.sqrt((p * (1 - p)) / PATHS), 3);
+    const [lo, hi] = d.events[0].interval95 as [number, number];
+    expect(lo).toBeLessThanOrEqual(p);
+    expect(hi).toBeGreaterThanOrEqual(p);
 
     expect(d.benchmarks).toHaveLength(1);
     expect(d.benchmarks[0]).toMatchObject({ id: "alpha-2021", source: "an analyst", metric: "share", provider: "alpha", period: "2021", value: 0.45 });

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DISTRIBUTION_KINDS } from "../../src/random/distributions.ts";
 import { validateScenario } from "../../src/scenario/validate.ts";
+import { preparedIssues } from "../../src/engine/prepare.ts";
 import { BASE_KINDS, scenarioArb } from "../arbitraries/scenario.ts";
 
 /** Every value of `key` found anywhere in a JSON tree. */
@@ -22,6 +23,8 @@ describe("scenarioArb", () => {
     fc.assert(
       fc.property(scenarioArb(), (input) => {
         validateScenario(input);
+        // What only compiling checks (factor loadings against sigma, fits) passes too.
+        expect(preparedIssues(input)).toEqual([]);
       }),
       { numRuns: 400 },
     );
@@ -36,6 +39,8 @@ describe("scenarioArb", () => {
     const dists = collect(sample, "dist", new Set());
     for (const dist of DISTRIBUTION_KINDS) expect(dists.has(dist), dist).toBe(true);
     expect(collect(sample, "persistence", new Set())).toEqual(new Set(["permanent", "transient"]));
+    expect(kinds.has("regimes"), "regimes").toBe(true);
+    for (const key of ["loadings", "df", "jumps", "factors", "ar"]) expect(collect(sample, key, new Set()).size > 0, key).toBe(true);
     expect(sample.some((s) => s.segments && s.providers.some((p) => Object.keys(p.model).length < s.segments!.length))).toBe(true);
     expect(sample.some((s) => s.providers.some((p) => p.entry?.rampQuarters !== undefined))).toBe(true);
     expect(sample.some((s) => s.providers.length === 8)).toBe(true);

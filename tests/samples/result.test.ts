@@ -10,7 +10,7 @@ const doc: ResultDocument = {
     { period: "2020", segment: "total", provider: "a", metric: "share", mean: 0.6, sd: 0.1, p05: 0.45, p50: 0.6, p95: 0.75 },
     { period: "2020", segment: "total", provider: "b", metric: "share", mean: 0.4, sd: 0.1, p05: 0.25, p50: 0.4, p95: 0.55 },
   ],
-  events: [{ id: "a-half", description: "share(a, 2020) >= 0.5", probability: 0.84, stderr: Math.sqrt((0.84 * 0.16) / 100) }],
+  events: [{ id: "a-half", description: "share(a, 2020) >= 0.5", probability: 0.84, stderr: Math.sqrt((0.84 * 0.16) / 100), interval95: [0.7532124025891377, 0.9056897100260538] }],
   benchmarks: [],
 };
 

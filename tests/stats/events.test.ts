@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/engine/run.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { compareBenchmarks } from "../../src/stats/benchmarks.ts";
+import { clopperPearson } from "../../src/stats/binomialInterval.ts";
 import { evaluateEvents } from "../../src/stats/events.ts";
+import { formatTable } from "../../src/report/table.ts";
 import { handStore } from "./handStore.ts";
 
 const se = (p: number, n: number) => Math.sqrt((p * (1 - p)) / n);
@@ -196,5 +198,68 @@ describe("event probabilities on scenarios with known answers", () => {
       expect(Math.abs(e.probability - p), id).toBeLessThanOrEqual(4 * se(p, N));
       expect(e.stderr, id).toBeCloseTo(se(e.probability, N), 15);
     }
+  });
+});
+
+describe("exact binomial intervals (Clopper-Pearson)", () => {
+  // References: R binom.test(x, n)$conf.int and SciPy beta.ppf(0.025, x, n - x + 1), beta.ppf(0.975, x + 1, n - x);
+  // for 0 hits the upper end is 1 - 0.025^(1/n) in closed form, for n hits the lower end is 0.025^(1/n).
+  it("5 of 100: [0.016431879182052155, 0.11283491110546275]", () => {
+    const [lo, hi] = clopperPearson(5, 100);
+    expect(lo).toBeCloseTo(0.016431879182052155, 12);
+    expect(hi).toBeCloseTo(0.11283491110546275, 12);
+  });
+
+  it("0 of 10000: [0, 1 - 0.025^(1/10000) = 0.000368819914618...]; n of n: [0.025^(1/n), 1]", () => {
+    const [lo, hi] = clopperPearson(0, 10000);
+    expect(lo).toBe(0);
+    expect(hi / (1 - Math.pow(0.025, 1 / 10000))).toBeCloseTo(1, 10);
+    const [allLo, allHi] = clopperPearson(2000, 2000);
+    expect(allLo).toBeCloseTo(Math.pow(0.025, 1 / 2000), 12);
+    expect(allHi).toBe(1);
+  });
+
+  it("100 of 2000 and 1 of 1,000,000 match SciPy to 1e-9 relative", () => {
+    const cases: Array<[number, number, number, number]> = [
+      [100, 2000, 0.04086426771825132, 0.060481722083151876],
+      [1, 1_000_000, 2.5317807663794178e-8, 5.571630655166939e-6],
+    ];
+    for (const [x, n, lo, hi] of cases) {
+      const [a, b] = clopperPearson(x, n);
+      expect(a / lo).toBeCloseTo(1, 9);
+      expect(b / hi).toBeCloseTo(1, 9);
+    }
+  });
+
+  it("rejects hits outside [0, n] and a non-integer n", () => {
+    expect(() => clopperPearson(3, 2)).toThrow(RangeError);
+    expect(() => clopperPearson(1, 2.5)).toThrow(RangeError);
+  });
+
+  it("events carry interval95; the table prints an event no path hits as 'fewer than 1 in N (95%: 0 to X)'", () => {
+    const result = runScenario(
+      {
+        name: "rare",
+        calendar: { start: "2020Q1", end: "2020Q4" },
+        providers: [
+          { id: "a", model: { kind: "constantGrowth", start: { dist: "uniform", min: 0, max: 100 }, growth: 0 } },
+          { id: "b", model: { kind: "constantGrowth", start: 100, growth: 0 } },
+        ],
+        events: [
+          { id: "never", kind: "threshold", metric: "share", provider: "a", period: "2020", op: ">=", value: 0.9 },
+          { id: "some", kind: "threshold", metric: "share", provider: "a", period: "2020", op: ">=", value: 0.4 },
+        ],
+      },
+      { paths: 2000, seed: 3 },
+    );
+    const never = result.event("never")!;
+    expect(never.interval95[0]).toBe(0);
+    expect(never.interval95[1]).toBeCloseTo(1 - Math.pow(0.025, 1 / 2000), 12);
+    const some = result.event("some")!;
+    expect(some.interval95).toEqual(clopperPearson(Math.round(some.probability * 2000), 2000));
+    const table = formatTable(result);
+    expect(table).toMatch(/never +fewer than 1 in 2000 +\(95%: 0 to 0\.00184\)/);
+    expect(table).not.toMatch(/0\.0000 \+\/- 0\.0000/);
+    expect(table).toContain(`${some.interval95[0].toFixed(4)} to ${some.interval95[1].toFixed(4)}`);
   });
 });
