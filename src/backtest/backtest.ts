@@ -124,13 +124,13 @@ function seriesByQuarter(series: readonly SeriesPoint[]): Map<number, number | n
   const out = new Map<number, number | null>();
   series.forEach((point, i) => {
     const q = parseQuarter(point.period);
-    if (q === undefined) issues.push({ path: ["series", i, "period"], message: `expected a quarter such as 2019Q3, got ${JSON.stringify(point.period)}` });
-    else if (out.has(q)) issues.push({ path: ["series", i, "period"], message: `expected each quarter once, got ${point.period} again` });
-    else if (point.value !== null && !Number.isFinite(point.value)) issues.push({ path: ["series", i, "value"], message: `expected a finite number or null, got ${point.value}` });
+    if (q === undefined) issues.push({ code: "invalid_format", path: ["series", i, "period"], message: `expected a quarter such as 2019Q3, got ${JSON.stringify(point.period)}` });
+    else if (out.has(q)) issues.push({ code: "duplicate", path: ["series", i, "period"], message: `expected each quarter once, got ${point.period} again` });
+    else if (point.value !== null && !Number.isFinite(point.value)) issues.push({ code: "invalid_type", path: ["series", i, "value"], message: `expected a finite number or null, got ${point.value}` });
     else out.set(q, point.value);
   });
   check(issues);
-  if ([...out.values()].every((v) => v === null)) check([{ path: ["series"], message: "expected at least one value, got only gaps" }]);
+  if ([...out.values()].every((v) => v === null)) check([{ code: "too_small", path: ["series"], message: "expected at least one value, got only gaps" }]);
   return out;
 }
 
@@ -277,14 +277,14 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
     for (let q = quarters[0]; q < lastActual; q++) {
       if (observedCount(values, q) >= Math.max(o.minHistory, p + 1) && targetsAfter(values, q, o.horizon).length > 0) origins.push(q);
     }
-    if (origins.length === 0) check([{ path: ["origins"], message: `expected a series with ${Math.max(o.minHistory, p + 1)} observations before a later actual, got none` }]);
+    if (origins.length === 0) check([{ code: "too_small", path: ["origins"], message: `expected a series with ${Math.max(o.minHistory, p + 1)} observations before a later actual, got none` }]);
   } else {
     origins = o.origins.map((text) => parseQuarter(text)!);
     const issues: InputIssue[] = [];
     origins.forEach((q, k) => {
       const n = observedCount(values, q);
-      if (n < p + 1) issues.push({ path: ["origins", k], message: `expected an origin with at least ${p + 1} observed quarters up to it (${o.curve} has ${p} parameters), got ${n} up to ${formatQuarter(q)}` });
-      else if (targetsAfter(values, q, o.horizon).length === 0) issues.push({ path: ["origins", k], message: `expected an actual within ${o.horizon} quarters after ${formatQuarter(q)}, got none` });
+      if (n < p + 1) issues.push({ code: "too_small", path: ["origins", k], message: `expected an origin with at least ${p + 1} observed quarters up to it (${o.curve} has ${p} parameters), got ${n} up to ${formatQuarter(q)}` });
+      else if (targetsAfter(values, q, o.horizon).length === 0) issues.push({ code: "out_of_calendar", path: ["origins", k], message: `expected an actual within ${o.horizon} quarters after ${formatQuarter(q)}, got none` });
     });
     check(issues);
   }
@@ -308,7 +308,7 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
         skipped.push({ origin: originLabel, reason });
         return;
       }
-      throw new InputError([{ path: ["origins", k], message: `expected an origin whose history can be fitted, got: ${reason}` }]);
+      throw new InputError([{ code: "fit_failed", path: ["origins", k], message: `expected an origin whose history can be fitted, got: ${reason}` }]);
     }
     used.push(origin);
     const history = denseHistory(values, origin);

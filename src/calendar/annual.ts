@@ -44,9 +44,9 @@ export function annualFromQuarters(
   const byQuarter = new Map<number, number>();
   series.forEach((point, i) => {
     if (!Number.isInteger(point.quarter)) {
-      issues.push({ path: [...path, i, "quarter"], message: `expected a quarter index, got ${point.quarter}` });
+      issues.push({ code: "invalid_type", path: [...path, i, "quarter"], message: `expected a quarter index, got ${point.quarter}` });
     } else if (byQuarter.has(point.quarter)) {
-      issues.push({ path: [...path, i, "quarter"], message: `expected each quarter once, got ${formatQuarter(point.quarter)} again` });
+      issues.push({ code: "duplicate", path: [...path, i, "quarter"], message: `expected each quarter once, got ${formatQuarter(point.quarter)} again` });
     } else {
       byQuarter.set(point.quarter, point.value);
     }

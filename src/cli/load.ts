@@ -22,17 +22,17 @@ export async function loadScenarioFile(file: string): Promise<unknown> {
   try {
     text = await readFile(path, "utf8");
   } catch {
-    throw new InputError([{ path: ["scenario"], message: `cannot read file ${JSON.stringify(file)}` }]);
+    throw new InputError([{ code: "unreadable", path: ["scenario"], message: `cannot read file ${JSON.stringify(file)}` }]);
   }
   if (SCRIPT.has(ext)) {
     let mod: Record<string, unknown>;
     try {
       mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     } catch (error) {
-      throw new InputError([{ path: ["scenario"], message: `cannot load ${JSON.stringify(file)}: ${(error as Error).message.split("\n")[0]}` }]);
+      throw new InputError([{ code: "unreadable", path: ["scenario"], message: `cannot load ${JSON.stringify(file)}: ${(error as Error).message.split("\n")[0]}` }]);
     }
     const value = mod.default ?? mod.scenario;
-    if (value === undefined) throw new InputError([{ path: ["scenario"], message: `expected ${JSON.stringify(file)} to export a scenario (default export or \`scenario\`), got no such export` }]);
+    if (value === undefined) throw new InputError([{ code: "required", path: ["scenario"], message: `expected ${JSON.stringify(file)} to export a scenario (default export or \`scenario\`), got no such export` }]);
     return value;
   }
   if (ext === ".yaml" || ext === ".yml") {
@@ -42,17 +42,17 @@ export async function loadScenarioFile(file: string): Promise<unknown> {
       const at = error instanceof YAMLParseError && error.linePos ? error.linePos[0] : undefined;
       const where = at ? ` at line ${at.line}, column ${at.col}` : "";
       const what = (error as Error).message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-      throw new InputError([{ path: ["scenario"], message: `expected valid YAML, got a syntax error${where}: ${what}` }]);
+      throw new InputError([{ code: "invalid_format", path: ["scenario"], message: `expected valid YAML, got a syntax error${where}: ${what}` }]);
     }
   }
   if (ext === ".json") {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new InputError([{ path: ["scenario"], message: `expected valid JSON, got a syntax error${jsonErrorPlace(text, error as Error)}` }]);
+      throw new InputError([{ code: "invalid_format", path: ["scenario"], message: `expected valid JSON, got a syntax error${jsonErrorPlace(text, error as Error)}` }]);
     }
   }
-  throw new InputError([{ path: ["scenario"], message: `expected a .ts, .js, .yaml, .yml or .json file, got ${JSON.stringify(file)}` }]);
+  throw new InputError([{ code: "invalid_format", path: ["scenario"], message: `expected a .ts, .js, .yaml, .yml or .json file, got ${JSON.stringify(file)}` }]);
 }
 
 /**

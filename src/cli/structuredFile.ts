@@ -8,7 +8,7 @@ export async function readText(file: string, field: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch {
-    throw new InputError([{ path: [field], message: `cannot read file ${JSON.stringify(file)}` }]);
+    throw new InputError([{ code: "unreadable", path: [field], message: `cannot read file ${JSON.stringify(file)}` }]);
   }
 }
 
@@ -17,6 +17,6 @@ export function parseStructured(text: string, file: string, field: string): unkn
   try {
     return extname(file).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new InputError([{ path: [field], message: `not valid ${extname(file) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}` }]);
+    throw new InputError([{ code: "invalid_format", path: [field], message: `not valid ${extname(file) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}` }]);
   }
 }

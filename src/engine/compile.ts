@@ -108,8 +108,8 @@ export function planScenarioCorrelation(
   const issues: InputIssue[] = [];
   const checkKey = (key: string, path: Array<string | number>) => {
     const j = byKey.get(key);
-    if (j === undefined) issues.push({ path, message: `unknown parameter ${JSON.stringify(key)}; ${known}` });
-    else if (!slots[j].distribution) issues.push({ path, message: `expected an uncertain parameter (a distribution), got the constant ${JSON.stringify(key)} = ${slots[j].constant}; ${known}` });
+    if (j === undefined) issues.push({ code: "unknown_reference", path, message: `unknown parameter ${JSON.stringify(key)}; ${known}` });
+    else if (!slots[j].distribution) issues.push({ code: "invalid_value", path, message: `expected an uncertain parameter (a distribution), got the constant ${JSON.stringify(key)} = ${slots[j].constant}; ${known}` });
   };
   let names: string[];
   if (spec.pairs) {
@@ -125,7 +125,7 @@ export function planScenarioCorrelation(
     names.forEach((key, i) => {
       checkKey(key, ["correlations", "parameters", i]);
       const first = names.indexOf(key);
-      if (first < i) issues.push({ path: ["correlations", "parameters", i], message: `duplicate parameter ${JSON.stringify(key)} (also at index ${first})` });
+      if (first < i) issues.push({ code: "duplicate", path: ["correlations", "parameters", i], message: `duplicate parameter ${JSON.stringify(key)} (also at index ${first})` });
     });
   }
   if (issues.length > 0) return { correlation: null, issues };

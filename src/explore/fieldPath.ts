@@ -22,7 +22,7 @@ export function parseFieldPath(text: string): FieldStep[] {
     consumed += match[0];
   }
   if (steps.length === 0 || consumed.length !== text.replaceAll(".", "").length) {
-    throw new InputError([{ path: ["path"], message: `expected a field path such as providers.tencent.model.g0 or providers[1].model.g0, got ${JSON.stringify(text)}` }]);
+    throw new InputError([{ code: "invalid_format", path: ["path"], message: `expected a field path such as providers.tencent.model.g0 or providers[1].model.g0, got ${JSON.stringify(text)}` }]);
   }
   return steps;
 }
@@ -35,7 +35,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function locate(root: unknown, steps: FieldStep[], text: string): { parent: Record<string, unknown> | unknown[]; key: string | number } {
   let node: unknown = root;
   const fail = (at: number, why: string): never => {
-    throw new InputError([{ path: ["path"], message: `no field ${JSON.stringify(text)} in the scenario: ${why} at ${JSON.stringify(steps.slice(0, at + 1).join("."))}` }]);
+    throw new InputError([{ code: "unknown_reference", path: ["path"], message: `no field ${JSON.stringify(text)} in the scenario: ${why} at ${JSON.stringify(steps.slice(0, at + 1).join("."))}` }]);
   };
   for (let k = 0; k < steps.length; k++) {
     let step = steps[k];
@@ -89,9 +89,9 @@ export function withField(scenario: unknown, path: string, value: unknown): unkn
 export function shiftParam(param: unknown, delta: number): Param {
   if (typeof param === "number") return param + delta;
   if (!isRecord(param) || typeof param.dist !== "string") {
-    throw new InputError([{ path: ["path"], message: `expected a number or a distribution to shift, got ${JSON.stringify(param)}` }]);
+    throw new InputError([{ code: "invalid_type", path: ["path"], message: `expected a number or a distribution to shift, got ${JSON.stringify(param)}` }]);
   }
   const shifted = shiftDistribution(param, delta);
   if (typeof shifted === "object") return shifted;
-  throw new InputError([{ path: ["path"], message: `expected a distribution with an additive location, got ${shifted ?? param.dist}` }]);
+  throw new InputError([{ code: "invalid_value", path: ["path"], message: `expected a distribution with an additive location, got ${shifted ?? param.dist}` }]);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ISSUE_CODE_PARAM } from "../core/issues.ts";
 import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } from "../calendar/periodLabels.ts";
 import { modelSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
@@ -137,10 +138,10 @@ const correlationsSchema = z
   })
   .superRefine((value, ctx) => {
     const matrix = value.parameters !== undefined || value.matrix !== undefined;
-    if (matrix && value.pairs !== undefined) ctx.addIssue({ code: "custom", message: "expected either parameters and matrix, or pairs, got both", path: ["pairs"], input: value });
-    else if (!matrix && value.pairs === undefined) ctx.addIssue({ code: "custom", message: "expected parameters and matrix, or pairs, got neither", path: [], input: value });
-    else if (matrix && value.parameters === undefined) ctx.addIssue({ code: "custom", message: "expected the list of parameters the matrix is over, got nothing (required)", path: ["parameters"], input: value });
-    else if (matrix && value.matrix === undefined) ctx.addIssue({ code: "custom", message: "expected a matrix, got nothing (required)", path: ["matrix"], input: value });
+    if (matrix && value.pairs !== undefined) ctx.addIssue({ code: "custom", message: "expected either parameters and matrix, or pairs, got both", path: ["pairs"], input: value, params: { [ISSUE_CODE_PARAM]: "conflict" } });
+    else if (!matrix && value.pairs === undefined) ctx.addIssue({ code: "custom", message: "expected parameters and matrix, or pairs, got neither", path: [], input: value, params: { [ISSUE_CODE_PARAM]: "required" } });
+    else if (matrix && value.parameters === undefined) ctx.addIssue({ code: "custom", message: "expected the list of parameters the matrix is over, got nothing (required)", path: ["parameters"], input: value, params: { [ISSUE_CODE_PARAM]: "required" } });
+    else if (matrix && value.matrix === undefined) ctx.addIssue({ code: "custom", message: "expected a matrix, got nothing (required)", path: ["matrix"], input: value, params: { [ISSUE_CODE_PARAM]: "required" } });
   });
 
 export const scenarioSchema = z.strictObject({

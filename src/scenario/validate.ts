@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { parseQuarter } from "../calendar/quarter.ts";
 import { exchangeRateIssues, rateInQuarter } from "../calendar/currency.ts";
 import { paramIssues } from "../random/paramDomain.ts";
-import { describeValue, formatPath, InputError, type InputIssue } from "../core/issues.ts";
+import { describeValue, formatPath, InputError, zodIssueCode, type InputIssue, type ZodIssueShape } from "../core/issues.ts";
 import {
   scenarioSchema,
   type EventSpec,
@@ -149,39 +149,40 @@ function branchExpected(branch: ZodIssue[]): string {
 function renderZodIssue(issue: ZodIssue, prefix: Path, out: InputIssue[], root: unknown): void {
   const path = [...prefix, ...issue.path.map((k) => (typeof k === "symbol" ? String(k) : k))] as Path;
   const input = (issue as { input?: unknown }).input;
+  const code = zodIssueCode(issue as unknown as ZodIssueShape);
   switch (issue.code) {
     case "invalid_type": {
-      if (input === undefined) out.push({ path, message: `expected ${describeExpected(issue.expected)}, got nothing (required)` });
-      else if (issue.expected === "int") out.push({ path, message: `expected a whole number, got ${describeValue(input)}` });
-      else if (typeof input === "number" && !Number.isFinite(input)) out.push({ path, message: `expected a finite number, got ${input}` });
-      else out.push({ path, message: `expected ${describeExpected(issue.expected)}, got ${typedValue(input)}` });
+      if (input === undefined) out.push({ code, path, message: `expected ${describeExpected(issue.expected)}, got nothing (required)` });
+      else if (issue.expected === "int") out.push({ code, path, message: `expected a whole number, got ${describeValue(input)}` });
+      else if (typeof input === "number" && !Number.isFinite(input)) out.push({ code, path, message: `expected a finite number, got ${input}` });
+      else out.push({ code, path, message: `expected ${describeExpected(issue.expected)}, got ${typedValue(input)}` });
       return;
     }
     case "too_small": {
-      if (issue.origin === "array") out.push({ path, message: `expected at least ${String(issue.minimum)} item(s), got ${(input as unknown[]).length}` });
-      else if (issue.origin === "string") out.push({ path, message: `expected a non-empty string, got ${describeValue(input)}` });
-      else if (issue.minimum === 0 && !issue.inclusive) out.push({ path, message: `expected a positive number, got ${describeValue(input)}` });
-      else out.push({ path, message: `expected a number ${bound(issue, "min")}, got ${describeValue(input)}` });
+      if (issue.origin === "array") out.push({ code, path, message: `expected at least ${String(issue.minimum)} item(s), got ${(input as unknown[]).length}` });
+      else if (issue.origin === "string") out.push({ code, path, message: `expected a non-empty string, got ${describeValue(input)}` });
+      else if (issue.minimum === 0 && !issue.inclusive) out.push({ code, path, message: `expected a positive number, got ${describeValue(input)}` });
+      else out.push({ code, path, message: `expected a number ${bound(issue, "min")}, got ${describeValue(input)}` });
       return;
     }
     case "too_big":
-      out.push({ path, message: `expected a number ${bound(issue, "max")}, got ${describeValue(input)}` });
+      out.push({ code, path, message: `expected a number ${bound(issue, "max")}, got ${describeValue(input)}` });
       return;
     case "unrecognized_keys":
       for (const key of issue.keys) {
         const known = knownFields(path, root);
         const expected = known.length > 0 ? `; expected one of ${known.join(", ")}` : "";
-        out.push({ path: [...path, key], message: `unknown field${expected}` });
+        out.push({ code, path: [...path, key], message: `unknown field${expected}` });
       }
       return;
     case "invalid_value":
-      out.push({ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(input)}` });
+      out.push({ code, path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(input)}` });
       return;
     case "custom":
-      out.push({ path, message: issue.message ?? "invalid" });
+      out.push({ code, path, message: issue.message ?? "invalid" });
       return;
     case "invalid_format":
-      out.push({ path, message: `${issue.message}, got ${describeValue(input)}` });
+      out.push({ code, path, message: `${issue.message}, got ${describeValue(input)}` });
       return;
     case "invalid_union": {
       const disc = issue as unknown as { discriminator?: string; options?: unknown[] };
@@ -189,10 +190,10 @@ function renderZodIssue(issue: ZodIssue, prefix: Path, out: InputIssue[], root: 
         const got = input && typeof input === "object" ? (input as Record<string, unknown>)[disc.discriminator] : input;
         const options = (disc.options ?? []).map((v) => JSON.stringify(v)).join(", ");
         if (typeof input !== "object" || input === null || Array.isArray(input)) {
-          out.push({ path, message: `expected an object with "${disc.discriminator}" (${options}), got ${describeValue(input)}` });
+          out.push({ code: "invalid_type", path, message: `expected an object with "${disc.discriminator}" (${options}), got ${describeValue(input)}` });
         } else {
           const at = path[path.length - 1] === disc.discriminator ? path : [...path, disc.discriminator];
-          out.push({ path: at, message: `expected one of ${options}, got ${describeValue(got)}` });
+          out.push({ code: "invalid_value", path: at, message: `expected one of ${options}, got ${describeValue(got)}` });
         }
         return;
       }
@@ -202,17 +203,17 @@ function renderZodIssue(issue: ZodIssue, prefix: Path, out: InputIssue[], root: 
         return;
       }
       if (typeof input === "number" && !Number.isFinite(input)) {
-        out.push({ path, message: `expected a finite number, got ${input}` });
+        out.push({ code, path, message: `expected a finite number, got ${input}` });
         return;
       }
       const alternatives = [...new Set((issue.errors as ZodIssue[][]).map(branchExpected))];
       // A number or an object is a scenario parameter: a constant or a distribution.
       const expected = alternatives.join(" or ") === "a number or an object" ? "a number or a distribution (an object with \"dist\")" : alternatives.join(" or ");
-      out.push({ path, message: `expected ${expected}, got ${input === undefined ? "nothing (required)" : typedValue(input)}` });
+      out.push({ code, path, message: `expected ${expected}, got ${input === undefined ? "nothing (required)" : typedValue(input)}` });
       return;
     }
     default:
-      out.push({ path, message: `${issue.message}, got ${describeValue(input)}` });
+      out.push({ code, path, message: `${issue.message}, got ${describeValue(input)}` });
   }
 }
 
@@ -228,20 +229,20 @@ function checkModelSlot(
 ): void {
   if (isModel(value)) {
     if (segments) {
-      out.push({ path, message: `expected one model per segment (${segments.join(", ")}) because the scenario declares segments, got a single model` });
+      out.push({ code: "conflict", path, message: `expected one model per segment (${segments.join(", ")}) because the scenario declares segments, got a single model` });
       return;
     }
     return;
   }
   if (!segments) {
     const keys = Object.keys(value).map((k) => JSON.stringify(k)).join(", ");
-    out.push({ path, message: `expected a model with "kind" (models per segment need declared segments), got an object with ${keys === "" ? "no fields" : `fields ${keys}`}` });
+    out.push({ code: "conflict", path, message: `expected a model with "kind" (models per segment need declared segments), got an object with ${keys === "" ? "no fields" : `fields ${keys}`}` });
     return;
   }
   const keys = Object.keys(value);
-  if (keys.length === 0) out.push({ path, message: "expected a model for at least one segment, got none" });
+  if (keys.length === 0) out.push({ code: "too_small", path, message: "expected a model for at least one segment, got none" });
   for (const key of keys) {
-    if (!segments.includes(key)) out.push({ path: [...path, key], message: `expected a declared segment (${segments.join(", ")}), got ${JSON.stringify(key)}` });
+    if (!segments.includes(key)) out.push({ code: "unknown_reference", path: [...path, key], message: `expected a declared segment (${segments.join(", ")}), got ${JSON.stringify(key)}` });
   }
 }
 
@@ -253,8 +254,8 @@ function currencyIssues(scenario: Scenario, start: number, end: number): InputIs
   if (scenario.market?.kind === "exogenous") users.push({ currency: scenario.market.currency, path: ["market", "currency"] });
   for (const { currency, path } of users) {
     if (currency === undefined || currency === scenario.currency) continue;
-    if (scenario.currency === undefined) out.push({ path: ["currency"], message: `expected the scenario's currency, to convert ${formatPath(path)} (${currency}) into, got none` });
-    else if (!(currency in rates)) out.push({ path: ["exchangeRates"], message: `expected a rate for ${currency} (${formatPath(path)}), got none` });
+    if (scenario.currency === undefined) out.push({ code: "required", path: ["currency"], message: `expected the scenario's currency, to convert ${formatPath(path)} (${currency}) into, got none` });
+    else if (!(currency in rates)) out.push({ code: "required", path: ["exchangeRates"], message: `expected a rate for ${currency} (${formatPath(path)}), got none` });
   }
   for (const [code, rate] of Object.entries(rates)) {
     const path: Path = ["exchangeRates", code];
@@ -290,12 +291,12 @@ interface Context {
 function checkPeriod(label: string, ctx: Context, path: Path, out: InputIssue[]): void {
   const quarter = parseQuarter(label);
   if (quarter !== undefined) {
-    if (quarter < ctx.start || quarter > ctx.end) out.push({ path, message: `expected a quarter inside the calendar (${ctx.calendar}), got ${JSON.stringify(label)}` });
+    if (quarter < ctx.start || quarter > ctx.end) out.push({ code: "out_of_calendar", path, message: `expected a quarter inside the calendar (${ctx.calendar}), got ${JSON.stringify(label)}` });
     return;
   }
   const year = Number(label);
   if (year * 4 < ctx.start || year * 4 + 3 > ctx.end) {
-    out.push({ path, message: `expected a year the calendar (${ctx.calendar}) covers completely, got ${JSON.stringify(label)}` });
+    out.push({ code: "out_of_calendar", path, message: `expected a year the calendar (${ctx.calendar}) covers completely, got ${JSON.stringify(label)}` });
   }
 }
 
@@ -303,7 +304,7 @@ function checkProviderRef(ref: string | string[], ctx: Context, path: Path, out:
   const ids = typeof ref === "string" ? [ref] : ref;
   ids.forEach((id, k) => {
     if (!ctx.providers.has(id)) {
-      out.push({ path: typeof ref === "string" ? path : [...path, k], message: `expected a provider of the scenario (${[...ctx.providers].join(", ")}), got ${JSON.stringify(id)}` });
+      out.push({ code: "unknown_reference", path: typeof ref === "string" ? path : [...path, k], message: `expected a provider of the scenario (${[...ctx.providers].join(", ")}), got ${JSON.stringify(id)}` });
     }
   });
 }
@@ -311,7 +312,7 @@ function checkProviderRef(ref: string | string[], ctx: Context, path: Path, out:
 function checkSegment(segment: string | undefined, ctx: Context, path: Path, out: InputIssue[]): void {
   if (segment === undefined || segment === "total") return;
   if (!ctx.segments?.includes(segment)) {
-    out.push({ path, message: `expected a segment of the scenario (total${ctx.segments ? `, ${ctx.segments.join(", ")}` : ""}), got ${JSON.stringify(segment)}` });
+    out.push({ code: "unknown_reference", path, message: `expected a segment of the scenario (total${ctx.segments ? `, ${ctx.segments.join(", ")}` : ""}), got ${JSON.stringify(segment)}` });
   }
 }
 
@@ -340,7 +341,7 @@ function checkDuplicates(ids: string[], path: (k: number) => Path, what: string,
   const seen = new Map<string, number>();
   ids.forEach((id, k) => {
     const first = seen.get(id);
-    if (first !== undefined) out.push({ path: path(k), message: `expected a unique ${what} id, got ${JSON.stringify(id)} again (first at ${formatPath(path(first))})` });
+    if (first !== undefined) out.push({ code: "duplicate", path: path(k), message: `expected a unique ${what} id, got ${JSON.stringify(id)} again (first at ${formatPath(path(first))})` });
     else seen.set(id, k);
   });
 }
@@ -350,14 +351,14 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
   const start = parseQuarter(scenario.calendar.start)!;
   const end = parseQuarter(scenario.calendar.end)!;
   const calendar = `${scenario.calendar.start}-${scenario.calendar.end}`;
-  if (end < start) out.push({ path: ["calendar", "end"], message: `expected a quarter not before calendar.start (${scenario.calendar.start}), got ${JSON.stringify(scenario.calendar.end)}` });
-  else if (end - start + 1 > MAX_QUARTERS) out.push({ path: ["calendar", "end"], message: `expected at most ${MAX_QUARTERS} quarters, got ${end - start + 1}` });
+  if (end < start) out.push({ code: "conflict", path: ["calendar", "end"], message: `expected a quarter not before calendar.start (${scenario.calendar.start}), got ${JSON.stringify(scenario.calendar.end)}` });
+  else if (end - start + 1 > MAX_QUARTERS) out.push({ code: "too_big", path: ["calendar", "end"], message: `expected at most ${MAX_QUARTERS} quarters, got ${end - start + 1}` });
 
   const segments = scenario.segments;
   if (segments) {
     checkDuplicates(segments, (k) => ["segments", k], "segment", out);
     segments.forEach((s, k) => {
-      if (s === "total") out.push({ path: ["segments", k], message: `expected a segment id other than "total" (reserved for the sum of all segments), got "total"` });
+      if (s === "total") out.push({ code: "invalid_value", path: ["segments", k], message: `expected a segment id other than "total" (reserved for the sum of all segments), got "total"` });
     });
   }
   const exogenous = scenario.market?.kind === "exogenous";
@@ -365,12 +366,12 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
   scenario.providers.forEach((provider, k) => {
     const path: Path = ["providers", k];
     if (exogenous && provider.id === "others") {
-      out.push({ path: [...path, "id"], message: `expected an id other than "others" (with an exogenous market, others is the computed remainder), got "others"` });
+      out.push({ code: "invalid_value", path: [...path, "id"], message: `expected an id other than "others" (with an exogenous market, others is the computed remainder), got "others"` });
     }
     checkModelSlot(provider.model, segments, [...path, "model"], out);
     if (provider.entry) {
       const entry = parseQuarter(provider.entry.quarter)!;
-      if (entry < start || entry > end) out.push({ path: [...path, "entry", "quarter"], message: `expected a quarter inside the calendar (${calendar}), got ${JSON.stringify(provider.entry.quarter)}` });
+      if (entry < start || entry > end) out.push({ code: "out_of_calendar", path: [...path, "entry", "quarter"], message: `expected a quarter inside the calendar (${calendar}), got ${JSON.stringify(provider.entry.quarter)}` });
     }
   });
   if (scenario.market?.kind === "exogenous") {
@@ -378,7 +379,7 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
     checkModelSlot(total, segments, ["market", "total"], out);
     if (segments && !isModel(total)) {
       const missing = segments.filter((segment) => !(segment in total));
-      if (missing.length > 0) out.push({ path: ["market", "total"], message: `expected a market model for every segment, got none for ${missing.join(", ")}` });
+      if (missing.length > 0) out.push({ code: "required", path: ["market", "total"], message: `expected a market model for every segment, got none for ${missing.join(", ")}` });
     }
   }
 

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { IssueCode } from "../../src/core/issues.ts";
 import { regularizedIncompleteBeta } from "../../src/random/betaFunctions.ts";
 import { distributionIssues, isDistributionSpec, makeDistribution } from "../../src/random/distributions.ts";
 import { normalCdf } from "../../src/random/normal.ts";
@@ -269,82 +270,82 @@ describe("sampling", () => {
 });
 
 describe("distributionIssues and makeDistribution", () => {
-  const cases: Array<[string, unknown, Array<[Array<string | number>, string]>]> = [
-    ["sd <= 0", { dist: "normal", mean: 0, sd: -1 }, [[["sd"], "expected a positive number, got -1"]]],
-    ["sd = 0", { dist: "normal", mean: 0, sd: 0 }, [[["sd"], "expected a positive number, got 0"]]],
+  const cases: Array<[string, unknown, Array<[Array<string | number>, string, IssueCode]>]> = [
+    ["sd <= 0", { dist: "normal", mean: 0, sd: -1 }, [[["sd"], "expected a positive number, got -1", "not_positive"]]],
+    ["sd = 0", { dist: "normal", mean: 0, sd: 0 }, [[["sd"], "expected a positive number, got 0", "not_positive"]]],
     [
       "non-finite numbers",
       { dist: "normal", mean: NaN, sd: Infinity },
       [
-        [["mean"], "expected a finite number, got NaN"],
-        [["sd"], "expected a finite number, got Infinity"],
+        [["mean"], "expected a finite number, got NaN", "invalid_type"],
+        [["sd"], "expected a finite number, got Infinity", "invalid_type"],
       ],
     ],
-    ["missing field", { dist: "lognormal", meanLog: 0 }, [[["sdLog"], "expected a number, got nothing"]]],
-    ["wrong type", { dist: "lognormal", meanLog: "0", sdLog: 1 }, [[["meanLog"], 'expected a number, got "0"']]],
-    ["sdLog <= 0", { dist: "lognormal", meanLog: 0, sdLog: -0.5 }, [[["sdLog"], "expected a positive number, got -0.5"]]],
-    ["min >= max", { dist: "uniform", min: 5, max: 3 }, [[["min"], "expected a number below max (3), got 5"]]],
-    ["min = max", { dist: "uniform", min: 3, max: 3 }, [[["min"], "expected a number below max (3), got 3"]]],
+    ["missing field", { dist: "lognormal", meanLog: 0 }, [[["sdLog"], "expected a number, got nothing", "required"]]],
+    ["wrong type", { dist: "lognormal", meanLog: "0", sdLog: 1 }, [[["meanLog"], 'expected a number, got "0"', "invalid_type"]]],
+    ["sdLog <= 0", { dist: "lognormal", meanLog: 0, sdLog: -0.5 }, [[["sdLog"], "expected a positive number, got -0.5", "not_positive"]]],
+    ["min >= max", { dist: "uniform", min: 5, max: 3 }, [[["min"], "expected a number below max (3), got 5", "conflict"]]],
+    ["min = max", { dist: "uniform", min: 3, max: 3 }, [[["min"], "expected a number below max (3), got 3", "conflict"]]],
     [
       "infinite width",
       { dist: "uniform", min: -1e308, max: 1e308 },
-      [[["max"], `expected a number within ${Number.MAX_VALUE} of min (-1e+308), got 1e+308`]],
+      [[["max"], `expected a number within ${Number.MAX_VALUE} of min (-1e+308), got 1e+308`, "out_of_range"]],
     ],
     [
       "mode outside [min, max]",
       { dist: "triangular", min: 0, mode: 5, max: 3 },
-      [[["mode"], "expected a number between min (0) and max (3), got 5"]],
+      [[["mode"], "expected a number between min (0) and max (3), got 5", "out_of_range"]],
     ],
     [
       "pert: every problem at once",
       { dist: "pert", min: 4, mode: 1, max: 2, shape: 0 },
       [
-        [["min"], "expected a number below max (2), got 4"],
-        [["shape"], "expected a positive number, got 0"],
+        [["min"], "expected a number below max (2), got 4", "conflict"],
+        [["shape"], "expected a positive number, got 0", "not_positive"],
       ],
     ],
-    ["pert mode", { dist: "pert", min: 0, mode: -1, max: 2 }, [[["mode"], "expected a number between min (0) and max (2), got -1"]]],
+    ["pert mode", { dist: "pert", min: 0, mode: -1, max: 2 }, [[["mode"], "expected a number between min (0) and max (2), got -1", "out_of_range"]]],
     [
       "alpha, beta <= 0",
       { dist: "beta", alpha: 0, beta: -2 },
       [
-        [["alpha"], "expected a positive number, got 0"],
-        [["beta"], "expected a positive number, got -2"],
+        [["alpha"], "expected a positive number, got 0", "not_positive"],
+        [["beta"], "expected a positive number, got -2", "not_positive"],
       ],
     ],
-    ["beta bounds", { dist: "beta", alpha: 1, beta: 1, min: 2, max: 1 }, [[["min"], "expected a number below max (1), got 2"]]],
-    ["empty values", { dist: "discrete", values: [] }, [[["values"], "expected at least one value, got []"]]],
+    ["beta bounds", { dist: "beta", alpha: 1, beta: 1, min: 2, max: 1 }, [[["min"], "expected a number below max (1), got 2", "conflict"]]],
+    ["empty values", { dist: "discrete", values: [] }, [[["values"], "expected at least one value, got []", "too_small"]]],
     [
       "weights length",
       { dist: "discrete", values: [1, 2, 3], weights: [1, 1] },
-      [[["weights"], "expected 3 weights (one per value), got 2"]],
+      [[["weights"], "expected 3 weights (one per value), got 2", "conflict"]],
     ],
-    ["negative weight", { dist: "discrete", values: [1, 2], weights: [1, -1] }, [[["weights", 1], "expected a non-negative number, got -1"]]],
-    ["all-zero weights", { dist: "discrete", values: [1, 2], weights: [0, 0] }, [[["weights"], "expected at least one positive weight, got [0,0]"]]],
-    ["non-finite value", { dist: "discrete", values: [1, NaN] }, [[["values", 1], "expected a finite number, got NaN"]]],
-    ["low >= high", { dist: "interval90", low: 5, high: 5 }, [[["low"], "expected a number below high (5), got 5"]]],
+    ["negative weight", { dist: "discrete", values: [1, 2], weights: [1, -1] }, [[["weights", 1], "expected a non-negative number, got -1", "out_of_range"]]],
+    ["all-zero weights", { dist: "discrete", values: [1, 2], weights: [0, 0] }, [[["weights"], "expected at least one positive weight, got [0,0]", "out_of_range"]]],
+    ["non-finite value", { dist: "discrete", values: [1, NaN] }, [[["values", 1], "expected a finite number, got NaN", "invalid_type"]]],
+    ["low >= high", { dist: "interval90", low: 5, high: 5 }, [[["low"], "expected a number below high (5), got 5", "conflict"]]],
     [
       "lognormal interval with low <= 0",
       { dist: "interval90", low: 0, high: 5, family: "lognormal" },
-      [[["low"], "expected a positive number, got 0"]],
+      [[["low"], "expected a positive number, got 0", "not_positive"]],
     ],
     [
       "unknown family",
       { dist: "interval90", low: 1, high: 5, family: "gamma" },
-      [[["family"], 'expected one of "normal", "lognormal", got "gamma"']],
+      [[["family"], 'expected one of "normal", "lognormal", got "gamma"', "invalid_value"]],
     ],
     [
       "unknown kind",
       { dist: "gamma", shape: 1 },
-      [[["dist"], 'expected one of "normal", "lognormal", "uniform", "triangular", "pert", "beta", "discrete", "interval90", got "gamma"']],
+      [[["dist"], 'expected one of "normal", "lognormal", "uniform", "triangular", "pert", "beta", "discrete", "interval90", got "gamma"', "invalid_value"]],
     ],
-    ["unknown field", { dist: "normal", mean: 0, sd: 1, stdev: 2 }, [[["stdev"], "unexpected field; normal takes mean, sd"]]],
-    ["not an object", 3, [[[], 'expected a distribution object with a "dist" field, got 3']]],
+    ["unknown field", { dist: "normal", mean: 0, sd: 1, stdev: 2 }, [[["stdev"], "unexpected field; normal takes mean, sd", "unknown_field"]]],
+    ["not an object", 3, [[[], 'expected a distribution object with a "dist" field, got 3', "invalid_type"]]],
   ];
 
   it.each(cases)("reports %s with the field's path", (_, spec, expected) => {
     const issues = distributionIssues(spec, ["providers", 2, "growth"]);
-    expect(issues).toEqual(expected.map(([field, message]) => ({ path: ["providers", 2, "growth", ...field], message })));
+    expect(issues).toEqual(expected.map(([field, message, code]) => ({ code, path: ["providers", 2, "growth", ...field], message })));
   });
 
   it.each(cases)("makeDistribution throws RangeError for %s, naming each issue", (_, spec, expected) => {

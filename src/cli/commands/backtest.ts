@@ -19,7 +19,7 @@ import { writeAtomic } from "../write.ts";
 function chartFormat(file: string): "svg" | "png" {
   const ext = extname(file).toLowerCase();
   if (ext === ".svg" || ext === ".png") return ext.slice(1) as "svg" | "png";
-  throw new InputError([{ path: ["--chart"], message: `expected a file ending in .svg or .png, got ${JSON.stringify(file)}` }]);
+  throw new InputError([{ code: "invalid_format", path: ["--chart"], message: `expected a file ending in .svg or .png, got ${JSON.stringify(file)}` }]);
 }
 
 /**
@@ -53,9 +53,9 @@ export const backtestCommand = defineCommand({
     const chart = flags.chart === undefined ? undefined : { file: flags.chart, format: chartFormat(flags.chart) };
     const spec: SpecFile = specFile ? await readSpec(specFile as string) : { options: {} };
     const given = [flags.asOf !== undefined, flags.origins !== undefined, flags.rolling === true].filter(Boolean).length;
-    if (given > 1) throw new InputError([{ path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
+    if (given > 1) throw new InputError([{ code: "conflict", path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
     const seriesFile = flags.series ?? spec.series;
-    if (!seriesFile) throw new InputError([{ path: ["--series"], message: "expected a series file (--series or `series` in the spec), got nothing" }]);
+    if (!seriesFile) throw new InputError([{ code: "required", path: ["--series"], message: "expected a series file (--series or `series` in the spec), got nothing" }]);
     const series = await loadSeries(seriesFile, flags.provider ?? spec.provider, flags.metric ?? spec.metric);
     const origins = flags.rolling ? ("rolling" as const) : (flags.origins ?? (flags.asOf === undefined ? undefined : [flags.asOf]));
     const options: BacktestOptions = {

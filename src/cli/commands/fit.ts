@@ -30,7 +30,7 @@ export const fitCommand = defineCommand({
     try {
       text = await readFile(file as string, "utf8");
     } catch {
-      throw new InputError([{ path: ["data"], message: `cannot read file ${JSON.stringify(file)}` }]);
+      throw new InputError([{ code: "unreadable", path: ["data"], message: `cannot read file ${JSON.stringify(file)}` }]);
     }
     const fit = fitCsvText(text, flags.curve, flags.start);
     const document = {

@@ -58,11 +58,11 @@ export const reportCommand = defineCommand({
   fields: { chart: "--chart" },
   async action([file], flags) {
     if (flags.chart !== undefined && flags.format === "html") {
-      throw new InputError([{ path: ["--chart"], message: `expected --format svg or png with --chart, got --format html` }]);
+      throw new InputError([{ code: "conflict", path: ["--chart"], message: `expected --format svg or png with --chart, got --format html` }]);
     }
     if (flags.sensitivity.length > 0 && flags.format !== "html") {
       throw new InputError([
-        { path: ["--sensitivity"], message: `expected --format html (a single chart names its output: --chart tornado:${flags.sensitivity[0]}), got --format ${flags.format}` },
+        { code: "conflict", path: ["--sensitivity"], message: `expected --format html (a single chart names its output: --chart tornado:${flags.sensitivity[0]}), got --format ${flags.format}` },
       ]);
     }
     const selector = flags.chart ?? "fan";
