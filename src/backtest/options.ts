@@ -40,7 +40,7 @@ export interface BacktestOptions {
   quantiles?: number[];
   /** The fitted model's t = 0 quarter (default: each origin). */
   timeOrigin?: string;
-  /** @defaultValue 200 (bootstrap only) */
+  /** @defaultValue 200, the fitted model's `DEFAULT_BOOTSTRAP_SAMPLES` (bootstrap only) */
   bootstrapSamples?: number;
   forecasts?: PublishedForecast[];
 }

@@ -5,7 +5,8 @@ import { formatBacktestTable } from "../../backtest/table.ts";
 import { backtestSpec } from "../../report/charts/backtestChart.ts";
 import { curveNames, type CurveName } from "../../curves/curve.ts";
 import { InputError } from "../../core/issues.ts";
-import { DEFAULT_QUANTILES, DEFAULT_SEED } from "../../scenario/defaults.ts";
+import { BACKTEST_DEFAULTS } from "../../backtest/options.ts";
+import { DEFAULT_BOOTSTRAP_SAMPLES } from "../../models/fitted.ts";
 import { loadSeries } from "../backtestSeries.ts";
 import { readSpec, type SpecFile } from "../backtestSpec.ts";
 import { defineCommand } from "../command.ts";
@@ -33,19 +34,19 @@ export const backtestCommand = defineCommand({
     series: option("--series <file>", "a quarterly fixture (fixtures/*.json) or a CSV with header period,value (empty value = gap)", text()),
     provider: option("--provider <id>", "the provider's rows, for fixtures with several providers", text()),
     metric: option("--metric <name>", "the metric's rows (default: the fixture's metric)", text()),
-    curve: option("--curve <name>", `curve to fit: ${curveNames.join(", ")} (default logistic)`, text()),
-    uncertainty: option("--uncertainty <kind>", "parameter uncertainty: covariance, bootstrap or none (default covariance)", choice(["covariance", "bootstrap", "none"])),
+    curve: option("--curve <name>", `curve to fit: ${curveNames.join(", ")} (default ${BACKTEST_DEFAULTS.curve})`, text()),
+    uncertainty: option("--uncertainty <kind>", `parameter uncertainty: covariance, bootstrap or none (default ${BACKTEST_DEFAULTS.uncertainty})`, choice(["covariance", "bootstrap", "none"])),
     residualNoise: switchOption("--no-residual-noise", "leave out the fit's residual noise (a transient lognormal shock)", flag()),
     asOf: option("--as-of <quarter>", "one origin, e.g. 2018Q4 (the last quarter counted as known)", text()),
     origins: option("--origins <list>", "several origins, e.g. 2017Q4,2018Q2,2018Q4", rawList()),
     rolling: switchOption("--rolling", "every origin with enough history (default when no origin is given)", flag().optional()),
-    horizon: option("--horizon <h>", "quarters ahead to score (default 4)", positiveInt(40)),
-    minHistory: option("--min-history <n>", "observed quarters a rolling origin needs (default 8)", positiveInt(1000)),
-    paths: option("--paths <n>", "Monte Carlo paths per origin (default 4000)", positiveInt(10_000_000)),
-    seed: option("--seed <s>", `root random seed (default ${DEFAULT_SEED})`, nonNegativeInt()),
-    quantiles: option("--quantiles <list>", `pinball levels and reported quantiles (default ${DEFAULT_QUANTILES.join(",")})`, quantiles()),
+    horizon: option("--horizon <h>", `quarters ahead to score (default ${BACKTEST_DEFAULTS.horizon})`, positiveInt(40)),
+    minHistory: option("--min-history <n>", `observed quarters a rolling origin needs (default ${BACKTEST_DEFAULTS.minHistory})`, positiveInt(1000)),
+    paths: option("--paths <n>", `Monte Carlo paths per origin (default ${BACKTEST_DEFAULTS.paths})`, positiveInt(10_000_000)),
+    seed: option("--seed <s>", `root random seed (default ${BACKTEST_DEFAULTS.seed})`, nonNegativeInt()),
+    quantiles: option("--quantiles <list>", `pinball levels and reported quantiles (default ${BACKTEST_DEFAULTS.quantiles.join(",")})`, quantiles()),
     timeOrigin: option("--time-origin <quarter>", "the fitted curve's t = 0 (default: each origin)", text()),
-    bootstrapSamples: option("--bootstrap-samples <b>", "residual-bootstrap refits (default 200)", positiveInt(10_000)),
+    bootstrapSamples: option("--bootstrap-samples <b>", `residual-bootstrap refits (default ${DEFAULT_BOOTSTRAP_SAMPLES})`, positiveInt(10_000)),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
     chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png", text()),
   },
