@@ -14,12 +14,12 @@
  *   90% (p05-p95) intervals; a published forecast is a point (its CRPS is its absolute error; no pinball, no
  *   coverage).
  */
-import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
+import { formatQuarter, parseQuarter, quarterEndDate } from "../calendar/quarter.ts";
 import { curveParameterNames, type CurveName } from "../curves/curve.ts";
 import { defined } from "../core/options.ts";
 import { prepare } from "../engine/prepare.ts";
 import { runPrepared } from "../engine/run.ts";
-import { fitPoints, quarterEndDate } from "../models/fitted.ts";
+import { fitPoints } from "../models/fitted.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import { crpsFromSamples, crpsNormal, naiveScale, pinballLoss } from "../stats/scores.ts";
 import { quantilesSorted } from "../stats/quantile.ts";
@@ -134,7 +134,12 @@ function seriesByQuarter(series: readonly SeriesPoint[]): Map<number, number | n
   return out;
 }
 
-/** Latest day a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date can mean (string comparison then works). */
+/**
+ * Latest day a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date can mean (string comparison then works). A month
+ * reads as its day 31 (`2019-06` as `2019-06-31`), so a forecast published in June or September counts
+ * from the next quarter's origin; `lastDayOf` (calendar/date.ts, used by the fixtures' `isKnownBy`) would
+ * count it from that quarter's own. Kept as it is: switching changes backtest numbers for such dates.
+ */
 function latestDay(date: string): string {
   if (date.length === 4) return `${date}-12-31`;
   if (date.length === 7) return `${date}-31`;

@@ -1,4 +1,5 @@
 import { rateInQuarter } from "../calendar/currency.ts";
+import { completeYears } from "../calendar/annual.ts";
 import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
 import { modelTable, type ModelImpl } from "../models/modelTable.ts";
 import type { Distribution } from "../random/distribution.ts";
@@ -258,11 +259,9 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
   const quarters = endQuarter - startQuarter + 1;
   const years: number[] = [];
   const yearOffsets: number[] = [];
-  for (let q = startQuarter; q <= endQuarter; q++) {
-    if (q % 4 === 0 && q + 3 <= endQuarter) {
-      years.push(q / 4);
-      yearOffsets.push(q - startQuarter);
-    }
+  for (const { year, firstQuarter } of completeYears(startQuarter, endQuarter)) {
+    years.push(year);
+    yearOffsets.push(firstQuarter - startQuarter);
   }
   const periods = [...years.map(String)];
   for (let t = 0; t < quarters; t++) periods.push(formatQuarter(startQuarter + t));

@@ -21,7 +21,7 @@
  * - `residualNoise: true` adds a transient lognormal shock (per quarter, mean 1) with
  *   sigma = sqrt(sum_i log(y_i / y_hat_i)^2 / (n - p)).
  */
-import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
+import { formatQuarter, parseQuarter, quarterEndDate } from "../calendar/quarter.ts";
 import { curveImpl } from "../curves/curves.ts";
 import type { CurveImpl, CurveName, ParameterBound } from "../curves/curve.ts";
 import { fitCurve, type FitResult } from "../curves/fit.ts";
@@ -73,13 +73,6 @@ export type FitData = Pick<PreparedFit, "fit" | "bootstrapSets" | "residualSigma
 
 /** Default number of residual-bootstrap refits. */
 export const DEFAULT_BOOTSTRAP_SAMPLES = 200;
-
-/** The last day of a quarter index, `YYYY-MM-DD`. */
-export function quarterEndDate(quarter: number): string {
-  const year = Math.floor(quarter / 4);
-  const q = quarter % 4;
-  return `${year}-${["03-31", "06-30", "09-30", "12-31"][q]}`;
-}
 
 /**
  * The points of a history that a fit may use (see the module comment): values present, quarter ended by
