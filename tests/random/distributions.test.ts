@@ -432,14 +432,46 @@ describe("properties", () => {
     );
   });
 
+  const cdfMonotone = fc.property(validSpec, finite(-2e6, 2e6), finite(0, 1e6), (spec, x, step) => {
+    const dist = makeDistribution(spec);
+    const [a, b] = [dist.cdf(x), dist.cdf(x + step)];
+    return a >= 0 && b <= 1 && a <= b;
+  });
+
   it("cdf is non-decreasing and within [0, 1]", () => {
+    fc.assert(cdfMonotone, { numRuns: 500 });
+  });
+
+  // Seeds that found a triangular CDF rounding through the subnormals (squares of 1e-162 distances).
+  it.each([1937641104, 538462736])("cdf is non-decreasing and within [0, 1] (fast-check seed %i)", (seed) => {
+    fc.assert(cdfMonotone, { numRuns: 500, seed });
+  });
+
+  it("triangular cdf is monotone and accurate at subnormal scales (the seeds' counterexamples)", () => {
+    const tiny = makeDistribution({ dist: "triangular", min: -1.57e-162, mode: 2.47e-178, max: 0.001 });
+    // F(x) = (x - min)^2 / ((max - min)(mode - min)) below the mode: F(0) = 1.57e-162^2 / (0.001 * 1.57e-162).
+    expect(tiny.cdf(0) / 1.57e-159).toBeCloseTo(1, 12);
+    expect(tiny.cdf(0)).toBeLessThanOrEqual(tiny.cdf(2.47e-178));
+    expect(tiny.cdf(2.47e-178)).toBeLessThanOrEqual(tiny.cdf(1e-10));
+    const atZero = makeDistribution({ dist: "triangular", min: 0, mode: 1.57e-162, max: 0.001 });
+    // F(mode) = (mode - min) / (max - min) = 1.57e-159; a point just below the mode is below it.
+    expect(atZero.cdf(1.57e-162) / 1.57e-159).toBeCloseTo(1, 12);
+    expect(atZero.cdf(1.5e-162)).toBeLessThanOrEqual(atZero.cdf(1.57e-162));
+    expect(atZero.cdf(1.5e-162) / ((1.5e-162 / 0.001) * (1.5e-162 / 1.57e-162))).toBeCloseTo(1, 12);
+    expect(atZero.cdf(1.57e-162)).toBeLessThanOrEqual(atZero.cdf(1e-100));
+  });
+
+  it("triangular cdf is non-decreasing for supports and points at any scale, subnormal included", () => {
+    const scaled = fc.double({ min: -1e-3, max: 1e-3, noNaN: true }).chain((a) => fc.constantFrom(a, a * 1e-160, a * 1e-300));
     fc.assert(
-      fc.property(validSpec, finite(-2e6, 2e6), finite(0, 1e6), (spec, x, step) => {
-        const dist = makeDistribution(spec);
-        const [a, b] = [dist.cdf(x), dist.cdf(x + step)];
-        return a >= 0 && b <= 1 && a <= b;
+      fc.property(fc.array(scaled, { minLength: 5, maxLength: 5 }), (values) => {
+        const [min, mode, max, x, y] = [...values.slice(0, 3).sort((a, b) => a - b), ...values.slice(3).sort((a, b) => a - b)];
+        if (!(min < max)) return true;
+        const dist = makeDistribution({ dist: "triangular", min, mode, max });
+        const [a, b, m] = [dist.cdf(x), dist.cdf(y), dist.cdf(mode)];
+        return a >= 0 && b <= 1 && a <= b && (x > mode || a <= m) && (x < mode || a >= m);
       }),
-      { numRuns: 500 },
+      { numRuns: 2000, seed: 42 },
     );
   });
 });
