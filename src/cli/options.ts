@@ -118,7 +118,7 @@ export function namedNumbers(): ValueSchema<Record<string, number>> {
     .transform((value) => value.split(","))
     .pipe(z.array(pair))
     .transform((pairs) => {
-      const out: Record<string, number> = {};
+      const out: Record<string, number> = Object.create(null);
       for (const [name, value] of pairs) out[name] = Number(value);
       return out;
     });

@@ -144,7 +144,8 @@ export function planScenarioCorrelation(
 }
 
 function isModel(value: unknown): value is Model {
-  return typeof value === "object" && value !== null && "kind" in value;
+  // A model's kind is a string; a record of models may have a segment named "kind" (holding a model).
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
 }
 
 class SlotTable {
@@ -204,7 +205,7 @@ function compileSlot(
     return;
   }
   segments.forEach((segment, g) => {
-    const model = value[segment];
+    const model = Object.hasOwn(value, segment) ? value[segment] : undefined;
     const inner = { ...scope, path: [...scope.path, segment] };
     if (model) out.push({ provider, segment: g, components: compileModel(model, `${key}.${segment}`, slots, inner, fits) });
   });

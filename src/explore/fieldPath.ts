@@ -31,6 +31,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The value held under `key` itself (never one inherited from Object, such as `constructor`). */
+function ownValue(node: unknown, key: string | number): unknown {
+  return Object.hasOwn(node as object, key) ? (node as Record<string | number, unknown>)[key] : undefined;
+}
+
 /** The container and key a path's last step lands on, resolving `id` steps in arrays. */
 function locate(root: unknown, steps: FieldStep[], text: string): { parent: Record<string, unknown> | unknown[]; key: string | number } {
   let node: unknown = root;
@@ -52,7 +57,7 @@ function locate(root: unknown, steps: FieldStep[], text: string): { parent: Reco
       fail(k, "an index into an object");
     }
     if (k === steps.length - 1) return { parent: node as Record<string, unknown> | unknown[], key: step };
-    const next = (node as Record<string | number, unknown>)[step];
+    const next = ownValue(node, step);
     if (next === undefined) fail(k, "nothing there");
     node = next;
   }
@@ -62,7 +67,7 @@ function locate(root: unknown, steps: FieldStep[], text: string): { parent: Reco
 /** The value at a field path, or throws InputError naming the path. */
 export function getField(scenario: unknown, path: string): unknown {
   const { parent, key } = locate(scenario, parseFieldPath(path), path);
-  return (parent as Record<string | number, unknown>)[key];
+  return ownValue(parent, key);
 }
 
 /**
@@ -74,7 +79,8 @@ export function getField(scenario: unknown, path: string): unknown {
 export function withField(scenario: unknown, path: string, value: unknown): unknown {
   const copy = structuredClone(scenario);
   const { parent, key } = locate(copy, parseFieldPath(path), path);
-  (parent as Record<string | number, unknown>)[key] = value;
+  // Defined, not assigned: a field named like an Object member (`constructor`) is data.
+  Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
   return copy;
 }
 
