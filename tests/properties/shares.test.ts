@@ -115,7 +115,9 @@ const closedFormRevenue = fc.property(scenarioArb({ market: "sum", plainProvider
     const length = provider.entry?.rampQuarters ?? 1;
     const segments = input.segments ?? ["total"];
     segments.forEach((segment, s) => {
-      const model = input.segments ? (provider.model as Record<string, unknown>)[segment] : provider.model;
+      // Own keys only: a segment may be named `constructor` (names are data).
+      const models = provider.model as Record<string, unknown>;
+      const model = input.segments ? (Object.hasOwn(models, segment) ? models[segment] : undefined) : provider.model;
       const g = input.segments ? s + 1 : 0;
       const quarters = store.periods.filter((l) => l.includes("Q")).length;
       const unramped: number[] = [];
@@ -147,10 +149,5 @@ describe("revenue models inside whole scenarios", () => {
   it("quarterly revenue of constant, shock-free providers is the closed form times the entry ramp", () => {
     fc.assert(closedFormRevenue, { numRuns: 200 });
   });
-
-  // A replication provider entering late: its window sum carried rounding of awards made before the entry
-  // (cities 1.3e-117, an error of 3.7e-133 against revenue of 4e-132 after the ramp).
-  it.each([-562982699])("the same with fast-check seed %i", (seed) => {
-    fc.assert(closedFormRevenue, { numRuns: 200, seed });
-  });
+  // Seed -562982699 found the floor's flaw; its counterexample is a fixed case in regressions.test.ts.
 });
