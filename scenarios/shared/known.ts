@@ -54,7 +54,7 @@ export function longestRun<T extends { period: string }>(rows: readonly T[]): T[
 
 /** A value that must exist; else the scenario cannot be built at `asOf` (an InputError on `asOf` saying what is missing). */
 export function required<T>(value: T | undefined, scenario: string, what: string, asOf: string): T {
-  if (value === undefined) throw new InputError([{ path: ["asOf"], message: `${scenario}: no ${what} was public by ${asOf}` }]);
+  if (value === undefined) throw new InputError([{ code: "conflict", path: ["asOf"], message: `${scenario}: no ${what} was public by ${asOf}` }]);
   return value;
 }
 

@@ -14,12 +14,12 @@
  *   90% (p05-p95) intervals; a published forecast is a point (its CRPS is its absolute error; no pinball, no
  *   coverage).
  */
-import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
+import { formatQuarter, parseQuarter, quarterEndDate } from "../calendar/quarter.ts";
 import { curveParameterNames, type CurveName } from "../curves/curve.ts";
 import { defined } from "../core/options.ts";
 import { prepare } from "../engine/prepare.ts";
 import { runPrepared } from "../engine/run.ts";
-import { fitPoints, quarterEndDate } from "../models/fitted.ts";
+import { fitPoints } from "../models/fitted.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import { crpsFromSamples, crpsNormal, naiveScale, pinballLoss } from "../stats/scores.ts";
 import { quantilesSorted } from "../stats/quantile.ts";
@@ -124,17 +124,22 @@ function seriesByQuarter(series: readonly SeriesPoint[]): Map<number, number | n
   const out = new Map<number, number | null>();
   series.forEach((point, i) => {
     const q = parseQuarter(point.period);
-    if (q === undefined) issues.push({ path: ["series", i, "period"], message: `expected a quarter such as 2019Q3, got ${JSON.stringify(point.period)}` });
-    else if (out.has(q)) issues.push({ path: ["series", i, "period"], message: `expected each quarter once, got ${point.period} again` });
-    else if (point.value !== null && !Number.isFinite(point.value)) issues.push({ path: ["series", i, "value"], message: `expected a finite number or null, got ${point.value}` });
+    if (q === undefined) issues.push({ code: "invalid_format", path: ["series", i, "period"], message: `expected a quarter such as 2019Q3, got ${JSON.stringify(point.period)}` });
+    else if (out.has(q)) issues.push({ code: "duplicate", path: ["series", i, "period"], message: `expected each quarter once, got ${point.period} again` });
+    else if (point.value !== null && !Number.isFinite(point.value)) issues.push({ code: "invalid_type", path: ["series", i, "value"], message: `expected a finite number or null, got ${point.value}` });
     else out.set(q, point.value);
   });
   check(issues);
-  if ([...out.values()].every((v) => v === null)) check([{ path: ["series"], message: "expected at least one value, got only gaps" }]);
+  if ([...out.values()].every((v) => v === null)) check([{ code: "too_small", path: ["series"], message: "expected at least one value, got only gaps" }]);
   return out;
 }
 
-/** Latest day a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date can mean (string comparison then works). */
+/**
+ * Latest day a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date can mean (string comparison then works). A month
+ * reads as its day 31 (`2019-06` as `2019-06-31`), so a forecast published in June or September counts
+ * from the next quarter's origin; `lastDayOf` (calendar/date.ts, used by the fixtures' `isKnownBy`) would
+ * count it from that quarter's own. Kept as it is: switching changes backtest numbers for such dates.
+ */
 function latestDay(date: string): string {
   if (date.length === 4) return `${date}-12-31`;
   if (date.length === 7) return `${date}-31`;
@@ -277,14 +282,14 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
     for (let q = quarters[0]; q < lastActual; q++) {
       if (observedCount(values, q) >= Math.max(o.minHistory, p + 1) && targetsAfter(values, q, o.horizon).length > 0) origins.push(q);
     }
-    if (origins.length === 0) check([{ path: ["origins"], message: `expected a series with ${Math.max(o.minHistory, p + 1)} observations before a later actual, got none` }]);
+    if (origins.length === 0) check([{ code: "too_small", path: ["origins"], message: `expected a series with ${Math.max(o.minHistory, p + 1)} observations before a later actual, got none` }]);
   } else {
     origins = o.origins.map((text) => parseQuarter(text)!);
     const issues: InputIssue[] = [];
     origins.forEach((q, k) => {
       const n = observedCount(values, q);
-      if (n < p + 1) issues.push({ path: ["origins", k], message: `expected an origin with at least ${p + 1} observed quarters up to it (${o.curve} has ${p} parameters), got ${n} up to ${formatQuarter(q)}` });
-      else if (targetsAfter(values, q, o.horizon).length === 0) issues.push({ path: ["origins", k], message: `expected an actual within ${o.horizon} quarters after ${formatQuarter(q)}, got none` });
+      if (n < p + 1) issues.push({ code: "too_small", path: ["origins", k], message: `expected an origin with at least ${p + 1} observed quarters up to it (${o.curve} has ${p} parameters), got ${n} up to ${formatQuarter(q)}` });
+      else if (targetsAfter(values, q, o.horizon).length === 0) issues.push({ code: "out_of_calendar", path: ["origins", k], message: `expected an actual within ${o.horizon} quarters after ${formatQuarter(q)}, got none` });
     });
     check(issues);
   }
@@ -308,7 +313,7 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
         skipped.push({ origin: originLabel, reason });
         return;
       }
-      throw new InputError([{ path: ["origins", k], message: `expected an origin whose history can be fitted, got: ${reason}` }]);
+      throw new InputError([{ code: "fit_failed", path: ["origins", k], message: `expected an origin whose history can be fitted, got: ${reason}` }]);
     }
     used.push(origin);
     const history = denseHistory(values, origin);

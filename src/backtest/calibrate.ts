@@ -62,7 +62,7 @@ export function pitKsDistance(values: readonly number[]): number {
 export function calibrateScenario(scenario: unknown, options: CalibrationOptions = {}): CalibrationResult {
   const { grid, ...backtest } = complete({ grid: DEFAULT_GRID }, options);
   grid.forEach((k, i) => {
-    if (!(k > 0 && Number.isFinite(k))) throw new InputError([{ path: ["grid", i], message: `expected a positive number, got ${k}` }]);
+    if (!(k > 0 && Number.isFinite(k))) throw new InputError([{ code: "not_positive", path: ["grid", i], message: `expected a positive number, got ${k}` }]);
   });
   let origins: string[] = [];
   let meta = { scenario: "", asOf: "", widen: 1 };

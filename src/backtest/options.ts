@@ -40,7 +40,7 @@ export interface BacktestOptions {
   quantiles?: number[];
   /** The fitted model's t = 0 quarter (default: each origin). */
   timeOrigin?: string;
-  /** @defaultValue 200 (bootstrap only) */
+  /** @defaultValue 200, the fitted model's `DEFAULT_BOOTSTRAP_SAMPLES` (bootstrap only) */
   bootstrapSamples?: number;
   forecasts?: PublishedForecast[];
 }
@@ -73,32 +73,32 @@ export function completeBacktestOptions(options: BacktestOptions): CompleteBackt
 /** Checks completed backtest options; issues name the option fields. @throws InputError listing every problem. */
 export function checkBacktestOptions(o: CompleteBacktestOptions): void {
   const issues: InputIssue[] = [];
-  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 40) issues.push({ path: ["horizon"], message: `expected a whole number from 1 to 40, got ${o.horizon}` });
-  if (!Number.isInteger(o.minHistory) || o.minHistory < 3) issues.push({ path: ["minHistory"], message: `expected a whole number >= 3, got ${o.minHistory}` });
-  if (!Number.isInteger(o.paths) || o.paths < 100) issues.push({ path: ["paths"], message: `expected a whole number >= 100, got ${o.paths}` });
+  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 40) issues.push({ code: "out_of_range", path: ["horizon"], message: `expected a whole number from 1 to 40, got ${o.horizon}` });
+  if (!Number.isInteger(o.minHistory) || o.minHistory < 3) issues.push({ code: "out_of_range", path: ["minHistory"], message: `expected a whole number >= 3, got ${o.minHistory}` });
+  if (!Number.isInteger(o.paths) || o.paths < 100) issues.push({ code: "out_of_range", path: ["paths"], message: `expected a whole number >= 100, got ${o.paths}` });
   o.quantiles.forEach((p, k) => {
-    if (!(p > 0 && p < 1)) issues.push({ path: ["quantiles", k], message: `expected a probability strictly between 0 and 1, got ${p}` });
+    if (!(p > 0 && p < 1)) issues.push({ code: "out_of_range", path: ["quantiles", k], message: `expected a probability strictly between 0 and 1, got ${p}` });
   });
   if (!Object.prototype.hasOwnProperty.call(curveParameterNames, o.curve)) {
-    issues.push({ path: ["curve"], message: `expected one of ${Object.keys(curveParameterNames).join(", ")}, got ${JSON.stringify(o.curve)}` });
+    issues.push({ code: "invalid_value", path: ["curve"], message: `expected one of ${Object.keys(curveParameterNames).join(", ")}, got ${JSON.stringify(o.curve)}` });
   }
   if (o.origins !== "rolling") {
     o.origins.forEach((origin, k) => {
-      if (parseQuarter(origin) === undefined) issues.push({ path: ["origins", k], message: `expected a quarter such as 2018Q4, got ${JSON.stringify(origin)}` });
+      if (parseQuarter(origin) === undefined) issues.push({ code: "invalid_format", path: ["origins", k], message: `expected a quarter such as 2018Q4, got ${JSON.stringify(origin)}` });
     });
-    if (o.origins.length === 0) issues.push({ path: ["origins"], message: "expected at least one origin, got none" });
+    if (o.origins.length === 0) issues.push({ code: "too_small", path: ["origins"], message: "expected at least one origin, got none" });
   }
   if (o.timeOrigin !== undefined && parseQuarter(o.timeOrigin) === undefined) {
-    issues.push({ path: ["timeOrigin"], message: `expected a quarter such as 2015Q1, got ${JSON.stringify(o.timeOrigin)}` });
+    issues.push({ code: "invalid_format", path: ["timeOrigin"], message: `expected a quarter such as 2015Q1, got ${JSON.stringify(o.timeOrigin)}` });
   }
   if (o.bootstrapSamples !== undefined && (!Number.isInteger(o.bootstrapSamples) || o.bootstrapSamples < 10 || o.bootstrapSamples > 10_000)) {
-    issues.push({ path: ["bootstrapSamples"], message: `expected a whole number from 10 to 10000, got ${o.bootstrapSamples}` });
+    issues.push({ code: "out_of_range", path: ["bootstrapSamples"], message: `expected a whole number from 10 to 10000, got ${o.bootstrapSamples}` });
   }
   o.forecasts.forEach((f, k) => {
-    if (parseQuarter(f.period) === undefined) issues.push({ path: ["forecasts", k, "period"], message: `expected a quarter such as 2019Q3, got ${JSON.stringify(f.period)}` });
-    if (!Number.isFinite(f.value)) issues.push({ path: ["forecasts", k, "value"], message: `expected a finite number, got ${f.value}` });
+    if (parseQuarter(f.period) === undefined) issues.push({ code: "invalid_format", path: ["forecasts", k, "period"], message: `expected a quarter such as 2019Q3, got ${JSON.stringify(f.period)}` });
+    if (!Number.isFinite(f.value)) issues.push({ code: "invalid_type", path: ["forecasts", k, "value"], message: `expected a finite number, got ${f.value}` });
     if (f.published !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(f.published)) {
-      issues.push({ path: ["forecasts", k, "published"], message: `expected a date like 2019, 2019-08 or 2019-08-15, got ${JSON.stringify(f.published)}` });
+      issues.push({ code: "invalid_format", path: ["forecasts", k, "published"], message: `expected a date like 2019, 2019-08 or 2019-08-15, got ${JSON.stringify(f.published)}` });
     }
   });
   if (issues.length > 0) throw new InputError(issues);

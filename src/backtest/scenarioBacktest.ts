@@ -170,7 +170,7 @@ function resolveActuals(actuals: readonly ScenarioActual[]): ResolvedActual[] {
   actuals.forEach((a, k) => {
     const [metric, provider, ...rest] = a.output.split(":");
     if ((metric !== "share" && metric !== "revenue") || !provider || rest.length > 0) {
-      issues.push({ path: ["actuals", k, "output"], message: `expected METRIC:PROVIDER such as share:alibaba, got ${JSON.stringify(a.output)}` });
+      issues.push({ code: "invalid_format", path: ["actuals", k, "output"], message: `expected METRIC:PROVIDER such as share:alibaba, got ${JSON.stringify(a.output)}` });
     } else out.push({ ...a, metric, providers: provider.split("+") });
   });
   check(issues);
@@ -261,19 +261,19 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
   const o = completeScenarioBacktestOptions(options);
   const definition = scenarioDefinition(scenario);
   if (definition === undefined) {
-    check([{ path: ["scenario"], message: "expected a scenario defined as a factory of its as-of date (defineScenario((asOf, known) => ..., { asOf, actuals })), got a plain scenario" }]);
+    check([{ code: "invalid_type", path: ["scenario"], message: "expected a scenario defined as a factory of its as-of date (defineScenario((asOf, known) => ..., { asOf, actuals })), got a plain scenario" }]);
   }
   const actuals = resolveActuals(definition!.options.actuals ?? []);
-  if (actuals.length === 0) check([{ path: ["scenario"], message: "expected a scenario that declares `actuals` (the fixture series its outputs are scored against), got none" }]);
+  if (actuals.length === 0) check([{ code: "required", path: ["scenario"], message: "expected a scenario that declares `actuals` (the fixture series its outputs are scored against), got none" }]);
   const issues: InputIssue[] = [];
-  if (!Number.isInteger(o.lagQuarters) || o.lagQuarters < 0 || o.lagQuarters > 8) issues.push({ path: ["lagQuarters"], message: `expected a whole number from 0 to 8, got ${o.lagQuarters}` });
-  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 40) issues.push({ path: ["horizon"], message: `expected a whole number from 1 to 40, got ${o.horizon}` });
-  if (!Number.isInteger(o.paths) || o.paths < 100) issues.push({ path: ["paths"], message: `expected a whole number >= 100, got ${o.paths}` });
-  if (parseQuarter(o.firstOrigin) === undefined) issues.push({ path: ["firstOrigin"], message: `expected a quarter such as 2015Q1, got ${JSON.stringify(o.firstOrigin)}` });
+  if (!Number.isInteger(o.lagQuarters) || o.lagQuarters < 0 || o.lagQuarters > 8) issues.push({ code: "out_of_range", path: ["lagQuarters"], message: `expected a whole number from 0 to 8, got ${o.lagQuarters}` });
+  if (!Number.isInteger(o.horizon) || o.horizon < 1 || o.horizon > 40) issues.push({ code: "out_of_range", path: ["horizon"], message: `expected a whole number from 1 to 40, got ${o.horizon}` });
+  if (!Number.isInteger(o.paths) || o.paths < 100) issues.push({ code: "too_small", path: ["paths"], message: `expected a whole number >= 100, got ${o.paths}` });
+  if (parseQuarter(o.firstOrigin) === undefined) issues.push({ code: "invalid_format", path: ["firstOrigin"], message: `expected a quarter such as 2015Q1, got ${JSON.stringify(o.firstOrigin)}` });
   if (o.origins !== "rolling") {
-    if (o.origins.length === 0) issues.push({ path: ["origins"], message: "expected at least one origin, got none" });
+    if (o.origins.length === 0) issues.push({ code: "required", path: ["origins"], message: "expected at least one origin, got none" });
     o.origins.forEach((origin, k) => {
-      if (parseQuarter(origin) === undefined) issues.push({ path: ["origins", k], message: `expected a quarter such as 2018Q4, got ${JSON.stringify(origin)}` });
+      if (parseQuarter(origin) === undefined) issues.push({ code: "invalid_format", path: ["origins", k], message: `expected a quarter such as 2018Q4, got ${JSON.stringify(origin)}` });
     });
   }
   check(issues);
@@ -293,7 +293,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
     const asOf = quarterEndDate(originIndex + o.lagQuarters);
     if (cutoff !== undefined && asOf > cutoff) return;
     const skip = (reason: string) => {
-      if (!rolling) check([{ path: ["origins", k], message: `expected an origin the scenario can be scored at, got ${origin} (as of ${asOf}): ${reason}` }]);
+      if (!rolling) check([{ code: "invalid_value", path: ["origins", k], message: `expected an origin the scenario can be scored at, got ${origin} (as of ${asOf}): ${reason}` }]);
       skipped.push({ origin, asOf, reason });
     };
     let built;
@@ -316,7 +316,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
     const before = cells.length;
     actuals.forEach((a, j) => {
       const ks = a.providers.map((id) => store.providerIndex(id));
-      if (ks.some((x) => x < 0)) check([{ path: ["actuals", j, "output"], message: `expected providers of the scenario (${store.providers.join(", ")}), got ${JSON.stringify(a.output)}` }]);
+      if (ks.some((x) => x < 0)) check([{ code: "unknown_reference", path: ["actuals", j, "output"], message: `expected providers of the scenario (${store.providers.join(", ")}), got ${JSON.stringify(a.output)}` }]);
       const known = knownHistory(a, asOf);
       for (const period of quarters) {
         const q = parseQuarter(period)!;
@@ -345,7 +345,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
     }
     used.push({ origin, asOf, start: quarters[0], cells: scored });
   });
-  if (used.length === 0) check([{ path: ["origins"], message: `expected an origin with a later actual, got none (${skipped.length} origins skipped)` }]);
+  if (used.length === 0) check([{ code: "invalid_value", path: ["origins"], message: `expected an origin with a later actual, got none (${skipped.length} origins skipped)` }]);
   return {
     meta: {
       scenario: (scenario as { name?: string }).name ?? "scenario",

@@ -25,6 +25,19 @@ export interface AnnualSeries {
 }
 
 /**
+ * The calendar years whose four quarters all lie in `firstQuarter..lastQuarter` (quarter indices,
+ * quarter.ts), in order, each with the index of its first quarter (Q1). A simulated calendar reports these
+ * years; the others it touches are partial.
+ *
+ * @example completeYears(8077, 8086) // [{ year: 2020, firstQuarter: 8080 }] (2019Q2 to 2021Q3)
+ */
+export function completeYears(firstQuarter: number, lastQuarter: number): { year: number; firstQuarter: number }[] {
+  const out: { year: number; firstQuarter: number }[] = [];
+  for (let year = Math.ceil(firstQuarter / 4); 4 * year + 3 <= lastQuarter; year++) out.push({ year, firstQuarter: 4 * year });
+  return out;
+}
+
+/**
  * Aggregates a quarterly series into calendar years. Only complete years (all four quarters present and
  * finite) get a value; every other year the series touches is listed in `incomplete` with its missing
  * quarters. Sums add the four quarters in calendar order; `mean` is that sum / 4.
@@ -44,9 +57,9 @@ export function annualFromQuarters(
   const byQuarter = new Map<number, number>();
   series.forEach((point, i) => {
     if (!Number.isInteger(point.quarter)) {
-      issues.push({ path: [...path, i, "quarter"], message: `expected a quarter index, got ${point.quarter}` });
+      issues.push({ code: "invalid_type", path: [...path, i, "quarter"], message: `expected a quarter index, got ${point.quarter}` });
     } else if (byQuarter.has(point.quarter)) {
-      issues.push({ path: [...path, i, "quarter"], message: `expected each quarter once, got ${formatQuarter(point.quarter)} again` });
+      issues.push({ code: "duplicate", path: [...path, i, "quarter"], message: `expected each quarter once, got ${formatQuarter(point.quarter)} again` });
     } else {
       byQuarter.set(point.quarter, point.value);
     }

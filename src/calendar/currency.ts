@@ -36,21 +36,21 @@ export interface CurrencyConversion {
  */
 export function exchangeRateIssues(rate: unknown, path: ReadonlyArray<string | number> = ["rate"]): InputIssue[] {
   if (typeof rate === "number") {
-    return Number.isFinite(rate) && rate > 0 ? [] : [{ path, message: `expected a positive number, got ${describeValue(rate)}` }];
+    return Number.isFinite(rate) && rate > 0 ? [] : [{ code: "not_positive", path, message: `expected a positive number, got ${describeValue(rate)}` }];
   }
   if (rate !== null && typeof rate === "object" && "dist" in rate) return [];
   if (rate !== null && typeof rate === "object" && "series" in rate) {
     const series = (rate as { series: unknown }).series;
-    if (series === null || typeof series !== "object") return [{ path: [...path, "series"], message: `expected an object of period: rate, got ${describeValue(series)}` }];
+    if (series === null || typeof series !== "object") return [{ code: "invalid_type", path: [...path, "series"], message: `expected an object of period: rate, got ${describeValue(series)}` }];
     const issues: InputIssue[] = [];
     for (const [label, value] of Object.entries(series)) {
       const at = [...path, "series", label];
-      if (!isPeriodLabel(label)) issues.push({ path: at, message: `expected a quarter (2019Q3) or year (2019) label, got ${describeValue(label)}` });
-      if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) issues.push({ path: at, message: `expected a positive number, got ${describeValue(value)}` });
+      if (!isPeriodLabel(label)) issues.push({ code: "invalid_format", path: at, message: `expected a quarter (2019Q3) or year (2019) label, got ${describeValue(label)}` });
+      if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) issues.push({ code: "not_positive", path: at, message: `expected a positive number, got ${describeValue(value)}` });
     }
     return issues;
   }
-  return [{ path, message: `expected a positive number, a { series } of rates or a distribution, got ${describeValue(rate)}` }];
+  return [{ code: "invalid_type", path, message: `expected a positive number, a { series } of rates or a distribution, got ${describeValue(rate)}` }];
 }
 
 /**
@@ -73,7 +73,7 @@ export function rateInQuarter(
     if (own !== undefined) return own;
     const annual = rate.series[String(quarterYear(quarter))];
     if (annual !== undefined) return annual;
-    throw new InputError([{ path: [...path, "series"], message: `expected a rate for ${formatQuarter(quarter)} or ${quarterYear(quarter)}, got none` }]);
+    throw new InputError([{ code: "required", path: [...path, "series"], message: `expected a rate for ${formatQuarter(quarter)} or ${quarterYear(quarter)}, got none` }]);
   }
   return rate;
 }

@@ -45,7 +45,7 @@ export function fiscalCalendar(
   path: ReadonlyArray<string | number> = ["fiscalCalendar", "yearEndMonth"],
 ): FiscalCalendar {
   if (!Number.isInteger(yearEndMonth) || yearEndMonth < 1 || yearEndMonth > 12) {
-    throw new InputError([{ path, message: `expected an integer month 1..12, got ${yearEndMonth}` }]);
+    throw new InputError([{ code: "out_of_range", path, message: `expected an integer month 1..12, got ${yearEndMonth}` }]);
   }
   return { yearEndMonth, yearNamedBy };
 }

@@ -1,7 +1,7 @@
 /**
  * Period labels as sources write them, read into calendar quarter indices (see quarter.ts).
  */
-import { InputError, describeValue } from "../core/issues.ts";
+import { InputError, describeValue, type IssueCode } from "../core/issues.ts";
 import { fiscalToQuarter, fiscalYearQuarters, yearEndMonthFrom, type FiscalCalendar } from "./fiscal.ts";
 import { formatQuarter, parseQuarter, PERIOD_PATTERN, quarterYear } from "./quarter.ts";
 
@@ -61,10 +61,10 @@ type Core =
  */
 export function parsePeriod(label: string, options: ParsePeriodOptions = {}): ParsedPeriod {
   const path = options.path ?? ["period"];
-  const fail = (message: string): never => {
-    throw new InputError([{ path, message }]);
+  const fail = (message: string, code: IssueCode = "invalid_format"): never => {
+    throw new InputError([{ code, path, message }]);
   };
-  if (typeof label !== "string") return fail(`expected a period label, got ${describeValue(label)}`);
+  if (typeof label !== "string") return fail(`expected a period label, got ${describeValue(label)}`, "invalid_type");
   const text = label.trim().replace(/\s+/g, " ");
   const paren = /^(.*?)\s*\(([^()]*)\)$/.exec(text);
   const mainText = paren ? paren[1] : text;
@@ -81,7 +81,7 @@ export function parsePeriod(label: string, options: ParsePeriodOptions = {}): Pa
   }
   const resolve = (core: Core, what: string): ParsedPeriod => {
     if (core.kind === "fiscalYear" || core.kind === "fiscalQuarter") {
-      if (!calendar) return fail(`expected a fiscal calendar to read ${describeValue(what)}`);
+      if (!calendar) return fail(`expected a fiscal calendar to read ${describeValue(what)}`, "required");
       if (core.kind === "fiscalYear") {
         const quarters = fiscalYearQuarters(calendar, core.fiscalYear);
         return { kind: "fiscalYear", first: quarters[0], last: quarters[3] };
@@ -99,6 +99,7 @@ export function parsePeriod(label: string, options: ParsePeriodOptions = {}): Pa
       fail(
         `expected ${describeValue(inner)} to denote the same quarters as ${describeValue(mainText)}, ` +
           `got ${formatRun(check.first, check.last)} against ${formatRun(result.first, result.last)}`,
+        "conflict",
       );
     }
   } else if (inner !== undefined && inner !== "") {

@@ -23,7 +23,7 @@ function seriesFromCsv(text: string): SeriesPoint[] {
     const gap = cell === undefined || cell === "" || cell === "NA" || cell === "null";
     const value = gap ? null : Number(cell);
     if (rest.length > 0 || (value !== null && !Number.isFinite(value))) {
-      issues.push({ path: ["series", `line ${k + 2}`], message: `expected period,value with a number or an empty cell, got ${JSON.stringify(line)}` });
+      issues.push({ code: "invalid_format", path: ["series", `line ${k + 2}`], message: `expected period,value with a number or an empty cell, got ${JSON.stringify(line)}` });
     } else out.push({ period: period ?? "", value });
   });
   if (issues.length > 0) throw new InputError(issues);
@@ -41,15 +41,15 @@ export async function loadSeries(file: string, provider?: string, metric?: strin
   if (extname(file).toLowerCase() === ".csv") return { points: inUserFile(flag, shown, () => seriesFromCsv(text)), name: basename(file, ".csv") };
   const fixture = inUserFile(flag, shown, () => parseFixture(parseUserData(text, flag, file, "a fixture", shown)));
   if (fixture.frequency !== "quarter") {
-    throw new InputError([{ path: ["series"], message: `expected a quarterly fixture, got frequency ${JSON.stringify(fixture.frequency)} in ${JSON.stringify(shown)}` }]);
+    throw new InputError([{ code: "invalid_value", path: ["series"], message: `expected a quarterly fixture, got frequency ${JSON.stringify(fixture.frequency)} in ${JSON.stringify(shown)}` }]);
   }
   const wanted = metric ?? fixture.metric;
   if (fixture.providers && provider === undefined) {
-    throw new InputError([{ path: ["--provider"], message: `expected one of ${fixture.providers.join(", ")} (the fixture has several providers), got nothing` }]);
+    throw new InputError([{ code: "required", path: ["--provider"], message: `expected one of ${fixture.providers.join(", ")} (the fixture has several providers), got nothing` }]);
   }
   const rows = fixtureSeries(fixture, { metric: wanted, ...defined({ provider: fixture.providers ? provider : undefined }) });
   if (rows.length === 0) {
-    throw new InputError([{ path: ["--metric"], message: `expected a metric and provider with rows in ${fixture.id}, got none for ${wanted}${provider ? ` of ${provider}` : ""}` }]);
+    throw new InputError([{ code: "unknown_reference", path: ["--metric"], message: `expected a metric and provider with rows in ${fixture.id}, got none for ${wanted}${provider ? ` of ${provider}` : ""}` }]);
   }
   const units = [...new Set(rows.map((r) => r.unit))];
   return {

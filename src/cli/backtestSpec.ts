@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import type { BacktestOptions, PublishedForecast } from "../backtest/backtest.ts";
 import { curveNames, type CurveName } from "../curves/curve.ts";
-import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
+import { InputError, describeValue, ISSUE_CODE_PARAM, zodIssueCode, type InputIssue, type IssueCode, type ZodIssueShape } from "../core/issues.ts";
 import { defined } from "../core/options.ts";
 import { parseUserData, readUserFile } from "./userFile.ts";
 
@@ -27,10 +27,13 @@ const UNCERTAINTY = ["covariance", "bootstrap", "none"] as const;
 /** A message that shows the value received (`expected a string, got 1`). */
 const got = (expected: string) => ({ error: (issue: { input?: unknown }) => `${expected}, got ${describeValue(issue.input)}` });
 
-/** A non-empty string; a string that is empty is still passed on, so that its other checks speak too. */
-const nonEmptyText = z.string(got("expected a non-empty string")).refine((value) => value !== "", got("expected a non-empty string"));
+/** The same, for a refinement: its issue also carries `code`. */
+const refuted = (expected: string, code: IssueCode) => ({ ...got(expected), params: { [ISSUE_CODE_PARAM]: code } });
 
-const wholeNumber = z.number(got("expected a whole number")).refine((value) => Number.isSafeInteger(value) && value >= 0, got("expected a whole number"));
+/** A non-empty string; a string that is empty is still passed on, so that its other checks speak too. */
+const nonEmptyText = z.string(got("expected a non-empty string")).refine((value) => value !== "", refuted("expected a non-empty string", "too_small"));
+
+const wholeNumber = z.number(got("expected a whole number")).refine((value) => Number.isSafeInteger(value) && value >= 0, refuted("expected a whole number", "not_integer"));
 
 /** Anything that is not an object reads as an empty one, so each missing field is named. */
 const forecast = z.preprocess(
@@ -49,8 +52,8 @@ const forecast = z.preprocess(
  * values mean is checked by `runBacktest`.
  */
 const specSchema = z.strictObject({
-  curve: nonEmptyText.refine((value) => (curveNames as readonly string[]).includes(value), got(`expected one of ${curveNames.join(", ")}`)).optional(),
-  uncertainty: nonEmptyText.refine((value) => (UNCERTAINTY as readonly string[]).includes(value), got(`expected one of ${UNCERTAINTY.join(", ")}`)).optional(),
+  curve: nonEmptyText.refine((value) => (curveNames as readonly string[]).includes(value), refuted(`expected one of ${curveNames.join(", ")}`, "invalid_value")).optional(),
+  uncertainty: nonEmptyText.refine((value) => (UNCERTAINTY as readonly string[]).includes(value), refuted(`expected one of ${UNCERTAINTY.join(", ")}`, "invalid_value")).optional(),
   residualNoise: z.boolean(got("expected true or false")).optional(),
   origins: z.union([z.literal("rolling"), z.array(z.string())], got('expected "rolling" or a list of quarters')).optional(),
   horizon: wholeNumber.optional(),
@@ -73,12 +76,12 @@ function specIssues(issues: readonly z.core.$ZodIssue[], spec: Record<string, un
   let quantilesSeen = false;
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) unknown.push({ path: [key], message: `unknown field; expected one of ${SPEC_KEYS.join(", ")}` });
+      for (const key of issue.keys) unknown.push({ code: "unknown_field", path: [key], message: `unknown field; expected one of ${SPEC_KEYS.join(", ")}` });
     } else if (issue.path[0] === "quantiles") {
-      if (!quantilesSeen) known.push({ path: ["quantiles"], message: `expected a list of probabilities, got ${describeValue(spec.quantiles)}` });
+      if (!quantilesSeen) known.push({ code: "invalid_type", path: ["quantiles"], message: `expected a list of probabilities, got ${describeValue(spec.quantiles)}` });
       quantilesSeen = true;
     } else {
-      known.push({ path: issue.path as (string | number)[], message: issue.message });
+      known.push({ code: zodIssueCode(issue as unknown as ZodIssueShape), path: issue.path as (string | number)[], message: issue.message });
     }
   }
   return [...unknown, ...known];

@@ -52,7 +52,7 @@ export function errorCode(error: unknown): string | undefined {
 
 /** An InputError (exit 2) `FLAG PATH: reason`. */
 export function fileInputError(flag: string, path: string, reason: string): InputError {
-  return new InputError([{ path: [`${flag} ${showPath(path)}`], message: reason }]);
+  return new InputError([{ code: "unreadable", path: [`${flag} ${showPath(path)}`], message: reason }]);
 }
 
 /**

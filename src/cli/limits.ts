@@ -16,7 +16,7 @@ export const LIMITS = {
 
 /** Throws `FILE: nesting deeper than N levels (line L)`. */
 function tooDeep(file: string, limit: number, line: number): never {
-  throw new InputError([{ path: [showPath(file)], message: `nesting deeper than ${limit} levels (at line ${line}); expected at most ${limit}` }]);
+  throw new InputError([{ code: "too_big", path: [showPath(file)], message: `nesting deeper than ${limit} levels (at line ${line}); expected at most ${limit}` }]);
 }
 
 /**
@@ -100,7 +100,7 @@ export function checkValueNesting(value: unknown, where: string, limit: number =
     const { value: v, depth } = stack.pop()!;
     if (typeof v !== "object" || v === null) continue;
     if (depth >= limit || ++visited > 10_000_000) {
-      throw new InputError([{ path: [where], message: `nesting deeper than ${limit} levels; expected at most ${limit}` }]);
+      throw new InputError([{ code: "too_big", path: [where], message: `nesting deeper than ${limit} levels; expected at most ${limit}` }]);
     }
     const children = Array.isArray(v) ? v : Object.values(v as object);
     for (const child of children) if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1 });

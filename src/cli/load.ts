@@ -39,5 +39,5 @@ export async function loadScenarioFile(file: string): Promise<unknown> {
   if (SCRIPT.has(ext)) return loadScript(file, scriptSettings);
   if (ext === ".yaml" || ext === ".yml") return parseYamlText(text, file);
   if (ext === ".json") return parseJsonText(text, file);
-  throw new InputError([{ path: ["scenario"], message: `expected a .ts, .js, .yaml, .yml or .json file, got ${JSON.stringify(file)}` }]);
+  throw new InputError([{ code: "invalid_format", path: ["scenario"], message: `expected a .ts, .js, .yaml, .yml or .json file, got ${JSON.stringify(file)}` }]);
 }

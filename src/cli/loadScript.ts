@@ -36,7 +36,7 @@ export async function load(url, context, next) {
 
 /** A failure to load, with where it happened when known. */
 function loadError(file: string, what: string, where = ""): InputError {
-  return new InputError([{ path: ["scenario"], message: `cannot load ${JSON.stringify(file)}${where}: ${what}` }]);
+  return new InputError([{ code: "invalid", path: ["scenario"], message: `cannot load ${JSON.stringify(file)}${where}: ${what}` }]);
 }
 
 /** ` at line L, column C`, naming the file when it is not the scenario itself. */
@@ -233,7 +233,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     }
     let value = mod.default ?? mod.scenario;
     if (value === undefined) {
-      throw new InputError([{ path: ["scenario"], message: `expected ${JSON.stringify(file)} to export a scenario (default export or \`scenario\`), got no such export` }]);
+      throw new InputError([{ code: "required", path: ["scenario"], message: `expected ${JSON.stringify(file)} to export a scenario (default export or \`scenario\`), got no such export` }]);
     }
     let thenable: boolean;
     try {

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { z } from "zod";
-import { InputError, type InputIssue } from "../core/issues.ts";
+import { InputError, zodIssueCode, type InputIssue, type ZodIssueShape } from "../core/issues.ts";
 import { libraryPath } from "./options.ts";
 
 /** One option of a command: how commander reads it, its help text, and the schema that checks its value. */
@@ -84,9 +84,10 @@ export function parseOptions<Table extends OptionTable>(table: Table, raw: Recor
   if (parsed.success) return parsed.data as OptionsOf<Table>;
   const issues: InputIssue[] = parsed.error.issues.map((issue) => {
     const own = libraryPath(issue);
-    if (own) return { path: own, message: issue.message };
+    const code = zodIssueCode(issue as unknown as ZodIssueShape);
+    if (own) return { code, path: own, message: issue.message };
     const [key, ...rest] = issue.path as (string | number)[];
-    return { path: [flagOf(table, String(key)) ?? String(key), ...rest], message: issue.message };
+    return { code, path: [flagOf(table, String(key)) ?? String(key), ...rest], message: issue.message };
   });
   throw new InputError(issues);
 }

@@ -1,11 +1,16 @@
 import { z } from "zod";
-import { InputError, type InputIssue } from "../core/issues.ts";
+import { InputError, ISSUE_CODE_PARAM, type InputIssue, type IssueCode } from "../core/issues.ts";
 
 /**
  * Shared zod schemas of option values as the command line gives them (text), each turning the text into
  * its value or into an issue in the house grammar (`expected a whole number >= 0, got "-1"`). The flag is
  * not part of the message: {@link parseOptions} in `optionTable.ts` puts it in front.
  */
+
+/** The zod `params` that give a refinement's issue its code (read back by `zodIssueCode`). */
+export function issueCode(code: IssueCode): { params: Record<string, unknown> } {
+  return { params: { [ISSUE_CODE_PARAM]: code } };
+}
 
 /** Largest `--paths` (and path cap) the command line accepts. */
 export const MAX_PATHS = 100_000_000;
@@ -19,6 +24,7 @@ export function positiveInt(max = Number.MAX_SAFE_INTEGER): ValueSchema<number> 
     .string()
     .refine((text) => /^\d+$/.test(text.trim()) && Number.isSafeInteger(Number(text)) && Number(text) >= 1 && Number(text) <= max, {
       error: (issue) => `expected a whole number from 1 to ${max}, got ${JSON.stringify(issue.input)}`,
+      ...issueCode("out_of_range"),
     })
     .transform(Number);
 }
@@ -29,6 +35,7 @@ export function nonNegativeInt(): ValueSchema<number> {
     .string()
     .refine((text) => /^\d+$/.test(text.trim()) && Number.isSafeInteger(Number(text)), {
       error: (issue) => `expected a whole number >= 0, got ${JSON.stringify(issue.input)}`,
+      ...issueCode("out_of_range"),
     })
     .transform(Number);
 }
@@ -39,6 +46,7 @@ export function positiveNumber(): ValueSchema<number> {
     .string()
     .refine((text) => text.trim() !== "" && Number(text) > 0 && Number.isFinite(Number(text)), {
       error: (issue) => `expected a positive number, got ${JSON.stringify(issue.input)}`,
+      ...issueCode("not_positive"),
     })
     .transform(Number);
 }
@@ -84,6 +92,7 @@ export function quantiles(): ValueSchema<number[]> {
     .string()
     .refine((part) => part !== "" && Number(part) > 0 && Number(part) < 1, {
       error: (issue) => `expected a probability strictly between 0 and 1, got ${JSON.stringify(issue.input)}`,
+      ...issueCode("out_of_range"),
     })
     .transform(Number);
   return z
@@ -106,7 +115,7 @@ export function namedNumbers(): ValueSchema<Record<string, number>> {
         const [name, value, ...rest] = part.split("=").map((s) => s.trim());
         return Boolean(name) && value !== undefined && value !== "" && rest.length === 0 && Number.isFinite(Number(value));
       },
-      { error: (issue) => `expected name=value with a finite number, got ${JSON.stringify(issue.input)}` },
+      { error: (issue) => `expected name=value with a finite number, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
     )
     .transform((part) => part.split("=").map((s) => s.trim()) as [string, string]);
   return z
@@ -114,7 +123,7 @@ export function namedNumbers(): ValueSchema<Record<string, number>> {
     .transform((value) => value.split(","))
     .pipe(z.array(pair))
     .transform((pairs) => {
-      const out: Record<string, number> = {};
+      const out: Record<string, number> = Object.create(null);
       for (const [name, value] of pairs) out[name] = Number(value);
       return out;
     });
@@ -130,7 +139,7 @@ export function range(): ValueSchema<[number, number]> {
         const [lo, hi] = parts.map(Number);
         return parts.length === 2 && parts.every((p) => p !== "") && Number.isFinite(lo) && Number.isFinite(hi) && lo < hi;
       },
-      { error: (issue) => `expected lo,hi with finite numbers lo < hi, got ${JSON.stringify(issue.input)}` },
+      { error: (issue) => `expected lo,hi with finite numbers lo < hi, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
     )
     .transform((value) => value.split(",").map(Number) as [number, number]);
 }
@@ -149,7 +158,7 @@ export function fromParser<T>(parse: (value: string) => T): ValueSchema<T> {
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const issue of error.issues) {
-        context.addIssue({ code: "custom", message: issue.message, input: value, params: { [LIBRARY_PATH]: issue.path } });
+        context.addIssue({ code: "custom", message: issue.message, input: value, params: { [LIBRARY_PATH]: issue.path, [ISSUE_CODE_PARAM]: issue.code } });
       }
       return z.NEVER;
     }

@@ -41,12 +41,12 @@ export function wantsConvergence(flags: ConvergenceFlags): boolean {
 export async function runConvergence(scenario: unknown, flags: BaseFlags & ConvergenceFlags): Promise<void> {
   const target = flags.targetSe !== undefined;
   if (!target && (flags.output || flags.targetStat || flags.maxPaths !== undefined)) {
-    throw new InputError([{ path: flags.output ? ["--output"] : flags.targetStat ? ["--target-stat"] : ["--max-paths"], message: "expected only with --target-se" }]);
+    throw new InputError([{ code: "conflict", path: flags.output ? ["--output"] : flags.targetStat ? ["--target-stat"] : ["--max-paths"], message: "expected only with --target-se" }]);
   }
   if (target && flags.paths !== undefined) {
-    throw new InputError([{ path: ["--paths"], message: "expected no --paths with --target-se (the run chooses its path count; cap it with --max-paths)" }]);
+    throw new InputError([{ code: "conflict", path: ["--paths"], message: "expected no --paths with --target-se (the run chooses its path count; cap it with --max-paths)" }]);
   }
-  if (target && !flags.output) throw new InputError([{ path: ["--output"], message: "expected the outputs to watch with --target-se, e.g. --output share:tencent:2020, got nothing" }]);
+  if (target && !flags.output) throw new InputError([{ code: "required", path: ["--output"], message: "expected the outputs to watch with --target-se, e.g. --output share:tencent:2020, got nothing" }]);
   const bar = flags.progress ? progressBar() : null;
   const common = defined({ seed: flags.seed, quantiles: flags.quantiles, onProgress: bar?.update });
   let result: Result;

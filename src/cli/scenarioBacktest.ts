@@ -36,7 +36,7 @@ export interface ScenarioBacktestFlags {
  */
 export async function scenarioBacktestAction(file: string, flags: ScenarioBacktestFlags): Promise<void> {
   for (const [flag, value] of [["--series", flags.series], ["--curve", flags.curve], ["--chart", flags.chart]] as const) {
-    if (value !== undefined) throw new InputError([{ path: [flag], message: `expected no ${flag} with a scenario (it applies to curve backtests), got ${JSON.stringify(value)}` }]);
+    if (value !== undefined) throw new InputError([{ code: "conflict", path: [flag], message: `expected no ${flag} with a scenario (it applies to curve backtests), got ${JSON.stringify(value)}` }]);
   }
   const scenario = await loadScenarioFile(file);
   const origins = flags.rolling ? ("rolling" as const) : (flags.origins ?? (flags.asOf === undefined ? undefined : [flags.asOf]));

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { YAMLWarning } from "yaml";
-import { InputError } from "../core/issues.ts";
+import { InputError, type InputIssue } from "../core/issues.ts";
 import { showPath } from "./fileErrors.ts";
 import { checkTextNesting, checkValueNesting, LIMITS } from "./limits.ts";
 
@@ -11,7 +11,7 @@ const yaml = (): typeof import("yaml") => createRequire(import.meta.url)("yaml")
 
 /** An InputError located at the file itself: `FILE: message`. */
 function fileError(file: string, message: string): InputError {
-  return new InputError([{ path: [showPath(file)], message }]);
+  return new InputError([{ code: "invalid_format", path: [showPath(file)], message }]);
 }
 
 /** True when the bytes look like UTF-16 without a byte-order mark (ASCII text with a zero in every other byte). */
@@ -95,7 +95,7 @@ export async function readScenarioText(file: string): Promise<string> {
   try {
     bytes = await readFile(resolve(file));
   } catch {
-    throw new InputError([{ path: ["scenario"], message: `cannot read file ${JSON.stringify(file)}` }]);
+    throw new InputError([{ code: "unreadable", path: ["scenario"], message: `cannot read file ${JSON.stringify(file)}` }]);
   }
   if (bytes.length > LIMITS.textBytes) throw fileError(file, `file of ${bytes.length} bytes is over the limit of ${LIMITS.textBytes}`);
   return decodeText(bytes, file);
@@ -107,11 +107,11 @@ function shortTags(message: string): string {
 }
 
 /** A parser warning as a located issue `FILE:LINE:COL: message`. */
-function warningIssue(file: string, warning: YAMLWarning): { path: string[]; message: string } {
+function warningIssue(file: string, warning: YAMLWarning): InputIssue {
   const at = warning.linePos?.[0];
   const what = shortTags(warning.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""));
   const hint = warning.code === "TAG_RESOLVE_FAILED" ? "; expected plain data (YAML files hold no code or custom types)" : "";
-  return { path: [`${showPath(file)}${at ? `:${at.line}:${at.col}` : ""}`], message: `${what}${hint}` };
+  return { code: "invalid_format", path: [`${showPath(file)}${at ? `:${at.line}:${at.col}` : ""}`], message: `${what}${hint}` };
 }
 
 /**
@@ -133,7 +133,7 @@ export function parseYamlText(text: string, file: string, label: string = "scena
       const at = error instanceof YAMLParseError && error.linePos ? error.linePos[0] : undefined;
       const where = at ? ` at line ${at.line}, column ${at.col}` : "";
       const what = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-      throw new InputError([{ path: [label], message: `expected valid YAML, got a syntax error${where}: ${what}` }]);
+      throw new InputError([{ code: "invalid_format", path: [label], message: `expected valid YAML, got a syntax error${where}: ${what}` }]);
     }
     if (doc.warnings.length > 0) throw new InputError(doc.warnings.map((w) => warningIssue(file, w)));
     value = doc.toJS({ maxAliasCount: 100 });
@@ -141,7 +141,7 @@ export function parseYamlText(text: string, file: string, label: string = "scena
     if (error instanceof InputError) throw error;
     if (error instanceof RangeError) throw fileError(file, `nesting deeper than the parser can follow; expected at most ${LIMITS.nestingDepth} levels`);
     if (error instanceof ReferenceError && /alias/i.test(error.message)) throw fileError(file, "more than 100 alias expansions; expected plain data without alias bombs");
-    throw new InputError([{ path: [label], message: `expected valid YAML, got ${String((error as Error)?.message ?? error).split("\n")[0]}` }]);
+    throw new InputError([{ code: "invalid_format", path: [label], message: `expected valid YAML, got ${String((error as Error)?.message ?? error).split("\n")[0]}` }]);
   }
   checkValueNesting(value, showPath(file));
   return value;
@@ -157,7 +157,7 @@ export function parseJsonText(text: string, file: string, label: string = "scena
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError([{ path: [label], message: `expected valid JSON, got a syntax error${jsonErrorPlace(text, error as Error)}` }]);
+    throw new InputError([{ code: "invalid_format", path: [label], message: `expected valid JSON, got a syntax error${jsonErrorPlace(text, error as Error)}` }]);
   }
 }
 

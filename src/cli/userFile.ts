@@ -50,9 +50,9 @@ export async function readUserFile(flag: string, path: string, shown: string = p
   try {
     bytes = await readFile(resolve(path));
   } catch (error) {
-    throw new InputError([{ path: [label(flag, shown)], message: `cannot read the file: ${systemReason(error).reason}` }]);
+    throw new InputError([{ code: "unreadable", path: [label(flag, shown)], message: `cannot read the file: ${systemReason(error).reason}` }]);
   }
-  if (bytes.length > LIMITS.textBytes) throw new InputError([{ path: [label(flag, shown)], message: `file of ${bytes.length} bytes is over the limit of ${LIMITS.textBytes}` }]);
+  if (bytes.length > LIMITS.textBytes) throw new InputError([{ code: "too_big", path: [label(flag, shown)], message: `file of ${bytes.length} bytes is over the limit of ${LIMITS.textBytes}` }]);
   return inUserFile(flag, shown, () => decodeText(bytes, shown));
 }
 
@@ -75,7 +75,7 @@ export function parseUserData(text: string, flag: string, path: string, expected
   const where = label(flag, shown);
   const value = inUserFile(flag, shown, () => (extname(path).toLowerCase() === ".json" ? parseJsonText(text, shown, where) : parseYamlText(text, shown, where)));
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InputError([{ path: [where], message: `expected ${expected} (a YAML or JSON object), got ${describeData(value)}` }]);
+    throw new InputError([{ code: "invalid_type", path: [where], message: `expected ${expected} (a YAML or JSON object), got ${describeData(value)}` }]);
   }
   return value as Record<string, unknown>;
 }
@@ -94,19 +94,19 @@ export function inUserFile<T>(flag: string, shown: string, read: () => T): T {
     const issues = error.issues.map((issue) => {
       const first = issue.path[0];
       const message = cutQuotes(issue.message);
-      if (typeof first === "string" && first.startsWith(`${flag} `)) return { path: issue.path, message };
-      if (typeof first === "string" && first.startsWith(showPath(shown))) return { path: [`${flag} ${first}`, ...issue.path.slice(1)], message };
+      if (typeof first === "string" && first.startsWith(`${flag} `)) return { code: issue.code, path: issue.path, message };
+      if (typeof first === "string" && first.startsWith(showPath(shown))) return { code: issue.code, path: [`${flag} ${first}`, ...issue.path.slice(1)], message };
       const inner = issue.path.map((key) => (typeof key === "string" && (Array.from(key).length > EXCERPT_CHARS || /[\u0000-\u001f\u007f]/.test(key)) ? excerpt(key) : key));
-      return { path: [where], message: inner.length > 0 ? `${formatPath(inner)}: ${message}` : message };
+      return { code: issue.code, path: [where], message: inner.length > 0 ? `${formatPath(inner)}: ${message}` : message };
     });
     const unknown = error.issues.filter((issue) => issue.message.startsWith("unknown field"));
     if (unknown.length > 3) {
       // Many unknown fields: a foreign file, whose keys are its content; name one, count the rest.
       const rest = issues.filter((_, k) => !error.issues[k].message.startsWith("unknown field"));
       const key = String(unknown[0].path[unknown[0].path.length - 1] ?? "");
-      issues.splice(0, issues.length, { path: [where], message: `${unknown.length} unknown fields (the first ${excerpt(key)}); is it the right file?` }, ...rest);
+      issues.splice(0, issues.length, { code: "unknown_field", path: [where], message: `${unknown.length} unknown fields (the first ${excerpt(key)}); is it the right file?` }, ...rest);
     }
     if (issues.length <= MAX_ISSUES) throw new InputError(issues);
-    throw new InputError([...issues.slice(0, MAX_ISSUES), { path: [where], message: `and ${issues.length - MAX_ISSUES} more problems (is it the right file?)` }]);
+    throw new InputError([...issues.slice(0, MAX_ISSUES), { code: "invalid", path: [where], message: `and ${issues.length - MAX_ISSUES} more problems (is it the right file?)` }]);
   }
 }

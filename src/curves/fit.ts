@@ -97,9 +97,9 @@ export function fitCurve<K extends CurveName>(
     if (value === undefined) continue;
     const index = names.indexOf(key);
     if (index < 0) {
-      startIssues.push({ path: ["start", key], message: `expected one of ${names.join(", ")}, got ${describeValue(key)}` });
+      startIssues.push({ code: "unknown_reference", path: ["start", key], message: `expected one of ${names.join(", ")}, got ${describeValue(key)}` });
     } else if (typeof value !== "number" || !inBound(value, curve.bounds[index])) {
-      startIssues.push({ path: ["start", key], message: `expected ${describeBound(curve.bounds[index])}, got ${describeValue(value)}` });
+      startIssues.push({ code: "out_of_range", path: ["start", key], message: `expected ${describeBound(curve.bounds[index])}, got ${describeValue(value)}` });
     }
   }
   if (startIssues.length > 0) throw new InputError(startIssues);
@@ -173,7 +173,7 @@ export function parseCurveName(text: string, path: ReadonlyArray<string | number
 
 function checkCurveName<K extends string>(name: K, path: ReadonlyArray<string | number> = ["curve"]): K & CurveName {
   if (!Object.prototype.hasOwnProperty.call(curveParameterNames, name)) {
-    throw new InputError([{ path, message: `expected one of ${curveNames.join(", ")}, got ${describeValue(name)}` }]);
+    throw new InputError([{ code: "invalid_value", path, message: `expected one of ${curveNames.join(", ")}, got ${describeValue(name)}` }]);
   }
   return name as K & CurveName;
 }
@@ -181,23 +181,23 @@ function checkCurveName<K extends string>(name: K, path: ReadonlyArray<string | 
 function checkData(t: ArrayLike<number>, y: ArrayLike<number>, p: number): void {
   const issues: InputIssue[] = [];
   if (t.length !== y.length) {
-    throw new InputError([{ path: ["data"], message: `expected t and value columns of equal length, got ${t.length} and ${y.length}` }]);
+    throw new InputError([{ code: "conflict", path: ["data"], message: `expected t and value columns of equal length, got ${t.length} and ${y.length}` }]);
   }
   for (let i = 0; i < t.length; i++) {
-    if (typeof t[i] !== "number" || !Number.isFinite(t[i])) issues.push({ path: ["data", i, "t"], message: `expected a finite number, got ${describeValue(t[i])}` });
-    if (typeof y[i] !== "number" || !Number.isFinite(y[i])) issues.push({ path: ["data", i, "value"], message: `expected a finite number, got ${describeValue(y[i])}` });
+    if (typeof t[i] !== "number" || !Number.isFinite(t[i])) issues.push({ code: "invalid_type", path: ["data", i, "t"], message: `expected a finite number, got ${describeValue(t[i])}` });
+    if (typeof y[i] !== "number" || !Number.isFinite(y[i])) issues.push({ code: "invalid_type", path: ["data", i, "value"], message: `expected a finite number, got ${describeValue(y[i])}` });
   }
   if (issues.length > 0) throw new InputError(issues);
   if (t.length < p + 1) {
-    throw new InputError([{ path: ["data"], message: `expected at least ${p + 1} data points, got ${t.length}` }]);
+    throw new InputError([{ code: "fit_failed", path: ["data"], message: `expected at least ${p + 1} data points, got ${t.length}` }]);
   }
   const distinct = new Set(Array.from(t)).size;
   if (distinct < p) {
-    throw new InputError([{ path: ["data"], message: `expected at least ${p} distinct t values, got ${distinct}` }]);
+    throw new InputError([{ code: "fit_failed", path: ["data"], message: `expected at least ${p} distinct t values, got ${distinct}` }]);
   }
   let constant = true;
   for (let i = 1; i < y.length; i++) if (y[i] !== y[0]) constant = false;
-  if (constant) throw new InputError([{ path: ["data"], message: `expected values that vary, got a constant ${y[0]}` }]);
+  if (constant) throw new InputError([{ code: "fit_failed", path: ["data"], message: `expected values that vary, got a constant ${y[0]}` }]);
 }
 
 /** Converged beats not converged; then lower RSS. */

@@ -33,27 +33,27 @@ export function parseFitCsv(csvText: string): FitData {
     const cells = line.split(",").map(unquote);
     if (!header) {
       if (cells.length !== 2) {
-        issues.push({ path: ["data", label], message: `expected a header row with 2 columns (t, value), got ${cells.length}` });
+        issues.push({ code: "invalid_format", path: ["data", label], message: `expected a header row with 2 columns (t, value), got ${cells.length}` });
         break;
       }
       if (NUMBER.test(cells[0]) && NUMBER.test(cells[1])) {
-        issues.push({ path: ["data", label], message: `expected a header row (t, value), got numbers ${describeValue(line)}` });
+        issues.push({ code: "invalid_format", path: ["data", label], message: `expected a header row (t, value), got numbers ${describeValue(line)}` });
         break;
       }
       header = [cells[0] || "t", cells[1] || "value"];
       continue;
     }
     if (cells.length !== 2) {
-      issues.push({ path: ["data", label], message: `expected 2 columns, got ${cells.length}` });
+      issues.push({ code: "invalid_format", path: ["data", label], message: `expected 2 columns, got ${cells.length}` });
       continue;
     }
     for (let c = 0; c < 2; c++) {
-      if (!NUMBER.test(cells[c])) issues.push({ path: ["data", label, header[c]], message: `expected a number, got ${describeValue(cells[c])}` });
+      if (!NUMBER.test(cells[c])) issues.push({ code: "invalid_type", path: ["data", label, header[c]], message: `expected a number, got ${describeValue(cells[c])}` });
     }
     t.push(Number(cells[0]));
     y.push(Number(cells[1]));
   }
-  if (!header && issues.length === 0) issues.push({ path: ["data"], message: "expected a header row and data rows, got an empty file" });
+  if (!header && issues.length === 0) issues.push({ code: "required", path: ["data"], message: "expected a header row and data rows, got an empty file" });
   if (issues.length > 0) throw new InputError(issues);
   return { columns: header!, t, y };
 }

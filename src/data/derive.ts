@@ -36,7 +36,7 @@ export interface DerivationOptions {
 export function shareFraction(value: number, unit: string): number {
   if (unit === "%") return value / 100;
   if (unit === "fraction") return value;
-  throw new InputError([{ path: ["unit"], message: `expected "%" or "fraction" for a share, got ${describeValue(unit)}` }]);
+  throw new InputError([{ code: "invalid_value", path: ["unit"], message: `expected "%" or "fraction" for a share, got ${describeValue(unit)}` }]);
 }
 
 function rowRef(fixture: Fixture, row: FixtureRow): string {
@@ -70,6 +70,7 @@ export function revenueFromShare(
   if (!usable(share, shares, options.knownBy) || !usable(size, market, options.knownBy)) return undefined;
   if (share.definition !== size.definition) {
     throw new InputError([{
+      code: "conflict",
       path: ["definition"],
       message: `expected the share and the market to share a definition, got ${JSON.stringify(share.definition)} and ${JSON.stringify(size.definition)}`,
     }]);
@@ -103,7 +104,7 @@ export function residualShare(shares: Fixture, period: string, options: Derivati
   if (used.length === 0) return undefined;
   const unit = used[0].unit;
   if (used.some((row) => row.unit !== unit)) {
-    throw new InputError([{ path: ["rows"], message: `expected one unit for the shares of ${period}, got ${[...new Set(used.map((r) => r.unit))].join(", ")}` }]);
+    throw new InputError([{ code: "conflict", path: ["rows"], message: `expected one unit for the shares of ${period}, got ${[...new Set(used.map((r) => r.unit))].join(", ")}` }]);
   }
   const whole = shareFraction(1, unit) === 1 ? 1 : 100;
   let sum = 0;

@@ -64,7 +64,7 @@ function describeRow(fixture: Fixture, row: FixtureRow | undefined, period: stri
 }
 
 function refuse(message: string): never {
-  throw new InputError([{ path: ["asOf"], message }]);
+  throw new InputError([{ code: "conflict", path: ["asOf"], message }]);
 }
 
 /**

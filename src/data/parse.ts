@@ -3,7 +3,7 @@
  * fields to each other, every problem collected with its path before anything is returned.
  */
 import type { z } from "zod";
-import { describeValue, InputError, type InputIssue } from "../core/issues.ts";
+import { describeValue, InputError, zodIssueCode, type InputIssue, type IssueCode, type ZodIssueShape } from "../core/issues.ts";
 import { lastDayOf } from "../calendar/date.ts";
 import { parsePeriod } from "../calendar/period.ts";
 import { parseQuarter } from "../calendar/quarter.ts";
@@ -39,11 +39,11 @@ function fromZod(issues: readonly z.core.$ZodIssue[], path: Path): InputIssue[] 
   for (const issue of issues) {
     const at = [...path, ...(issue.path as Array<string | number>)];
     if (issue.code !== "unrecognized_keys") {
-      out.push({ path: at, message: issue.message });
+      out.push({ code: zodIssueCode(issue as unknown as ZodIssueShape), path: at, message: issue.message });
       continue;
     }
     const first = out.findIndex((known) => startsWith(known.path, at));
-    out.splice(first < 0 ? out.length : first, 0, ...issue.keys.map((key) => ({ path: [...at, key], message: "unknown field" })));
+    out.splice(first < 0 ? out.length : first, 0, ...issue.keys.map((key): InputIssue => ({ code: "unknown_field", path: [...at, key], message: "unknown field" })));
   }
   return out;
 }
@@ -51,7 +51,7 @@ function fromZod(issues: readonly z.core.$ZodIssue[], path: Path): InputIssue[] 
 /** Checks every field of `object` against its schema and reports unknown fields; returns the valid ones. */
 function readFields<F extends Fields>(fields: F, object: Json, path: Path, issues: InputIssue[]): Valid<F> {
   for (const key of Object.keys(object)) {
-    if (!Object.hasOwn(fields, key)) issues.push({ path: [...path, key], message: "unknown field" });
+    if (!Object.hasOwn(fields, key)) issues.push({ code: "unknown_field", path: [...path, key], message: "unknown field" });
   }
   const valid: Record<string, unknown> = {};
   for (const key of Object.keys(fields)) {
@@ -90,55 +90,55 @@ function labelProblem(label: string, period: string, fiscalYearEnd: FiscalYearEn
 function parseRow(value: unknown, index: number, head: FixtureHead, issues: InputIssue[]): FixtureRow | undefined {
   const path: Path = ["rows", index];
   if (!isObject(value)) {
-    issues.push({ path, message: `expected an object, got ${describeValue(value)}` });
+    issues.push({ code: "invalid_type", path, message: `expected an object, got ${describeValue(value)}` });
     return undefined;
   }
   const before = issues.length;
-  const add = (key: string, message: string) => issues.push({ path: [...path, key], message });
+  const add = (key: string, message: string, code: IssueCode) => issues.push({ code, path: [...path, key], message });
   const r = readFields(rowFields, value, path, issues);
   const { period, label, provider, status, source, published, note } = r;
   if (period !== undefined && head.frequency !== undefined) {
     const problem = fixturePeriodProblem(period, head.frequency);
-    if (problem) add("period", `${problem}, got ${describeValue(period)}`);
+    if (problem) add("period", `${problem}, got ${describeValue(period)}`, "invalid_format");
     else if (head.frequency === "fiscal-year" && head.fiscalYearEnd === undefined) {
-      add("period", "a fiscal-year period needs the fixture's fiscalYearEnd");
+      add("period", "a fiscal-year period needs the fixture's fiscalYearEnd", "required");
     }
   }
   if (label !== undefined && period !== undefined && head.frequency === "quarter" && head.fiscalYearEnd !== undefined) {
     const problem = labelProblem(label, period, head.fiscalYearEnd);
-    if (problem) add("label", problem);
+    if (problem) add("label", problem, "conflict");
   }
   if (provider !== undefined) {
     if (head.providers !== undefined && !head.providers.includes(provider)) {
-      add("provider", `expected one of the fixture's providers (${head.providers.join(", ")}), got ${describeValue(provider)}`);
+      add("provider", `expected one of the fixture's providers (${head.providers.join(", ")}), got ${describeValue(provider)}`, "unknown_reference");
     } else if (head.providers === undefined && provider !== head.provider) {
-      add("provider", `expected no provider (the fixture lists no providers), got ${describeValue(provider)}`);
+      add("provider", `expected no provider (the fixture lists no providers), got ${describeValue(provider)}`, "conflict");
     }
   }
   const metric = r.metric ?? head.metric;
   const number = r.value;
   const unit = r.unit ?? head.unit;
-  if (unit === undefined && value.unit === undefined) add("unit", "expected a non-empty string (the fixture has no unit), got nothing");
+  if (unit === undefined && value.unit === undefined) add("unit", "expected a non-empty string (the fixture has no unit), got nothing", "required");
   const definition = r.definition ?? head.definition;
   if (number === null && status !== undefined && status !== "missing") {
-    add("status", `expected "missing" for a gap (value null), got ${describeValue(status)}`);
+    add("status", `expected "missing" for a gap (value null), got ${describeValue(status)}`, "conflict");
   }
-  if (typeof number === "number" && status === "missing") add("value", `expected null for status "missing", got ${describeValue(number)}`);
+  if (typeof number === "number" && status === "missing") add("value", `expected null for status "missing", got ${describeValue(number)}`, "conflict");
   const forecast = r.forecast ?? false;
   const known = r.knownAsOf2019;
   if (number === null && note === undefined && value.note === undefined) {
-    add("note", "expected a note explaining the gap (value null), got nothing");
+    add("note", "expected a note explaining the gap (value null), got nothing", "required");
   }
   if (known !== undefined && period !== undefined) {
     const publishedEnd = published === undefined ? undefined : lastDayOf(published);
     if (publishedEnd !== undefined && publishedEnd <= AS_OF_2019 && !known && number !== null) {
-      add("knownAsOf2019", `expected true (published ${published} is on or before ${AS_OF_2019}), got false`);
+      add("knownAsOf2019", `expected true (published ${published} is on or before ${AS_OF_2019}), got false`, "conflict");
     }
     const end = fixturePeriodEnd(period, head.fiscalYearEnd);
     if (!forecast && end !== undefined && end >= AS_OF_2019 && known) {
-      add("knownAsOf2019", `expected false (period ${period} ends ${end}, not before ${AS_OF_2019}), got true`);
+      add("knownAsOf2019", `expected false (period ${period} ends ${end}, not before ${AS_OF_2019}), got true`, "conflict");
     }
-    if (number === null && known) add("knownAsOf2019", "expected false for a gap (value null), got true");
+    if (number === null && known) add("knownAsOf2019", "expected false for a gap (value null), got true", "conflict");
   }
   if (issues.length > before) return undefined;
   const origin: FixtureOrigin[] = r.origin ?? [];
@@ -179,19 +179,19 @@ function parseRow(value: unknown, index: number, head: FixtureHead, issues: Inpu
  * parseFixture(json, "canalys-china-market-quarterly").rows.length // 8
  */
 export function parseFixture(json: unknown, name?: string): Fixture {
-  if (!isObject(json)) throw new InputError([{ path: [], message: `expected a fixture object, got ${describeValue(json)}` }]);
+  if (!isObject(json)) throw new InputError([{ code: "invalid_type", path: [], message: `expected a fixture object, got ${describeValue(json)}` }]);
   const issues: InputIssue[] = [];
   const f = readFields(fixtureFields, json, [], issues);
   const { id, title, metric, unit, currency, definition, frequency, fiscalYearEnd, provider, rows: rawRows } = f;
   if (id !== undefined && name !== undefined && id !== name) {
-    issues.push({ path: ["id"], message: `expected ${JSON.stringify(name)} (the file name), got ${describeValue(id)}` });
+    issues.push({ code: "invalid_value", path: ["id"], message: `expected ${JSON.stringify(name)} (the file name), got ${describeValue(id)}` });
   }
   // A list with some bad ids still tells the rows which providers are meant.
   const providers = f.providers ?? (Array.isArray(json.providers) && json.providers.length > 0
     ? json.providers.filter((item): item is string => typeof item === "string" && FIXTURE_ID_PATTERN.test(item))
     : undefined);
   if (provider !== undefined && providers !== undefined) {
-    issues.push({ path: ["provider"], message: "expected either provider or providers, not both" });
+    issues.push({ code: "conflict", path: ["provider"], message: "expected either provider or providers, not both" });
   }
   const rows: FixtureRow[] = [];
   if (rawRows !== undefined) {
@@ -209,7 +209,7 @@ export function parseFixture(json: unknown, name?: string): Fixture {
       const first = seen.get(key);
       if (first !== undefined) {
         const who = row.provider === undefined ? "" : `, provider ${row.provider}`;
-        issues.push({ path: ["rows", index], message: `duplicate of rows[${first}] (period ${row.period}, metric ${row.metric}${who})` });
+        issues.push({ code: "duplicate", path: ["rows", index], message: `duplicate of rows[${first}] (period ${row.period}, metric ${row.metric}${who})` });
       } else seen.set(key, index);
       rows.push(row);
     });

@@ -4,7 +4,7 @@
  * other (a gap has status `missing`, `knownAsOf2019` agrees with the dates) live in parse.ts.
  */
 import { z } from "zod";
-import { describeValue } from "../core/issues.ts";
+import { describeValue, ISSUE_CODE_PARAM } from "../core/issues.ts";
 import { parseDate } from "../calendar/date.ts";
 
 /** How a number was obtained; `missing` marks a gap (value null). */
@@ -36,7 +36,7 @@ const objectMessage: Message = (v) => `expected an object, got ${describeValue(v
 /** A string with something in it besides white space. */
 const nonEmpty = z
   .string({ error: says(nonEmptyMessage) })
-  .refine((s) => s.trim() !== "", { error: says(nonEmptyMessage), abort: true });
+  .refine((s) => s.trim() !== "", { error: says(nonEmptyMessage), abort: true, params: { [ISSUE_CODE_PARAM]: "too_small" } });
 
 /** A kebab-case id (`market-size`); a non-string or empty one is reported as such first. */
 const fixtureId = nonEmpty.regex(FIXTURE_ID_PATTERN, {
@@ -80,6 +80,7 @@ export const rowFields = {
   published: nonEmpty
     .refine((s) => parseDate(s) !== undefined, {
       error: says((v) => `expected a date like 2019, 2019-08 or 2019-08-15, got ${describeValue(v)}`),
+      params: { [ISSUE_CODE_PARAM]: "invalid_format" },
     })
     .optional(),
   knownAsOf2019: z.boolean({ error: says(booleanMessage) }),

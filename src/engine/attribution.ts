@@ -70,7 +70,7 @@ function structureIssues(a: CompiledScenario, b: CompiledScenario): InputIssue[]
   const differ = (what: string, x: unknown, y: unknown) => {
     const sx = JSON.stringify(x);
     const sy = JSON.stringify(y);
-    if (sx !== sy) issues.push({ path: ["B"], message: `expected the same ${what} as A (${sx}), got ${sy}; attribution switches parameters, not structure` });
+    if (sx !== sy) issues.push({ code: "conflict", path: ["B"], message: `expected the same ${what} as A (${sx}), got ${sy}; attribution switches parameters, not structure` });
   };
   differ("calendar", a.scenario.calendar, b.scenario.calendar);
   differ("segments", a.segments, b.segments);

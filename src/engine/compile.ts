@@ -1,4 +1,5 @@
 import { rateInQuarter } from "../calendar/currency.ts";
+import { completeYears } from "../calendar/annual.ts";
 import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
 import { modelTable, type ModelImpl } from "../models/modelTable.ts";
 import type { Distribution } from "../random/distribution.ts";
@@ -121,8 +122,8 @@ export function planScenarioCorrelation(
   const issues: InputIssue[] = [];
   const checkKey = (key: string, path: Array<string | number>) => {
     const j = byKey.get(key);
-    if (j === undefined) issues.push({ path, message: `unknown parameter ${JSON.stringify(key)}; ${known}` });
-    else if (!slots[j].distribution) issues.push({ path, message: `expected an uncertain parameter (a distribution), got the constant ${JSON.stringify(key)} = ${slots[j].constant}; ${known}` });
+    if (j === undefined) issues.push({ code: "unknown_reference", path, message: `unknown parameter ${JSON.stringify(key)}; ${known}` });
+    else if (!slots[j].distribution) issues.push({ code: "invalid_value", path, message: `expected an uncertain parameter (a distribution), got the constant ${JSON.stringify(key)} = ${slots[j].constant}; ${known}` });
   };
   let names: string[];
   if (spec.pairs) {
@@ -138,7 +139,7 @@ export function planScenarioCorrelation(
     names.forEach((key, i) => {
       checkKey(key, ["correlations", "parameters", i]);
       const first = names.indexOf(key);
-      if (first < i) issues.push({ path: ["correlations", "parameters", i], message: `duplicate parameter ${JSON.stringify(key)} (also at index ${first})` });
+      if (first < i) issues.push({ code: "duplicate", path: ["correlations", "parameters", i], message: `duplicate parameter ${JSON.stringify(key)} (also at index ${first})` });
     });
   }
   if (issues.length > 0) return { correlation: null, issues };
@@ -156,7 +157,8 @@ export function planScenarioCorrelation(
 }
 
 function isModel(value: unknown): value is Model {
-  return typeof value === "object" && value !== null && "kind" in value;
+  // A model's kind is a string; a record of models may have a segment named "kind" (holding a model).
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
 }
 
 /** The smallest value a path draws from a slot (its constant, or its distribution's lowest reachable quantile). */
@@ -254,7 +256,7 @@ function compileSlot(
     return;
   }
   segments.forEach((segment, g) => {
-    const model = value[segment];
+    const model = Object.hasOwn(value, segment) ? value[segment] : undefined;
     const inner = { ...scope, path: [...scope.path, segment] };
     const ctx = { ...unit, place: { path: [...inner.path], segment } };
     if (model) out.push({ provider, segment: g, components: compileModel(model, `${key}.${segment}`, ctx, inner, fits) });
@@ -311,11 +313,9 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
   const quarters = endQuarter - startQuarter + 1;
   const years: number[] = [];
   const yearOffsets: number[] = [];
-  for (let q = startQuarter; q <= endQuarter; q++) {
-    if (q % 4 === 0 && q + 3 <= endQuarter) {
-      years.push(q / 4);
-      yearOffsets.push(q - startQuarter);
-    }
+  for (const { year, firstQuarter } of completeYears(startQuarter, endQuarter)) {
+    years.push(year);
+    yearOffsets.push(firstQuarter - startQuarter);
   }
   const periods = [...years.map(String)];
   for (let t = 0; t < quarters; t++) periods.push(formatQuarter(startQuarter + t));

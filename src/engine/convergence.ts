@@ -48,7 +48,7 @@ function statisticProbability(name: string, path: ReadonlyArray<string | number>
   if (name === "mean" || name === "sd") return undefined;
   const match = /^p(\d+(?:\.\d+)?)$/.exec(name);
   const p = match ? Number(match[1]) / 100 : Number.NaN;
-  if (!(p > 0 && p < 1)) throw new InputError([{ path, message: `expected mean, sd or a quantile such as p50, got ${JSON.stringify(name)}` }]);
+  if (!(p > 0 && p < 1)) throw new InputError([{ code: "invalid_format", path, message: `expected mean, sd or a quantile such as p50, got ${JSON.stringify(name)}` }]);
   return p;
 }
 
@@ -79,9 +79,9 @@ function largestStandardError(values: Float64Array, statistics: readonly string[
  */
 export function runToTarget(input: unknown, options: TargetOptions): Result {
   const { targetSe, outputs, statistics, maxPaths, minChunks, onCheck, onProgress } = complete(TARGET_DEFAULTS, options);
-  if (!(targetSe > 0 && Number.isFinite(targetSe))) throw new InputError([{ path: ["targetSe"], message: `expected a positive number, got ${targetSe}` }]);
-  if (!(Number.isSafeInteger(maxPaths) && maxPaths >= 1)) throw new InputError([{ path: ["maxPaths"], message: `expected a whole number >= 1, got ${maxPaths}` }]);
-  if (outputs.length === 0) throw new InputError([{ path: ["outputs"], message: "expected at least one output to watch, got none" }]);
+  if (!(targetSe > 0 && Number.isFinite(targetSe))) throw new InputError([{ code: "not_positive", path: ["targetSe"], message: `expected a positive number, got ${targetSe}` }]);
+  if (!(Number.isSafeInteger(maxPaths) && maxPaths >= 1)) throw new InputError([{ code: "out_of_range", path: ["maxPaths"], message: `expected a whole number >= 1, got ${maxPaths}` }]);
+  if (outputs.length === 0) throw new InputError([{ code: "too_small", path: ["outputs"], message: "expected at least one output to watch, got none" }]);
   const probabilities: number[] = [];
   for (const name of statistics) {
     const p = statisticProbability(name, ["statistics"]);

@@ -115,6 +115,7 @@ function overflow(compiled: CompiledScenario, series: Series, chunk: number, t: 
   const path = chunk * CHUNK_SIZE + i;
   return new InputError([
     {
+      code: "out_of_range",
       path: where,
       message: `expected a finite revenue, got ${v} in ${formatQuarter(compiled.startQuarter + t)} on path ${path} (the parameters make it overflow or leave the model undefined)`,
     },
@@ -124,6 +125,7 @@ function overflow(compiled: CompiledScenario, series: Series, chunk: number, t: 
 function annualOverflow(compiled: CompiledScenario, provider: number, year: number, path: number): InputError {
   return new InputError([
     {
+      code: "out_of_range",
       path: provider < compiled.scenario.providers.length ? ["providers", provider, "model"] : ["market", "total"],
       message: `expected a finite annual revenue, got Infinity for ${compiled.providers[provider]} in ${year} on path ${path} (the quarters are too large to add up)`,
     },

@@ -143,7 +143,7 @@ export function sensitivity(input: unknown, options: SensitivityOptions): Sensit
   const output = resolveOutput(compiled, ref, ["output"]);
   const inputSlots = sensitivityInputs(compiled);
   if (inputSlots.length === 0) {
-    throw new InputError([{ path: ["scenario"], message: "expected at least one uncertain parameter (a distribution) to analyse, got none" }]);
+    throw new InputError([{ code: "too_small", path: ["scenario"], message: "expected at least one uncertain parameter (a distribution) to analyse, got none" }]);
   }
   const inputs = inputSlots.map((j) => ({ name: compiled.slots[j].key, distribution: compiled.slots[j].distribution! }));
   const { seed, paths } = compiled.settings;

@@ -82,11 +82,11 @@ export class ShockCompiler {
     this.factors = specs.map((f) => ({ id: f.id, sigma: f.sigma, ar: f.ar ?? 0 }));
     specs.forEach((f, k) => {
       const first = this.byId.get(f.id);
-      if (first !== undefined) this.issues.push({ path: ["factors", k, "id"], message: `expected a unique factor id, got ${JSON.stringify(f.id)} again (first at factors[${first.index}])` });
+      if (first !== undefined) this.issues.push({ code: "duplicate", path: ["factors", k, "id"], message: `expected a unique factor id, got ${JSON.stringify(f.id)} again (first at factors[${first.index}])` });
       else this.byId.set(f.id, { index: k, spec: f });
       if (f.segment !== undefined && !segments.includes(f.segment)) {
         const declared = segments.length > 0 ? segments.join(", ") : "none declared";
-        this.issues.push({ path: ["factors", k, "segment"], message: `expected a segment of the scenario (${declared}), got ${JSON.stringify(f.segment)}` });
+        this.issues.push({ code: "unknown_reference", path: ["factors", k, "segment"], message: `expected a segment of the scenario (${declared}), got ${JSON.stringify(f.segment)}` });
       }
     });
     this.known = specs.length > 0 ? `factors are ${specs.map((f) => f.id).join(", ")}` : "the scenario declares no factors";
@@ -104,12 +104,12 @@ export class ShockCompiler {
     for (const [id, loading] of Object.entries(shock.loadings ?? {})) {
       const factor = this.byId.get(id);
       if (!factor) {
-        this.issues.push({ path: [...at, "loadings", id], message: `expected a factor of the scenario, got ${JSON.stringify(id)}; ${this.known}` });
+        this.issues.push({ code: "unknown_reference", path: [...at, "loadings", id], message: `expected a factor of the scenario, got ${JSON.stringify(id)}; ${this.known}` });
         continue;
       }
       const own = factor.spec.segment;
       if (own !== undefined && own !== place.segment) {
-        this.issues.push({ path: [...at, "loadings", id], message: `expected a factor of this model's segment (${place.segment}), got ${JSON.stringify(id)}, the factor of segment ${own}` });
+        this.issues.push({ code: "unknown_reference", path: [...at, "loadings", id], message: `expected a factor of this model's segment (${place.segment}), got ${JSON.stringify(id)}, the factor of segment ${own}` });
         continue;
       }
       loadings.push({ factor: factor.index, loading });
@@ -117,6 +117,7 @@ export class ShockCompiler {
     }
     if (sigmaLow * sigmaLow < commonVariance * (1 - 1e-12)) {
       this.issues.push({
+        code: "out_of_range",
         path: [...at, "sigma"],
         message: `expected a sigma of at least ${Number(Math.sqrt(commonVariance).toPrecision(6))} on every path (sigma is the total sd of the quarterly log shock, so it must cover the factor part sqrt(sum loading^2 sigma_f^2)), got ${Number(sigmaLow.toPrecision(6))}`,
       });

@@ -22,7 +22,7 @@ export function parseFieldPath(text: string): FieldStep[] {
     consumed += match[0];
   }
   if (steps.length === 0 || consumed.length !== text.replaceAll(".", "").length) {
-    throw new InputError([{ path: ["path"], message: `expected a field path such as providers.tencent.model.g0 or providers[1].model.g0, got ${JSON.stringify(text)}` }]);
+    throw new InputError([{ code: "invalid_format", path: ["path"], message: `expected a field path such as providers.tencent.model.g0 or providers[1].model.g0, got ${JSON.stringify(text)}` }]);
   }
   return steps;
 }
@@ -31,11 +31,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The value held under `key` itself (never one inherited from Object, such as `constructor`). */
+function ownValue(node: unknown, key: string | number): unknown {
+  return Object.hasOwn(node as object, key) ? (node as Record<string | number, unknown>)[key] : undefined;
+}
+
 /** The container and key a path's last step lands on, resolving `id` steps in arrays. */
 function locate(root: unknown, steps: FieldStep[], text: string): { parent: Record<string, unknown> | unknown[]; key: string | number } {
   let node: unknown = root;
   const fail = (at: number, why: string): never => {
-    throw new InputError([{ path: ["path"], message: `no field ${JSON.stringify(text)} in the scenario: ${why} at ${JSON.stringify(steps.slice(0, at + 1).join("."))}` }]);
+    throw new InputError([{ code: "unknown_reference", path: ["path"], message: `no field ${JSON.stringify(text)} in the scenario: ${why} at ${JSON.stringify(steps.slice(0, at + 1).join("."))}` }]);
   };
   for (let k = 0; k < steps.length; k++) {
     let step = steps[k];
@@ -52,7 +57,7 @@ function locate(root: unknown, steps: FieldStep[], text: string): { parent: Reco
       fail(k, "an index into an object");
     }
     if (k === steps.length - 1) return { parent: node as Record<string, unknown> | unknown[], key: step };
-    const next = (node as Record<string | number, unknown>)[step];
+    const next = ownValue(node, step);
     if (next === undefined) fail(k, "nothing there");
     node = next;
   }
@@ -62,7 +67,7 @@ function locate(root: unknown, steps: FieldStep[], text: string): { parent: Reco
 /** The value at a field path, or throws InputError naming the path. */
 export function getField(scenario: unknown, path: string): unknown {
   const { parent, key } = locate(scenario, parseFieldPath(path), path);
-  return (parent as Record<string | number, unknown>)[key];
+  return ownValue(parent, key);
 }
 
 /**
@@ -74,7 +79,8 @@ export function getField(scenario: unknown, path: string): unknown {
 export function withField(scenario: unknown, path: string, value: unknown): unknown {
   const copy = structuredClone(scenario);
   const { parent, key } = locate(copy, parseFieldPath(path), path);
-  (parent as Record<string | number, unknown>)[key] = value;
+  // Defined, not assigned: a field named like an Object member (`constructor`) is data.
+  Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
   return copy;
 }
 
@@ -89,9 +95,9 @@ export function withField(scenario: unknown, path: string, value: unknown): unkn
 export function shiftParam(param: unknown, delta: number): Param {
   if (typeof param === "number") return param + delta;
   if (!isRecord(param) || typeof param.dist !== "string") {
-    throw new InputError([{ path: ["path"], message: `expected a number or a distribution to shift, got ${JSON.stringify(param)}` }]);
+    throw new InputError([{ code: "invalid_type", path: ["path"], message: `expected a number or a distribution to shift, got ${JSON.stringify(param)}` }]);
   }
   const shifted = shiftDistribution(param, delta);
   if (typeof shifted === "object") return shifted;
-  throw new InputError([{ path: ["path"], message: `expected a distribution with an additive location, got ${shifted ?? param.dist}` }]);
+  throw new InputError([{ code: "invalid_value", path: ["path"], message: `expected a distribution with an additive location, got ${shifted ?? param.dist}` }]);
 }

@@ -46,7 +46,7 @@ export function outputValues(result: Result, spec: OutputSpec): Float64Array {
   const segment = store.segmentIndex(spec.segment);
   const period = store.periodIndex(spec.period);
   const where = (why: string): never => {
-    throw new InputError([{ path: ["outputs"], message: `${spec.label}: ${why} in scenario ${result.meta.scenario}` }]);
+    throw new InputError([{ code: "unknown_reference", path: ["outputs"], message: `${spec.label}: ${why} in scenario ${result.meta.scenario}` }]);
   };
   if (segment < 0) where(`no segment ${JSON.stringify(spec.segment)} (known: ${store.segments.join(", ")})`);
   if (period < 0) where(`no period ${JSON.stringify(spec.period)} (simulated: ${store.periods[0]} to ${store.periods[store.periods.length - 1]})`);
@@ -69,7 +69,7 @@ export function eventIndicator(result: Result, events: readonly EventSpec[], id:
   const store = samplesOf(result);
   const event = events.find((e) => e.id === id);
   if (!event) {
-    throw new InputError([{ path: ["target"], message: `unknown event ${JSON.stringify(id)}; scenario ${result.meta.scenario} has ${events.map((e) => e.id).join(", ") || "none"}` }]);
+    throw new InputError([{ code: "unknown_reference", path: ["target"], message: `unknown event ${JSON.stringify(id)}; scenario ${result.meta.scenario} has ${events.map((e) => e.id).join(", ") || "none"}` }]);
   }
   const out = new Float64Array(store.paths);
   if (event.kind === "all" || event.kind === "any") {

@@ -26,7 +26,7 @@ export interface Target {
 export function parseStatistic(text: string, option = "target"): Statistic {
   const match = /^\s*(mean|median|prob|p\d+(?:\.\d+)?)\((.+)\)\s*$/.exec(text);
   if (!match) {
-    throw new InputError([{ path: [option], message: `expected mean(OUTPUT), median(OUTPUT), pNN(OUTPUT) or prob(EVENT_ID), got ${JSON.stringify(text)}` }]);
+    throw new InputError([{ code: "invalid_format", path: [option], message: `expected mean(OUTPUT), median(OUTPUT), pNN(OUTPUT) or prob(EVENT_ID), got ${JSON.stringify(text)}` }]);
   }
   const [, name, inner] = match;
   const clean = `${name}(${inner.trim()})`;
@@ -34,7 +34,7 @@ export function parseStatistic(text: string, option = "target"): Statistic {
   const output = parseOutput(inner, option);
   if (name === "mean") return { kind: "mean", output, text: clean };
   const probability = name === "median" ? 0.5 : Number(name.slice(1)) / 100;
-  if (!(probability > 0 && probability < 1)) throw new InputError([{ path: [option], message: `expected a percentile strictly between 0 and 100, got ${JSON.stringify(name)}` }]);
+  if (!(probability > 0 && probability < 1)) throw new InputError([{ code: "out_of_range", path: [option], message: `expected a percentile strictly between 0 and 100, got ${JSON.stringify(name)}` }]);
   return { kind: "quantile", probability, output, text: clean };
 }
 
@@ -47,7 +47,7 @@ export function parseTarget(text: string): Target {
   const at = text.lastIndexOf("=");
   const value = at < 0 ? Number.NaN : Number(text.slice(at + 1));
   if (at < 0 || text.slice(at + 1).trim() === "" || !Number.isFinite(value)) {
-    throw new InputError([{ path: ["target"], message: `expected STATISTIC=VALUE such as median(share:tencent:2020)=0.27, got ${JSON.stringify(text)}` }]);
+    throw new InputError([{ code: "invalid_format", path: ["target"], message: `expected STATISTIC=VALUE such as median(share:tencent:2020)=0.27, got ${JSON.stringify(text)}` }]);
   }
   const statistic = parseStatistic(text.slice(0, at));
   return { statistic, value, text: `${statistic.text}=${value}` };

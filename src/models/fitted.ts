@@ -21,7 +21,7 @@
  * - `residualNoise: true` adds a transient lognormal shock (per quarter, mean 1) with
  *   sigma = sqrt(sum_i log(y_i / y_hat_i)^2 / (n - p)).
  */
-import { formatQuarter, parseQuarter } from "../calendar/quarter.ts";
+import { formatQuarter, parseQuarter, quarterEndDate } from "../calendar/quarter.ts";
 import { curveImpl } from "../curves/curves.ts";
 import type { CurveImpl, CurveName, ParameterBound } from "../curves/curve.ts";
 import { fitCurve, type FitResult } from "../curves/fit.ts";
@@ -73,13 +73,6 @@ export type FitData = Pick<PreparedFit, "fit" | "bootstrapSets" | "residualSigma
 
 /** Default number of residual-bootstrap refits. */
 export const DEFAULT_BOOTSTRAP_SAMPLES = 200;
-
-/** The last day of a quarter index, `YYYY-MM-DD`. */
-export function quarterEndDate(quarter: number): string {
-  const year = Math.floor(quarter / 4);
-  const q = quarter % 4;
-  return `${year}-${["03-31", "06-30", "09-30", "12-31"][q]}`;
-}
 
 /**
  * The points of a history that a fit may use (see the module comment): values present, quarter ended by
@@ -159,13 +152,14 @@ function fitOrThrow(
     const used = points.quarters.length > 0 ? `${formatQuarter(points.quarters[0])}-${formatQuarter(points.quarters[points.quarters.length - 1])}` : "none";
     throw new InputError(
       error.issues.map((issue) => ({
+        code: issue.code,
         path: issue.path[0] === "start" ? at(scope, ...issue.path) : at(scope, "history"),
         message: `${issue.message} (fitting ${curve} to the ${points.y.length} history points known by the as-of date: ${used})`,
       })),
     );
   }
   if (!fit.converged) {
-    throw new InputError([{ path: at(scope, "history"), message: `expected history that ${curve} can be fitted to, got a fit that did not converge (${fit.reason ?? "no reason given"})` }]);
+    throw new InputError([{ code: "fit_failed", path: at(scope, "history"), message: `expected history that ${curve} can be fitted to, got a fit that did not converge (${fit.reason ?? "no reason given"})` }]);
   }
   return fit;
 }
@@ -175,7 +169,7 @@ function residualSigma(impl: CurveImpl<CurveName>, theta: ArrayLike<number>, poi
   for (let i = 0; i < points.t.length; i++) {
     const fitted = impl.evaluateAt(theta, points.t[i]);
     if (!(points.y[i] > 0 && fitted > 0)) {
-      throw new InputError([{ path: at(scope, "residualNoise"), message: `expected positive values and fitted values for log residuals, got ${points.y[i]} and ${fitted} at ${formatQuarter(points.quarters[i])}` }]);
+      throw new InputError([{ code: "fit_failed", path: at(scope, "residualNoise"), message: `expected positive values and fitted values for log residuals, got ${points.y[i]} and ${fitted} at ${formatQuarter(points.quarters[i])}` }]);
     }
     const e = Math.log(points.y[i] / fitted);
     sum += e * e;
@@ -212,7 +206,7 @@ function bootstrap(impl: CurveImpl<CurveName>, fit: FitResult<CurveName>, points
     kept += 1;
   }
   if (kept < samples / 2) {
-    throw new InputError([{ path: at(scope, "history"), message: `expected a history stable enough to bootstrap, got ${kept} converged refits of ${samples} wanted (in ${4 * samples} attempts); use uncertainty "covariance"` }]);
+    throw new InputError([{ code: "fit_failed", path: at(scope, "history"), message: `expected a history stable enough to bootstrap, got ${kept} converged refits of ${samples} wanted (in ${4 * samples} attempts); use uncertainty "covariance"` }]);
   }
   return Float64Array.from(sets);
 }
@@ -245,7 +239,7 @@ export function prepareFittedModel(model: FittedModel, scope: FitScope, known?: 
     const issues: InputIssue[] = [];
     const l = fit.covariance ? cholesky(fit.covariance) : null;
     if (!l) {
-      issues.push({ path: at(scope, "uncertainty"), message: `expected a fit with a positive-definite covariance for "covariance", got ${fit.covariance ? "a singular one" : "none"} (${fit.reason ?? "the Jacobian is rank deficient"}); use "bootstrap"` });
+      issues.push({ code: "fit_failed", path: at(scope, "uncertainty"), message: `expected a fit with a positive-definite covariance for "covariance", got ${fit.covariance ? "a singular one" : "none"} (${fit.reason ?? "the Jacobian is rank deficient"}); use "bootstrap"` });
       throw new InputError(issues);
     }
     draws = names.map((name) => ({ name: `fit.${name}`, param: { dist: "normal", mean: 0, sd: 1 } }));

@@ -42,20 +42,20 @@ export function fittedModelIssues(model: FittedModel): InputIssue[] {
   const bounds = curveImpl(model.curve).bounds;
   for (const [name, value] of Object.entries(model.start ?? {})) {
     const j = names.indexOf(name);
-    if (j < 0) issues.push({ path: ["start", name], message: `expected a parameter of ${model.curve} (${names.join(", ")}), got ${describeValue(name)}` });
-    else if (!inBound(value, bounds[j])) issues.push({ path: ["start", name], message: `expected a value inside the bounds of ${name}, got ${value}` });
+    if (j < 0) issues.push({ code: "unknown_reference", path: ["start", name], message: `expected a parameter of ${model.curve} (${names.join(", ")}), got ${describeValue(name)}` });
+    else if (!inBound(value, bounds[j])) issues.push({ code: "out_of_range", path: ["start", name], message: `expected a value inside the bounds of ${name}, got ${value}` });
   }
   const seen = new Map<string, number>();
   model.history.forEach((point, i) => {
     const first = seen.get(point.period);
-    if (first !== undefined) issues.push({ path: ["history", i, "period"], message: `expected each quarter once, got ${point.period} again (also at history[${first}])` });
+    if (first !== undefined) issues.push({ code: "duplicate", path: ["history", i, "period"], message: `expected each quarter once, got ${point.period} again (also at history[${first}])` });
     else seen.set(point.period, i);
   });
   if (model.bootstrapSamples !== undefined && model.uncertainty !== "bootstrap") {
-    issues.push({ path: ["bootstrapSamples"], message: `expected no bootstrapSamples with uncertainty ${JSON.stringify(model.uncertainty)}, got ${model.bootstrapSamples}` });
+    issues.push({ code: "conflict", path: ["bootstrapSamples"], message: `expected no bootstrapSamples with uncertainty ${JSON.stringify(model.uncertainty)}, got ${model.bootstrapSamples}` });
   }
   if (model.residualNoise === true && model.shock !== undefined) {
-    issues.push({ path: ["residualNoise"], message: "expected either residualNoise or shock, got both" });
+    issues.push({ code: "conflict", path: ["residualNoise"], message: "expected either residualNoise or shock, got both" });
   }
   return issues;
 }

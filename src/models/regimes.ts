@@ -12,10 +12,10 @@ type Path = Array<string | number>;
 function probabilityRowIssues(row: readonly number[], path: Path, what: string): InputIssue[] {
   const out: InputIssue[] = [];
   row.forEach((p, j) => {
-    if (!(p >= 0 && p <= 1)) out.push({ path: [...path, j], message: `expected a probability from 0 to 1, got ${p}` });
+    if (!(p >= 0 && p <= 1)) out.push({ code: "out_of_range", path: [...path, j], message: `expected a probability from 0 to 1, got ${p}` });
   });
   const sum = row.reduce((a, b) => a + b, 0);
-  if (out.length === 0 && Math.abs(sum - 1) > SUM_TOLERANCE) out.push({ path, message: `expected ${what} that sum to 1, got a sum of ${sum}` });
+  if (out.length === 0 && Math.abs(sum - 1) > SUM_TOLERANCE) out.push({ code: "invalid_value", path, message: `expected ${what} that sum to 1, got a sum of ${sum}` });
   return out;
 }
 
@@ -25,17 +25,17 @@ function regimeIssues(model: { states: ReadonlyArray<{ id: string; model: { shoc
   const seen = new Map<string, number>();
   model.states.forEach((state, k) => {
     const first = seen.get(state.id);
-    if (first !== undefined) out.push({ path: ["states", k, "id"], message: `expected a unique state id, got ${JSON.stringify(state.id)} again (first at states[${first}])` });
+    if (first !== undefined) out.push({ code: "duplicate", path: ["states", k, "id"], message: `expected a unique state id, got ${JSON.stringify(state.id)} again (first at states[${first}])` });
     else seen.set(state.id, k);
-    if (state.model.shock !== undefined) out.push({ path: ["states", k, "model", "shock"], message: "expected no shock on a state's model (give the shock to the regimes model, which applies it in every state), got one" });
+    if (state.model.shock !== undefined) out.push({ code: "conflict", path: ["states", k, "model", "shock"], message: "expected no shock on a state's model (give the shock to the regimes model, which applies it in every state), got one" });
   });
-  if (model.transition.length !== n) out.push({ path: ["transition"], message: `expected ${n} rows (one per state), got ${model.transition.length}` });
+  if (model.transition.length !== n) out.push({ code: "invalid_value", path: ["transition"], message: `expected ${n} rows (one per state), got ${model.transition.length}` });
   model.transition.forEach((row, r) => {
-    if (row.length !== n) out.push({ path: ["transition", r], message: `expected ${n} probabilities (one per state), got ${row.length}` });
+    if (row.length !== n) out.push({ code: "invalid_value", path: ["transition", r], message: `expected ${n} probabilities (one per state), got ${row.length}` });
     else out.push(...probabilityRowIssues(row, ["transition", r], "transition probabilities"));
   });
   if (model.start) {
-    if (model.start.length !== n) out.push({ path: ["start"], message: `expected ${n} probabilities (one per state), got ${model.start.length}` });
+    if (model.start.length !== n) out.push({ code: "invalid_value", path: ["start"], message: `expected ${n} probabilities (one per state), got ${model.start.length}` });
     else out.push(...probabilityRowIssues(model.start, ["start"], "starting probabilities"));
   }
   return out;

@@ -49,10 +49,10 @@ export type ShockSpec = z.output<typeof shockSchema>;
 function shockIssues(shock: ShockSpec): InputIssue[] {
   const out = paramIssues(shock.sigma, "nonNegative", ["sigma"]);
   if (shock.dist === "t") {
-    if (shock.df === undefined) out.push({ path: ["df"], message: "expected the degrees of freedom of the t shock (a number above 2), got nothing (required)" });
-    else if (!(shock.df > 2)) out.push({ path: ["df"], message: `expected degrees of freedom above 2 (a t shock has a finite standard deviation only for df > 2), got ${shock.df}` });
+    if (shock.df === undefined) out.push({ code: "required", path: ["df"], message: "expected the degrees of freedom of the t shock (a number above 2), got nothing (required)" });
+    else if (!(shock.df > 2)) out.push({ code: "out_of_range", path: ["df"], message: `expected degrees of freedom above 2 (a t shock has a finite standard deviation only for df > 2), got ${shock.df}` });
   } else if (shock.df !== undefined) {
-    out.push({ path: ["df"], message: `expected no df with a normal shock (set dist: "t" for a Student-t shock), got ${shock.df}` });
+    out.push({ code: "conflict", path: ["df"], message: `expected no df with a normal shock (set dist: "t" for a Student-t shock), got ${shock.df}` });
   }
   return out;
 }

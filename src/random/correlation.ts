@@ -186,12 +186,12 @@ function checkEntries(names: readonly string[], matrix: SquareMatrix, basePath: 
   const issues: InputIssue[] = [];
   if (!Array.isArray(matrix) || matrix.length !== k) {
     const got = Array.isArray(matrix) ? `${matrix.length} rows` : typeof matrix;
-    return [{ path: [...basePath], message: `expected a ${k} x ${k} matrix (one row per input: ${names.join(", ")}), got ${got}` }];
+    return [{ code: "invalid_type", path: [...basePath], message: `expected a ${k} x ${k} matrix (one row per input: ${names.join(", ")}), got ${got}` }];
   }
   for (let i = 0; i < k; i++) {
     const row = matrix[i];
     if (!Array.isArray(row) || row.length !== k) {
-      issues.push({ path: [...basePath, i], message: `expected a row of ${k} numbers, got ${Array.isArray(row) ? `${row.length} entries` : typeof row}` });
+      issues.push({ code: "invalid_type", path: [...basePath, i], message: `expected a row of ${k} numbers, got ${Array.isArray(row) ? `${row.length} entries` : typeof row}` });
     }
   }
   if (issues.length > 0) return issues;
@@ -200,11 +200,11 @@ function checkEntries(names: readonly string[], matrix: SquareMatrix, basePath: 
       const value = matrix[i][j];
       const path = entryPath(i, j);
       if (typeof value !== "number" || !Number.isFinite(value)) {
-        issues.push({ path, message: `expected a number in [-1, 1], got ${String(value)}` });
+        issues.push({ code: "out_of_range", path, message: `expected a number in [-1, 1], got ${String(value)}` });
       } else if (i === j && value !== 1) {
-        issues.push({ path, message: `expected 1 on the diagonal (${names[i]} with itself), got ${value}` });
+        issues.push({ code: "invalid_value", path, message: `expected 1 on the diagonal (${names[i]} with itself), got ${value}` });
       } else if (value < -1 || value > 1) {
-        issues.push({ path, message: `expected a number in [-1, 1] for ${entryName(names, i, j)}, got ${value}` });
+        issues.push({ code: "out_of_range", path, message: `expected a number in [-1, 1] for ${entryName(names, i, j)}, got ${value}` });
       }
     }
   }
@@ -214,6 +214,7 @@ function checkEntries(names: readonly string[], matrix: SquareMatrix, basePath: 
       const lower = matrix[j][i];
       if (Number.isFinite(upper) && Number.isFinite(lower) && Math.abs(upper - lower) > 1e-12) {
         issues.push({
+          code: "not_psd",
           path: entryPath(j, i),
           message: `expected a symmetric matrix, got ${entryName(names, i, j)}=${upper} but ${entryName(names, j, i)}=${lower}`,
         });
@@ -244,6 +245,7 @@ function indefiniteIssue(
   const first = named[0] ?? { i: 0, j: 0 };
   const list = named.map((t) => `${entryName(names, t.i, t.j)}=${matrix[t.i][t.j]}`).join(", ");
   return {
+    code: "not_psd",
     path: entryPath(first.i, first.j),
     message:
       `matrix is not positive semi-definite (smallest eigenvalue ${roundForMessage(lambda)}); ` +
@@ -323,21 +325,21 @@ export function correlationMatrixFromPairs(
   pairs.forEach((pair, p) => {
     const ends = pair.between.map((name, side) => {
       const i = index.get(name);
-      if (i === undefined) issues.push({ path: [...path, p, "between", side], message: `expected one of the uncertain inputs (${names.join(", ")}), got ${JSON.stringify(name)}` });
+      if (i === undefined) issues.push({ code: "unknown_reference", path: [...path, p, "between", side], message: `expected one of the uncertain inputs (${names.join(", ")}), got ${JSON.stringify(name)}` });
       return i;
     });
     const [i, j] = ends;
     if (i === undefined || j === undefined) return;
     if (i === j) {
-      issues.push({ path: [...path, p, "between"], message: `expected two different inputs, got ${names[i]} twice` });
+      issues.push({ code: "duplicate", path: [...path, p, "between"], message: `expected two different inputs, got ${names[i]} twice` });
       return;
     }
     if (typeof pair.rho !== "number" || !(pair.rho >= -1 && pair.rho <= 1)) {
-      issues.push({ path: [...path, p, "rho"], message: `expected a number in [-1, 1], got ${String(pair.rho)}` });
+      issues.push({ code: "out_of_range", path: [...path, p, "rho"], message: `expected a number in [-1, 1], got ${String(pair.rho)}` });
       return;
     }
     if (source[i][j] >= 0) {
-      issues.push({ path: [...path, p, "between"], message: `expected each pair once, got ${entryName(names, i, j)} again (already at ${formatPath([...path, source[i][j]])})` });
+      issues.push({ code: "duplicate", path: [...path, p, "between"], message: `expected each pair once, got ${entryName(names, i, j)} again (already at ${formatPath([...path, source[i][j]])})` });
       return;
     }
     matrix[i][j] = matrix[j][i] = pair.rho;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { describeValue, formatIssue, type InputIssue } from "../core/issues.ts";
+import { describeValue, formatIssue, zodIssueCode, type InputIssue, type ZodIssueShape } from "../core/issues.ts";
 import type { Distribution } from "./distribution.ts";
 import { type Family, type FamilySchema, IssueCollector } from "./families/family.ts";
 import { FAMILIES } from "./familyTable.ts";
@@ -48,12 +48,12 @@ function checkShape(spec: Record<string, unknown>, kind: DistributionKind, famil
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {
     if (issue.code !== "unrecognized_keys") continue;
-    for (const key of issue.keys) issues.add([key], `unexpected field; ${kind} takes ${fieldsOf(family).join(", ")}`);
+    for (const key of issue.keys) issues.add("unknown_field", [key], `unexpected field; ${kind} takes ${fieldsOf(family).join(", ")}`);
   }
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") continue;
     const path = issue.path.map((key) => (typeof key === "symbol" ? String(key) : key));
-    issues.add(path, shapeMessage(issue, (issue as { input?: unknown }).input));
+    issues.add(zodIssueCode(issue as unknown as ZodIssueShape), path, shapeMessage(issue, (issue as { input?: unknown }).input));
   }
 }
 
@@ -74,12 +74,12 @@ function checkShape(spec: Record<string, unknown>, kind: DistributionKind, famil
 export function distributionIssues(spec: unknown, path: ReadonlyArray<string | number>): InputIssue[] {
   const issues = new IssueCollector(path);
   if (!isRecord(spec)) {
-    issues.add([], `expected a distribution object with a "dist" field, got ${describeValue(spec)}`);
+    issues.add("invalid_type", [], `expected a distribution object with a "dist" field, got ${describeValue(spec)}`);
     return issues.issues;
   }
   const kind = spec.dist;
   if (!isKind(kind)) {
-    issues.add(["dist"], `expected one of ${optionList(DISTRIBUTION_KINDS)}, got ${describeValue(kind)}`);
+    issues.add("invalid_value", ["dist"], `expected one of ${optionList(DISTRIBUTION_KINDS)}, got ${describeValue(kind)}`);
     return issues.issues;
   }
   const family = familyOf(kind);

@@ -1,3 +1,4 @@
+import { complete } from "../core/options.ts";
 import { symmetricEigen, symmetrised, type SquareMatrix } from "./symmetricEigen.ts";
 
 /** Options of {@link nearestCorrelation}. Filled in by one function; see each field's default. */
@@ -50,7 +51,7 @@ export interface NearestCorrelationResult {
  * //  [0.1572981061253909, 0.7606898533980164, 1]]   (Higham: 0.7607, 0.1573; 26 iterations)
  */
 export function nearestCorrelation(matrix: SquareMatrix, options: NearestCorrelationOptions = {}): NearestCorrelationResult {
-  const { tolerance, maxIterations, eigenvalueFloor } = { ...NEAREST_DEFAULTS, ...options };
+  const { tolerance, maxIterations, eigenvalueFloor } = complete(NEAREST_DEFAULTS, options);
   const k = matrix.length;
   const input = symmetrised(matrix, "nearestCorrelation");
   let y = input.map((row) => row.slice());

@@ -1,4 +1,4 @@
-import type { InputIssue } from "../core/issues.ts";
+import type { InputIssue, IssueCode } from "../core/issues.ts";
 import { distributionIssues, makeDistribution } from "./distributions.ts";
 import type { Param } from "./spec.ts";
 
@@ -18,20 +18,20 @@ export function paramIssues(param: Param | undefined, domain: Domain, path: Path
   if (typeof param !== "number" && distributionIssues(param, path).length > 0) return [];
   if (domain === "any") return [];
   const rule = DOMAINS[domain];
-  if (typeof param === "number") return rule.ok(param, param) ? [] : [{ path, message: `expected ${rule.number}, got ${param}` }];
+  if (typeof param === "number") return rule.ok(param, param) ? [] : [{ code: rule.code, path, message: `expected ${rule.number}, got ${param}` }];
   // What the distribution can actually draw: its quantiles at the smallest and largest uniforms a stream gives.
   const dist = makeDistribution(param);
   const low = dist.quantile(SMALLEST_UNIFORM);
   const high = dist.quantile(1 - SMALLEST_UNIFORM);
   if (rule.ok(low, high)) return [];
-  return [{ path, message: `expected a distribution whose draws are ${rule.support}, got ${param.dist} drawing from ${Number(low.toPrecision(4))} to ${Number(high.toPrecision(4))}` }];
+  return [{ code: "out_of_range", path, message: `expected a distribution whose draws are ${rule.support}, got ${param.dist} drawing from ${Number(low.toPrecision(4))} to ${Number(high.toPrecision(4))}` }];
 }
 
 /** The smallest uniform a stream draws (53-bit uniforms in the open interval (0, 1)). */
 const SMALLEST_UNIFORM = 2 ** -53;
 
-const DOMAINS: Record<Exclude<Domain, "any">, { ok: (low: number, high: number) => boolean; number: string; support: string }> = {
-  positive: { ok: (low) => low > 0, number: "a positive number", support: "positive" },
-  nonNegative: { ok: (low) => low >= 0, number: "a number >= 0", support: ">= 0" },
-  probability: { ok: (low, high) => low >= 0 && high <= 1, number: "a number from 0 to 1", support: "in [0, 1]" },
+const DOMAINS: Record<Exclude<Domain, "any">, { ok: (low: number, high: number) => boolean; code: IssueCode; number: string; support: string }> = {
+  positive: { ok: (low) => low > 0, code: "not_positive", number: "a positive number", support: "positive" },
+  nonNegative: { ok: (low) => low >= 0, code: "out_of_range", number: "a number >= 0", support: ">= 0" },
+  probability: { ok: (low, high) => low >= 0 && high <= 1, code: "out_of_range", number: "a number from 0 to 1", support: "in [0, 1]" },
 };

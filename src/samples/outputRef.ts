@@ -1,5 +1,5 @@
 import { isPeriodLabel } from "../calendar/quarter.ts";
-import { InputError } from "../core/issues.ts";
+import { InputError, type InputIssue } from "../core/issues.ts";
 import { type ChunkValues, type MetricName, type StoreShape, cellIndex } from "./layout.ts";
 
 /** One simulated output: a metric of a provider in a period and segment, e.g. `share:tencent:2020`. */
@@ -30,14 +30,14 @@ export interface ResolvedOutput extends OutputRef {
 export function parseOutputRef(text: string, path: ReadonlyArray<string | number> = ["output"]): OutputRef {
   const parts = text.trim().split(":");
   if (parts.length < 3 || parts.length > 4 || parts.some((part) => part === "")) {
-    throw new InputError([{ path, message: `expected METRIC:PROVIDER:PERIOD[:SEGMENT] such as share:tencent:2020, got ${JSON.stringify(text)}` }]);
+    throw new InputError([{ code: "invalid_format", path, message: `expected METRIC:PROVIDER:PERIOD[:SEGMENT] such as share:tencent:2020, got ${JSON.stringify(text)}` }]);
   }
   const [metric, provider, period, segment = "total"] = parts;
   if (metric !== "share" && metric !== "revenue") {
-    throw new InputError([{ path, message: `expected the metric share or revenue, got ${JSON.stringify(metric)}` }]);
+    throw new InputError([{ code: "invalid_value", path, message: `expected the metric share or revenue, got ${JSON.stringify(metric)}` }]);
   }
   if (!isPeriodLabel(period)) {
-    throw new InputError([{ path, message: `expected the period as a year or a quarter such as 2020 or 2020Q4, got ${JSON.stringify(period)}` }]);
+    throw new InputError([{ code: "invalid_format", path, message: `expected the period as a year or a quarter such as 2020 or 2020Q4, got ${JSON.stringify(period)}` }]);
   }
   return { metric, provider, period, segment };
 }
@@ -56,10 +56,10 @@ export function resolveOutput(compiled: StoreShape, ref: OutputRef, path: Readon
   const g = compiled.outputSegments.indexOf(ref.segment);
   const k = compiled.providers.indexOf(ref.provider);
   const p = compiled.periods.indexOf(ref.period);
-  const issues = [];
-  if (k < 0) issues.push({ path, message: `expected a provider of the scenario (${compiled.providers.join(", ")}), got ${JSON.stringify(ref.provider)}` });
-  if (p < 0) issues.push({ path, message: `unknown period ${JSON.stringify(ref.period)}; the scenario reports ${compiled.periods[0]} to ${compiled.periods[compiled.periods.length - 1]} (complete years and quarters)` });
-  if (g < 0) issues.push({ path, message: `expected a segment of the scenario (${compiled.outputSegments.join(", ")}), got ${JSON.stringify(ref.segment)}` });
+  const issues: InputIssue[] = [];
+  if (k < 0) issues.push({ code: "unknown_reference", path, message: `expected a provider of the scenario (${compiled.providers.join(", ")}), got ${JSON.stringify(ref.provider)}` });
+  if (p < 0) issues.push({ code: "unknown_reference", path, message: `unknown period ${JSON.stringify(ref.period)}; the scenario reports ${compiled.periods[0]} to ${compiled.periods[compiled.periods.length - 1]} (complete years and quarters)` });
+  if (g < 0) issues.push({ code: "unknown_reference", path, message: `expected a segment of the scenario (${compiled.outputSegments.join(", ")}), got ${JSON.stringify(ref.segment)}` });
   if (issues.length > 0) throw new InputError(issues);
   const cell = cellIndex(compiled, g, k, p);
   return { ...ref, label: outputLabel(ref), cell };

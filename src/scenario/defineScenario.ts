@@ -88,7 +88,7 @@ export function defineScenario(scenario: ScenarioInput | ScenarioFactory, option
 }
 
 function buildAt(factory: ScenarioFactory, asOf: string, options: KnownOptions, widen: number): ScenarioInput {
-  if (!(widen > 0 && Number.isFinite(widen))) throw new InputError([{ path: ["widen"], message: `expected a positive number, got ${widen}` }]);
+  if (!(widen > 0 && Number.isFinite(widen))) throw new InputError([{ code: "not_positive", path: ["widen"], message: `expected a positive number, got ${widen}` }]);
   const scenario = factory(asOf, knownAt(asOf, options), { widen });
   if (typeof scenario !== "object" || scenario === null) throw new TypeError("defineScenario: the factory must return a scenario object");
   return scenario;
@@ -127,7 +127,7 @@ export function scenarioDefinition(scenario: unknown): ScenarioDefinition | unde
 export function scenarioAt(scenario: unknown, asOf: string, options: RebuildOptions = {}): ScenarioInput {
   const definition = scenarioDefinition(scenario);
   if (definition === undefined) {
-    throw new InputError([{ path: ["scenario"], message: "expected a scenario defined as a factory of its as-of date (defineScenario((asOf, known) => ..., { asOf })), got a plain scenario" }]);
+    throw new InputError([{ code: "invalid_type", path: ["scenario"], message: "expected a scenario defined as a factory of its as-of date (defineScenario((asOf, known) => ..., { asOf })), got a plain scenario" }]);
   }
   return attach(buildAt(definition.factory, asOf, { onRead: options.onRead }, options.widen ?? definition.options.widen ?? 1), definition);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isDay } from "../calendar/date.ts";
+import { ISSUE_CODE_PARAM } from "../core/issues.ts";
 import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } from "../calendar/periodLabels.ts";
 import { factorSchema } from "../models/factor.ts";
 import { modelSchema, type regimesSchema } from "../models/modelSchema.ts";
@@ -147,10 +148,10 @@ const correlationsSchema = z
   })
   .superRefine((value, ctx) => {
     const matrix = value.parameters !== undefined || value.matrix !== undefined;
-    if (matrix && value.pairs !== undefined) ctx.addIssue({ code: "custom", message: "expected either parameters and matrix, or pairs, got both", path: ["pairs"], input: value });
-    else if (!matrix && value.pairs === undefined) ctx.addIssue({ code: "custom", message: "expected parameters and matrix, or pairs, got neither", path: [], input: value });
-    else if (matrix && value.parameters === undefined) ctx.addIssue({ code: "custom", message: "expected the list of parameters the matrix is over, got nothing (required)", path: ["parameters"], input: value });
-    else if (matrix && value.matrix === undefined) ctx.addIssue({ code: "custom", message: "expected a matrix, got nothing (required)", path: ["matrix"], input: value });
+    if (matrix && value.pairs !== undefined) ctx.addIssue({ code: "custom", message: "expected either parameters and matrix, or pairs, got both", path: ["pairs"], input: value, params: { [ISSUE_CODE_PARAM]: "conflict" } });
+    else if (!matrix && value.pairs === undefined) ctx.addIssue({ code: "custom", message: "expected parameters and matrix, or pairs, got neither", path: [], input: value, params: { [ISSUE_CODE_PARAM]: "required" } });
+    else if (matrix && value.parameters === undefined) ctx.addIssue({ code: "custom", message: "expected the list of parameters the matrix is over, got nothing (required)", path: ["parameters"], input: value, params: { [ISSUE_CODE_PARAM]: "required" } });
+    else if (matrix && value.matrix === undefined) ctx.addIssue({ code: "custom", message: "expected a matrix, got nothing (required)", path: ["matrix"], input: value, params: { [ISSUE_CODE_PARAM]: "required" } });
   });
 
 export const scenarioSchema = z.strictObject({

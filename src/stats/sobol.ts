@@ -1,3 +1,4 @@
+import { complete } from "../core/options.ts";
 import type { Distribution } from "../random/distribution.ts";
 import type { RandomStream } from "../random/stream.ts";
 
@@ -143,7 +144,7 @@ export function sobolEstimate(
   outputs: ArrayLike<number>,
   options: SobolEstimateOptions = {},
 ): SobolResult {
-  const { bootstrap, confidence } = { ...ESTIMATE_DEFAULTS, ...options };
+  const { bootstrap, confidence } = complete(ESTIMATE_DEFAULTS, options);
   if (!Number.isSafeInteger(bootstrap) || bootstrap < 0) throw new RangeError(`bootstrap: expected a non-negative integer, got ${bootstrap}`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence: expected a number in (0, 1), got ${confidence}`);
   const { n, k, rows } = design;

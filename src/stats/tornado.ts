@@ -1,3 +1,4 @@
+import { complete } from "../core/options.ts";
 import type { Distribution } from "../random/distribution.ts";
 
 /** One uncertain input of a model. */
@@ -64,7 +65,7 @@ export interface TornadoDesign {
  * tornadoDesign([{ name: "x", distribution: unit }]).values // Float64Array [0.5, 0.1, 0.9]
  */
 export function tornadoDesign(inputs: readonly TornadoInput[], options: TornadoOptions = {}): TornadoDesign {
-  const { lowProbability, highProbability } = { ...TORNADO_DEFAULTS, ...options };
+  const { lowProbability, highProbability } = complete(TORNADO_DEFAULTS, options);
   if (!(lowProbability > 0 && lowProbability < highProbability && highProbability < 1)) {
     throw new RangeError(`tornado: expected 0 < lowProbability < highProbability < 1, got ${lowProbability} and ${highProbability}`);
   }

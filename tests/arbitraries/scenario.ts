@@ -299,8 +299,9 @@ export function calendarInfo(start: number, quarters: number): CalendarInfo {
   return { start, quarters, quarterLabels, yearLabels };
 }
 
-const SEGMENT_POOL = ["government", "finance", "internet", "sme"] as const;
-const PROVIDER_POOL = ["alibaba", "tencent", "huawei", "baidu", "aws", "kingsoft-2", "x9", "others"] as const;
+// Names are data: ids spelled like Object members (and a segment named like a model's tag) are ids like any other.
+const SEGMENT_POOL = ["government", "finance", "internet", "sme", "constructor", "valueof", "kind"] as const;
+const PROVIDER_POOL = ["alibaba", "tencent", "huawei", "baidu", "aws", "kingsoft-2", "x9", "others", "constructor", "prototype", "hasownproperty", "tostring"] as const;
 
 /** Options of the scenario arbitrary. */
 export interface ScenarioOptions {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { annualFromQuarterArray, annualFromQuarters } from "../../src/calendar/annual.ts";
+import { annualFromQuarterArray, annualFromQuarters, completeYears } from "../../src/calendar/annual.ts";
 import { parseQuarter } from "../../src/calendar/quarter.ts";
 import { InputError } from "../../src/core/issues.ts";
 
@@ -48,6 +48,29 @@ describe("annual aggregation", () => {
           });
         },
       ),
+      { seed: 42 },
+    );
+  });
+});
+
+describe("completeYears", () => {
+  it("is every year whose four quarters lie in the range (2019Q2 to 2021Q3: 2020 only)", () => {
+    expect(completeYears(q("2019Q2"), q("2021Q3"))).toEqual([{ year: 2020, firstQuarter: q("2020Q1") }]);
+    expect(completeYears(q("2019Q1"), q("2019Q4"))).toEqual([{ year: 2019, firstQuarter: q("2019Q1") }]);
+    expect(completeYears(q("2019Q2"), q("2020Q3"))).toEqual([]);
+    expect(completeYears(q("2019Q1"), q("2018Q4"))).toEqual([]);
+  });
+
+  it("agrees with a quarter-by-quarter scan", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 7900, max: 8200 }), fc.integer({ min: -4, max: 60 }), (first, length) => {
+        const last = first + length - 1;
+        const scanned: { year: number; firstQuarter: number }[] = [];
+        for (let quarter = first; quarter <= last; quarter++) {
+          if (quarter % 4 === 0 && quarter + 3 <= last) scanned.push({ year: quarter / 4, firstQuarter: quarter });
+        }
+        expect(completeYears(first, last)).toEqual(scanned);
+      }),
       { seed: 42 },
     );
   });

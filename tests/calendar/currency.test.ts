@@ -29,10 +29,10 @@ describe("currency conversion", () => {
 
   it("validates rates with paths", () => {
     expect(exchangeRateIssues(0.145)).toEqual([]);
-    expect(exchangeRateIssues(-1, ["currency", "rate"])).toEqual([{ path: ["currency", "rate"], message: "expected a positive number, got -1" }]);
+    expect(exchangeRateIssues(-1, ["currency", "rate"])).toEqual([{ code: "not_positive", path: ["currency", "rate"], message: "expected a positive number, got -1" }]);
     expect(exchangeRateIssues({ series: { "2019Q5": 1, "2019": 0 } })).toEqual([
-      { path: ["rate", "series", "2019"], message: "expected a positive number, got 0" },
-      { path: ["rate", "series", "2019Q5"], message: 'expected a quarter (2019Q3) or year (2019) label, got "2019Q5"' },
+      { code: "not_positive", path: ["rate", "series", "2019"], message: "expected a positive number, got 0" },
+      { code: "invalid_format", path: ["rate", "series", "2019Q5"], message: 'expected a quarter (2019Q3) or year (2019) label, got "2019Q5"' },
     ]);
     expect(exchangeRateIssues("seven")).toHaveLength(1);
   });

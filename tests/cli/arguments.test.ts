@@ -37,6 +37,13 @@ describe.concurrent("--help exits 0 and documents every option", () => {
     ["sharecast run", ["run", "--help"], ["Usage: sharecast run", "--paths", "--seed", "--format", "table, json or csv", "--out", "--samples", "path,period,segment,provider,revenue,share", "--quantiles", "--no-progress"]],
     ["sharecast validate", ["validate", "--help"], ["Usage: sharecast validate", "<scenario>", ".yaml", ".json", ".ts"]],
     ["sharecast fit", ["fit", "--help"], ["Usage: sharecast fit", "<data.csv>", "--curve", "logistic", "gompertz", "--start", "--format"]],
+    // The defaults the help shows are the ones the backtest and the report use (BACKTEST_DEFAULTS, DEFAULT_CHART).
+    [
+      "sharecast backtest",
+      ["backtest", "--help"],
+      ["(default logistic)", "(default covariance)", "(default 4)\n", "(default 8)", "(default 4000)", "(default 42)", "0.05,0.25,0.5,0.75,0.95)", "(default 200)"],
+    ],
+    ["sharecast report", ["report", "--help"], ["(default: fan)"]],
   ];
   it.each(cases)("%s --help", async (_label, args, mentions) => {
     const out = await sharecastAsync(args);

@@ -123,12 +123,12 @@ describe("library option fields shown as flags", () => {
   it("maps a leading field of run's library calls to its flag, and leaves every other path alone", () => {
     const fields = COMMANDS.run.fields!;
     const error = new InputError([
-      { path: ["targetSe"], message: "expected a positive number, got 0" },
-      { path: ["outputs", 1], message: 'unknown period "2030"' },
-      { path: ["statistics"], message: 'expected mean, sd or a quantile such as p50, got "p200"' },
-      { path: ["maxPaths"], message: "expected a whole number >= 1, got 0" },
-      { path: ["providers", 0, "model", "g0"], message: "expected a number, got nothing" },
-      { path: ["--output", 0], message: "already a flag" },
+      { code: "not_positive", path: ["targetSe"], message: "expected a positive number, got 0" },
+      { code: "unknown_reference", path: ["outputs", 1], message: 'unknown period "2030"' },
+      { code: "invalid_format", path: ["statistics"], message: 'expected mean, sd or a quantile such as p50, got "p200"' },
+      { code: "out_of_range", path: ["maxPaths"], message: "expected a whole number >= 1, got 0" },
+      { code: "required", path: ["providers", 0, "model", "g0"], message: "expected a number, got nothing" },
+      { code: "invalid", path: ["--output", 0], message: "already a flag" },
     ]);
     expect(renameFields(error, fields).issues.map(formatIssue)).toEqual([
       "--target-se: expected a positive number, got 0",
@@ -152,7 +152,7 @@ describe("library option fields shown as flags", () => {
         fields: { targetSe: "--target-se" },
         async action(args, options) {
           seen.push(args, options);
-          throw new InputError([{ path: ["targetSe"], message: `expected at most 1, got ${options.targetSe}` }]);
+          throw new InputError([{ code: "too_big", path: ["targetSe"], message: `expected at most 1, got ${options.targetSe}` }]);
         },
       }),
     );
@@ -166,7 +166,7 @@ describe("library option fields shown as flags", () => {
   });
 
   it("maps only the fields it names (a field named like an Object member is not one)", () => {
-    const error = new InputError([{ path: ["constructor"], message: "m" }]);
+    const error = new InputError([{ code: "invalid", path: ["constructor"], message: "m" }]);
     expect(renameFields(error, { output: "--output" })).toBe(error);
   });
 

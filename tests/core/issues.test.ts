@@ -6,7 +6,7 @@ describe("InputError", () => {
     const second = "../../src/core/issues.ts?second-copy"; // a query makes the loader evaluate the module again
     const copy = (await import(/* @vite-ignore */ second)) as typeof import("../../src/core/issues.ts");
     expect(copy.InputError).not.toBe(InputError);
-    const foreign = new copy.InputError([{ path: ["a"], message: "expected x, got y" }]);
+    const foreign = new copy.InputError([{ code: "invalid", path: ["a"], message: "expected x, got y" }]);
     expect(foreign instanceof InputError).toBe(true);
     expect(new InputError([]) instanceof copy.InputError).toBe(true);
   });
@@ -15,6 +15,6 @@ describe("InputError", () => {
     expect(new Error("x") instanceof InputError).toBe(false);
     expect({ issues: [] } instanceof InputError).toBe(false);
     expect((null as unknown) instanceof InputError).toBe(false);
-    expect(new InputError([{ path: [], message: "m" }]) instanceof Error).toBe(true);
+    expect(new InputError([{ code: "invalid", path: [], message: "m" }]) instanceof Error).toBe(true);
   });
 });

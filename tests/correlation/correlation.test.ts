@@ -187,6 +187,7 @@ describe("planCorrelation validation", () => {
     expect(result.ok).toBe(false);
     expect(result.issues).toEqual([
       {
+        code: "not_psd",
         path: ["correlations", "matrix", 0, 1],
         message:
           "matrix is not positive semi-definite (smallest eigenvalue -0.8); entries (alibaba.g0, tencent.g0)=0.9, " +

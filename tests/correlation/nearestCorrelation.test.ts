@@ -96,3 +96,14 @@ describe("nearestCorrelation (Higham 2002)", () => {
     expect(() => nearestCorrelation([[1, 0], [0]])).toThrow(RangeError);
   });
 });
+
+describe("nearestCorrelation options", () => {
+  it("an explicit undefined keeps the defaults", () => {
+    const a = [[1, 1, 0], [1, 1, 1], [0, 1, 1]];
+    const defaults = nearestCorrelation(a);
+    expect(nearestCorrelation(a, { tolerance: undefined, maxIterations: undefined, eigenvalueFloor: undefined })).toEqual(defaults);
+    // Higham (2002), section 4: 0.7607 and 0.1573.
+    expect(defaults.matrix[0][1]).toBeCloseTo(0.7607, 4);
+    expect(defaults.matrix[0][2]).toBeCloseTo(0.1573, 4);
+  });
+});

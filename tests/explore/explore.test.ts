@@ -130,3 +130,19 @@ describe("option fields in errors", () => {
     expect(issuePaths(() => solve(noisy, { path: "providers.a.model.gInf", target: parseTarget("prob(nothing)=0.5"), range: [0, 1], paths: 50 }))).toEqual(["target"]);
   });
 });
+
+describe("field paths with names spelled like Object members", () => {
+  const scenario = {
+    segments: ["constructor"],
+    providers: [{ id: "constructor", model: { constructor: { kind: "constantGrowth", start: 1, growth: 0.5 } } }],
+  };
+
+  it("read and set own fields only", () => {
+    expect(getField(scenario, "providers.constructor.model.constructor.growth")).toBe(0.5);
+    const changed = withField(scenario, "providers.constructor.model.constructor.growth", 0.7) as typeof scenario;
+    expect(changed.providers[0].model.constructor.growth).toBe(0.7);
+    expect(scenario.providers[0].model.constructor.growth).toBe(0.5);
+    // An inherited member is not a field: `toString` of the model is nothing there.
+    expect(() => getField(scenario, "providers.constructor.model.toString.growth")).toThrow(InputError);
+  });
+});

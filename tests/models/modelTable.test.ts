@@ -47,11 +47,11 @@ describe("model table", () => {
   it("the scenario schema's model union is the table's kinds, then driver, fitted and regimes", () => {
     const issues = scenarioIssues(scenarioWith({ kind: "hyperbolic" }));
     const kinds = [...Object.keys(modelTable), "driver", "fitted", "regimes"].map((kind) => JSON.stringify(kind)).join(", ");
-    expect(issues).toEqual([{ path: ["providers", 0, "model", "kind"], message: `expected one of ${kinds}, got "hyperbolic"` }]);
+    expect(issues).toEqual([{ code: "invalid_value", path: ["providers", 0, "model", "kind"], message: `expected one of ${kinds}, got "hyperbolic"` }]);
   });
 
   it("a parameter outside its domain is reported by the kind's own checks", () => {
     const issues = scenarioIssues(scenarioWith({ ...EXAMPLES.decayingGrowth, halfLifeYears: -1 }));
-    expect(issues).toEqual([{ path: ["providers", 0, "model", "halfLifeYears"], message: "expected a positive number, got -1" }]);
+    expect(issues).toEqual([{ code: "not_positive", path: ["providers", 0, "model", "halfLifeYears"], message: "expected a positive number, got -1" }]);
   });
 });

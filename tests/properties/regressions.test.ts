@@ -8,6 +8,7 @@ import { compareBenchmarks } from "../../src/stats/benchmarks.ts";
 import { handStore } from "../stats/handStore.ts";
 import { checkFiniteSummaries, checkShares } from "./invariants.ts";
 import { runOrOverflow } from "./run.ts";
+import { close, referenceModel } from "../models/reference.ts";
 
 function simulate(kind: keyof typeof modelTable, params: number[], quarters: number): Float64Array {
   const out = new Float64Array(quarters);
@@ -118,5 +119,39 @@ describe("exogenous market with a segment left out (regression)", () => {
       return;
     }
     expect(store.cell("revenue", store.segmentIndex("web"), 0, store.periodIndex("2020Q1"))[0]).toBe(50);
+  });
+});
+
+describe("a late entrant's running window sum (shares.test.ts, seed -562982699)", () => {
+  // x9 enters in 2023Q4 with a replication model whose awards peak early (cities 1.69e-265, fast diffusion):
+  // the engine runs the model from 2018Q1 and ramps it afterwards, and the window sum (add this quarter's
+  // award, drop the oldest) keeps the rounding of the large early awards, about 1e-280, against revenue of
+  // 6e-274 after the entry. That is quarters * 2^-53 of the model's peak, not of the ramped series' peak.
+  it("matches the closed form to 1e-12 of the model's own peak", () => {
+    const model = {
+      kind: "replication", cities: 1.6870820152245614e-265, awareness: 0.9960970914663635, innovation: 0.8994619497089811, imitation: 0,
+      speed: 3.5660623429278746, winShare: 0.9999999999418479, contractMeanLog: 0, contractSdLog: 1.9999999999999973, lifeQuarters: 0.5,
+    };
+    const input = {
+      name: "late-entrant",
+      calendar: { start: "2017Q4", end: "2026Q2" },
+      market: { kind: "sum" },
+      providers: [{ id: "a", model: { kind: "bass", marketPotential: 1, innovation: 0.0001, imitation: 0 } }, { id: "x9", model, entry: { quarter: "2023Q4" } }],
+    };
+    const store = runScenario(input, { paths: 3, seed: 0 }).samples!;
+    const quarters = store.periods.filter((label) => label.includes("Q"));
+    const unramped = quarters.map((_, t) => referenceModel(model as never, t + 1));
+    const peak = Math.max(...unramped);
+    let worst = 0;
+    quarters.forEach((label, t) => {
+      const expected = label >= "2023Q4" ? unramped[t] : 0;
+      const cell = store.cell("revenue", 0, 1, store.periodIndex(label));
+      for (const value of cell) {
+        expect(close(value, expected, 1e-9, 1e-12 * peak)).toBe(true);
+        if (expected > 0) worst = Math.max(worst, Math.abs(value - expected) / expected);
+      }
+    });
+    // The error is real relative to the small late revenue (so the floor is needed), and tiny against the peak.
+    expect(worst).toBeGreaterThan(1e-9);
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { IssueCode } from "../../src/core/issues.ts";
 import { regularizedIncompleteBeta } from "../../src/random/betaFunctions.ts";
 import { distributionIssues, isDistributionSpec, makeDistribution } from "../../src/random/distributions.ts";
 import { normalCdf } from "../../src/random/normal.ts";
@@ -269,82 +270,82 @@ describe("sampling", () => {
 });
 
 describe("distributionIssues and makeDistribution", () => {
-  const cases: Array<[string, unknown, Array<[Array<string | number>, string]>]> = [
-    ["sd <= 0", { dist: "normal", mean: 0, sd: -1 }, [[["sd"], "expected a positive number, got -1"]]],
-    ["sd = 0", { dist: "normal", mean: 0, sd: 0 }, [[["sd"], "expected a positive number, got 0"]]],
+  const cases: Array<[string, unknown, Array<[Array<string | number>, string, IssueCode]>]> = [
+    ["sd <= 0", { dist: "normal", mean: 0, sd: -1 }, [[["sd"], "expected a positive number, got -1", "not_positive"]]],
+    ["sd = 0", { dist: "normal", mean: 0, sd: 0 }, [[["sd"], "expected a positive number, got 0", "not_positive"]]],
     [
       "non-finite numbers",
       { dist: "normal", mean: NaN, sd: Infinity },
       [
-        [["mean"], "expected a finite number, got NaN"],
-        [["sd"], "expected a finite number, got Infinity"],
+        [["mean"], "expected a finite number, got NaN", "invalid_type"],
+        [["sd"], "expected a finite number, got Infinity", "invalid_type"],
       ],
     ],
-    ["missing field", { dist: "lognormal", meanLog: 0 }, [[["sdLog"], "expected a number, got nothing"]]],
-    ["wrong type", { dist: "lognormal", meanLog: "0", sdLog: 1 }, [[["meanLog"], 'expected a number, got "0"']]],
-    ["sdLog <= 0", { dist: "lognormal", meanLog: 0, sdLog: -0.5 }, [[["sdLog"], "expected a positive number, got -0.5"]]],
-    ["min >= max", { dist: "uniform", min: 5, max: 3 }, [[["min"], "expected a number below max (3), got 5"]]],
-    ["min = max", { dist: "uniform", min: 3, max: 3 }, [[["min"], "expected a number below max (3), got 3"]]],
+    ["missing field", { dist: "lognormal", meanLog: 0 }, [[["sdLog"], "expected a number, got nothing", "required"]]],
+    ["wrong type", { dist: "lognormal", meanLog: "0", sdLog: 1 }, [[["meanLog"], 'expected a number, got "0"', "invalid_type"]]],
+    ["sdLog <= 0", { dist: "lognormal", meanLog: 0, sdLog: -0.5 }, [[["sdLog"], "expected a positive number, got -0.5", "not_positive"]]],
+    ["min >= max", { dist: "uniform", min: 5, max: 3 }, [[["min"], "expected a number below max (3), got 5", "conflict"]]],
+    ["min = max", { dist: "uniform", min: 3, max: 3 }, [[["min"], "expected a number below max (3), got 3", "conflict"]]],
     [
       "infinite width",
       { dist: "uniform", min: -1e308, max: 1e308 },
-      [[["max"], `expected a number within ${Number.MAX_VALUE} of min (-1e+308), got 1e+308`]],
+      [[["max"], `expected a number within ${Number.MAX_VALUE} of min (-1e+308), got 1e+308`, "out_of_range"]],
     ],
     [
       "mode outside [min, max]",
       { dist: "triangular", min: 0, mode: 5, max: 3 },
-      [[["mode"], "expected a number between min (0) and max (3), got 5"]],
+      [[["mode"], "expected a number between min (0) and max (3), got 5", "out_of_range"]],
     ],
     [
       "pert: every problem at once",
       { dist: "pert", min: 4, mode: 1, max: 2, shape: 0 },
       [
-        [["min"], "expected a number below max (2), got 4"],
-        [["shape"], "expected a positive number, got 0"],
+        [["min"], "expected a number below max (2), got 4", "conflict"],
+        [["shape"], "expected a positive number, got 0", "not_positive"],
       ],
     ],
-    ["pert mode", { dist: "pert", min: 0, mode: -1, max: 2 }, [[["mode"], "expected a number between min (0) and max (2), got -1"]]],
+    ["pert mode", { dist: "pert", min: 0, mode: -1, max: 2 }, [[["mode"], "expected a number between min (0) and max (2), got -1", "out_of_range"]]],
     [
       "alpha, beta <= 0",
       { dist: "beta", alpha: 0, beta: -2 },
       [
-        [["alpha"], "expected a positive number, got 0"],
-        [["beta"], "expected a positive number, got -2"],
+        [["alpha"], "expected a positive number, got 0", "not_positive"],
+        [["beta"], "expected a positive number, got -2", "not_positive"],
       ],
     ],
-    ["beta bounds", { dist: "beta", alpha: 1, beta: 1, min: 2, max: 1 }, [[["min"], "expected a number below max (1), got 2"]]],
-    ["empty values", { dist: "discrete", values: [] }, [[["values"], "expected at least one value, got []"]]],
+    ["beta bounds", { dist: "beta", alpha: 1, beta: 1, min: 2, max: 1 }, [[["min"], "expected a number below max (1), got 2", "conflict"]]],
+    ["empty values", { dist: "discrete", values: [] }, [[["values"], "expected at least one value, got []", "too_small"]]],
     [
       "weights length",
       { dist: "discrete", values: [1, 2, 3], weights: [1, 1] },
-      [[["weights"], "expected 3 weights (one per value), got 2"]],
+      [[["weights"], "expected 3 weights (one per value), got 2", "conflict"]],
     ],
-    ["negative weight", { dist: "discrete", values: [1, 2], weights: [1, -1] }, [[["weights", 1], "expected a non-negative number, got -1"]]],
-    ["all-zero weights", { dist: "discrete", values: [1, 2], weights: [0, 0] }, [[["weights"], "expected at least one positive weight, got [0,0]"]]],
-    ["non-finite value", { dist: "discrete", values: [1, NaN] }, [[["values", 1], "expected a finite number, got NaN"]]],
-    ["low >= high", { dist: "interval90", low: 5, high: 5 }, [[["low"], "expected a number below high (5), got 5"]]],
+    ["negative weight", { dist: "discrete", values: [1, 2], weights: [1, -1] }, [[["weights", 1], "expected a non-negative number, got -1", "out_of_range"]]],
+    ["all-zero weights", { dist: "discrete", values: [1, 2], weights: [0, 0] }, [[["weights"], "expected at least one positive weight, got [0,0]", "out_of_range"]]],
+    ["non-finite value", { dist: "discrete", values: [1, NaN] }, [[["values", 1], "expected a finite number, got NaN", "invalid_type"]]],
+    ["low >= high", { dist: "interval90", low: 5, high: 5 }, [[["low"], "expected a number below high (5), got 5", "conflict"]]],
     [
       "lognormal interval with low <= 0",
       { dist: "interval90", low: 0, high: 5, family: "lognormal" },
-      [[["low"], "expected a positive number, got 0"]],
+      [[["low"], "expected a positive number, got 0", "not_positive"]],
     ],
     [
       "unknown family",
       { dist: "interval90", low: 1, high: 5, family: "gamma" },
-      [[["family"], 'expected one of "normal", "lognormal", got "gamma"']],
+      [[["family"], 'expected one of "normal", "lognormal", got "gamma"', "invalid_value"]],
     ],
     [
       "unknown kind",
       { dist: "gamma", shape: 1 },
-      [[["dist"], 'expected one of "normal", "lognormal", "uniform", "triangular", "pert", "beta", "discrete", "interval90", got "gamma"']],
+      [[["dist"], 'expected one of "normal", "lognormal", "uniform", "triangular", "pert", "beta", "discrete", "interval90", got "gamma"', "invalid_value"]],
     ],
-    ["unknown field", { dist: "normal", mean: 0, sd: 1, stdev: 2 }, [[["stdev"], "unexpected field; normal takes mean, sd"]]],
-    ["not an object", 3, [[[], 'expected a distribution object with a "dist" field, got 3']]],
+    ["unknown field", { dist: "normal", mean: 0, sd: 1, stdev: 2 }, [[["stdev"], "unexpected field; normal takes mean, sd", "unknown_field"]]],
+    ["not an object", 3, [[[], 'expected a distribution object with a "dist" field, got 3', "invalid_type"]]],
   ];
 
   it.each(cases)("reports %s with the field's path", (_, spec, expected) => {
     const issues = distributionIssues(spec, ["providers", 2, "growth"]);
-    expect(issues).toEqual(expected.map(([field, message]) => ({ path: ["providers", 2, "growth", ...field], message })));
+    expect(issues).toEqual(expected.map(([field, message, code]) => ({ code, path: ["providers", 2, "growth", ...field], message })));
   });
 
   it.each(cases)("makeDistribution throws RangeError for %s, naming each issue", (_, spec, expected) => {
@@ -431,14 +432,46 @@ describe("properties", () => {
     );
   });
 
+  const cdfMonotone = fc.property(validSpec, finite(-2e6, 2e6), finite(0, 1e6), (spec, x, step) => {
+    const dist = makeDistribution(spec);
+    const [a, b] = [dist.cdf(x), dist.cdf(x + step)];
+    return a >= 0 && b <= 1 && a <= b;
+  });
+
   it("cdf is non-decreasing and within [0, 1]", () => {
+    fc.assert(cdfMonotone, { numRuns: 500 });
+  });
+
+  // Seeds that found a triangular CDF rounding through the subnormals (squares of 1e-162 distances).
+  it.each([1937641104, 538462736])("cdf is non-decreasing and within [0, 1] (fast-check seed %i)", (seed) => {
+    fc.assert(cdfMonotone, { numRuns: 500, seed });
+  });
+
+  it("triangular cdf is monotone and accurate at subnormal scales (the seeds' counterexamples)", () => {
+    const tiny = makeDistribution({ dist: "triangular", min: -1.57e-162, mode: 2.47e-178, max: 0.001 });
+    // F(x) = (x - min)^2 / ((max - min)(mode - min)) below the mode: F(0) = 1.57e-162^2 / (0.001 * 1.57e-162).
+    expect(tiny.cdf(0) / 1.57e-159).toBeCloseTo(1, 12);
+    expect(tiny.cdf(0)).toBeLessThanOrEqual(tiny.cdf(2.47e-178));
+    expect(tiny.cdf(2.47e-178)).toBeLessThanOrEqual(tiny.cdf(1e-10));
+    const atZero = makeDistribution({ dist: "triangular", min: 0, mode: 1.57e-162, max: 0.001 });
+    // F(mode) = (mode - min) / (max - min) = 1.57e-159; a point just below the mode is below it.
+    expect(atZero.cdf(1.57e-162) / 1.57e-159).toBeCloseTo(1, 12);
+    expect(atZero.cdf(1.5e-162)).toBeLessThanOrEqual(atZero.cdf(1.57e-162));
+    expect(atZero.cdf(1.5e-162) / ((1.5e-162 / 0.001) * (1.5e-162 / 1.57e-162))).toBeCloseTo(1, 12);
+    expect(atZero.cdf(1.57e-162)).toBeLessThanOrEqual(atZero.cdf(1e-100));
+  });
+
+  it("triangular cdf is non-decreasing for supports and points at any scale, subnormal included", () => {
+    const scaled = fc.double({ min: -1e-3, max: 1e-3, noNaN: true }).chain((a) => fc.constantFrom(a, a * 1e-160, a * 1e-300));
     fc.assert(
-      fc.property(validSpec, finite(-2e6, 2e6), finite(0, 1e6), (spec, x, step) => {
-        const dist = makeDistribution(spec);
-        const [a, b] = [dist.cdf(x), dist.cdf(x + step)];
-        return a >= 0 && b <= 1 && a <= b;
+      fc.property(fc.array(scaled, { minLength: 5, maxLength: 5 }), (values) => {
+        const [min, mode, max, x, y] = [...values.slice(0, 3).sort((a, b) => a - b), ...values.slice(3).sort((a, b) => a - b)];
+        if (!(min < max)) return true;
+        const dist = makeDistribution({ dist: "triangular", min, mode, max });
+        const [a, b, m] = [dist.cdf(x), dist.cdf(y), dist.cdf(mode)];
+        return a >= 0 && b <= 1 && a <= b && (x > mode || a <= m) && (x < mode || a >= m);
       }),
-      { numRuns: 500 },
+      { numRuns: 2000, seed: 42 },
     );
   });
 });

@@ -56,6 +56,6 @@ describe("family table", () => {
   it("the scenario schema's distribution union is the table's families, in table order", () => {
     const issues = scenarioIssues(scenarioWith({ dist: "gamma", shape: 2 }));
     const kinds = Object.keys(FAMILIES).map((kind) => JSON.stringify(kind)).join(", ");
-    expect(issues).toEqual([{ path: ["providers", 0, "model", "growth", "dist"], message: `expected one of ${kinds}, got "gamma"` }]);
+    expect(issues).toEqual([{ code: "invalid_value", path: ["providers", 0, "model", "growth", "dist"], message: `expected one of ${kinds}, got "gamma"` }]);
   });
 });

@@ -1,7 +1,7 @@
 // Text that is not what it seems (class 7), depth and size (class 5) and files named by the user (class 8).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/issues.ts";
+import { InputError, type InputIssue } from "../../src/core/issues.ts";
 import { checkTextNesting, checkValueNesting, LIMITS, partialHeaderLengthProblem, partialHeaderProblem } from "../../src/cli/limits.ts";
 import { decodeText, parseJsonText, parseScenarioText, parseYamlText } from "../../src/cli/text.ts";
 import { excerpt, inUserFile, parseUserData } from "../../src/cli/userFile.ts";
@@ -105,7 +105,7 @@ describe("files named by the user", () => {
 
   it("rewrites the issues of a file's content under the flag and the file, cutting quotes and many unknown fields", () => {
     const long = "x".repeat(200);
-    const issues = [{ path: ["rows", 0], message: `expected a number, got "${long}"` }, ...Array.from({ length: 9 }, (_, k) => ({ path: [`secret-${k}-${long}`], message: "unknown field" }))];
+    const issues: InputIssue[] = [{ code: "invalid_type", path: ["rows", 0], message: `expected a number, got "${long}"` }, ...Array.from({ length: 9 }, (_, k): InputIssue => ({ code: "unknown_field", path: [`secret-${k}-${long}`], message: "unknown field" }))];
     const lines = messages(() => inUserFile("--series", "../data.yaml", () => { throw new InputError(issues); }));
     expect(lines).toEqual([
       `--series ../data.yaml: 9 unknown fields (the first "secret-0-xxxxxxxxxxxxxxx..."); is it the right file?`,

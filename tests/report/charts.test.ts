@@ -20,7 +20,7 @@ import {
 } from "../../src/index.ts";
 import { binCounts } from "../../src/report/charts/histogramChart.ts";
 import { prefixIds } from "../../src/report/charts/chartToSvg.ts";
-import { periodPosition } from "../../src/report/charts/chartSpec.ts";
+import { periodPosition, providerLabel } from "../../src/report/charts/chartSpec.ts";
 import { chartFromSelector } from "../../src/report/charts/chartSelector.ts";
 import { InputError } from "../../src/index.ts";
 import { smallScenario } from "./fixture.ts";
@@ -265,5 +265,13 @@ describe("library code", () => {
       const text = readFileSync(join(import.meta.dirname, "../..", file), "utf8");
       expect(text, file).not.toMatch(/from\s+["']node:|import\(["']node:|from\s+["'](fs|path|url|os)["']/);
     }
+  });
+});
+
+describe("provider labels", () => {
+  it("use the given display names, and never an Object member for an id like constructor", () => {
+    expect(providerLabel("constructor")).toBe("constructor");
+    expect(providerLabel("tostring+constructor", { tostring: "To String" })).toBe("To String + constructor");
+    expect(providerLabel("valueOf", {})).toBe("valueOf");
   });
 });

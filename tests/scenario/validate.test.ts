@@ -103,7 +103,7 @@ describe("scenarioIssues on invalid scenarios", () => {
   it("returns issues with structured paths, numbers for list indices", () => {
     const input = base();
     (input.providers[1].model as { halfLifeYears: number }).halfLifeYears = -1;
-    expect(scenarioIssues(input)).toEqual([{ path: ["providers", 1, "model", "halfLifeYears"], message: "expected a positive number, got -1" }]);
+    expect(scenarioIssues(input)).toEqual([{ code: "not_positive", path: ["providers", 1, "model", "halfLifeYears"], message: "expected a positive number, got -1" }]);
   });
 
   it("explains a bad distribution inside a model as the model's, not as a record of segments", () => {

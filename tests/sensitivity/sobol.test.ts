@@ -209,3 +209,19 @@ function ratioStandardError(t: Float64Array, w: Float64Array): number {
   for (let j = 0; j < n; j++) squares += (psi[j] - mean) ** 2;
   return Math.sqrt(squares / (n - 1) / n);
 }
+
+describe("sobolEstimate options", () => {
+  it("an explicit undefined keeps the default (bootstrap 1000, confidence 0.95)", () => {
+    const unit = makeDistribution({ dist: "uniform", min: 0, max: 1 });
+    const inputs: SobolInput[] = [{ name: "x1", distribution: unit }, { name: "x2", distribution: unit }];
+    const design = sobolDesign(createStream(3, "sobol"), inputs, { n: 256 });
+    const outputs = new Float64Array(design.rows);
+    for (let r = 0; r < design.rows; r++) outputs[r] = design.values[2 * r] + 2 * design.values[2 * r + 1];
+    const defaults = sobolEstimate(createStream(4, "boot"), design, outputs);
+    const explicit = sobolEstimate(createStream(4, "boot"), design, outputs, { bootstrap: undefined, confidence: undefined });
+    expect(explicit).toEqual(defaults);
+    // The defaults are the documented ones, not whatever comes out without them.
+    expect(sobolEstimate(createStream(4, "boot"), design, outputs, { bootstrap: 1000, confidence: 0.95 })).toEqual(defaults);
+    expect(sobolEstimate(createStream(4, "boot"), design, outputs, { bootstrap: 50 })).not.toEqual(defaults);
+  });
+});

@@ -66,3 +66,12 @@ describe("tornado", () => {
     expect(() => tornadoFromOutputs(design, [1, Number.NaN, 2])).toThrow(/row 1/);
   });
 });
+
+describe("tornado options", () => {
+  it("an explicit undefined keeps the default probabilities (0.1 and 0.9)", () => {
+    const unit = makeDistribution({ dist: "uniform", min: 0, max: 1 });
+    const inputs = [{ name: "x", distribution: unit }];
+    expect(tornadoDesign(inputs, { lowProbability: undefined, highProbability: undefined }).values).toEqual(tornadoDesign(inputs).values);
+    expect(Array.from(tornadoDesign(inputs, { lowProbability: undefined }).values)).toEqual([0.5, 0.1, 0.9]);
+  });
+});

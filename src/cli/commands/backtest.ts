@@ -5,7 +5,8 @@ import { formatBacktestTable } from "../../backtest/table.ts";
 import { backtestSpec } from "../../report/charts/backtestChart.ts";
 import { curveNames, type CurveName } from "../../curves/curve.ts";
 import { InputError } from "../../core/issues.ts";
-import { DEFAULT_QUANTILES, DEFAULT_SEED } from "../../scenario/defaults.ts";
+import { BACKTEST_DEFAULTS } from "../../backtest/options.ts";
+import { DEFAULT_BOOTSTRAP_SAMPLES } from "../../models/fitted.ts";
 import { loadSeries } from "../backtestSeries.ts";
 import { readSpec, type SpecFile } from "../backtestSpec.ts";
 import { isScenarioModule, scenarioBacktestAction } from "../scenarioBacktest.ts";
@@ -20,7 +21,7 @@ import { writeAtomic } from "../write.ts";
 function chartFormat(file: string): "svg" | "png" {
   const ext = extname(file).toLowerCase();
   if (ext === ".svg" || ext === ".png") return ext.slice(1) as "svg" | "png";
-  throw new InputError([{ path: ["--chart"], message: `expected a file ending in .svg or .png, got ${JSON.stringify(file)}` }]);
+  throw new InputError([{ code: "invalid_format", path: ["--chart"], message: `expected a file ending in .svg or .png, got ${JSON.stringify(file)}` }]);
 }
 
 /**
@@ -34,36 +35,36 @@ export const backtestCommand = defineCommand({
     series: option("--series <file>", "a quarterly fixture (fixtures/*.json) or a CSV with header period,value (empty value = gap)", text()),
     provider: option("--provider <id>", "the provider's rows, for fixtures with several providers", text()),
     metric: option("--metric <name>", "the metric's rows (default: the fixture's metric)", text()),
-    curve: option("--curve <name>", `curve to fit: ${curveNames.join(", ")} (default logistic)`, text()),
-    uncertainty: option("--uncertainty <kind>", "parameter uncertainty: covariance, bootstrap or none (default covariance)", choice(["covariance", "bootstrap", "none"])),
+    curve: option("--curve <name>", `curve to fit: ${curveNames.join(", ")} (default ${BACKTEST_DEFAULTS.curve})`, text()),
+    uncertainty: option("--uncertainty <kind>", `parameter uncertainty: covariance, bootstrap or none (default ${BACKTEST_DEFAULTS.uncertainty})`, choice(["covariance", "bootstrap", "none"])),
     residualNoise: switchOption("--no-residual-noise", "leave out the fit's residual noise (a transient lognormal shock)", flag()),
     asOf: option("--as-of <quarter>", "one origin, e.g. 2018Q4 (the last quarter counted as known)", text()),
     origins: option("--origins <list>", "several origins, e.g. 2017Q4,2018Q2,2018Q4", rawList()),
     rolling: switchOption("--rolling", "every origin with enough history (default when no origin is given)", flag().optional()),
-    horizon: option("--horizon <h>", "quarters ahead to score (default 4; a scenario: 8)", positiveInt(40)),
+    horizon: option("--horizon <h>", `quarters ahead to score (default ${BACKTEST_DEFAULTS.horizon}; a scenario: 8)`, positiveInt(40)),
     widen: option("--widen <k>", "a scenario: its width factor (default: its own; see sharecast calibrate)", positiveNumber()),
     lag: option("--lag <quarters>", "a scenario: quarters from an origin's end to its as-of date, the publication lag (default 1)", nonNegativeInt()),
-    minHistory: option("--min-history <n>", "observed quarters a rolling origin needs (default 8)", positiveInt(1000)),
-    paths: option("--paths <n>", "Monte Carlo paths per origin (default 4000)", positiveInt(10_000_000)),
-    seed: option("--seed <s>", `root random seed (default ${DEFAULT_SEED})`, nonNegativeInt()),
-    quantiles: option("--quantiles <list>", `pinball levels and reported quantiles (default ${DEFAULT_QUANTILES.join(",")})`, quantiles()),
+    minHistory: option("--min-history <n>", `observed quarters a rolling origin needs (default ${BACKTEST_DEFAULTS.minHistory})`, positiveInt(1000)),
+    paths: option("--paths <n>", `Monte Carlo paths per origin (default ${BACKTEST_DEFAULTS.paths})`, positiveInt(10_000_000)),
+    seed: option("--seed <s>", `root random seed (default ${BACKTEST_DEFAULTS.seed})`, nonNegativeInt()),
+    quantiles: option("--quantiles <list>", `pinball levels and reported quantiles (default ${BACKTEST_DEFAULTS.quantiles.join(",")})`, quantiles()),
     timeOrigin: option("--time-origin <quarter>", "the fitted curve's t = 0 (default: each origin)", text()),
-    bootstrapSamples: option("--bootstrap-samples <b>", "residual-bootstrap refits (default 200)", positiveInt(10_000)),
+    bootstrapSamples: option("--bootstrap-samples <b>", `residual-bootstrap refits (default ${DEFAULT_BOOTSTRAP_SAMPLES})`, positiveInt(10_000)),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
     chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png", text()),
   },
   async action([specFile], flags) {
     if (typeof specFile === "string" && isScenarioModule(specFile)) {
       const given = [flags.asOf !== undefined, flags.origins !== undefined, flags.rolling === true].filter(Boolean).length;
-      if (given > 1) throw new InputError([{ path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
+      if (given > 1) throw new InputError([{ code: "conflict", path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
       return scenarioBacktestAction(specFile, flags);
     }
     const chart = flags.chart === undefined ? undefined : { file: flags.chart, format: chartFormat(flags.chart) };
     const spec: SpecFile = specFile ? await readSpec(specFile as string) : { options: {} };
     const given = [flags.asOf !== undefined, flags.origins !== undefined, flags.rolling === true].filter(Boolean).length;
-    if (given > 1) throw new InputError([{ path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
+    if (given > 1) throw new InputError([{ code: "conflict", path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
     const seriesFile = flags.series ?? spec.series;
-    if (!seriesFile) throw new InputError([{ path: ["--series"], message: "expected a series file (--series or `series` in the spec), got nothing" }]);
+    if (!seriesFile) throw new InputError([{ code: "required", path: ["--series"], message: "expected a series file (--series or `series` in the spec), got nothing" }]);
     const series = await loadSeries(seriesFile, flags.provider ?? spec.provider, flags.metric ?? spec.metric, flags.series ? "--series" : `${specFile}: series`, flags.series ?? spec.seriesGiven);
     const origins = flags.rolling ? ("rolling" as const) : (flags.origins ?? (flags.asOf === undefined ? undefined : [flags.asOf]));
     const options: BacktestOptions = {

@@ -36,7 +36,7 @@ export const fitCommand = defineCommand({
     try {
       text = await readFile(file as string, "utf8");
     } catch {
-      throw new InputError([{ path: ["data"], message: `cannot read file ${JSON.stringify(file)}` }]);
+      throw new InputError([{ code: "unreadable", path: ["data"], message: `cannot read file ${JSON.stringify(file)}` }]);
     }
     const fit = fitCsvText(text, flags.curve, flags.start);
     const document = {
@@ -52,7 +52,7 @@ export const fitCommand = defineCommand({
       // A fit that did not converge is no answer: JSON says so (converged false, the reason, no NaN: a
       // number that is not finite is null), the table prints nothing; either way one line and exit 2.
       if (flags.format === "json") process.stdout.write(`${JSON.stringify(document, finiteOrNull, 2)}\n`);
-      throw new InputError([{ path: ["data"], message: `the ${fit.curve} fit did not converge: ${fit.reason ?? "no reason given"}` }]);
+      throw new InputError([{ code: "fit_failed", path: ["data"], message: `the ${fit.curve} fit did not converge: ${fit.reason ?? "no reason given"}` }]);
     }
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(document, finiteOrNull, 2)}\n` : formatFit(fit));
   },

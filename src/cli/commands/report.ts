@@ -1,6 +1,7 @@
 import { runScenario } from "../../engine/run.ts";
 import { sensitivity, SENSITIVITY_DEFAULTS } from "../../engine/sensitivity.ts";
 import { CHART_SELECTORS, chartFromSelector } from "../../report/charts/chartSelector.ts";
+import { DEFAULT_CHART } from "../../report/charts/chartRegistry.ts";
 import { sensitivityChartFromSelector, sensitivitySelectorOutput, type SensitivitySummary } from "../../report/charts/sensitivityCharts.ts";
 import { sensitivitySummary } from "../../report/charts/sensitivitySummary.ts";
 import { scenarioHistory } from "../../report/charts/scenarioHistory.ts";
@@ -23,7 +24,7 @@ const options = {
   paths: option("--paths <n>", `number of Monte Carlo paths (default: the scenario's, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
   seed: option("--seed <s>", `root random seed (default: the scenario's, else ${DEFAULT_SEED})`, nonNegativeInt()),
   format: optionWithDefault("--format <format>", "html (the report), or svg or png (one chart, see --chart)", choice(["html", "svg", "png"]), "html"),
-  chart: option("--chart <selector>", `the chart for --format svg|png: ${CHART_SELECTORS} (default: fan)`, text()),
+  chart: option("--chart <selector>", `the chart for --format svg|png: ${CHART_SELECTORS} (default: ${DEFAULT_CHART})`, text()),
   sensitivity: repeatableOption(
     "--sensitivity <metric:provider:period>",
     "add a sensitivity analysis of this output to the HTML report (tornado, Sobol indices, ranked table), e.g. share:tencent:2020; repeatable",
@@ -58,14 +59,14 @@ export const reportCommand = defineCommand({
   fields: { chart: "--chart" },
   async action([file], flags) {
     if (flags.chart !== undefined && flags.format === "html") {
-      throw new InputError([{ path: ["--chart"], message: `expected --format svg or png with --chart, got --format html` }]);
+      throw new InputError([{ code: "conflict", path: ["--chart"], message: `expected --format svg or png with --chart, got --format html` }]);
     }
     if (flags.sensitivity.length > 0 && flags.format !== "html") {
       throw new InputError([
-        { path: ["--sensitivity"], message: `expected --format html (a single chart names its output: --chart tornado:${flags.sensitivity[0]}), got --format ${flags.format}` },
+        { code: "conflict", path: ["--sensitivity"], message: `expected --format html (a single chart names its output: --chart tornado:${flags.sensitivity[0]}), got --format ${flags.format}` },
       ]);
     }
-    const selector = flags.chart ?? "fan";
+    const selector = flags.chart ?? DEFAULT_CHART;
     const selectorOutput = flags.format === "html" ? undefined : sensitivitySelectorOutput(selector);
     const raw = await loadScenarioFile(file as string);
     const prepared = prepare(raw, defined({ paths: flags.paths, seed: flags.seed }));

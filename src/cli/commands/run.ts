@@ -8,7 +8,7 @@ import { defined } from "../../core/options.ts";
 import { emitResult } from "../emit.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, switchOption, type OptionsOf } from "../optionTable.ts";
-import { choice, flag, list, MAX_PATHS, nonNegativeInt, positiveInt, positiveNumber, quantiles, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
+import { choice, flag, issueCode, list, MAX_PATHS, nonNegativeInt, positiveInt, positiveNumber, quantiles, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
 import { progressBar } from "../progress.ts";
 import { runConvergence, wantsConvergence } from "../runConvergence.ts";
 import { partialName } from "../workers/partial.ts";
@@ -26,7 +26,7 @@ function shard(): ValueSchema<{ index: number; count: number }> {
         const match = pattern.exec(value);
         return match !== null && Number.isSafeInteger(Number(match[2])) && Number(match[2]) >= 1 && Number(match[1]) < Number(match[2]);
       },
-      { error: (issue) => `expected i/N with 0 <= i < N, e.g. 0/4, got ${JSON.stringify(issue.input)}` },
+      { error: (issue) => `expected i/N with 0 <= i < N, e.g. 0/4, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
     )
     .transform((value) => {
       const match = pattern.exec(value)!;
@@ -83,8 +83,8 @@ export const runCommand = defineCommand({
 /** `run --shard i/N --out DIR`: writes DIR/partial-i-of-N.bin and a note on stderr. */
 async function shardCommand(scenario: unknown, flags: RunFlags, shard: { index: number; count: number }): Promise<void> {
   const conflicts = [flags.samples !== undefined && "--samples", wantsConvergence(flags) && "--se/--target-se"].filter(Boolean);
-  if (conflicts.length > 0) throw new InputError([{ path: ["--shard"], message: `expected no ${conflicts.join(" or ")} with --shard (merge the partials first), got them` }]);
-  if (!flags.out) throw new InputError([{ path: ["--out"], message: "expected a directory for the partial result of --shard, got none" }]);
+  if (conflicts.length > 0) throw new InputError([{ code: "conflict", path: ["--shard"], message: `expected no ${conflicts.join(" or ")} with --shard (merge the partials first), got them` }]);
+  if (!flags.out) throw new InputError([{ code: "required", path: ["--out"], message: "expected a directory for the partial result of --shard, got none" }]);
   const file = join(flags.out, partialName(shard.index, shard.count));
   const bar = flags.progress ? progressBar() : null;
   let header;

@@ -37,7 +37,7 @@ export const solveCommand = defineCommand({
     if (!range) {
       const current = getField(scenario, flags.vary);
       if (typeof current !== "number" || current === 0 || flags.shift) {
-        throw new InputError([{ path: ["--range"], message: `expected a range: the field ${flags.vary} is not a non-zero number${flags.shift ? " (or --shift is set)" : ""}, got nothing (required)` }]);
+        throw new InputError([{ code: "required", path: ["--range"], message: `expected a range: the field ${flags.vary} is not a non-zero number${flags.shift ? " (or --shift is set)" : ""}, got nothing (required)` }]);
       }
       range = [Math.min(0, 2 * current), Math.max(0, 2 * current)];
     }
@@ -49,7 +49,7 @@ export const solveCommand = defineCommand({
       ...defined({ paths: flags.paths, seed: flags.seed }),
     });
     if (result.status === "not-bracketed") {
-      throw new InputError([{ path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
+      throw new InputError([{ code: "invalid", path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
     }
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSolve(result));
   },

@@ -6,7 +6,7 @@ import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
-import { choice, flag, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
+import { choice, flag, issueCode, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
 
 /** Splits `PATH=v1,v2,...` into the path and its value texts. */
 function splitVary(value: string): { path: string; parts: string[] } {
@@ -23,7 +23,7 @@ function vary(): ValueSchema<{ path: string; values: number[] }> {
         const { path, parts } = splitVary(value);
         return path !== "" && parts.length > 0 && parts.every((p) => p !== "" && Number.isFinite(Number(p)));
       },
-      { error: (issue) => `expected PATH=v1,v2,... with finite numbers, such as providers.tencent.model.g0=0.6,0.8, got ${JSON.stringify(issue.input)}` },
+      { error: (issue) => `expected PATH=v1,v2,... with finite numbers, such as providers.tencent.model.g0=0.6,0.8, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
     )
     .transform((value) => {
       const { path, parts } = splitVary(value);

@@ -18,7 +18,7 @@ import { PartialReader, shardRange } from "./partial.ts";
  *   hash, seed, paths, quantiles, shard count, engine version), or a shard is missing or repeated.
  */
 export function mergePartials(files: readonly string[], options: Pick<RunOptions, "onProgress" | "storeBudgetBytes"> = {}): Result {
-  if (files.length === 0) throw new InputError([{ path: ["partials"], message: "expected at least one partial result file, got none" }]);
+  if (files.length === 0) throw new InputError([{ code: "too_small", path: ["partials"], message: "expected at least one partial result file, got none" }]);
   const readers: PartialReader[] = [];
   try {
     files.forEach((file, i) => readers.push(new PartialReader(file, ["partials", i])));
@@ -28,7 +28,7 @@ export function mergePartials(files: readonly string[], options: Pick<RunOptions
       const want = JSON.stringify(get(first));
       readers.forEach((r, i) => {
         const got = JSON.stringify(get(r.header));
-        if (got !== want) issues.push({ path: ["partials", i], message: `${JSON.stringify(r.file)} is of another run: ${what} ${got}, expected ${want} (from ${JSON.stringify(readers[0].file)})` });
+        if (got !== want) issues.push({ code: "conflict", path: ["partials", i], message: `${JSON.stringify(r.file)} is of another run: ${what} ${got}, expected ${want} (from ${JSON.stringify(readers[0].file)})` });
       });
     };
     same("scenario hash", (h) => h.scenarioHash);
@@ -41,24 +41,24 @@ export function mergePartials(files: readonly string[], options: Pick<RunOptions
     same("chunk size", (h) => h.chunkSize);
     if (issues.length > 0) throw new InputError(issues);
     if (first.version !== VERSION || first.rng !== RNG_NAME || first.chunkSize !== CHUNK_SIZE) {
-      throw new InputError([{ path: ["partials"], message: `expected partials of engine ${VERSION} (${RNG_NAME}, chunks of ${CHUNK_SIZE}), got ${first.version} (${first.rng}, chunks of ${first.chunkSize})` }]);
+      throw new InputError([{ code: "conflict", path: ["partials"], message: `expected partials of engine ${VERSION} (${RNG_NAME}, chunks of ${CHUNK_SIZE}), got ${first.version} (${first.rng}, chunks of ${first.chunkSize})` }]);
     }
     const count = first.shard.count;
     const byIndex = new Map<number, number>();
     readers.forEach((r, i) => {
       const { index } = r.header.shard;
       const before = byIndex.get(index);
-      if (before !== undefined) issues.push({ path: ["partials", i], message: `duplicate shard ${index}/${count}: ${JSON.stringify(r.file)} and ${JSON.stringify(readers[before].file)}` });
+      if (before !== undefined) issues.push({ code: "duplicate", path: ["partials", i], message: `duplicate shard ${index}/${count}: ${JSON.stringify(r.file)} and ${JSON.stringify(readers[before].file)}` });
       else byIndex.set(index, i);
     });
     const missing: number[] = [];
     for (let index = 0; index < count; index++) if (!byIndex.has(index)) missing.push(index);
-    if (missing.length > 0) issues.push({ path: ["partials"], message: `missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} (shards are numbered 0 to ${count - 1})` });
+    if (missing.length > 0) issues.push({ code: "required", path: ["partials"], message: `missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} (shards are numbered 0 to ${count - 1})` });
     if (issues.length > 0) throw new InputError(issues);
 
     const scenario = validScenario(first.scenario);
     if (scenarioHash(scenario) !== first.scenarioHash) {
-      throw new InputError([{ path: ["partials", 0], message: `${JSON.stringify(readers[0].file)}: the scenario in the header does not match its hash ${first.scenarioHash}` }]);
+      throw new InputError([{ code: "invalid", path: ["partials", 0], message: `${JSON.stringify(readers[0].file)}: the scenario in the header does not match its hash ${first.scenarioHash}` }]);
     }
     const compiled = prepareScenario(scenario, { paths: first.paths, seed: first.seed, quantiles: first.quantiles }).compiled;
     const chunks = chunkPlan(first.paths).length;
@@ -66,7 +66,7 @@ export function mergePartials(files: readonly string[], options: Pick<RunOptions
       const expected = shardRange(chunks, index, count);
       const got = readers[i].header.chunks;
       if (got.first !== expected.first || got.count !== expected.count) {
-        throw new InputError([{ path: ["partials", i], message: `${JSON.stringify(readers[i].file)}: expected chunks ${expected.first}..${expected.first + expected.count - 1} for shard ${index}/${count}, got ${got.first}..${got.first + got.count - 1}` }]);
+        throw new InputError([{ code: "invalid", path: ["partials", i], message: `${JSON.stringify(readers[i].file)}: expected chunks ${expected.first}..${expected.first + expected.count - 1} for shard ${index}/${count}, got ${got.first}..${got.first + got.count - 1}` }]);
       }
       return readers[i];
     });

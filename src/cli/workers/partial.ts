@@ -101,7 +101,7 @@ export class PartialReader {
   /** @throws InputError when the file is missing, not a partial result, or truncated. */
   constructor(file: string, where: ReadonlyArray<string | number>) {
     this.file = file;
-    const bad = (message: string) => new InputError([{ path: where, message: `${JSON.stringify(file)}: ${message}` }]);
+    const bad = (message: string) => new InputError([{ code: "invalid", path: where, message: `${JSON.stringify(file)}: ${message}` }]);
     try {
       this.fd = openSync(file, "r");
     } catch {

@@ -21,9 +21,9 @@ export const discreteFamily: Family<typeof schema> = {
   }),
   check({ values, weights }, issues) {
     if (!Array.isArray(values) || !Array.isArray(weights)) return;
-    if (values.length === 0) issues.add(["values"], "expected at least one value, got []");
+    if (values.length === 0) issues.add("too_small", ["values"], "expected at least one value, got []");
     if (weights.length !== values.length) {
-      issues.add(["weights"], `expected ${values.length} weights (one per value), got ${weights.length}`);
+      issues.add("conflict", ["weights"], `expected ${values.length} weights (one per value), got ${weights.length}`);
     }
     let total = 0;
     let allValid = true;
@@ -31,13 +31,13 @@ export const discreteFamily: Family<typeof schema> = {
       if (!isFiniteNumber(weight)) allValid = false;
       else if (weight < 0) {
         allValid = false;
-        issues.add(["weights", index], `expected a non-negative number, got ${weight}`);
+        issues.add("out_of_range", ["weights", index], `expected a non-negative number, got ${weight}`);
       } else total += weight;
     });
     if (allValid && weights.length > 0 && total === 0) {
-      issues.add(["weights"], `expected at least one positive weight, got ${JSON.stringify(weights)}`);
+      issues.add("out_of_range", ["weights"], `expected at least one positive weight, got ${JSON.stringify(weights)}`);
     } else if (allValid && !Number.isFinite(total)) {
-      issues.add(["weights"], `expected weights with a finite sum, got a sum of ${total}`);
+      issues.add("out_of_range", ["weights"], `expected weights with a finite sum, got a sum of ${total}`);
     }
   },
   build({ values, weights }) {

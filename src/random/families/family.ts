@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { InputIssue } from "../../core/issues.ts";
+import type { InputIssue, IssueCode } from "../../core/issues.ts";
 
 /** A finite number field of a distribution spec (zod rejects NaN and infinities). */
 export const finiteNumber = z.number().finite();
@@ -24,8 +24,9 @@ export interface DistributionCore {
 export class IssueCollector {
   readonly issues: InputIssue[] = [];
   constructor(private readonly base: ReadonlyArray<string | number>) {}
-  add(field: ReadonlyArray<string | number>, message: string): void {
-    this.issues.push({ path: [...this.base, ...field], message });
+  /** Adds an issue of kind `code` at `field` (relative to the spec). */
+  add(code: IssueCode, field: ReadonlyArray<string | number>, message: string): void {
+    this.issues.push({ code, path: [...this.base, ...field], message });
   }
 }
 

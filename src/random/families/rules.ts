@@ -12,7 +12,7 @@ export function isFiniteNumber(value: unknown): value is number {
 /** `field` must be > 0. */
 export function checkPositive(spec: Fields, field: string, issues: IssueCollector): void {
   const value = spec[field];
-  if (isFiniteNumber(value) && !(value > 0)) issues.add([field], `expected a positive number, got ${value}`);
+  if (isFiniteNumber(value) && !(value > 0)) issues.add("not_positive", [field], `expected a positive number, got ${value}`);
 }
 
 /** `low` must be < `high`, and `high - low` must be finite; reported on `low` (or `high` for the width). */
@@ -20,9 +20,9 @@ export function checkBelow(spec: Fields, low: string, high: string, issues: Issu
   const a = spec[low];
   const b = spec[high];
   if (!isFiniteNumber(a) || !isFiniteNumber(b)) return;
-  if (!(a < b)) issues.add([low], `expected a number below ${high} (${b}), got ${a}`);
+  if (!(a < b)) issues.add("conflict", [low], `expected a number below ${high} (${b}), got ${a}`);
   else if (!Number.isFinite(b - a)) {
-    issues.add([high], `expected a number within ${Number.MAX_VALUE} of ${low} (${a}), got ${b}`);
+    issues.add("out_of_range", [high], `expected a number within ${Number.MAX_VALUE} of ${low} (${a}), got ${b}`);
   }
 }
 
@@ -33,6 +33,6 @@ export function checkBetween(spec: Fields, field: string, low: string, high: str
   const b = spec[high];
   if (!isFiniteNumber(value) || !isFiniteNumber(a) || !isFiniteNumber(b) || !(a < b)) return;
   if (!(value >= a && value <= b)) {
-    issues.add([field], `expected a number between ${low} (${a}) and ${high} (${b}), got ${value}`);
+    issues.add("out_of_range", [field], `expected a number between ${low} (${a}) and ${high} (${b}), got ${value}`);
   }
 }

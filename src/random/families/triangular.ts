@@ -29,11 +29,13 @@ export const triangularFamily: Family<typeof schema> = {
       // Each branch is clamped at the mode, so rounding cannot break monotonicity where they meet.
       quantile: (p) =>
         p <= modeCdf ? Math.min(mode, min + Math.sqrt(p * width * left)) : Math.max(mode, max - Math.sqrt((1 - p) * width * right)),
+      // Products of ratios in [0, 1], never a square of a tiny distance (it would round through the
+      // subnormals); the left branch stays <= F(mode) and the right one is held >= it, so F is monotone.
       cdf(x) {
         if (x <= min) return 0;
         if (x >= max) return 1;
-        if (x < mode) return ((x - min) * (x - min)) / (width * left);
-        if (x >= mode) return 1 - ((max - x) * (max - x)) / (width * right);
+        if (x < mode) return ((x - min) / width) * ((x - min) / left);
+        if (x >= mode) return Math.max(modeCdf, 1 - ((max - x) / width) * ((max - x) / right));
         return NaN;
       },
       mean: (min + mode + max) / 3,

@@ -1,6 +1,5 @@
-import { parseQuarter } from "../../calendar/quarter.ts";
+import { parseQuarter, quarterEndDate } from "../../calendar/quarter.ts";
 import type { MetricName } from "../../samples/layout.ts";
-import { quarterEndDate } from "../../models/fitted.ts";
 import type { BacktestChartOptions, BacktestPoint, BacktestSeries } from "./backtestChart.ts";
 import { quantileName } from "../../samples/summaries.ts";
 import type { BacktestResult } from "../../backtest/backtest.ts";

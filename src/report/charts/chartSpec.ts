@@ -57,7 +57,7 @@ export function providerColourScale(providers: readonly string[], names: Provide
 export function providerLabel(id: string, names: ProviderNames = {}): string {
   return id
     .split("+")
-    .map((part) => names[part] ?? part)
+    .map((part) => (Object.hasOwn(names, part) ? names[part] : part))
     .join(" + ");
 }
 

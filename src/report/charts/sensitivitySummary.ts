@@ -1,3 +1,4 @@
+import { defined } from "../../core/options.ts";
 import type { SensitivityResult } from "../../engine/sensitivity.ts";
 import type { InputSensitivity, SensitivitySummary } from "./sensitivityCharts.ts";
 
@@ -24,11 +25,13 @@ export function sensitivitySummary(result: SensitivityResult): SensitivitySummar
     return {
       parameter: input.parameter,
       tornado: { low: input.tornado.low, high: input.tornado.high },
-      ...(spearman !== undefined && { spearman }),
-      ...(first !== undefined && { sobolFirst: first }),
-      ...(total !== undefined && { sobolTotal: total }),
-      ...(first !== undefined && firstCi && { sobolFirstCi: firstCi }),
-      ...(total !== undefined && totalCi && { sobolTotalCi: totalCi }),
+      ...defined({
+        spearman,
+        sobolFirst: first,
+        sobolTotal: total,
+        sobolFirstCi: first !== undefined ? firstCi : undefined,
+        sobolTotalCi: total !== undefined ? totalCi : undefined,
+      }),
     };
   });
   return {
