@@ -41,7 +41,7 @@ describe.concurrent("--help exits 0 and documents every option", () => {
     [
       "sharecast backtest",
       ["backtest", "--help"],
-      ["(default logistic)", "(default covariance)", "(default 4)\n", "(default 8)", "(default 4000)", "(default 42)", "0.05,0.25,0.5,0.75,0.95)", "(default 200)"],
+      ["(default logistic)", "(default covariance)", "(default 4; a scenario: 8)", "(default 8)", "(default 4000)", "(default 42)", "0.05,0.25,0.5,0.75,0.95)", "(default 200)"],
     ],
     ["sharecast report", ["report", "--help"], ["(default: fan)"]],
   ];

@@ -144,10 +144,11 @@ describe("streams and checks", () => {
 
   it("rejects a loading on an unknown factor, a factor of another segment, and a sigma below the factor part", () => {
     expect(preparedIssues({ ...scenario, providers: [{ id: "a", model: growing(0.1, { deman: 1 }) }] })).toEqual([
-      { path: ["providers", 0, "model", "shock", "loadings", "deman"], message: 'expected a factor of the scenario, got "deman"; factors are demand' },
+      { code: "unknown_reference", path: ["providers", 0, "model", "shock", "loadings", "deman"], message: 'expected a factor of the scenario, got "deman"; factors are demand' },
     ]);
     expect(preparedIssues({ ...scenario, providers: [{ id: "a", model: growing(0.04, { demand: 1 }) }] })).toEqual([
       {
+        code: "out_of_range",
         path: ["providers", 0, "model", "shock", "sigma"],
         message: "expected a sigma of at least 0.05 on every path (sigma is the total sd of the quarterly log shock, so it must cover the factor part sqrt(sum loading^2 sigma_f^2)), got 0.04",
       },
@@ -160,8 +161,8 @@ describe("streams and checks", () => {
       providers: [{ id: "a", model: { gov: growing(0.1, { "gov-demand": 1 }), sme: growing(0.1, { "gov-demand": 1 }) } }],
     };
     expect(preparedIssues(segmented)).toEqual([
-      { path: ["factors", 1, "segment"], message: 'expected a segment of the scenario (gov, sme), got "retail"' },
-      { path: ["providers", 0, "model", "sme", "shock", "loadings", "gov-demand"], message: 'expected a factor of this model\'s segment (sme), got "gov-demand", the factor of segment gov' },
+      { code: "unknown_reference", path: ["factors", 1, "segment"], message: 'expected a segment of the scenario (gov, sme), got "retail"' },
+      { code: "unknown_reference", path: ["providers", 0, "model", "sme", "shock", "loadings", "gov-demand"], message: 'expected a factor of this model\'s segment (sme), got "gov-demand", the factor of segment gov' },
     ]);
   });
 

@@ -108,16 +108,16 @@ describe("regime checks", () => {
 
   it("name rows that do not sum to 1, a wrong size, a bad start and a shock on a state's model", () => {
     expect(issues({ ...regimes({}), transition: [[0.5, 0.4, 0.05], [0.3, 0.6, 0.1], [0.2, 0.3]] })).toEqual([
-      { path: ["providers", 0, "model", "transition", 0], message: "expected transition probabilities that sum to 1, got a sum of 0.9500000000000001" },
-      { path: ["providers", 0, "model", "transition", 2], message: "expected 3 probabilities (one per state), got 2" },
+      { code: "invalid_value", path: ["providers", 0, "model", "transition", 0], message: "expected transition probabilities that sum to 1, got a sum of 0.9500000000000001" },
+      { code: "invalid_value", path: ["providers", 0, "model", "transition", 2], message: "expected 3 probabilities (one per state), got 2" },
     ]);
     expect(issues({ ...regimes({ start: [0.5, 0.6, -0.1] }) })).toEqual([
-      { path: ["providers", 0, "model", "start", 2], message: "expected a probability from 0 to 1, got -0.1" },
+      { code: "out_of_range", path: ["providers", 0, "model", "start", 2], message: "expected a probability from 0 to 1, got -0.1" },
     ]);
     const shocked = regimes({});
     shocked.states[1] = { id: "flat", model: { ...state("1"), shock: { sigma: 0.1 } } as never };
     expect(issues(shocked)).toEqual([
-      { path: ["providers", 0, "model", "states", 1, "model", "shock"], message: "expected no shock on a state's model (give the shock to the regimes model, which applies it in every state), got one" },
+      { code: "conflict", path: ["providers", 0, "model", "states", 1, "model", "shock"], message: "expected no shock on a state's model (give the shock to the regimes model, which applies it in every state), got one" },
     ]);
   });
 

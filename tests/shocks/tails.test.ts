@@ -40,13 +40,13 @@ describe("Student-t shocks", () => {
   it("need df > 2 (and df only with dist t), with a message naming the field", () => {
     const issues = (shock: Record<string, unknown>) => preparedIssues({ name: "x", calendar, providers: [{ id: "a", model: model(shock) }] });
     expect(issues({ sigma: 0.1, dist: "t", df: 2 })).toEqual([
-      { path: ["providers", 0, "model", "shock", "df"], message: "expected degrees of freedom above 2 (a t shock has a finite standard deviation only for df > 2), got 2" },
+      { code: "out_of_range", path: ["providers", 0, "model", "shock", "df"], message: "expected degrees of freedom above 2 (a t shock has a finite standard deviation only for df > 2), got 2" },
     ]);
     expect(issues({ sigma: 0.1, dist: "t" })).toEqual([
-      { path: ["providers", 0, "model", "shock", "df"], message: "expected the degrees of freedom of the t shock (a number above 2), got nothing (required)" },
+      { code: "required", path: ["providers", 0, "model", "shock", "df"], message: "expected the degrees of freedom of the t shock (a number above 2), got nothing (required)" },
     ]);
     expect(issues({ sigma: 0.1, df: 5 })).toEqual([
-      { path: ["providers", 0, "model", "shock", "df"], message: 'expected no df with a normal shock (set dist: "t" for a Student-t shock), got 5' },
+      { code: "conflict", path: ["providers", 0, "model", "shock", "df"], message: 'expected no df with a normal shock (set dist: "t" for a Student-t shock), got 5' },
     ]);
   });
 });
