@@ -2,19 +2,22 @@ import { Command, CommanderError } from "commander";
 import { InputError, formatIssue, type InputIssue } from "../core/issues.ts";
 import { VERSION } from "../core/version.ts";
 import { mountCommand } from "./command.ts";
+import { HELP_LAYOUT } from "./helpLayout.ts";
 import { COMMANDS } from "./registry.ts";
+import { terminalWidth } from "./terminalWidth.ts";
 
 /** Exit codes: 0 success, 1 internal error, 2 invalid input or arguments. */
 export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
 
-/** Builds the command tree from the registry of commands. */
+/** Builds the command tree from the registry of commands; help is wrapped to the terminal's width (see terminalWidth). */
 export function buildProgram(): Command {
   const program = new Command("sharecast")
     .description("Seeded Monte Carlo projections of provider revenues and market shares.")
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureHelp(HELP_LAYOUT)
+    .configureOutput({ outputError: () => {}, getOutHelpWidth: () => terminalWidth(process.stdout), getErrHelpWidth: () => terminalWidth(process.stderr) });
   for (const [name, definition] of Object.entries(COMMANDS)) mountCommand(program.command(name), definition);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;
