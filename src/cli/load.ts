@@ -3,6 +3,7 @@ import { extname, resolve } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { InputError } from "../core/issues.ts";
+import { readStdinScenario, STDIN } from "./stdin.ts";
 
 /** The scenario `run` uses when none is named. */
 export const DEFAULT_SCENARIO = fileURLToPath(new URL("../../scenarios/deutsche-bank-2020.ts", import.meta.url));
@@ -16,11 +17,12 @@ const SCRIPT = new Set([".ts", ".mts", ".js", ".mjs"]);
  * @throws InputError when the file is missing, unreadable, or not well-formed.
  */
 export async function loadScenarioFile(file: string): Promise<unknown> {
+  const stdin = file === STDIN ? await readStdinScenario() : undefined;
   const path = resolve(file);
-  const ext = extname(path).toLowerCase();
+  const ext = stdin?.ext ?? extname(path).toLowerCase();
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = stdin?.text ?? (await readFile(path, "utf8"));
   } catch {
     throw new InputError([{ path: ["scenario"], message: `cannot read file ${JSON.stringify(file)}` }]);
   }

@@ -65,7 +65,7 @@ function summaryTable(result: Result, width: number): string {
   const full = `revenue p50 (${unit ? `${unit} ` : ""}${years.length > 0 ? "per year" : "per quarter"})`;
   const whole = textTable(columns(full), body);
   if (widest(whole) <= width) return whole;
-  const short = `rev p50${unit ? ` (${unit}/${years.length > 0 ? "yr" : "qtr"})` : ""}`;
+  const short = `rev p50 (${unit ? `${unit}/` : "per "}${years.length > 0 ? "yr" : "qtr"})`;
   return textTable(columns(short), body, { width });
 }
 
