@@ -6,6 +6,7 @@ import { fitCommand } from "./commands/fit.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { reportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
+import { schemaCommand } from "./commands/schema.ts";
 import { sensitivityCommand } from "./commands/sensitivity.ts";
 import { solveCommand } from "./commands/solve.ts";
 import { sweepCommand } from "./commands/sweep.ts";
@@ -27,4 +28,5 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   solve: solveCommand,
   sensitivity: sensitivityCommand,
   attribute: attributeCommand,
+  schema: schemaCommand,
 };
