@@ -18,7 +18,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureHelp(HELP_LAYOUT)
     .configureOutput({ outputError: () => {}, getOutHelpWidth: () => terminalWidth(process.stdout), getErrHelpWidth: () => terminalWidth(process.stderr) });
-  for (const [name, definition] of Object.entries(COMMANDS)) mountCommand(program.command(name), definition);
+  for (const [name, definition] of Object.entries(COMMANDS)) mountCommand(program.command(name), definition, { commands: COMMANDS });
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;
 }

@@ -2,6 +2,7 @@ import type { CliCommand } from "./command.ts";
 import { attributeCommand } from "./commands/attribute.ts";
 import { backtestCommand } from "./commands/backtest.ts";
 import { compareCommand } from "./commands/compare.ts";
+import { completionCommand } from "./commands/completion.ts";
 import { fitCommand } from "./commands/fit.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { reportCommand } from "./commands/report.ts";
@@ -29,4 +30,5 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   sensitivity: sensitivityCommand,
   attribute: attributeCommand,
   schema: schemaCommand,
+  completion: completionCommand,
 };
