@@ -8,6 +8,7 @@ import { loadScenarioFile } from "../load.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { option, optionWithDefault } from "../optionTable.ts";
 import { choice, MAX_PATHS, nonNegativeInt, positiveInt, text } from "../options.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 
 /** `sharecast compare`: two scenarios on the same seed and paths, side by side with paired differences. */
 export const compareCommand = defineCommand({
@@ -21,6 +22,7 @@ export const compareCommand = defineCommand({
     paths: option("--paths <n>", `paths of both runs (default: the scenarios' own when they agree, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", `root seed of both runs (default: the scenarios' own when they agree, else ${DEFAULT_SEED})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+    workers: oneThreadWorkersOption,
     wide: wideOption,
   },
   fields: { outputs: "--output" },

@@ -7,6 +7,7 @@ import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
 import { choice, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text } from "../options.ts";
 import { sensitivityOptions } from "../sensitivityOptions.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 
 function fixed(x: number, digits = 3): string {
   return Number.isFinite(x) ? x.toFixed(digits) : "n/a";
@@ -62,6 +63,7 @@ export const sensitivityCommand = defineCommand({
     sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design; the engine runs n (k + 2) points (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt(10_000_000)),
     bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output on stdout: table or json", choice(["table", "json"]), "table"),
+    workers: oneThreadWorkersOption,
     wide: wideOption,
   },
   fields: { output: "--output" },

@@ -8,6 +8,7 @@ import { loadScenarioFile } from "../load.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
 import { choice, flag, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 
 /** Splits `PATH=v1,v2,...` into the path and its value texts. */
 function splitVary(value: string): { path: string; parts: string[] } {
@@ -43,6 +44,7 @@ export const sweepCommand = defineCommand({
     paths: option("--paths <n>", "paths per run (default: the scenario's)", positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", "root seed of every run (default: the scenario's)", nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+    workers: oneThreadWorkersOption,
     wide: wideOption,
   },
   fields: { path: "--vary", values: "--vary", outputs: "--output" },
