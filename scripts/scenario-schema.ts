@@ -1,24 +1,30 @@
-// Writes schema/scenario.schema.json from the scenario's zod schema (src/scenario/jsonSchema.ts), the file the
-// package ships for editors. Usage: node --import tsx scripts/scenario-schema.ts [--check]; with --check it
-// writes nothing and exits 1 when the file is not current.
+// Writes the scenario JSON Schema files the package ships for editors (schema/, one per draft in
+// SCHEMA_DRAFTS of src/scenario/jsonSchema.ts) from the scenario's zod schema.
+// Usage: node --import tsx scripts/scenario-schema.ts [--check]; with --check it writes nothing and exits 1
+// when a file is not current.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { SCENARIO_SCHEMA_FILE, scenarioJsonSchemaText } from "../src/scenario/jsonSchema.ts";
+import { SCHEMA_DRAFTS, scenarioJsonSchemaText, type SchemaDraft } from "../src/scenario/jsonSchema.ts";
 
-const file = fileURLToPath(new URL(`../${SCENARIO_SCHEMA_FILE}`, import.meta.url));
-const text = scenarioJsonSchemaText();
-if (process.argv.includes("--check")) {
+const check = process.argv.includes("--check");
+let stale = 0;
+for (const [draft, { file }] of Object.entries(SCHEMA_DRAFTS)) {
+  const path = fileURLToPath(new URL(`../${file}`, import.meta.url));
+  const text = scenarioJsonSchemaText(draft as SchemaDraft);
+  if (!check) {
+    writeFileSync(path, text);
+    process.stdout.write(`wrote ${file} (${text.length} bytes)\n`);
+    continue;
+  }
   let current = "";
   try {
-    current = readFileSync(file, "utf8");
+    current = readFileSync(path, "utf8");
   } catch {
     // absent: not current
   }
   if (current !== text) {
-    process.stderr.write(`${SCENARIO_SCHEMA_FILE} is not current: run node --import tsx scripts/scenario-schema.ts\n`);
-    process.exit(1);
+    stale += 1;
+    process.stderr.write(`${file} is not current: run node --import tsx scripts/scenario-schema.ts\n`);
   }
-} else {
-  writeFileSync(file, text);
-  process.stdout.write(`wrote ${SCENARIO_SCHEMA_FILE} (${text.length} bytes)\n`);
 }
+process.exitCode = stale > 0 ? 1 : 0;

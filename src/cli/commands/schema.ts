@@ -1,21 +1,25 @@
-import { SCENARIO_SCHEMA_FILE, scenarioJsonSchemaText } from "../../scenario/jsonSchema.ts";
+import { DEFAULT_DRAFT, SCHEMA_DRAFTS, scenarioJsonSchemaText, type SchemaDraft } from "../../scenario/jsonSchema.ts";
 import { defineCommand } from "../command.ts";
-import { option } from "../optionTable.ts";
-import { text } from "../options.ts";
+import { option, optionWithDefault } from "../optionTable.ts";
+import { choice, text } from "../options.ts";
 import { writeAtomic } from "../write.ts";
 
+const DRAFTS = Object.keys(SCHEMA_DRAFTS) as [SchemaDraft, ...SchemaDraft[]];
+
 /**
- * `sharecast schema`: the scenario JSON Schema (draft 2020-12) for editors, the same text the package ships
- * in `schema/scenario.schema.json`. It checks structure; `validate` also checks domains and cross-field rules.
+ * `sharecast schema`: the scenario JSON Schema for editors, the same text the package ships in `schema/`
+ * (one file per draft). It checks structure; `validate` also checks domains and cross-field rules.
  */
 export const schemaCommand = defineCommand({
-  description: `Print the JSON Schema of scenario files (draft 2020-12, as shipped in ${SCENARIO_SCHEMA_FILE}) for editors; it checks structure, \`validate\` checks everything.`,
+  description:
+    "Print the JSON Schema of scenario files for editors (as shipped in schema/); it checks their structure, `sharecast validate` checks everything.",
   arguments: [],
   options: {
+    draft: optionWithDefault("--draft <draft>", `JSON Schema draft: ${DRAFTS.join(" or ")} (for editors that read no later draft, e.g. yaml-language-server)`, choice(DRAFTS), DEFAULT_DRAFT),
     out: option("--out <file>", "write the schema to this file instead of stdout", text()),
   },
   async action(_, flags) {
-    const schema = scenarioJsonSchemaText();
+    const schema = scenarioJsonSchemaText(flags.draft);
     if (flags.out === undefined) {
       process.stdout.write(schema);
       return;
