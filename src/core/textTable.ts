@@ -97,6 +97,27 @@ function squeeze(columns: readonly TextColumn[], natural: readonly number[], wid
 }
 
 /**
+ * Splits `columns` in order into panels that `fits` accepts (a panel always takes at least one column),
+ * each taking at most `most(columns left, panels left)` columns.
+ */
+function split(columns: readonly number[], fits: (panel: readonly number[]) => boolean, most: (left: number, panelsLeft: number) => number, planned = 1): number[][] {
+  const panels: number[][] = [];
+  let current: number[] = [];
+  let at = 0;
+  for (const j of columns) {
+    const limit = most(columns.length - at + current.length, Math.max(1, planned - panels.length));
+    if (current.length > 0 && (current.length >= limit || !fits([...current, j]))) {
+      panels.push(current);
+      current = [];
+    }
+    current.push(j);
+    at += 1;
+  }
+  if (current.length > 0) panels.push(current);
+  return panels;
+}
+
+/**
  * A table laid out to fit `width`: in one piece when it fits; else free-text columns wrap at spaces; else
  * the columns are split into panels, one under the other, each repeating the key columns, so every cell is
  * still shown (only moved). A panel wider than `width` remains only when its key columns and one other
@@ -111,18 +132,12 @@ export function textTable(columns: readonly TextColumn[], rows: readonly (readon
   const widths = squeeze(columns, natural, width);
   if (span(widths) <= width) return render(columns, rows, widths, rule).join("\n");
   const keys = columns.flatMap((c, j) => (c.key ? [j] : []));
-  const panels: number[][] = [];
-  let current: number[] = [];
-  for (let j = 0; j < columns.length; j++) {
-    if (columns[j].key) continue;
-    const tried = [...keys, ...current, j];
-    if (current.length > 0 && span(tried.map((i) => widths[i])) > width) {
-      panels.push(current);
-      current = [];
-    }
-    current.push(j);
-  }
-  if (current.length > 0) panels.push(current);
+  const others = columns.flatMap((c, j) => (c.key ? [] : [j]));
+  const fits = (panel: readonly number[]) => span([...keys, ...panel].map((i) => widths[i])) <= width;
+  const greedy = split(others, fits, () => Infinity);
+  // As many panels as the greedy split needs, with the columns spread evenly over them when that fits.
+  const even = split(others, fits, (left, panelsLeft) => Math.ceil(left / panelsLeft), greedy.length);
+  const panels = even.length <= greedy.length ? even : greedy;
   const blocks = panels.map((panel) => {
     const picked = [...keys, ...panel].sort((a, b) => a - b);
     return render(
