@@ -56,11 +56,33 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
-/** Every line of a block of prose wrapped to `width`, joined with newlines. */
+/** One line of prose: clauses (ended by "; ") kept whole on a line where they fit, else wrapped by words. */
+function wrapProse(line: string, width: number): string[] {
+  if (!Number.isFinite(width) || line.length <= width) return [line];
+  const clauses = line.split(/(?<=;) /);
+  const lines: string[] = [];
+  let current = "";
+  for (const clause of clauses) {
+    if (current !== "" && current.length + 1 + clause.length <= width) current = `${current} ${clause}`;
+    else {
+      if (current !== "") lines.push(current);
+      current = clause;
+    }
+  }
+  lines.push(current);
+  return lines.flatMap((part) => wrapText(part, width));
+}
+
+/**
+ * Every line of a block of prose wrapped to `width`, joined with newlines: a line breaks after a "; " where
+ * its clauses fit, else at spaces (see {@link wrapText}).
+ *
+ * @example wrapLines("sweep s: set g0; seed 42, 1000 paths", 24)  // "sweep s: set g0;\nseed 42, 1000 paths"
+ */
 export function wrapLines(text: string, width: number): string {
   return text
     .split("\n")
-    .flatMap((line) => wrapText(line, width))
+    .flatMap((line) => wrapProse(line, width))
     .join("\n");
 }
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { terminalWidth } from "../../src/cli/terminalWidth.ts";
 import { COMMANDS } from "../../src/cli/registry.ts";
-import { textTable, wrapText } from "../../src/core/textTable.ts";
+import { textTable, wrapLines, wrapText } from "../../src/core/textTable.ts";
 import { ROOT, type Outcome } from "./helpers.ts";
 
 /**
@@ -156,5 +156,14 @@ describe("textTable", () => {
     expect(wrapText("share(tencent) >= 0.27 in some quarter", 16)).toEqual(["share(tencent)", ">= 0.27 in some", "quarter"]);
     expect(wrapText("abcdefghij kl", 4)).toEqual(["abcd", "efgh", "ij", "kl"]);
     expect(wrapText("fits", Infinity)).toEqual(["fits"]);
+  });
+});
+
+describe("wrapLines", () => {
+  it("breaks prose after a clause where the clauses fit, else at spaces", () => {
+    expect(wrapLines("sweep s: set g0; seed 42, 1000 paths", 24)).toBe("sweep s: set g0;\nseed 42, 1000 paths");
+    expect(wrapLines("a; b; c", 4)).toBe("a;\nb; c");
+    expect(wrapLines("one clause that is long; x", 10)).toBe("one clause\nthat is\nlong;\nx");
+    expect(wrapLines("short\nlines; stay", 80)).toBe("short\nlines; stay");
   });
 });
