@@ -8,16 +8,22 @@ import { addOptions, parseOptions, type OptionTable, type OptionsOf } from "./op
  */
 export type FieldFlags = Readonly<Record<string, string>>;
 
+/** What every action may read besides its own arguments: the whole command line it belongs to. */
+export interface CommandContext {
+  /** Every command of the command line, by name (the registry), for commands that describe the others. */
+  commands: Readonly<Record<string, CliCommand>>;
+}
+
 /** One command of the command line: its help, arguments, options and action. */
 export interface CliCommand<Table extends OptionTable = OptionTable> {
   description: string;
   /** Positional arguments, in order: `[scenario]`, `<a>`, `<partials...>`, with their help and default. */
-  arguments: ReadonlyArray<{ name: string; description: string; fallback?: string }>;
+  arguments: ReadonlyArray<{ name: string; description: string; fallback?: string; /** Words it may be (shell completion). */ choices?: readonly string[] }>;
   options: Table;
   /** Library fields whose issues are shown under a flag of this command. */
   fields?: FieldFlags;
-  /** Runs the command with its positional values (a variadic one as a list) and its checked options. */
-  action(args: readonly unknown[], options: OptionsOf<Table>): Promise<void>;
+  /** Runs the command with its positional values (a variadic one as a list), its checked options and the context. */
+  action(args: readonly unknown[], options: OptionsOf<Table>, context: CommandContext): Promise<void>;
 }
 
 /** Declares a command (for type inference of its option object). */
@@ -37,15 +43,15 @@ export function renameFields(error: InputError, fields: FieldFlags): InputError 
   return renamed ? new InputError(issues) : error;
 }
 
-/** Sets `command` up from its definition: arguments, options, and an action that checks the options first. */
-export function mountCommand(command: Command, definition: CliCommand<OptionTable>): void {
+/** Sets `command` up from its definition: arguments, options, and an action that checks the options first (and gets `context`). */
+export function mountCommand(command: Command, definition: CliCommand<OptionTable>, context: CommandContext = { commands: {} }): void {
   command.description(definition.description);
   for (const argument of definition.arguments) command.argument(argument.name, argument.description, argument.fallback);
   addOptions(command, definition.options);
   command.action(async (...received: unknown[]) => {
     const args = received.slice(0, -2);
     try {
-      await definition.action(args, parseOptions(definition.options, command.opts()));
+      await definition.action(args, parseOptions(definition.options, command.opts()), context);
     } catch (error) {
       if (error instanceof InputError && definition.fields) throw renameFields(error, definition.fields);
       throw error;

@@ -3,10 +3,14 @@ import { rowsToCsv } from "../report/csv.ts";
 import type { Result } from "../samples/result.ts";
 import { formatTable } from "../report/table.ts";
 import { ensureDirectory } from "./destination.ts";
+import { tableWidth } from "./terminalWidth.ts";
 import { writeAtomic } from "./write.ts";
 
-/** Prints a result on stdout in `format`; with `out`, also writes result.json and summary.csv there (atomically). */
-export async function emitResult(result: Result, flags: { format: "table" | "json" | "csv"; out?: string }): Promise<void> {
+/**
+ * Prints a result on stdout in `format` (a table laid out to the terminal's width, whole with `wide`); with
+ * `out`, also writes result.json and summary.csv there (atomically).
+ */
+export async function emitResult(result: Result, flags: { format: "table" | "json" | "csv"; out?: string; wide?: boolean }): Promise<void> {
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const csv = rowsToCsv(result.rows, result.meta.quantiles);
   if (flags.out) {
@@ -14,6 +18,6 @@ export async function emitResult(result: Result, flags: { format: "table" | "jso
     await writeAtomic(join(flags.out, "result.json"), json, "--out");
     await writeAtomic(join(flags.out, "summary.csv"), csv, "--out");
   }
-  const text = flags.format === "json" ? json : flags.format === "csv" ? csv : formatTable(result);
+  const text = flags.format === "json" ? json : flags.format === "csv" ? csv : formatTable(result, { width: tableWidth(flags.wide) });
   process.stdout.write(text);
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { InputError } from "../core/issues.ts";
 import { loadScript, type ScriptLoadOptions } from "./loadScript.ts";
 import { parseJsonText, parseYamlText, readScenarioText } from "./text.ts";
+import { readStdinScenario, STDIN } from "./stdin.ts";
 
 /**
  * The scenario `run` uses when none is named: the catalogue's deutsche-bank-2020, which the build writes
@@ -34,8 +35,9 @@ export function setLoadTimeout(seconds: number | undefined): void {
  * @throws InputError when the file is missing, unreadable, or not well-formed.
  */
 export async function loadScenarioFile(file: string): Promise<unknown> {
-  const ext = extname(resolve(file)).toLowerCase();
-  const text = await readScenarioText(file);
+  const stdin = file === STDIN ? await readStdinScenario() : undefined;
+  const ext = stdin?.ext ?? extname(resolve(file)).toLowerCase();
+  const text = stdin?.text ?? (await readScenarioText(file));
   if (SCRIPT.has(ext)) return loadScript(file, scriptSettings);
   if (ext === ".yaml" || ext === ".yml") return parseYamlText(text, file);
   if (ext === ".json") return parseJsonText(text, file);

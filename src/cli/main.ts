@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { InputError, formatIssue, type InputIssue } from "../core/issues.ts";
 import { VERSION } from "../core/version.ts";
 import { mountCommand } from "./command.ts";
+import { HELP_LAYOUT } from "./helpLayout.ts";
 import { COMMANDS } from "./registry.ts";
 import { setLoadTimeout } from "./load.ts";
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from "./loadScript.ts";
@@ -14,21 +15,23 @@ import { installProcessGuards } from "./signals.ts";
 const GLOBAL_OPTIONS = {
   loadTimeout: option("--load-timeout <seconds>", `seconds a .ts or .js scenario may take to load (default: ${DEFAULT_LOAD_TIMEOUT_SECONDS})`, positiveInt(86_400)),
 };
+import { terminalWidth } from "./terminalWidth.ts";
 
 /** Exit codes: 0 success, 1 internal error, 2 invalid input or arguments. */
 export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
 
-/** Builds the command tree from the registry of commands. */
+/** Builds the command tree from the registry of commands; help is wrapped to the terminal's width (see terminalWidth). */
 export function buildProgram(): Command {
   const program = new Command("sharecast")
     .description("Seeded Monte Carlo projections of provider revenues and market shares.")
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} })
+    .configureHelp(HELP_LAYOUT)
+    .configureOutput({ outputError: () => {}, getOutHelpWidth: () => terminalWidth(process.stdout), getErrHelpWidth: () => terminalWidth(process.stderr) })
     .hook("preAction", () => setLoadTimeout(parseOptions(GLOBAL_OPTIONS, program.opts()).loadTimeout));
   addOptions(program, GLOBAL_OPTIONS);
-  for (const [name, definition] of Object.entries(COMMANDS)) mountCommand(program.command(name), definition);
+  for (const [name, definition] of Object.entries(COMMANDS)) mountCommand(program.command(name), definition, { commands: COMMANDS });
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
   return program;
 }

@@ -73,6 +73,15 @@ export function flagOf(table: OptionTable, key: string): string | undefined {
 }
 
 /**
+ * The words an option's value may be, when its schema is a fixed list (`--format`: table, json, csv), read
+ * from the schema's JSON Schema (`enum`); else none. For shell completion.
+ */
+export function choicesOf(spec: OptionSpec<unknown>): string[] {
+  const schema = z.toJSONSchema(spec.schema, { io: "input", unrepresentable: "any" }) as { enum?: unknown[] };
+  return Array.isArray(schema.enum) ? schema.enum.map(String) : [];
+}
+
+/**
  * Validates the option object commander read against the table's schemas, in one zod object.
  *
  * @throws InputError with one issue per problem, its path starting with the flag

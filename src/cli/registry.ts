@@ -3,10 +3,12 @@ import { attributeCommand } from "./commands/attribute.ts";
 import { backtestCommand } from "./commands/backtest.ts";
 import { calibrateCommand } from "./commands/calibrate.ts";
 import { compareCommand } from "./commands/compare.ts";
+import { completionCommand } from "./commands/completion.ts";
 import { fitCommand } from "./commands/fit.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { reportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
+import { schemaCommand } from "./commands/schema.ts";
 import { sensitivityCommand } from "./commands/sensitivity.ts";
 import { solveCommand } from "./commands/solve.ts";
 import { sweepCommand } from "./commands/sweep.ts";
@@ -29,4 +31,6 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   solve: solveCommand,
   sensitivity: sensitivityCommand,
   attribute: attributeCommand,
+  schema: schemaCommand,
+  completion: completionCommand,
 };

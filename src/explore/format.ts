@@ -1,3 +1,5 @@
+import { complete } from "../core/options.ts";
+import { textTable, wrapLines, type TextColumn } from "../core/textTable.ts";
 import type { CompareResult } from "./compare.ts";
 import type { SolveResult } from "./solve.ts";
 import type { SweepResult } from "./sweep.ts";
@@ -10,14 +12,26 @@ function num(x: number): string {
   return a >= 1e-3 && a < 1e6 ? String(Number(x.toPrecision(4))) : x.toExponential(3);
 }
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
+/** Options of {@link formatSweep} and {@link formatCompare}. */
+export interface FormatOptions {
+  /** Widest line: prose wraps and the table splits into panels that repeat its key columns. @defaultValue Infinity */
+  width?: number;
 }
 
-/** A sweep as a text table: per value and output, mean +/- se [p05, p95], and the paired difference with its se. */
-export function formatSweep(s: SweepResult): string {
+const FORMAT_DEFAULTS = { width: Infinity };
+
+/** A table whose first `keys` columns name the row (left-aligned, repeated in every panel) and the rest are numbers. */
+function table(header: string[], rows: string[][], keys: number, width: number): string {
+  const columns: TextColumn[] = header.map((h, j) => (j < keys ? { header: h, key: true, align: j === 0 ? "left" : "right" } : { header: h, align: "right" }));
+  return textTable(columns, rows, { width, rule: false });
+}
+
+/**
+ * A sweep as a text table: per value and output, mean +/- se [p05, p95], and the paired difference with its
+ * se; laid out to `options.width`.
+ */
+export function formatSweep(s: SweepResult, options: FormatOptions = {}): string {
+  const { width } = complete(FORMAT_DEFAULTS, options);
   const head = `sweep ${s.scenario}: ${s.mode === "shift" ? "shift" : "set"} ${s.path}; seed ${s.seed}, ${s.paths} paths per value, common random numbers`;
   const rows = s.cells.map((c) => [
     c.output,
@@ -32,11 +46,13 @@ export function formatSweep(s: SweepResult): string {
     num(c.independentSe),
   ]);
   const note = "diff: mean of per-path (value - first value); se(diff) from per-path differences; se(indep): what independent runs would give";
-  return `${head}\n${table(["output", "value", "mean", "se", "p05", "p50", "p95", "diff", "se(diff)", "se(indep)"], rows)}\n${note}\n`;
+  const grid = table(["output", "value", "mean", "se", "p05", "p50", "p95", "diff", "se(diff)", "se(indep)"], rows, 2, width);
+  return `${wrapLines(head, width)}\n${grid}\n${wrapLines(note, width)}\n`;
 }
 
-/** A comparison as a text table: A and B means with 90% intervals, and B - A with its 95% interval. */
-export function formatCompare(c: CompareResult): string {
+/** A comparison as a text table: A and B means with 90% intervals, and B - A with its 95% interval; laid out to `options.width`. */
+export function formatCompare(c: CompareResult, options: FormatOptions = {}): string {
+  const { width } = complete(FORMAT_DEFAULTS, options);
   const head = `compare A = ${c.a}, B = ${c.b}; seed ${c.seed}, ${c.paths} paths each, paired by path`;
   const rows = c.rows.map((r) => [
     r.output,
@@ -47,7 +63,8 @@ export function formatCompare(c: CompareResult): string {
     num(r.differenceSe),
   ]);
   const note = "A, B: mean [p05, p95] across paths; B - A: mean of per-path differences, its 95% interval (+/- 1.96 se) and se";
-  return `${head}\n${table(["output", "A", "B", "B - A", "95% interval", "se"], rows)}\n${note}\n`;
+  const grid = table(["output", "A", "B", "B - A", "95% interval", "se"], rows, 1, width);
+  return `${wrapLines(head, width)}\n${grid}\n${wrapLines(note, width)}\n`;
 }
 
 /** A solve result in words, with the search's evaluations. */

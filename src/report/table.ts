@@ -1,5 +1,19 @@
+import { complete } from "../core/options.ts";
+import { textTable, wrapLines, type TextColumn } from "../core/textTable.ts";
 import { quantileName } from "../samples/summaries.ts";
 import type { Result } from "../samples/result.ts";
+
+/** Options of {@link formatTable}. */
+export interface TableOptions {
+  /**
+   * Widest line: headers are abbreviated, conditions wrapped, and columns split into panels (each repeating
+   * period and provider, or the benchmark's id) until the lines fit; `Infinity` prints every table whole.
+   * @defaultValue Infinity
+   */
+  width?: number;
+}
+
+const TABLE_DEFAULTS = { width: Infinity };
 
 function percent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
@@ -10,14 +24,9 @@ function amount(x: number): string {
   return abs >= 100 ? x.toFixed(0) : abs >= 1 ? x.toFixed(2) : x.toPrecision(3);
 }
 
-function pad(text: string, width: number, right = false): string {
-  return right ? text.padStart(width) : text.padEnd(width);
-}
-
-function grid(header: string[], body: string[][], rightAligned: boolean[]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...body.map((r) => r[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => pad(c, widths[j], rightAligned[j])).join("  ").trimEnd();
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+/** The widest line of a block of text. */
+function widest(text: string): number {
+  return Math.max(...text.split("\n").map((line) => line.length));
 }
 
 /**
@@ -31,24 +40,15 @@ function eventCells(e: Result["events"][number], paths: number): [string, string
   return [e.probability.toFixed(4), `+/- ${e.stderr.toFixed(4)}`, `${lo.toFixed(4)} to ${hi.toFixed(4)}`];
 }
 
-/**
- * A terminal summary: per complete year and provider (total market), the median share and revenue with
- * the outermost requested quantiles; then events and benchmarks.
- */
-export function formatTable(result: Result): string {
+/** The summary table with its full headers, or, when that is wider than `width`, with the revenue header abbreviated. */
+function summaryTable(result: Result, width: number): string {
   const { meta } = result;
   const q = meta.quantiles;
-  const lo = quantileName(q[0]);
-  const hi = quantileName(q[q.length - 1]);
-  const out: string[] = [];
-  out.push(`${meta.scenario}${meta.title ? `: ${meta.title}` : ""}`);
-  if (meta.question) out.push(meta.question);
-  out.push(`seed ${meta.seed}, ${meta.paths} paths, ${meta.rng}, sharecast ${meta.version}, scenario ${meta.scenarioHash}`);
-  out.push("");
+  const lo = quantileName(q[0]) as `p${number}`;
+  const hi = quantileName(q[q.length - 1]) as `p${number}`;
   const years = [...new Set(result.rows.filter((r) => !r.period.includes("Q")).map((r) => r.period))];
   const periods = years.length > 0 ? years : [...new Set(result.rows.map((r) => r.period))];
   const unit = [meta.currency, meta.unit].filter(Boolean).join(" ");
-  const per = years.length > 0 ? "per year" : "per quarter";
   const body: string[][] = [];
   for (const period of periods) {
     for (const r of result.rows) {
@@ -58,35 +58,73 @@ export function formatTable(result: Result): string {
         period,
         r.provider,
         percent(r.p50 ?? r.mean),
-        `${percent(r[lo as `p${number}`])} - ${percent(r[hi as `p${number}`])}`,
+        `${percent(r[lo])} - ${percent(r[hi])}`,
         amount(rev.p50 ?? rev.mean),
-        `${amount(rev[lo as `p${number}`])} - ${amount(rev[hi as `p${number}`])}`,
+        `${amount(rev[lo])} - ${amount(rev[hi])}`,
       ]);
     }
   }
   const band = `${lo}-${hi}`;
-  out.push(grid(["period", "provider", "share p50", band, `revenue p50 (${unit ? `${unit} ` : ""}${per})`, band], body, [false, false, true, true, true, true]));
+  const columns = (revenue: string): TextColumn[] => [
+    { header: "period", key: true },
+    { header: "provider", key: true },
+    { header: "share p50", align: "right" },
+    { header: band, align: "right" },
+    { header: revenue, align: "right" },
+    { header: band, align: "right" },
+  ];
+  const full = `revenue p50 (${unit ? `${unit} ` : ""}${years.length > 0 ? "per year" : "per quarter"})`;
+  const whole = textTable(columns(full), body);
+  if (widest(whole) <= width) return whole;
+  const short = `rev p50 (${unit ? `${unit}/` : "per "}${years.length > 0 ? "yr" : "qtr"})`;
+  return textTable(columns(short), body, { width });
+}
+
+/**
+ * A terminal summary: per complete year and provider (total market), the median share and revenue with
+ * the outermost requested quantiles; then events and benchmarks. Laid out to `options.width` (see
+ * {@link TableOptions}); every number of the whole table is still printed, only moved.
+ *
+ * @example formatTable(result, { width: 80 })  // "deutsche-bank-2020: China cloud ...\n...\nperiod  provider  share p50 ..."
+ */
+export function formatTable(result: Result, options: TableOptions = {}): string {
+  const { width } = complete(TABLE_DEFAULTS, options);
+  const { meta } = result;
+  const out: string[] = [];
+  const prose = (text: string) => out.push(wrapLines(text, width));
+  prose(`${meta.scenario}${meta.title ? `: ${meta.title}` : ""}`);
+  if (meta.question) prose(meta.question);
+  prose(`seed ${meta.seed}, ${meta.paths} paths, ${meta.rng}, sharecast ${meta.version}, scenario ${meta.scenarioHash}`);
+  out.push("");
+  out.push(summaryTable(result, width));
   if (result.events.length > 0) {
     out.push("", "Events (probability +/- Monte Carlo standard error, exact 95% binomial interval)");
     out.push(
-      grid(
-        ["event", "probability", "", "95% interval", "condition"],
+      textTable(
+        [{ header: "event", key: true }, { header: "probability", align: "right" }, { header: "" }, { header: "95% interval" }, { header: "condition", wrap: true }],
         result.events.map((e) => [e.id, ...eventCells(e, meta.paths), e.description]),
-        [false, true, false, false, false],
+        { width },
       ),
     );
   }
   if (result.benchmarks.length > 0) {
     out.push("", "Benchmarks (where the published value falls in the simulated distribution)");
     out.push(
-      grid(
-        ["benchmark", "cell", "value", "percentile", "median", "median - value"],
+      textTable(
+        [
+          { header: "benchmark", key: true },
+          { header: "cell" },
+          { header: "value", align: "right" },
+          { header: "percentile", align: "right" },
+          { header: "median", align: "right" },
+          { header: "median - value", align: "right" },
+        ],
         result.benchmarks.map((b) => {
           const fmt = b.metric === "share" ? percent : amount;
           const diff = b.metric === "share" ? `${(b.medianError * 100).toFixed(1)} pts` : amount(b.medianError);
           return [b.id, `${b.metric}(${b.provider}, ${b.period})`, fmt(b.value), `${(b.percentile * 100).toFixed(1)}%`, fmt(b.median), diff];
         }),
-        [false, false, true, true, true, true],
+        { width },
       ),
     );
   }

@@ -5,6 +5,7 @@ import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
 import { choice, MAX_PATHS, nonNegativeInt, positiveInt, text } from "../options.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 
 function signed(x: number): string {
   const abs = Math.abs(x);
@@ -50,6 +51,7 @@ export const attributeCommand = defineCommand({
     paths: option("--paths <n>", `paths of every run (default: A's, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", `root random seed of every run (default: A's, else ${DEFAULT_SEED})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output on stdout: table or json", choice(["table", "json"]), "table"),
+    workers: oneThreadWorkersOption,
   },
   fields: { output: "--output" },
   async action([fileA, fileB], flags) {

@@ -5,8 +5,10 @@ import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
+import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { option, optionWithDefault } from "../optionTable.ts";
 import { choice, MAX_PATHS, nonNegativeInt, positiveInt, text } from "../options.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 
 /** `sharecast compare`: two scenarios on the same seed and paths, side by side with paired differences. */
 export const compareCommand = defineCommand({
@@ -20,12 +22,14 @@ export const compareCommand = defineCommand({
     paths: option("--paths <n>", `paths of both runs (default: the scenarios' own when they agree, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", `root seed of both runs (default: the scenarios' own when they agree, else ${DEFAULT_SEED})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+    workers: oneThreadWorkersOption,
+    wide: wideOption,
   },
   fields: { outputs: "--output" },
   async action([fileA, fileB], flags) {
     const [a, b] = [await loadScenarioFile(fileA as string), await loadScenarioFile(fileB as string)];
     const outputs = flags.output === undefined ? undefined : parseOutputs(flags.output);
     const result = compareScenarios(a, b, defined({ outputs, paths: flags.paths, seed: flags.seed }));
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatCompare(result));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatCompare(result, { width: tableWidth(flags.wide) }));
   },
 });

@@ -4,6 +4,7 @@ import { emitResult } from "../emit.ts";
 import { option, optionWithDefault, switchOption } from "../optionTable.ts";
 import { choice, flag, text } from "../options.ts";
 import { progressBar } from "../progress.ts";
+import { wideOption } from "../terminalWidth.ts";
 import { mergePartials } from "../workers/mergePartials.ts";
 
 /** `sharecast merge`: the partial results of `run --shard i/N` combined into the whole run's result. */
@@ -12,6 +13,7 @@ export const mergeCommand = defineCommand({
   arguments: [{ name: "<partials...>", description: "partial result files, partial-<i>-of-<N>.bin, in any order" }],
   options: {
     format: optionWithDefault("--format <format>", "output on stdout: table, json or csv", choice(["table", "json", "csv"]), "table"),
+    wide: wideOption,
     out: option("--out <dir>", "also write result.json and summary.csv into this directory", text()),
     progress: switchOption("--no-progress", "never show a progress bar", flag()),
   },

@@ -1,4 +1,3 @@
-import { runScenario } from "../../engine/run.ts";
 import { sensitivity, SENSITIVITY_DEFAULTS } from "../../engine/sensitivity.ts";
 import { CHART_SELECTORS, chartFromSelector } from "../../report/charts/chartSelector.ts";
 import { DEFAULT_CHART } from "../../report/charts/chartRegistry.ts";
@@ -17,6 +16,8 @@ import { choice, collected, flag, MAX_PATHS, nonNegativeInt, positiveInt, SCENAR
 import { progressBar } from "../progress.ts";
 import { DEFAULT_PNG_SCALE, renderChart } from "../render.ts";
 import { sensitivityOptions } from "../sensitivityOptions.ts";
+import { runScenarioParallel } from "../workers/runScenarioParallel.ts";
+import { workersOption } from "../workersOption.ts";
 import { writeAtomic } from "../write.ts";
 
 const options = {
@@ -34,6 +35,7 @@ const options = {
   bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt()),
   scale: option("--scale <n>", `PNG pixels per SVG unit (default ${DEFAULT_PNG_SCALE})`, positiveInt(8)),
   progress: switchOption("--no-progress", "never show a progress bar", flag()),
+  workers: workersOption,
 };
 
 type ReportFlags = OptionsOf<typeof options>;
@@ -82,7 +84,7 @@ export const reportCommand = defineCommand({
     const bar = flags.progress ? progressBar() : null;
     let result;
     try {
-      result = runScenario(prepared, defined({ paths: flags.paths, seed: flags.seed, onProgress: bar?.update }));
+      result = await runScenarioParallel(prepared, defined({ paths: flags.paths, seed: flags.seed, workers: flags.workers, onProgress: bar?.update }));
     } finally {
       bar?.stop();
     }

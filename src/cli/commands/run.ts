@@ -11,6 +11,8 @@ import { option, optionWithDefault, switchOption, type OptionsOf } from "../opti
 import { choice, flag, issueCode, list, MAX_PATHS, nonNegativeInt, positiveInt, positiveNumber, quantiles, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
 import { progressBar } from "../progress.ts";
 import { runConvergence, wantsConvergence } from "../runConvergence.ts";
+import { wideOption } from "../terminalWidth.ts";
+import { workersOption } from "../workersOption.ts";
 import { partialName } from "../workers/partial.ts";
 import { runScenarioParallel } from "../workers/runScenarioParallel.ts";
 import { runShard } from "../workers/runShard.ts";
@@ -38,11 +40,12 @@ const options = {
   paths: option("--paths <n>", `number of Monte Carlo paths (default: the scenario's, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
   seed: option("--seed <s>", `root random seed (default: the scenario's, else ${DEFAULT_SEED})`, nonNegativeInt()),
   format: optionWithDefault("--format <format>", "output on stdout: table, json or csv", choice(["table", "json", "csv"]), "table"),
+  wide: wideOption,
   out: option("--out <dir>", "also write result.json and summary.csv into this directory", text()),
   samples: option("--samples <file.csv>", "write every path's values: path,period,segment,provider,revenue,share", text()),
   quantiles: option("--quantiles <list>", `quantiles to report, e.g. 0.05,0.5,0.95 (default ${DEFAULT_QUANTILES.join(",")})`, quantiles()),
   progress: switchOption("--no-progress", "never show a progress bar", flag()),
-  workers: option("--workers <n>", "worker threads (default: the number of cores); never changes a number", positiveInt(1024)),
+  workers: workersOption,
   shard: option("--shard <i/N>", "run only shard i of N (0-based) and write its partial result into --out for `sharecast merge`", shard()),
   se: switchOption("--se", "add Monte Carlo standard errors to every row of the JSON (a nested se object: mean, sd, quantiles)", flag().optional()),
   targetSe: option("--target-se <value>", "add chunks until the watched standard errors are at most this (implies --se)", positiveNumber()),

@@ -1,10 +1,13 @@
 import { sensitivity, SENSITIVITY_DEFAULTS, type SensitivityResult } from "../../engine/sensitivity.ts";
+import { textTable, wrapLines, type TextColumn } from "../../core/textTable.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { defineCommand } from "../command.ts";
 import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
 import { choice, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text } from "../options.ts";
 import { sensitivityOptions } from "../sensitivityOptions.ts";
+import { tableWidth, wideOption } from "../terminalWidth.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 
 function fixed(x: number, digits = 3): string {
   return Number.isFinite(x) ? x.toFixed(digits) : "n/a";
@@ -15,8 +18,11 @@ function value(x: number): string {
   return !Number.isFinite(x) ? "n/a" : abs !== 0 && (abs < 0.01 || abs >= 1e5) ? x.toExponential(3) : x.toPrecision(4);
 }
 
-/** Plain-text table of a sensitivity analysis, inputs in its ranking (total Sobol index, largest first). */
-export function formatSensitivity(result: SensitivityResult): string {
+/**
+ * Plain-text table of a sensitivity analysis, inputs in its ranking (total Sobol index, largest first), laid
+ * out to `width` (panels that repeat the parameter when the columns do not fit).
+ */
+export function formatSensitivity(result: SensitivityResult, width = Infinity): string {
   const header = ["parameter", "tornado low", "tornado high", "swing", "spearman", "S first [CI]", "S total [CI]"];
   const body = result.inputs.map((input) => [
     input.parameter,
@@ -27,21 +33,21 @@ export function formatSensitivity(result: SensitivityResult): string {
     `${fixed(input.sobolFirst)} [${fixed(input.sobolFirstCi[0])}, ${fixed(input.sobolFirstCi[1])}]`,
     `${fixed(input.sobolTotal)} [${fixed(input.sobolTotalCi[0])}, ${fixed(input.sobolTotalCi[1])}]`,
   ]);
-  const widths = header.map((h, j) => Math.max(h.length, ...body.map((row) => row[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd();
+  const columns: TextColumn[] = header.map((h, j) => (j === 0 ? { header: h, key: true } : { header: h, align: "right" }));
   const { sobol, tornado } = result;
+  const prose = (text: string) => wrapLines(text, width);
   return [
-    `sensitivity of ${result.output} (${result.scenario}, seed ${result.seed}); ranked by total Sobol index`,
-    `base (all inputs at their medians, shocks off): ${value(result.base)}`,
-    `tornado: inputs at p${tornado.lowProbability * 100} and p${tornado.highProbability * 100}; spearman: ${result.paths} paths; ` +
-      `sobol: n = ${sobol.n}, ${sobol.evaluations} evaluations, ${sobol.confidence * 100}% bootstrap intervals (${sobol.bootstrap})`,
+    prose(`sensitivity of ${result.output} (${result.scenario}, seed ${result.seed}); ranked by total Sobol index`),
+    prose(`base (all inputs at their medians, shocks off): ${value(result.base)}`),
+    prose(
+      `tornado: inputs at p${tornado.lowProbability * 100} and p${tornado.highProbability * 100}; spearman: ${result.paths} paths; ` +
+        `sobol: n = ${sobol.n}, ${sobol.evaluations} evaluations, ${sobol.confidence * 100}% bootstrap intervals (${sobol.bootstrap})`,
+    ),
     "",
-    line(header),
-    widths.map((w) => "-".repeat(w)).join("  "),
-    ...body.map(line),
+    textTable(columns, body, { width }),
     "",
-    `shocks: ${result.treatment.shocks}`,
-    `correlations: ${result.treatment.correlations}`,
+    prose(`shocks: ${result.treatment.shocks}`),
+    prose(`correlations: ${result.treatment.correlations}`),
     "",
   ].join("\n");
 }
@@ -57,11 +63,13 @@ export const sensitivityCommand = defineCommand({
     sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design; the engine runs n (k + 2) points (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt(10_000_000)),
     bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output on stdout: table or json", choice(["table", "json"]), "table"),
+    workers: oneThreadWorkersOption,
+    wide: wideOption,
   },
   fields: { output: "--output" },
   async action([file], flags) {
     const scenario = await loadScenarioFile(file as string);
     const result = sensitivity(scenario, sensitivityOptions(flags.output, flags));
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result, tableWidth(flags.wide)));
   },
 });

@@ -8,6 +8,7 @@ import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
 import { choice, flag, fromParser, MAX_PATHS, nonNegativeInt, positiveInt, range, SCENARIO_FILE, text } from "../options.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 
 /**
  * `sharecast solve`: exit 0 with the value when found; when no value in the range reaches the target, exit 2
@@ -29,6 +30,7 @@ export const solveCommand = defineCommand({
     paths: option("--paths <n>", "paths per run (default: the scenario's)", positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", "root seed of every run (default: the scenario's)", nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+    workers: oneThreadWorkersOption,
   },
   fields: { path: "--vary", target: "--target", range: "--range" },
   async action([file], flags) {

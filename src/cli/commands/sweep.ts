@@ -5,8 +5,10 @@ import { sweep } from "../../explore/sweep.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
+import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
 import { choice, flag, issueCode, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 
 /** Splits `PATH=v1,v2,...` into the path and its value texts. */
 function splitVary(value: string): { path: string; parts: string[] } {
@@ -42,6 +44,8 @@ export const sweepCommand = defineCommand({
     paths: option("--paths <n>", "paths per run (default: the scenario's)", positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", "root seed of every run (default: the scenario's)", nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+    workers: oneThreadWorkersOption,
+    wide: wideOption,
   },
   fields: { path: "--vary", values: "--vary", outputs: "--output" },
   async action([file], flags) {
@@ -53,6 +57,6 @@ export const sweepCommand = defineCommand({
       mode: flags.shift ? "shift" : "set",
       ...defined({ outputs, paths: flags.paths, seed: flags.seed }),
     });
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSweep(result));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSweep(result, { width: tableWidth(flags.wide) }));
   },
 });

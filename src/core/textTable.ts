@@ -1,0 +1,173 @@
+/**
+ * Plain-text tables and prose that fit a width (a terminal's columns). Pure string layout, used by every
+ * floor that prints a table: the report's run summary, explore's sweep and compare, the CLI's own tables.
+ */
+
+/** One column of a {@link textTable}. */
+export interface TextColumn {
+  header: string;
+  /** Right-aligned (numbers) or left-aligned (words). @defaultValue "left" */
+  align?: "left" | "right";
+  /** Repeated in every panel when the table is split into panels (the row's name: period, provider). */
+  key?: boolean;
+  /** Its cells may wrap onto several lines at spaces (free text such as an event's condition). */
+  wrap?: boolean;
+}
+
+/** Options of {@link textTable}. */
+export interface TextTableOptions {
+  /** Widest line allowed; `Infinity` lays the table out in one piece. @defaultValue Infinity */
+  width?: number;
+  /** A line of dashes under the header. @defaultValue true */
+  rule?: boolean;
+}
+
+/** Spaces between two columns. */
+const GAP = 2;
+/** Narrowest a wrapping column is squeezed to before the table is split into panels. */
+const MIN_WRAP = 16;
+
+/**
+ * Splits prose into lines of at most `width` characters at spaces; a word longer than the width is cut.
+ * Leading indentation of the text is kept on its first line only.
+ *
+ * @example wrapText("share(tencent) >= 0.27 in some quarter", 16)  // ["share(tencent)", ">= 0.27 in some", "quarter"]
+ */
+export function wrapText(text: string, width: number): string[] {
+  if (!Number.isFinite(width) || text.length <= width) return [text];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    let rest = word;
+    while (rest.length > width) {
+      if (line !== "") lines.push(line);
+      line = "";
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    if (line === "") line = rest;
+    else if (line.length + 1 + rest.length <= width) line = `${line} ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** One line of prose: clauses (ended by "; ") kept whole on a line where they fit, else wrapped by words. */
+function wrapProse(line: string, width: number): string[] {
+  if (!Number.isFinite(width) || line.length <= width) return [line];
+  const clauses = line.split(/(?<=;) /);
+  const lines: string[] = [];
+  let current = "";
+  for (const clause of clauses) {
+    if (current !== "" && current.length + 1 + clause.length <= width) current = `${current} ${clause}`;
+    else {
+      if (current !== "") lines.push(current);
+      current = clause;
+    }
+  }
+  lines.push(current);
+  return lines.flatMap((part) => wrapText(part, width));
+}
+
+/**
+ * Every line of a block of prose wrapped to `width`, joined with newlines: a line breaks after a "; " where
+ * its clauses fit, else at spaces (see {@link wrapText}).
+ *
+ * @example wrapLines("sweep s: set g0; seed 42, 1000 paths", 24)  // "sweep s: set g0;\nseed 42, 1000 paths"
+ */
+export function wrapLines(text: string, width: number): string {
+  return text
+    .split("\n")
+    .flatMap((line) => wrapProse(line, width))
+    .join("\n");
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+function span(widths: readonly number[]): number {
+  return sum(widths) + GAP * Math.max(0, widths.length - 1);
+}
+
+function render(columns: readonly TextColumn[], rows: readonly (readonly string[])[], widths: readonly number[], rule: boolean): string[] {
+  const pad = (text: string, j: number) => (columns[j].align === "right" ? text.padStart(widths[j]) : text.padEnd(widths[j]));
+  const line = (cells: readonly string[]) => cells.map(pad).join(" ".repeat(GAP)).trimEnd();
+  const out = [line(columns.map((c) => c.header))];
+  if (rule) out.push(widths.map((w) => "-".repeat(w)).join(" ".repeat(GAP)));
+  for (const row of rows) {
+    const parts = row.map((cell, j) => (columns[j].wrap ? wrapText(cell, widths[j]) : [cell]));
+    const height = Math.max(...parts.map((p) => p.length));
+    for (let i = 0; i < height; i++) out.push(line(parts.map((p) => p[i] ?? "")));
+  }
+  return out;
+}
+
+/** Natural widths, with wrapping columns squeezed (widest first, down to MIN_WRAP) until the line fits. */
+function squeeze(columns: readonly TextColumn[], natural: readonly number[], width: number): number[] {
+  const widths = [...natural];
+  const floor = (j: number) => Math.min(natural[j], Math.max(MIN_WRAP, columns[j].header.length));
+  while (span(widths) > width) {
+    let widest = -1;
+    for (let j = 0; j < widths.length; j++) if (columns[j].wrap && widths[j] > floor(j) && (widest < 0 || widths[j] > widths[widest])) widest = j;
+    if (widest < 0) break;
+    widths[widest] = Math.max(floor(widest), widths[widest] - (span(widths) - width));
+  }
+  return widths;
+}
+
+/**
+ * Splits `columns` in order into panels that `fits` accepts (a panel always takes at least one column),
+ * each taking at most `most(columns left, panels left)` columns.
+ */
+function split(columns: readonly number[], fits: (panel: readonly number[]) => boolean, most: (left: number, panelsLeft: number) => number, planned = 1): number[][] {
+  const panels: number[][] = [];
+  let current: number[] = [];
+  let at = 0;
+  for (const j of columns) {
+    const limit = most(columns.length - at + current.length, Math.max(1, planned - panels.length));
+    if (current.length > 0 && (current.length >= limit || !fits([...current, j]))) {
+      panels.push(current);
+      current = [];
+    }
+    current.push(j);
+    at += 1;
+  }
+  if (current.length > 0) panels.push(current);
+  return panels;
+}
+
+/**
+ * A table laid out to fit `width`: in one piece when it fits; else free-text columns wrap at spaces; else
+ * the columns are split into panels, one under the other, each repeating the key columns, so every cell is
+ * still shown (only moved). A panel wider than `width` remains only when its key columns and one other
+ * column alone are wider. O(rows x columns) per panel.
+ *
+ * @example textTable([{ header: "id" }, { header: "p", align: "right" }], [["a", "0.5"]])  // "id    p\n--  ---\na   0.5"
+ */
+export function textTable(columns: readonly TextColumn[], rows: readonly (readonly string[])[], options: TextTableOptions = {}): string {
+  const width = options.width ?? Infinity;
+  const rule = options.rule ?? true;
+  const natural = columns.map((c, j) => Math.max(c.header.length, ...rows.map((r) => r[j].length)));
+  const widths = squeeze(columns, natural, width);
+  if (span(widths) <= width) return render(columns, rows, widths, rule).join("\n");
+  const keys = columns.flatMap((c, j) => (c.key ? [j] : []));
+  const others = columns.flatMap((c, j) => (c.key ? [] : [j]));
+  const fits = (panel: readonly number[]) => span([...keys, ...panel].map((i) => widths[i])) <= width;
+  const greedy = split(others, fits, () => Infinity);
+  // As many panels as the greedy split needs, with the columns spread evenly over them when that fits.
+  const even = split(others, fits, (left, panelsLeft) => Math.ceil(left / panelsLeft), greedy.length);
+  const panels = even.length <= greedy.length ? even : greedy;
+  const blocks = panels.map((panel) => {
+    const picked = [...keys, ...panel].sort((a, b) => a - b);
+    return render(
+      picked.map((j) => columns[j]),
+      rows.map((r) => picked.map((j) => r[j])),
+      picked.map((j) => widths[j]),
+      rule,
+    ).join("\n");
+  });
+  return blocks.join("\n\n");
+}
