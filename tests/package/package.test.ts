@@ -91,11 +91,11 @@ beforeAll(() => {
 });
 
 describe("the tarball", () => {
-  it("ships dist/, bin/, README and LICENSE only, under 300 kB packed", () => {
+  it("ships dist/, bin/, the JSON Schema, README and LICENSE only, under 300 kB packed", () => {
     expect(pkg.packedBytes).toBeLessThan(300_000);
-    expect(pkg.files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/sharecast.js", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/browser/sharecast.js"]));
+    expect(pkg.files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/sharecast.js", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/browser/sharecast.js", "schema/scenario.schema.json", "schema/scenario.draft-07.schema.json"]));
     const tops = new Set(pkg.files.map((path) => path.split("/")[0]));
-    expect([...tops].sort()).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json"]);
+    expect([...tops].sort()).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json", "schema"]);
     expect(pkg.files.filter((path) => /(^|\/)tests?\//.test(path) || path.startsWith("src/") || path.endsWith(".tsbuildinfo"))).toEqual([]);
   });
 
