@@ -1,6 +1,7 @@
 // `npm run build`: compiles src/ to dist/ (ESM JavaScript, declarations, source maps) with the project's
 // TypeScript compiler (tsconfig.build.json: the Node-free core, then the command line), then writes the
-// default scenario as JSON and the browser bundle. Every file under src/ is compiled; no name is listed here.
+// default scenario as JSON, the browser bundle and the command line's bundles (scripts/build-cli.mjs).
+// Every file under src/ is compiled; no name is listed here.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -64,3 +65,4 @@ for (const file of walk(DIST)) {
 
 node([join(ROOT, "scripts", "build-default-scenario.mjs")], "the default scenario");
 node([join(ROOT, "scripts", "build-browser.mjs")], "the browser bundle");
+node([join(ROOT, "scripts", "build-cli.mjs")], "the command-line bundles");
