@@ -21,7 +21,7 @@ let entry = existsSync(bundled) ? bundled : compiled;
 if (entry === compiled && !existsSync(compiled)) {
   const source = new URL("../src/cli/main.ts", import.meta.url);
   if (!existsSync(source)) {
-    process.stderr.write("sharecast: the package is incomplete (no dist/cli/main.js); reinstall it\n");
+    process.stderr.write("sharecast: the package is incomplete (no dist/cli/sharecast.js); reinstall it\n");
     process.exit(2);
   }
   const { register } = await import("tsx/esm/api");
