@@ -38,7 +38,7 @@ export function quantiles(values: ArrayLike<number>, probabilities: readonly num
   if (n === 0) throw new RangeError("quantiles requires at least 1 data point");
   for (const p of probabilities) checkProbability(p);
   const work = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) work[i] = values[i];
+  work.set(values);
   return quantilesInPlace(work, probabilities);
 }
 
@@ -52,6 +52,10 @@ export function quantilesInPlace(work: Float64Array, probabilities: readonly num
   const n = work.length;
   if (n === 0) throw new RangeError("quantiles requires at least 1 data point");
   for (const p of probabilities) checkProbability(p);
+  // Short columns: the engine's native sort beats selection, above all in a short run whose selection code
+  // has not been compiled yet; sorting and indexing is the definition (NaN sorts last, as below), so the
+  // numbers are the same.
+  if (n <= SORTED_MAX) return quantilesSorted(work.sort(), probabilities);
   let low = work[0];
   let high = work[0];
   for (let i = 0; i < n; i++) {
@@ -60,9 +64,6 @@ export function quantilesInPlace(work: Float64Array, probabilities: readonly num
     if (v < low) low = v;
     else if (v > high) high = v;
   }
-  // Short columns: the engine's native sort beats selection, above all in a short run whose selection code
-  // has not been compiled yet; sorting and indexing is the definition, so the numbers are the same.
-  if (n <= SORTED_MAX) return quantilesSorted(work.sort(), probabilities);
   if (n >= BUCKETED_MIN) {
     const bucketed = bucketQuantiles(work, probabilities, low, high);
     if (bucketed) return bucketed;
