@@ -1,11 +1,14 @@
-// Build step: the command line as two single-file ES modules, so that a command loads one file instead of
-// about 170 (module resolution and loading were a third of a short run's start-up):
-//   dist/cli/sharecast.js                the command line (dist/cli/main.js and all it imports from dist/)
-//   dist/cli/workers/sharecast-worker.js the worker thread (dist/cli/workers/worker.js and its imports)
+// Build step: the command line's own code as two single-file ES modules (minified, rolldown), so that a
+// command loads one file for the ~50 modules of dist/cli/ instead of each of them:
+//   dist/cli/sharecast.js                the command line (dist/cli/main.js, what it imports from dist/cli/,
+//                                        and commander)
+//   dist/cli/workers/sharecast-worker.js the worker thread (dist/cli/workers/worker.js and its dist/cli/ imports)
 // bin/sharecast.js and dist/cli/workers/bootstrap.mjs load them when present (else the per-module files).
-// Packages from node_modules stay external (bare imports, resolved at run time as before). A module's own
-// `new URL("./relative", import.meta.url)` is rewritten to point at the same file from the bundle's folder,
-// so the default scenario and the worker bootstrap are found as from the per-module files.
+// The library's modules (dist/ outside dist/cli/) stay the per-module files `import "sharecast"` loads,
+// imported by relative path (the package has no room for another copy of the library), and so do the
+// packages they share (zod) or that load lazily. A module's own `new URL("./relative", import.meta.url)` is
+// rewritten to point at the same file from the bundle's folder, so the default scenario and the worker
+// bootstrap are found as from the per-module files.
 import { rolldown } from "rolldown";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,7 +51,7 @@ function libraryExternal(outDir) {
   };
 }
 
-/** Bundles `input` (under dist/) into the single file `output` (under dist/); node_modules stay external. */
+/** Bundles `input` (under dist/) into the single file `output` (under dist/); the library stays external. */
 async function bundle(input, output) {
   const file = join(DIST, output);
   const build = await rolldown({
