@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Entry point of the `sharecast` command: the compiled command line in dist/. TypeScript is compiled only
-// when a user's scenario is a .ts file (src/cli/load.ts). In a clone that was never built (no dist/),
-// the sources run through tsx instead, slower to start.
+// Entry point of the `sharecast` command: the compiled command line in dist/, as one bundled file
+// (dist/cli/sharecast.js, scripts/build-cli.mjs) or else the per-module dist/cli/main.js. TypeScript is
+// compiled only when a user's scenario is a .ts file (src/cli/load.ts). In a clone that was never built
+// (no dist/), the sources run through tsx instead, slower to start.
 import { existsSync } from "node:fs";
 import module from "node:module";
 
@@ -14,12 +15,13 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
+const bundled = new URL("../dist/cli/sharecast.js", import.meta.url);
 const compiled = new URL("../dist/cli/main.js", import.meta.url);
-let entry = compiled;
-if (!existsSync(compiled)) {
+let entry = existsSync(bundled) ? bundled : compiled;
+if (entry === compiled && !existsSync(compiled)) {
   const source = new URL("../src/cli/main.ts", import.meta.url);
   if (!existsSync(source)) {
-    process.stderr.write("sharecast: the package is incomplete (no dist/cli/main.js); reinstall it\n");
+    process.stderr.write("sharecast: the package is incomplete (no dist/cli/sharecast.js); reinstall it\n");
     process.exit(2);
   }
   const { register } = await import("tsx/esm/api");

@@ -1,6 +1,7 @@
 // `npm run build`: compiles src/ to dist/ (ESM JavaScript, declarations, source maps) with the project's
 // TypeScript compiler (tsconfig.build.json: the Node-free core, then the command line), then writes the
-// default scenario as JSON and the browser bundle. Every file under src/ is compiled; no name is listed here.
+// default scenario as JSON, the browser bundle and the command line's bundles (scripts/build-cli.mjs).
+// Every file under src/ is compiled; no name is listed here.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -36,6 +37,23 @@ for (const project of ["tsconfig.core.json", "src/cli/tsconfig.json"]) {
   node([tsc, "-p", project, "--removeComments", "--composite", "false", "--declaration", "false"], `tsc -p ${project} --removeComments`);
 }
 
+// The library's JavaScript without its white space and with short local names (exported names stay), so
+// the package, which also holds a browser bundle, stays small; the source maps are composed with the
+// compiler's, so they still point into src/. The command line is bundled and minified on its own below.
+const library = walk(DIST).filter((file) => file.endsWith(".js") && !file.startsWith(join(DIST, "cli")));
+require("esbuild").buildSync({
+  entryPoints: library,
+  outdir: DIST,
+  outbase: DIST,
+  allowOverwrite: true,
+  bundle: false,
+  format: "esm",
+  minifyWhitespace: true,
+  minifyIdentifiers: true,
+  sourcemap: true,
+  logLevel: "warning",
+});
+
 // Declarations keep the sources' `.ts` specifiers; consumers' compilers (any version, any resolution) read
 // the `.js` form, which resolves to the `.d.ts` beside each file.
 for (const file of walk(DIST)) {
@@ -64,3 +82,4 @@ for (const file of walk(DIST)) {
 
 node([join(ROOT, "scripts", "build-default-scenario.mjs")], "the default scenario");
 node([join(ROOT, "scripts", "build-browser.mjs")], "the browser bundle");
+node([join(ROOT, "scripts", "build-cli.mjs")], "the command-line bundles");

@@ -93,7 +93,7 @@ beforeAll(() => {
 describe("the tarball", () => {
   it("ships dist/, bin/, the JSON Schema, README and LICENSE only, under 300 kB packed", () => {
     expect(pkg.packedBytes).toBeLessThan(300_000);
-    expect(pkg.files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/sharecast.js", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/browser/sharecast.js", "schema/scenario.schema.json", "schema/scenario.draft-07.schema.json"]));
+    expect(pkg.files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/sharecast.js", "dist/index.js", "dist/index.d.ts", "dist/cli/sharecast.js", "dist/cli/workers/bootstrap.mjs", "dist/cli/workers/sharecast-worker.js", "dist/browser/sharecast.js", "schema/scenario.schema.json", "schema/scenario.draft-07.schema.json"]));
     const tops = new Set(pkg.files.map((path) => path.split("/")[0]));
     expect([...tops].sort()).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json", "schema"]);
     expect(pkg.files.filter((path) => /(^|\/)tests?\//.test(path) || path.startsWith("src/") || path.endsWith(".tsbuildinfo"))).toEqual([]);
@@ -125,6 +125,14 @@ describe("npx sharecast run on the user's own scenario files", () => {
     const installed = run("npx", ["--no-install", "sharecast", "run", "--paths", "1000", "--format", "json"], pkg.project);
     const repo = run(process.execPath, ["bin/sharecast.js", "run", "scenarios/deutsche-bank-2020.ts", "--paths", "1000", "--format", "json"], ROOT);
     expect(installed.stderr).toBe("");
+    expect(installed.stdout).toBe(repo.stdout);
+  });
+
+  it("worker threads (the bundled worker): the numbers of a run in the repository's main thread", () => {
+    const installed = run("npx", ["--no-install", "sharecast", "run", "--paths", "3000", "--workers", "2", "--format", "json", "--no-progress"], pkg.project);
+    const repo = run(process.execPath, ["bin/sharecast.js", "run", "--paths", "3000", "--workers", "1", "--format", "json", "--no-progress"], ROOT);
+    expect(installed.stderr).toBe("");
+    expect(installed.status).toBe(0);
     expect(installed.stdout).toBe(repo.stdout);
   });
 
