@@ -21,14 +21,24 @@ export function sharecast(args: readonly string[]): Outcome {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** What a spawned `sharecast` may be given besides its arguments. */
+export interface SpawnOptions {
+  /** Text written to its standard input (which is closed after it); without it, stdin is ignored. */
+  input?: string;
+  /** Its environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** The same as `sharecast`, without blocking the test runner (for `it.concurrent`). */
-export function sharecastAsync(args: readonly string[]): Promise<Outcome> {
+export function sharecastAsync(args: readonly string[], options: SpawnOptions = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/sharecast.js", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const stdin = options.input === undefined ? "ignore" : "pipe";
+    const child = spawn(process.execPath, ["bin/sharecast.js", ...args], { cwd: ROOT, env: options.env ?? process.env, stdio: [stdin, "pipe", "pipe"] });
+    if (options.input !== undefined) child.stdin!.end(options.input);
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });

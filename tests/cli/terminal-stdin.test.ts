@@ -1,23 +1,13 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, STACK_TRACE, type Outcome } from "./helpers.ts";
+import { ROOT, STACK_TRACE, sharecastAsync, type Outcome } from "./helpers.ts";
 
 /** A scenario from standard input (`-`), YAML or JSON told apart by content, as a user pipes one in. */
 
 function piped(args: readonly string[], input: string): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/sharecast.js", ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return sharecastAsync(args, { input });
 }
 
 const SMALL = "tests/cli/fixtures/small.yaml";

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { terminalWidth } from "../../src/cli/terminalWidth.ts";
 import { COMMANDS } from "../../src/cli/registry.ts";
 import { textTable, wrapLines, wrapText } from "../../src/core/textTable.ts";
-import { ROOT, type Outcome } from "./helpers.ts";
+import { sharecastAsync, type Outcome } from "./helpers.ts";
 
 /**
  * Output that fits the terminal: tables and help laid out to COLUMNS (the width of a pipe's reader), the
@@ -14,15 +13,7 @@ function run(args: readonly string[], columns?: number): Promise<Outcome> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.COLUMNS;
   if (columns !== undefined) env.COLUMNS = String(columns);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/sharecast.js", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+  return sharecastAsync(args, { env });
 }
 
 const widest = (text: string): number => Math.max(0, ...text.split("\n").map((line) => line.length));
