@@ -39,7 +39,9 @@ import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { typ
 import { defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
-import { logGrowthSd, longestRun, quarter, quarterAfter, required, widenRange } from "./shared/known.ts";
+import azureGrowthJson from "../fixtures/azure-growth-quarterly.json" with { type: "json" };
+import { longestRun, quarter, quarterAfter, required } from "./shared/known.ts";
+import { growthPriors, peerHalfLife } from "./shared/revenueGrowth.ts";
 
 const NAME = "alibaba-cloud-revenue";
 const AS_OF = "2019-12-31";
@@ -47,34 +49,24 @@ const RMB_M_PER_BN = 1000;
 
 const alibaba = parseFixture(alibabaQuarterlyJson, "alibaba-cloud-revenue-quarterly");
 const aws = parseFixture(awsQuarterlyJson, "aws-revenue-quarterly");
+const azure = parseFixture(azureGrowthJson, "azure-growth-quarterly");
 
-function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioInput {
+function build(asOf: string, known: Known, tuning: ScenarioTuning): ScenarioInput {
   const need = <T>(value: T | undefined, what: string): T => required(value, NAME, what, asOf);
   const revenue = known.series(alibaba, { metric: "revenue" }).filter((r) => r.period >= "2016Q2");
   const base = need(revenue[revenue.length - 1], "Alibaba quarterly revenue from 2016Q2").period;
   const upToBase = <T extends { period: string }>(rows: readonly T[]) => rows.filter((r) => quarter(r.period) <= quarter(base));
+  const figures = (fixture: typeof alibaba) => upToBase(known.series(fixture, { metric: "yoy-growth" })).map((r) => ({ period: r.period, growth: (r.value as number) / 100 }));
 
-  const growthRows = upToBase(known.series(alibaba, { metric: "yoy-growth" })).slice(-5);
-  if (growthRows.length < 2) need(undefined, "two Alibaba growth figures");
-  const growth = growthRows.map((r) => (r.value as number) / 100);
-  const first = growth[0];
-  const last = growth[growth.length - 1];
-  const span = quarter(growthRows[growthRows.length - 1].period) - quarter(growthRows[0].period);
-  const continued = last + ((last - first) / span) * (quarter(base) + 1 - quarter(growthRows[growthRows.length - 1].period));
-
-  const awsRow = upToBase(known.series(aws, { metric: "yoy-growth" })).pop();
-  const cap = awsRow === undefined ? last / 2 : (awsRow.value as number) / 100;
-  const floor = Math.min(0.1, cap);
-  const halfLife = (gInf: number) => span / 4 / Math.log2((first - gInf) / (last - gInf));
-  const ends = [halfLife(floor), halfLife(cap)];
-  const declines = ends.every((h) => Number.isFinite(h) && h > 0);
-
-  const g0 = widenRange(Math.min(continued, last), Math.max(continued, last), widen);
-  const gInf = widenRange(floor, cap, widen);
-  const years = declines ? widenRange(Math.min(...ends), Math.max(...ends), widen, 0.25) : widenRange(1, 3, widen, 0.25);
+  const growth = figures(alibaba);
+  if (growth.length < 2) need(undefined, "two Alibaba growth figures");
+  const awsGrowth = figures(aws);
+  const cap = awsGrowth.length === 0 ? growth[growth.length - 1].growth / 2 : awsGrowth[awsGrowth.length - 1].growth;
+  const peers = [awsGrowth, figures(azure)].map((f) => peerHalfLife(f)).filter((h) => !Number.isNaN(h));
 
   const run = longestRun(upToBase(revenue)).map((r) => r.value as number);
   if (run.length < 3) need(undefined, "run of three Alibaba quarterly revenues");
+  const priors = growthPriors(growth, base, cap, peers, run, tuning);
 
   return {
     name: NAME,
@@ -92,10 +84,10 @@ function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioI
         model: {
           kind: "decayingGrowth",
           start: known.value(alibaba, base) / RMB_M_PER_BN,
-          g0: { dist: "interval90", ...g0 },
-          gInf: { dist: "uniform", min: gInf.low, max: gInf.high },
-          halfLifeYears: { dist: "uniform", min: years.low, max: years.high },
-          shock: { sigma: widen * logGrowthSd(run) },
+          g0: priors.g0,
+          gInf: priors.gInf,
+          halfLifeYears: priors.halfLifeYears,
+          shock: { sigma: priors.sigma },
         },
       },
     ],
@@ -103,7 +95,7 @@ function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioI
       { id: "alibaba-quarter-reaches-20bn", kind: "firstPassage", metric: "revenue", provider: "alibaba", op: ">=", value: 20, by: "2025Q4" },
     ],
     simulation: { paths: 10_000, seed: 42 },
-    sources: ["fixtures/alibaba-cloud-revenue-quarterly.json", "fixtures/aws-revenue-quarterly.json"],
+    sources: ["fixtures/alibaba-cloud-revenue-quarterly.json", "fixtures/aws-revenue-quarterly.json", "fixtures/azure-growth-quarterly.json"],
   };
 }
 
@@ -111,6 +103,7 @@ function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioI
 const actuals = [{ output: "revenue:alibaba", fixture: alibaba, query: { metric: "revenue" }, scale: 1 / RMB_M_PER_BN }];
 
 /** Calibrated: `sharecast calibrate scenarios/alibaba-cloud-revenue.ts` on origins and actuals public by 2019-12-31 (docs/catalogue.md). */
-const WIDEN = 2;
+const WIDEN = 1.25;
+const LIFT = 0.1;
 
-export default defineScenario(build, { asOf: AS_OF, actuals, widen: WIDEN });
+export default defineScenario(build, { asOf: AS_OF, actuals, widen: WIDEN, lift: LIFT });

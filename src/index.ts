@@ -77,4 +77,7 @@ export { quantileName } from "./samples/summaries.ts";
 // Calendar
 export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 
+// Calibrated uncertainty: pooling, observation, scenario backtests
+export { pooledPrior, unassignedShareRange, type MeanSd, type PoolingWeight, type PooledPrior } from "./models/pooling.ts";
+
 export { VERSION } from "./core/version.ts";

@@ -50,15 +50,17 @@ export interface ScenarioBacktestOptions {
   bins?: number;
   /** Width factor the scenario is rebuilt with (default: its own; see `ScenarioTuning`). */
   widen?: number;
+  /** Location correction the scenario is rebuilt with (default: its own; see `ScenarioTuning`). */
+  lift?: number;
   /** Only what the scenario's own as-of date allows: origins as of then at the latest, actuals published by then. @defaultValue false */
   inSample?: boolean;
 }
 
 /** Options with every default filled in. */
-export type CompleteScenarioBacktestOptions = Required<Omit<ScenarioBacktestOptions, "widen">> & Pick<ScenarioBacktestOptions, "widen">;
+export type CompleteScenarioBacktestOptions = Required<Omit<ScenarioBacktestOptions, "widen" | "lift">> & Pick<ScenarioBacktestOptions, "widen" | "lift">;
 
 /** Defaults of {@link ScenarioBacktestOptions}. */
-export const SCENARIO_BACKTEST_DEFAULTS: Omit<CompleteScenarioBacktestOptions, "widen"> = {
+export const SCENARIO_BACKTEST_DEFAULTS: Omit<CompleteScenarioBacktestOptions, "widen" | "lift"> = {
   origins: "rolling",
   firstOrigin: "2015Q1",
   lagQuarters: 1,
@@ -71,7 +73,7 @@ export const SCENARIO_BACKTEST_DEFAULTS: Omit<CompleteScenarioBacktestOptions, "
 
 /** The one place scenario-backtest defaults are filled (an explicit `undefined` keeps the default). */
 export function completeScenarioBacktestOptions(options: ScenarioBacktestOptions): CompleteScenarioBacktestOptions {
-  return { ...complete(SCENARIO_BACKTEST_DEFAULTS, options), widen: options.widen };
+  return { ...complete(SCENARIO_BACKTEST_DEFAULTS, options), widen: options.widen, lift: options.lift };
 }
 
 /** The scored levels: pinball and the 50% and 90% central bands. */
@@ -147,6 +149,8 @@ export interface ScenarioBacktestResult {
     seed: number;
     /** The width factor the scenario was rebuilt with. */
     widen: number;
+    /** The location correction the scenario was rebuilt with. */
+    lift: number;
     /** Whether only what the scenario's own as-of date allows was scored. */
     inSample: boolean;
     levels: number[];
@@ -299,7 +303,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
     let built;
     let run;
     try {
-      built = scenarioAt(scenario, asOf, { widen: o.widen });
+      built = scenarioAt(scenario, asOf, { widen: o.widen, lift: o.lift });
       const { asOf: _asOf, ...content } = built;
       const text = JSON.stringify(content);
       if (text === previous) return skip("the same scenario as the previous origin (nothing new was public)");
@@ -357,6 +361,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
       paths: o.paths,
       seed: o.seed,
       widen: o.widen ?? definition!.options.widen ?? 1,
+      lift: o.lift ?? definition!.options.lift ?? 0,
       inSample: o.inSample,
       levels: [...SCORED_LEVELS],
     },

@@ -22,6 +22,7 @@ export interface ScenarioBacktestFlags {
   seed?: number;
   lag?: number;
   widen?: number;
+  lift?: string;
   format: string;
   series?: string;
   curve?: string;
@@ -40,7 +41,9 @@ export async function scenarioBacktestAction(file: string, flags: ScenarioBackte
   }
   const scenario = await loadScenarioFile(file);
   const origins = flags.rolling ? ("rolling" as const) : (flags.origins ?? (flags.asOf === undefined ? undefined : [flags.asOf]));
-  const options: ScenarioBacktestOptions = defined({ origins, horizon: flags.horizon, paths: flags.paths, seed: flags.seed, lagQuarters: flags.lag, widen: flags.widen });
+  const lift = flags.lift === undefined ? undefined : Number(flags.lift);
+  if (lift !== undefined && !Number.isFinite(lift)) throw new InputError([{ code: "invalid_type", path: ["--lift"], message: `expected a number, got ${JSON.stringify(flags.lift)}` }]);
+  const options: ScenarioBacktestOptions = defined({ origins, horizon: flags.horizon, paths: flags.paths, seed: flags.seed, lagQuarters: flags.lag, widen: flags.widen, lift });
   const result = runScenarioBacktest(scenario, options);
   process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatScenarioBacktestTable(result));
 }
