@@ -14,6 +14,8 @@
  * - methods: `model` (the run's samples), `naive-last` (random walk), `naive-drift` (random walk with
  *   drift), `naive-growth` (last quarter-on-quarter growth carried, lognormal); the baselines use the
  *   actual's own series as known at the as-of date;
+ * - with `observation` on an actual, the model's samples are seen through that source's noise first
+ *   (stream `observation:OUTPUT/ORIGIN/PERIOD`), so the forecast and the figure are alike;
  * - PIT is F(y) (mid-rank for samples); coverage counts y in [p25, p75] and [p05, p95]; pinball is the mean
  *   over 0.05, 0.25, 0.5, 0.75, 0.95; CRPS of samples is the energy form (`crpsSorted`).
  */
@@ -29,6 +31,8 @@ import type { MetricName } from "../samples/layout.ts";
 import { DEFAULT_SEED } from "../scenario/defaults.ts";
 import { scenarioAt, scenarioDefinition, type ScenarioActual } from "../scenario/defineScenario.ts";
 import { pinballLoss, pitHistogram } from "../stats/scores.ts";
+import { observeSamples } from "../models/observation.ts";
+import { createStream } from "../random/stream.ts";
 import { growthForecast, naiveForecast } from "./baselines.ts";
 import { lognormalPredictive, normalPredictive, samplePredictive, type Predictive } from "./predictive.ts";
 
@@ -94,6 +98,8 @@ export interface ScenarioCellScore {
   /** Quarters from the run's first quarter, 1-based. */
   horizon: number;
   actual: number;
+  /** The source the model's forecast is seen through (`ScenarioActual.observation`), or null: the truth. */
+  reportedBy: string | null;
   method: ScenarioMethod;
   /** p05, p25, p50, p75, p95. */
   quantiles: number[];
@@ -329,8 +335,11 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
         const actual = laterActual(a.fixture, a, period, asOf, cutoff);
         if (actual === undefined) continue;
         const p = store.periodIndex(period);
-        const samples = (ks.length === 1 ? Float64Array.from(store.cell(a.metric, g, ks[0], p)) : store.sum(a.metric, g, ks, p)).sort();
-        const base = { origin, asOf, output: a.output, metric: a.metric, period, horizon, actual };
+        const truth = ks.length === 1 ? Float64Array.from(store.cell(a.metric, g, ks[0], p)) : store.sum(a.metric, g, ks, p);
+        // As the actual's source would report it, when the scenario says how that source errs.
+        const seen = a.observation === undefined ? truth : observeSamples(createStream(o.seed, `observation:${a.output}/${origin}/${period}`), truth, a.observation);
+        const samples = seen.sort();
+        const base = { origin, asOf, output: a.output, metric: a.metric, period, horizon, actual, reportedBy: a.observation?.source ?? null };
         cells.push(score({ ...base, method: "model" }, samplePredictive(samples)));
         if (known === null) continue;
         const steps = q - known.last;

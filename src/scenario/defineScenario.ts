@@ -2,6 +2,7 @@ import { InputError } from "../core/issues.ts";
 import type { Fixture } from "../data/fixture.ts";
 import { knownAt, type Known, type KnownOptions } from "../data/known.ts";
 import type { FixtureQuery } from "../data/series.ts";
+import type { ObservationSpec } from "../models/observation.ts";
 import type { ScenarioInput } from "./schema.ts";
 
 /**
@@ -31,6 +32,8 @@ export interface ScenarioActual {
   query?: FixtureQuery;
   /** Multiplies a fixture value into the output's unit (0.01 for a share in %). @defaultValue 1 */
   scale?: number;
+  /** The source's measurement error: the forecast is scored as this source would report it (like with like). @defaultValue the truth */
+  observation?: ObservationSpec;
 }
 
 /** Options of a factory scenario. */

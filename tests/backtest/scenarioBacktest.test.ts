@@ -55,7 +55,7 @@ describe("scores, by hand", () => {
 
   it("coverage and CRPS ratio of a summary, counted by hand", () => {
     const cell = (method: ScenarioCellScore["method"], period: string, crps: number, in50: boolean, in90: boolean, pit: number): ScenarioCellScore => ({
-      origin: "2019Q2", asOf: "2019-09-30", output: "share:a", metric: "share", period, horizon: 1, actual: 1, method, quantiles: [], crps, pinball: crps / 2, pit, in50, in90,
+      origin: "2019Q2", asOf: "2019-09-30", output: "share:a", metric: "share", period, horizon: 1, actual: 1, reportedBy: null, method, quantiles: [], crps, pinball: crps / 2, pit, in50, in90,
     });
     const cells = [
       cell("model", "2019Q3", 1, true, true, 0.4), cell("model", "2019Q4", 4, false, true, 0.97), cell("model", "2020Q1", 1, false, false, 0.999),
