@@ -52,7 +52,7 @@ export const backtestCommand = defineCommand({
     timeOrigin: option("--time-origin <quarter>", "the fitted curve's t = 0 (default: each origin)", text()),
     bootstrapSamples: option("--bootstrap-samples <b>", `residual-bootstrap refits (default ${DEFAULT_BOOTSTRAP_SAMPLES})`, positiveInt(10_000)),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
-    chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png", text()),
+    chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png; a scenario: FILE.pit, FILE.reliability and FILE.bands (.svg or .png)", text()),
   },
   async action([specFile], flags) {
     if (typeof specFile === "string" && isScenarioModule(specFile)) {
