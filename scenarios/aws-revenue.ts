@@ -25,7 +25,10 @@
  * - permanent lognormal quarterly shocks with the sd of quarter-on-quarter log revenue growth.
  * - `widen` (the scenario's width factor, `sharecast calibrate`) multiplies the shock sigma and the widths.
  *
- * Calibrated: see CALIBRATION below and docs/catalogue.md ("Backtests of whole scenarios").
+ * Backtest (only what was public by 31 Dec 2019: 3 origins 2018Q2, 2018Q4, 2019Q1, 6 scored quarters, seed 42,
+ * 2,000 paths): 50% coverage 0.33, 90% 0.83, mean CRPS 0.315 USD bn; CRPS against carry 0.27, against drift
+ * 0.76. Not calibrated: 6 in-sample cells are fewer than the 20 calibration needs (`sharecast calibrate`
+ * keeps widen 1, lift 0); its cells join the catalogue's pooled table (docs/catalogue.md).
  */
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
 import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };
@@ -85,7 +88,4 @@ function build(asOf: string, known: Known, tuning: ScenarioTuning): ScenarioInpu
 /** Backtest actuals: AWS's reported quarterly segment net sales (USD bn). */
 const actuals = [{ output: "revenue:aws", fixture: aws, query: { metric: "revenue" } }];
 
-/** Calibrated width factor (`sharecast calibrate scenarios/aws-revenue.ts`; docs/catalogue.md). */
-const WIDEN = 1;
-
-export default defineScenario(build, { asOf: AS_OF, actuals, widen: WIDEN });
+export default defineScenario(build, { asOf: AS_OF, actuals });
