@@ -80,8 +80,5 @@ export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 // Calibrated uncertainty: pooling, observation, scenario backtests
 export { pooledPrior, unassignedShareRange, type MeanSd, type PoolingWeight, type PooledPrior } from "./models/pooling.ts";
 export { observeSamples, observedLogMoments, sigmaFromSourceGaps, checkObservation, type ObservationSpec, type SourcePair } from "./models/observation.ts";
-export { runScenarioBacktest, type ScenarioBacktestOptions, type ScenarioBacktestResult, type ScenarioCellScore } from "./backtest/scenarioBacktest.ts";
-export { calibrateScenario, type CalibrationOptions, type CalibrationResult } from "./backtest/calibrate.ts";
-export { calibratePooled, type PooledCalibration } from "./backtest/pool.ts";
 
 export { VERSION } from "./core/version.ts";
