@@ -68,6 +68,19 @@ describe("calibration", () => {
     expect(calibrateScenario(deutscheBank, { paths: 300, grid: [1, 3], lifts: [0], minCells: 5 }).meta.calibrated).toBe(true);
   });
 
+  it("several scenarios from the command line: each calibrated, then pooled (table and JSON)", () => {
+    const args = ["calibrate", "scenarios/alibaba-cloud-revenue.ts", "scenarios/aws-revenue.ts", "--grid", "1", "--lifts", "0", "--paths", "200"];
+    const json = spawnSync(process.execPath, [`${root}bin/sharecast.js`, ...args, "--format", "json"], { cwd: root, encoding: "utf8" });
+    expect(json.status).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.scenarios.map((s: { meta: { scenario: string } }) => s.meta.scenario)).toEqual(["alibaba-cloud-revenue", "aws-revenue"]);
+    expect(doc.pooled.map((p: { label: string }) => p.label)).toEqual(["asWritten", "current", "chosen"]);
+    const table = spawnSync(process.execPath, [`${root}bin/sharecast.js`, ...args], { cwd: root, encoding: "utf8" });
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/^pooled over the scenarios' in-sample cells/m);
+    expect(table.stdout).toMatch(/^chosen: alibaba-cloud-revenue widen 1\.25 lift 0\.1 \(36 cells\), aws-revenue widen 1 lift 0 \(6 cells\)/m);
+  });
+
   it("runs from the command line; a bad factor is exit 2 naming --grid", () => {
     const ok = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "calibrate", "scenarios/alibaba-cloud-revenue.ts", "--grid", "1,2", "--lifts", "0", "--paths", "300", "--format", "json"], { cwd: root, encoding: "utf8" });
     expect(ok.status).toBe(0);
