@@ -35,6 +35,9 @@
  * the base quarter stays 2019Q4 (the fixtures hold no later Canalys quarter).
  * - Quarterly shocks: the sd of AWS's quarter-on-quarter log revenue growth (2015Q2-2018Q2, its longest run
  *   without gaps), as permanent lognormal shocks for every provider.
+ *
+ * Backtest: none scorable. Its base is 2019Q4, the last Canalys worldwide quarter in the fixtures, so no
+ * later actual exists; nothing calibrated (widen 1).
  */
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
 import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };

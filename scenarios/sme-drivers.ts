@@ -65,6 +65,9 @@
  * or the same quarter a year before (reported, or its fiscal year minus the other three quarters) grown at
  * that rate. Tencent's customer count and 2019 revenue were published on 19 March 2020, so before that date
  * the scenario refuses to be built.
+ *
+ * Backtest: none scorable. It can be built from 2020-03-19 (Tencent's figures), and the fixtures hold no
+ * Alibaba or Tencent revenue after that date; nothing calibrated (widen 1).
  */
 import alibabaAnnualJson from "../fixtures/alibaba-cloud-revenue-annual.json" with { type: "json" };
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };

@@ -28,6 +28,8 @@
  * As of another date: a factory of its as-of date, every figure through `known`; the simulation starts in the
  * quarter after the last one ended by then. Most figures were published on 19 March 2020 (the seed article),
  * so before that date the scenario refuses to be built.
+ *
+ * Backtest: none scorable. No fixture measures the customer counts after its as-of date; nothing calibrated.
  */
 import alibabaAnnualJson from "../fixtures/alibaba-cloud-revenue-annual.json" with { type: "json" };
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };

@@ -77,4 +77,8 @@ export { quantileName } from "./samples/summaries.ts";
 // Calendar
 export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 
+// Calibrated uncertainty: pooling, observation, scenario backtests
+export { pooledPrior, unassignedShareRange, type MeanSd, type PoolingWeight, type PooledPrior } from "./models/pooling.ts";
+export { observeSamples, observedLogMoments, sigmaFromSourceGaps, checkObservation, type ObservationSpec, type SourcePair } from "./models/observation.ts";
+
 export { VERSION } from "./core/version.ts";

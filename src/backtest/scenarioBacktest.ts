@@ -14,6 +14,8 @@
  * - methods: `model` (the run's samples), `naive-last` (random walk), `naive-drift` (random walk with
  *   drift), `naive-growth` (last quarter-on-quarter growth carried, lognormal); the baselines use the
  *   actual's own series as known at the as-of date;
+ * - with `observation` on an actual, the model's samples are seen through that source's noise first
+ *   (stream `observation:OUTPUT/ORIGIN/PERIOD`), so the forecast and the figure are alike;
  * - PIT is F(y) (mid-rank for samples); coverage counts y in [p25, p75] and [p05, p95]; pinball is the mean
  *   over 0.05, 0.25, 0.5, 0.75, 0.95; CRPS of samples is the energy form (`crpsSorted`).
  */
@@ -29,6 +31,8 @@ import type { MetricName } from "../samples/layout.ts";
 import { DEFAULT_SEED } from "../scenario/defaults.ts";
 import { scenarioAt, scenarioDefinition, type ScenarioActual } from "../scenario/defineScenario.ts";
 import { pinballLoss, pitHistogram } from "../stats/scores.ts";
+import { observeSamples } from "../models/observation.ts";
+import { createStream } from "../random/stream.ts";
 import { growthForecast, naiveForecast } from "./baselines.ts";
 import { lognormalPredictive, normalPredictive, samplePredictive, type Predictive } from "./predictive.ts";
 
@@ -50,15 +54,17 @@ export interface ScenarioBacktestOptions {
   bins?: number;
   /** Width factor the scenario is rebuilt with (default: its own; see `ScenarioTuning`). */
   widen?: number;
+  /** Location correction the scenario is rebuilt with (default: its own; see `ScenarioTuning`). */
+  lift?: number;
   /** Only what the scenario's own as-of date allows: origins as of then at the latest, actuals published by then. @defaultValue false */
   inSample?: boolean;
 }
 
 /** Options with every default filled in. */
-export type CompleteScenarioBacktestOptions = Required<Omit<ScenarioBacktestOptions, "widen">> & Pick<ScenarioBacktestOptions, "widen">;
+export type CompleteScenarioBacktestOptions = Required<Omit<ScenarioBacktestOptions, "widen" | "lift">> & Pick<ScenarioBacktestOptions, "widen" | "lift">;
 
 /** Defaults of {@link ScenarioBacktestOptions}. */
-export const SCENARIO_BACKTEST_DEFAULTS: Omit<CompleteScenarioBacktestOptions, "widen"> = {
+export const SCENARIO_BACKTEST_DEFAULTS: Omit<CompleteScenarioBacktestOptions, "widen" | "lift"> = {
   origins: "rolling",
   firstOrigin: "2015Q1",
   lagQuarters: 1,
@@ -71,7 +77,7 @@ export const SCENARIO_BACKTEST_DEFAULTS: Omit<CompleteScenarioBacktestOptions, "
 
 /** The one place scenario-backtest defaults are filled (an explicit `undefined` keeps the default). */
 export function completeScenarioBacktestOptions(options: ScenarioBacktestOptions): CompleteScenarioBacktestOptions {
-  return { ...complete(SCENARIO_BACKTEST_DEFAULTS, options), widen: options.widen };
+  return { ...complete(SCENARIO_BACKTEST_DEFAULTS, options), widen: options.widen, lift: options.lift };
 }
 
 /** The scored levels: pinball and the 50% and 90% central bands. */
@@ -92,6 +98,8 @@ export interface ScenarioCellScore {
   /** Quarters from the run's first quarter, 1-based. */
   horizon: number;
   actual: number;
+  /** The source the model's forecast is seen through (`ScenarioActual.observation`), or null: the truth. */
+  reportedBy: string | null;
   method: ScenarioMethod;
   /** p05, p25, p50, p75, p95. */
   quantiles: number[];
@@ -147,6 +155,8 @@ export interface ScenarioBacktestResult {
     seed: number;
     /** The width factor the scenario was rebuilt with. */
     widen: number;
+    /** The location correction the scenario was rebuilt with. */
+    lift: number;
     /** Whether only what the scenario's own as-of date allows was scored. */
     inSample: boolean;
     levels: number[];
@@ -299,7 +309,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
     let built;
     let run;
     try {
-      built = scenarioAt(scenario, asOf, { widen: o.widen });
+      built = scenarioAt(scenario, asOf, { widen: o.widen, lift: o.lift });
       const { asOf: _asOf, ...content } = built;
       const text = JSON.stringify(content);
       if (text === previous) return skip("the same scenario as the previous origin (nothing new was public)");
@@ -325,8 +335,11 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
         const actual = laterActual(a.fixture, a, period, asOf, cutoff);
         if (actual === undefined) continue;
         const p = store.periodIndex(period);
-        const samples = (ks.length === 1 ? Float64Array.from(store.cell(a.metric, g, ks[0], p)) : store.sum(a.metric, g, ks, p)).sort();
-        const base = { origin, asOf, output: a.output, metric: a.metric, period, horizon, actual };
+        const truth = ks.length === 1 ? Float64Array.from(store.cell(a.metric, g, ks[0], p)) : store.sum(a.metric, g, ks, p);
+        // As the actual's source would report it, when the scenario says how that source errs.
+        const seen = a.observation === undefined ? truth : observeSamples(createStream(o.seed, `observation:${a.output}/${origin}/${period}`), truth, a.observation);
+        const samples = seen.sort();
+        const base = { origin, asOf, output: a.output, metric: a.metric, period, horizon, actual, reportedBy: a.observation?.source ?? null };
         cells.push(score({ ...base, method: "model" }, samplePredictive(samples)));
         if (known === null) continue;
         const steps = q - known.last;
@@ -357,6 +370,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
       paths: o.paths,
       seed: o.seed,
       widen: o.widen ?? definition!.options.widen ?? 1,
+      lift: o.lift ?? definition!.options.lift ?? 0,
       inSample: o.inSample,
       levels: [...SCORED_LEVELS],
     },

@@ -22,7 +22,7 @@ export function formatScenarioBacktestTable(result: ScenarioBacktestResult): str
   const m = result.meta;
   const origins = m.origins.map((o) => `${o.origin} (as of ${o.asOf}, from ${o.start}: ${o.cells} cells)`).join(", ");
   const lines = [
-    `scenario backtest: ${m.scenario} (its as-of date ${m.asOf}); ${m.paths} paths, seed ${m.seed}, horizon ${m.horizon} quarters, as-of = origin + ${m.lagQuarters} quarter(s)`,
+    `scenario backtest: ${m.scenario} (its as-of date ${m.asOf}); ${m.paths} paths, seed ${m.seed}, horizon ${m.horizon} quarters, as-of = origin + ${m.lagQuarters} quarter(s); widen ${m.widen}, lift ${m.lift}${m.inSample ? "; in sample" : ""}`,
     `origins: ${origins}`,
     `skipped: ${m.skipped.length} origin(s) (the scenario refuses them or nothing later is public; see --format json)`,
     "",

@@ -2,6 +2,7 @@ import { InputError } from "../core/issues.ts";
 import type { Fixture } from "../data/fixture.ts";
 import { knownAt, type Known, type KnownOptions } from "../data/known.ts";
 import type { FixtureQuery } from "../data/series.ts";
+import type { ObservationSpec } from "../models/observation.ts";
 import type { ScenarioInput } from "./schema.ts";
 
 /**
@@ -12,11 +13,13 @@ export type ScenarioFactory = (asOf: string, known: Known, tuning: ScenarioTunin
 
 /**
  * Settings a factory applies in its own code, chosen by calibration (`sharecast calibrate`): `widen`
- * multiplies the widths the scenario's uncertainty comes from (shock sigmas, prior intervals); 1 leaves the
- * scenario as written.
+ * multiplies the widths the scenario's uncertainty comes from (shock sigmas, prior intervals); `lift` is a
+ * location correction, added to the growth priors it names (annual growth, 0.05 = 5 points); 1 and 0 leave
+ * the scenario as written.
  */
 export interface ScenarioTuning {
   widen: number;
+  lift: number;
 }
 
 /** Which fixture rows a scenario output is scored against in a scenario backtest. */
@@ -29,6 +32,8 @@ export interface ScenarioActual {
   query?: FixtureQuery;
   /** Multiplies a fixture value into the output's unit (0.01 for a share in %). @defaultValue 1 */
   scale?: number;
+  /** The source's measurement error: the forecast is scored as this source would report it (like with like). @defaultValue the truth */
+  observation?: ObservationSpec;
 }
 
 /** Options of a factory scenario. */
@@ -39,11 +44,14 @@ export interface FactoryOptions {
   actuals?: readonly ScenarioActual[];
   /** The scenario's own width factor (see {@link ScenarioTuning}). @defaultValue 1 */
   widen?: number;
+  /** The scenario's own location correction (see {@link ScenarioTuning}). @defaultValue 0 */
+  lift?: number;
 }
 
 /** Options of {@link scenarioAt}: an observer of the rows read, and a width factor other than the scenario's own. */
 export interface RebuildOptions extends KnownOptions {
   widen?: number;
+  lift?: number;
 }
 
 /** A factory scenario's factory and options. */
@@ -84,12 +92,14 @@ export function defineScenario(factory: ScenarioFactory, options: FactoryOptions
 export function defineScenario(scenario: ScenarioInput | ScenarioFactory, options?: FactoryOptions): ScenarioInput {
   if (typeof scenario !== "function") return scenario;
   if (options === undefined) throw new TypeError("defineScenario: a factory needs { asOf }, its default as-of date");
-  return attach(buildAt(scenario, options.asOf, {}, options.widen ?? 1), { factory: scenario, options });
+  return attach(buildAt(scenario, options.asOf, {}, { widen: options.widen ?? 1, lift: options.lift ?? 0 }), { factory: scenario, options });
 }
 
-function buildAt(factory: ScenarioFactory, asOf: string, options: KnownOptions, widen: number): ScenarioInput {
+function buildAt(factory: ScenarioFactory, asOf: string, options: KnownOptions, tuning: ScenarioTuning): ScenarioInput {
+  const { widen, lift } = tuning;
   if (!(widen > 0 && Number.isFinite(widen))) throw new InputError([{ code: "not_positive", path: ["widen"], message: `expected a positive number, got ${widen}` }]);
-  const scenario = factory(asOf, knownAt(asOf, options), { widen });
+  if (!Number.isFinite(lift)) throw new InputError([{ code: "invalid_type", path: ["lift"], message: `expected a finite number, got ${lift}` }]);
+  const scenario = factory(asOf, knownAt(asOf, options), { widen, lift });
   if (typeof scenario !== "object" || scenario === null) throw new TypeError("defineScenario: the factory must return a scenario object");
   return scenario;
 }
@@ -117,7 +127,7 @@ export function scenarioDefinition(scenario: unknown): ScenarioDefinition | unde
 
 /**
  * The scenario rebuilt at another as-of date (`YYYY-MM-DD`) by the factory it was defined by; `onRead`
- * sees every fixture row it reads; `widen` replaces the scenario's own width factor.
+ * sees every fixture row it reads; `widen` and `lift` replace the scenario's own tuning.
  *
  * @throws InputError (`scenario`) for a scenario not defined by a factory; InputError (`asOf`) when its
  *   factory reads a row that was not public by `asOf` (the scenario cannot be built at that date).
@@ -129,5 +139,6 @@ export function scenarioAt(scenario: unknown, asOf: string, options: RebuildOpti
   if (definition === undefined) {
     throw new InputError([{ code: "invalid_type", path: ["scenario"], message: "expected a scenario defined as a factory of its as-of date (defineScenario((asOf, known) => ..., { asOf })), got a plain scenario" }]);
   }
-  return attach(buildAt(definition.factory, asOf, { onRead: options.onRead }, options.widen ?? definition.options.widen ?? 1), definition);
+  const tuning = { widen: options.widen ?? definition.options.widen ?? 1, lift: options.lift ?? definition.options.lift ?? 0 };
+  return attach(buildAt(definition.factory, asOf, { onRead: options.onRead }, tuning), definition);
 }

@@ -41,21 +41,50 @@ describe("calibration", () => {
     expect(deutsche.cells.filter((c) => c.method === "model").map((c) => c.period)).toEqual(Array(5).fill("2019Q3"));
   });
 
-  it("chooses the factor with the lowest CRPS and reports the uncalibrated scores", () => {
-    const result = calibrateScenario(alibaba, { paths: 300, grid: [1, 2, 3] });
+  it("chooses the (widen, lift) pair with the lowest CRPS and reports the uncalibrated scores", () => {
+    const result = calibrateScenario(alibaba, { paths: 300, grid: [1, 2, 3], lifts: [0, 0.1] });
     const best = Math.min(...result.rows.map((r) => r.crps));
+    expect(result.meta.calibrated).toBe(true);
     expect(result.chosen.crps).toBe(best);
-    expect(result.before.widen).toBe(1);
-    expect(result.current.widen).toBe(2);
-    expect(result.rows.map((r) => r.widen)).toEqual([1, 2, 3]);
+    expect([result.before.widen, result.before.lift]).toEqual([1, 0]);
+    expect([result.current.widen, result.current.lift]).toEqual([1.25, 0.1]);
+    expect(result.rows.map((r) => [r.widen, r.lift])).toEqual([[1, 0], [1.25, 0], [2, 0], [3, 0], [1, 0.1], [1.25, 0.1], [2, 0.1], [3, 0.1]]);
     // Wider bands cover at least as often on the same cells and common random numbers.
-    expect(result.rows[2].coverage90).toBeGreaterThanOrEqual(result.rows[0].coverage90);
+    expect(result.rows[3].coverage90).toBeGreaterThanOrEqual(result.rows[0].coverage90);
+    // A lift moves every forecast up: the PIT of each cell can only fall, so the mean PIT falls.
+    const low = runScenarioBacktest(alibaba, { paths: 300, inSample: true, widen: 1, lift: 0 }).cells.filter((c) => c.method === "model");
+    const high = runScenarioBacktest(alibaba, { paths: 300, inSample: true, widen: 1, lift: 0.1 }).cells.filter((c) => c.method === "model");
+    high.forEach((c, k) => expect(c.pit).toBeLessThanOrEqual(low[k].pit));
+  });
+
+  it("a scenario with fewer in-sample cells than minCells is not calibrated, and a factory that ignores lift scores all lifts alike", () => {
+    const result = calibrateScenario(deutscheBank, { paths: 300, grid: [1, 3], lifts: [0, 0.1] });
+    expect(result.before.n).toBe(5);
+    expect(result.meta.calibrated).toBe(false);
+    expect([result.chosen.widen, result.chosen.lift]).toEqual([1, 0]);
+    expect(result.meta.criterion).toMatch(/^not calibrated: 5 in-sample cells, fewer than 20/);
+    const byLift = (lift: number) => result.rows.filter((r) => r.lift === lift).map((r) => r.crps);
+    expect(byLift(0.1)).toEqual(byLift(0));
+    expect(calibrateScenario(deutscheBank, { paths: 300, grid: [1, 3], lifts: [0], minCells: 5 }).meta.calibrated).toBe(true);
+  });
+
+  it("several scenarios from the command line: each calibrated, then pooled (table and JSON)", () => {
+    const args = ["calibrate", "scenarios/alibaba-cloud-revenue.ts", "scenarios/aws-revenue.ts", "--grid", "1", "--lifts", "0", "--paths", "200"];
+    const json = spawnSync(process.execPath, [`${root}bin/sharecast.js`, ...args, "--format", "json"], { cwd: root, encoding: "utf8" });
+    expect(json.status).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.scenarios.map((s: { meta: { scenario: string } }) => s.meta.scenario)).toEqual(["alibaba-cloud-revenue", "aws-revenue"]);
+    expect(doc.pooled.map((p: { label: string }) => p.label)).toEqual(["asWritten", "current", "chosen"]);
+    const table = spawnSync(process.execPath, [`${root}bin/sharecast.js`, ...args], { cwd: root, encoding: "utf8" });
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/^pooled over the scenarios' in-sample cells/m);
+    expect(table.stdout).toMatch(/^chosen: alibaba-cloud-revenue widen 1\.25 lift 0\.1 \(36 cells\), aws-revenue widen 1 lift 0 \(6 cells\)/m);
   });
 
   it("runs from the command line; a bad factor is exit 2 naming --grid", () => {
-    const ok = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "calibrate", "scenarios/alibaba-cloud-revenue.ts", "--grid", "1,2", "--paths", "300", "--format", "json"], { cwd: root, encoding: "utf8" });
+    const ok = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "calibrate", "scenarios/alibaba-cloud-revenue.ts", "--grid", "1,2", "--lifts", "0", "--paths", "300", "--format", "json"], { cwd: root, encoding: "utf8" });
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout).rows).toHaveLength(2);
+    expect(JSON.parse(ok.stdout).rows).toHaveLength(6); // widen 1, 1.25 (its own), 2 x lift 0, 0.1 (its own)
     const bad = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "calibrate", "scenarios/alibaba-cloud-revenue.ts", "--grid", "1,-2"], { cwd: root, encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^sharecast: --grid\[1\]: expected a positive number, got -2/);

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { growthForecast } from "../../src/backtest/baselines.ts";
@@ -7,6 +10,7 @@ import { reliabilityFromPit, runScenarioBacktest, summariseScenarioCells, type S
 import { normalCdf } from "../../src/random/normal.ts";
 import { crpsLognormal, crpsSorted, pitFromSamples, pitHistogram } from "../../src/stats/scores.ts";
 import deutscheBank from "../../scenarios/deutsche-bank-2020.ts";
+import aws from "../../scenarios/aws-revenue.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -55,7 +59,7 @@ describe("scores, by hand", () => {
 
   it("coverage and CRPS ratio of a summary, counted by hand", () => {
     const cell = (method: ScenarioCellScore["method"], period: string, crps: number, in50: boolean, in90: boolean, pit: number): ScenarioCellScore => ({
-      origin: "2019Q2", asOf: "2019-09-30", output: "share:a", metric: "share", period, horizon: 1, actual: 1, method, quantiles: [], crps, pinball: crps / 2, pit, in50, in90,
+      origin: "2019Q2", asOf: "2019-09-30", output: "share:a", metric: "share", period, horizon: 1, actual: 1, reportedBy: null, method, quantiles: [], crps, pinball: crps / 2, pit, in50, in90,
     });
     const cells = [
       cell("model", "2019Q3", 1, true, true, 0.4), cell("model", "2019Q4", 4, false, true, 0.97), cell("model", "2020Q1", 1, false, false, 0.999),
@@ -105,6 +109,30 @@ describe("scenario backtest of deutsche-bank-2020", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(result)));
+  });
+
+  it("--chart writes the PIT histogram, reliability diagram and bands; --lift rebuilds with a location correction; a bad --lift is exit 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-scenario-chart-"));
+    try {
+      const r = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "backtest", "scenarios/aws-revenue.ts", "--rolling", "--paths", "300", "--lift", "0.05", "--chart", join(dir, "aws.svg")], { cwd: root, encoding: "utf8" });
+      expect(r.status).toBe(0);
+      expect(r.stdout.split("\n")[0]).toMatch(/; widen 1, lift 0\.05$/);
+      for (const kind of ["pit", "reliability", "bands"]) expect(readFileSync(join(dir, `aws.${kind}.svg`), "utf8")).toMatch(/^<svg/);
+      const lifted = runScenarioBacktest(aws, { paths: 300, lift: 0.05 });
+      const plain = runScenarioBacktest(aws, { paths: 300 });
+      expect(lifted.meta.lift).toBe(0.05);
+      // A higher g0 moves every model median up on common random numbers.
+      const medians = (x: typeof plain) => x.cells.filter((c) => c.method === "model").map((c) => c.quantiles[2]);
+      medians(lifted).forEach((m, k) => expect(m).toBeGreaterThan(medians(plain)[k]));
+      const bad = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "backtest", "scenarios/aws-revenue.ts", "--lift", "up"], { cwd: root, encoding: "utf8" });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/^sharecast: --lift: expected a number, got "up"/);
+      const badChart = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "backtest", "scenarios/aws-revenue.ts", "--chart", join(dir, "x.pdf")], { cwd: root, encoding: "utf8" });
+      expect(badChart.status).toBe(2);
+      expect(badChart.stderr).toMatch(/--chart: expected a file ending in .svg or .png/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a flag of curve backtests is refused with a scenario (exit 2)", () => {

@@ -43,6 +43,7 @@ export const backtestCommand = defineCommand({
     rolling: switchOption("--rolling", "every origin with enough history (default when no origin is given)", flag().optional()),
     horizon: option("--horizon <h>", `quarters ahead to score (default ${BACKTEST_DEFAULTS.horizon}; a scenario: 8)`, positiveInt(40)),
     widen: option("--widen <k>", "a scenario: its width factor (default: its own; see sharecast calibrate)", positiveNumber()),
+    lift: option("--lift <g>", "a scenario: its location correction, annual growth added to its growth priors (default: its own; see sharecast calibrate)", text()),
     lag: option("--lag <quarters>", "a scenario: quarters from an origin's end to its as-of date, the publication lag (default 1)", nonNegativeInt()),
     minHistory: option("--min-history <n>", `observed quarters a rolling origin needs (default ${BACKTEST_DEFAULTS.minHistory})`, positiveInt(1000)),
     paths: option("--paths <n>", `Monte Carlo paths per origin (default ${BACKTEST_DEFAULTS.paths})`, positiveInt(10_000_000)),
@@ -51,7 +52,7 @@ export const backtestCommand = defineCommand({
     timeOrigin: option("--time-origin <quarter>", "the fitted curve's t = 0 (default: each origin)", text()),
     bootstrapSamples: option("--bootstrap-samples <b>", `residual-bootstrap refits (default ${DEFAULT_BOOTSTRAP_SAMPLES})`, positiveInt(10_000)),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
-    chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png", text()),
+    chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png; a scenario: FILE.pit, FILE.reliability and FILE.bands (.svg or .png)", text()),
   },
   async action([specFile], flags) {
     if (typeof specFile === "string" && isScenarioModule(specFile)) {

@@ -1,4 +1,5 @@
 import { calibrateScenario, type CalibrationOptions, type CalibrationResult } from "../../backtest/calibrate.ts";
+import { calibratePooled, type PooledCalibration } from "../../backtest/pool.ts";
 import { defined } from "../../core/options.ts";
 import { DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { defineCommand } from "../command.ts";
@@ -8,8 +9,8 @@ import { choice, nonNegativeInt, positiveInt, rawList } from "../options.ts";
 import { SCENARIO_FILE } from "../options.ts";
 
 function table(result: CalibrationResult): string {
-  const header = ["widen", "n", "cover50", "cover90", "CRPS", "PIT KS"];
-  const body = result.rows.map((r) => [String(r.widen), String(r.n), r.coverage50.toFixed(2), r.coverage90.toFixed(2), r.crps.toPrecision(4), r.pitKs.toFixed(3)]);
+  const header = ["widen", "lift", "n", "cover50", "cover90", "CRPS", "PIT KS"];
+  const body = result.rows.map((r) => [String(r.widen), String(r.lift), String(r.n), r.coverage50.toFixed(2), r.coverage90.toFixed(2), r.crps.toPrecision(4), r.pitKs.toFixed(3)]);
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
   const line = (cells: string[]) => cells.map((c, j) => c.padStart(widths[j])).join("  ");
   const m = result.meta;
@@ -20,36 +21,68 @@ function table(result: CalibrationResult): string {
     widths.map((w) => "-".repeat(w)).join("  "),
     ...body.map(line),
     "",
-    `before: widen ${result.before.widen} (CRPS ${result.before.crps.toPrecision(4)}, 50% ${result.before.coverage50.toFixed(2)}, 90% ${result.before.coverage90.toFixed(2)})`,
-    `current: widen ${result.current.widen} (the scenario's own factor)`,
-    `chosen: widen ${result.chosen.widen} (CRPS ${result.chosen.crps.toPrecision(4)}, 50% ${result.chosen.coverage50.toFixed(2)}, 90% ${result.chosen.coverage90.toFixed(2)})`,
+    `before: widen ${result.before.widen}, lift ${result.before.lift} (CRPS ${result.before.crps.toPrecision(4)}, 50% ${result.before.coverage50.toFixed(2)}, 90% ${result.before.coverage90.toFixed(2)})`,
+    `current: widen ${result.current.widen}, lift ${result.current.lift} (the scenario's own tuning)`,
+    `chosen: widen ${result.chosen.widen}, lift ${result.chosen.lift} (CRPS ${result.chosen.crps.toPrecision(4)}, 50% ${result.chosen.coverage50.toFixed(2)}, 90% ${result.chosen.coverage90.toFixed(2)})`,
     "",
   ].join("\n");
 }
 
-/** `sharecast calibrate`: choose a scenario's width factor on its own in-sample rolling backtest. */
+function pooledTable(result: PooledCalibration): string {
+  const header = ["factors", "method", "n", "cover50", "cover90", "CRPS model/method", "PIT histogram"];
+  const body = result.pooled.flatMap((p) =>
+    p.summary.map((s) => [p.label, s.method, String(s.n), s.coverage50.toFixed(2), s.coverage90.toFixed(2), s.modelCrpsRatio === null ? "-" : s.modelCrpsRatio.toFixed(2), s.pitHistogram.join(" ")]),
+  );
+  const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
+  const left = (j: number) => j === 0 || j === 1 || j === 6;
+  const line = (cells: string[]) => cells.map((c, j) => (left(j) ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd();
+  const factors = result.pooled.map((p) => `${p.label}: ${Object.entries(p.widen).map(([k, w]) => `${k} widen ${w} lift ${p.lift[k]} (${p.cells[k]} cells)`).join(", ")}; PIT KS ${p.pitKs.toFixed(3)}`);
+  return [
+    ...result.scenarios.map(table),
+    "pooled over the scenarios' in-sample cells (CRPS ratios: geometric mean over cells, below 1 the model is better)",
+    ...factors,
+    "",
+    line(header),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...body.map(line),
+    "",
+  ].join("\n");
+}
+
+/** `sharecast calibrate`: choose a scenario's width factor on its own in-sample rolling backtest; with several scenarios, also their pooled in-sample scores. */
 export const calibrateCommand = defineCommand({
-  description: "Choose a scenario's width factor (widen) by its rolling in-sample backtest: only origins and actuals its own as-of date allows.",
-  arguments: [{ name: "<scenario>", description: `${SCENARIO_FILE} (an as-of factory that declares actuals)` }],
+  description: "Choose a scenario's width factor (widen) and location correction (lift) by its rolling in-sample backtest: only origins and actuals its own as-of date allows.",
+  arguments: [{ name: "<scenarios...>", description: `${SCENARIO_FILE} (an as-of factory that declares actuals); several: each calibrated, then their in-sample cells pooled` }],
   options: {
     grid: option("--grid <list>", "width factors to try (default 0.5,0.75,1,1.25,1.5,2,2.5,3,4)", rawList()),
+    lifts: option("--lifts <list>", "location corrections to try, annual growth added to the growth priors (default -0.2,-0.1,-0.05,0,0.05,0.1,0.2)", rawList()),
+    minCells: option("--min-cells <n>", "fewest in-sample cells a scenario needs to be calibrated (default 20)", positiveInt(100_000)),
     horizon: option("--horizon <h>", "simulated quarters scored per origin (default 8)", positiveInt(40)),
     lag: option("--lag <quarters>", "quarters from an origin's end to its as-of date (default 1)", nonNegativeInt()),
     paths: option("--paths <n>", "Monte Carlo paths per origin (default 2000)", positiveInt(10_000_000)),
     seed: option("--seed <s>", `root random seed (default ${DEFAULT_SEED})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
   },
-  fields: { grid: "--grid", horizon: "--horizon", lagQuarters: "--lag", paths: "--paths" },
-  async action([file], flags) {
-    const scenario = await loadScenarioFile(file as string);
+  fields: { grid: "--grid", lifts: "--lifts", minCells: "--min-cells", horizon: "--horizon", lagQuarters: "--lag", paths: "--paths" },
+  async action([files], flags) {
+    const list = (Array.isArray(files) ? files : [files]) as string[];
+    const scenarios = [];
+    for (const file of list) scenarios.push(await loadScenarioFile(file));
     const options: CalibrationOptions = defined({
       grid: flags.grid?.map(Number),
+      lifts: flags.lifts?.map(Number),
+      minCells: flags.minCells,
       horizon: flags.horizon,
       lagQuarters: flags.lag,
       paths: flags.paths,
       seed: flags.seed,
     });
-    const result = calibrateScenario(scenario, options);
+    if (scenarios.length > 1) {
+      const pooled = calibratePooled(scenarios, options);
+      process.stdout.write(flags.format === "json" ? `${JSON.stringify(pooled, null, 2)}\n` : pooledTable(pooled));
+      return;
+    }
+    const result = calibrateScenario(scenarios[0], options);
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : table(result));
   },
 });

@@ -8,6 +8,8 @@ import { fanChartSpec, type HistoryPoint, providerFanSpec } from "./fanChart.ts"
 import { histogramSpec } from "./histogramChart.ts";
 import { hasSobolIndices, sensitivityChartFromSelector, sobolSpec, tornadoSpec, type SensitivitySummary } from "./sensitivityCharts.ts";
 import { stackedSharesSpec } from "./stackedSharesChart.ts";
+import type { ScenarioBacktestResult } from "../../backtest/scenarioBacktest.ts";
+import { backtestBandsSpec, pitHistogramSpec, reliabilitySpec } from "./scenarioBacktestCharts.ts";
 
 /** What charts draw on besides the result: display names, reported history, analyses and backtests. */
 export interface ReportOptions {
@@ -19,6 +21,8 @@ export interface ReportOptions {
   sensitivity?: readonly SensitivitySummary[];
   /** Backtests: one chart per metric. */
   backtests?: readonly BacktestSeries[];
+  /** Scenario backtests (`runScenarioBacktest`): a PIT histogram, a reliability diagram and bands against actuals each. */
+  scenarioBacktests?: readonly ScenarioBacktestResult[];
 }
 
 /** A chart of the report: an id (its selector), a heading, and its spec. */
@@ -144,6 +148,15 @@ export const CHART_FAMILIES = {
       }
       return charts;
     },
+  },
+  scenarioBacktest: {
+    selectors: {},
+    report: (_result, o) =>
+      (o.scenarioBacktests ?? []).flatMap((b) => [
+        { id: `pit:${b.meta.scenario}`, heading: `Backtest of ${b.meta.scenario}: PIT histogram`, spec: pitHistogramSpec(b) },
+        { id: `reliability:${b.meta.scenario}`, heading: `Backtest of ${b.meta.scenario}: reliability`, spec: reliabilitySpec(b) },
+        { id: `bands:${b.meta.scenario}`, heading: `Backtest of ${b.meta.scenario}: bands against actuals per origin`, spec: backtestBandsSpec(b) },
+      ]),
   },
 } satisfies { readonly [family: string]: ChartFamily };
 
