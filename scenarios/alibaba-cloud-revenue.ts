@@ -36,7 +36,7 @@
  */
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
 import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };
-import { defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import { logGrowthSd, longestRun, quarter, quarterAfter, required, widenRange } from "./shared/known.ts";
@@ -91,11 +91,13 @@ function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioI
         name: "Alibaba Cloud",
         model: {
           kind: "decayingGrowth",
-          start: known.value(alibaba, base) / RMB_M_PER_BN,
-          g0: { dist: "interval90", ...g0 },
-          gInf: { dist: "uniform", min: gInf.low, max: gInf.high },
-          halfLifeYears: { dist: "uniform", min: years.low, max: years.high },
-          shock: { sigma: widen * logGrowthSd(run) },
+          start: cited(known.value(alibaba, base) / RMB_M_PER_BN, { source: `alibaba-cloud-revenue-quarterly (revenue, ${base})`, note: "the last reported quarter, RMB m to RMB bn" }),
+          g0: cited({ dist: "interval90", ...g0 }, { source: "alibaba-cloud-revenue-quarterly (yoy-growth)", note: "between the last growth figure and it continued on the trend of the last five" }),
+          gInf: cited({ dist: "uniform", min: gInf.low, max: gInf.high }, { source: awsRow === undefined ? "alibaba-cloud-revenue-quarterly (yoy-growth)" : `aws-revenue-quarterly (yoy-growth, ${awsRow.period})`, note: "between 10% and AWS's latest growth (half of Alibaba's last growth before any AWS figure)" }),
+          halfLifeYears: cited({ dist: "uniform", min: years.low, max: years.high }, declines
+            ? { source: "alibaba-cloud-revenue-quarterly (yoy-growth)", note: "half-life of the decline of the last five growth figures toward both ends of the long-run range" }
+            : { note: "growth does not decline: one to three years (no data)" }),
+          shock: { sigma: cited(widen * logGrowthSd(run), { source: "alibaba-cloud-revenue-quarterly (revenue)", note: `sd of quarter-on-quarter log revenue growth over ${run.length} gap-free quarters, times widen ${widen}` }) },
         },
       },
     ],

@@ -77,4 +77,9 @@ export { quantileName } from "./samples/summaries.ts";
 // Calendar
 export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 
+// Provenance and formulas: where every number comes from (docs/assumptions.md)
+export { cited, provenanceOf, type CitedParam, type ScenarioProvenance } from "./scenario/provenance.ts";
+export { assumptionsOf } from "./engine/assumptions.ts";
+export type { Assumption, Provenance } from "./samples/assumption.ts";
+
 export { VERSION } from "./core/version.ts";

@@ -134,10 +134,19 @@ export function splitProvenance(input: unknown): SplitScenario {
   const parameters = new Map<string, Provenance>();
   const benchmarks = new Map<string, Provenance>();
   const issues: InputIssue[] = [];
-  const seen = new Set<object>();
+  // An object may sit at several paths (a scenario sharing one distribution between providers): each is
+  // walked; only a cycle (an object inside itself) stops the walk.
+  const open = new Set<object>();
   const walk = (node: unknown, path: Path): unknown => {
-    if (typeof node !== "object" || node === null || seen.has(node)) return node;
-    seen.add(node);
+    if (typeof node !== "object" || node === null || open.has(node)) return node;
+    open.add(node);
+    try {
+      return walkObject(node, path);
+    } finally {
+      open.delete(node);
+    }
+  };
+  const walkObject = (node: object, path: Path): unknown => {
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
       node.forEach((item, k) => {
