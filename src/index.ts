@@ -80,6 +80,7 @@ export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 // Provenance and formulas: where every number comes from (docs/assumptions.md)
 export { cited, provenanceOf, type CitedParam, type ScenarioProvenance } from "./scenario/provenance.ts";
 export { assumptionsOf } from "./engine/assumptions.ts";
+export { hasFormulas, resolveFormulas, type FormulaOptions } from "./scenario/formulas.ts";
 export type { Assumption, Provenance } from "./samples/assumption.ts";
 
 export { VERSION } from "./core/version.ts";

@@ -104,7 +104,7 @@ export function formulaReferences(tree: MathNode, text: string): { references: F
         const fn = n.fn as MathNode & { name?: string };
         const name = fn.type === "SymbolNode" ? fn.name ?? "" : "";
         if (!FORMULA_FUNCTIONS.has(name)) {
-          problems.push({ message: `expected one of the functions ${[...FORMULA_FUNCTIONS].join(", ")}, got ${JSON.stringify(name === "" ? fn.toString() : name)}`, at: positionOf(text, name) });
+          problems.push({ message: `expected a function of the formula language (abs, log, min, max, mean, std, ...: docs/assumptions.md), got ${JSON.stringify(name === "" ? fn.toString() : name)}`, at: positionOf(text, name) });
           return;
         }
         const args = n.args as Array<MathNode & { name?: string }>;

@@ -176,11 +176,16 @@ export async function resolveFormulas(input: unknown, options: FormulaOptions = 
   // Evaluate in dependency order; a formula met again while it is being evaluated closes a cycle.
   const results = new Map<string, Value>();
   const stack: string[] = [];
+  // A formula that failed (or rests on one that did) is reported once, where it fails.
+  const failed = new Set<string>();
+  const SKIP = Symbol("rests on a formula that failed");
   const evaluate = (entry: Entry): Value | undefined => {
     const done = results.get(entry.key);
     if (done !== undefined) return done;
+    if (failed.has(entry.key)) throw SKIP;
     if (stack.includes(entry.key)) {
       const cycle = [...stack.slice(stack.indexOf(entry.key)), entry.key];
+      for (const key of cycle) failed.add(key);
       throw new InputError([{ code: "conflict", path: [...entries.get(cycle[0])!.path, "formula"], message: `expected formulas without a cycle, got ${cycle.join(" -> ")}` }]);
     }
     stack.push(entry.key);
@@ -231,7 +236,17 @@ export async function resolveFormulas(input: unknown, options: FormulaOptions = 
     }
     return { value: number, cite: String(number) };
   };
-  for (const entry of entries.values()) evaluate(entry);
+  for (const entry of entries.values()) {
+    try {
+      evaluate(entry);
+    } catch (error) {
+      for (const key of stack) failed.add(key);
+      stack.length = 0;
+      if (error instanceof InputError) issues.push(...error.issues);
+      else if (error !== SKIP) throw error;
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
   return withoutInputs(input, results, reads);
 
   function withoutInputs(scenario: Record<string, unknown>, evaluated: Map<string, Value>, rows: KnownRead[]): unknown {
