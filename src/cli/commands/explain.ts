@@ -25,13 +25,15 @@ function valueText(item: Assumption): string {
 
 /**
  * Words of `text` in lines of at most `width` columns: the first after `indent`, the others two columns
- * further in (a word longer than a line gets a line of its own).
+ * further in (a word longer than a line, such as a long address, is cut across lines).
  */
 function wrap(text: string, indent: string, width: number): string[] {
   const out: string[] = [];
   let line = "";
   const lead = () => (out.length === 0 ? indent : `${indent}  `);
-  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+  const room = width - indent.length - 2;
+  const words = text.split(/\s+/).filter((w) => w !== "").flatMap((w) => (w.length <= room ? [w] : (w.match(new RegExp(`.{1,${room}}`, "g")) ?? [w])));
+  for (const word of words) {
     if (line !== "" && lead().length + line.length + 1 + word.length > width) {
       out.push(lead() + line);
       line = word;
