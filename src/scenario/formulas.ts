@@ -257,6 +257,7 @@ export async function resolveFormulas(input: unknown, options: FormulaOptions = 
         const provenance: Provenance = { source: entry.provenance.source ?? "formula", ...(result.asOf === undefined ? {} : { asOf: result.asOf }), note: [entry.provenance.note, result.note].filter(Boolean).join("; ") };
         if (isObject(parent) && typeof parent.dist === "string") {
           notes.set(parent, [...(notes.get(parent) ?? []), `${String(path[path.length - 1])} = ${provenance.note}`]);
+          if (result.asOf !== undefined && !(result.asOf <= (dates.get(parent) ?? ""))) dates.set(parent, result.asOf);
           return result.value;
         }
         return { value: result.value, ...provenance };
@@ -268,11 +269,13 @@ export async function resolveFormulas(input: unknown, options: FormulaOptions = 
       const extra = notes.get(node);
       if (extra !== undefined) {
         out.source ??= "formula";
+        if (dates.has(node)) out.asOf ??= dates.get(node);
         out.note = [out.note, ...extra].filter(Boolean).join("; ");
       }
       return out;
     };
     const notes = new Map<unknown, string[]>();
+    const dates = new Map<unknown, string>();
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(scenario)) if (k !== "inputs") out[k] = replace(v, [k], scenario);
     return attachReads(out, rows);

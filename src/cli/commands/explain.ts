@@ -53,7 +53,7 @@ export function explainText(scenario: string, items: readonly Assumption[]): str
   const unsourced = items.filter((item) => item.source === undefined);
   const bare = unsourced.filter((item) => item.note === undefined);
   const counts = KINDS.map(([kind, name]) => `${items.filter((i) => i.kind === kind).length} ${name}`).join(", ");
-  const lines = wrap(`${scenario}: ${items.length} assumptions (${counts}); ${unsourced.length} without a source, ${bare.length} of them without a note either`, "", WIDTH);
+  const lines = wrap(`${scenario}: ${items.length} assumptions (${counts}); ${unsourced.length === 0 ? "every one has a source" : `${unsourced.length} without a source (${bare.length} without a note either)`}`, "", WIDTH);
   for (const [kind, name] of KINDS) {
     const group = items.filter((item) => item.kind === kind);
     if (group.length === 0) continue;
