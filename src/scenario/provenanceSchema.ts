@@ -5,6 +5,7 @@
  * parameter written `{ formula, source?, note? }`, and the scenario's named `inputs`.
  */
 import type { z } from "zod";
+import { finiteNumber } from "../random/families/family.ts";
 import { FAMILIES } from "../random/familyTable.ts";
 import { paramSchema } from "../random/paramSchema.ts";
 import { benchmarkSchema, scenarioSchema } from "./schema.ts";
@@ -44,14 +45,20 @@ const families = new Set<unknown>(Object.values(FAMILIES).map((family) => family
 
 /**
  * The `override` of zod's `toJSONSchema` that adds the fields above to the schemas they belong to (found by
- * identity: the family schemas, `paramSchema`, `benchmarkSchema`, `scenarioSchema`).
+ * identity: the family schemas, `paramSchema`, `benchmarkSchema`, `scenarioSchema`, and `finiteNumber`, the
+ * number of constants and distribution fields, which may be a formula).
  */
 export function provenanceJsonOverride(ctx: { zodSchema: unknown; jsonSchema: JsonObject }): void {
   const { zodSchema, jsonSchema } = ctx;
   const properties = jsonSchema.properties as JsonObject | undefined;
   if (families.has(zodSchema) && properties !== undefined) Object.assign(properties, provenance);
   else if (zodSchema === (benchmarkSchema as z.ZodType) && properties !== undefined) Object.assign(properties, { asOf: provenance.asOf, note: provenance.note });
-  else if (zodSchema === (paramSchema as z.ZodType) && Array.isArray(jsonSchema.anyOf)) jsonSchema.anyOf.push(cited, formula);
+  else if (zodSchema === (paramSchema as z.ZodType) && Array.isArray(jsonSchema.anyOf)) jsonSchema.anyOf.push(cited);
+  else if (zodSchema === (finiteNumber as z.ZodType)) {
+    const number = { ...jsonSchema };
+    for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+    jsonSchema.anyOf = [number, formula];
+  }
   else if (zodSchema === (scenarioSchema as z.ZodType) && properties !== undefined) {
     properties.inputs = {
       type: "object",

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { scenarioJsonSchema } from "../../src/scenario/jsonSchema.ts";
 import { InputError } from "../../src/core/issues.ts";
 import { assumptionsOf } from "../../src/engine/assumptions.ts";
 import { prepare } from "../../src/engine/prepare.ts";
@@ -44,6 +47,14 @@ describe("scenarios/alibaba-cloud-revenue.yaml", () => {
     const rb = runScenario(typescriptVersion, { paths: 1000, seed: 42 });
     expect(JSON.stringify(ra.rows)).toBe(JSON.stringify(rb.rows));
     expect(ra.events).toEqual(rb.events);
+  });
+
+  it("is valid as written (inputs and formulas) under the shipped JSON Schema, which rejects a misspelt formula field", () => {
+    const check = new Ajv2020({ allErrors: true, strict: true }).compile(scenarioJsonSchema("2020-12"));
+    const raw = parseYaml(readFileSync(`${root}scenarios/alibaba-cloud-revenue.yaml`, "utf8"));
+    expect(check(raw), JSON.stringify(check.errors?.slice(0, 3))).toBe(true);
+    raw.providers[0].model.start = { fromula: "baseRevenue / 1000" };
+    expect(check(raw)).toBe(false);
   });
 
   it("records each formula and its inputs as the parameter's provenance, and lists the fixture rows it read", async () => {
