@@ -12,7 +12,7 @@ import { knownAt, type Known, type KnownRead } from "../data/known.ts";
 import { parseFixture } from "../data/parse.ts";
 import type { Fixture } from "../data/fixture.ts";
 import type { Provenance } from "../samples/assumption.ts";
-import { formulaReferences, loadMath, positionOf, withAliases, type FormulaProblem } from "./formulaMath.ts";
+import { FORMULA_CONSTANTS, FORMULA_FUNCTIONS, formulaReferences, loadMath, PARAMETER_ROOTS, positionOf, withAliases, type FormulaProblem } from "./formulaMath.ts";
 import { attachReads, slotKeyOf } from "./provenance.ts";
 import { fixtureInput, readFixtureInput, type FixtureInput } from "./formulaInputs.ts";
 
@@ -28,6 +28,12 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const isFormula = (value: unknown): value is Record<string, unknown> & { formula: unknown } => isObject(value) && Object.hasOwn(value, "formula");
 const FORMULA_FIELDS = new Set(["formula", "source", "note"]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RESERVED: ReadonlySet<string> = new Set([...FORMULA_FUNCTIONS, ...FORMULA_CONSTANTS, ...PARAMETER_ROOTS, "end"]);
+
+/** Sets an own field (a `__proto__` key of YAML or JSON stays a field, as the schema then reports it). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 /** True when a scenario input uses formulas or named inputs (no formula module is loaded to tell). */
 export function hasFormulas(input: unknown): boolean {
@@ -97,6 +103,7 @@ export async function resolveFormulas(input: unknown, options: FormulaOptions = 
   for (const [name, value] of Object.entries(isObject(inputs) ? inputs : {})) {
     const path: Path = ["inputs", name];
     if (!NAME.test(name)) issue(path, `expected a name of letters, digits and '_' (not starting with a digit), got ${JSON.stringify(name)}`, "invalid_format");
+    else if (RESERVED.has(name)) issue(path, `expected a name other than the formula language's own (functions, constants, end, ${[...PARAMETER_ROOTS].join(", ")}), got ${JSON.stringify(name)}`, "invalid_value");
     else if (typeof value === "number" && Number.isFinite(value)) values.set(name, { value, cite: String(value) });
     else if (isFormula(value)) collect(value, path, `inputs.${name}`);
     else {
@@ -265,7 +272,7 @@ export async function resolveFormulas(input: unknown, options: FormulaOptions = 
       if (Array.isArray(node)) return node.map((item, k) => replace(item, [...path, k], node));
       if (!isObject(node)) return node;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(node)) out[k] = replace(v, [...path, k], node);
+      for (const [k, v] of Object.entries(node)) setOwn(out, k, replace(v, [...path, k], node));
       const extra = notes.get(node);
       if (extra !== undefined) {
         out.source ??= "formula";
@@ -277,7 +284,7 @@ export async function resolveFormulas(input: unknown, options: FormulaOptions = 
     const notes = new Map<unknown, string[]>();
     const dates = new Map<unknown, string>();
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(scenario)) if (k !== "inputs") out[k] = replace(v, [k], scenario);
+    for (const [k, v] of Object.entries(scenario)) if (k !== "inputs") setOwn(out, k, replace(v, [k], scenario));
     return attachReads(out, rows);
   }
 }

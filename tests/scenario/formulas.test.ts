@@ -106,11 +106,28 @@ describe("resolveFormulas", () => {
     const s = base();
     s.inputs.c = { formula: "evaluate(a)" };
     s.inputs.d = { formula: "a = 3" };
-    s.inputs.e = { formula: "\"text\"" };
+    s.inputs.t = { formula: "\"text\"" };
     const found = await problems(s);
     expect(found[0]).toBe('inputs.c.formula: expected a function of the formula language (abs, log, min, max, mean, std, ...: docs/assumptions.md), got "evaluate" (at character 1)');
     expect(found[1]).toBe('inputs.d.formula: expected arithmetic (numbers, names, operators, functions), got an assignment "a = 3"');
-    expect(found[2]).toBe('inputs.e.formula: expected numbers, got the text "text" (at character 2)');
+    expect(found[2]).toBe('inputs.t.formula: expected numbers, got the text "text" (at character 2)');
+  });
+
+  it("refuses input names the formula language uses itself", async () => {
+    const s = base();
+    s.inputs.log = 3;
+    s.inputs.e = 1;
+    expect(await problems(s)).toEqual([
+      'inputs.log: expected a name other than the formula language\'s own (functions, constants, end, providers, market, exchangeRates), got "log"',
+      'inputs.e: expected a name other than the formula language\'s own (functions, constants, end, providers, market, exchangeRates), got "e"',
+    ]);
+  });
+
+  it("keeps a __proto__ field of the data a field (the schema then reports it)", async () => {
+    const s = JSON.parse('{"name":"f","calendar":{"start":"2020Q1","end":"2020Q4"},"inputs":{"a":1},"providers":[{"id":"x","model":{"kind":"constantGrowth","start":{"formula":"a"},"growth":0.1,"__proto__":{"polluted":true}}}]}');
+    const out = (await resolveFormulas(s)) as { providers: Array<{ model: Record<string, unknown> }> };
+    expect(Object.hasOwn(out.providers[0].model, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("reports a cycle between formulas, once", async () => {
