@@ -157,7 +157,7 @@ export function splitProvenance(input: unknown): SplitScenario {
     }
     const record = node as Record<string, unknown>;
     const benchmark = path.length === 2 && path[0] === "benchmarks";
-    const constant = Object.hasOwn(record, "value") && typeof record.value === "number" && hasProvenance(record) && Object.keys(record).every((k) => k === "value" || (PROVENANCE_FIELDS as readonly string[]).includes(k));
+    const constant = Object.hasOwn(record, "value") && typeof record.value === "number" && Object.keys(record).every((k) => k === "value" || (PROVENANCE_FIELDS as readonly string[]).includes(k));
     const distribution = typeof record.dist === "string" && hasProvenance(record);
     if (constant || distribution) {
       const found = provenanceIssues(record, path, issues);

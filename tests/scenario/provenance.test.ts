@@ -43,6 +43,12 @@ describe("provenance fields", () => {
     expect(scenarioIssues(annotated())).toEqual([]);
   });
 
+  it("take a constant written { value } alone as its number", () => {
+    const s = plain();
+    (s.providers[0].model as Record<string, unknown>).start = { value: 1 };
+    expect(validateScenario(s)).toEqual(validateScenario(plain()));
+  });
+
   it("leave an input without them as it is (the same object)", () => {
     const input = plain();
     expect(splitProvenance(input).clean).toBe(input);
@@ -66,6 +72,34 @@ describe("provenance fields", () => {
       "providers.0.model.growth.source: expected a string, got number",
       "providers.0.model.growth.asOf: expected a calendar date such as 2019-12-31, got \"2019-13-01\"",
     ]);
+  });
+
+  it("are keyed by the parameter's slot key: providers and regime states by id, segments and rates by name", () => {
+    const scenario = {
+      name: "k",
+      currency: "USD",
+      calendar: { start: "2020Q1", end: "2021Q4" },
+      exchangeRates: { CNY: { value: 0.14, source: "PBoC" } },
+      providers: [
+        {
+          id: "constructor",
+          currency: "CNY",
+          model: {
+            kind: "regimes",
+            states: [
+              { id: "boom", model: { kind: "constantGrowth", start: 1, growth: { value: 0.5, note: "boom growth" } } },
+              { id: "bust", model: { kind: "constantGrowth", start: 1, growth: -0.1 } },
+            ],
+            transition: [[0.9, 0.1], [0.2, 0.8]],
+          },
+        },
+      ],
+    };
+    expect(scenarioIssues(scenario)).toEqual([]);
+    const items = new Map(assumptionsOf(prepare(scenario).compiled).map((a) => [a.path, a]));
+    expect(items.get("providers.constructor.model.states.boom.growth")).toMatchObject({ value: 0.5, note: "boom growth" });
+    expect(items.get("providers.constructor.model.states.bust.growth")).toEqual({ path: "providers.constructor.model.states.bust.growth", kind: "parameter", value: -0.1 });
+    expect(items.get("exchangeRates.CNY")).toMatchObject({ value: 0.14, source: "PBoC" });
   });
 
   it("cited() gives TypeScript scenarios the same form", () => {
