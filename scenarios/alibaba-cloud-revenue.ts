@@ -43,7 +43,7 @@
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
 import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };
 import azureGrowthJson from "../fixtures/azure-growth-quarterly.json" with { type: "json" };
-import { defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import { longestRun, quarter, quarterAfter, required } from "./shared/known.ts";
@@ -89,11 +89,11 @@ function build(asOf: string, known: Known, tuning: ScenarioTuning): ScenarioInpu
         name: "Alibaba Cloud",
         model: {
           kind: "decayingGrowth",
-          start: known.value(alibaba, base) / RMB_M_PER_BN,
-          g0: priors.g0,
-          gInf: priors.gInf,
-          halfLifeYears: priors.halfLifeYears,
-          shock: { sigma: priors.sigma },
+          start: cited(known.value(alibaba, base) / RMB_M_PER_BN, { source: `alibaba-cloud-revenue-quarterly (revenue, ${base})`, note: "the last reported quarter, RMB m to RMB bn" }),
+          g0: cited(priors.g0, { source: "alibaba-cloud-revenue-quarterly (yoy-growth)", note: "about the last growth figure and it continued on the trend of the last five, at least +/- 1.645 RMS quarterly changes wide, plus lift (scenarios/shared/revenueGrowth.ts)" }),
+          gInf: cited(priors.gInf, { source: "aws-revenue-quarterly (yoy-growth)", note: "between 10% and AWS's latest growth (half of Alibaba's last growth before any AWS figure)" }),
+          halfLifeYears: cited(priors.halfLifeYears, { source: "alibaba-cloud-revenue-quarterly, aws-revenue-quarterly, azure-growth-quarterly (yoy-growth)", note: "own decline of the last five growth figures pooled with the peers' declines (src/models/pooling.ts)" }),
+          shock: { sigma: cited(priors.sigma, { source: "alibaba-cloud-revenue-quarterly (revenue)", note: "sd of quarter-on-quarter log revenue growth over the longest gap-free run, times widen" }) },
         },
       },
     ],

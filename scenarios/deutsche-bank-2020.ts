@@ -63,7 +63,7 @@ import marketJson from "../fixtures/canalys-china-market-quarterly.json" with { 
 import sharesJson from "../fixtures/canalys-china-shares-quarterly.json" with { type: "json" };
 import deutscheJson from "../fixtures/deutsche-bank-2020-forecast.json" with { type: "json" };
 import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.json" with { type: "json" };
-import { defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import type { FixtureRow } from "../src/data/fixture.ts";
@@ -118,26 +118,38 @@ function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioI
     return { dist: "uniform" as const, min: r.low, max: r.high };
   };
   const interval = (low: number, high: number) => ({ dist: "interval90" as const, ...widenRange(low, high, widen) });
-  const longRun = uniform(0.1, awsGrowth);
+  const longRun = cited(uniform(0.1, awsGrowth), { source: "aws-revenue-quarterly (yoy-growth)", note: "long-run growth between 10% and AWS's latest growth: the pace of the largest provider at scale" });
 
   // Alibaba's half-life: growth went from alibabaGrowth[0] to the last value in `span` quarters.
   const halfLife = (gInf: number) => span / 4 / Math.log2((alibabaGrowth[0] - gInf) / (lastAlibabaGrowth - gInf));
-  const alibabaHalfLife = uniform(Math.min(halfLife(0.1), halfLife(awsGrowth)), Math.max(halfLife(0.1), halfLife(awsGrowth)), 0.25);
+  const alibabaHalfLife = cited(uniform(Math.min(halfLife(0.1), halfLife(awsGrowth)), Math.max(halfLife(0.1), halfLife(awsGrowth)), 0.25), {
+    source: "alibaba-cloud-revenue-quarterly (yoy-growth), aws-revenue-quarterly (yoy-growth)",
+    note: "half-life of the decline of Alibaba's last five growth figures, toward both ends of the long-run range",
+  });
 
   // Quarter-on-quarter log growth of Alibaba's revenue over its longest known run without gaps from 2016Q2.
   const alibabaRevenue = longestRun(known.series(alibabaQuarterly, { metric: "revenue" }).filter((r) => r.period >= "2016Q2" && quarter(r.period) <= quarter(base)))
     .map((r) => r.value as number);
   if (alibabaRevenue.length < 3) need(undefined, "run of three Alibaba quarterly revenues");
-  const shock = { sigma: widen * logGrowthSd(alibabaRevenue) };
+  const shock = { sigma: cited(widen * logGrowthSd(alibabaRevenue), { source: "alibaba-cloud-revenue-quarterly (revenue)", note: `sd of quarter-on-quarter log growth of Alibaba's revenue, ${alibabaRevenue.length} quarters from 2016Q2; applied to every provider` }) };
 
-  const unknownHalfLife = uniform(1, 3, 0.25);
-  const withMarket = interval(Math.min(...marketGrowth) - quarterlyChange, Math.max(...marketGrowth) + quarterlyChange);
+  const unknownHalfLife = cited(uniform(1, 3, 0.25), { note: "no data: one to three years" });
+  const withMarket = cited(interval(Math.min(...marketGrowth) - quarterlyChange, Math.max(...marketGrowth) + quarterlyChange), {
+    source: "canalys-china-market-quarterly (yoy-growth), alibaba-cloud-revenue-quarterly (yoy-growth)",
+    note: "no growth data of its own: grows with the Canalys market, between its published growth rates widened by the largest quarterly change in Alibaba's growth",
+  });
   const tencentGrowth = tencentRow === undefined ? undefined : (tencentRow.value as number) / 100;
 
-  const start = (provider: string) => baseRevenue(provider) ?? { dist: "uniform" as const, min: 0, max: smallestShare * marketSize };
+  const start = (provider: string) => baseRevenue(provider) ?? cited({ dist: "uniform" as const, min: 0, max: smallestShare * marketSize }, { source: "canalys-china-shares-quarterly, canalys-china-market-quarterly", note: `share not published in ${base}: between 0 and the smallest published share, times the market` });
   const g0: Record<string, unknown> = {
-    alibaba: interval(lastAlibabaGrowth + alibabaTrend * (quarter(base) - quarter(lastRow.period)), lastAlibabaGrowth),
-    tencent: tencentGrowth === undefined ? withMarket : interval(tencentGrowth - quarterlyChange, tencentGrowth + quarterlyChange),
+    alibaba: cited(interval(lastAlibabaGrowth + alibabaTrend * (quarter(base) - quarter(lastRow.period)), lastAlibabaGrowth), {
+      source: "alibaba-cloud-revenue-quarterly (yoy-growth)",
+      note: `between its ${lastRow.period} growth continued to ${base} on the trend of its last five figures and that last figure`,
+    }),
+    tencent: tencentGrowth === undefined ? withMarket : cited(interval(tencentGrowth - quarterlyChange, tencentGrowth + quarterlyChange), {
+      source: `tencent-cloud-revenue-quarterly (yoy-growth, ${tencentRow!.period}), alibaba-cloud-revenue-quarterly (yoy-growth)`,
+      note: "its last reported growth, +/- the largest quarterly change in Alibaba's growth series",
+    }),
   };
   const model = (provider: string) => ({
     kind: "decayingGrowth" as const,
@@ -185,7 +197,10 @@ function build(asOf: string, known: Known, { widen }: ScenarioTuning): ScenarioI
         name: "Others",
         model: {
           ...model("others"),
-          start: { dist: "uniform" as const, min: (unnamedShare - unpublished.length * smallestShare) * marketSize, max: unnamedShare * marketSize },
+          start: cited({ dist: "uniform" as const, min: (unnamedShare - unpublished.length * smallestShare) * marketSize, max: unnamedShare * marketSize }, {
+            source: "canalys-china-shares-quarterly (residual share), canalys-china-market-quarterly",
+            note: "the share the named providers leave, less what the unpublished ones may hold, times the market",
+          }),
         },
       },
     ],

@@ -43,7 +43,7 @@ import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.js
 import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };
 import azureJson from "../fixtures/azure-growth-quarterly.json" with { type: "json" };
 import globalJson from "../fixtures/canalys-global-quarterly.json" with { type: "json" };
-import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import type { FixtureQuery } from "../src/data/series.ts";
@@ -75,11 +75,14 @@ function build(asOf: string, known: Known): ScenarioInput {
   function growthInterval(s0: number, s1: number, rounding: number, reportedGrowth?: number) {
     const low = impliedGrowth(s0 + rounding, s1 - rounding);
     const high = impliedGrowth(s0 - rounding, s1 + rounding);
-    return {
+    return cited({
       dist: "interval90" as const,
       low: reportedGrowth === undefined ? low : Math.min(low, reportedGrowth),
       high: reportedGrowth === undefined ? high : Math.max(high, reportedGrowth),
-    };
+    }, {
+      source: `canalys-global-quarterly (shares and market, ${EARLIER} and ${BASE})${reportedGrowth === undefined ? "" : ", the provider's reported growth"}`,
+      note: `annualised growth implied by the shares, each +/- ${rounding} points of rounding${reportedGrowth === undefined ? "" : ", widened to take in its reported growth"}`,
+    });
   }
 
   const reportedGrowth: Record<string, number | undefined> = {
@@ -101,16 +104,16 @@ function build(asOf: string, known: Known): ScenarioInput {
   const awsRevenue = known.series(aws, { metric: "revenue" })
     .filter((r) => r.period >= "2015Q2" && r.period <= "2018Q2")
     .map((r) => r.value as number);
-  const shock = { sigma: logGrowthSd(awsRevenue) };
+  const shock = { sigma: cited(logGrowthSd(awsRevenue), { source: "aws-revenue-quarterly (revenue, 2015Q2-2018Q2)", note: "sd of AWS's quarter-on-quarter log revenue growth; applied to every provider" }) };
 
-  const longRun = { dist: "uniform", min: FLOOR, max: lastGrowth } as const;
-  const halfLife = { dist: "uniform", min: 1, max: awsHalfLife } as const;
+  const longRun = cited({ dist: "uniform", min: FLOOR, max: lastGrowth } as const, { source: `aws-revenue-quarterly (yoy-growth, ${BASE})`, note: "between deutsche-bank-2020's 10% floor and AWS's latest growth" });
+  const halfLife = cited({ dist: "uniform", min: 1, max: awsHalfLife } as const, { source: "aws-revenue-quarterly (yoy-growth)", note: "one year to the half-life of AWS's growth decline toward 10%" });
   const provider = (id: string, name: string, base: number, earlier: number, rounding: number) => ({
     id,
     name,
     model: {
       kind: "decayingGrowth" as const,
-      start: (base / 100) * market[BASE],
+      start: cited((base / 100) * market[BASE], { source: `canalys-global-quarterly (${BASE})`, note: "share times the Canalys worldwide market" }),
       g0: growthInterval(earlier, base, rounding, reportedGrowth[id]),
       gInf: longRun,
       halfLifeYears: halfLife,

@@ -77,7 +77,7 @@ import seedAlibabaJson from "../fixtures/seed-alibaba-cloud.json" with { type: "
 import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "json" };
 import tencentQuarterlyJson from "../fixtures/tencent-cloud-revenue-quarterly.json" with { type: "json" };
 import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
-import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import { fixtureFiscalCalendar } from "../src/data/period.ts";
@@ -133,22 +133,23 @@ function build(asOf: string, known: Known): ScenarioInput {
   const alibabaCustomers = { low: alibaba2016, high: alibaba2016 * Math.sqrt(alibabaFactor) };
 
   // The driver split: customers take (1 + g)^phi, spend per customer (1 + g)^(1 - phi), phi in [phiLow, phiHigh].
-  const split = (revenueGrowth: number, phiLow: number, phiHigh: number) => ({
-    customers: { dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 } as const,
-    perCustomer: { dist: "uniform", min: (1 + revenueGrowth) ** (1 - phiHigh) - 1, max: (1 + revenueGrowth) ** (1 - phiLow) - 1 } as const,
+  const split = (revenueGrowth: number, phiLow: number, phiHigh: number, source: string) => ({
+    customers: cited({ dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 } as const, { source, note: `customers take (1 + revenue growth)^phi - 1, phi from ${phiLow} to ${phiHigh}` }),
+    perCustomer: cited({ dist: "uniform", min: (1 + revenueGrowth) ** (1 - phiHigh) - 1, max: (1 + revenueGrowth) ** (1 - phiLow) - 1 } as const, { source, note: `spend per customer takes the rest: (1 + revenue growth)^(1 - phi) - 1, phi from ${phiLow} to ${phiHigh}` }),
   });
-  const alibabaSplit = split(alibabaGrowth, 0, 0.5);
-  const tencentSplit = split(tencentGrowth, 0.5, 1);
+  const alibabaSplit = split(alibabaGrowth, 0, 0.5, `alibaba-cloud-revenue-quarterly (yoy-growth, ${base})`);
+  const tencentSplit = split(tencentGrowth, 0.5, 1, "tencent-cloud-revenue (yoy-growth, 2019)");
 
   const awsGrowth = known.value(awsQuarterly, "2019Q3", { metric: "yoy-growth" }) / 100;
-  const halfLife = { dist: "uniform", min: 1, max: 3 } as const;
-  const perCustomerLongRun = { dist: "uniform", min: 0, max: awsGrowth } as const;
+  const halfLife = cited({ dist: "uniform", min: 1, max: 3 } as const, { note: "no data: one to three years" });
+  const perCustomerLongRun = cited({ dist: "uniform", min: 0, max: awsGrowth } as const, { source: "aws-revenue-quarterly (yoy-growth, 2019Q3)", note: "long-run growth of spend per customer between 0 and AWS's growth" });
+  const noCustomerGrowth = cited(0, { note: "no long-run growth in the number of customers" });
 
   // Quarter-on-quarter log growth of Alibaba's revenue, 2016Q2-2018Q3 (its longest run without gaps).
   const alibabaRevenue = known.series(alibabaQuarterly, { metric: "revenue" })
     .filter((r) => r.value !== null && r.period >= "2016Q2" && r.period <= "2018Q3")
     .map((r) => r.value as number);
-  const shock = { sigma: logGrowthSd(alibabaRevenue) };
+  const shock = { sigma: cited(logGrowthSd(alibabaRevenue), { source: "alibaba-cloud-revenue-quarterly (revenue, 2016Q2-2018Q3)", note: "sd of quarter-on-quarter log revenue growth; applied to both providers" }) };
 
   // Deutsche Bank's 2020 call as Tencent's share of the pair: 27 / (40 + 27).
   const forecast = (provider: string) => known.value(deutsche, "2020", { provider });
@@ -174,14 +175,14 @@ function build(asOf: string, known: Known): ScenarioInput {
           kind: "driver",
           customers: {
             kind: "decayingGrowth",
-            start: { dist: "interval90", family: "lognormal", ...alibabaCustomers },
+            start: cited({ dist: "interval90", family: "lognormal", ...alibabaCustomers }, { source: "seed-alibaba-cloud (customers, 2016), alibaba-cloud-revenue-annual (yoy-growth)", note: "the 2016 count, up to it grown by the square root of revenue growth FY2017-FY2019" }),
             g0: alibabaSplit.customers,
-            gInf: 0,
+            gInf: noCustomerGrowth,
             halfLifeYears: halfLife,
           },
           revenuePerCustomer: {
             kind: "decayingGrowth",
-            start: { dist: "interval90", family: "lognormal", low: alibabaBase / alibabaCustomers.high, high: alibabaBase / alibabaCustomers.low },
+            start: cited({ dist: "interval90", family: "lognormal", low: alibabaBase / alibabaCustomers.high, high: alibabaBase / alibabaCustomers.low }, { source: "alibaba-cloud-revenue-quarterly, alibaba-cloud-revenue-annual", note: `base-quarter revenue (${base}) over the customer range` }),
             g0: alibabaSplit.perCustomer,
             gInf: perCustomerLongRun,
             halfLifeYears: halfLife,
@@ -195,10 +196,10 @@ function build(asOf: string, known: Known): ScenarioInput {
         name: "Tencent Cloud",
         model: {
           kind: "driver",
-          customers: { kind: "decayingGrowth", start: tencent2019, g0: tencentSplit.customers, gInf: 0, halfLifeYears: halfLife },
+          customers: { kind: "decayingGrowth", start: cited(tencent2019, { source: "seed-tencent-cloud (paying-customers, 2019)", note: "'over 1 million': a floor" }), g0: tencentSplit.customers, gInf: noCustomerGrowth, halfLifeYears: halfLife },
           revenuePerCustomer: {
             kind: "decayingGrowth",
-            start: { dist: "uniform", min: tencentBase.min / tencent2019, max: tencentBase.max / tencent2019 },
+            start: cited({ dist: "uniform", min: tencentBase.min / tencent2019, max: tencentBase.max / tencent2019 }, { source: "tencent-cloud-revenue, tencent-cloud-revenue-quarterly", note: "the range of three derivations of its 2019Q4 revenue from 'over' figures, per paying customer" }),
             g0: tencentSplit.perCustomer,
             gInf: perCustomerLongRun,
             halfLifeYears: halfLife,

@@ -37,7 +37,7 @@ import seedAlibabaJson from "../fixtures/seed-alibaba-cloud.json" with { type: "
 import seedMarketJson from "../fixtures/seed-china-market.json" with { type: "json" };
 import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "json" };
 import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
-import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import { lastQuarterBefore, quarterAfter } from "./shared/known.ts";
@@ -62,9 +62,13 @@ function build(asOf: string, known: Known): ScenarioInput {
   const alibabaGrowth = known.value(alibabaQuarterly, "2019Q4", { metric: "yoy-growth" }) / 100;
   const tencentGrowth = known.value(tencent, "2019", { metric: "yoy-growth" }) / 100;
 
-  const customerGrowth = (revenueGrowth: number, phiLow: number, phiHigh: number) =>
-    ({ dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 }) as const;
-  const halfLife = { dist: "uniform", min: 1, max: 3 } as const;
+  const customerGrowth = (revenueGrowth: number, phiLow: number, phiHigh: number, source: string) =>
+    cited({ dist: "uniform", min: (1 + revenueGrowth) ** phiLow - 1, max: (1 + revenueGrowth) ** phiHigh - 1 } as const, {
+      source,
+      note: `customer growth = (1 + revenue growth)^phi - 1, phi from ${phiLow} to ${phiHigh} (the part of revenue growth that comes from new customers)`,
+    });
+  const halfLife = cited({ dist: "uniform", min: 1, max: 3 } as const, { note: "no data: one to three years" });
+  const noGrowth = (what: string) => cited(0, { note: what });
   const twiceAlibaba2016 = (2 * alibaba2016) / smes;
 
   const passage = (provider: string, value: number, id: string) =>
@@ -77,16 +81,19 @@ function build(asOf: string, known: Known): ScenarioInput {
     asOf,
     calendar: { start: quarterAfter(lastQuarterBefore(asOf)), end: "2025Q4" },
     unit: "million customers",
-    market: { kind: "exogenous", total: { kind: "constantGrowth", start: smes, growth: 0 } },
+    market: { kind: "exogenous", total: { kind: "constantGrowth", start: cited(smes, { source: "seed-china-market (smes)", note: "China's SMEs, million" }), growth: noGrowth("the number of SMEs is held constant") } },
     providers: [
       {
         id: "alibaba",
         name: "Alibaba Cloud",
         model: {
           kind: "decayingGrowth",
-          start: { dist: "uniform", min: alibaba2016, max: alibaba2016 * Math.sqrt(alibabaFactor) },
-          g0: customerGrowth(alibabaGrowth, 0, 0.5),
-          gInf: 0,
+          start: cited({ dist: "uniform", min: alibaba2016, max: alibaba2016 * Math.sqrt(alibabaFactor) }, {
+            source: "seed-alibaba-cloud (customers, 2016), alibaba-cloud-revenue-annual (yoy-growth FY2017-FY2019)",
+            note: "between the 2016 count and it grown by the square root of revenue growth FY2017-FY2019",
+          }),
+          g0: customerGrowth(alibabaGrowth, 0, 0.5, "alibaba-cloud-revenue-quarterly (yoy-growth, 2019Q4)"),
+          gInf: noGrowth("no long-run customer growth"),
           halfLifeYears: halfLife,
         },
         notes: "Customers worldwide (c. 2016 figure grown to 2019Q4); growth mainly from spend per customer.",
@@ -94,7 +101,13 @@ function build(asOf: string, known: Known): ScenarioInput {
       {
         id: "tencent",
         name: "Tencent Cloud",
-        model: { kind: "decayingGrowth", start: tencent2019, g0: customerGrowth(tencentGrowth, 0.5, 1), gInf: 0, halfLifeYears: halfLife },
+        model: {
+          kind: "decayingGrowth",
+          start: cited(tencent2019, { source: "seed-tencent-cloud (paying-customers, 2019)", note: "'over 1 million': a floor" }),
+          g0: customerGrowth(tencentGrowth, 0.5, 1, "tencent-cloud-revenue (yoy-growth, 2019)"),
+          gInf: noGrowth("no long-run customer growth"),
+          halfLifeYears: halfLife,
+        },
         notes: "Paying customers, 2019 ('over 1 million': a floor); growth mainly from new customers.",
       },
     ],

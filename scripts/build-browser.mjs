@@ -1,14 +1,15 @@
 // Build step: the browser bundle dist/browser/sharecast.js, one minified ES module holding the library
 // (dist/index.js) and its dependencies, bundled by rolldown (which shakes zod's namespace down to what the
 // library uses). No Node built-ins: the build fails if the bundle imports anything but vega and vega-lite,
-// which stay bare imports loaded only when a chart is rendered to SVG (map them in an import map for that).
+// which stay bare imports loaded only when a chart is rendered to SVG (map them in an import map for that),
+// and mathjs, likewise loaded only when a declarative scenario has formulas (scenario/formulaMath.ts).
 // seedrandom's own "browser" field disables its Node crypto, used only to seed from entropy (never here).
 import { rolldown } from "rolldown";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const LAZY = new Set(["vega", "vega-lite"]);
+const LAZY = new Set(["vega", "vega-lite", "mathjs"]);
 
 const bundle = await rolldown({
   cwd: ROOT,

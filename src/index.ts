@@ -81,4 +81,10 @@ export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 export { pooledPrior, unassignedShareRange, type MeanSd, type PoolingWeight, type PooledPrior } from "./models/pooling.ts";
 export { observeSamples, observedLogMoments, sigmaFromSourceGaps, checkObservation, type ObservationSpec, type SourcePair } from "./models/observation.ts";
 
+// Provenance and formulas: where every number comes from (docs/assumptions.md)
+export { cited, provenanceOf, type CitedParam, type ScenarioProvenance } from "./scenario/provenance.ts";
+export { assumptionsOf } from "./engine/assumptions.ts";
+export { hasFormulas, resolveFormulas, type FormulaOptions } from "./scenario/formulas.ts";
+export type { Assumption, Provenance } from "./samples/assumption.ts";
+
 export { VERSION } from "./core/version.ts";

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
-import { extname, resolve } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../core/issues.ts";
+import { hasFormulas, resolveFormulas } from "../scenario/formulas.ts";
 import { loadScript, type ScriptLoadOptions } from "./loadScript.ts";
 import { parseJsonText, parseYamlText, readScenarioText } from "./text.ts";
 import { readStdinScenario, STDIN } from "./stdin.ts";
@@ -39,7 +40,27 @@ export async function loadScenarioFile(file: string): Promise<unknown> {
   const ext = stdin?.ext ?? extname(resolve(file)).toLowerCase();
   const text = stdin?.text ?? (await readScenarioText(file));
   if (SCRIPT.has(ext)) return loadScript(file, scriptSettings);
-  if (ext === ".yaml" || ext === ".yml") return parseYamlText(text, file);
-  if (ext === ".json") return parseJsonText(text, file);
+  if (ext === ".yaml" || ext === ".yml") return withFormulas(parseYamlText(text, file), file);
+  if (ext === ".json") return withFormulas(parseJsonText(text, file), file);
   throw new InputError([{ code: "invalid_format", path: ["scenario"], message: `expected a .ts, .js, .yaml, .yml or .json file, got ${JSON.stringify(file)}` }]);
+}
+
+/**
+ * A declarative scenario with its formulas evaluated (scenario/formulas.ts; mathjs is loaded only then),
+ * fixtures named by inputs read relative to the scenario file (the working directory for stdin).
+ */
+async function withFormulas(scenario: unknown, file: string): Promise<unknown> {
+  if (!hasFormulas(scenario)) return scenario;
+  const base = file === STDIN ? process.cwd() : dirname(resolve(file));
+  const readFixture = async (ref: string): Promise<unknown> => {
+    const path = resolve(base, ref);
+    let text: string;
+    try {
+      text = await readScenarioText(path);
+    } catch {
+      throw new InputError([{ code: "unreadable", path: ["fixture"], message: `cannot read file ${JSON.stringify(ref)}` }]);
+    }
+    return parseJsonText(text, path, "fixture");
+  };
+  return resolveFormulas(scenario, { readFixture });
 }

@@ -4,6 +4,7 @@ import { backtestCommand } from "./commands/backtest.ts";
 import { calibrateCommand } from "./commands/calibrate.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { completionCommand } from "./commands/completion.ts";
+import { explainCommand } from "./commands/explain.ts";
 import { fitCommand } from "./commands/fit.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { reportCommand } from "./commands/report.ts";
@@ -21,6 +22,7 @@ import { validateCommand } from "./commands/validate.ts";
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   run: runCommand,
   validate: validateCommand,
+  explain: explainCommand,
   fit: fitCommand,
   merge: mergeCommand,
   report: reportCommand,

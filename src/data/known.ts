@@ -21,6 +21,12 @@ export interface KnownRead {
   published: string;
   /** `input`: a number the scenario is built from; `actual`: an outcome it is compared with (a benchmark). */
   use: "input" | "actual";
+  /** The row's value (null for a gap). */
+  value: number | null;
+  /** The row's source, as the fixture cites it. */
+  source: string;
+  /** For a row read to derive a value (`revenueFromShare`, `residualShare`): that value and how it was derived. */
+  derived?: { value: number; how: string };
 }
 
 /** Options of {@link knownAt}. */
@@ -79,11 +85,14 @@ function refuse(message: string): never {
 export function knownAt(asOf: string, options: KnownOptions = {}): Known {
   checkKnownBy(asOf);
   const onRead = options.onRead;
-  const report = (fixture: Fixture, row: FixtureRow, use: KnownRead["use"], published = publicationDate(row)): void => {
+  const report = (fixture: Fixture, row: FixtureRow, use: KnownRead["use"], published = publicationDate(row), derived?: KnownRead["derived"]): void => {
     if (onRead === undefined) return;
-    onRead({ fixture: fixture.id, row: fixture.rows.indexOf(row), period: row.period, metric: row.metric, ...(row.provider === undefined ? {} : { provider: row.provider }), published: published ?? "undated", use });
+    const read: KnownRead = { fixture: fixture.id, row: fixture.rows.indexOf(row), period: row.period, metric: row.metric, published: published ?? "undated", use, value: row.value, source: row.source };
+    if (row.provider !== undefined) read.provider = row.provider;
+    if (derived !== undefined) read.derived = derived;
+    onRead(read);
   };
-  const reportAll = (fixture: Fixture, rows: readonly FixtureRow[]): void => rows.forEach((row) => report(fixture, row, "input"));
+  const reportAll = (fixture: Fixture, rows: readonly FixtureRow[], derived?: KnownRead["derived"]): void => rows.forEach((row) => report(fixture, row, "input", undefined, derived));
   const known: Known = {
     asOf,
     value(fixture, period, query = {}) {
@@ -108,21 +117,23 @@ export function knownAt(asOf: string, options: KnownOptions = {}): Known {
     revenueFromShare(shares, market, provider, period, derivation = {}) {
       const out = revenueFromShare(shares, market, provider, period, { ...derivation, knownBy: asOf });
       if (out !== undefined) {
-        report(shares, out.inputs[0], "input");
-        report(market, out.inputs[1], "input");
+        const derived = { value: out.value, how: `revenueFromShare(${provider}, ${period})` };
+        report(shares, out.inputs[0], "input", undefined, derived);
+        report(market, out.inputs[1], "input", undefined, derived);
       }
       return out;
     },
     residualShare(shares, period, derivation = {}) {
       const out = residualShare(shares, period, { ...derivation, knownBy: asOf });
-      if (out !== undefined) reportAll(shares, out.inputs);
+      if (out !== undefined) reportAll(shares, out.inputs, { value: out.value, how: `residualShare(${period})` });
       return out;
     },
     assumePublished(fixture, period, query, published) {
       const row = fixtureRow(fixture, period, query);
       if (row === undefined || row.value === null) refuse(`${describeRow(fixture, row, period, query)}: no value`);
+      // A row with a `published` date of its own is judged by it (refused when after asOf), never by the assumed one.
       const own = publicationDate(row);
-      if (own !== undefined && own <= asOf) return known.value(fixture, period, query);
+      if (row.published !== undefined || (own !== undefined && own <= asOf)) return known.value(fixture, period, query);
       // Read as if the row said `published`: the same rule decides.
       const reason = unknownReason({ ...row, published, knownAsOf2019: false }, asOf, fixture.fiscalYearEnd);
       if (reason !== undefined) refuse(`${describeRow(fixture, row, period, query)} (taken as published ${published}) was not public by ${asOf}: ${reason}`);

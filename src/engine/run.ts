@@ -3,6 +3,7 @@ import { Result, type CorrelationMeta, type ResultMeta } from "../samples/result
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { scenarioHash } from "../scenario/hash.ts";
 import { compareBenchmarks } from "../stats/benchmarks.ts";
+import { assumptionsOf } from "./assumptions.ts";
 import { evaluateEvents } from "../stats/events.ts";
 import { summarise, summariseValues, summaryRow } from "../stats/summary.ts";
 import { quantileName, type BenchmarkResult, type CellSummary, type EventResult, type SummaryRow } from "../samples/summaries.ts";
@@ -90,6 +91,7 @@ export function buildResult(compiled: CompiledScenario, store: SampleStore): Res
       rows: summarise(store, compiled.settings.quantiles),
       events: evaluateEvents(store, s.events ?? []),
       benchmarks: compareBenchmarks(store, s.benchmarks ?? []),
+      assumptions: assumptionsOf(compiled),
     },
     store,
   );
@@ -177,7 +179,7 @@ export class ResultAssembler {
     const missing = this.rows.findIndex((r) => r === null);
     if (missing >= 0 || !this.events || !this.benchmarks) throw new Error(`ResultAssembler: incomplete result (row ${missing}, events ${this.events !== null})`);
     return new Result(
-      { meta: resultMeta(this.compiled), rows: this.rows as SummaryRow[], events: this.events, benchmarks: this.benchmarks },
+      { meta: resultMeta(this.compiled), rows: this.rows as SummaryRow[], events: this.events, benchmarks: this.benchmarks, assumptions: assumptionsOf(this.compiled) },
       samples,
     );
   }

@@ -1,3 +1,4 @@
+import type { Assumption } from "./assumption.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./jupyter.ts";
 import type { MetricName } from "./layout.ts";
 import { type SampleFilter, type SampleRecord, sampleRecords } from "./records.ts";
@@ -56,6 +57,8 @@ export interface ResultDocument {
   rows: SummaryRow[];
   events: EventResult[];
   benchmarks: BenchmarkResult[];
+  /** Every parameter, benchmark and fixture row the run rests on, with its provenance (engine/assumptions.ts). */
+  assumptions?: Assumption[];
 }
 
 /** How a notebook shows a result; report/display.ts sets it when it is loaded (the library entry loads it). */
@@ -81,6 +84,8 @@ export class Result implements ResultDocument {
   readonly rows: SummaryRow[];
   readonly events: EventResult[];
   readonly benchmarks: BenchmarkResult[];
+  /** What the run rests on, with sources (empty for a result made without them). */
+  readonly assumptions: Assumption[];
   /** Every simulated value (present unless the run was asked not to keep samples). */
   readonly samples: SampleStore | null;
 
@@ -89,6 +94,7 @@ export class Result implements ResultDocument {
     this.rows = doc.rows;
     this.events = doc.events;
     this.benchmarks = doc.benchmarks;
+    this.assumptions = doc.assumptions ?? [];
     this.samples = samples;
   }
 
@@ -125,6 +131,6 @@ export class Result implements ResultDocument {
   }
 
   toJSON(): ResultDocument {
-    return { meta: this.meta, rows: this.rows, events: this.events, benchmarks: this.benchmarks };
+    return { meta: this.meta, rows: this.rows, events: this.events, benchmarks: this.benchmarks, assumptions: this.assumptions };
   }
 }

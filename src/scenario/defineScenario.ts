@@ -1,6 +1,7 @@
 import { InputError } from "../core/issues.ts";
 import type { Fixture } from "../data/fixture.ts";
-import { knownAt, type Known, type KnownOptions } from "../data/known.ts";
+import { knownAt, type Known, type KnownOptions, type KnownRead } from "../data/known.ts";
+import { attachReads, readsOf } from "./provenance.ts";
 import type { FixtureQuery } from "../data/series.ts";
 import type { ObservationSpec } from "../models/observation.ts";
 import type { ScenarioInput } from "./schema.ts";
@@ -99,9 +100,14 @@ function buildAt(factory: ScenarioFactory, asOf: string, options: KnownOptions, 
   const { widen, lift } = tuning;
   if (!(widen > 0 && Number.isFinite(widen))) throw new InputError([{ code: "not_positive", path: ["widen"], message: `expected a positive number, got ${widen}` }]);
   if (!Number.isFinite(lift)) throw new InputError([{ code: "invalid_type", path: ["lift"], message: `expected a finite number, got ${lift}` }]);
-  const scenario = factory(asOf, knownAt(asOf, options), { widen, lift });
+  const reads: KnownRead[] = [];
+  const onRead = (read: KnownRead): void => {
+    reads.push(read);
+    options.onRead?.(read);
+  };
+  const scenario = factory(asOf, knownAt(asOf, { onRead }), { widen, lift });
   if (typeof scenario !== "object" || scenario === null) throw new TypeError("defineScenario: the factory must return a scenario object");
-  return scenario;
+  return attachReads(scenario, reads);
 }
 
 function attach(scenario: ScenarioInput, definition: ScenarioDefinition): ScenarioInput {
@@ -110,12 +116,12 @@ function attach(scenario: ScenarioInput, definition: ScenarioDefinition): Scenar
 }
 
 /**
- * Gives `copy` the factory definition `original` carries, if any: for code that copies a scenario into
+ * Gives `copy` the factory definition `original` carries, if any (and the fixture rows it read): for code that copies a scenario into
  * plain data (the command line's script loader) and must keep it rebuildable at other as-of dates.
  */
 export function keepDefinition<T>(original: unknown, copy: T): T {
   const definition = scenarioDefinition(original);
-  if (definition !== undefined && typeof copy === "object" && copy !== null) attach(copy as unknown as ScenarioInput, definition);
+  if (definition !== undefined && typeof copy === "object" && copy !== null) attach(attachReads(copy as unknown as ScenarioInput, readsOf(original)), definition);
   return copy;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { provenanceJsonOverride } from "./provenanceSchema.ts";
 import { scenarioSchema } from "./schema.ts";
 
 /** A JSON Schema document as plain data. */
@@ -26,7 +27,8 @@ export const DEFAULT_DRAFT: SchemaDraft = "2020-12";
  *
  * It describes what a file may contain before defaults are filled (`io: "input"`), with shared parts as
  * definitions. It checks structure: types, required and unknown fields, the `kind` and `dist` tags, id and
- * quarter patterns, whole numbers, list lengths. It cannot express what the runtime checks in code:
+ * quarter patterns, whole numbers, list lengths; and the provenance fields and formulas the runtime takes
+ * off before its own schema (scenario/provenanceSchema.ts). It cannot express what the runtime checks in code:
  * - domain rules of parameters and distributions (zod refinements: `sd` > 0, `min` < `max`, a half-life's
  *   distribution kept positive), so a file the schema accepts may still fail `sharecast validate`;
  * - rules across fields (`validate.ts`): provider, segment and event ids that exist and are unique, periods
@@ -37,7 +39,7 @@ export const DEFAULT_DRAFT: SchemaDraft = "2020-12";
  */
 export function scenarioJsonSchema(draft: SchemaDraft = DEFAULT_DRAFT): JsonSchema {
   const { target } = SCHEMA_DRAFTS[draft];
-  const generated = z.toJSONSchema(scenarioSchema, { target, io: "input", unrepresentable: "any", reused: "ref" }) as JsonSchema;
+  const generated = z.toJSONSchema(scenarioSchema, { target, io: "input", unrepresentable: "any", reused: "ref", override: provenanceJsonOverride }) as JsonSchema;
   const { $schema, ...rest } = generated;
   return {
     $schema,

@@ -107,7 +107,8 @@ const eventSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("any"), of: z.array(simpleEvent).min(1), ...named }),
 ]);
 
-const benchmarkSchema = z.strictObject({
+/** A benchmark; provenance beyond `source` (`asOf`, `note`) is split off before it (scenario/provenance.ts). */
+export const benchmarkSchema = z.strictObject({
   id,
   /** Who published it, and where. */
   source: z.string().min(1),

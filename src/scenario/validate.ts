@@ -3,6 +3,7 @@ import { exchangeRateIssues, rateInQuarter } from "../calendar/currency.ts";
 import { paramIssues } from "../random/paramDomain.ts";
 import { formatPath, InputError, type InputIssue } from "../core/issues.ts";
 import { renderZodIssue } from "./zodIssues.ts";
+import { attachProvenance, readIssues, splitProvenance } from "./provenance.ts";
 import {
   scenarioSchema,
   type EventSpec,
@@ -242,21 +243,25 @@ function protoKeyIssues(input: unknown, reported: ReadonlySet<string>): InputIss
  * @example scenarioIssues({ name: "x" }) // [{ path: ["calendar"], message: "expected an object, got nothing (required)" }, ...]
  */
 export function scenarioIssues(input: unknown): InputIssue[] {
-  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
-  const out: InputIssue[] = [];
-  if (!parsed.success) for (const issue of parsed.error.issues) renderZodIssue(issue, [], out, input);
-  else out.push(...semanticIssues(parsed.data));
-  out.push(...protoKeyIssues(input, new Set(out.map((issue) => formatPath(issue.path)))));
+  // Provenance fields (scenario/provenance.ts) are split off first: the schema sees the numbers alone.
+  const { clean, provenance, issues } = splitProvenance(input);
+  const parsed = scenarioSchema.safeParse(clean, { reportInput: true });
+  const out: InputIssue[] = [...issues];
+  if (!parsed.success) for (const issue of parsed.error.issues) renderZodIssue(issue, [], out, clean);
+  else out.push(...semanticIssues(parsed.data), ...readIssues(parsed.data.asOf, provenance.reads));
+  out.push(...protoKeyIssues(clean, new Set(out.map((issue) => formatPath(issue.path)))));
   return out;
 }
 
 /**
- * Validates a scenario and returns it typed, or throws an `InputError` listing every problem.
+ * Validates a scenario and returns it typed, or throws an `InputError` listing every problem. The
+ * provenance split off its input rides on the result (`provenanceOf`, scenario/provenance.ts).
  *
  * @throws InputError when the scenario is invalid (one issue per problem, each naming its field path).
  */
 export function validateScenario(input: unknown): Scenario {
   const issues = scenarioIssues(input);
   if (issues.length > 0) throw new InputError(issues);
-  return scenarioSchema.parse(input);
+  const { clean, provenance } = splitProvenance(input);
+  return attachProvenance(scenarioSchema.parse(clean), provenance);
 }

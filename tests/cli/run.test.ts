@@ -30,6 +30,7 @@ interface Doc {
   rows: Row[];
   events: Array<Record<string, unknown>>;
   benchmarks: Array<Record<string, unknown>>;
+  assumptions: Array<{ path: string }>;
 }
 
 const scratch = tempDir();
@@ -92,7 +93,8 @@ function close(actual: number, expected: number, relative = 1e-12): boolean {
 describe("sharecast run --format json", () => {
   it("prints one JSON document with the DESIGN.md shape", () => {
     const d = doc("json");
-    expect(Object.keys(d)).toEqual(["meta", "rows", "events", "benchmarks"]);
+    expect(Object.keys(d)).toEqual(["meta", "rows", "events", "benchmarks", "assumptions"]);
+    expect(d.assumptions.map((a) => a.path)).toContain("benchmarks.alpha-2021");
     expect(d.meta).toMatchObject({ scenario: "cli-small", seed: 7, paths: PATHS, quantiles: [0.05, 0.25, 0.5, 0.75, 0.95] });
     expect(d.meta.scenarioHash).toMatch(/^[0-9a-f]{8,}$/);
     expect(d.meta.rng).toEqual(expect.any(String));
