@@ -5,6 +5,7 @@ import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } 
 import { factorSchema } from "../models/factor.ts";
 import { modelSchema, type regimesSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
+import { conditionSchema } from "./conditionSchema.ts";
 
 /**
  * The one runtime schema for scenarios, used for TypeScript scenarios (through `defineScenario`) and for
@@ -180,6 +181,8 @@ export const scenarioSchema = z.strictObject({
   /** Market (demand) factors that models' shocks load on (`shock.loadings`); see docs/uncertainty.md. */
   factors: z.array(factorSchema).optional(),
   sources: z.array(z.string()).optional(),
+  /** Actuals published after the base quarter that the paths are conditioned on (scenario/conditionSchema.ts). */
+  condition: conditionSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
