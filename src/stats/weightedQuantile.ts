@@ -40,7 +40,10 @@ export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<
   const total = checkWeights(values, weights);
   for (const p of probabilities) if (!(p >= 0 && p <= 1)) throw new RangeError(`p: expected a number in [0, 1], got ${p}`);
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // The order among equal values does not change the result (a tie's weights are added together).
+  order.sort((a, b) => values[a] - values[b]);
   const x = new Float64Array(n);
   const t = new Float64Array(n + 1);
   let squares = 0;
