@@ -104,6 +104,8 @@ function weightedRows(store: SampleStore, weights: Float64Array, probabilities: 
 export interface ConditionedSample {
   store: SampleStore;
   weights: Float64Array | null;
+  /** Which simulated path each of the store's paths is (resampling); null when path i is path i. */
+  order: Int32Array | null;
   meta: ConditionMeta;
 }
 
@@ -119,13 +121,14 @@ export function conditionSample(compiled: CompiledScenario, store: SampleStore, 
   const list = actuals.map((a) => ({ output: a.label, value: a.value, sigma: method === "pin" || Number.isNaN(a.sigma) ? null : a.sigma }));
   const meta = (ess: number): ConditionMeta => ({ method, effectiveSampleSize: ess, actuals: list, ...defined({ source: spec.source }) });
   if (method === "pin") {
-    return { store: pinStore(compiled, store, actuals, (a) => actuals.indexOf(a)), weights: null, meta: meta(store.paths) };
+    return { store: pinStore(compiled, store, actuals, (a) => actuals.indexOf(a)), weights: null, order: null, meta: meta(store.paths) };
   }
   const weights = importanceWeights(store, actuals);
   const ess = effectiveSampleSize(weights);
-  if (method === "weight") return { store, weights, meta: meta(ess) };
+  if (method === "weight") return { store, weights, order: null, meta: meta(ess) };
   const u = createStream(compiled.settings.seed, "condition/resample").uniform();
-  return { store: copyStore(compiled, store, systematicResample(weights, u)), weights: null, meta: meta(ess) };
+  const order = systematicResample(weights, u);
+  return { store: copyStore(compiled, store, order), weights: null, order, meta: meta(ess) };
 }
 
 /**
@@ -140,14 +143,14 @@ export function conditionSample(compiled: CompiledScenario, store: SampleStore, 
 export function conditionResult(
   compiled: CompiledScenario,
   result: Result,
-  extraRows: (store: SampleStore, weights: Float64Array | null) => SummaryRow[] = () => [],
+  extraRows: (store: SampleStore, weights: Float64Array | null, order: Int32Array | null) => SummaryRow[] = () => [],
 ): Result {
   const spec = compiled.scenario.condition;
   if (!spec) return result;
   if (!result.samples) {
     throw new InputError([{ code: "too_big", path: ["condition"], message: `expected a run whose paths fit in memory at once to condition on actuals, got ${compiled.settings.paths} paths simulated in several passes (use fewer paths)` }]);
   }
-  const { store, weights, meta } = conditionSample(compiled, result.samples, spec);
+  const { store, weights, order, meta } = conditionSample(compiled, result.samples, spec);
   const s = compiled.scenario;
   const q = compiled.settings.quantiles;
   const events = evaluateEvents(store, s.events ?? []);
@@ -155,7 +158,7 @@ export function conditionResult(
   return new Result(
     {
       meta: { ...result.meta, condition: meta },
-      rows: [...(weights ? weightedRows(store, weights, q) : summarise(store, q)), ...extraRows(store, weights)],
+      rows: [...(weights ? weightedRows(store, weights, q) : summarise(store, q)), ...extraRows(store, weights, order)],
       events: weights ? evaluateWeightedEvents(store, s.events ?? [], weights, events) : events,
       benchmarks: weights ? compareWeightedBenchmarks(store, s.benchmarks ?? [], weights, benchmarks) : benchmarks,
     },

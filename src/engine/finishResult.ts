@@ -15,7 +15,7 @@ import { derivedRows, wantsDerivedRows } from "./derivedRows.ts";
  * @throws InputError when either needs the paths and the run kept none (simulated in several passes).
  */
 export function finishResult(compiled: CompiledScenario, result: Result): Result {
-  const extra = (store: SampleStore, weights: Float64Array | null): SummaryRow[] => derivedRows(compiled, store, weights);
+  const extra = (store: SampleStore, weights: Float64Array | null, order: Int32Array | null = null): SummaryRow[] => derivedRows(compiled, store, weights, order);
   if (compiled.scenario.condition) return conditionResult(compiled, result, extra);
   if (!wantsDerivedRows(compiled)) return result;
   if (!result.samples) {

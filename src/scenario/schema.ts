@@ -6,6 +6,7 @@ import { factorSchema } from "../models/factor.ts";
 import { modelSchema, type regimesSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
 import { conditionSchema } from "./conditionSchema.ts";
+import { outputsSchema, providerFiscalYearSchema } from "./outputsSchema.ts";
 
 /**
  * The one runtime schema for scenarios, used for TypeScript scenarios (through `defineScenario`) and for
@@ -29,6 +30,8 @@ const providerSchema = z.strictObject({
   entry: z.strictObject({ quarter: quarterLabel, rampQuarters: z.number().int().positive().optional() }).optional(),
   /** Currency of this provider's model values when it differs from the scenario's (converted by `exchangeRates`). */
   currency: z.string().min(1).optional(),
+  /** The provider's fiscal year, when it is not the calendar year (for `outputs.fiscalYears` and fiscal history labels). */
+  fiscalYear: providerFiscalYearSchema.optional(),
   /** Reported history for charts and comparisons: quarterly or annual revenue by period. */
   history: z.array(z.strictObject({ period: periodLabel, revenue: nonNegative, source: z.string().optional() })).optional(),
   /** Where this provider's numbers come from and what they assume. */
@@ -183,6 +186,8 @@ export const scenarioSchema = z.strictObject({
   sources: z.array(z.string()).optional(),
   /** Actuals published after the base quarter that the paths are conditioned on (scenario/conditionSchema.ts). */
   condition: conditionSchema.optional(),
+  /** Extra outputs: fiscal years, constant currency (scenario/outputsSchema.ts). */
+  outputs: outputsSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
