@@ -82,6 +82,8 @@ export const runCommand = defineCommand({
     } finally {
       bar?.stop();
     }
+    const condition = result.meta.condition;
+    if (condition) process.stderr.write(`sharecast: conditioned on ${condition.actuals.length} actuals (method ${condition.method}), effective sample size ${condition.effectiveSampleSize.toFixed(1)} of ${result.meta.paths} paths\n`);
     await emitResult(result, flags);
   },
 });
