@@ -8,9 +8,9 @@ import { ROOT, sharecast, tempDir } from "./helpers.ts";
 
 const FILE = "fixtures/actuals/canalys-china-2019Q4.json";
 
-describe("the early-2020 actuals file", () => {
-  it("holds exactly Canalys' 2019Q4 figures as the fixtures have them (shares in % to fractions)", () => {
-    const spec = JSON.parse(readFileSync(join(ROOT, FILE), "utf8")) as { actuals: Array<{ output: string; value: number; published: string }> };
+describe("the early-2020 actuals files", () => {
+  it.each([FILE, "fixtures/actuals/canalys-china-2019Q4-pinned.json"])("%s holds exactly Canalys' 2019Q4 figures as the fixtures have them (shares in % to fractions)", (file) => {
+    const spec = JSON.parse(readFileSync(join(ROOT, file), "utf8")) as { actuals: Array<{ output: string; value: number; published: string }> };
     const market = marketJson.rows.find((r) => r.period === "2019Q4" && !("metric" in r))!;
     const byOutput = new Map(spec.actuals.map((a) => [a.output, a]));
     expect(byOutput.get("market:2019Q4")!.value).toBe(market.value);
