@@ -148,3 +148,31 @@ describe("constant currency", () => {
     expect(share.mean + b.mean).toBeCloseTo(1, 12);
   });
 });
+
+describe("constant currency with a rate series", () => {
+  it("converts at the base quarter's rate by default, beside the reported conversion at each quarter's rate", () => {
+    const result = runScenario({
+      name: "series",
+      calendar: { start: "2020Q1", end: "2020Q4" },
+      currency: "USD",
+      exchangeRates: { RMB: { series: { "2019Q4": 0.14, "2020": 0.15, "2020Q3": 0.13 } } },
+      providers: [
+        { id: "local", currency: "RMB", model: { kind: "constantGrowth", start: 10, growth: 0 } },
+        { id: "global", model: { kind: "constantGrowth", start: 2, growth: 0 } },
+      ],
+      outputs: { constantCurrency: true },
+      simulation: { paths: 5, seed: 1 },
+    });
+    const get = (period: string, provider: string, metric: string) => result.rows.find((r) => r.period === period && r.provider === provider && r.metric === metric)!.p50;
+    // Reported: 10 x 0.15 (2020Q1, Q2, Q4) and 10 x 0.13 (2020Q3); constant: 10 x 0.14 in every quarter.
+    expect(get("2020Q1", "local", "revenue")).toBeCloseTo(1.5, 12);
+    expect(get("2020Q3", "local", "revenue")).toBeCloseTo(1.3, 12);
+    for (const q of ["2020Q1", "2020Q2", "2020Q3", "2020Q4"]) {
+      expect(get(q, "local", "revenueConstantCurrency")).toBeCloseTo(1.4, 12);
+      expect(get(q, "local", "shareConstantCurrency")).toBeCloseTo(1.4 / 3.4, 12);
+    }
+    expect(get("2020", "local", "revenueConstantCurrency")).toBeCloseTo(5.6, 12);
+    expect(get("2020", "local", "revenue")).toBeCloseTo(1.5 * 3 + 1.3, 12);
+    expect(get("2020", "global", "revenueConstantCurrency")).toBeCloseTo(8, 12);
+  });
+});
