@@ -5,7 +5,8 @@
  */
 import { fiscalCalendar, fiscalToQuarter, fiscalYearQuarters } from "../calendar/fiscal.ts";
 import { formatQuarter } from "../calendar/quarter.ts";
-import type { InputIssue } from "../core/issues.ts";
+import { describeValue, ISSUE_CODE_PARAM } from "../core/issues.ts";
+import { PERIOD_PATTERN } from "../calendar/quarter.ts";
 import type { ProviderFiscalYear } from "./outputsSchema.ts";
 
 /** A fiscal period label: `FY2020` or `FY2020Q1`. */
@@ -19,7 +20,7 @@ export const HISTORY_PERIOD = /^(?:\d{4}(?:Q[1-4])?|FY\d{4}(?:Q[1-4])?)$/;
  * calendar quarter; a fiscal year to the span of its calendar quarters.
  *
  * @throws RangeError for a fiscal label without a fiscal year (validation reports it first, see
- *   {@link fiscalHistoryIssues}).
+ *   {@link historyPeriodCheck}).
  * @example calendarPeriod("FY2020Q1", { endMonth: 3 }) // "2019Q2"
  * @example calendarPeriod("FY2020", { endMonth: 3 }) // "2019Q2-2020Q1"
  */
@@ -48,15 +49,19 @@ export function providerHistory(provider: { fiscalYear?: ProviderFiscalYear; his
   });
 }
 
-/** Issues of fiscal history labels: each needs the provider's `fiscalYear`. */
-export function fiscalHistoryIssues(providers: ReadonlyArray<{ fiscalYear?: ProviderFiscalYear; history?: ReadonlyArray<{ period: string }> }>): InputIssue[] {
-  const out: InputIssue[] = [];
-  providers.forEach((provider, k) => {
-    provider.history?.forEach((entry, j) => {
-      if (FISCAL_LABEL.test(entry.period) && !provider.fiscalYear) {
-        out.push({ code: "required", path: ["providers", k, "history", j, "period"], message: `expected the provider's fiscalYear to map ${JSON.stringify(entry.period)} onto calendar quarters, got none` });
-      }
-    });
+/**
+ * The provider schema's check of its history periods (scenario/schema.ts): a quarter or a year, and with
+ * the provider's `fiscalYear` also a fiscal quarter or year (without one, `FY2019` is refused as any other
+ * label that is not a quarter or a year). Run by zod beside the field checks, so a bad
+ * label is reported with every other problem of the provider.
+ */
+export function historyPeriodCheck(provider: { fiscalYear?: unknown; history?: ReadonlyArray<{ period: unknown }> }, ctx: { addIssue(issue: { code: "custom"; path: Array<string | number>; message: string; input: unknown; params: Record<string, unknown> }): void }): void {
+  const fiscal = provider.fiscalYear !== undefined;
+  provider.history?.forEach((entry, j) => {
+    const label = entry?.period;
+    if (typeof label !== "string") return;
+    if (fiscal ? HISTORY_PERIOD.test(label) : PERIOD_PATTERN.test(label)) return;
+    const expected = fiscal ? "a quarter (2020Q1), a year (2020), or a fiscal quarter or year (FY2020Q1, FY2020)" : "a quarter (2020Q1) or a year (2020)";
+    ctx.addIssue({ code: "custom", path: ["history", j, "period"], message: `expected ${expected}, got ${describeValue(label)}`, input: label, params: { [ISSUE_CODE_PARAM]: "invalid_format" } });
   });
-  return out;
 }

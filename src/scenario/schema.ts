@@ -7,7 +7,7 @@ import { modelSchema, type regimesSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
 import { conditionSchema } from "./conditionSchema.ts";
 import { outputsSchema, providerFiscalYearSchema } from "./outputsSchema.ts";
-import { HISTORY_PERIOD } from "./fiscalHistory.ts";
+import { historyPeriodCheck } from "./fiscalHistory.ts";
 
 /**
  * The one runtime schema for scenarios, used for TypeScript scenarios (through `defineScenario`) and for
@@ -21,8 +21,7 @@ const nonNegative = z.number().finite().min(0);
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "expected an id of lower-case letters, digits and '-'" });
 
 const segmentModels = z.record(z.string(), modelSchema);
-/** A history period: a quarter, a year, or (with the provider's `fiscalYear`) a fiscal year or quarter, `FY2020Q1`. */
-const historyPeriod = z.string().regex(HISTORY_PERIOD, { error: "expected a quarter (2020Q1), a year (2020), or a fiscal quarter or year (FY2020Q1, FY2020)" });
+
 
 const providerSchema = z.strictObject({
   id,
@@ -36,10 +35,10 @@ const providerSchema = z.strictObject({
   /** The provider's fiscal year, when it is not the calendar year (for `outputs.fiscalYears` and fiscal history labels). */
   fiscalYear: providerFiscalYearSchema.optional(),
   /** Reported history for charts and comparisons: quarterly or annual revenue by period (fiscal periods mapped by `fiscalYear`, scenario/fiscalHistory.ts). */
-  history: z.array(z.strictObject({ period: historyPeriod, revenue: nonNegative, source: z.string().optional() })).optional(),
+  history: z.array(z.strictObject({ period: z.string(), revenue: nonNegative, source: z.string().optional() })).optional(),
   /** Where this provider's numbers come from and what they assume. */
   notes: z.string().optional(),
-});
+}).superRefine(historyPeriodCheck);
 
 const marketSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("sum") }),

@@ -3,7 +3,6 @@ import { exchangeRateIssues, rateInQuarter } from "../calendar/currency.ts";
 import { paramIssues } from "../random/paramDomain.ts";
 import { formatPath, InputError, type InputIssue } from "../core/issues.ts";
 import { renderZodIssue } from "./zodIssues.ts";
-import { fiscalHistoryIssues } from "./fiscalHistory.ts";
 import {
   scenarioSchema,
   type EventSpec,
@@ -166,7 +165,6 @@ function semanticIssues(scenario: Scenario): InputIssue[] {
   }
   const exogenous = scenario.market?.kind === "exogenous";
   checkDuplicates(scenario.providers.map((p) => p.id), (k) => ["providers", k, "id"], "provider", out);
-  out.push(...fiscalHistoryIssues(scenario.providers));
   scenario.providers.forEach((provider, k) => {
     const path: Path = ["providers", k];
     if (exogenous && provider.id === "others") {

@@ -147,3 +147,28 @@ describe("systematicResample", () => {
     expect([...systematicResample(Float64Array.of(0, 0, 5, 0), 0.2)]).toEqual([2, 2, 2, 2]);
   });
 });
+
+describe("pinning in an exogenous market", () => {
+  it("pins a named provider's share of the market total; others takes the rest; shares stay on the simplex", () => {
+    const result = runScenario({
+      name: "exogenous-pin",
+      calendar: { start: "2020Q1", end: "2020Q4" },
+      market: { kind: "exogenous", total: { kind: "constantGrowth", start: { dist: "uniform", min: 8, max: 12 }, growth: 0 } },
+      providers: [
+        { id: "a", model: { kind: "constantGrowth", start: { dist: "uniform", min: 1, max: 3 }, growth: 0 } },
+        { id: "b", model: { kind: "constantGrowth", start: { dist: "uniform", min: 1, max: 3 }, growth: 0 } },
+      ],
+      simulation: { paths: 2000, seed: 5 },
+      condition: { method: "pin", actuals: [{ output: "market:2020Q2", value: 10 }, { output: "share:a:2020Q2", value: 0.25 }] },
+    });
+    const store = result.samples!;
+    const at = (metric: "revenue" | "share", provider: string, period: string) => store.cell(metric, 0, store.providerIndex(provider), store.periodIndex(period));
+    for (let i = 0; i < store.paths; i += 13) {
+      expect(at("revenue", "a", "2020Q2")[i]).toBeCloseTo(2.5, 12);
+      const rest = at("revenue", "b", "2020Q2")[i] + at("revenue", "others", "2020Q2")[i];
+      expect(rest).toBeCloseTo(7.5, 10);
+      expect(at("revenue", "others", "2020Q2")[i]).toBeGreaterThanOrEqual(0);
+      expect(leftToRightSum(["a", "b", "others"].map((p) => at("share", p, "2020Q4")[i]))).toBeLessThanOrEqual(1);
+    }
+  });
+});

@@ -28,10 +28,11 @@ describe("fiscal history labels", () => {
       providers: [{ id: "a", model: { kind: "constantGrowth", start: 1, growth: 0 }, ...provider }],
     });
     expect(scenarioIssues(scenario({ fiscalYear: { endMonth: 3 }, history: [{ period: "FY2020Q1", revenue: 1 }] }))).toEqual([]);
-    expect(scenarioIssues(scenario({ history: [{ period: "FY2020Q1", revenue: 1 }] })).map(formatIssue)).toEqual([
-      'providers[0].history[0].period: expected the provider\'s fiscalYear to map "FY2020Q1" onto calendar quarters, got none',
+    expect(scenarioIssues(scenario({ history: [{ period: "FY2020Q1", revenue: 1 }, { period: "2019Q3", revenue: -1 }] })).map(formatIssue)).toEqual([
+      "providers[0].history[1].revenue: expected a number >= 0, got -1",
+      'providers[0].history[0].period: expected a quarter (2020Q1) or a year (2020), got "FY2020Q1"',
     ]);
     expect(scenarioIssues(scenario({ fiscalYear: { endMonth: 13 } })).map(formatIssue)[0]).toMatch(/^providers\[0\]\.fiscalYear\.endMonth: /);
-    expect(scenarioIssues(scenario({ history: [{ period: "Q1 FY2020", revenue: 1 }] })).map(formatIssue)[0]).toMatch(/^providers\[0\]\.history\[0\]\.period: expected a quarter \(2020Q1\), a year \(2020\), or a fiscal quarter or year/);
+    expect(scenarioIssues(scenario({ fiscalYear: { endMonth: 3 }, history: [{ period: "Q1 FY2020", revenue: 1 }] })).map(formatIssue)[0]).toMatch(/^providers\[0\]\.history\[0\]\.period: expected a quarter \(2020Q1\), a year \(2020\), or a fiscal quarter or year \(FY2020Q1, FY2020\), got "Q1 FY2020"$/);
   });
 });
