@@ -7,7 +7,7 @@ import { isQuarterLabel } from "../calendar/quarter.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import type { MetricName, StoreShape } from "../samples/layout.ts";
 import { parseOutputRef } from "../samples/outputRef.ts";
-import type { ConditionSpec } from "../scenario/conditionSchema.ts";
+import { completeCondition, type ConditionMethod, type ConditionSpec } from "../scenario/conditionSchema.ts";
 
 /** An actual located among the scenario's cells. */
 export interface ResolvedActual {
@@ -82,6 +82,38 @@ function resolveOne(shape: StoreShape & { years: readonly number[] }, spec: Cond
   return { label: actual.output, market, metric, providers, segment, period, quarter, value: actual.value, sigma };
 }
 
+/** What a method's check of one resolved actual sees. */
+interface CheckContext {
+  path: Path;
+  method: ConditionMethod;
+  shape: StoreShape & { years: readonly number[] };
+  /** The actuals resolved before this one. */
+  earlier: readonly ResolvedActual[];
+  issues: InputIssue[];
+}
+
+/** A likelihood needs the observation noise. */
+function needsSigma(actual: ResolvedActual, { path, method, issues }: CheckContext): void {
+  if (Number.isNaN(actual.sigma)) issues.push({ code: "required", path: [...path, "sigma"], message: `expected the observation noise (sigma here or in condition.sigma) for method ${method}, got none` });
+}
+
+/** Pinning sets one provider (or the market) in one quarter, in a scenario without segments. */
+function pinnable(actual: ResolvedActual, { path, shape, earlier, issues }: CheckContext): void {
+  const at: Path = [...path, "output"];
+  if (actual.quarter < 0) issues.push({ code: "invalid_value", path: at, message: `expected a quarter for method pin (a path is pinned at its quarter), got the year ${shape.periods[actual.period]}` });
+  if (!actual.market && actual.providers.length > 1) issues.push({ code: "invalid_value", path: at, message: `expected one provider or market: for method pin, got the sum ${JSON.stringify(actual.label)}` });
+  if (actual.segment !== 0 || shape.outputSegments.length > 1) issues.push({ code: "invalid_value", path: at, message: "expected a scenario without segments for method pin, got segments (use method weight)" });
+  const twin = earlier.find((a) => a.quarter === actual.quarter && a.market === actual.market && (a.market || a.providers[0] === actual.providers[0]));
+  if (twin) issues.push({ code: "duplicate", path: at, message: `expected one actual per provider and quarter for method pin, got ${JSON.stringify(actual.label)} and ${JSON.stringify(twin.label)}` });
+}
+
+/** Each method's own checks of an actual (the shared checks are in `resolveOne`). */
+const methodChecks: { readonly [M in ConditionMethod]: (actual: ResolvedActual, ctx: CheckContext) => void } = {
+  weight: needsSigma,
+  resample: needsSigma,
+  pin: pinnable,
+};
+
 /**
  * Resolves every actual of a condition block against a compiled scenario's shape, checking it: outputs
  * exist and fall in simulated periods; methods `weight` and `resample` need a sigma for each actual;
@@ -93,21 +125,11 @@ function resolveOne(shape: StoreShape & { years: readonly number[] }, spec: Cond
 export function resolveActuals(shape: StoreShape & { years: readonly number[] }, spec: ConditionSpec): ResolvedActual[] {
   const issues: InputIssue[] = [];
   const out: ResolvedActual[] = [];
-  const method = spec.method ?? "weight";
+  const { method } = completeCondition(spec);
   spec.actuals.forEach((_, j) => {
     const actual = resolveOne(shape, spec, j, issues);
     if (!actual) return;
-    const path: Path = ["condition", "actuals", j];
-    if (method !== "pin" && Number.isNaN(actual.sigma)) {
-      issues.push({ code: "required", path: [...path, "sigma"], message: `expected the observation noise (sigma here or in condition.sigma) for method ${method}, got none` });
-    }
-    if (method === "pin") {
-      if (actual.quarter < 0) issues.push({ code: "invalid_value", path: [...path, "output"], message: `expected a quarter for method pin (a path is pinned at its quarter), got the year ${shape.periods[actual.period]}` });
-      if (!actual.market && actual.providers.length > 1) issues.push({ code: "invalid_value", path: [...path, "output"], message: `expected one provider or market: for method pin, got the sum ${JSON.stringify(actual.label)}` });
-      if (actual.segment !== 0 || shape.outputSegments.length > 1) issues.push({ code: "invalid_value", path: [...path, "output"], message: "expected a scenario without segments for method pin, got segments (use method weight)" });
-      const twin = out.findIndex((a) => a.quarter === actual.quarter && a.market === actual.market && (a.market || a.providers[0] === actual.providers[0]));
-      if (twin >= 0) issues.push({ code: "duplicate", path: [...path, "output"], message: `expected one actual per provider and quarter for method pin, got ${JSON.stringify(actual.label)} and ${JSON.stringify(out[twin].label)}` });
-    }
+    methodChecks[method](actual, { path: ["condition", "actuals", j], method, shape, earlier: out, issues });
     out.push(actual);
   });
   if (issues.length > 0) throw new InputError(issues);

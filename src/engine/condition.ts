@@ -16,7 +16,7 @@ import { METRIC_NAMES } from "../samples/layout.ts";
 import { Result, type ConditionMeta } from "../samples/result.ts";
 import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type SummaryRow } from "../samples/summaries.ts";
-import type { ConditionSpec } from "../scenario/conditionSchema.ts";
+import { completeCondition, type ConditionMethod, type ConditionSpec } from "../scenario/conditionSchema.ts";
 import { compareBenchmarks } from "../stats/benchmarks.ts";
 import { evaluateEvents } from "../stats/events.ts";
 import { summarise, summaryRow } from "../stats/summary.ts";
@@ -117,19 +117,34 @@ export interface ConditionedSample {
  */
 export function conditionSample(compiled: CompiledScenario, store: SampleStore, spec: ConditionSpec): ConditionedSample {
   const actuals = resolveActuals(compiled, spec);
-  const method = spec.method ?? "weight";
-  const list = actuals.map((a) => ({ output: a.label, value: a.value, sigma: method === "pin" || Number.isNaN(a.sigma) ? null : a.sigma }));
-  const meta = (ess: number): ConditionMeta => ({ method, effectiveSampleSize: ess, actuals: list, ...defined({ source: spec.source }) });
-  if (method === "pin") {
-    return { store: pinStore(compiled, store, actuals, (a) => actuals.indexOf(a)), weights: null, order: null, meta: meta(store.paths) };
-  }
-  const weights = importanceWeights(store, actuals);
-  const ess = effectiveSampleSize(weights);
-  if (method === "weight") return { store, weights, order: null, meta: meta(ess) };
-  const u = createStream(compiled.settings.seed, "condition/resample").uniform();
-  const order = systematicResample(weights, u);
-  return { store: copyStore(compiled, store, order), weights: null, order, meta: meta(ess) };
+  const { method } = completeCondition(spec);
+  const meta = (ess: number, likelihood: boolean): ConditionMeta => ({
+    method,
+    effectiveSampleSize: ess,
+    actuals: actuals.map((a) => ({ output: a.label, value: a.value, sigma: likelihood ? a.sigma : null })),
+    ...defined({ source: spec.source }),
+  });
+  return methods[method](compiled, store, actuals, meta);
 }
+
+/** How each method conditions a store on resolved actuals; `meta(ess, likelihood)` is the record it reports (sigmas listed when a likelihood used them). */
+type MethodImpl = (compiled: CompiledScenario, store: SampleStore, actuals: readonly ResolvedActual[], meta: (ess: number, likelihood: boolean) => ConditionMeta) => ConditionedSample;
+
+const methods: { readonly [M in ConditionMethod]: MethodImpl } = {
+  weight(_compiled, store, actuals, meta) {
+    const weights = importanceWeights(store, actuals);
+    return { store, weights, order: null, meta: meta(effectiveSampleSize(weights), true) };
+  },
+  resample(compiled, store, actuals, meta) {
+    const weights = importanceWeights(store, actuals);
+    const u = createStream(compiled.settings.seed, "condition/resample").uniform();
+    const order = systematicResample(weights, u);
+    return { store: copyStore(compiled, store, order), weights: null, order, meta: meta(effectiveSampleSize(weights), true) };
+  },
+  pin(compiled, store, actuals, meta) {
+    return { store: pinStore(compiled, store, actuals, (a) => actuals.indexOf(a)), weights: null, order: null, meta: meta(store.paths, false) };
+  },
+};
 
 /**
  * The result of a run conditioned on its scenario's `condition` block; the result unchanged when the

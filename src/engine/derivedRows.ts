@@ -62,7 +62,7 @@ function fiscalRows(compiled: CompiledScenario, store: SampleStore, make: RowMak
   const K = compiled.providers.length;
   compiled.scenario.providers.forEach((provider, k) => {
     if (!provider.fiscalYear) return;
-    const calendar = fiscalCalendar(provider.fiscalYear.endMonth, provider.fiscalYear.namedBy ?? "end", ["providers", k, "fiscalYear", "endMonth"]);
+    const calendar = fiscalCalendar(provider.fiscalYear.endMonth, provider.fiscalYear.namedBy, ["providers", k, "fiscalYear", "endMonth"]);
     for (const { fiscalYear, offsets } of fiscalYearsInside(calendar, compiled.startQuarter, compiled.quarters)) {
       compiled.outputSegments.forEach((segment, g) => {
         const sum = (j: number) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isDay } from "../calendar/date.ts";
+import { complete } from "../core/options.ts";
 
 /**
  * A scenario's `condition` block (and the file `sharecast run --actuals FILE` reads): actuals published
@@ -51,3 +52,16 @@ export const conditionSchema = z.strictObject({
 export type ActualSpec = z.output<typeof actualSchema>;
 export type ConditionSpec = z.output<typeof conditionSchema>;
 export type ConditionMethod = (typeof conditionMethods)[number];
+
+/** Defaults of a condition block. */
+export const CONDITION_DEFAULTS: { readonly method: ConditionMethod } = { method: "weight" };
+
+/**
+ * A condition block with its defaults filled in (the one place they are; an explicit `undefined` keeps the
+ * default).
+ *
+ * @example completeCondition({ actuals: [...] }).method // "weight"
+ */
+export function completeCondition(spec: ConditionSpec): ConditionSpec & { method: ConditionMethod } {
+  return complete(CONDITION_DEFAULTS, spec);
+}

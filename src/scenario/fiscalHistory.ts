@@ -28,7 +28,7 @@ export function calendarPeriod(label: string, fiscalYear: ProviderFiscalYear | u
   const match = FISCAL_LABEL.exec(label);
   if (!match) return label;
   if (!fiscalYear) throw new RangeError(`calendarPeriod: ${label} needs the provider's fiscalYear`);
-  const calendar = fiscalCalendar(fiscalYear.endMonth, fiscalYear.namedBy ?? "end");
+  const calendar = fiscalCalendar(fiscalYear.endMonth, fiscalYear.namedBy);
   const year = Number(match[1]);
   if (match[2] !== undefined) return formatQuarter(fiscalToQuarter(calendar, year, Number(match[2])));
   const quarters = fiscalYearQuarters(calendar, year);
