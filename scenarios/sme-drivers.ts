@@ -80,8 +80,7 @@ import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "j
 import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
-import { fixtureFiscalCalendar } from "../src/data/period.ts";
-import { fiscalYearQuarters, quarterToFiscal } from "../src/calendar/fiscal.ts";
+import { calendarQuarterValue, fiscalYearOf } from "../src/scenario/fiscalFixtures.ts";
 import { formatQuarter } from "../src/calendar/quarter.ts";
 import { logGrowthSd, quarter, quarterAfter, required } from "./shared/known.ts";
 
@@ -101,18 +100,11 @@ const deutsche = parseFixture(deutscheJson, "deutsche-bank-2020-forecast");
 function build(asOf: string, known: Known): ScenarioInput {
   // Alibaba, base quarter: the last with a known growth figure (2019Q4 at the default as-of date). Its revenue:
   // reported, or the quarter a year before grown at that rate; a year before (2018Q4) is a gap in the data, so
-  // it is its fiscal year (FY2019, ending in March) minus its other three fiscal quarters.
-  if (alibabaAnnual.fiscalYearEnd === undefined) throw new Error(`${alibabaAnnual.id}: expected a fiscalYearEnd`);
-  const alibabaCalendar = fixtureFiscalCalendar(alibabaAnnual.fiscalYearEnd);
+  // it is its fiscal year (FY2019, ending in March) minus its other three fiscal quarters (mapped by the engine).
   const growthRows = known.series(alibabaQuarterly, { metric: "yoy-growth" });
   const base = required(growthRows[growthRows.length - 1], "sme-drivers", "Alibaba growth figure", asOf).period;
   const alibabaGrowth = known.value(alibabaQuarterly, base, { metric: "yoy-growth" }) / 100;
-  const yearAgo = quarter(base) - 4;
-  const fiscalYear = quarterToFiscal(alibabaCalendar, yearAgo).fiscalYear;
-  const alibabaOtherQuarters = fiscalYearQuarters(alibabaCalendar, fiscalYear).filter((q) => q !== yearAgo).map(formatQuarter);
-  const alibabaYearAgo =
-    known.find(alibabaQuarterly, formatQuarter(yearAgo)) ??
-    known.value(alibabaAnnual, `FY${fiscalYear}`) - alibabaOtherQuarters.reduce((a, q) => a + known.value(alibabaQuarterly, q), 0);
+  const alibabaYearAgo = calendarQuarterValue(known, alibabaQuarterly, alibabaAnnual, formatQuarter(quarter(base) - 4));
   const alibabaBase = known.find(alibabaQuarterly, base) === undefined ? (alibabaYearAgo * (1 + alibabaGrowth)) / RMB_M_PER_BN : known.value(alibabaQuarterly, base) / RMB_M_PER_BN;
 
   // Tencent, base quarter 2019Q4: three derivations from its 'over' figures.
@@ -171,6 +163,7 @@ function build(asOf: string, known: Known): ScenarioInput {
       {
         id: "alibaba",
         name: "Alibaba Cloud",
+        fiscalYear: fiscalYearOf(alibabaAnnual),
         model: {
           kind: "driver",
           customers: {
@@ -226,6 +219,7 @@ function build(asOf: string, known: Known): ScenarioInput {
     benchmarks: [
       { id: "db-tencent-ratio-2020", source: "Deutsche Bank (2019), quoted in a seed article: 27% / (40% + 27%)", type: "forecast", metric: "share", provider: "tencent", period: "2020", value: deutscheRatio },
     ],
+    outputs: { fiscalYears: true },
     simulation: { paths: 10_000, seed: 42 },
     sources: [
       "fixtures/seed-alibaba-cloud.json",

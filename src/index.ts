@@ -88,3 +88,13 @@ export { hasFormulas, resolveFormulas, type FormulaOptions } from "./scenario/fo
 export type { Assumption, Provenance } from "./samples/assumption.ts";
 
 export { VERSION } from "./core/version.ts";
+
+// Fiscal calendars, currencies and conditioning on actuals
+export { fiscalCalendar, fiscalToQuarter, quarterToFiscal, fiscalYearQuarters, alibabaFiscalCalendar, microsoftFiscalCalendar, type FiscalCalendar, type FiscalQuarter } from "./calendar/fiscal.ts";
+export { calendarQuarterValue, fiscalYearOf } from "./scenario/fiscalFixtures.ts";
+export type { ActualSpec, ConditionSpec, ConditionMethod } from "./scenario/conditionSchema.ts";
+export type { OutputsSpec, ProviderFiscalYear } from "./scenario/outputsSchema.ts";
+export type { ConditionMeta } from "./samples/result.ts";
+export type { RowMetric } from "./samples/summaries.ts";
+export { conditionSample, importanceWeights, systematicResample, type ConditionedSample } from "./engine/condition.ts";
+export { weightedQuantiles, weightedSummary, effectiveSampleSize } from "./stats/weightedQuantile.ts";

@@ -13,6 +13,7 @@ import { prepareFittedModel, type FitData, type FitScope } from "../models/fitte
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { completeSettings } from "./settings.ts";
 import { defined } from "../core/options.ts";
+import { resolveActuals } from "./actuals.ts";
 
 /** One scenario number: a constant, or a distribution drawn once per path from its own stream. */
 export interface ParamSlot {
@@ -348,6 +349,7 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
   const marketRate = scenario.market?.kind === "exogenous" ? rateOf(scenario.market.currency) : null;
   const { correlation, issues } = planScenarioCorrelation(scenario, slots.slots);
   if (issues.length > 0) throw new InputError(issues);
+  if (scenario.condition) resolveActuals({ outputSegments, providers, periods, years }, scenario.condition);
 
   return {
     scenario,

@@ -13,6 +13,7 @@ import type { CompiledCorrelation, CompiledScenario } from "./compile.ts";
 import { prepare, runSettings, type PreparedRun } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { ProbeStore, SampleStore, columnBytes } from "../samples/store.ts";
+import { finishResult } from "./finishResult.ts";
 import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
 
 /** Options of a run: its settings (each overrides the scenario's `simulation` block) and its hooks. */
@@ -85,7 +86,7 @@ export function resultMeta(compiled: CompiledScenario): ResultMeta {
 /** Summaries, events and benchmark comparisons from a filled sample store. */
 export function buildResult(compiled: CompiledScenario, store: SampleStore): Result {
   const s = compiled.scenario;
-  return new Result(
+  return finishResult(compiled, new Result(
     {
       meta: resultMeta(compiled),
       rows: summarise(store, compiled.settings.quantiles),
@@ -94,7 +95,7 @@ export function buildResult(compiled: CompiledScenario, store: SampleStore): Res
       assumptions: assumptionsOf(compiled),
     },
     store,
-  );
+  ));
 }
 
 /**
@@ -178,10 +179,10 @@ export class ResultAssembler {
   result(samples: SampleStore | null = null): Result {
     const missing = this.rows.findIndex((r) => r === null);
     if (missing >= 0 || !this.events || !this.benchmarks) throw new Error(`ResultAssembler: incomplete result (row ${missing}, events ${this.events !== null})`);
-    return new Result(
+    return finishResult(this.compiled, new Result(
       { meta: resultMeta(this.compiled), rows: this.rows as SummaryRow[], events: this.events, benchmarks: this.benchmarks, assumptions: assumptionsOf(this.compiled) },
       samples,
-    );
+    ));
   }
 }
 

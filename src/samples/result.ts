@@ -24,6 +24,18 @@ export interface ResultMeta {
   correlation?: CorrelationMeta;
   /** How a `--target-se` run stopped; present only for such runs. */
   convergence?: ConvergenceMeta;
+  /** How the run was conditioned on actuals (engine/condition.ts); present only for such runs. */
+  condition?: ConditionMeta;
+}
+
+/** The record of a run conditioned on actuals published after its base quarter. */
+export interface ConditionMeta {
+  method: "weight" | "resample" | "pin";
+  /** Kish's effective sample size of the importance weights, (sum w)^2 / sum(w^2); the path count for `pin`. */
+  effectiveSampleSize: number;
+  /** The actuals met: output, value and observation noise (null for `pin`, which meets them exactly). */
+  actuals: Array<{ output: string; value: number; sigma: number | null }>;
+  source?: string;
 }
 
 /** Rank correlations of a result's inputs, as sampled. */

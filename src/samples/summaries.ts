@@ -2,12 +2,18 @@
 // per benchmark. stats/ computes them; the engine assembles them into a Result; report/ and cli/ read them.
 import type { MetricName } from "./layout.ts";
 
+/**
+ * The metric of a summary row: a simulated metric, or one derived from it at constant exchange rates
+ * (engine/derivedRows.ts: revenue converted at the constant rates, and the shares of those revenues).
+ */
+export type RowMetric = MetricName | "revenueConstantCurrency" | "shareConstantCurrency";
+
 /** One summary row: a cell's mean, sample standard deviation and quantiles (R type 7) across paths. */
 export interface SummaryRow {
   period: string;
   segment: string;
   provider: string;
-  metric: MetricName;
+  metric: RowMetric;
   mean: number;
   sd: number;
   [quantile: `p${number}`]: number;

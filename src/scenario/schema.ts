@@ -5,6 +5,9 @@ import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } 
 import { factorSchema } from "../models/factor.ts";
 import { modelSchema, type regimesSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
+import { conditionSchema } from "./conditionSchema.ts";
+import { outputsSchema, providerFiscalYearSchema } from "./outputsSchema.ts";
+import { historyPeriodCheck } from "./fiscalHistory.ts";
 
 /**
  * The one runtime schema for scenarios, used for TypeScript scenarios (through `defineScenario`) and for
@@ -19,6 +22,7 @@ const id = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "expected an id of low
 
 const segmentModels = z.record(z.string(), modelSchema);
 
+
 const providerSchema = z.strictObject({
   id,
   name: z.string().min(1).optional(),
@@ -28,11 +32,13 @@ const providerSchema = z.strictObject({
   entry: z.strictObject({ quarter: quarterLabel, rampQuarters: z.number().int().positive().optional() }).optional(),
   /** Currency of this provider's model values when it differs from the scenario's (converted by `exchangeRates`). */
   currency: z.string().min(1).optional(),
-  /** Reported history for charts and comparisons: quarterly or annual revenue by period. */
-  history: z.array(z.strictObject({ period: periodLabel, revenue: nonNegative, source: z.string().optional() })).optional(),
+  /** The provider's fiscal year, when it is not the calendar year (for `outputs.fiscalYears` and fiscal history labels). */
+  fiscalYear: providerFiscalYearSchema.optional(),
+  /** Reported history for charts and comparisons: quarterly or annual revenue by period (fiscal periods mapped by `fiscalYear`, scenario/fiscalHistory.ts). */
+  history: z.array(z.strictObject({ period: z.string(), revenue: nonNegative, source: z.string().optional() })).optional(),
   /** Where this provider's numbers come from and what they assume. */
   notes: z.string().optional(),
-});
+}).superRefine(historyPeriodCheck);
 
 const marketSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("sum") }),
@@ -181,6 +187,10 @@ export const scenarioSchema = z.strictObject({
   /** Market (demand) factors that models' shocks load on (`shock.loadings`); see docs/uncertainty.md. */
   factors: z.array(factorSchema).optional(),
   sources: z.array(z.string()).optional(),
+  /** Actuals published after the base quarter that the paths are conditioned on (scenario/conditionSchema.ts). */
+  condition: conditionSchema.optional(),
+  /** Extra outputs: fiscal years, constant currency (scenario/outputsSchema.ts). */
+  outputs: outputsSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -6,6 +6,7 @@ import { DEFAULT_PATHS, DEFAULT_QUANTILES, DEFAULT_SEED } from "../../scenario/d
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { emitResult } from "../emit.ts";
+import { withActualsFile } from "../actualsFile.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, switchOption, type OptionsOf } from "../optionTable.ts";
 import { choice, flag, issueCode, list, MAX_PATHS, nonNegativeInt, positiveInt, positiveNumber, quantiles, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
@@ -51,6 +52,7 @@ const options = {
   targetSe: option("--target-se <value>", "add chunks until the watched standard errors are at most this (implies --se)", positiveNumber()),
   output: option("--output <list>", "outputs watched by --target-se: METRIC:PROVIDER:PERIOD[,...], e.g. share:tencent:2020", list()),
   targetStat: option("--target-stat <list>", `statistics watched by --target-se: mean, sd, p50, ... (default ${TARGET_DEFAULTS.statistics.join(",")})`, list()),
+  actuals: option("--actuals <file>", "condition the run on actuals published after its base quarter (a condition block, docs/actuals.md)", text()),
   maxPaths: option("--max-paths <n>", `path cap of --target-se (default ${TARGET_DEFAULTS.maxPaths})`, positiveInt(MAX_PATHS)),
 };
 
@@ -63,7 +65,8 @@ export const runCommand = defineCommand({
   options,
   fields: { targetSe: "--target-se", maxPaths: "--max-paths", outputs: "--output", statistics: "--target-stat" },
   async action([file], flags) {
-    const scenario = await loadScenarioFile(file as string);
+    const loaded = await loadScenarioFile(file as string);
+    const scenario = flags.actuals === undefined ? loaded : await withActualsFile(loaded, flags.actuals);
     if (flags.shard) return shardCommand(scenario, flags, flags.shard);
     if (wantsConvergence(flags)) return runConvergence(scenario, flags);
     const bar = flags.progress ? progressBar() : null;
@@ -79,6 +82,8 @@ export const runCommand = defineCommand({
     } finally {
       bar?.stop();
     }
+    const condition = result.meta.condition;
+    if (condition) process.stderr.write(`sharecast: conditioned on ${condition.actuals.length} actuals (method ${condition.method}), effective sample size ${condition.effectiveSampleSize.toFixed(1)} of ${result.meta.paths} paths\n`);
     await emitResult(result, flags);
   },
 });

@@ -1,8 +1,10 @@
+import { providerHistory } from "../../scenario/fiscalHistory.ts";
+import type { ProviderFiscalYear } from "../../scenario/outputsSchema.ts";
 import type { HistoryPoint } from "./fanChart.ts";
 
 /** What {@link scenarioHistory} reads of a scenario: its providers' reported revenue. */
 export interface ScenarioWithHistory {
-  providers: ReadonlyArray<{ id: string; history?: ReadonlyArray<{ period: string; revenue: number }> }>;
+  providers: ReadonlyArray<{ id: string; fiscalYear?: ProviderFiscalYear; history?: ReadonlyArray<{ period: string; revenue: number }> }>;
 }
 
 /**
@@ -16,7 +18,8 @@ export function scenarioHistory(scenario: ScenarioWithHistory): { revenue: Histo
   const revenue: HistoryPoint[] = [];
   const byPeriod = new Map<string, Map<string, number>>();
   for (const provider of scenario.providers) {
-    for (const h of provider.history ?? []) {
+    // Fiscal periods in calendar terms; a fiscal year that is not a calendar year (a span) has no point.
+    for (const h of providerHistory(provider).filter((entry) => !entry.period.includes("-"))) {
       revenue.push({ provider: provider.id, period: h.period, value: h.revenue });
       const cell = byPeriod.get(h.period) ?? new Map<string, number>();
       cell.set(provider.id, h.revenue);
