@@ -1,0 +1,58 @@
+// Interactive charts in the HTML report: Vega specs inlined beside the static SVG, drawn by vega-embed.
+import type { ChartSpec } from "./charts/chartSpec.ts";
+import { inlineJson, inlineScript } from "./htmlInline.ts";
+
+/**
+ * The text of the scripts a page needs for live charts, each the UMD build of its package (`vega.min.js`,
+ * `vega-embed.min.js`, `vega-lite.min.js`); the caller reads them (the command line from node_modules).
+ * Reports need vega and vega-embed only (their specs are compiled to Vega beforehand); the playground also
+ * needs vega-lite, because its worker sends Vega-Lite specs.
+ */
+export interface VegaScripts {
+  vega: string;
+  vegaEmbed: string;
+  vegaLite?: string;
+}
+
+/**
+ * A Vega-Lite spec compiled to Vega (the spec vega-embed draws with `mode: "vega"`), so a page needs no
+ * Vega-Lite compiler of its own.
+ *
+ * @throws Error when Vega-Lite rejects the spec.
+ */
+export async function compileToVega(spec: ChartSpec): Promise<ChartSpec> {
+  const vegaLite = await import("vega-lite");
+  return vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec as unknown as ChartSpec;
+}
+
+/** The inline spec element of a figure: a chart's Vega spec as JSON, read by {@link LIVE_CHARTS_SCRIPT}. */
+export function chartSpecElement(vegaSpec: ChartSpec): string {
+  return `<script type="application/json" class="chart-spec">${inlineJson(vegaSpec)}</script>`;
+}
+
+/**
+ * The page script that draws each figure's inline Vega spec with vega-embed (SVG renderer, tooltips on)
+ * and then removes the static SVG it carries; a figure whose drawing fails keeps its static SVG. Sets
+ * `document.body.dataset.charts` to `live` when every chart is drawn (`static` when vega-embed is missing).
+ */
+export const LIVE_CHARTS_SCRIPT = `
+(() => {
+  if (!window.vegaEmbed) { document.body.dataset.charts = "static"; return; }
+  const figures = [...document.querySelectorAll("figure.chart")].filter((f) => f.querySelector("script.chart-spec"));
+  Promise.all(figures.map((figure) => {
+    const fallback = figure.querySelector(".chart-static");
+    const target = document.createElement("div");
+    target.className = "chart-live";
+    figure.insertBefore(target, fallback);
+    const spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
+    return vegaEmbed(target, spec, { mode: "vega", actions: false, renderer: "svg" })
+      .then(() => { if (fallback) fallback.remove(); figure.dataset.live = "true"; })
+      .catch((error) => { target.remove(); console.warn("sharecast: chart " + figure.dataset.chart + " stays static: " + error.message); });
+  })).then(() => { document.body.dataset.charts = "live"; });
+})();
+`;
+
+/** The `<script>` elements of live charts: vega, vega-embed, then the drawing script. */
+export function liveChartScripts(scripts: VegaScripts): string {
+  return [scripts.vega, scripts.vegaEmbed, LIVE_CHARTS_SCRIPT].map((code) => `<script>${inlineScript(code)}</script>`).join("\n");
+}

@@ -1,0 +1,144 @@
+// The playground page's own scripts, as text: the worker's message loop (appended to the engine) and the page's.
+
+/**
+ * The worker's message loop, run after the engine's classic script (which defines `sharecast`): `init` keeps
+ * the scenario, controls, settings and names; `run` applies slider values, runs, and posts the summary,
+ * the edited scenario and the time the run took.
+ */
+export const PLAY_WORKER_SCRIPT = `
+let setup = null;
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "init") { setup = message; return; }
+  const started = performance.now();
+  try {
+    const edited = sharecast.playEdit(setup.scenario, setup.controls, message.values);
+    const result = sharecast.runScenario(edited, setup.settings);
+    const simulated = performance.now();
+    const summary = sharecast.playSummary(result, setup.names);
+    self.postMessage({ ok: true, id: message.id, edited, summary, simulateMs: simulated - started, totalMs: performance.now() - started });
+  } catch (error) {
+    self.postMessage({ ok: false, id: message.id, message: error && error.message ? error.message : String(error) });
+  }
+};
+`;
+
+/**
+ * The page's script: builds the sliders, starts the worker from a Blob URL (engine + loop, nothing fetched),
+ * reruns on every slider move (one run in flight; the latest values queued), redraws tables and charts,
+ * and exports the edited scenario as YAML. `document.body.dataset.state` is `idle` once the latest values
+ * are drawn; `data-runs` counts finished runs.
+ */
+export const PLAY_PAGE_SCRIPT = `
+(() => {
+  const data = JSON.parse(document.getElementById("play-data").textContent);
+  const engine = document.getElementById("play-engine").textContent;
+  const workerUrl = URL.createObjectURL(new Blob([engine, "\\n", document.getElementById("play-worker").textContent], { type: "text/javascript" }));
+  const worker = new Worker(workerUrl);
+  const controls = data.controls;
+  const values = controls.map((c) => c.base);
+  const $ = (id) => document.getElementById(id);
+  const percent = (x, digits = 1) => (x * 100).toFixed(digits) + "%";
+  const number = (x) => String(Number(x.toPrecision(4)));
+  const show = (c, x) => (c.format === "percent" ? percent(x) : number(x));
+  const escape = (text) => String(text).replace(/[&<>"']/g, (ch) => "&#" + ch.charCodeAt(0) + ";");
+  let running = false, queued = false, sent = 0, runs = 0, edited = null;
+  const state = (s) => { document.body.dataset.state = s; };
+
+  const inputs = controls.map((c, j) => {
+    const row = document.createElement("div");
+    row.className = "control";
+    row.innerHTML = '<label for="control-' + j + '">' + escape(c.label) + '</label><input type="range" id="control-' + j + '"><output id="control-' + j + '-value"></output>';
+    $("controls").appendChild(row);
+    const input = row.querySelector("input");
+    input.min = String(c.min); input.max = String(c.max); input.step = String(c.step); input.value = String(c.base);
+    input.dataset.path = c.path; input.dataset.kind = c.kind;
+    const label = () => {
+      const moved = values[j] - c.base;
+      row.querySelector("output").textContent = show(c, values[j]) + (c.kind === "shift" && moved !== 0 ? " (" + (moved > 0 ? "+" : "") + number(moved) + ")" : "");
+    };
+    input.addEventListener("input", () => { values[j] = Number(input.value); label(); request(); });
+    label();
+    return { input, label };
+  });
+
+  function request() {
+    if (running) { queued = true; state("running"); return; }
+    running = true; state("running");
+    worker.postMessage({ type: "run", id: ++sent, values: values.slice() });
+  }
+
+  function table(id, head, rows) {
+    $(id).innerHTML = "<thead><tr>" + head.map((h) => "<th>" + escape(h) + "</th>").join("") + "</tr></thead><tbody>" + rows.join("") + "</tbody>";
+  }
+  const cell = (x, text) => '<td class="num" data-value="' + x + '">' + text + "</td>";
+
+  function draw(summary) {
+    table("play-events", ["event", "condition", "probability", "std. error"], summary.events.map((e) =>
+      '<tr data-event="' + escape(e.id) + '"><td><code>' + escape(e.id) + "</code></td><td>" + escape(e.description) + "</td>" + cell(e.probability, "<strong>" + percent(e.probability) + "</strong>") + cell(e.stderr, "± " + percent(e.stderr, 2)) + "</tr>"));
+    const fmt = (b, x) => (b.metric === "share" ? percent(x) : number(x));
+    table("play-benchmarks", ["benchmark", "cell", "value", "percentile in simulation", "simulated median"], summary.benchmarks.map((b) =>
+      '<tr data-benchmark="' + escape(b.id) + '"><td><code>' + escape(b.id) + '</code><div class="source">' + escape(b.source) + "</div></td><td>" + escape(b.metric + " of " + b.provider + ", " + b.period) + "</td>" + cell(b.value, fmt(b, b.value)) + cell(b.percentile, "<strong>" + percent(b.percentile) + "</strong>") + cell(b.median, fmt(b, b.median)) + "</tr>"));
+    table("play-shares", ["provider"].concat(summary.shares.periods), summary.shares.providers.map((p) =>
+      '<tr data-provider="' + escape(p.id) + '"><th scope="row">' + escape(p.label) + "</th>" + p.medians.map((m, k) => cell(m, percent(m)).replace("<td ", '<td data-period="' + escape(summary.shares.periods[k]) + '" ')).join("") + "</tr>"));
+    const embed = (id, spec) => (window.vegaEmbed ? window.vegaEmbed("#" + id, spec, { actions: false, renderer: "svg" }) : Promise.resolve());
+    return Promise.all([embed("play-fan", summary.charts.fan), embed("play-stacked", summary.charts.stacked)]);
+  }
+
+  worker.onmessage = async (event) => {
+    const m = event.data;
+    running = false;
+    runs += 1;
+    document.body.dataset.runs = String(runs);
+    if (queued) { queued = false; request(); }
+    if (!m.ok) {
+      $("play-error").textContent = m.message; $("play-error").hidden = false;
+      if (!running) state("error");
+      return;
+    }
+    $("play-error").hidden = true;
+    edited = m.edited;
+    const status = $("play-status");
+    status.dataset.simulateMs = String(m.simulateMs);
+    status.dataset.totalMs = String(m.totalMs);
+    status.textContent = data.settings.paths.toLocaleString("en") + " paths, seed " + data.settings.seed + ": simulated in " + Math.round(m.simulateMs) + " ms (with summaries and chart data " + Math.round(m.totalMs) + " ms)";
+    if (running) return;
+    try { await draw(m.summary); } catch (error) { $("play-error").textContent = String(error && error.message || error); $("play-error").hidden = false; }
+    if (!running) state("idle");
+  };
+  worker.onerror = (event) => { $("play-error").textContent = "worker: " + event.message; $("play-error").hidden = false; state("error"); };
+
+  // YAML for the edited scenario: block style; strings double-quoted (JSON escapes are YAML escapes).
+  const key = (k) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
+  const scalar = (v) => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : String(v));
+  function yaml(v, indent) {
+    if (Array.isArray(v)) return v.length === 0 ? " []" : v.map((item) => "\\n" + indent + "-" + yaml(item, indent + "  ")).join("");
+    if (v !== null && typeof v === "object") {
+      const keys = Object.keys(v);
+      return keys.length === 0 ? " {}" : keys.map((k) => "\\n" + indent + key(k) + ":" + yaml(v[k], indent + "  ")).join("");
+    }
+    return " " + scalar(v);
+  }
+  function exported() {
+    const changes = controls.map((c, j) => (values[j] === c.base ? null : "#   " + c.path + (c.kind === "shift" ? " shifted by " + (values[j] - c.base) : " set to " + values[j]))).filter(Boolean);
+    const head = ["# " + data.scenarioName + ", edited in sharecast play (" + data.settings.paths + " paths, seed " + data.settings.seed + ")"];
+    const lines = head.concat(changes.length > 0 ? ["# changes:"].concat(changes) : ["# no changes"]);
+    return lines.join("\\n") + yaml(edited, "") + "\\n";
+  }
+  $("play-export").addEventListener("click", () => {
+    if (!edited) return;
+    const text = exported();
+    $("play-yaml").textContent = text;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+    link.download = data.scenarioName + "-edited.yaml";
+    document.body.appendChild(link); link.click(); link.remove();
+  });
+  $("play-reset").addEventListener("click", () => {
+    controls.forEach((c, j) => { values[j] = c.base; inputs[j].input.value = String(c.base); inputs[j].label(); });
+    request();
+  });
+  worker.postMessage({ type: "init", scenario: data.scenario, controls, settings: data.settings, names: data.names });
+  request();
+})();
+`;

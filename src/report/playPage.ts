@@ -1,0 +1,125 @@
+// The playground: one self-contained HTML page with the engine, the scenario, sliders and live charts.
+import type { ProviderNames } from "./charts/chartSpec.ts";
+import { escapeHtml, inlineJson, inlineScript } from "./htmlInline.ts";
+import { PLAY_PAGE_SCRIPT, PLAY_WORKER_SCRIPT } from "./playClient.ts";
+import type { PlayControl } from "./playModel.ts";
+import type { VegaScripts } from "./htmlInteractive.ts";
+
+/** What {@link playHtml} embeds: the scenario and its sliders, run settings, and the scripts' text. */
+export interface PlayPageInput {
+  /** The scenario as plain data (what the YAML export starts from). */
+  scenario: unknown;
+  scenarioName: string;
+  title?: string;
+  question?: string;
+  controls: readonly PlayControl[];
+  settings: { paths: number; seed: number };
+  names?: ProviderNames;
+  /** The browser build of the engine (`dist/browser/sharecast.js`), an ES module. */
+  engine: string;
+  /** vega, vega-lite and vega-embed, each as its UMD build's text. */
+  vega: Required<VegaScripts>;
+  /** What the page says about where its sliders came from (the sensitivity output). */
+  rankedBy?: string;
+  version: string;
+}
+
+/**
+ * The engine's ES module as a classic script that defines a global `sharecast` with its exports: the
+ * module's closing `export { a as b, ... }` becomes `const sharecast = { b: a, ... }` (a worker made from a
+ * Blob URL on a file:// page cannot import modules).
+ *
+ * @throws Error when the text does not end with one export list.
+ */
+export function engineAsClassicScript(module: string): string {
+  const match = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(module);
+  if (!match) throw new Error("engineAsClassicScript: expected the browser build to end with one `export { ... }` list");
+  const entries = match[1].split(",").map((part) => {
+    const [local, exported = local] = part.trim().split(/\s+as\s+/);
+    return `${JSON.stringify(exported.trim())}: ${local.trim()}`;
+  });
+  return `${module.slice(0, match.index)}\nconst sharecast = { ${entries.join(", ")} };\n`;
+}
+
+const PLAY_STYLE = `
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1280px; padding: 16px 28px 48px; color: #1d1d1d; line-height: 1.4; }
+h1 { font-size: 1.5rem; margin: 0.2rem 0; } h2 { font-size: 1.1rem; margin: 1.4rem 0 0.4rem; border-bottom: 1px solid #ddd; }
+.question { color: #333; margin: 0.2rem 0 0.6rem; }
+.layout { display: grid; grid-template-columns: minmax(280px, 360px) 1fr; gap: 24px; align-items: start; }
+.panel { position: sticky; top: 8px; background: #f7f7f5; border: 1px solid #e2e2dd; border-radius: 6px; padding: 10px 14px; }
+.control { margin: 10px 0; } .control label { display: block; font-size: 0.8rem; font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
+.control input { width: 100%; } .control output { font-size: 0.85rem; font-variant-numeric: tabular-nums; }
+#play-status { font-size: 0.85rem; color: #555; min-height: 1.2em; }
+#play-error { color: #a40000; font-size: 0.85rem; white-space: pre-wrap; }
+button { font: inherit; padding: 4px 10px; margin-right: 6px; }
+table { border-collapse: collapse; font-size: 0.85rem; margin: 0.4rem 0 1rem; }
+th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.source { color: #777; font-size: 0.75rem; }
+#play-yaml { max-height: 240px; overflow: auto; font-size: 0.75rem; background: #fafafa; }
+#play-yaml:empty { display: none; }
+body[data-state="running"] #play-results { opacity: 0.6; }
+footer { margin-top: 2rem; color: #777; font-size: 0.8rem; }
+`;
+
+/**
+ * The playground page of a scenario: sliders for its most influential parameters and its events'
+ * thresholds; every move reruns the scenario in a Web Worker (the engine's browser build, started from a
+ * Blob URL; nothing is fetched) with the page's paths and seed, and redraws the events, benchmarks, median
+ * shares and the fan and stacked-share charts (vega-embed). "Export YAML" downloads the edited scenario,
+ * which `sharecast run` turns into the same numbers. Works in Node, Deno and browsers (it only builds text).
+ *
+ * @example await writeFile("play.html", playHtml({ scenario, scenarioName: "deutsche-bank-2020", controls, settings: { paths: 2000, seed: 42 }, engine, vega, version }))
+ */
+export function playHtml(input: PlayPageInput): string {
+  const title = input.title ?? input.scenarioName;
+  const data = { scenario: input.scenario, scenarioName: input.scenarioName, controls: input.controls, settings: input.settings, names: input.names ?? {} };
+  const { paths, seed } = input.settings;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="sharecast ${escapeHtml(input.version)}">
+<title>${escapeHtml(`Playground: ${title}`)}</title>
+<style>${PLAY_STYLE}</style>
+<script>${inlineScript(input.vega.vega)}</script>
+<script>${inlineScript(input.vega.vegaLite)}</script>
+<script>${inlineScript(input.vega.vegaEmbed)}</script>
+</head>
+<body data-state="loading">
+<header>
+<h1>${escapeHtml(title)}: playground</h1>
+${input.question ? `<p class="question">${escapeHtml(input.question)}</p>` : ""}
+</header>
+<div class="layout">
+<aside class="panel">
+<h2>What if</h2>
+<p class="source">Sliders: the ${input.controls.filter((c) => c.kind === "shift").length} most influential parameters${input.rankedBy ? ` for ${escapeHtml(input.rankedBy)}` : ""} (tornado swing; a slider moves the whole distribution, keeping its spread, and shows its median) and the events' thresholds.</p>
+<div id="controls"></div>
+<p><button id="play-reset" type="button">Reset</button><button id="play-export" type="button">Export YAML</button></p>
+<p id="play-status"></p>
+<p id="play-error" hidden></p>
+<pre id="play-yaml"></pre>
+</aside>
+<main id="play-results">
+<h2>Events</h2>
+<table id="play-events"></table>
+<h2>Benchmarks</h2>
+<table id="play-benchmarks"></table>
+<h2>Median shares</h2>
+<table id="play-shares"></table>
+<h2>Charts</h2>
+<div id="play-fan" class="chart"></div>
+<div id="play-stacked" class="chart"></div>
+</main>
+</div>
+<footer>sharecast ${escapeHtml(input.version)} · scenario ${escapeHtml(input.scenarioName)} · ${paths} paths · seed ${seed}. The exported YAML gives the same numbers with <code>sharecast run FILE.yaml --paths ${paths} --seed ${seed}</code>.</footer>
+<script type="application/json" id="play-data">${inlineJson(data)}</script>
+<script type="text/plain" id="play-engine">${inlineScript(engineAsClassicScript(input.engine))}</script>
+<script type="text/plain" id="play-worker">${inlineScript(PLAY_WORKER_SCRIPT)}</script>
+<script>${inlineScript(PLAY_PAGE_SCRIPT)}</script>
+</body>
+</html>
+`;
+}
