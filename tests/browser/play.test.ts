@@ -21,20 +21,21 @@ interface PageNumbers {
 
 /** The unrounded numbers the page shows, read from its tables' data-value attributes. */
 function readNumbers(page: Page): Promise<PageNumbers> {
-  return page.evaluate(() => {
-    const value = (el: Element | null) => Number(el?.getAttribute("data-value"));
-    const out = { events: {}, percentiles: {}, medians: {}, shares: {} } as Record<string, Record<string, number>>;
-    for (const row of document.querySelectorAll("#play-events tr[data-event]")) out.events[row.getAttribute("data-event")!] = value(row.querySelectorAll("td.num")[0]);
+  // A string, run in the page (the test project has no DOM types).
+  return page.evaluate(`(() => {
+    const value = (el) => Number(el?.getAttribute("data-value"));
+    const out = { events: {}, percentiles: {}, medians: {}, shares: {} };
+    for (const row of document.querySelectorAll("#play-events tr[data-event]")) out.events[row.getAttribute("data-event")] = value(row.querySelectorAll("td.num")[0]);
     for (const row of document.querySelectorAll("#play-benchmarks tr[data-benchmark]")) {
       const cells = row.querySelectorAll("td.num");
-      out.percentiles[row.getAttribute("data-benchmark")!] = value(cells[1]);
-      out.medians[row.getAttribute("data-benchmark")!] = value(cells[2]);
+      out.percentiles[row.getAttribute("data-benchmark")] = value(cells[1]);
+      out.medians[row.getAttribute("data-benchmark")] = value(cells[2]);
     }
     for (const row of document.querySelectorAll("#play-shares tr[data-provider]")) {
-      for (const cell of row.querySelectorAll("td[data-period]")) out.shares[`${row.getAttribute("data-provider")}:${cell.getAttribute("data-period")}`] = value(cell);
+      for (const cell of row.querySelectorAll("td[data-period]")) out.shares[row.getAttribute("data-provider") + ":" + cell.getAttribute("data-period")] = value(cell);
     }
-    return out as unknown as PageNumbers;
-  });
+    return out;
+  })()`) as Promise<PageNumbers>;
 }
 
 /** The same numbers from a `sharecast run --format json` document. */
@@ -75,7 +76,7 @@ function expectSameNumbers(page: PageNumbers, cli: PageNumbers): void {
 
 /** Waits until the page has drawn a run finished after `runs` runs, with no run in flight. */
 async function settled(page: Page, runs: number): Promise<void> {
-  await page.waitForFunction((r) => Number(document.body.dataset.runs ?? 0) > r && document.body.dataset.state === "idle", runs, { timeout: 60_000 });
+  await page.waitForFunction(`Number(document.body.dataset.runs ?? 0) > ${runs} && document.body.dataset.state === "idle"`, null, { timeout: 60_000 });
 }
 
 describe.skipIf(!available)("sharecast play in headless Chromium", () => {

@@ -28,8 +28,22 @@ describe("sharecast report", () => {
     expect(html).toContain("<dd>5</dd>");
     expect(html).toContain("<dd>300</dd>");
     expect(html).toContain("Alpha Cloud");
-    expect(html).not.toMatch(/<script/i);
+    // Live charts: vega and vega-embed inline (no src, nothing fetched), a Vega spec per figure beside its SVG.
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/i);
+    expect(html).toContain("vegaEmbed");
+    const figures = html.match(/<figure class="chart"/g)!.length;
+    expect(html.match(/<div class="chart-static"><svg /g)).toHaveLength(figures);
+    expect(html.match(/<script type="application\/json" class="chart-spec">/g)).toHaveLength(figures);
     expect(readdirSync(join(dir, "nested"))).toEqual(["report.html"]);
+  });
+
+  it("writes a report with no script at all under --static", () => {
+    const out = join(dir, "static.html");
+    const run = sharecast("report", SCENARIO, "--out", out, "--paths", "300", "--seed", "5", "--no-progress", "--static");
+    expect(run.code, run.stderr).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toMatch(/<figure class="chart" data-chart="fan"><div class="chart-static"><svg /);
   });
 
   it("writes one chart as PNG or SVG", () => {

@@ -82,8 +82,7 @@ export function histogramSpec(result: ResultWithSamples, options: HistogramOptio
   const middle = (lo + hi) / 2;
   const rules = [{ value: median, label: "simulated median", kind: "median" }, ...marks].map((r, j) => ({ ...r, offset: 12 + 13 * j, side: r.value > middle ? "left" : "right" }));
   const ruleLabels = (side: "left" | "right") => ({
-    data: { values: rules },
-    transform: [{ filter: `datum.side === '${side}'` }],
+    data: { values: rules.filter((r) => r.side === side) },
     mark: { type: "text", align: side === "right" ? "left" : "right", dx: side === "right" ? 4 : -4, fontSize: 10, baseline: "middle" },
     encoding: {
       x: { field: "value", type: "quantitative" },
@@ -132,8 +131,7 @@ export function histogramSpec(result: ResultWithSamples, options: HistogramOptio
           tooltip: [{ field: "label" }, { field: "value", format }],
         },
       },
-      ruleLabels("right"),
-      ruleLabels("left"),
+      ...(["right", "left"] as const).filter((side) => rules.some((r) => r.side === side)).map(ruleLabels),
     ],
   });
 }
