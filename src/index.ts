@@ -77,10 +77,4 @@ export { quantileName } from "./samples/summaries.ts";
 // Calendar
 export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 
-// Workbench: the playground's model (its worker runs these in the browser) and the report's options
-export { playControls, playEdit, playSummary, type PlayControl, type PlayControlOptions, type PlaySummary, type RankedInput } from "./report/playModel.ts";
-export type { HtmlReportOptions } from "./report/html.ts";
-export type { AssumptionItem, ScenarioSources } from "./report/htmlAssumptions.ts";
-export type { VegaScripts } from "./report/htmlInteractive.ts";
-
 export { VERSION } from "./core/version.ts";

@@ -24,19 +24,39 @@ export async function vegaScripts(): Promise<Required<VegaScripts>> {
   return { vega, vegaLite, vegaEmbed };
 }
 
-/**
- * The engine's browser build (`dist/browser/sharecast.js`) of this installation: found from this file
- * upwards, in the package root's dist/.
- *
- * @throws Error when the build is missing (an installation fault: `npm run build` writes it).
- */
-export async function browserEngine(): Promise<string> {
+/** The dist/ folder of this installation: found from this file upwards, beside the package's package.json. */
+function distFolder(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const candidate = join(dir, "dist", "browser", "sharecast.js");
-    if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return readFile(candidate, "utf8");
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "dist", "index.js"))) return join(dir, "dist");
     const up = dirname(dir);
-    if (up === dir) throw new Error("sharecast: dist/browser/sharecast.js is missing; run `npm run build`");
+    if (up === dir) throw new Error("sharecast: dist/index.js is missing; run `npm run build`");
     dir = up;
   }
+}
+
+/**
+ * The playground's engine for the browser: the compiled library's `runScenario` with the playground's
+ * `playEdit` and `playSummary`, bundled by esbuild (the package's own, loaded only here) from dist/ into
+ * one minified classic script that defines a global `sharecast` (a worker made from a Blob URL on a
+ * file:// page cannot import modules). The same compiled code as the browser build, without the rest of it.
+ *
+ * @throws Error when dist/ is missing (an installation fault: `npm run build` writes it) or bundling fails.
+ */
+export async function playEngine(): Promise<string> {
+  const esbuild = await import("esbuild");
+  const result = await esbuild.build({
+    stdin: { contents: `export { runScenario } from "./index.js";\nexport { playEdit, playSummary } from "./report/playModel.js";\n`, resolveDir: distFolder(), loader: "js" },
+    bundle: true,
+    format: "iife",
+    globalName: "sharecast",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    write: false,
+    // Rendering charts to SVG loads vega lazily; the page draws with its own vega-embed instead.
+    external: ["vega", "vega-lite"],
+    logLevel: "silent",
+  });
+  return result.outputFiles[0].text;
 }

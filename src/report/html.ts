@@ -5,12 +5,13 @@ import { bandColumns, isQuarter, metricTitle, providerLabel, type ProviderNames 
 import { chartToSvg } from "./charts/chartToSvg.ts";
 import type { SensitivitySummary } from "./charts/sensitivityCharts.ts";
 import type { Result, ResultDocument } from "../samples/result.ts";
-import { type AssumptionItem, assumptionsHtml, type ScenarioSources } from "./htmlAssumptions.ts";
-import { escapeHtml } from "./htmlInline.ts";
-import { chartSpecElement, compileToVega, liveChartScripts, type VegaScripts } from "./htmlInteractive.ts";
+import { type AssumptionItem, assumptionsHtml } from "./htmlAssumptions.ts";
+import { escapeHtml as escapeText } from "./htmlInline.ts";
+import { chartSpecElement, compileToVega, liveChartScripts } from "./htmlInteractive.ts";
 import { REPORT_STYLE } from "./htmlStyle.ts";
 
-export { escapeHtml } from "./htmlInline.ts";
+/** Escapes text for HTML element content and attribute values. */
+export const escapeHtml: (text: string) => string = escapeText;
 
 const percent = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 const amount = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
@@ -105,9 +106,12 @@ export interface HtmlReportOptions extends ReportOptions {
    * vega and vega-embed as script text: given, every chart is also inlined as a Vega spec and drawn live
    * (tooltips), its static SVG kept until then and wherever drawing fails. @defaultValue static SVG only
    */
-  vegaScripts?: VegaScripts;
-  /** Sources the assumptions section lists when the result has no `assumptions`. */
-  sources?: ScenarioSources;
+  vegaScripts?: { vega: string; vegaEmbed: string };
+  /**
+   * Sources the assumptions section lists when the result has no `assumptions`: the scenario's own, and
+   * its providers' reported history's (by provider label).
+   */
+  sources?: { sources?: readonly string[]; history?: ReadonlyArray<{ provider: string; source: string }> };
 }
 
 /** An id for a chart's heading anchor: `fan:tencent` -> `chart-fan-tencent`, numbered when taken. */
@@ -146,7 +150,9 @@ export async function reportHtml(result: Result, options: HtmlReportOptions = {}
   const analyses = options.sensitivity ?? [];
   const sensitivitySection =
     analyses.length > 0 ? `<section id="sensitivity">\n<h2>Sensitivity</h2>\n${analyses.map((a) => sensitivityTableHtml(a)).join("\n")}\n</section>\n` : "";
-  const assumptions = (result as unknown as { assumptions?: readonly AssumptionItem[] }).assumptions;
+  // The result document's assumptions (provenance), when the result carries them.
+  const withAssumptions = result as unknown as { assumptions?: readonly AssumptionItem[]; toJSON?: () => { assumptions?: readonly AssumptionItem[] } };
+  const assumptions = withAssumptions.assumptions ?? withAssumptions.toJSON?.().assumptions;
   const toc = [
     `<li><a href="#answers">Headline answers</a><ol><li><a href="#events">Events</a></li><li><a href="#benchmarks">Benchmarks</a></li></ol></li>`,
     `<li><a href="#charts">Charts</a><ol>${chartLinks.join("")}</ol></li>`,

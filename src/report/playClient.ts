@@ -1,51 +1,46 @@
-// The playground page's own scripts, as text: the worker's message loop (appended to the engine) and the page's.
+// The playground page's own scripts. They run in the browser, never in Node: each is a function whose
+// source text (`String(fn)`, minified with the library) goes into the page, so it may use only its own
+// names and the browser's. The core has no DOM types: the browser globals they use are declared loosely here.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const self: any, document: any, window: any, performance: any, Worker: any, Blob: any, URL: any;
+declare const sharecast: any;
 
-/**
- * The worker's message loop, run after the engine's classic script (which defines `sharecast`): `init` keeps
- * the scenario, controls, settings and names; `run` applies slider values, runs, and posts the summary,
- * the edited scenario and the time the run took.
- */
-export const PLAY_WORKER_SCRIPT = `
-let setup = null;
-self.onmessage = (event) => {
-  const message = event.data;
-  if (message.type === "init") { setup = message; return; }
-  const started = performance.now();
-  try {
-    const edited = sharecast.playEdit(setup.scenario, setup.controls, message.values);
-    const result = sharecast.runScenario(edited, setup.settings);
-    const simulated = performance.now();
-    const summary = sharecast.playSummary(result, setup.names);
-    self.postMessage({ ok: true, id: message.id, edited, summary, simulateMs: simulated - started, totalMs: performance.now() - started });
-  } catch (error) {
-    self.postMessage({ ok: false, id: message.id, message: error && error.message ? error.message : String(error) });
-  }
-};
-`;
+/** The worker's message loop (run after the engine's classic script, which defines `sharecast`). */
+function playWorker(): void {
+  let setup: any = null;
+  self.onmessage = (event: any) => {
+    const message = event.data;
+    if (message.type === "init") { setup = message; return; }
+    const started = performance.now();
+    try {
+      const edited = sharecast.playEdit(setup.scenario, setup.controls, message.values);
+      const result = sharecast.runScenario(edited, setup.settings);
+      const simulated = performance.now();
+      const summary = sharecast.playSummary(result, setup.names);
+      self.postMessage({ ok: true, id: message.id, edited, summary, simulateMs: simulated - started, totalMs: performance.now() - started });
+    } catch (error: any) {
+      self.postMessage({ ok: false, id: message.id, message: error && error.message ? error.message : String(error) });
+    }
+  };
+}
 
-/**
- * The page's script: builds the sliders, starts the worker from a Blob URL (engine + loop, nothing fetched),
- * reruns on every slider move (one run in flight; the latest values queued), redraws tables and charts,
- * and exports the edited scenario as YAML. `document.body.dataset.state` is `idle` once the latest values
- * are drawn; `data-runs` counts finished runs.
- */
-export const PLAY_PAGE_SCRIPT = `
-(() => {
+/** The page's script (see {@link PLAY_PAGE_SCRIPT}). */
+function playPage(): void {
   const data = JSON.parse(document.getElementById("play-data").textContent);
   const engine = document.getElementById("play-engine").textContent;
-  const workerUrl = URL.createObjectURL(new Blob([engine, "\\n", document.getElementById("play-worker").textContent], { type: "text/javascript" }));
+  const workerUrl = URL.createObjectURL(new Blob([engine, "\n", document.getElementById("play-worker").textContent], { type: "text/javascript" }));
   const worker = new Worker(workerUrl);
   const controls = data.controls;
-  const values = controls.map((c) => c.base);
-  const $ = (id) => document.getElementById(id);
-  const percent = (x, digits = 1) => (x * 100).toFixed(digits) + "%";
-  const number = (x) => String(Number(x.toPrecision(4)));
-  const show = (c, x) => (c.format === "percent" ? percent(x) : number(x));
-  const escape = (text) => String(text).replace(/[&<>"']/g, (ch) => "&#" + ch.charCodeAt(0) + ";");
-  let running = false, queued = false, sent = 0, runs = 0, edited = null;
-  const state = (s) => { document.body.dataset.state = s; };
+  const values = controls.map((c: any) => c.base);
+  const $ = (id: any) => document.getElementById(id);
+  const percent = (x: any, digits = 1) => (x * 100).toFixed(digits) + "%";
+  const number = (x: any) => String(Number(x.toPrecision(4)));
+  const show = (c: any, x: any) => (c.format === "percent" ? percent(x) : number(x));
+  const escape = (text: any) => String(text).replace(/[&<>"']/g, (ch: any) => "&#" + ch.charCodeAt(0) + ";");
+  let running = false, queued = false, sent = 0, runs = 0, edited: any = null;
+  const state = (s: any) => { document.body.dataset.state = s; };
 
-  const inputs = controls.map((c, j) => {
+  const inputs = controls.map((c: any, j: any) => {
     const row = document.createElement("div");
     row.className = "control";
     row.innerHTML = '<label for="control-' + j + '">' + escape(c.label) + '</label><input type="range" id="control-' + j + '"><output id="control-' + j + '-value"></output>';
@@ -68,24 +63,24 @@ export const PLAY_PAGE_SCRIPT = `
     worker.postMessage({ type: "run", id: ++sent, values: values.slice() });
   }
 
-  function table(id, head, rows) {
-    $(id).innerHTML = "<thead><tr>" + head.map((h) => "<th>" + escape(h) + "</th>").join("") + "</tr></thead><tbody>" + rows.join("") + "</tbody>";
+  function table(id: any, head: any, rows: any) {
+    $(id).innerHTML = "<thead><tr>" + head.map((h: any) => "<th>" + escape(h) + "</th>").join("") + "</tr></thead><tbody>" + rows.join("") + "</tbody>";
   }
-  const cell = (x, text) => '<td class="num" data-value="' + x + '">' + text + "</td>";
+  const cell = (x: any, text: any) => '<td class="num" data-value="' + x + '">' + text + "</td>";
 
-  function draw(summary) {
-    table("play-events", ["event", "condition", "probability", "std. error"], summary.events.map((e) =>
+  function draw(summary: any) {
+    table("play-events", ["event", "condition", "probability", "std. error"], summary.events.map((e: any) =>
       '<tr data-event="' + escape(e.id) + '"><td><code>' + escape(e.id) + "</code></td><td>" + escape(e.description) + "</td>" + cell(e.probability, "<strong>" + percent(e.probability) + "</strong>") + cell(e.stderr, "± " + percent(e.stderr, 2)) + "</tr>"));
-    const fmt = (b, x) => (b.metric === "share" ? percent(x) : number(x));
-    table("play-benchmarks", ["benchmark", "cell", "value", "percentile in simulation", "simulated median"], summary.benchmarks.map((b) =>
+    const fmt = (b: any, x: any) => (b.metric === "share" ? percent(x) : number(x));
+    table("play-benchmarks", ["benchmark", "cell", "value", "percentile in simulation", "simulated median"], summary.benchmarks.map((b: any) =>
       '<tr data-benchmark="' + escape(b.id) + '"><td><code>' + escape(b.id) + '</code><div class="source">' + escape(b.source) + "</div></td><td>" + escape(b.metric + " of " + b.provider + ", " + b.period) + "</td>" + cell(b.value, fmt(b, b.value)) + cell(b.percentile, "<strong>" + percent(b.percentile) + "</strong>") + cell(b.median, fmt(b, b.median)) + "</tr>"));
-    table("play-shares", ["provider"].concat(summary.shares.periods), summary.shares.providers.map((p) =>
-      '<tr data-provider="' + escape(p.id) + '"><th scope="row">' + escape(p.label) + "</th>" + p.medians.map((m, k) => cell(m, percent(m)).replace("<td ", '<td data-period="' + escape(summary.shares.periods[k]) + '" ')).join("") + "</tr>"));
-    const embed = (id, spec) => (window.vegaEmbed ? window.vegaEmbed("#" + id, spec, { actions: false, renderer: "svg" }) : Promise.resolve());
+    table("play-shares", ["provider"].concat(summary.shares.periods), summary.shares.providers.map((p: any) =>
+      '<tr data-provider="' + escape(p.id) + '"><th scope="row">' + escape(p.label) + "</th>" + p.medians.map((m: any, k: any) => cell(m, percent(m)).replace("<td ", '<td data-period="' + escape(summary.shares.periods[k]) + '" ')).join("") + "</tr>"));
+    const embed = (id: any, spec: any) => (window.vegaEmbed ? window.vegaEmbed("#" + id, spec, { actions: false, renderer: "svg" }) : Promise.resolve());
     return Promise.all([embed("play-fan", summary.charts.fan), embed("play-stacked", summary.charts.stacked)]);
   }
 
-  worker.onmessage = async (event) => {
+  worker.onmessage = async (event: any) => {
     const m = event.data;
     running = false;
     runs += 1;
@@ -103,27 +98,27 @@ export const PLAY_PAGE_SCRIPT = `
     status.dataset.totalMs = String(m.totalMs);
     status.textContent = data.settings.paths.toLocaleString("en") + " paths, seed " + data.settings.seed + ": simulated in " + Math.round(m.simulateMs) + " ms (with summaries and chart data " + Math.round(m.totalMs) + " ms)";
     if (running) return;
-    try { await draw(m.summary); } catch (error) { $("play-error").textContent = String(error && error.message || error); $("play-error").hidden = false; }
+    try { await draw(m.summary); } catch (error: any) { $("play-error").textContent = String(error && error.message || error); $("play-error").hidden = false; }
     if (!running) state("idle");
   };
-  worker.onerror = (event) => { $("play-error").textContent = "worker: " + event.message; $("play-error").hidden = false; state("error"); };
+  worker.onerror = (event: any) => { $("play-error").textContent = "worker: " + event.message; $("play-error").hidden = false; state("error"); };
 
   // YAML for the edited scenario: block style; strings double-quoted (JSON escapes are YAML escapes).
-  const key = (k) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
-  const scalar = (v) => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : String(v));
-  function yaml(v, indent) {
-    if (Array.isArray(v)) return v.length === 0 ? " []" : v.map((item) => "\\n" + indent + "-" + yaml(item, indent + "  ")).join("");
+  const key = (k: any) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
+  const scalar = (v: any) => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : String(v));
+  function yaml(v: any, indent: string): string {
+    if (Array.isArray(v)) return v.length === 0 ? " []" : v.map((item: any): string => "\n" + indent + "-" + yaml(item, indent + "  ")).join("");
     if (v !== null && typeof v === "object") {
       const keys = Object.keys(v);
-      return keys.length === 0 ? " {}" : keys.map((k) => "\\n" + indent + key(k) + ":" + yaml(v[k], indent + "  ")).join("");
+      return keys.length === 0 ? " {}" : keys.map((k: string): string => "\n" + indent + key(k) + ":" + yaml(v[k], indent + "  ")).join("");
     }
     return " " + scalar(v);
   }
   function exported() {
-    const changes = controls.map((c, j) => (values[j] === c.base ? null : "#   " + c.path + (c.kind === "shift" ? " shifted by " + (values[j] - c.base) : " set to " + values[j]))).filter(Boolean);
+    const changes = controls.map((c: any, j: any) => (values[j] === c.base ? null : "#   " + c.path + (c.kind === "shift" ? " shifted by " + (values[j] - c.base) : " set to " + values[j]))).filter(Boolean);
     const head = ["# " + data.scenarioName + ", edited in sharecast play (" + data.settings.paths + " paths, seed " + data.settings.seed + ")"];
     const lines = head.concat(changes.length > 0 ? ["# changes:"].concat(changes) : ["# no changes"]);
-    return lines.join("\\n") + yaml(edited, "") + "\\n";
+    return lines.join("\n") + yaml(edited, "") + "\n";
   }
   $("play-export").addEventListener("click", () => {
     if (!edited) return;
@@ -135,10 +130,24 @@ export const PLAY_PAGE_SCRIPT = `
     document.body.appendChild(link); link.click(); link.remove();
   });
   $("play-reset").addEventListener("click", () => {
-    controls.forEach((c, j) => { values[j] = c.base; inputs[j].input.value = String(c.base); inputs[j].label(); });
+    controls.forEach((c: any, j: any) => { values[j] = c.base; inputs[j].input.value = String(c.base); inputs[j].label(); });
     request();
   });
   worker.postMessage({ type: "init", scenario: data.scenario, controls, settings: data.settings, names: data.names });
   request();
-})();
-`;
+}
+
+/**
+ * The worker's message loop, run after the engine's classic script (which defines `sharecast`): `init` keeps
+ * the scenario, controls, settings and names; `run` applies slider values, runs, and posts the summary,
+ * the edited scenario and the time the run took.
+ */
+export const PLAY_WORKER_SCRIPT: string = `(${String(playWorker)})();`;
+
+/**
+ * The page's script: builds the sliders, starts the worker from a Blob URL (engine + loop, nothing fetched),
+ * reruns on every slider move (one run in flight; the latest values queued), redraws tables and charts,
+ * and exports the edited scenario as YAML. `document.body.dataset.state` is `idle` once the latest values
+ * are drawn; `data-runs` counts finished runs.
+ */
+export const PLAY_PAGE_SCRIPT: string = `(${String(playPage)})();`;

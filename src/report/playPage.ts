@@ -2,6 +2,7 @@
 import type { ProviderNames } from "./charts/chartSpec.ts";
 import { escapeHtml, inlineJson, inlineScript } from "./htmlInline.ts";
 import { PLAY_PAGE_SCRIPT, PLAY_WORKER_SCRIPT } from "./playClient.ts";
+import { REPORT_STYLE } from "./htmlStyle.ts";
 import type { PlayControl } from "./playModel.ts";
 import type { VegaScripts } from "./htmlInteractive.ts";
 
@@ -15,7 +16,7 @@ export interface PlayPageInput {
   controls: readonly PlayControl[];
   settings: { paths: number; seed: number };
   names?: ProviderNames;
-  /** The browser build of the engine (`dist/browser/sharecast.js`), an ES module. */
+  /** The engine as a classic script that defines a global `sharecast` with `runScenario`, `playEdit` and `playSummary`. */
   engine: string;
   /** vega, vega-lite and vega-embed, each as its UMD build's text. */
   vega: Required<VegaScripts>;
@@ -24,42 +25,16 @@ export interface PlayPageInput {
   version: string;
 }
 
-/**
- * The engine's ES module as a classic script that defines a global `sharecast` with its exports: the
- * module's closing `export { a as b, ... }` becomes `const sharecast = { b: a, ... }` (a worker made from a
- * Blob URL on a file:// page cannot import modules).
- *
- * @throws Error when the text does not end with one export list.
- */
-export function engineAsClassicScript(module: string): string {
-  const match = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(module);
-  if (!match) throw new Error("engineAsClassicScript: expected the browser build to end with one `export { ... }` list");
-  const entries = match[1].split(",").map((part) => {
-    const [local, exported = local] = part.trim().split(/\s+as\s+/);
-    return `${JSON.stringify(exported.trim())}: ${local.trim()}`;
-  });
-  return `${module.slice(0, match.index)}\nconst sharecast = { ${entries.join(", ")} };\n`;
-}
-
-const PLAY_STYLE = `
-body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1280px; padding: 16px 28px 48px; color: #1d1d1d; line-height: 1.4; }
-h1 { font-size: 1.5rem; margin: 0.2rem 0; } h2 { font-size: 1.1rem; margin: 1.4rem 0 0.4rem; border-bottom: 1px solid #ddd; }
-.question { color: #333; margin: 0.2rem 0 0.6rem; }
+// The report's style sheet, with the playground's layout over it.
+const PLAY_STYLE = `${REPORT_STYLE}
+body { max-width: 1280px; padding: 16px 28px 48px; }
 .layout { display: grid; grid-template-columns: minmax(280px, 360px) 1fr; gap: 24px; align-items: start; }
-.panel { position: sticky; top: 8px; background: #f7f7f5; border: 1px solid #e2e2dd; border-radius: 6px; padding: 10px 14px; }
-.control { margin: 10px 0; } .control label { display: block; font-size: 0.8rem; font-family: "DejaVu Sans Mono", monospace; word-break: break-all; }
-.control input { width: 100%; } .control output { font-size: 0.85rem; font-variant-numeric: tabular-nums; }
-#play-status { font-size: 0.85rem; color: #555; min-height: 1.2em; }
-#play-error { color: #a40000; font-size: 0.85rem; white-space: pre-wrap; }
-button { font: inherit; padding: 4px 10px; margin-right: 6px; }
-table { border-collapse: collapse; font-size: 0.85rem; margin: 0.4rem 0 1rem; }
-th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.source { color: #777; font-size: 0.75rem; }
-#play-yaml { max-height: 240px; overflow: auto; font-size: 0.75rem; background: #fafafa; }
-#play-yaml:empty { display: none; }
-body[data-state="running"] #play-results { opacity: 0.6; }
-footer { margin-top: 2rem; color: #777; font-size: 0.8rem; }
+aside { position: sticky; top: 8px; background: #f7f7f5; border: 1px solid #e2e2dd; border-radius: 6px; padding: 0 14px 10px; }
+.control label { display: block; font: 0.8rem "DejaVu Sans Mono", monospace; word-break: break-all; margin-top: 10px; }
+.control input { width: 100%; }
+#play-error { color: #a40000; white-space: pre-wrap; }
+pre:empty { display: none; } pre { max-height: 240px; overflow: auto; font-size: 0.75rem; }
+body[data-state="running"] main { opacity: 0.6; }
 `;
 
 /**
@@ -93,7 +68,7 @@ export function playHtml(input: PlayPageInput): string {
 ${input.question ? `<p class="question">${escapeHtml(input.question)}</p>` : ""}
 </header>
 <div class="layout">
-<aside class="panel">
+<aside>
 <h2>What if</h2>
 <p class="source">Sliders: the ${input.controls.filter((c) => c.kind === "shift").length} most influential parameters${input.rankedBy ? ` for ${escapeHtml(input.rankedBy)}` : ""} (tornado swing; a slider moves the whole distribution, keeping its spread, and shows its median) and the events' thresholds.</p>
 <div id="controls"></div>
@@ -102,7 +77,7 @@ ${input.question ? `<p class="question">${escapeHtml(input.question)}</p>` : ""}
 <p id="play-error" hidden></p>
 <pre id="play-yaml"></pre>
 </aside>
-<main id="play-results">
+<main>
 <h2>Events</h2>
 <table id="play-events"></table>
 <h2>Benchmarks</h2>
@@ -116,7 +91,7 @@ ${input.question ? `<p class="question">${escapeHtml(input.question)}</p>` : ""}
 </div>
 <footer>sharecast ${escapeHtml(input.version)} · scenario ${escapeHtml(input.scenarioName)} · ${paths} paths · seed ${seed}. The exported YAML gives the same numbers with <code>sharecast run FILE.yaml --paths ${paths} --seed ${seed}</code>.</footer>
 <script type="application/json" id="play-data">${inlineJson(data)}</script>
-<script type="text/plain" id="play-engine">${inlineScript(engineAsClassicScript(input.engine))}</script>
+<script type="text/plain" id="play-engine">${inlineScript(input.engine)}</script>
 <script type="text/plain" id="play-worker">${inlineScript(PLAY_WORKER_SCRIPT)}</script>
 <script>${inlineScript(PLAY_PAGE_SCRIPT)}</script>
 </body>

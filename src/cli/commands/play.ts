@@ -6,7 +6,7 @@ import type { Scenario } from "../../scenario/schema.ts";
 import { DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { playHtml } from "../../report/playPage.ts";
 import { playControls } from "../../report/playModel.ts";
-import { browserEngine, vegaScripts } from "../browserAssets.ts";
+import { playEngine, vegaScripts } from "../browserAssets.ts";
 import { defineCommand } from "../command.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
@@ -63,7 +63,7 @@ export const playCommand = defineCommand({
     const data = plainScenario(raw, prepared.hash, scenario);
     data.simulation = { ...((data.simulation as object | undefined) ?? {}), paths: settings.paths, seed: settings.seed };
     const controls = playControls(data, analysis.inputs, { parameters: flags.parameters });
-    const [engine, vega] = await Promise.all([browserEngine(), vegaScripts()]);
+    const [engine, vega] = await Promise.all([playEngine(), vegaScripts()]);
     const names = Object.fromEntries(scenario.providers.filter((p) => p.name).map((p) => [p.id, p.name as string]));
     const html = playHtml({ scenario: data, scenarioName: scenario.name, title: scenario.title, question: scenario.question, controls, settings, names, engine, vega, rankedBy: output, version: VERSION });
     await writeAtomic(flags.out, html, "--out");
