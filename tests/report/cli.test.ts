@@ -76,3 +76,41 @@ describe("sharecast report", () => {
     expect(existsSync(join(dir, "x.html"))).toBe(false);
   });
 });
+
+describe("sharecast play", () => {
+  it("writes one self-contained page with the engine, the scenario and its sliders", () => {
+    const out = join(dir, "play.html");
+    const run = sharecast("play", SCENARIO, "--out", out, "--paths", "500", "--seed", "9", "--workers", "2");
+    expect(run.stderr).toBe(`sharecast: wrote ${out} (3 sliders, 500 paths per run)\n`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    const html = readFileSync(out, "utf8");
+    // Nothing to fetch (the browser test checks the page makes no request at all).
+    expect(html).not.toMatch(/<script[^>]*\ssrc=|<link\b/i);
+    const data = JSON.parse(html.match(/<script type="application\/json" id="play-data">([^<]*)<\/script>/)![1]) as {
+      controls: Array<{ kind: string; path: string }>;
+      settings: { paths: number; seed: number };
+      scenario: { simulation: { paths: number; seed: number } };
+    };
+    expect(data.settings).toEqual({ paths: 500, seed: 9 });
+    expect(data.scenario.simulation).toMatchObject({ paths: 500, seed: 9 });
+    // Both uncertain growths (ranked by their swing on beta's 2022 share), then the event's threshold.
+    expect(data.controls.map((c) => `${c.kind} ${c.path}`).sort()).toEqual(["set events.beta-30.value", "shift providers.alpha.model.g0", "shift providers.beta.model.g0"]);
+    expect(html).toMatch(/<script type="text\/plain" id="play-engine">var sharecast=/);
+  });
+
+  it("rejects bad arguments with exit code 2, a message naming the option, and no file", () => {
+    const cases: Array<[string[], string]> = [
+      [["--output", "share:nobody:2022"], "sharecast: --output: expected a provider of the scenario (alpha, beta, others), got \"nobody\"\n"],
+      [["--parameters", "0"], 'sharecast: --parameters: expected a whole number from 1 to 50, got "0"\n'],
+      [["--workers", "0"], 'sharecast: --workers: expected a whole number from 1 to 1024, got "0"\n'],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(dir, "bad-play.html");
+      const run = sharecast("play", SCENARIO, "--out", out, ...args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toBe(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { defineCommand } from "../command.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
 import { MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text } from "../options.ts";
+import { oneThreadWorkersOption } from "../workersOption.ts";
 import { writeAtomic } from "../write.ts";
 
 /** Paths the playground runs per move: enough for stable medians, fast enough to follow a slider. */
@@ -50,6 +51,7 @@ export const playCommand = defineCommand({
     seed: option("--seed <s>", `root random seed (default: the scenario's, else ${DEFAULT_SEED})`, nonNegativeInt()),
     output: option("--output <metric:provider:period>", "the output whose sensitivity picks the sliders (default: the first threshold event's cell)", text()),
     parameters: optionWithDefault("--parameters <n>", "parameter sliders, most influential first", positiveInt(50), "6"),
+    workers: oneThreadWorkersOption,
   },
   fields: { output: "--output" },
   async action([file], flags) {
