@@ -50,6 +50,7 @@ export function playHtml(input: PlayPageInput): string {
   const title = input.title ?? input.scenarioName;
   const data = { scenario: input.scenario, scenarioName: input.scenarioName, controls: input.controls, settings: input.settings, names: input.names ?? {} };
   const { paths, seed } = input.settings;
+  const shifts = input.controls.filter((c) => c.kind === "shift").length;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -70,7 +71,7 @@ ${input.question ? `<p class="question">${escapeHtml(input.question)}</p>` : ""}
 <div class="layout">
 <aside>
 <h2>What if</h2>
-<p class="source">Sliders: the ${input.controls.filter((c) => c.kind === "shift").length} most influential parameters${input.rankedBy ? ` for ${escapeHtml(input.rankedBy)}` : ""} (tornado swing; a slider moves the whole distribution, keeping its spread, and shows its median) and the events' thresholds.</p>
+<p class="source">${shifts > 0 ? `Sliders: the ${shifts} most influential parameters${input.rankedBy ? ` for ${escapeHtml(input.rankedBy)}` : ""} (tornado swing; a slider moves the whole distribution, keeping its spread, and shows its median) and the events' thresholds.` : "The scenario has no uncertain parameters; sliders: the events' thresholds."}</p>
 <div id="controls"></div>
 <p><button id="play-reset" type="button">Reset</button><button id="play-export" type="button">Export YAML</button></p>
 <p id="play-status"></p>

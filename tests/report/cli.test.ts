@@ -1,6 +1,6 @@
 // `sharecast report` as a user runs it: spawned, with exit codes, stderr and files.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -97,6 +97,15 @@ describe("sharecast play", () => {
     // Both uncertain growths (ranked by their swing on beta's 2022 share), then the event's threshold.
     expect(data.controls.map((c) => `${c.kind} ${c.path}`).sort()).toEqual(["set events.beta-30.value", "shift providers.alpha.model.g0", "shift providers.beta.model.g0"]);
     expect(html).toMatch(/<script type="text\/plain" id="play-engine">var sharecast=/);
+  });
+
+  it("gives a scenario without uncertain parameters only its thresholds, and a calendar without a complete year its last quarter", () => {
+    const file = join(dir, "constants.yaml");
+    writeFileSync(file, 'name: constants\ncalendar: { start: "2020Q2", end: "2021Q1" }\nproviders:\n  - { id: a, model: { kind: constantGrowth, start: 1, growth: 0.2 } }\n  - { id: b, model: { kind: constantGrowth, start: 0.5, growth: 0.4 } }\nevents:\n  - { id: b-half, kind: firstPassage, metric: share, provider: b, op: ">=", value: 0.5, by: "2021Q1" }\n');
+    const out = join(dir, "constants.html");
+    const run = sharecast("play", file, "--out", out);
+    expect(run.stderr).toBe(`sharecast: wrote ${out} (1 sliders, 2000 paths per run)\n`);
+    expect(readFileSync(out, "utf8")).toContain("The scenario has no uncertain parameters");
   });
 
   it("rejects bad arguments with exit code 2, a message naming the option, and no file", () => {

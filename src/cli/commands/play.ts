@@ -1,5 +1,5 @@
 import { prepare } from "../../engine/prepare.ts";
-import { sensitivity } from "../../engine/sensitivity.ts";
+import { sensitivity, sensitivityInputs } from "../../engine/sensitivity.ts";
 import { VERSION } from "../../core/version.ts";
 import { defined } from "../../core/options.ts";
 import type { Scenario } from "../../scenario/schema.ts";
@@ -19,15 +19,18 @@ export const PLAY_PATHS = 2000;
 
 /**
  * The output whose sensitivity ranks the sliders when none is given: the first threshold event on one
- * provider, else the first benchmark on one provider, else the first provider's share in the last year.
+ * provider, else the first benchmark on one provider, else the first provider's share in the last complete
+ * year (or quarter).
  */
 function defaultOutput(scenario: Scenario): string {
   const event = (scenario.events ?? []).find((e) => e.kind === "threshold" && typeof e.provider === "string");
   if (event && event.kind === "threshold") return `${event.metric}:${event.provider}:${event.period}`;
   const benchmark = (scenario.benchmarks ?? []).find((b) => typeof b.provider === "string");
   if (benchmark) return `${benchmark.metric}:${benchmark.provider}:${benchmark.period}`;
-  const lastYear = Number(scenario.calendar.end.slice(0, 4)) - (scenario.calendar.end.endsWith("Q4") ? 0 : 1);
-  return `share:${scenario.providers[0].id}:${lastYear}`;
+  const { start, end } = scenario.calendar;
+  const lastYear = Number(end.slice(0, 4)) - (end.endsWith("Q4") ? 0 : 1);
+  // The last complete year, or the last quarter when the calendar holds no complete year.
+  return `share:${scenario.providers[0].id}:${`${lastYear}Q1` >= start ? lastYear : end}`;
 }
 
 /** The scenario as plain JSON data: the file's own object when JSON carries it whole, else the validated one. */
@@ -59,12 +62,14 @@ export const playCommand = defineCommand({
     const prepared = prepare(raw, defined({ paths: flags.paths, seed: flags.seed }));
     const { scenario } = prepared;
     const output = flags.output ?? defaultOutput(scenario);
-    // The ranking needs tornado swings only: a small Saltelli design keeps the analysis fast.
-    const analysis = sensitivity(prepared, { output, sobolN: 64, bootstrap: 0 });
+    // The ranking needs tornado swings only: a small Saltelli design keeps the analysis fast. A scenario
+    // without uncertain parameters gets threshold sliders only.
+    const uncertain = sensitivityInputs(prepared.compiled).length > 0;
+    const ranked = uncertain ? sensitivity(prepared, { output, sobolN: 64, bootstrap: 0 }).inputs : [];
     const settings = { paths: prepared.settings.paths, seed: prepared.settings.seed };
     const data = plainScenario(raw, prepared.hash, scenario);
     data.simulation = { ...((data.simulation as object | undefined) ?? {}), paths: settings.paths, seed: settings.seed };
-    const controls = playControls(data, analysis.inputs, { parameters: flags.parameters });
+    const controls = playControls(data, ranked, { parameters: flags.parameters });
     const [engine, vega] = await Promise.all([playEngine(), vegaScripts()]);
     const names = Object.fromEntries(scenario.providers.filter((p) => p.name).map((p) => [p.id, p.name as string]));
     const html = playHtml({ scenario: data, scenarioName: scenario.name, title: scenario.title, question: scenario.question, controls, settings, names, engine, vega, rankedBy: output, version: VERSION });
