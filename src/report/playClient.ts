@@ -52,7 +52,12 @@ function playPage(): void {
       const moved = values[j] - c.base;
       row.querySelector("output").textContent = show(c, values[j]) + (c.kind === "shift" && moved !== 0 ? " (" + (moved > 0 ? "+" : "") + number(moved) + ")" : "");
     };
-    input.addEventListener("input", () => { values[j] = Number(input.value); label(); request(); });
+    input.addEventListener("input", () => {
+      // The grid runs through the value at rest; decimal stepping may land an ulp beside it.
+      const v = Number(input.value);
+      values[j] = Math.abs(v - c.base) < c.step * 1e-6 ? c.base : v;
+      label(); request();
+    });
     label();
     return { input, label };
   });

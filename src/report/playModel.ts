@@ -45,8 +45,6 @@ function niceStep(span: number): number {
   return (unit >= 5 ? 5 : unit >= 2 ? 2 : 1) * power;
 }
 
-const snap = (x: number, step: number) => Number((Math.round(x / step) * step).toPrecision(12));
-
 /** Whether a field holds a parameter that `shiftParam` can move (lognormals cannot). */
 function shiftable(scenario: unknown, path: string): boolean {
   try {
@@ -60,8 +58,9 @@ function shiftable(scenario: unknown, path: string): boolean {
 /**
  * The playground's sliders for a scenario: its most influential uncertain parameters (`ranked`, by the size
  * of their tornado swing, those a shift can move) and the thresholds of its threshold and first-passage events.
- * A parameter's slider spans its median +/- 3 times its larger tornado half-width (not below 0 for inputs
- * whose 10th percentile is not negative).
+ * A parameter's slider spans its median +/- 3 times its larger tornado half-width (never moving a 10th
+ * percentile that is not negative below 0), on a grid of steps through the median, so it can come back to
+ * rest; a threshold's spans [0, 1] for shares (steps of half a point) and [0, 3 x the value] for revenue.
  *
  * @example playControls(scenario, sensitivity(scenario, { output: "share:tencent:2020" }).inputs)[0].path // "providers.huawei.model.start"
  */
@@ -72,19 +71,15 @@ export function playControls(scenario: unknown, ranked: readonly RankedInput[], 
   for (const input of byInfluence) {
     if (controls.length >= wanted) break;
     if (!shiftable(scenario, input.parameter)) continue;
-    const half = Math.max(input.tornado.highInput - input.median, input.median - input.tornado.lowInput);
+    // A parameter without spread (a degenerate distribution) gets a tenth of its median as its half-width.
+    const spread = Math.max(input.tornado.highInput - input.median, input.median - input.tornado.lowInput);
+    const half = spread > 0 ? spread : Math.abs(input.median) / 10 || 0.01;
     const step = niceStep(6 * half);
-    const low = input.median - 3 * half;
-    controls.push({
-      kind: "shift",
-      path: input.parameter,
-      label: input.parameter,
-      base: input.median,
-      min: input.tornado.lowInput >= 0 ? Math.max(0, low) : low,
-      max: input.median + 3 * half,
-      step,
-      format: "number",
-    });
+    // No shift moves a 10th percentile that is not negative below 0.
+    const floor = input.tornado.lowInput >= 0 ? input.tornado.lowInput : Infinity;
+    const below = Math.floor(Math.min(3 * half, floor) / step + 1e-9);
+    const above = Math.floor((3 * half) / step + 1e-9);
+    controls.push({ kind: "shift", path: input.parameter, label: input.parameter, base: input.median, min: input.median - below * step, max: input.median + above * step, step, format: "number" });
   }
   const events = (scenario as { events?: ReadonlyArray<Record<string, unknown>> }).events ?? [];
   for (const event of events) {
@@ -92,9 +87,11 @@ export function playControls(scenario: unknown, ranked: readonly RankedInput[], 
     const share = event.metric === "share";
     const max = share ? 1 : 3 * Math.abs(event.value) || 1;
     const step = share ? 0.005 : niceStep(max);
-    controls.push({ kind: "set", path: `events.${event.id}.value`, label: `${event.id}: ${String(event.op)} threshold`, base: event.value, min: 0, max, step, format: share ? "percent" : "number" });
+    // From 0 in whole steps, so round thresholds (27%) sit on the grid and stepping stays decimal.
+    const top = Number((Math.ceil(max / step) * step).toPrecision(12));
+    controls.push({ kind: "set", path: `events.${event.id}.value`, label: `${event.id}: ${String(event.op)} threshold`, base: event.value, min: Math.min(0, event.value), max: Math.max(top, event.value), step, format: share ? "percent" : "number" });
   }
-  return controls.map((c) => ({ ...c, min: Math.min(c.base, snap(c.min, c.step)), max: Math.max(c.base, snap(c.max, c.step)) }));
+  return controls;
 }
 
 /**

@@ -24,6 +24,15 @@ describe("playControls", () => {
     expect(g0.max).toBeCloseTo(1.28, 12);
     expect(Math.abs((g0.base - g0.min) / g0.step - Math.round((g0.base - g0.min) / g0.step))).toBeLessThan(1e-9);
     expect(threshold).toMatchObject({ base: 0.3, min: 0, max: 1, step: 0.005, format: "percent" });
+    // An input without spread still moves: a tenth of its median as its half-width (+/- 0.15 around 0.5);
+    // a 10th percentile near 0 stops the slider before it goes below 0.
+    const start = controls[1];
+    expect(start.step).toBe(0.005);
+    expect(start.min).toBeCloseTo(0.35, 12);
+    expect(start.max).toBeCloseTo(0.65, 12);
+    const [near] = playControls(smallScenario, [{ parameter: "providers.alpha.model.g0", median: 0.5, tornado: { lowInput: 0.03, highInput: 0.97, swing: 1 } }], { parameters: 1 });
+    expect(near.base - near.min).toBeLessThanOrEqual(0.03);
+    expect(near.base - near.min).toBeGreaterThan(0.03 - near.step);
   });
 
   it("skips parameters a shift cannot move and paths the scenario does not have", () => {
