@@ -24,8 +24,30 @@ function playWorker(): void {
   };
 }
 
+/**
+ * Plain data as block-style YAML: mappings and sequences indented by two spaces, keys plain when they are
+ * identifiers, strings double-quoted (JSON's escapes are YAML's), numbers as JavaScript prints them (which
+ * read back as the same numbers). The page's Export YAML; a YAML parser gives the value back.
+ *
+ * @example plainYaml({ name: "x", values: [1, 2] }) // 'name: "x"\nvalues:\n  - 1\n  - 2\n'
+ */
+export function plainYaml(value: unknown): string {
+  const key = (k: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
+  const scalar = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : String(v));
+  const block = (v: unknown, indent: string): string => {
+    if (Array.isArray(v)) return v.length === 0 ? " []" : v.map((item) => `\n${indent}-${block(item, `${indent}  `)}`).join("");
+    if (v !== null && typeof v === "object") {
+      const entries = Object.entries(v);
+      return entries.length === 0 ? " {}" : entries.map(([k, item]) => `\n${indent}${key(k)}:${block(item, `${indent}  `)}`).join("");
+    }
+    return ` ${scalar(v)}`;
+  };
+  const text = block(value, "");
+  return `${text.startsWith("\n") ? text.slice(1) : text.trimStart()}\n`;
+}
+
 /** The page's script (see {@link PLAY_PAGE_SCRIPT}). */
-function playPage(): void {
+function playPage(toYaml: (value: unknown) => string): void {
   const data = JSON.parse(document.getElementById("play-data").textContent);
   const engine = document.getElementById("play-engine").textContent;
   const workerUrl = URL.createObjectURL(new Blob([engine, "\n", document.getElementById("play-worker").textContent], { type: "text/javascript" }));
@@ -108,22 +130,11 @@ function playPage(): void {
   };
   worker.onerror = (event: any) => { $("play-error").textContent = "worker: " + event.message; $("play-error").hidden = false; state("error"); };
 
-  // YAML for the edited scenario: block style; strings double-quoted (JSON escapes are YAML escapes).
-  const key = (k: any) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
-  const scalar = (v: any) => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : String(v));
-  function yaml(v: any, indent: string): string {
-    if (Array.isArray(v)) return v.length === 0 ? " []" : v.map((item: any): string => "\n" + indent + "-" + yaml(item, indent + "  ")).join("");
-    if (v !== null && typeof v === "object") {
-      const keys = Object.keys(v);
-      return keys.length === 0 ? " {}" : keys.map((k: string): string => "\n" + indent + key(k) + ":" + yaml(v[k], indent + "  ")).join("");
-    }
-    return " " + scalar(v);
-  }
   function exported() {
     const changes = controls.map((c: any, j: any) => (values[j] === c.base ? null : "#   " + c.path + (c.kind === "shift" ? " shifted by " + (values[j] - c.base) : " set to " + values[j]))).filter(Boolean);
     const head = ["# " + data.scenarioName + ", edited in sharecast play (" + data.settings.paths + " paths, seed " + data.settings.seed + ")"];
     const lines = head.concat(changes.length > 0 ? ["# changes:"].concat(changes) : ["# no changes"]);
-    return lines.join("\n") + yaml(edited, "") + "\n";
+    return lines.join("\n") + "\n" + toYaml(edited);
   }
   $("play-export").addEventListener("click", () => {
     if (!edited) return;
@@ -155,4 +166,4 @@ export const PLAY_WORKER_SCRIPT: string = `(${String(playWorker)})();`;
  * and exports the edited scenario as YAML. `document.body.dataset.state` is `idle` once the latest values
  * are drawn; `data-runs` counts finished runs.
  */
-export const PLAY_PAGE_SCRIPT: string = `(${String(playPage)})();`;
+export const PLAY_PAGE_SCRIPT: string = `(${String(playPage)})(${String(plainYaml)});`;

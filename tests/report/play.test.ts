@@ -2,6 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { reportHtml, runScenario, sensitivity } from "../../src/index.ts";
 import { playControls, playEdit, playSummary } from "../../src/report/playModel.ts";
+import { plainYaml } from "../../src/report/playClient.ts";
+import { parse } from "yaml";
+import alibaba from "../../scenarios/alibaba-cloud-revenue.ts";
+import deutsche from "../../scenarios/deutsche-bank-2020.ts";
+import hyperscalers from "../../scenarios/global-hyperscalers.ts";
+import govCloud from "../../scenarios/gov-cloud-replication.ts";
+import smeDrivers from "../../scenarios/sme-drivers.ts";
+import smePenetration from "../../scenarios/sme-penetration.ts";
 import { variant } from "../../src/explore/sweep.ts";
 import { assumptionsHtml } from "../../src/report/htmlAssumptions.ts";
 import { smallScenario } from "./fixture.ts";
@@ -76,6 +84,29 @@ describe("playSummary", () => {
     const analysis = sensitivity(smallScenario, { output: "share:beta:2022", sobolN: 16, bootstrap: 0, paths: 200 });
     const controls = playControls(smallScenario, analysis.inputs);
     expect(controls.filter((c) => c.kind === "shift").map((c) => c.path).sort()).toEqual(["providers.alpha.model.g0", "providers.beta.model.g0"]);
+  });
+});
+
+describe("plainYaml (the page's Export YAML)", () => {
+  it("reads back, with the yaml package, as every catalogue scenario it wrote", () => {
+    for (const scenario of [alibaba, deutsche, hyperscalers, govCloud, smeDrivers, smePenetration]) {
+      const data = JSON.parse(JSON.stringify(scenario)) as { name: string };
+      expect(parse(plainYaml(data)), data.name).toEqual(data);
+    }
+  });
+
+  it("quotes what YAML would read otherwise, and keeps nested lists, empty containers and numbers exact", () => {
+    const tricky = {
+      "2020Q1": 1,
+      constructor: "yes",
+      "a key: with colon": ["null", "1e5", "~", "line\none", 'quote " and \\', "政务云", ""],
+      matrix: [[1, 0.5], [0.5, 1]],
+      empty: { list: [], map: {} },
+      numbers: [1e-7, -0.5, 0.1 + 0.2, 123456789012345680000, 5e-324],
+      flags: [true, false, null],
+    };
+    expect(parse(plainYaml(tricky))).toEqual(tricky);
+    expect(plainYaml({ name: "x", values: [1, 2] })).toBe('name: "x"\nvalues:\n  - 1\n  - 2\n');
   });
 });
 
