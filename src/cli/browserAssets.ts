@@ -1,5 +1,5 @@
 // Scripts the HTML pages inline, read where they are installed: vega's, vega-lite's and vega-embed's UMD
-// builds from node_modules (never copied into the package), and the engine's browser build from dist/.
+// builds from node_modules (never copied into the package), and the playground's engine, bundled from dist/.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";

@@ -39,7 +39,7 @@ body[data-state="running"] main { opacity: 0.6; }
 
 /**
  * The playground page of a scenario: sliders for its most influential parameters and its events'
- * thresholds; every move reruns the scenario in a Web Worker (the engine's browser build, started from a
+ * thresholds; every move reruns the scenario in a Web Worker (the compiled engine, started from a
  * Blob URL; nothing is fetched) with the page's paths and seed, and redraws the events, benchmarks, median
  * shares and the fan and stacked-share charts (vega-embed). "Export YAML" downloads the edited scenario,
  * which `sharecast run` turns into the same numbers. Works in Node, Deno and browsers (it only builds text).
