@@ -7,6 +7,7 @@ import { completionCommand } from "./commands/completion.ts";
 import { explainCommand } from "./commands/explain.ts";
 import { fitCommand } from "./commands/fit.ts";
 import { mergeCommand } from "./commands/merge.ts";
+import { playCommand } from "./commands/play.ts";
 import { reportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
 import { schemaCommand } from "./commands/schema.ts";
@@ -26,6 +27,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   fit: fitCommand,
   merge: mergeCommand,
   report: reportCommand,
+  play: playCommand,
   backtest: backtestCommand,
   calibrate: calibrateCommand,
   sweep: sweepCommand,

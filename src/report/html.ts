@@ -5,11 +5,13 @@ import { bandColumns, isQuarter, metricTitle, providerLabel, type ProviderNames 
 import { chartToSvg } from "./charts/chartToSvg.ts";
 import type { SensitivitySummary } from "./charts/sensitivityCharts.ts";
 import type { Result, ResultDocument } from "../samples/result.ts";
+import { type AssumptionItem, assumptionsHtml } from "./htmlAssumptions.ts";
+import { escapeHtml as escapeText } from "./htmlInline.ts";
+import { chartSpecElement, compileToVega, liveChartScripts } from "./htmlInteractive.ts";
+import { REPORT_STYLE } from "./htmlStyle.ts";
 
 /** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
+export const escapeHtml: (text: string) => string = escapeText;
 
 const percent = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 const amount = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
@@ -98,46 +100,66 @@ export function sensitivityTableHtml(sensitivity: SensitivitySummary): string {
   return `<table class="sensitivity" data-output="${escapeHtml(sensitivity.output)}"><caption>${escapeHtml(`Sensitivity of ${sensitivity.output}, ranked${base}`)}</caption><thead><tr><th>rank</th><th>parameter</th><th>output at low</th><th>output at high</th><th>swing</th><th>spearman</th><th>Sobol first [CI]</th><th>Sobol total [CI]</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-const STYLE = `
-:root { color-scheme: light; }
-body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1200px; padding: 24px 32px 64px; color: #1d1d1d; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
-h3 { font-size: 1rem; margin: 1.4rem 0 0.4rem; }
-.question { font-size: 1.1rem; color: #333; margin-top: 0.2rem; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 0.9rem; }
-dl.meta dt { color: #666; } dl.meta dd { margin: 0; font-family: "DejaVu Sans Mono", monospace; }
-table { border-collapse: collapse; margin: 0.6rem 0 1.2rem; font-size: 0.9rem; }
-th, td { padding: 4px 10px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
-thead th { border-bottom: 2px solid #bbb; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
-.band, .source { color: #777; font-size: 0.8rem; }
-figure.chart { margin: 0.5rem 0 1.5rem; }
-figure.chart svg { max-width: 100%; height: auto; }
-footer { margin-top: 3rem; color: #777; font-size: 0.8rem; }
-`;
+/** Options of {@link reportHtml}: the charts' options, and what makes the page interactive and sourced. */
+export interface HtmlReportOptions extends ReportOptions {
+  /**
+   * vega and vega-embed as script text: given, every chart is also inlined as a Vega spec and drawn live
+   * (tooltips), its static SVG kept until then and wherever drawing fails. @defaultValue static SVG only
+   */
+  vegaScripts?: { vega: string; vegaEmbed: string };
+  /**
+   * Sources the assumptions section lists when the result has no `assumptions`: the scenario's own, and
+   * its providers' reported history's (by provider label).
+   */
+  sources?: { sources?: readonly string[]; history?: ReadonlyArray<{ provider: string; source: string }> };
+}
+
+/** An id for a chart's heading anchor: `fan:tencent` -> `chart-fan-tencent`, numbered when taken. */
+function anchorOf(id: string, taken: Set<string>): string {
+  const base = `chart-${id.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/-+$/, "")}`;
+  let anchor = base;
+  for (let k = 2; taken.has(anchor); k++) anchor = `${base}-${k}`;
+  taken.add(anchor);
+  return anchor;
+}
 
 /**
- * The HTML report of a result: one self-contained page (inline CSS, charts inline as SVG, no script and
- * nothing fetched) with the question, the replay facts, the events with their standard errors, the
- * benchmark comparisons, the charts and the summary tables. Works in Node, Deno and browsers.
+ * The HTML report of a result: one self-contained page (inline CSS, charts inline as SVG, nothing fetched)
+ * with a table of contents, the question, the replay facts, the events with their standard errors, the
+ * benchmark comparisons, the charts, the summary tables and the assumptions (the result's `assumptions`, or
+ * the scenario's sources). With `vegaScripts` the charts are drawn live by vega-embed, with tooltips.
+ * Print styles keep figures and tables whole. Works in Node, Deno and browsers.
  *
  * @example await writeFile("report.html", await reportHtml(result, { names: { tencent: "Tencent Cloud" } }))
  */
-export async function reportHtml(result: Result, options: ReportOptions = {}): Promise<string> {
+export async function reportHtml(result: Result, options: HtmlReportOptions = {}): Promise<string> {
   const { meta } = result;
   const names = options.names ?? {};
   const charts = reportCharts(result, options);
+  const taken = new Set<string>();
   const figures: string[] = [];
+  const chartLinks: string[] = [];
   for (const [j, chart] of charts.entries()) {
     const svg = await chartToSvg(chart.spec, { idPrefix: `c${j}-` });
-    figures.push(`<h3>${escapeHtml(chart.heading)}</h3><figure class="chart" data-chart="${escapeHtml(chart.id)}">${svg}</figure>`);
+    const live = options.vegaScripts ? chartSpecElement(await compileToVega(chart.spec)) : "";
+    const anchor = anchorOf(chart.id, taken);
+    chartLinks.push(`<li><a href="#${anchor}">${escapeHtml(chart.heading)}</a></li>`);
+    figures.push(`<h3 id="${anchor}">${escapeHtml(chart.heading)}</h3><figure class="chart" data-chart="${escapeHtml(chart.id)}"><div class="chart-static">${svg}</div>${live}</figure>`);
   }
   const title = meta.title ?? meta.scenario;
   const analyses = options.sensitivity ?? [];
   const sensitivitySection =
     analyses.length > 0 ? `<section id="sensitivity">\n<h2>Sensitivity</h2>\n${analyses.map((a) => sensitivityTableHtml(a)).join("\n")}\n</section>\n` : "";
+  // The result document's assumptions (provenance), when the result carries them.
+  const withAssumptions = result as unknown as { assumptions?: readonly AssumptionItem[]; toJSON?: () => { assumptions?: readonly AssumptionItem[] } };
+  const assumptions = withAssumptions.assumptions ?? withAssumptions.toJSON?.().assumptions;
+  const toc = [
+    `<li><a href="#answers">Headline answers</a><ol><li><a href="#events">Events</a></li><li><a href="#benchmarks">Benchmarks</a></li></ol></li>`,
+    `<li><a href="#charts">Charts</a><ol>${chartLinks.join("")}</ol></li>`,
+    ...(analyses.length > 0 ? [`<li><a href="#sensitivity">Sensitivity</a></li>`] : []),
+    `<li><a href="#tables">Summary tables</a></li>`,
+    `<li><a href="#assumptions">Assumptions and sources</a></li>`,
+  ];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -145,7 +167,7 @@ export async function reportHtml(result: Result, options: ReportOptions = {}): P
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="sharecast ${escapeHtml(meta.version)}">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 <header>
@@ -153,12 +175,16 @@ export async function reportHtml(result: Result, options: ReportOptions = {}): P
 ${meta.question ? `<p class="question">${escapeHtml(meta.question)}</p>` : ""}
 ${metaHtml(meta)}
 </header>
+<nav class="toc" aria-label="Contents">
+<h2>Contents</h2>
+<ol>${toc.join("")}</ol>
+</nav>
 <main>
 <section id="answers">
 <h2>Headline answers</h2>
-<h3>Events</h3>
+<h3 id="events">Events</h3>
 ${eventsHtml(result.events)}
-<h3>Benchmarks</h3>
+<h3 id="benchmarks">Benchmarks</h3>
 ${benchmarksHtml(result.benchmarks, names)}
 </section>
 <section id="charts">
@@ -170,8 +196,13 @@ ${sensitivitySection}<section id="tables">
 ${summaryTableHtml(result, "share", { names })}
 ${summaryTableHtml(result, "revenue", { names })}
 </section>
+<section id="assumptions">
+<h2>Assumptions and sources</h2>
+${assumptionsHtml(assumptions, options.sources)}
+</section>
 </main>
 <footer>Generated by sharecast ${escapeHtml(meta.version)} from scenario ${escapeHtml(meta.scenario)} (hash ${escapeHtml(meta.scenarioHash)}), seed ${meta.seed}, ${meta.paths} paths, ${escapeHtml(meta.rng)}. The same inputs give the same numbers.</footer>
+${options.vegaScripts ? liveChartScripts(options.vegaScripts) : ""}
 </body>
 </html>
 `;

@@ -20,7 +20,7 @@ import {
 } from "../../src/index.ts";
 import { binCounts } from "../../src/report/charts/histogramChart.ts";
 import { prefixIds } from "../../src/report/charts/chartToSvg.ts";
-import { periodPosition, providerLabel } from "../../src/report/charts/chartSpec.ts";
+import { periodPosition, providerLabel, timeAxis } from "../../src/report/charts/chartSpec.ts";
 import { chartFromSelector } from "../../src/report/charts/chartSelector.ts";
 import { InputError } from "../../src/index.ts";
 import { smallScenario } from "./fixture.ts";
@@ -273,5 +273,19 @@ describe("provider labels", () => {
     expect(providerLabel("constructor")).toBe("constructor");
     expect(providerLabel("tostring+constructor", { tostring: "To String" })).toBe("To String + constructor");
     expect(providerLabel("valueOf", {})).toBe("valueOf");
+  });
+});
+
+describe("time axes", () => {
+  it("end at the last data point, with no tick after it", () => {
+    const quarters = Array.from({ length: 24 }, (_, k) => periodPosition(`${2020 + Math.floor(k / 4)}Q${(k % 4) + 1}`));
+    const axis = timeAxis(quarters) as { scale: { domain: number[] }; axis: { values: number[] } };
+    expect(axis.scale.domain).toEqual([2020, 2025.875]);
+    expect(axis.axis.values).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+    // Under three years: a tick per quarter, at the middle of each, the last one on the last quarter.
+    const short = timeAxis([periodPosition("2019Q3"), periodPosition("2020Q4")]) as { scale: { domain: number[] }; axis: { values: number[] } };
+    expect(short.scale.domain).toEqual([2019.5, 2020.875]);
+    expect(short.axis.values.at(-1)).toBe(2020.875);
+    expect(short.axis.values).toHaveLength(6);
   });
 });

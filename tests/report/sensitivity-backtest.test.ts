@@ -37,7 +37,7 @@ function drawnPaths(svg: string, mark: "area" | "line"): number {
 
 /** The inline SVG of one chart of a report, found by its selector. */
 function figure(html: string, selector: string): string {
-  const match = html.match(new RegExp(`<figure class="chart" data-chart="${selector}">(<svg[\\s\\S]*?</svg>)</figure>`));
+  const match = html.match(new RegExp(`<figure class="chart" data-chart="${selector}"><div class="chart-static">(<svg[\\s\\S]*?</svg>)</div>`));
   expect(match, selector).not.toBeNull();
   return match![1];
 }

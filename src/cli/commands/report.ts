@@ -19,6 +19,7 @@ import { sensitivityOptions } from "../sensitivityOptions.ts";
 import { runScenarioParallel } from "../workers/runScenarioParallel.ts";
 import { workersOption } from "../workersOption.ts";
 import { writeAtomic } from "../write.ts";
+import { vegaScripts } from "../browserAssets.ts";
 
 const options = {
   out: requiredOption("--out <file>", "output file (report.html, chart.svg, chart.png)", text()),
@@ -34,6 +35,7 @@ const options = {
   sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design, with --sensitivity or a tornado/sobol chart (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt(10_000_000)),
   bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt()),
   scale: option("--scale <n>", `PNG pixels per SVG unit (default ${DEFAULT_PNG_SCALE})`, positiveInt(8)),
+  static: switchOption("--static", "HTML charts as static SVG only, with no script (default: drawn live by vega-embed, with tooltips; the SVG stays as the fallback)", flag().optional()),
   progress: switchOption("--no-progress", "never show a progress bar", flag()),
   workers: workersOption,
 };
@@ -91,7 +93,9 @@ export const reportCommand = defineCommand({
     const names = Object.fromEntries(scenario.providers.filter((p) => p.name).map((p) => [p.id, p.name as string]));
     const history = scenarioHistory(scenario);
     if (flags.format === "html") {
-      await writeAtomic(flags.out, await reportHtml(result, { names, history, sensitivity: analyses }), "--out");
+      const vega = flags.static ? undefined : await vegaScripts();
+      const sources = { sources: scenario.sources ?? [], history: scenario.providers.flatMap((p) => (p.history ?? []).flatMap((h) => (h.source ? [{ provider: p.name ?? p.id, source: h.source }] : []))) };
+      await writeAtomic(flags.out, await reportHtml(result, { names, history, sensitivity: analyses, sources, vegaScripts: vega }), "--out");
     } else {
       const spec = chartFromSelector(result, selector, { names, history });
       await writeAtomic(flags.out, await renderChart(spec, flags.format, defined({ scale: flags.scale })), "--out");

@@ -86,10 +86,14 @@ export function isQuarter(period: string): boolean {
   return QUARTER_PATTERN.test(period);
 }
 
-/** The x encoding of a time axis over these positions: a tick and a label at each calendar year. */
+/**
+ * The x encoding of a time axis over these positions: a tick and a label at each calendar year. The axis
+ * starts where the first period starts and ends at the last data point, so it never carries a tick past
+ * the data (quarters to 2025Q4 end the axis in 2025, without a 2026 tick).
+ */
 export function timeAxis(positions: readonly number[]): ChartSpec {
   const first = Math.min(...positions) - 0.125;
-  const last = Math.max(...positions) + 0.125;
+  const last = Math.max(...positions);
   // Spans under three years get a tick per quarter, labelled `2019 Q3`; longer ones a tick per year.
   const step = last - first < 3 ? 0.25 : 1;
   // Yearly ticks sit at the start of a year; quarterly ticks at the middle of a quarter, where its data is.

@@ -78,7 +78,19 @@ export function histogramSpec(result: ResultWithSamples, options: HistogramOptio
   const providers = resultProviders(result.rows);
   const colour = ids.length === 1 ? providerColourScale(providers, names).range[providers.indexOf(ids[0])] : "#6b6b6b";
   const xTitle = metricTitle(metric, result.meta, !isQuarter(options.period));
-  const rules = [{ value: median, label: "simulated median", kind: "median" }, ...marks].map((r, j) => ({ ...r, offset: 12 + 13 * j }));
+  // Labels of rules in the right half read leftwards, so none runs past the plot into the legend.
+  const middle = (lo + hi) / 2;
+  const rules = [{ value: median, label: "simulated median", kind: "median" }, ...marks].map((r, j) => ({ ...r, offset: 12 + 13 * j, side: r.value > middle ? "left" : "right" }));
+  const ruleLabels = (side: "left" | "right") => ({
+    data: { values: rules.filter((r) => r.side === side) },
+    mark: { type: "text", align: side === "right" ? "left" : "right", dx: side === "right" ? 4 : -4, fontSize: 10, baseline: "middle" },
+    encoding: {
+      x: { field: "value", type: "quantitative" },
+      y: { field: "offset", type: "quantitative", scale: null },
+      text: { field: "label" },
+      color: { field: "kind", type: "nominal" },
+    },
+  });
   const who = providerLabel(key, names);
   const kinds = [...new Set(rules.map((r) => r.kind))];
   return topLevel({
@@ -119,16 +131,7 @@ export function histogramSpec(result: ResultWithSamples, options: HistogramOptio
           tooltip: [{ field: "label" }, { field: "value", format }],
         },
       },
-      {
-        data: { values: rules },
-        mark: { type: "text", align: "left", dx: 4, fontSize: 10, baseline: "middle" },
-        encoding: {
-          x: { field: "value", type: "quantitative" },
-          y: { field: "offset", type: "quantitative", scale: null },
-          text: { field: "label" },
-          color: { field: "kind", type: "nominal" },
-        },
-      },
+      ...(["right", "left"] as const).filter((side) => rules.some((r) => r.side === side)).map(ruleLabels),
     ],
   });
 }
