@@ -1,3 +1,4 @@
+import { columnsCsv, SAMPLE_CSV_HEADER, storeColumns } from "../samples/columns.ts";
 import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type SummaryRow } from "../samples/summaries.ts";
 
@@ -18,23 +19,11 @@ export function rowsToCsv(rows: readonly SummaryRow[], probabilities: readonly n
 }
 
 /**
- * Every path's values as CSV lines `path,period,segment,provider,revenue,share`, produced lazily a path
- * at a time so a large run streams to disk.
+ * Every path's values as CSV lines (`SAMPLE_COLUMNS`: path, period, periodKind, year, quarter, segment,
+ * provider, revenue, share), produced lazily a block of paths at a time so a large run streams to disk;
+ * the same bytes as `sharecast run --samples FILE.csv`.
  */
 export function* samplesCsv(store: SampleStore): Generator<string> {
-  yield "path,period,segment,provider,revenue,share\n";
-  const { periods, segments, providers } = store;
-  for (let i = 0; i < store.paths; i++) {
-    let block = "";
-    for (let p = 0; p < periods.length; p++) {
-      for (let g = 0; g < segments.length; g++) {
-        for (let k = 0; k < providers.length; k++) {
-          const revenue = store.cell("revenue", g, k, p)[i];
-          const share = store.cell("share", g, k, p)[i];
-          block += `${i},${periods[p]},${segments[g]},${providers[k]},${revenue},${share}\n`;
-        }
-      }
-    }
-    yield block;
-  }
+  yield SAMPLE_CSV_HEADER;
+  for (const block of storeColumns(store)) yield columnsCsv(block);
 }
