@@ -16,8 +16,9 @@ describe("sample records", () => {
     const r = records.find((x) => x.path === 123 && x.period === "2021Q2" && x.provider === "beta")!;
     const p = store.periodIndex("2021Q2");
     const k = store.providerIndex("beta");
-    expect(r).toEqual({ path: 123, period: "2021Q2", segment: "total", provider: "beta", revenue: store.cell("revenue", 0, k, p)[123], share: store.cell("share", 0, k, p)[123] });
-    expect(Object.keys(r)).toEqual(["path", "period", "segment", "provider", "revenue", "share"]);
+    expect(r).toEqual({ path: 123, period: "2021Q2", periodKind: "quarter", year: 2021, quarter: 2, segment: "total", provider: "beta", revenue: store.cell("revenue", 0, k, p)[123], share: store.cell("share", 0, k, p)[123] });
+    expect(Object.keys(r)).toEqual(["path", "period", "periodKind", "year", "quarter", "segment", "provider", "revenue", "share"]);
+    expect(records.find((x) => x.period === "2021")).toMatchObject({ periodKind: "year", year: 2021, quarter: null });
   });
 
   it("written as CSV are byte-identical to `sharecast run --samples`", () => {
