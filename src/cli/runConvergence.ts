@@ -1,6 +1,6 @@
 import { runToTarget, withStandardErrors } from "../engine/convergence.ts";
 import { runScenario } from "../engine/run.ts";
-import { storeColumns } from "../samples/columns.ts";
+import { storeColumns } from "./samplesColumns.ts";
 import { SamplesFileWriter } from "./samplesFileFormats.ts";
 import type { Result } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";

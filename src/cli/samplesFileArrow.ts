@@ -1,12 +1,10 @@
 // Loaded only when `--samples FILE.arrow` is asked for: apache-arrow costs start-up time every other run would pay.
 import { Writable } from "node:stream";
-import { Dictionary, Field, Float64, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray, type Vector } from "apache-arrow";
-import { periodParts, type SampleColumns } from "../samples/columns.ts";
-import type { SamplesSink } from "./samplesFileFormats.ts";
+import type { Vector } from "apache-arrow";
+import { periodParts } from "../samples/columns.ts";
+import type { SampleColumns } from "./samplesColumns.ts";
+import type { SamplesSink } from "./samplesSink.ts";
 import type { AtomicFile } from "./write.ts";
-
-/** A dictionary-encoded string column type with a fixed id (the same dictionary serves every batch). */
-const dictionary = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
 
 /**
  * Opens an Arrow IPC file (the "Feather v2" file format) of samples: one record batch per chunk; string
@@ -14,6 +12,10 @@ const dictionary = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
  * writer produces them; `commit` waits for the last of them.
  */
 export async function openArrowSamples(file: AtomicFile): Promise<SamplesSink> {
+  // Imported here, not at the top: the command line is one bundle, and a static import would load it on every run.
+  const { Dictionary, Field, Float64, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray } = await import("apache-arrow");
+  // A dictionary-encoded string column type with a fixed id (the same dictionary serves every batch).
+  const dictionary = (id: number) => new Dictionary(new Utf8(), new Int32(), id);
   const types = { period: dictionary(0), periodKind: dictionary(1), segment: dictionary(2), provider: dictionary(3) };
   const schema = new Schema([
     new Field("path", new Int32(), false),

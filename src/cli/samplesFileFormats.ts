@@ -1,20 +1,11 @@
 import { extname } from "node:path";
 import { AtomicFile } from "./write.ts";
-import { SAMPLE_CSV_HEADER, chunkColumns, columnsCsv, type SampleColumns } from "../samples/columns.ts";
+import { SAMPLE_CSV_HEADER, chunkColumns, columnsCsv, type SampleColumns } from "./samplesColumns.ts";
 import type { ChunkValues, StoreShape } from "../samples/layout.ts";
+import type { SamplesSink } from "./samplesSink.ts";
 
 /** The formats `--samples FILE` writes, chosen by FILE's extension. */
 export type SamplesFormat = "csv" | "arrow" | "parquet";
-
-/** An open samples file: typed chunk columns in, one file out, atomically. */
-export interface SamplesSink {
-  /** Appends one chunk's rows (chunks come in index order). */
-  write(columns: SampleColumns): void;
-  /** Finishes the file and renames it into place. */
-  commit(): Promise<void>;
-  /** Removes the temporary file; safe after a failure. */
-  abort(): void;
-}
 
 /** How each format opens its sink; the Arrow and Parquet writers are loaded only when such a file is asked for. */
 const FORMATS: { [K in SamplesFormat]: { extensions: readonly string[]; open(file: AtomicFile): Promise<SamplesSink> } } = {

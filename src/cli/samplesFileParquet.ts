@@ -1,8 +1,9 @@
 // Loaded only when `--samples FILE.parquet` is asked for: the Parquet writer costs start-up time every other run would pay.
-import { ByteWriter, ParquetWriter } from "hyparquet-writer";
-import { periodParts, type SampleColumns } from "../samples/columns.ts";
+import type { ByteWriter } from "hyparquet-writer";
+import { periodParts } from "../samples/columns.ts";
+import type { SampleColumns } from "./samplesColumns.ts";
 import { VERSION } from "../core/version.ts";
-import type { SamplesSink } from "./samplesFileFormats.ts";
+import type { SamplesSink } from "./samplesSink.ts";
 import type { AtomicFile } from "./write.ts";
 
 /** The Parquet schema of a samples file: required columns but `quarter` (null on year rows); strings are UTF-8. */
@@ -25,6 +26,8 @@ const SCHEMA = [
  * each row group, so memory stays one chunk.
  */
 export async function openParquetSamples(file: AtomicFile): Promise<SamplesSink> {
+  // Imported here, not at the top: the command line is one bundle, and a static import would load it on every run.
+  const { ByteWriter, ParquetWriter } = await import("hyparquet-writer");
   const bytes = new ByteWriter();
   const drain = () => {
     if (bytes.index > 0) file.write(new Uint8Array(bytes.buffer, 0, bytes.index).slice());

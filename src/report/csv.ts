@@ -1,5 +1,3 @@
-import { columnsCsv, SAMPLE_CSV_HEADER, storeColumns } from "../samples/columns.ts";
-import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type SummaryRow } from "../samples/summaries.ts";
 
 function field(value: string | number): string {
@@ -16,14 +14,4 @@ export function rowsToCsv(rows: readonly SummaryRow[], probabilities: readonly n
     lines.push([r.period, r.segment, r.provider, r.metric, r.mean, r.sd, ...names.map((n) => r[n as `p${number}`])].map(field).join(","));
   }
   return `${lines.join("\n")}\n`;
-}
-
-/**
- * Every path's values as CSV lines (`SAMPLE_COLUMNS`: path, period, periodKind, year, quarter, segment,
- * provider, revenue, share), produced lazily a block of paths at a time so a large run streams to disk;
- * the same bytes as `sharecast run --samples FILE.csv`.
- */
-export function* samplesCsv(store: SampleStore): Generator<string> {
-  yield SAMPLE_CSV_HEADER;
-  for (const block of storeColumns(store)) yield columnsCsv(block);
 }

@@ -1,6 +1,4 @@
 import type { BacktestResult } from "../backtest/backtest.ts";
-import type { CalibrationResult } from "../backtest/calibrate.ts";
-import type { ScenarioBacktestResult } from "../backtest/scenarioBacktest.ts";
 import type { CompareResult } from "../explore/compare.ts";
 import type { SweepResult } from "../explore/sweep.ts";
 import type { SensitivityResult } from "../engine/sensitivity.ts";
@@ -15,11 +13,7 @@ import { recordsTables } from "./displayTable.ts";
 import { escapeHtml } from "./html.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../samples/jupyter.ts";
 
-/**
- * An analysis that displays itself in a notebook: an HTML summary (heading, the analysis' table, and its
- * chart inline as SVG where it has one), the text table as `text/plain`; `.chart` (when there is one)
- * displays the chart alone as Vega-Lite with an SVG fallback. The analysis' plain data stays as `.data`.
- */
+/** An analysis shown in a notebook: HTML (table, chart as SVG) and text; `.chart` alone as Vega-Lite; `.data`. */
 export interface DisplayableAnalysis<T> {
   data: T;
   chart: DisplayableChart | null;
@@ -74,13 +68,7 @@ export function sweepChartSpec(s: SweepResult): ChartSpec {
   });
 }
 
-/**
- * A sweep (`sweep(scenario, { path, values })`) for a notebook: one row per value and output (mean, p05,
- * p50, p95, paired difference with the first value and its standard error), event probabilities included,
- * and the outputs charted against the value.
- *
- * @example showSweep(sweep(scenario, { path: "providers.alibaba.model.replicationSpeed", values: [0.5, 1, 2] }))
- */
+/** A sweep for a notebook: per value and output, mean, quantiles and the paired difference; a chart. @example showSweep(sweep(scenario, { path, values })) */
 export function showSweep(s: SweepResult): DisplayableAnalysis<SweepResult> {
   return displayable(s, {
     heading: `Sweep of ${s.path} (${s.mode})`,
@@ -92,12 +80,7 @@ export function showSweep(s: SweepResult): DisplayableAnalysis<SweepResult> {
   });
 }
 
-/**
- * A comparison of two scenarios (`compareScenarios(a, b)`) for a notebook: per output, both means, the
- * paired difference b - a with its standard error and p05/p95 of the per-path differences.
- *
- * @example showComparison(compareScenarios(base, variant, { paths: 2000, seed: 42 }))
- */
+/** A comparison for a notebook: per output both means and the paired difference. @example showComparison(compareScenarios(a, b)) */
 export function showComparison(c: CompareResult): DisplayableAnalysis<CompareResult> {
   const rows = c.rows.map((r) => ({ output: r.output, [`${c.a} mean`]: r.a.mean, [`${c.b} mean`]: r.b.mean, difference: r.difference, differenceSe: r.differenceSe, differenceP05: r.differenceP05, differenceP95: r.differenceP95, independentSe: r.independentSe }));
   return displayable(c, {
@@ -110,12 +93,7 @@ export function showComparison(c: CompareResult): DisplayableAnalysis<CompareRes
   });
 }
 
-/**
- * A sensitivity analysis (`sensitivity(scenario, { output })`) for a notebook: the inputs in the analysis'
- * ranking with their tornado settings, Spearman correlation and Sobol indices, and the tornado chart.
- *
- * @example showSensitivity(sensitivity(scenario, { output: "share:tencent:2020", paths: 2000, seed: 42 }))
- */
+/** A sensitivity analysis for a notebook: ranked inputs (tornado, Spearman, Sobol) and the tornado chart. @example showSensitivity(sensitivity(scenario, { output })) */
 export function showSensitivity(s: SensitivityResult): DisplayableAnalysis<SensitivityResult> {
   const rows = s.inputs.map((i) => ({ parameter: i.parameter, median: i.median, low: i.tornado.low, high: i.tornado.high, swing: i.tornado.swing, spearman: i.spearman, sobolFirst: i.sobolFirst, sobolTotal: i.sobolTotal, sobolTotalCi: i.sobolTotalCi }));
   return displayable(s, {
@@ -128,12 +106,7 @@ export function showSensitivity(s: SensitivityResult): DisplayableAnalysis<Sensi
   });
 }
 
-/**
- * A series backtest (`runBacktest(series, options)`) for a notebook: each method's scores (MAPE, sMAPE,
- * MASE, pinball loss, CRPS, coverage) over all horizons, and the model's forecast bands against the actuals.
- *
- * @example showBacktest(runBacktest(series, { origins: ["2017Q4", "2018Q2"] }))
- */
+/** A series backtest for a notebook: each method's scores over all horizons, and the bands against the actuals. @example showBacktest(runBacktest(series)) */
 export function showBacktest(b: BacktestResult): DisplayableAnalysis<BacktestResult> {
   const data = backtestChartData(b);
   return displayable(b, {
@@ -143,36 +116,5 @@ export function showBacktest(b: BacktestResult): DisplayableAnalysis<BacktestRes
     columns: ["method", "n", "mape", "smape", "mase", "pinball", "crps", "coverage50", "coverage90"],
     chart: data.series.length > 0 ? backtestSpec(data.series, data.options) : null,
     idPrefix: `bt-${b.meta.seed}-`,
-  });
-}
-
-/**
- * A scenario backtest (`runScenarioBacktest(scenario, options)`) for a notebook: each method's coverage,
- * CRPS and pinball loss over the scored cells, and its CRPS against the model's.
- */
-export function showScenarioBacktest(r: ScenarioBacktestResult): DisplayableAnalysis<ScenarioBacktestResult> {
-  return displayable(r, {
-    heading: `Scenario backtest of ${r.meta.scenario} from ${r.meta.origins.map((o) => o.origin).join(", ")}`,
-    replay: `as of ${r.meta.asOf} · lag ${r.meta.lagQuarters} quarters · horizon ${r.meta.horizon} · widen ${r.meta.widen} · seed ${r.meta.seed} · ${r.meta.paths} paths`,
-    rows: r.summary,
-    columns: ["method", "group", "n", "coverage50", "coverage90", "crps", "pinball", "modelCrpsRatio"],
-    chart: null,
-    idPrefix: `sbt-${r.meta.seed}-`,
-  });
-}
-
-/**
- * A calibration (`calibrateScenario(scenario)`) for a notebook: in-sample scores at each width factor, with
- * the factor as written (1), the scenario's own and the chosen one marked.
- */
-export function showCalibration(c: CalibrationResult): DisplayableAnalysis<CalibrationResult> {
-  const mark = (w: number) => [w === c.before.widen ? "as written" : "", w === c.current.widen ? "current" : "", w === c.chosen.widen ? "chosen" : ""].filter((s) => s !== "").join(", ");
-  return displayable(c, {
-    heading: `Calibration of ${c.meta.scenario}: chosen width factor ${c.chosen.widen} (${c.meta.criterion})`,
-    replay: `as of ${c.meta.asOf} · origins ${c.meta.origins.join(", ")}`,
-    rows: c.rows.map((r) => ({ ...r, mark: mark(r.widen) })),
-    columns: ["widen", "n", "coverage50", "coverage90", "crps", "pitKs", "mark"],
-    chart: null,
-    idPrefix: "cal-",
   });
 }

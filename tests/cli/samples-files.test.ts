@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
-import { absentOrEmpty, parseCsv, sharecastAsync, tempDir, type Outcome } from "./helpers.ts";
+import { absentOrEmpty, parseCsv, ROOT, sharecastAsync, tempDir, type Outcome } from "./helpers.ts";
 
 const SCENARIO = "tests/cli/fixtures/segmented.yaml";
 // Two chunks (1024 paths each at most): two row groups, two record batches.
@@ -86,6 +86,13 @@ describe("--samples FILE.parquet and FILE.arrow", () => {
       const row = columns.map((c) => c.get(i)) as Row;
       if (JSON.stringify(row) !== JSON.stringify(csv[i])) expect(row, `row ${i}`).toEqual(csv[i]);
     }
+  });
+
+  it("load apache-arrow and hyparquet-writer only when such a file is asked for (no static import in the command-line bundle)", () => {
+    const bundle = readFileSync(join(ROOT, "dist", "cli", "sharecast.js"), "utf8");
+    expect(bundle).not.toMatch(/from\s*["'`](apache-arrow|hyparquet-writer)["'`]/);
+    expect(bundle).toMatch(/import\(\s*["'`]apache-arrow["'`]\s*\)/);
+    expect(bundle).toMatch(/import\(\s*["'`]hyparquet-writer["'`]\s*\)/);
   });
 
   it("a path that cannot be written exits 2 naming --samples and leaves nothing", () => {

@@ -112,7 +112,7 @@ describe.skipIf(!available)("notebooks execute on the Deno kernel", () => {
     const bench = outputsOf(JSON.parse(readFileSync(join(NOTEBOOKS, "benchmarking.ipynb"), "utf8")) as Notebook).map((o) => text(o.data?.["text/html"]));
     expect(bench.some((h) => /sharecast-analysis[\s\S]*Backtest of[\s\S]*<th[^>]*>mase<\/th>[\s\S]*<svg /.test(h))).toBe(true);
     expect(bench.some((h) => /Scenario backtest of alibaba-cloud-revenue[\s\S]*modelCrpsRatio/.test(h))).toBe(true);
-    expect(bench.some((h) => /Calibration of alibaba-cloud-revenue[\s\S]*chosen/.test(h))).toBe(true);
+    expect(bench.some((h) => /Calibration of alibaba-cloud-revenue: chosen width factor[\s\S]*<th>chosen<\/th>/.test(h))).toBe(true);
     const gov = outputsOf(JSON.parse(readFileSync(join(NOTEBOOKS, "gov-cloud-replication.ipynb"), "utf8")) as Notebook).map((o) => text(o.data?.["text/html"]));
     expect(gov.some((h) => /Sweep of providers\.tencent\.model\.speed[\s\S]*share:tencent:2025[\s\S]*<svg /.test(h))).toBe(true);
   });

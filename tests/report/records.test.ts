@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordsToCsv, recordsToJson, rowsToCsv, runScenario, sampleRecords, type Result } from "../../src/index.ts";
-import { samplesCsv } from "../../src/report/csv.ts";
 import { smallScenario } from "./fixture.ts";
 
 let result: Result;
@@ -21,8 +20,8 @@ describe("sample records", () => {
     expect(records.find((x) => x.period === "2021")).toMatchObject({ periodKind: "year", year: 2021, quarter: null });
   });
 
-  it("written as CSV are byte-identical to `sharecast run --samples`", () => {
-    expect(recordsToCsv(result.sampleRecords())).toBe([...samplesCsv(result.samples!)].join(""));
+  it("written as CSV have the columns of `sharecast run --samples` (tests/workers compares the bytes)", () => {
+    expect(recordsToCsv(result.sampleRecords({ paths: 1 })).split("\n")[0]).toBe("path,period,periodKind,year,quarter,segment,provider,revenue,share");
   });
 
   it("filter by period, provider and number of paths", () => {

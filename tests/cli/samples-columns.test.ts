@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/index.ts";
-import { columnsCsv, periodParts, SAMPLE_CSV_HEADER, storeColumns } from "../../src/samples/columns.ts";
+import { periodParts } from "../../src/samples/columns.ts";
+import { columnsCsv, SAMPLE_CSV_HEADER, storeColumns } from "../../src/cli/samplesColumns.ts";
 import { smallScenario } from "../report/fixture.ts";
 
 describe("sample columns", () => {
