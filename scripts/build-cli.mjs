@@ -18,7 +18,7 @@ const DIST = join(ROOT, "dist");
 // Packages that stay bare imports: Node's built-ins and those the library shares with the command line or
 // loads lazily (one copy of zod, so its errors are the library's), and commander (a dependency already installed:
 // bundling it would ship it twice).
-const EXTERNAL = /^(node:|zod|seedrandom|commander|esbuild|tsx|yaml|vega|vega-lite|cli-progress|@resvg\/)/;
+const EXTERNAL = /^(node:|zod|seedrandom|commander|esbuild|tsx|yaml|vega|vega-lite|cli-progress|@resvg\/|apache-arrow|hyparquet-writer)/;
 
 /** Rewrites `new URL("./x", import.meta.url)` in every module to the same target, seen from `outDir`. */
 function keepRelativeUrls(outDir) {

@@ -47,6 +47,10 @@ export { reportCharts, type ReportOptions, type ReportChart } from "./report/cha
 export { reportHtml } from "./report/html.ts";
 export { resultMimeBundle, showChart, type DisplayableChart } from "./report/display.ts";
 export { JUPYTER_DISPLAY, type MimeBundle } from "./samples/jupyter.ts";
+// Notebook display of tables, charts and analyses (issue 16)
+export { chartMimeBundle, VEGA_LITE_MIME } from "./report/display.ts";
+export { showTable, recordsTables, type DisplayableTable, type TableDisplayOptions } from "./report/displayTable.ts";
+export { showSweep, showComparison, showSensitivity, showBacktest, sweepChartSpec, type DisplayableAnalysis } from "./report/displayAnalyses.ts";
 
 // Exploring, uncertainty and benchmarking
 export { sweep } from "./explore/sweep.ts";

@@ -1,12 +1,12 @@
 import { runToTarget, withStandardErrors } from "../engine/convergence.ts";
 import { runScenario } from "../engine/run.ts";
-import { samplesCsv } from "../report/csv.ts";
+import { storeColumns } from "./samplesColumns.ts";
+import { SamplesFileWriter } from "./samplesFileFormats.ts";
 import type { Result } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";
 import { defined } from "../core/options.ts";
 import { emitResult } from "./emit.ts";
 import { progressBar } from "./progress.ts";
-import { writeAtomic } from "./write.ts";
 
 /** `run` options of standard errors and runs to a target standard error. */
 export interface ConvergenceFlags {
@@ -71,6 +71,15 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
         : `sharecast: path cap ${convergence.maxPaths} reached before the target standard error ${convergence.targetSe} (largest ${last.largestSe.toPrecision(3)} after ${result.meta.paths} paths)\n`,
     );
   }
-  if (flags.samples && result.samples) await writeAtomic(flags.samples, samplesCsv(result.samples), "--samples");
+  if (flags.samples && result.samples) {
+    const samples = await SamplesFileWriter.open(flags.samples);
+    try {
+      for (const block of storeColumns(result.samples)) samples.writeColumns(block);
+      await samples.commit();
+    } catch (error) {
+      samples.abort();
+      throw error;
+    }
+  }
   await emitResult(result, flags);
 }

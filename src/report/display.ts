@@ -1,5 +1,5 @@
 import type { ChartSpec, ProviderNames } from "./charts/chartSpec.ts";
-import { chartRendererLoaded, chartToSvgSync, loadChartRenderer } from "./charts/chartToSvg.ts";
+import { chartRendererLoaded, chartToSvgSync, loadChartRenderer, type SvgOptions } from "./charts/chartToSvg.ts";
 import { fanChartSpec } from "./charts/fanChart.ts";
 import { benchmarksHtml, escapeHtml, eventsHtml, summaryTableHtml } from "./html.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "../samples/jupyter.ts";
@@ -18,7 +18,7 @@ function leadingProviders(result: Result, count: number): string[] {
 }
 
 /** Renders now when vega is loaded (so a notebook cell's output is complete when the cell ends), else loads it first. */
-function render<T>(make: () => T): T | Promise<T> {
+export function whenRendererLoaded<T>(make: () => T): T | Promise<T> {
   return chartRendererLoaded() ? make() : loadChartRenderer().then(make);
 }
 
@@ -33,7 +33,7 @@ export function resultMimeBundle(result: Result, options: { names?: ProviderName
   const { meta } = result;
   const names = options.names ?? {};
   const fan = fanChartSpec(result, { providers: leadingProviders(result, 3), names, width: 520, height: 240 });
-  return render(() => {
+  return whenRendererLoaded(() => {
     const svg = chartToSvgSync(fan, { idPrefix: `sc-${meta.scenarioHash.slice(0, 8)}-${meta.seed}-` });
     const html = `<div class="sharecast-result">
 <p><strong>${escapeHtml(meta.title ?? meta.scenario)}</strong>${meta.question ? `<br>${escapeHtml(meta.question)}` : ""}<br>
@@ -50,25 +50,45 @@ ${summaryTableHtml(result, "share", { names })}
 // Loading the report layer gives every Result its rich notebook display.
 setResultDisplay((result) => resultMimeBundle(result));
 
-/** A chart that displays itself in a notebook (as SVG), and prints as its title elsewhere. */
+/** The MIME type JupyterLab (and VS Code, nteract) render interactively with vega-embed. */
+export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+
+/** A chart that displays itself in a notebook (Vega-Lite, with an SVG fallback), and prints as its title elsewhere. */
 export interface DisplayableChart {
   spec: ChartSpec;
   [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle>;
 }
 
+/** A chart's title text, or "chart". */
+function chartTitle(spec: ChartSpec): string {
+  const title = spec.title as { text?: string | string[] } | string | string[] | undefined;
+  const text = typeof title === "object" && !Array.isArray(title) ? title?.text : title;
+  return (Array.isArray(text) ? text.join(" ") : text) ?? "chart";
+}
+
 /**
- * Wraps a chart spec so that a notebook cell ending in it shows the chart, rendered to SVG with vega
- * (the spec itself stays available as `.spec`); synchronously once `loadChartRenderer()` has run.
+ * A chart's MIME bundle: the spec under `application/vnd.vegalite.v5+json` (the front end renders it
+ * interactively; the specs use no Vega-Lite 6-only feature, so the v5 schema is declared), the chart
+ * rendered to SVG as `image/svg+xml` for front ends without a Vega renderer (GitHub, nbviewer), and its
+ * title as `text/plain`. Synchronous once `loadChartRenderer()` has run.
+ */
+export function chartMimeBundle(spec: ChartSpec, options: SvgOptions = {}): MimeBundle | Promise<MimeBundle> {
+  return whenRendererLoaded(() => ({
+    "text/plain": `[chart] ${chartTitle(spec)}`,
+    "image/svg+xml": chartToSvgSync(spec, options),
+    [VEGA_LITE_MIME]: { ...spec, $schema: "https://vega.github.io/schema/vega-lite/v5.json" },
+  }));
+}
+
+/**
+ * Wraps a chart spec so that a notebook cell ending in it shows the chart (see {@link chartMimeBundle});
+ * the spec itself stays available as `.spec`.
  *
  * @example showChart(fanChartSpec(result, { providers: ["tencent"] }))
  */
-export function showChart(spec: ChartSpec): DisplayableChart {
+export function showChart(spec: ChartSpec, options: SvgOptions = {}): DisplayableChart {
   return {
     spec,
-    [JUPYTER_DISPLAY]() {
-      const title = spec.title as { text?: string } | string | undefined;
-      const text = typeof title === "string" ? title : (title?.text ?? "chart");
-      return render(() => ({ "text/plain": `[chart] ${text}`, "image/svg+xml": chartToSvgSync(spec) }));
-    },
+    [JUPYTER_DISPLAY]: () => chartMimeBundle(spec, options),
   };
 }

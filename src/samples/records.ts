@@ -1,3 +1,4 @@
+import { periodParts } from "./columns.ts";
 import type { SampleStore } from "./store.ts";
 
 /**
@@ -9,6 +10,12 @@ export interface SampleRecord {
   path: number;
   /** A quarter (`2020Q1`) or a complete calendar year (`2020`, the sum of its quarters). */
   period: string;
+  /** `quarter` or `year`: the period's kind. */
+  periodKind: "quarter" | "year";
+  /** The period's calendar year. */
+  year: number;
+  /** 1-4 for a quarter, null for a year. */
+  quarter: number | null;
   /** `total`, or a segment of the scenario. */
   segment: string;
   provider: string;
@@ -43,13 +50,14 @@ function pick(all: readonly string[], wanted: readonly string[] | undefined, wha
  *
  * @throws RangeError for an unknown period, segment or provider.
  * @example sampleRecords(result.samples!, { periods: ["2020"], providers: ["tencent"], paths: 2 })
- * // [{ path: 0, period: "2020", segment: "total", provider: "tencent", revenue: 2.91..., share: 0.20... }, { path: 1, ... }]
+ * // [{ path: 0, period: "2020", periodKind: "year", year: 2020, quarter: null, segment: "total", provider: "tencent", revenue: 2.91..., share: 0.20... }, ...]
  */
 export function sampleRecords(samples: SampleStore, filter: SampleFilter = {}): SampleRecord[] {
   const periods = pick(samples.periods, filter.periods, "period");
   const segments = pick(samples.segments, filter.segments, "segment");
   const providers = pick(samples.providers, filter.providers, "provider");
   const paths = Math.min(samples.paths, filter.paths ?? samples.paths);
+  const parts = samples.periods.map(periodParts);
   const out: SampleRecord[] = [];
   for (let i = 0; i < paths; i++) {
     for (const p of periods) {
@@ -58,6 +66,9 @@ export function sampleRecords(samples: SampleStore, filter: SampleFilter = {}): 
           out.push({
             path: i,
             period: samples.periods[p],
+            periodKind: parts[p].periodKind,
+            year: parts[p].year,
+            quarter: parts[p].quarter,
             segment: samples.segments[g],
             provider: samples.providers[k],
             revenue: samples.cell("revenue", g, k, p)[i],

@@ -34,7 +34,7 @@ describe.concurrent("bad arguments exit 2 with one message naming the option, an
 describe.concurrent("--help exits 0 and documents every option", () => {
   const cases: Array<[string, string[], string[]]> = [
     ["sharecast", ["--help"], ["Usage: sharecast", "run", "validate", "fit", "--version", "--help"]],
-    ["sharecast run", ["run", "--help"], ["Usage: sharecast run", "--paths", "--seed", "--format", "table, json or csv", "--out", "--samples", "path,period,segment,provider,revenue,share", "--quantiles", "--no-progress"]],
+    ["sharecast run", ["run", "--help"], ["Usage: sharecast run", "--paths", "--seed", "--format", "table, json or csv", "--out", "--samples", "path, period, periodKind, year, quarter, segment, provider, revenue, share", "--quantiles", "--no-progress"]],
     ["sharecast validate", ["validate", "--help"], ["Usage: sharecast validate", "<scenario>", ".yaml", ".json", ".ts"]],
     ["sharecast fit", ["fit", "--help"], ["Usage: sharecast fit", "<data.csv>", "--curve", "logistic", "gompertz", "--start", "--format"]],
     // The defaults the help shows are the ones the backtest and the report use (BACKTEST_DEFAULTS, DEFAULT_CHART).

@@ -14,7 +14,7 @@ const SEGMENTED = "tests/cli/fixtures/segmented.yaml";
 const PATHS = 500;
 const ROW_KEYS = ["period", "segment", "provider", "metric", "mean", "sd", "p05", "p25", "p50", "p75", "p95"];
 const CSV_HEADER = "period,segment,provider,metric,mean,sd,p05,p25,p50,p75,p95";
-const SAMPLES_HEADER = "path,period,segment,provider,revenue,share";
+const SAMPLES_HEADER = "path,period,periodKind,year,quarter,segment,provider,revenue,share";
 
 interface Row {
   period: string;
@@ -180,14 +180,16 @@ describe("sharecast run --out and --samples", () => {
     expect(readFileSync(join(outDir, "summary.csv"), "utf8")).toBe(ok("csv"));
   });
 
-  it("--samples writes path,period,segment,provider,revenue,share: paths x periods x segments x providers lines", () => {
+  it("--samples writes path,period,periodKind,year,quarter,segment,provider,revenue,share: paths x periods x segments x providers lines", () => {
     const { header, rows } = parseCsv(readFileSync(samplesFile, "utf8"));
     expect(header.join(",")).toBe(SAMPLES_HEADER);
     expect(rows).toHaveLength(PATHS * 10 * 1 * 3);
     expect(new Set(rows.map((r) => r[0])).size).toBe(PATHS);
     for (const r of rows) {
-      expect(r).toHaveLength(6);
-      const [revenue, share] = [Number(r[4]), Number(r[5])];
+      expect(r).toHaveLength(9);
+      const [revenue, share] = [Number(r[7]), Number(r[8])];
+      // The tidy period columns restate the period label.
+      expect(r[1] === `${r[3]}${r[4] === "" ? "" : `Q${r[4]}`}` && r[2] === (r[4] === "" ? "year" : "quarter"), r.join(",")).toBe(true);
       expect(Number.isFinite(revenue) && revenue >= 0, r.join(",")).toBe(true);
       expect(share >= 0 && share <= 1, r.join(",")).toBe(true);
     }
@@ -196,7 +198,7 @@ describe("sharecast run --out and --samples", () => {
   it("samples agree with the JSON summary: means to 1e-12 relative, quantiles by R type 7", () => {
     const { rows } = parseCsv(readFileSync(samplesFile, "utf8"));
     const cells = new Map<string, { revenue: number[]; share: number[] }>();
-    for (const [, period, segment, provider, revenue, share] of rows) {
+    for (const [, period, , , , segment, provider, revenue, share] of rows) {
       const key = `${period}|${segment}|${provider}`;
       const cell = cells.get(key) ?? { revenue: [], share: [] };
       cell.revenue.push(Number(revenue));

@@ -1,9 +1,11 @@
-// Executes every notebook in notebooks/ headless on the Deno kernel, as CI does, and fails on any cell error.
+// Executes every notebook in notebooks/ headless on the Deno kernel, as CI does (scripts/notebooks.mjs --check):
+// no cell may err, and the committed outputs must be current (the same outputs with the same numbers).
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ES module of scripts/, without types
+import { compareNotebooks, normaliseNotebook, numbersIn } from "../../scripts/notebooks-compare.mjs";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const NOTEBOOKS = join(ROOT, "notebooks");
@@ -20,7 +22,8 @@ if (!available) console.warn("tests/notebooks: SKIPPED, needs `jupyter nbconvert
 
 interface Output {
   output_type: string;
-  data?: Record<string, string | string[]>;
+  data?: Record<string, unknown>;
+  text?: string | string[];
   ename?: string;
   evalue?: string;
 }
@@ -28,73 +31,89 @@ interface Cell {
   cell_type: string;
   source: string[];
   outputs?: Output[];
+  metadata?: Record<string, unknown>;
+}
+interface Notebook {
+  cells: Cell[];
 }
 
-const text = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join("") : (value ?? ""));
-
-// A private kernelspec for the Deno of this checkout, found through JUPYTER_PATH: nothing is installed in the user's dirs.
-const jupyterPath = mkdtempSync(join(tmpdir(), "sharecast-jupyter-"));
-mkdirSync(join(jupyterPath, "kernels", "deno"), { recursive: true });
-writeFileSync(
-  join(jupyterPath, "kernels", "deno", "kernel.json"),
-  JSON.stringify({ argv: [DENO, "jupyter", "--kernel", "--conn", "{connection_file}"], display_name: "Deno", language: "typescript" }),
-);
-afterAll(() => rmSync(jupyterPath, { recursive: true, force: true }));
-
+const text = (value: unknown) => (Array.isArray(value) ? value.join("") : typeof value === "string" ? value : "");
 const notebooks = readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort();
+const outputsOf = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === "code").flatMap((c) => c.outputs ?? []);
 
-describe.skipIf(!available)("notebooks execute on the Deno kernel", () => {
-  it("there are notebooks to run", () => {
-    expect(notebooks).toEqual(expect.arrayContaining(["quickstart.ipynb", "deutsche-bank-2020.ipynb"]));
+describe("comparing notebooks by their numbers", () => {
+  const nb = (value: string, meta: Record<string, unknown> = {}): Notebook => ({
+    cells: [{ cell_type: "code", source: ["x"], metadata: meta, outputs: [{ output_type: "execute_result", data: { "text/plain": value, "text/html": `<td>${value}</td>` } }] }],
   });
 
-  it.each(notebooks)("%s runs with no cell error and shows rich output", (name) => {
-    // The Deno kernel now and then publishes a cell's result after its idle status, and nbclient drops it:
-    // a missing rich output is retried (twice at most); a cell error or a failed run fails at once.
-    let lastProblem = "";
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const outputs = executeNotebook(name);
-      lastProblem = richOutputProblem(outputs);
-      if (lastProblem === "") return;
-    }
-    expect.fail(lastProblem);
+  it("finds every number, signs and exponents included", () => {
+    expect(numbersIn("p 0.25, -3e-4 and 12 (2020Q1)")).toEqual(["0.25", "-3e-4", "12", "2020", "1"]);
+  });
+
+  it("reports a changed number and names the cell and MIME type", () => {
+    const problems = compareNotebooks(nb("p = 0.412"), nb("p = 0.413"));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^code cell 1 text\/plain: number 1 is 0\.412 committed, 0\.413 executed/);
+  });
+
+  it("ignores timings and other metadata, and reports a missing output and an error", () => {
+    expect(compareNotebooks(nb("1", { execution: { "iopub.status.idle": "2026-12-01T11:00:00Z" } }), normaliseNotebook(nb("1", { execution: { x: 1 } })))).toEqual([]);
+    const lost: Notebook = { cells: [{ cell_type: "code", source: ["x"], outputs: [] }] };
+    expect(compareNotebooks(nb("1"), lost)[0]).toMatch(/outputs execute_result\[text\/html,text\/plain\] committed, \(none\) executed/);
+    const failed: Notebook = { cells: [{ cell_type: "code", source: ["x"], outputs: [{ output_type: "error", ename: "TypeError", evalue: "boom" }] }] };
+    expect(compareNotebooks(nb("1"), failed)[0]).toBe("code cell 1: TypeError: boom");
   });
 });
 
-function executeNotebook(name: string): Output[] {
-  const out = mkdtempSync(join(tmpdir(), "sharecast-nb-"));
-  try {
-    const run = spawnSync(
-      "jupyter",
-      ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=150", "--ExecutePreprocessor.kernel_name=deno", "--output-dir", out, join(NOTEBOOKS, name)],
-      { encoding: "utf8", env: { ...process.env, JUPYTER_PATH: jupyterPath, NO_COLOR: "1" }, timeout: 170_000 },
-    );
-    expect(run.status, run.stderr.slice(-3000)).toBe(0);
-    const executed = join(out, name);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    copyFileSync(executed, join(ARTIFACTS, name));
-    const cells = (JSON.parse(readFileSync(executed, "utf8")) as { cells: Cell[] }).cells.filter((c) => c.cell_type === "code");
-    const outputs = cells.flatMap((c) => c.outputs ?? []);
-    const errors = outputs.filter((o) => o.output_type === "error");
-    expect(errors.map((e) => `${e.ename}: ${e.evalue}`)).toEqual([]);
-    // Every code cell ran.
-    for (const cell of cells) expect(cell.outputs, cell.source.join("")).toBeDefined();
-    return outputs;
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
+describe.skipIf(!available)("notebooks execute on the Deno kernel", () => {
+  it("there are notebooks to run", () => {
+    expect(notebooks).toEqual(expect.arrayContaining(["quickstart.ipynb", "deutsche-bank-2020.ipynb", "benchmarking.ipynb", "gov-cloud-replication.ipynb"]));
+  });
 
-/** "" when the result shows an HTML summary with an inline SVG chart, the text table, and at least 3 SVG charts. */
-function richOutputProblem(outputs: Output[]): string {
-  const html = outputs.map((o) => text(o.data?.["text/html"])).find((h) => h.includes("sharecast-result"));
-  if (!html) return "no HTML summary of a result";
-  if (!/<table class="summary"/.test(html)) return "the HTML summary has no summary table";
-  if (!/<svg /.test(html)) return "the HTML summary has no chart";
-  const plain = outputs.map((o) => text(o.data?.["text/plain"]));
-  if (!plain.some((p) => /seed 42, 2000 paths/.test(p))) return "no text table with the replay line";
-  const charts = outputs.filter((o) => o.data?.["image/svg+xml"]);
-  if (charts.length < 3) return `expected at least 3 SVG charts, got ${charts.length}`;
-  const blank = charts.find((chart) => !/^<svg [\s\S]*<path /.test(text(chart.data!["image/svg+xml"])));
-  return blank ? "an SVG chart without drawn paths" : "";
-}
+  it("every notebook runs with no cell error and its committed outputs are current", () => {
+    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "notebooks.mjs"), "--check", "--keep", ARTIFACTS], { encoding: "utf8", timeout: 900_000 });
+    expect(run.status, `${run.stdout}\n${run.stderr.slice(-4000)}`).toBe(0);
+    expect(run.stdout.match(/outputs current/g)).toHaveLength(notebooks.length);
+  }, 900_000);
+
+  it.each(notebooks)("%s (committed) shows every code cell that has a value, rich, without terminal colours", (name) => {
+    const nb = JSON.parse(readFileSync(join(NOTEBOOKS, name), "utf8")) as Notebook;
+    const outputs = outputsOf(nb);
+    expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
+    for (const o of outputs) expect(text(o.data?.["text/plain"] ?? o.text)).not.toMatch(/\x1b\[/);
+    // A cell whose last line is an expression (not a declaration or an await) has an output.
+    for (const cell of nb.cells.filter((c) => c.cell_type === "code")) {
+      const last = cell.source.join("").trim().split("\n").pop() ?? "";
+      if (!/^(import|const|let|await|\/\/|}|\))/.test(last)) expect(cell.outputs?.length, cell.source.join("")).toBeGreaterThan(0);
+    }
+    const charts = outputs.filter((o) => o.data?.["image/svg+xml"]);
+    for (const chart of charts) {
+      expect(text(chart.data!["image/svg+xml"])).toMatch(/^<svg [\s\S]*<path /);
+      const spec = chart.data!["application/vnd.vegalite.v5+json"] as { $schema?: string; data?: unknown; layer?: unknown; mark?: unknown; hconcat?: unknown; vconcat?: unknown };
+      expect(spec.$schema).toBe("https://vega.github.io/schema/vega-lite/v5.json");
+      expect(spec.data ?? spec.layer ?? spec.mark ?? spec.hconcat ?? spec.vconcat).toBeDefined();
+    }
+    expect(outputs.some((o) => /<table/.test(text(o.data?.["text/html"])))).toBe(true);
+  });
+
+  it("quickstart and deutsche-bank-2020 show a result summary, tables of events and at least 3 charts", () => {
+    for (const name of ["quickstart.ipynb", "deutsche-bank-2020.ipynb"]) {
+      const outputs = outputsOf(JSON.parse(readFileSync(join(NOTEBOOKS, name), "utf8")) as Notebook);
+      const html = outputs.map((o) => text(o.data?.["text/html"]));
+      const summary = html.find((h) => h.includes("sharecast-result"));
+      expect(summary, name).toMatch(/<table class="summary"[\s\S]*<svg /);
+      expect(outputs.some((o) => /seed 42, 2000 paths/.test(text(o.data?.["text/plain"])))).toBe(true);
+      expect(html.some((h) => /<table class="sharecast-table">[\s\S]*<th[^>]*>probability<\/th>/.test(h)), name).toBe(true);
+      expect(outputs.filter((o) => o.data?.["application/vnd.vegalite.v5+json"]).length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("benchmarking and gov-cloud-replication show their analyses as tables with charts", () => {
+    const bench = outputsOf(JSON.parse(readFileSync(join(NOTEBOOKS, "benchmarking.ipynb"), "utf8")) as Notebook).map((o) => text(o.data?.["text/html"]));
+    expect(bench.some((h) => /sharecast-analysis[\s\S]*Backtest of[\s\S]*<th[^>]*>mase<\/th>[\s\S]*<svg /.test(h))).toBe(true);
+    expect(bench.some((h) => /Scenario backtest of alibaba-cloud-revenue[\s\S]*modelCrpsRatio/.test(h))).toBe(true);
+    expect(bench.some((h) => /Calibration of alibaba-cloud-revenue: chosen width factor[\s\S]*<th>chosen<\/th>/.test(h))).toBe(true);
+    const gov = outputsOf(JSON.parse(readFileSync(join(NOTEBOOKS, "gov-cloud-replication.ipynb"), "utf8")) as Notebook).map((o) => text(o.data?.["text/html"]));
+    expect(gov.some((h) => /Sweep of providers\.tencent\.model\.speed[\s\S]*share:tencent:2025[\s\S]*<svg /.test(h))).toBe(true);
+  });
+});

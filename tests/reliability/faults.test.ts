@@ -87,7 +87,7 @@ describe("output destinations", () => {
     writeFileSync(join(dir, "target.csv"), "old");
     symlinkSync(join(dir, "target.csv"), join(dir, "link.csv"));
     expect((await sharecastAsync(["run", SMALL, ...FAST, "--samples", join(dir, "link.csv")])).status).toBe(0);
-    expect(readFileSync(join(dir, "target.csv"), "utf8")).toMatch(/^path,period,segment,provider,revenue,share\n/);
+    expect(readFileSync(join(dir, "target.csv"), "utf8")).toMatch(/^path,period,periodKind,year,quarter,segment,provider,revenue,share\n/);
     expect(readdirSync(dir).sort()).toEqual(["link.csv", "target.csv"]);
     expect((await sharecastAsync(["run", SMALL, ...FAST, "--samples", "/dev/null"])).status).toBe(0);
     expect(statSync("/dev/null").isCharacterDevice()).toBe(true);

@@ -20,7 +20,7 @@ function rss(pid: number): number | null {
   }
 }
 
-/** Counts the lines of a file and checks each data line has six fields with finite numbers. */
+/** Counts the lines of a file and checks each data line has nine fields with finite revenue and share. */
 async function checkSamples(file: string): Promise<{ lines: number; paths: Set<number> | number; bad: number }> {
   let lines = 0;
   let bad = 0;
@@ -31,7 +31,7 @@ async function checkSamples(file: string): Promise<{ lines: number; paths: Set<n
     if (lines === 1) continue;
     const cells = line.split(",");
     const path = Number(cells[0]);
-    if (cells.length !== 6 || !Number.isFinite(Number(cells[4])) || !Number.isFinite(Number(cells[5])) || path < lastPath) bad += 1;
+    if (cells.length !== 9 || !Number.isFinite(Number(cells[7])) || !Number.isFinite(Number(cells[8])) || path < lastPath) bad += 1;
     if (path !== lastPath) distinct += 1;
     lastPath = path;
   }

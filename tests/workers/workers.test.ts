@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runScenarioParallel } from "../../src/cli/workers/runScenarioParallel.ts";
 import { runScenario } from "../../src/engine/run.ts";
-import { samplesCsv } from "../../src/report/csv.ts";
+import { recordsToCsv } from "../../src/samples/records.ts";
 import defaultScenario from "../../scenarios/deutsche-bank-2020.ts";
 import { CANONICAL, DEFAULT_SCENARIO, sharecast } from "./helpers.ts";
 
@@ -29,12 +29,12 @@ describe("run --workers", () => {
     expect(outputs[2].samples).toBe(outputs[0].samples);
   });
 
-  it("streams samples exactly as samplesCsv writes them from a full store", () => {
+  it("streams samples exactly as recordsToCsv writes the sample records of a full store", () => {
     const result = runScenario(defaultScenario, { paths: 1100 });
     expect(result.samples).not.toBeNull();
     const again = sharecast("run", DEFAULT_SCENARIO, "--paths", "1100", "--workers", "2", "--format", "json", "--samples", join(dir, "d.csv"), "--no-progress");
     expect(again.code).toBe(0);
-    expect(readFileSync(join(dir, "d.csv"), "utf8")).toBe([...samplesCsv(result.samples!)].join(""));
+    expect(readFileSync(join(dir, "d.csv"), "utf8")).toBe(recordsToCsv(result.sampleRecords()));
   });
 
   it("equals runScenario in the library, in one pass or in several, for any worker count", async () => {

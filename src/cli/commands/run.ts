@@ -17,7 +17,7 @@ import { workersOption } from "../workersOption.ts";
 import { partialName } from "../workers/partial.ts";
 import { runScenarioParallel } from "../workers/runScenarioParallel.ts";
 import { runShard } from "../workers/runShard.ts";
-import { SamplesFile } from "../workers/samplesFile.ts";
+import { SamplesFileWriter } from "../samplesFileFormats.ts";
 
 /** `--shard i/N`: shard i (0-based) of N. */
 function shard(): ValueSchema<{ index: number; count: number }> {
@@ -43,7 +43,7 @@ const options = {
   format: optionWithDefault("--format <format>", "output on stdout: table, json or csv", choice(["table", "json", "csv"]), "table"),
   wide: wideOption,
   out: option("--out <dir>", "also write result.json and summary.csv into this directory", text()),
-  samples: option("--samples <file.csv>", "write every path's values: path,period,segment,provider,revenue,share", text()),
+  samples: option("--samples <file>", "write every path's values (CSV; Parquet or Arrow IPC for .parquet or .arrow): path, period, periodKind, year, quarter, segment, provider, revenue, share", text()),
   quantiles: option("--quantiles <list>", `quantiles to report, e.g. 0.05,0.5,0.95 (default ${DEFAULT_QUANTILES.join(",")})`, quantiles()),
   progress: switchOption("--no-progress", "never show a progress bar", flag()),
   workers: workersOption,
@@ -70,12 +70,12 @@ export const runCommand = defineCommand({
     if (flags.shard) return shardCommand(scenario, flags, flags.shard);
     if (wantsConvergence(flags)) return runConvergence(scenario, flags);
     const bar = flags.progress ? progressBar() : null;
-    const samples = flags.samples ? new SamplesFile(flags.samples) : null;
+    const samples = flags.samples ? await SamplesFileWriter.open(flags.samples) : null;
     let result;
     try {
       const onChunk = samples ? samples.write.bind(samples) : undefined;
       result = await runScenarioParallel(scenario, defined({ paths: flags.paths, seed: flags.seed, quantiles: flags.quantiles, workers: flags.workers, onProgress: bar?.update, onChunk }));
-      samples?.commit();
+      await samples?.commit();
     } catch (error) {
       samples?.abort();
       throw error;
