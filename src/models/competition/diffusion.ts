@@ -101,8 +101,9 @@ function switchingMatrix(group: DiffusionGroup, ids: readonly string[]): { data:
  * - category adopters N(t) = m F(x_0 + t / 4) (N(t) = N_0 when N_0 >= m); new adopters n_t = N(t) - N(t - 1);
  * - provider k first gets n_t A_k(t) / sum_j A_j(t) (A_k: its attraction with shock and entry ramp; a quarter
  *   whose attractions are all 0 gives its new adopters to no provider);
- * - then switching, with S[k][j] the quarterly probability of a move from k to j:
- *   N_k <- N_k - N_k sum_j S[k][j] + sum_j N_j S[j][k] (from the values before switching);
+ * - then switching, with S[k][j] the quarterly probability of a move from k to j, applied to the adopters
+ *   exposed for the quarter, B_k = N_k(t - 1) + a_k / 2 (the quarter's arrivals a_k come evenly through it):
+ *   N_k(t) = N_k(t - 1) + a_k - B_k sum_j S[k][j] + sum_j B_j S[j][k];
  * - revenue R_k(t) = revenuePerAdopter_k N_k(t).
  *
  * With one player (or equal attractions and no switching) each provider's adopters are the plain Bass curve
@@ -143,14 +144,14 @@ export const competitiveDiffusion: GroupKindDef<DiffusionGroup, DiffusionMember,
           const a = members[k].weight[at];
           weights += a > 0 ? a : 0;
         }
-        if (weights > 0) {
-          for (let k = 0; k < n; k++) {
-            const a = members[k].weight[at];
-            adopters[k] += (arrivals * (a > 0 ? a : 0)) / weights;
-          }
+        for (let k = 0; k < n; k++) {
+          const a = members[k].weight[at];
+          const gained = weights > 0 ? (arrivals * (a > 0 ? a : 0)) / weights : 0;
+          // Arrivals come evenly through the quarter: on average half of them are exposed to its switching.
+          before[k] = adopters[k] + gained / 2;
+          adopters[k] += gained;
         }
         if (moves) {
-          before.set(adopters);
           for (let r = 0; r < n; r++) {
             for (let c = 0; c < n; c++) {
               const moved = before[r] * switching[r * n + c];
