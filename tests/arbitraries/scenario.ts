@@ -121,6 +121,14 @@ export const RANGES = {
   contractSdLog: { min: 0, max: 2, domain: "nonNegative" },
   lifeQuarters: { min: 0.5, max: 40, domain: "positive" },
   backlog: { min: 0, max: 1e4, domain: "nonNegative" },
+  // competition groups and members (src/models/competition/*.ts).
+  churn: { min: 0, max: 1, domain: "probability" },
+  memberStart: { min: 0, max: 1e4, domain: "nonNegative" },
+  adopters: { min: 0, max: 1e5, domain: "nonNegative" },
+  coWinners: { min: 0.5, max: 5, domain: "positive" },
+  outside: { min: 0, max: 5, domain: "nonNegative" },
+  referenceWeight: { min: 0, max: 1, domain: "nonNegative" },
+  references: { min: 0, max: 50, domain: "nonNegative" },
 } as const satisfies Record<string, ParamRange>;
 
 const p = (name: keyof typeof RANGES) => paramArb(RANGES[name]);
@@ -281,6 +289,93 @@ function slotArb(segments: readonly string[] | undefined, options: ModelOptions,
   return chosen.chain((names) => fc.tuple(...names.map(() => modelArb(options))).map((models) => Object.fromEntries(names.map((n, k) => [n, models[k]])) as ModelInput));
 }
 
+/** The competition kinds the arbitrary generates (src/models/competition/competitionTable.ts). */
+export const COMPETITION_KINDS = ["attraction", "competitiveDiffusion", "tenders"] as const;
+type CompetitionKind = (typeof COMPETITION_KINDS)[number];
+type GroupInput = NonNullable<Input["competition"]>[string];
+
+function groupArb(kind: CompetitionKind, members: readonly string[], options: ModelOptions): fc.Arbitrary<GroupInput> {
+  const f = (name: keyof typeof RANGES) => field(name, options);
+  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  if (kind === "attraction") return fc.record({ newDemand: baseModelArb(options), churn: maybe(f("churn")) }).map((g) => compact({ kind, ...g }) as GroupInput);
+  if (kind === "competitiveDiffusion") {
+    // Switching rows: each pair a probability up to 1 / members, so that every row sums to at most 1.
+    const pairs = members.flatMap((from) => members.filter((to) => to !== from).map((to) => [from, to] as const));
+    const switching = fc.array(number(0, 1 / Math.max(1, members.length)), { minLength: pairs.length, maxLength: pairs.length }).map((rates) => {
+      const rows: Record<string, Record<string, number>> = Object.create(null);
+      pairs.forEach(([from, to], j) => ((rows[from] ??= Object.create(null))[to] = rates[j]));
+      return { ...rows };
+    });
+    return fc
+      .record({ marketPotential: f("marketPotential"), innovation: f("innovation"), imitation: f("imitation"), switching: pairs.length > 0 ? maybe(switching) : fc.constant(undefined) })
+      .map((g) => compact({ kind, ...g }) as GroupInput);
+  }
+  return fc
+    .record({
+      cities: f("cities"),
+      awareness: f("awareness"),
+      innovation: f("innovation"),
+      imitation: f("imitation"),
+      speed: maybe(f("speed")),
+      coWinners: options.constantsOnly ? number(0.5, 5) : p("coWinners"),
+      outside: maybe(f("outside")),
+      referenceWeight: maybe(f("referenceWeight")),
+    })
+    .map((g) => compact({ kind, ...g }) as GroupInput);
+}
+
+function memberArb(kind: CompetitionKind, group: string, options: ModelOptions): fc.Arbitrary<ModelInput> {
+  const f = (name: keyof typeof RANGES) => field(name, options);
+  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  if (kind === "attraction") return fc.record({ start: f("memberStart"), attraction: baseModelArb(options) }).map((m) => ({ kind, group, ...m }) as ModelInput);
+  if (kind === "competitiveDiffusion") {
+    return fc
+      .record({ adopters: maybe(f("adopters")), revenuePerAdopter: maybe(f("revenuePerAdopter")), attraction: baseModelArb(options) })
+      .map((m) => compact({ kind, group, ...m }) as ModelInput);
+  }
+  return fc
+    .record({
+      capability: baseModelArb(options),
+      references: maybe(f("references")),
+      contractMeanLog: f("contractMeanLog"),
+      contractSdLog: f("contractSdLog"),
+      lifeQuarters: f("lifeQuarters"),
+      backlog: maybe(f("backlog")),
+      measure: fc.constantFrom(undefined, "revenue" as const, "citiesWon" as const),
+    })
+    .map((m) => compact({ kind, group, ...m }) as ModelInput);
+}
+
+/** One competition group (a third of the time): a kind, an id spelled like an Object member or not, a segment and members. */
+function competitionArb(s: Skeleton, options: ModelOptions) {
+  return fc.option(
+    fc
+      .record({
+        kind: fc.constantFrom(...COMPETITION_KINDS),
+        id: fc.constantFrom("pool", "constructor", "tostring"),
+        segment: s.segments ? fc.constantFrom(...s.segments) : fc.constant(undefined),
+        members: fc.subarray(s.ids, { minLength: 1 }),
+      })
+      .chain(({ kind, id, segment, members }) =>
+        fc.record({ group: groupArb(kind, members, options), models: fc.tuple(...members.map(() => memberArb(kind, id, options))) }).map(({ group, models }) => ({ id, segment, members, group, models })),
+      ),
+    { nil: undefined, freq: 3 },
+  );
+}
+
+/** Puts a generated competition group into a scenario: its members' models (in its segment) and `competition`. */
+function withCompetition(input: Input, competition: { id: string; segment: string | undefined; members: string[]; group: GroupInput; models: ModelInput[] } | undefined): Input {
+  if (!competition) return input;
+  const { id, segment, members, group, models } = competition;
+  const providers = input.providers.map((provider) => {
+    const k = members.indexOf(provider.id);
+    if (k < 0) return provider;
+    const model = segment === undefined ? models[k] : ({ ...(provider.model as Record<string, ModelInput>), [segment]: models[k] } as ModelInput);
+    return { ...provider, model };
+  });
+  return { ...input, providers, competition: { [id]: group } };
+}
+
 /** The calendar's simulated quarters and the years it covers completely. */
 export interface CalendarInfo {
   start: number;
@@ -313,8 +408,10 @@ export interface ScenarioOptions {
   market?: "none" | "sum" | "exogenous";
   /** Exogenous market totals with constant parameters and no shock, on every segment (so tests can compute them). */
   plainMarket?: boolean;
-  /** Provider models with constant parameters and no shock (so tests can compute them). */
+  /** Provider models with constant parameters and no shock (so tests can compute them); no competition groups. */
   plainProviders?: boolean;
+  /** No competition group (for tests that replace a provider's model). */
+  noCompetition?: boolean;
 }
 
 interface Skeleton {
@@ -414,7 +511,8 @@ function entryArb(info: CalendarInfo) {
  * Whole valid scenarios: 1-8 providers, optional segments (1-3) with per-segment models (providers may be
  * absent from some segments), no market / sum / exogenous markets, entrants with ramps, every model kind,
  * parameters as constants or distributions, calendars of 1-40 quarters, events of every kind, benchmarks; shocks
- * plain or with factor loadings, Student-t tails and jumps, regime-switching models, and two market factors.
+ * plain or with factor loadings, Student-t tails and jumps, regime-switching models, and two market factors;
+ * a third of them (unless `plainProviders`) with a competition group of any kind over some providers in one segment.
  */
 export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> {
   return skeletonArb(options).chain((s) => {
@@ -433,7 +531,7 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> 
           ? fc.constant({ kind: "sum" as const })
           : // An exogenous market gives a total for every segment (validation requires it).
             slotArb(s.segments, marketOptions, true).map((total) => ({ kind: "exogenous" as const, total }));
-    return fc.record({ providers, market, events: eventsArb(s), benchmarks: benchmarksArb(s), factors: factorsArb }).map(({ providers, market, events, benchmarks, factors }) =>
+    const scenario = fc.record({ providers, market, events: eventsArb(s), benchmarks: benchmarksArb(s), factors: factorsArb }).map(({ providers, market, events, benchmarks, factors }) =>
       compact({
         name: "generated",
         factors,
@@ -445,5 +543,8 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> 
         benchmarks,
       }) as Input,
     );
+    // Competition groups are drawn after the rest, so the scenarios drawn before them stay as they were.
+    if (options.plainProviders || options.noCompetition) return scenario;
+    return scenario.chain((input) => competitionArb(s, {}).map((competition) => withCompetition(input, competition)));
   });
 }
