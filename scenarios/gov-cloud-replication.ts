@@ -51,7 +51,7 @@
  *   in infrastructure (its live City Brains: a platform, where it leads); referenceWeight uniform(0, 0.1) a city
  *   (no source). The outside bidders' weight is calibrated: Tencent's expected signings in 2020 equal its 2019
  *   signings (RMB 2.6 bn), by the one-seat approximation (each of a tender's 2.5 expected seats goes to Tencent
- *   with probability w / (outside + weights)); it comes out at about 10.5, so Tencent wins about one seat in
+ *   with probability w / (outside + weights)); it comes out at 10.6, so Tencent wins about one seat in
  *   seven in services.
  * - Award values, drawn per award: services lognormal fitted to Tencent's five awards (mean of logs drawn per
  *   path with its standard error sd / sqrt(5)); infrastructure lognormal with 90% interval RMB 30 m (one year
