@@ -13,7 +13,7 @@ import { prepareFittedModel, type FitData, type FitScope } from "../models/fitte
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { completeSettings } from "./settings.ts";
 import { defined } from "../core/options.ts";
-import { type CompiledGroup, GroupCompiler, isMemberModel } from "./competition.ts";
+import { type CompiledGroup, GroupCompiler, isMemberModel } from "./competitionCompile.ts";
 
 /** One scenario number: a constant, or a distribution drawn once per path from its own stream. */
 export interface ParamSlot {
@@ -32,7 +32,7 @@ export type Levels =
       columns: number[];
     }
   | { kind: "regime"; regime: CompiledRegime }
-  | { kind: "group"; group: CompiledGroup; member: number };
+  | { kind: "group"; group: CompiledGroup<Component>; member: number };
 
 /** One model evaluated for one provider and segment. */
 export interface Component {
@@ -94,7 +94,7 @@ export interface CompiledScenario {
   /** The scenario's market factors, in declaration order (empty without). */
   factors: CompiledFactor[];
   /** Competition groups, simulated jointly per chunk before the series (engine/competition.ts); empty without. */
-  groups: CompiledGroup[];
+  groups: Array<CompiledGroup<Component>>;
 }
 
 /** Fits already made (by key), and the fits of this compile. */
@@ -174,7 +174,7 @@ function slotLow(slot: ParamSlot): number {
 interface ModelContext {
   slots: SlotTable;
   shocks: ShockCompiler;
-  groups: GroupCompiler;
+  groups: GroupCompiler<Component>;
   place: ModelPlace;
 }
 
@@ -242,7 +242,11 @@ function compileModel(model: Model, key: string, ctx: ModelContext, scope: Omit<
   }
   if (model.kind === "fitted") return [compileFitted(model, key, ctx, scope, fits)];
   if (model.kind === "regimes") return [compileRegimes(model, key, ctx)];
-  if (isMemberModel(model)) return [ctx.groups.member(model, key, ctx.place, { slot: (k, param) => ctx.slots.add(k, param), base: (m, k, field) => compileBase(m, k, at(field)) })];
+  if (isMemberModel(model)) {
+    const ref = ctx.groups.member(model, key, ctx.place, { slot: (k, param) => ctx.slots.add(k, param), base: (m, k, field) => compileBase(m, k, at(field)) });
+    // A member whose issue is recorded gets no levels of its own; compiling throws before any run.
+    return ref ? [{ levels: { kind: "group", ...ref }, shockSlot: -1, permanentShock: true, shock: null, key }] : [];
+  }
   return [compileBase(model, key, ctx)];
 }
 
@@ -251,7 +255,7 @@ function compileSlot(
   key: string,
   provider: number,
   segments: string[],
-  unit: { slots: SlotTable; shocks: ShockCompiler; groups: GroupCompiler },
+  unit: { slots: SlotTable; shocks: ShockCompiler; groups: GroupCompiler<Component> },
   out: Series[],
   scope: Omit<FitScope, "key">,
   fits: FitBook,
@@ -338,7 +342,7 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
   // Fitted models see the base quarter, the as-of date and the seed (their bootstrap is drawn at compile time).
   const fitScope = { baseQuarter: startQuarter - 1, seed: settings.seed, ...defined({ asOf: scenario.asOf }) };
   const fits: FitBook = { known, made: new Map() };
-  const unit = { slots, shocks: new ShockCompiler(scenario), groups: new GroupCompiler(scenario) };
+  const unit = { slots, shocks: new ShockCompiler(scenario), groups: new GroupCompiler<Component>(scenario) };
   scenario.providers.forEach((p, k) =>
     compileSlot(p.model, `providers.${p.id}.model`, k, segments, unit, series, { ...fitScope, path: ["providers", k, "model"] }, fits));
   const marketSeries: Series[] = [];
