@@ -77,4 +77,8 @@ export { quantileName } from "./samples/summaries.ts";
 // Calendar
 export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 
+// Competition groups: providers simulated together (docs/competition.md)
+export { competitionTable, type CompetitionKind } from "./models/competition/competitionTable.ts";
+export type { MemberModel } from "./scenario/schema.ts";
+
 export { VERSION } from "./core/version.ts";

@@ -173,6 +173,19 @@ describe("attraction (share of new demand)", () => {
     expectClose(series(input, "a"), expected, 1e-12);
   });
 
+  it("keeps the group total exactly under shocks to the attractions (what one gains another loses)", () => {
+    const shocked = (sigma: number): Input => ({
+      name: "a", calendar, competition: { pool: { kind: "attraction", newDemand: demand, churn: 0.15 } },
+      providers: ["a", "b", "c"].map((id, k) => ({ id, model: { kind: "attraction" as const, group: "pool", start: 10 * (k + 1), attraction: { ...flat(1 + k, 0.1), shock: { sigma } } } })),
+    });
+    const expected = QUARTERS.map((_, j) => 60 + Array.from({ length: j + 1 }, (_, t) => newDemand(t + 1)).reduce((x, y) => x + y, 0));
+    for (let path = 0; path < 4; path++) {
+      const sum = ["a", "b", "c"].map((id) => series(shocked(0.4), id, "revenue", path)).reduce((x, y) => x.map((v, j) => v + y[j]));
+      expectClose(sum, expected, 1e-12);
+    }
+    expect(series(shocked(0.4), "a")).not.toEqual(series(shocked(0), "a"));
+  });
+
   it("lets an entrant take share from the others without changing the group total", () => {
     const base = (entrant: boolean): Input => ({
       name: "a", calendar, competition: { pool: { kind: "attraction", newDemand: demand, churn: 0.1 } },

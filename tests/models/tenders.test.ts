@@ -79,10 +79,18 @@ describe("tenders: the variance is a compound binomial", () => {
     }
   });
 
-  it("spreads with the contract-value spread, the co-winners and the number of cities (the bands are drawn)", () => {
-    const sd = (group: Record<string, unknown>, member: Record<string, unknown>) => Math.sqrt(moments(draws(tendersScenario({ outside: 1, ...group }, member), "a", 4000)[11]).variance);
-    expect(sd({}, { contractSdLog: 1.5 })).toBeGreaterThan(1.5 * sd({}, { contractSdLog: 0.1 }));
-    expect(sd({}, {})).toBeGreaterThan(0);
+  it("spreads with the contract-value spread, and relatively less with more cities (the bands are drawn)", () => {
+    const last = (group: Record<string, unknown>, member: Record<string, unknown>) => moments(draws(tendersScenario({ outside: 1, ...group }, member), "a", 4000)[11]);
+    const sd = (m: { variance: number }) => Math.sqrt(m.variance);
+    expect(sd(last({}, { contractSdLog: 1.5 }))).toBeGreaterThan(1.5 * sd(last({}, { contractSdLog: 0.1 })));
+    // Coefficient of variation of a compound binomial falls like 1 / sqrt(cities): 50 against 800 cities, 4x.
+    const cv = (cities: number) => {
+      const m = last({ cities }, {});
+      return sd(m) / m.mean;
+    };
+    const ratio = cv(50) / cv(800);
+    expect(ratio).toBeGreaterThan(3.4);
+    expect(ratio).toBeLessThan(4.6);
   });
 });
 
