@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { competitionSchemasOver } from "./competition/competitionTable.ts";
+import { competitionSchemasOver, type MemberSpec } from "./competition/competitionTable.ts";
 import { fittedSchema } from "./fittedSchema.ts";
 import { modelTable, type BaseModel, type BaseModelInput } from "./modelTable.ts";
 import { regimesSchemaOver } from "./regimes.ts";
@@ -31,8 +31,8 @@ export const regimesSchema = regimesSchemaOver(baseModelSchema);
 export const competitionSchemas = competitionSchemasOver(baseModelSchema);
 
 /** A member of a competition group: a provider's model simulated jointly with the group's other members. */
-export type MemberModel = z.output<(typeof competitionSchemas.members)[number]>;
-type MemberModelInput = z.input<(typeof competitionSchemas.members)[number]>;
+export type MemberModel = MemberSpec<BaseModel>;
+type MemberModelInput = MemberSpec<BaseModelInput>;
 
 /** Any revenue model a scenario may give: a base kind of the model table, a driver, a fitted curve, regimes, or a competition member. */
 export const modelSchema = z.discriminatedUnion("kind", [...baseSchemas, driverSchema, fittedSchema, regimesSchema, ...competitionSchemas.members] as unknown as UnionOptions) as unknown as z.ZodType<

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Param } from "../../random/spec.ts";
 import { attraction, attractionSchemasOver } from "./attraction.ts";
 import { competitiveDiffusion, diffusionSchemasOver } from "./diffusion.ts";
 import type { GroupKindDef } from "./groupKind.ts";
@@ -19,18 +20,33 @@ export type CompetitionKind = keyof typeof competitionTable;
 /** A kind's behaviour seen by shared code (the engine), which never branches on kinds. */
 export type AnyGroupKind = GroupKindDef<Record<string, unknown>, Record<string, unknown>, unknown>;
 
+/** A competition group as a scenario gives it (scenario `competition.ID`), over base models of type B. */
+export type GroupSpec<B> =
+  | { kind: "attraction"; newDemand: B; churn?: Param; description?: string }
+  | { kind: "competitiveDiffusion"; marketPotential: Param; innovation: Param; imitation: Param; switching?: Record<string, Record<string, number>>; description?: string }
+  | { kind: "tenders"; cities: Param; awareness: Param; innovation: Param; imitation: Param; speed?: Param; coWinners: Param; outside?: Param; referenceWeight?: Param; description?: string };
+
+/** A member's model of a competition group, over base models of type B. */
+export type MemberSpec<B> =
+  | { kind: "attraction"; group: string; start: Param; attraction: B }
+  | { kind: "competitiveDiffusion"; group: string; adopters?: Param; revenuePerAdopter?: Param; attraction: B }
+  | { kind: "tenders"; group: string; capability: B; references?: Param; contractMeanLog: Param; contractSdLog: Param; lifeQuarters: Param; backlog?: Param; measure?: "revenue" | "citiesWon" };
+
+/** The schemas of the competition groups and of their members' models, typed by the base model schema's types. */
+export interface CompetitionSchemas<O, I> {
+  /** A competition group (scenario `competition.ID`), tagged by kind. */
+  group: z.ZodType<GroupSpec<O>, GroupSpec<I>>;
+  /** The member model schemas, one per kind (they join the model union). */
+  members: Array<z.ZodType<MemberSpec<O>, MemberSpec<I>>>;
+}
+
 /** The group and member schemas of every kind, built over the base model schema given (no import cycle). */
-export function competitionSchemasOver<B extends z.ZodType>(baseModel: B) {
+export function competitionSchemasOver<O, I>(baseModel: z.ZodType<O, I>): CompetitionSchemas<O, I> {
   const kinds = { attraction: attractionSchemasOver(baseModel), competitiveDiffusion: diffusionSchemasOver(baseModel), tenders: tendersSchemasOver(baseModel) } satisfies { [K in CompetitionKind]: unknown };
   const list = Object.values(kinds);
   return {
-    /** A competition group (scenario `competition.ID`), tagged by kind. */
-    group: z.discriminatedUnion("kind", list.map((k) => k.group) as unknown as UnionOptions) as unknown as z.ZodType<
-      z.output<(typeof kinds)[CompetitionKind]["group"]>,
-      z.input<(typeof kinds)[CompetitionKind]["group"]>
-    >,
-    /** The member model schemas, one per kind (they join the model union). */
-    members: list.map((k) => k.member),
+    group: z.discriminatedUnion("kind", list.map((k) => k.group) as unknown as UnionOptions) as unknown as CompetitionSchemas<O, I>["group"],
+    members: list.map((k) => k.member) as unknown as CompetitionSchemas<O, I>["members"],
   };
 }
 
