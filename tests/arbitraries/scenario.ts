@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { formatQuarter } from "../../src/calendar/quarter.ts";
 import type { Domain } from "../../src/random/paramDomain.ts";
 import type { DistributionSpec, Param } from "../../src/random/spec.ts";
+import type { BaseModelInput } from "../../src/models/modelTable.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 
 type Input = ScenarioInput;
@@ -191,7 +192,7 @@ function field(name: keyof typeof RANGES, options: ModelOptions): fc.Arbitrary<P
 export const BASE_KINDS = ["constantGrowth", "decayingGrowth", "logistic", "richards", "gompertz", "bass", "replication"] as const;
 
 /** Any base model kind, with an optional shock. */
-export function baseModelArb(options: ModelOptions = {}): fc.Arbitrary<Exclude<ModelInput, Record<string, unknown>> & object> {
+export function baseModelArb(options: ModelOptions = {}): fc.Arbitrary<BaseModelInput> {
   const f = (name: keyof typeof RANGES) => field(name, options);
   const shock = options.noShock ? fc.constant(undefined) : shockArb;
   const models = [

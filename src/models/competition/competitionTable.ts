@@ -20,17 +20,67 @@ export type CompetitionKind = keyof typeof competitionTable;
 /** A kind's behaviour seen by shared code (the engine), which never branches on kinds. */
 export type AnyGroupKind = GroupKindDef<Record<string, unknown>, Record<string, unknown>, unknown>;
 
+/** An `attraction` group (models/competition/attraction.ts). */
+export interface AttractionGroupSpec<B> {
+  kind: "attraction";
+  newDemand: B;
+  churn?: Param;
+  description?: string;
+}
+/** A `competitiveDiffusion` group (models/competition/diffusion.ts). */
+export interface DiffusionGroupSpec {
+  kind: "competitiveDiffusion";
+  marketPotential: Param;
+  innovation: Param;
+  imitation: Param;
+  switching?: Record<string, Record<string, number>>;
+  description?: string;
+}
+/** A `tenders` group (models/competition/tenders.ts). */
+export interface TendersGroupSpec {
+  kind: "tenders";
+  cities: Param;
+  awareness: Param;
+  innovation: Param;
+  imitation: Param;
+  speed?: Param;
+  coWinners: Param;
+  outside?: Param;
+  referenceWeight?: Param;
+  description?: string;
+}
 /** A competition group as a scenario gives it (scenario `competition.ID`), over base models of type B. */
-export type GroupSpec<B> =
-  | { kind: "attraction"; newDemand: B; churn?: Param; description?: string }
-  | { kind: "competitiveDiffusion"; marketPotential: Param; innovation: Param; imitation: Param; switching?: Record<string, Record<string, number>>; description?: string }
-  | { kind: "tenders"; cities: Param; awareness: Param; innovation: Param; imitation: Param; speed?: Param; coWinners: Param; outside?: Param; referenceWeight?: Param; description?: string };
+export type GroupSpec<B> = AttractionGroupSpec<B> | DiffusionGroupSpec | TendersGroupSpec;
 
+/** A member of an `attraction` group. */
+export interface AttractionMemberSpec<B> {
+  kind: "attraction";
+  group: string;
+  start: Param;
+  attraction: B;
+}
+/** A member of a `competitiveDiffusion` group. */
+export interface DiffusionMemberSpec<B> {
+  kind: "competitiveDiffusion";
+  group: string;
+  adopters?: Param;
+  revenuePerAdopter?: Param;
+  attraction: B;
+}
+/** A member of a `tenders` group. */
+export interface TendersMemberSpec<B> {
+  kind: "tenders";
+  group: string;
+  capability: B;
+  references?: Param;
+  contractMeanLog: Param;
+  contractSdLog: Param;
+  lifeQuarters: Param;
+  backlog?: Param;
+  measure?: "revenue" | "citiesWon";
+}
 /** A member's model of a competition group, over base models of type B. */
-export type MemberSpec<B> =
-  | { kind: "attraction"; group: string; start: Param; attraction: B }
-  | { kind: "competitiveDiffusion"; group: string; adopters?: Param; revenuePerAdopter?: Param; attraction: B }
-  | { kind: "tenders"; group: string; capability: B; references?: Param; contractMeanLog: Param; contractSdLog: Param; lifeQuarters: Param; backlog?: Param; measure?: "revenue" | "citiesWon" };
+export type MemberSpec<B> = AttractionMemberSpec<B> | DiffusionMemberSpec<B> | TendersMemberSpec<B>;
 
 /** The schemas of the competition groups and of their members' models, typed by the base model schema's types. */
 export interface CompetitionSchemas<O, I> {
