@@ -2,10 +2,10 @@ import { z } from "zod";
 import { paramSchema } from "../../random/paramSchema.ts";
 import { factorIdSchema } from "../factor.ts";
 import type { GroupKindDef } from "./groupKind.ts";
-import { withParamChecks } from "./groupKind.ts";
+import { type Params, withParamChecks } from "./groupKind.ts";
 
-const groupParams = [{ name: "churn", domain: "probability", optional: 0 }] as const;
-const memberParams = [{ name: "start", domain: "nonNegative" }] as const;
+const groupParams = [{ name: "churn", domain: "probability", optional: 0 }] as const satisfies Params;
+const memberParams = [{ name: "start", domain: "nonNegative" }] as const satisfies Params;
 
 /** The attraction (share of new demand) group and member schemas, over the base model schema given (no cycle). */
 export function attractionSchemasOver<B extends z.ZodType>(baseModel: B) {
@@ -27,8 +27,8 @@ export function attractionSchemasOver<B extends z.ZodType>(baseModel: B) {
     attraction: baseModel,
   });
   return {
-    group: withParamChecks(group, groupParams as never),
-    member: withParamChecks(member, memberParams as never),
+    group: withParamChecks(group, groupParams),
+    member: withParamChecks(member, memberParams),
   };
 }
 
@@ -52,8 +52,8 @@ export type AttractionMember = z.output<Schemas["member"]>;
  * member's revenue (its new demand goes to no member). Cost O(K T) per path.
  */
 export const attraction: GroupKindDef<AttractionGroup, AttractionMember, null> = {
-  groupParams: groupParams as never,
-  memberParams: memberParams as never,
+  groupParams: groupParams,
+  memberParams: memberParams,
   groupModels: ["newDemand"],
   memberModel: "attraction",
   plan: () => ({ data: null, issues: [] }),

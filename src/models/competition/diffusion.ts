@@ -3,17 +3,17 @@ import type { InputIssue } from "../../core/issues.ts";
 import { paramSchema } from "../../random/paramSchema.ts";
 import { factorIdSchema } from "../factor.ts";
 import type { GroupKindDef } from "./groupKind.ts";
-import { withParamChecks } from "./groupKind.ts";
+import { type Params, withParamChecks } from "./groupKind.ts";
 
 const groupParams = [
   { name: "marketPotential", domain: "positive" },
   { name: "innovation", domain: "positive" },
   { name: "imitation", domain: "nonNegative" },
-] as const;
+] as const satisfies Params;
 const memberParams = [
   { name: "adopters", domain: "nonNegative", optional: 0 },
   { name: "revenuePerAdopter", domain: "any", optional: 1 },
-] as const;
+] as const satisfies Params;
 
 /** The competitive-diffusion group and member schemas, over the base model schema given (no cycle). */
 export function diffusionSchemasOver<B extends z.ZodType>(baseModel: B) {
@@ -43,7 +43,7 @@ export function diffusionSchemasOver<B extends z.ZodType>(baseModel: B) {
     /** The attraction with which new adopters choose the provider, a base model (its shock moves it). */
     attraction: baseModel,
   });
-  return { group: withParamChecks(group, groupParams as never), member: withParamChecks(member, memberParams as never) };
+  return { group: withParamChecks(group, groupParams), member: withParamChecks(member, memberParams) };
 }
 
 type Schemas = ReturnType<typeof diffusionSchemasOver<z.ZodType>>;
@@ -110,8 +110,8 @@ function switchingMatrix(group: DiffusionGroup, ids: readonly string[]): { data:
  * times its share. Cost O(K^2 T) per path.
  */
 export const competitiveDiffusion: GroupKindDef<DiffusionGroup, DiffusionMember, Float64Array> = {
-  groupParams: groupParams as never,
-  memberParams: memberParams as never,
+  groupParams: groupParams,
+  memberParams: memberParams,
   groupModels: [],
   memberModel: "attraction",
   plan: (group, members) => switchingMatrix(group, members.map((m) => m.id)),

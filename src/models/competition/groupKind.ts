@@ -45,9 +45,9 @@ export interface MemberSpec<M> {
  */
 export interface GroupKindDef<G, M, D> {
   /** Group parameters (slot keys `competition.ID.NAME`). */
-  readonly groupParams: ReadonlyArray<ParamDef<G & Record<string, unknown>>>;
+  readonly groupParams: Params;
   /** Member parameters (slot keys under the provider's model key). */
-  readonly memberParams: ReadonlyArray<ParamDef<M>>;
+  readonly memberParams: Params;
   /** Fields of the group that hold base models (evaluated, with their shocks, before the joint simulation). */
   readonly groupModels: ReadonlyArray<keyof G & string>;
   /** The member field that holds its weight model (a base model). */
@@ -58,7 +58,10 @@ export interface GroupKindDef<G, M, D> {
   simulate(run: GroupRun, data: D): void;
 }
 
+/** The parameters of a group or member: field names with their domains and the defaults of optional ones. */
+export type Params = ReadonlyArray<ParamDef<Record<string, unknown>>>;
+
 /** A strict zod object with a kind's parameter domain checks attached (as `defineModelKind` does for models). */
-export function withParamChecks<S extends z.ZodType>(schema: S, params: ReadonlyArray<ParamDef<z.output<S>>>) {
-  return schema.superRefine((value, ctx) => reportIssues(ctx, modelParamIssues(value as z.output<S>, params, []), value));
+export function withParamChecks<S extends z.ZodType>(schema: S, params: Params) {
+  return schema.superRefine((value, ctx) => reportIssues(ctx, modelParamIssues(value as Record<string, unknown>, params, []), value));
 }

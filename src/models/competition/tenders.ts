@@ -9,7 +9,7 @@ import { reportIssues } from "../../random/reportIssues.ts";
 import { factorIdSchema } from "../factor.ts";
 import { binomial } from "./binomial.ts";
 import type { GroupKindDef } from "./groupKind.ts";
-import { withParamChecks } from "./groupKind.ts";
+import { type Params, withParamChecks } from "./groupKind.ts";
 
 const groupParams = [
   { name: "cities", domain: "nonNegative" },
@@ -19,14 +19,14 @@ const groupParams = [
   { name: "speed", domain: "positive", optional: 1 },
   { name: "outside", domain: "nonNegative", optional: 0 },
   { name: "referenceWeight", domain: "nonNegative", optional: 0 },
-] as const;
+] as const satisfies Params;
 const memberParams = [
   { name: "references", domain: "nonNegative", optional: 0 },
   { name: "contractMeanLog", domain: "any" },
   { name: "contractSdLog", domain: "nonNegative" },
   { name: "lifeQuarters", domain: "positive" },
   { name: "backlog", domain: "nonNegative", optional: 0 },
-] as const;
+] as const satisfies Params;
 
 /** The tenders (stochastic replication) group and member schemas, over the base model schema given. */
 export function tendersSchemasOver<B extends z.ZodType>(baseModel: B) {
@@ -68,7 +68,7 @@ export function tendersSchemasOver<B extends z.ZodType>(baseModel: B) {
     /** What the provider's series reports: `revenue` (default) or `citiesWon` (cumulative awards, a count). */
     measure: z.enum(["revenue", "citiesWon"]).optional(),
   });
-  return { group: withParamChecks(group, groupParams as never), member: withParamChecks(member, memberParams as never) };
+  return { group: withParamChecks(group, groupParams), member: withParamChecks(member, memberParams) };
 }
 
 type Schemas = ReturnType<typeof tendersSchemasOver<z.ZodType>>;
@@ -111,8 +111,8 @@ function plan(group: TendersGroup, members: ReadonlyArray<{ model: TendersMember
  * O(T K + tenders x W x K) and one uniform per binomial block, seat and award.
  */
 export const tenders: GroupKindDef<TendersGroup, TendersMember, TendersPlan> = {
-  groupParams: groupParams as never,
-  memberParams: memberParams as never,
+  groupParams: groupParams,
+  memberParams: memberParams,
   groupModels: [],
   memberModel: "capability",
   plan,
