@@ -9,12 +9,14 @@ import { formatQuarter } from "../../src/calendar/quarter.ts";
 import type { Domain } from "../../src/random/paramDomain.ts";
 import type { DistributionSpec, Param } from "../../src/random/spec.ts";
 import type { BaseModelInput } from "../../src/models/modelTable.ts";
+import { competitionArb, withCompetition, type CompetitionTools } from "./competition.ts";
+import { benchmarksArb, eventsArb } from "./events.ts";
+
+export { COMPETITION_KINDS } from "./competition.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 
 type Input = ScenarioInput;
 type ModelInput = Input["providers"][number]["model"];
-type EventInput = NonNullable<Input["events"]>[number];
-type BenchmarkInput = NonNullable<Input["benchmarks"]>[number];
 
 /** Drops keys whose value is undefined, so optional fields are absent rather than undefined. */
 export function compact<T extends object>(value: T): T {
@@ -188,6 +190,9 @@ function field(name: keyof typeof RANGES, options: ModelOptions): fc.Arbitrary<P
   return number(r.domain === "positive" ? Math.max(r.min, Number.MIN_VALUE) : r.min, r.max);
 }
 
+/** What the competition arbitraries (tests/arbitraries/competition.ts) draw with. */
+const TOOLS: CompetitionTools = { field: (name) => field(name, {}), param: p, baseModel: () => baseModelArb({}), number };
+
 /** The base model kinds the arbitrary generates (a test checks this covers src/models' table). */
 export const BASE_KINDS = ["constantGrowth", "decayingGrowth", "logistic", "richards", "gompertz", "bass", "replication"] as const;
 
@@ -290,93 +295,6 @@ function slotArb(segments: readonly string[] | undefined, options: ModelOptions,
   return chosen.chain((names) => fc.tuple(...names.map(() => modelArb(options))).map((models) => Object.fromEntries(names.map((n, k) => [n, models[k]])) as ModelInput));
 }
 
-/** The competition kinds the arbitrary generates (src/models/competition/competitionTable.ts). */
-export const COMPETITION_KINDS = ["attraction", "competitiveDiffusion", "tenders"] as const;
-type CompetitionKind = (typeof COMPETITION_KINDS)[number];
-type GroupInput = NonNullable<Input["competition"]>[string];
-
-function groupArb(kind: CompetitionKind, members: readonly string[], options: ModelOptions): fc.Arbitrary<GroupInput> {
-  const f = (name: keyof typeof RANGES) => field(name, options);
-  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-  if (kind === "attraction") return fc.record({ newDemand: baseModelArb(options), churn: maybe(f("churn")) }).map((g) => compact({ kind, ...g }) as GroupInput);
-  if (kind === "competitiveDiffusion") {
-    // Switching rows: each pair a probability up to 1 / members, so that every row sums to at most 1.
-    const pairs = members.flatMap((from) => members.filter((to) => to !== from).map((to) => [from, to] as const));
-    const switching = fc.array(number(0, 1 / Math.max(1, members.length)), { minLength: pairs.length, maxLength: pairs.length }).map((rates) => {
-      const rows: Record<string, Record<string, number>> = Object.create(null);
-      pairs.forEach(([from, to], j) => ((rows[from] ??= Object.create(null))[to] = rates[j]));
-      return { ...rows };
-    });
-    return fc
-      .record({ marketPotential: f("marketPotential"), innovation: f("innovation"), imitation: f("imitation"), switching: pairs.length > 0 ? maybe(switching) : fc.constant(undefined) })
-      .map((g) => compact({ kind, ...g }) as GroupInput);
-  }
-  return fc
-    .record({
-      cities: f("cities"),
-      awareness: f("awareness"),
-      innovation: f("innovation"),
-      imitation: f("imitation"),
-      speed: maybe(f("speed")),
-      coWinners: options.constantsOnly ? number(0.5, 5) : p("coWinners"),
-      outside: maybe(f("outside")),
-      referenceWeight: maybe(f("referenceWeight")),
-    })
-    .map((g) => compact({ kind, ...g }) as GroupInput);
-}
-
-function memberArb(kind: CompetitionKind, group: string, options: ModelOptions): fc.Arbitrary<ModelInput> {
-  const f = (name: keyof typeof RANGES) => field(name, options);
-  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-  if (kind === "attraction") return fc.record({ start: f("memberStart"), attraction: baseModelArb(options) }).map((m) => ({ kind, group, ...m }) as ModelInput);
-  if (kind === "competitiveDiffusion") {
-    return fc
-      .record({ adopters: maybe(f("adopters")), revenuePerAdopter: maybe(f("revenuePerAdopter")), attraction: baseModelArb(options) })
-      .map((m) => compact({ kind, group, ...m }) as ModelInput);
-  }
-  return fc
-    .record({
-      capability: baseModelArb(options),
-      references: maybe(f("references")),
-      contractMeanLog: f("contractMeanLog"),
-      contractSdLog: f("contractSdLog"),
-      lifeQuarters: f("lifeQuarters"),
-      backlog: maybe(f("backlog")),
-      measure: fc.constantFrom(undefined, "revenue" as const, "citiesWon" as const),
-    })
-    .map((m) => compact({ kind, group, ...m }) as ModelInput);
-}
-
-/** One competition group (a third of the time): a kind, an id spelled like an Object member or not, a segment and members. */
-function competitionArb(s: Skeleton, options: ModelOptions) {
-  return fc.option(
-    fc
-      .record({
-        kind: fc.constantFrom(...COMPETITION_KINDS),
-        id: fc.constantFrom("pool", "constructor", "tostring"),
-        segment: s.segments ? fc.constantFrom(...s.segments) : fc.constant(undefined),
-        members: fc.subarray(s.ids, { minLength: 1 }),
-      })
-      .chain(({ kind, id, segment, members }) =>
-        fc.record({ group: groupArb(kind, members, options), models: fc.tuple(...members.map(() => memberArb(kind, id, options))) }).map(({ group, models }) => ({ id, segment, members, group, models })),
-      ),
-    { nil: undefined, freq: 3 },
-  );
-}
-
-/** Puts a generated competition group into a scenario: its members' models (in its segment) and `competition`. */
-function withCompetition(input: Input, competition: { id: string; segment: string | undefined; members: string[]; group: GroupInput; models: ModelInput[] } | undefined): Input {
-  if (!competition) return input;
-  const { id, segment, members, group, models } = competition;
-  const providers = input.providers.map((provider) => {
-    const k = members.indexOf(provider.id);
-    if (k < 0) return provider;
-    const model = segment === undefined ? models[k] : ({ ...(provider.model as Record<string, ModelInput>), [segment]: models[k] } as ModelInput);
-    return { ...provider, model };
-  });
-  return { ...input, providers, competition: { [id]: group } };
-}
-
 /** The calendar's simulated quarters and the years it covers completely. */
 export interface CalendarInfo {
   start: number;
@@ -444,61 +362,6 @@ function skeletonArb(options: ScenarioOptions): fc.Arbitrary<Skeleton> {
     });
 }
 
-const metricArb = fc.constantFrom("share" as const, "revenue" as const);
-const opArb = fc.constantFrom(">=" as const, "<=" as const, ">" as const, "<" as const);
-
-function simpleEventArbs(s: Skeleton) {
-  const refs = s.market === "exogenous" ? [...s.ids, "others"] : s.ids;
-  const period = fc.constantFrom(...s.info.quarterLabels, ...s.info.yearLabels);
-  const quarter = fc.constantFrom(...s.info.quarterLabels);
-  const segment = fc.constantFrom(undefined, "total", ...(s.segments ?? []));
-  const provider = fc.constantFrom(...refs);
-  const providerRef = fc.oneof(provider, fc.uniqueArray(provider, { minLength: 1, maxLength: refs.length }));
-  const value = fc.oneof(number(0, 1), number(0, 1e5));
-  const threshold = fc
-    .record({ metric: metricArb, provider: providerRef, period, segment, op: opArb, value })
-    .map((e) => compact({ kind: "threshold" as const, ...e }));
-  const overtake = fc
-    .record({ metric: metricArb, provider, over: provider, by: quarter, segment })
-    .map((e) => compact({ kind: "overtake" as const, ...e }));
-  const rank = fc
-    .record({ metric: metricArb, provider, period, segment, atBest: fc.integer({ min: 1, max: refs.length + 1 }) })
-    .map((e) => compact({ kind: "rank" as const, ...e }));
-  const firstPassage = fc
-    .record({ metric: metricArb, provider: providerRef, op: opArb, value, by: quarter, segment })
-    .map((e) => compact({ kind: "firstPassage" as const, ...e }));
-  return [threshold, overtake, rank, firstPassage] as const;
-}
-
-function eventsArb(s: Skeleton): fc.Arbitrary<EventInput[] | undefined> {
-  const simple = simpleEventArbs(s);
-  const anySimple = fc.oneof(...simple);
-  const combined = (kind: "all" | "any") => fc.array(anySimple, { minLength: 1, maxLength: 3 }).map((of) => ({ kind, of }));
-  const one = fc.oneof(...simple, combined("all"), combined("any"));
-  const described = fc.tuple(one, fc.option(fc.constant("a generated event"), { nil: undefined }));
-  return fc.option(
-    fc.array(described, { maxLength: 6 }).map((list) => list.map(([e, description], k) => compact({ ...e, id: `e${k}`, description }) as EventInput)),
-    { nil: undefined },
-  );
-}
-
-function benchmarksArb(s: Skeleton): fc.Arbitrary<BenchmarkInput[] | undefined> {
-  const refs = s.market === "exogenous" ? [...s.ids, "others"] : s.ids;
-  const provider = fc.constantFrom(...refs);
-  const one = fc.record({
-    type: fc.constantFrom(undefined, "forecast" as const, "actual" as const),
-    metric: metricArb,
-    provider: fc.oneof(provider, fc.uniqueArray(provider, { minLength: 1, maxLength: refs.length })),
-    period: fc.constantFrom(...s.info.quarterLabels, ...s.info.yearLabels),
-    segment: fc.constantFrom(undefined, "total", ...(s.segments ?? [])),
-    value: fc.oneof(number(0, 1), number(0, 1e5)),
-  }).map((b) => (b.metric === "share" && b.value > 1 ? { ...b, value: b.value / 1e5 } : b)); // a share benchmark lies in [0, 1]
-  return fc.option(
-    fc.array(one, { maxLength: 4 }).map((list) => list.map((b, k) => compact({ id: `b${k}`, source: "generated", ...b }) as BenchmarkInput)),
-    { nil: undefined },
-  );
-}
-
 function entryArb(info: CalendarInfo) {
   return fc.option(
     fc
@@ -546,6 +409,6 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> 
     );
     // Competition groups are drawn after the rest, so the scenarios drawn before them stay as they were.
     if (options.plainProviders || options.noCompetition) return scenario;
-    return scenario.chain((input) => competitionArb(s, {}).map((competition) => withCompetition(input, competition)));
+    return scenario.chain((input) => competitionArb(s, TOOLS).map((competition) => withCompetition(input, competition)));
   });
 }
