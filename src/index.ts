@@ -91,6 +91,10 @@ export { assumptionsOf } from "./engine/assumptions.ts";
 export { hasFormulas, resolveFormulas, type FormulaOptions } from "./scenario/formulas.ts";
 export type { Assumption, Provenance } from "./samples/assumption.ts";
 
+// Competition groups: providers simulated together (docs/competition.md)
+export { competitionTable, type CompetitionKind } from "./models/competition/competitionTable.ts";
+export type { MemberModel } from "./scenario/schema.ts";
+
 export { VERSION } from "./core/version.ts";
 
 // Fiscal calendars, currencies and conditioning on actuals

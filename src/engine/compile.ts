@@ -14,6 +14,7 @@ import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { completeSettings } from "./settings.ts";
 import { defined } from "../core/options.ts";
 import { resolveActuals } from "./actuals.ts";
+import { type CompiledGroup, GroupCompiler, isMemberModel } from "./competitionCompile.ts";
 
 /** One scenario number: a constant, or a distribution drawn once per path from its own stream. */
 export interface ParamSlot {
@@ -31,7 +32,8 @@ export type Levels =
       /** Slot index of each model parameter, in the order of `impl.params`. */
       columns: number[];
     }
-  | { kind: "regime"; regime: CompiledRegime };
+  | { kind: "regime"; regime: CompiledRegime }
+  | { kind: "group"; group: CompiledGroup<Component>; member: number };
 
 /** One model evaluated for one provider and segment. */
 export interface Component {
@@ -92,6 +94,8 @@ export interface CompiledScenario {
   fits: Map<string, FitData>;
   /** The scenario's market factors, in declaration order (empty without). */
   factors: CompiledFactor[];
+  /** Competition groups, simulated jointly per chunk before the series (engine/competition.ts); empty without. */
+  groups: Array<CompiledGroup<Component>>;
 }
 
 /** Fits already made (by key), and the fits of this compile. */
@@ -171,6 +175,7 @@ function slotLow(slot: ParamSlot): number {
 interface ModelContext {
   slots: SlotTable;
   shocks: ShockCompiler;
+  groups: GroupCompiler<Component>;
   place: ModelPlace;
 }
 
@@ -238,6 +243,11 @@ function compileModel(model: Model, key: string, ctx: ModelContext, scope: Omit<
   }
   if (model.kind === "fitted") return [compileFitted(model, key, ctx, scope, fits)];
   if (model.kind === "regimes") return [compileRegimes(model, key, ctx)];
+  if (isMemberModel(model)) {
+    const ref = ctx.groups.member(model, key, ctx.place, { slot: (k, param) => ctx.slots.add(k, param), base: (m, k, field) => compileBase(m, k, at(field)) });
+    // A member whose issue is recorded gets no levels of its own; compiling throws before any run.
+    return ref ? [{ levels: { kind: "group", ...ref }, shockSlot: -1, permanentShock: true, shock: null, key }] : [];
+  }
   return [compileBase(model, key, ctx)];
 }
 
@@ -246,7 +256,7 @@ function compileSlot(
   key: string,
   provider: number,
   segments: string[],
-  unit: { slots: SlotTable; shocks: ShockCompiler },
+  unit: { slots: SlotTable; shocks: ShockCompiler; groups: GroupCompiler<Component> },
   out: Series[],
   scope: Omit<FitScope, "key">,
   fits: FitBook,
@@ -333,14 +343,15 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
   // Fitted models see the base quarter, the as-of date and the seed (their bootstrap is drawn at compile time).
   const fitScope = { baseQuarter: startQuarter - 1, seed: settings.seed, ...defined({ asOf: scenario.asOf }) };
   const fits: FitBook = { known, made: new Map() };
-  const unit = { slots, shocks: new ShockCompiler(scenario) };
+  const unit = { slots, shocks: new ShockCompiler(scenario), groups: new GroupCompiler<Component>(scenario) };
   scenario.providers.forEach((p, k) =>
     compileSlot(p.model, `providers.${p.id}.model`, k, segments, unit, series, { ...fitScope, path: ["providers", k, "model"] }, fits));
   const marketSeries: Series[] = [];
   if (scenario.market?.kind === "exogenous") {
     compileSlot(scenario.market.total, "market.total", -1, segments, unit, marketSeries, { ...fitScope, path: ["market", "total"] }, fits);
   }
-  if (unit.shocks.issues.length > 0) throw new InputError(unit.shocks.issues);
+  unit.groups.finish();
+  if (unit.shocks.issues.length + unit.groups.issues.length > 0) throw new InputError([...unit.shocks.issues, ...unit.groups.issues]);
   const ramps = scenario.providers.map((p) => ramp(p.entry, startQuarter, quarters));
   if (exogenous) ramps.push(null);
   const rateOf = rateTable(scenario, slots, startQuarter, quarters);
@@ -373,5 +384,6 @@ export function compileScenario(scenario: Scenario, overrides: Partial<ScenarioD
     correlation,
     fits: fits.made,
     factors: unit.shocks.factors,
+    groups: unit.groups.groups,
   };
 }

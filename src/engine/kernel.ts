@@ -6,6 +6,7 @@ import type { CompiledScenario, Series } from "./compile.ts";
 import { reconcileShares } from "./reconcile.ts";
 import { applyShock, drawFactors } from "./shockKernel.ts";
 import { evaluateLevels, maxStates } from "./levels.ts";
+import { simulateGroups } from "./competition.ts";
 import { CHUNK_SIZE, type ChunkValues, cellCount, cellIndex } from "../samples/layout.ts";
 
 export { CHUNK_SIZE, type ChunkValues } from "../samples/layout.ts";
@@ -181,6 +182,7 @@ export class ChunkSimulator {
     if (fill) fill(scratch.columns, paths);
     else fillColumns(c, chunk, paths, scratch.columns);
     drawFactors(c, chunk, paths, scratch.factors);
+    simulateGroups(c, chunk, paths, scratch.columns, scratch.factors);
 
     // Internal revenue: [segment][provider][quarter][path].
     const internal = scratch.internal;

@@ -1,5 +1,6 @@
 // How each kind of level source of a component is evaluated (one typed table; shared code never branches).
 import type { CompiledScenario, Component, Levels } from "./compile.ts";
+import { memberLevels } from "./competition.ts";
 import { regimeLevels } from "./shockKernel.ts";
 
 /** What evaluating levels may read: the chunk, the slot columns and a buffer for regime states. */
@@ -25,6 +26,10 @@ const LEVELS: { [K in Levels["kind"]]: LevelImpl<Extract<Levels, { kind: K }>> }
     states: (levels) => levels.regime.states.length,
     evaluate: (compiled, component, levels, chunk, paths, scratch, out) =>
       regimeLevels(compiled, component, levels.regime, chunk, paths, scratch.columns, scratch.stateLevels, out),
+  },
+  group: {
+    states: () => 0,
+    evaluate: (compiled, _component, levels, _chunk, paths, _scratch, out) => memberLevels(levels.group, levels.member, compiled.quarters * paths, out),
   },
 };
 

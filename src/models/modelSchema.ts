@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { competitionSchemasOver, type MemberSpec } from "./competition/competitionTable.ts";
 import { fittedSchema } from "./fittedSchema.ts";
 import { modelTable, type BaseModel, type BaseModelInput } from "./modelTable.ts";
 import { regimesSchemaOver } from "./regimes.ts";
@@ -26,8 +27,15 @@ export const driverSchema = z.strictObject({
 /** Markov-switching growth: states with their own base models (models/regimes.ts). */
 export const regimesSchema = regimesSchemaOver(baseModelSchema);
 
-/** Any revenue model a scenario may give: a base kind of the model table, a driver, a fitted curve, or regimes. */
-export const modelSchema = z.discriminatedUnion("kind", [...baseSchemas, driverSchema, fittedSchema, regimesSchema] as unknown as UnionOptions) as unknown as z.ZodType<
-  BaseModel | z.output<typeof driverSchema> | z.output<typeof fittedSchema> | z.output<typeof regimesSchema>,
-  BaseModelInput | z.input<typeof driverSchema> | z.input<typeof fittedSchema> | z.input<typeof regimesSchema>
+/** Competition groups (scenario `competition`) and their members' models (models/competition/). */
+export const competitionSchemas = competitionSchemasOver(baseModelSchema);
+
+/** A member of a competition group: a provider's model simulated jointly with the group's other members. */
+export type MemberModel = MemberSpec<BaseModel>;
+type MemberModelInput = MemberSpec<BaseModelInput>;
+
+/** Any revenue model a scenario may give: a base kind of the model table, a driver, a fitted curve, regimes, or a competition member. */
+export const modelSchema = z.discriminatedUnion("kind", [...baseSchemas, driverSchema, fittedSchema, regimesSchema, ...competitionSchemas.members] as unknown as UnionOptions) as unknown as z.ZodType<
+  BaseModel | z.output<typeof driverSchema> | z.output<typeof fittedSchema> | z.output<typeof regimesSchema> | MemberModel,
+  BaseModelInput | z.input<typeof driverSchema> | z.input<typeof fittedSchema> | z.input<typeof regimesSchema> | MemberModelInput
 >;

@@ -3,7 +3,7 @@ import { isDay } from "../calendar/date.ts";
 import { ISSUE_CODE_PARAM } from "../core/issues.ts";
 import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } from "../calendar/periodLabels.ts";
 import { factorSchema } from "../models/factor.ts";
-import { modelSchema, type regimesSchema } from "../models/modelSchema.ts";
+import { competitionSchemas, modelSchema, type regimesSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
 import { conditionSchema } from "./conditionSchema.ts";
 import { outputsSchema, providerFiscalYearSchema } from "./outputsSchema.ts";
@@ -186,6 +186,8 @@ export const scenarioSchema = z.strictObject({
   correlations: correlationsSchema.optional(),
   /** Market (demand) factors that models' shocks load on (`shock.loadings`); see docs/uncertainty.md. */
   factors: z.array(factorSchema).optional(),
+  /** Competition groups by id: providers whose models name a group are simulated together (docs/competition.md). */
+  competition: z.record(id, competitionSchemas.group).optional(),
   sources: z.array(z.string()).optional(),
   /** Actuals published after the base quarter that the paths are conditioned on (scenario/conditionSchema.ts). */
   condition: conditionSchema.optional(),
@@ -209,4 +211,5 @@ export type { FittedModel } from "../models/fittedSchema.ts";
 export type RegimesModel = z.output<typeof regimesSchema>;
 export type { FactorSpec } from "../models/factor.ts";
 export type { ShockSpec } from "../models/shock.ts";
+export type { MemberModel } from "../models/modelSchema.ts";
 export type CorrelationsSpec = NonNullable<Scenario["correlations"]>;

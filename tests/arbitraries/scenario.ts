@@ -8,12 +8,15 @@ import fc from "fast-check";
 import { formatQuarter } from "../../src/calendar/quarter.ts";
 import type { Domain } from "../../src/random/paramDomain.ts";
 import type { DistributionSpec, Param } from "../../src/random/spec.ts";
+import type { BaseModelInput } from "../../src/models/modelTable.ts";
+import { competitionArb, withCompetition, type CompetitionTools } from "./competition.ts";
+import { benchmarksArb, eventsArb } from "./events.ts";
+
+export { COMPETITION_KINDS } from "./competition.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 
 type Input = ScenarioInput;
 type ModelInput = Input["providers"][number]["model"];
-type EventInput = NonNullable<Input["events"]>[number];
-type BenchmarkInput = NonNullable<Input["benchmarks"]>[number];
 
 /** Drops keys whose value is undefined, so optional fields are absent rather than undefined. */
 export function compact<T extends object>(value: T): T {
@@ -121,6 +124,14 @@ export const RANGES = {
   contractSdLog: { min: 0, max: 2, domain: "nonNegative" },
   lifeQuarters: { min: 0.5, max: 40, domain: "positive" },
   backlog: { min: 0, max: 1e4, domain: "nonNegative" },
+  // competition groups and members (src/models/competition/*.ts).
+  churn: { min: 0, max: 1, domain: "probability" },
+  memberStart: { min: 0, max: 1e4, domain: "nonNegative" },
+  adopters: { min: 0, max: 1e5, domain: "nonNegative" },
+  coWinners: { min: 0.5, max: 5, domain: "positive" },
+  outside: { min: 0, max: 5, domain: "nonNegative" },
+  referenceWeight: { min: 0, max: 1, domain: "nonNegative" },
+  references: { min: 0, max: 50, domain: "nonNegative" },
 } as const satisfies Record<string, ParamRange>;
 
 const p = (name: keyof typeof RANGES) => paramArb(RANGES[name]);
@@ -179,11 +190,14 @@ function field(name: keyof typeof RANGES, options: ModelOptions): fc.Arbitrary<P
   return number(r.domain === "positive" ? Math.max(r.min, Number.MIN_VALUE) : r.min, r.max);
 }
 
+/** What the competition arbitraries (tests/arbitraries/competition.ts) draw with. */
+const TOOLS: CompetitionTools = { field: (name) => field(name, {}), param: p, baseModel: () => baseModelArb({}), number };
+
 /** The base model kinds the arbitrary generates (a test checks this covers src/models' table). */
 export const BASE_KINDS = ["constantGrowth", "decayingGrowth", "logistic", "richards", "gompertz", "bass", "replication"] as const;
 
 /** Any base model kind, with an optional shock. */
-export function baseModelArb(options: ModelOptions = {}): fc.Arbitrary<Exclude<ModelInput, Record<string, unknown>> & object> {
+export function baseModelArb(options: ModelOptions = {}): fc.Arbitrary<BaseModelInput> {
   const f = (name: keyof typeof RANGES) => field(name, options);
   const shock = options.noShock ? fc.constant(undefined) : shockArb;
   const models = [
@@ -313,8 +327,10 @@ export interface ScenarioOptions {
   market?: "none" | "sum" | "exogenous";
   /** Exogenous market totals with constant parameters and no shock, on every segment (so tests can compute them). */
   plainMarket?: boolean;
-  /** Provider models with constant parameters and no shock (so tests can compute them). */
+  /** Provider models with constant parameters and no shock (so tests can compute them); no competition groups. */
   plainProviders?: boolean;
+  /** No competition group (for tests that replace a provider's model). */
+  noCompetition?: boolean;
 }
 
 interface Skeleton {
@@ -346,61 +362,6 @@ function skeletonArb(options: ScenarioOptions): fc.Arbitrary<Skeleton> {
     });
 }
 
-const metricArb = fc.constantFrom("share" as const, "revenue" as const);
-const opArb = fc.constantFrom(">=" as const, "<=" as const, ">" as const, "<" as const);
-
-function simpleEventArbs(s: Skeleton) {
-  const refs = s.market === "exogenous" ? [...s.ids, "others"] : s.ids;
-  const period = fc.constantFrom(...s.info.quarterLabels, ...s.info.yearLabels);
-  const quarter = fc.constantFrom(...s.info.quarterLabels);
-  const segment = fc.constantFrom(undefined, "total", ...(s.segments ?? []));
-  const provider = fc.constantFrom(...refs);
-  const providerRef = fc.oneof(provider, fc.uniqueArray(provider, { minLength: 1, maxLength: refs.length }));
-  const value = fc.oneof(number(0, 1), number(0, 1e5));
-  const threshold = fc
-    .record({ metric: metricArb, provider: providerRef, period, segment, op: opArb, value })
-    .map((e) => compact({ kind: "threshold" as const, ...e }));
-  const overtake = fc
-    .record({ metric: metricArb, provider, over: provider, by: quarter, segment })
-    .map((e) => compact({ kind: "overtake" as const, ...e }));
-  const rank = fc
-    .record({ metric: metricArb, provider, period, segment, atBest: fc.integer({ min: 1, max: refs.length + 1 }) })
-    .map((e) => compact({ kind: "rank" as const, ...e }));
-  const firstPassage = fc
-    .record({ metric: metricArb, provider: providerRef, op: opArb, value, by: quarter, segment })
-    .map((e) => compact({ kind: "firstPassage" as const, ...e }));
-  return [threshold, overtake, rank, firstPassage] as const;
-}
-
-function eventsArb(s: Skeleton): fc.Arbitrary<EventInput[] | undefined> {
-  const simple = simpleEventArbs(s);
-  const anySimple = fc.oneof(...simple);
-  const combined = (kind: "all" | "any") => fc.array(anySimple, { minLength: 1, maxLength: 3 }).map((of) => ({ kind, of }));
-  const one = fc.oneof(...simple, combined("all"), combined("any"));
-  const described = fc.tuple(one, fc.option(fc.constant("a generated event"), { nil: undefined }));
-  return fc.option(
-    fc.array(described, { maxLength: 6 }).map((list) => list.map(([e, description], k) => compact({ ...e, id: `e${k}`, description }) as EventInput)),
-    { nil: undefined },
-  );
-}
-
-function benchmarksArb(s: Skeleton): fc.Arbitrary<BenchmarkInput[] | undefined> {
-  const refs = s.market === "exogenous" ? [...s.ids, "others"] : s.ids;
-  const provider = fc.constantFrom(...refs);
-  const one = fc.record({
-    type: fc.constantFrom(undefined, "forecast" as const, "actual" as const),
-    metric: metricArb,
-    provider: fc.oneof(provider, fc.uniqueArray(provider, { minLength: 1, maxLength: refs.length })),
-    period: fc.constantFrom(...s.info.quarterLabels, ...s.info.yearLabels),
-    segment: fc.constantFrom(undefined, "total", ...(s.segments ?? [])),
-    value: fc.oneof(number(0, 1), number(0, 1e5)),
-  }).map((b) => (b.metric === "share" && b.value > 1 ? { ...b, value: b.value / 1e5 } : b)); // a share benchmark lies in [0, 1]
-  return fc.option(
-    fc.array(one, { maxLength: 4 }).map((list) => list.map((b, k) => compact({ id: `b${k}`, source: "generated", ...b }) as BenchmarkInput)),
-    { nil: undefined },
-  );
-}
-
 function entryArb(info: CalendarInfo) {
   return fc.option(
     fc
@@ -414,7 +375,8 @@ function entryArb(info: CalendarInfo) {
  * Whole valid scenarios: 1-8 providers, optional segments (1-3) with per-segment models (providers may be
  * absent from some segments), no market / sum / exogenous markets, entrants with ramps, every model kind,
  * parameters as constants or distributions, calendars of 1-40 quarters, events of every kind, benchmarks; shocks
- * plain or with factor loadings, Student-t tails and jumps, regime-switching models, and two market factors.
+ * plain or with factor loadings, Student-t tails and jumps, regime-switching models, and two market factors;
+ * a third of them (unless `plainProviders`) with a competition group of any kind over some providers in one segment.
  */
 export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> {
   return skeletonArb(options).chain((s) => {
@@ -433,7 +395,7 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> 
           ? fc.constant({ kind: "sum" as const })
           : // An exogenous market gives a total for every segment (validation requires it).
             slotArb(s.segments, marketOptions, true).map((total) => ({ kind: "exogenous" as const, total }));
-    return fc.record({ providers, market, events: eventsArb(s), benchmarks: benchmarksArb(s), factors: factorsArb }).map(({ providers, market, events, benchmarks, factors }) =>
+    const scenario = fc.record({ providers, market, events: eventsArb(s), benchmarks: benchmarksArb(s), factors: factorsArb }).map(({ providers, market, events, benchmarks, factors }) =>
       compact({
         name: "generated",
         factors,
@@ -445,5 +407,8 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Input> 
         benchmarks,
       }) as Input,
     );
+    // Competition groups are drawn after the rest, so the scenarios drawn before them stay as they were.
+    if (options.plainProviders || options.noCompetition) return scenario;
+    return scenario.chain((input) => competitionArb(s, TOOLS).map((competition) => withCompetition(input, competition)));
   });
 }

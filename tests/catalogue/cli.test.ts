@@ -27,9 +27,21 @@ describe("sharecast run scenarios/NAME.ts", () => {
   }
 });
 
+describe("competition scenarios", () => {
+  it("gov-cloud-replication and gov-cloud-cities print the same JSON for 1 and 2 workers, other numbers for another seed", () => {
+    for (const name of ["gov-cloud-replication", "gov-cloud-cities"]) {
+      const run = (workers: string, seed = "42") => sharecast("run", `scenarios/${name}.ts`, "--paths", "2500", "--seed", seed, "--workers", workers, "--format", "json", "--no-progress");
+      const one = run("1");
+      expect(one.code).toBe(0);
+      expect(run("2").stdout).toBe(one.stdout);
+      expect(run("1", "43").stdout).not.toBe(one.stdout);
+    }
+  });
+});
+
 describe("explore commands", () => {
   it("sweep prints paired differences", () => {
-    const r = sharecast("sweep", "scenarios/gov-cloud-replication.ts", "--vary", "providers.tencent.model.speed=1,2", "--output", "share:tencent:2025", "--paths", "300", "--format", "json");
+    const r = sharecast("sweep", "scenarios/gov-cloud-replication.ts", "--vary", "providers.tencent.model.services.capability.start=1,2", "--output", "share:tencent:2025", "--paths", "300", "--format", "json");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     const cells = doc.cells.filter((c: { output: string }) => c.output === "share:tencent:2025");
@@ -44,10 +56,10 @@ describe("explore commands", () => {
   });
 
   it("solve exits 2 and says so when the range cannot reach the target", () => {
-    const r = sharecast("solve", "scenarios/gov-cloud-replication.ts", "--vary", "providers.tencent.model.speed", "--range", "0.5,1", "--target", "median(share:tencent:2025)=0.9", "--paths", "200");
+    const r = sharecast("solve", "scenarios/gov-cloud-replication.ts", "--vary", "providers.tencent.model.services.capability.start", "--range", "0.5,1", "--target", "median(share:tencent:2025)=0.9", "--paths", "200");
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/no value of providers.tencent.model.speed in \[0.5, 1\] reaches/);
+    expect(r.stderr).toMatch(/no value of providers.tencent.model.services.capability.start in \[0.5, 1\] reaches/);
   });
 
   it("rejects a bad --vary path with exit 2 naming it", () => {

@@ -1,7 +1,8 @@
 // The model table is complete: each kind's file gives a schema tagged by its own key, a parameter list that
 // covers exactly the schema's parameter fields, and a simulation; the scenario schema accepts exactly the
-// table's kinds (plus driver, fitted and regimes), in table order.
+// table's kinds (plus driver, fitted, regimes and the competition members' kinds), in table order.
 import { describe, expect, it } from "vitest";
+import { competitionTable } from "../../src/models/competition/competitionTable.ts";
 import { modelTable, type BaseModelKind, type BaseModelOf } from "../../src/models/modelTable.ts";
 import { scenarioIssues } from "../../src/scenario/validate.ts";
 
@@ -44,9 +45,9 @@ describe("model table", () => {
     for (const level of out) expect(Number.isFinite(level)).toBe(true);
   });
 
-  it("the scenario schema's model union is the table's kinds, then driver, fitted and regimes", () => {
+  it("the scenario schema's model union is the table's kinds, then driver, fitted, regimes and the competition kinds", () => {
     const issues = scenarioIssues(scenarioWith({ kind: "hyperbolic" }));
-    const kinds = [...Object.keys(modelTable), "driver", "fitted", "regimes"].map((kind) => JSON.stringify(kind)).join(", ");
+    const kinds = [...Object.keys(modelTable), "driver", "fitted", "regimes", ...Object.keys(competitionTable)].map((kind) => JSON.stringify(kind)).join(", ");
     expect(issues).toEqual([{ code: "invalid_value", path: ["providers", 0, "model", "kind"], message: `expected one of ${kinds}, got "hyperbolic"` }]);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DISTRIBUTION_KINDS } from "../../src/random/distributions.ts";
 import { validateScenario } from "../../src/scenario/validate.ts";
 import { preparedIssues } from "../../src/engine/prepare.ts";
-import { BASE_KINDS, scenarioArb } from "../arbitraries/scenario.ts";
+import { BASE_KINDS, COMPETITION_KINDS, scenarioArb } from "../arbitraries/scenario.ts";
 
 /** Every value of `key` found anywhere in a JSON tree. */
 function collect(value: unknown, key: string, out: Set<unknown>): Set<unknown> {
@@ -33,7 +33,7 @@ describe("scenarioArb", () => {
   it("reaches every model kind, distribution kind, event kind, market kind and shock persistence", () => {
     const sample = fc.sample(scenarioArb(), { numRuns: 400, seed: 42 });
     const kinds = collect(sample, "kind", new Set());
-    for (const kind of [...BASE_KINDS, "driver", "sum", "exogenous", "threshold", "overtake", "rank", "firstPassage", "all", "any"]) {
+    for (const kind of [...BASE_KINDS, ...COMPETITION_KINDS, "driver", "sum", "exogenous", "threshold", "overtake", "rank", "firstPassage", "all", "any"]) {
       expect(kinds.has(kind), kind).toBe(true);
     }
     const dists = collect(sample, "dist", new Set());
