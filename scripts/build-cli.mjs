@@ -1,76 +1,86 @@
-// Build step: the command line's own code as two single-file ES modules (minified, rolldown), so that a
-// command loads one file for the ~50 modules of dist/cli/ instead of each of them:
-//   dist/cli/sharecast.js                the command line (dist/cli/main.js, what it imports from dist/cli/,
-//                                        and commander)
-//   dist/cli/workers/sharecast-worker.js the worker thread (dist/cli/workers/worker.js and its dist/cli/ imports)
-// bin/sharecast.js and dist/cli/workers/bootstrap.mjs load them when present (else the per-module files).
-// The library's modules (dist/ outside dist/cli/) stay the per-module files `import "sharecast"` loads,
-// imported by relative path (the package has no room for another copy of the library), and so do the
-// packages they share (zod) or that load lazily. A module's own `new URL("./relative", import.meta.url)` is
-// rewritten to point at the same file from the bundle's folder, so the default scenario and the worker
-// bootstrap are found as from the per-module files.
+// Build step (after the browser bundle, which reads the per-module dist/index.js): the package's JavaScript
+// as a few ES modules (rolldown, minified) instead of the ~250 modules of dist/ and zod's ~95, so that a
+// command, a worker thread and `import "sharecast"` each load two or three files:
+//   dist/library.js                      the library (every module of dist/ outside dist/cli/, and zod), no
+//                                        Node built-ins; shared by the three entries below, one copy
+//   dist/index.js                        the package's entry (its exports, from dist/library.js)
+//   dist/cli/sharecast.js                the command line (dist/cli/main.js, its dist/cli/ imports, commander)
+//   dist/cli/workers/sharecast-worker.js the worker thread (dist/cli/workers/worker.js)
+// bin/sharecast.js and dist/cli/workers/bootstrap.mjs load the last two. The per-module files stay in dist/
+// as the bundles' input (the package ships only the bundles; package.json `files`). Packages loaded lazily
+// or holding native code stay bare imports (vega, resvg, esbuild, tsx, yaml, cli-progress), and so does
+// seedrandom (its Node entry requires node:crypto). A module's own `new URL("./relative", import.meta.url)`
+// is rewritten to point at the same file from its bundle's folder (the default scenario, the worker
+// bootstrap); the build fails if such a module lands in another bundle, or the library imports a built-in.
 import { rolldown } from "rolldown";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = join(ROOT, "dist");
-// Packages that stay bare imports: Node's built-ins and those the library shares with the command line or
-// loads lazily (one copy of zod, so its errors are the library's), and commander (a dependency already installed:
-// bundling it would ship it twice).
-const EXTERNAL = /^(node:|zod|seedrandom|commander|esbuild|tsx|yaml|vega|vega-lite|cli-progress|@resvg\/)/;
+const CLI = join(DIST, "cli") + sep;
+const EXTERNAL = /^(node:|seedrandom$|commander$|esbuild$|tsx(\/|$)|yaml$|vega$|vega-lite$|cli-progress$|@resvg\/)/;
+const ENTRIES = { index: "index.js", "cli/sharecast": "cli/main.js", "cli/workers/sharecast-worker": "cli/workers/worker.js" };
+/** The bundle a module that resolves `import.meta.url`-relative files must land in (its folder is kept). */
+const URL_BUNDLE = "cli/sharecast.js";
 
-/** Rewrites `new URL("./x", import.meta.url)` in every module to the same target, seen from `outDir`. */
-function keepRelativeUrls(outDir) {
-  return {
-    name: "keep-relative-urls",
-    transform(code, id) {
-      if (!code.includes("import.meta.url")) return null;
-      const rewritten = code.replace(/new URL\(\s*(["'])(\.{1,2}\/[^"']*)\1\s*,\s*import\.meta\.url\s*\)/g, (_, quote, target) => {
-        let path = relative(outDir, resolve(dirname(id), target)).split(sep).join("/");
-        if (!path.startsWith(".")) path = `./${path}`;
-        return `new URL(${quote}${path}${quote}, import.meta.url)`;
-      });
-      return rewritten === code ? null : { code: rewritten, map: null };
-    },
-  };
+if (readFileSync(join(DIST, "index.js"), "utf8").includes("./library.js")) {
+  console.error("build: dist/index.js is already bundled; run `npm run build` (it compiles dist/ afresh)");
+  process.exit(1);
 }
 
-/** The library's own modules (dist/ outside dist/cli/) stay separate files, imported by relative path. */
-function libraryExternal(outDir) {
-  const cli = join(DIST, "cli") + sep;
-  return {
-    name: "library-external",
-    resolveId(source, importer) {
-      if (!importer || !source.startsWith(".")) return null;
-      const target = resolve(dirname(importer), source);
-      if (target.startsWith(cli) || !target.startsWith(DIST + sep)) return null;
-      let path = relative(outDir, target).split(sep).join("/");
+const rewritten = new Set();
+/** Rewrites `new URL("./x", import.meta.url)` to the same target, seen from the folder of URL_BUNDLE. */
+const keepRelativeUrls = {
+  name: "keep-relative-urls",
+  transform(code, id) {
+    if (!code.includes("import.meta.url")) return null;
+    const outDir = dirname(join(DIST, URL_BUNDLE));
+    const out = code.replace(/new URL\(\s*(["'])(\.{1,2}\/[^"']*)\1\s*,\s*import\.meta\.url\s*\)/g, (_, quote, target) => {
+      let path = relative(outDir, resolve(dirname(id), target)).split(sep).join("/");
       if (!path.startsWith(".")) path = `./${path}`;
-      return { id: path, external: true };
-    },
-  };
-}
+      return `new URL(${quote}${path}${quote}, import.meta.url)`;
+    });
+    if (out === code) return null;
+    rewritten.add(id);
+    return { code: out, map: null };
+  },
+};
 
-/** Bundles `input` (under dist/) into the single file `output` (under dist/); the library stays external. */
-async function bundle(input, output) {
-  const file = join(DIST, output);
-  const build = await rolldown({
-    cwd: ROOT,
-    input: join(DIST, input),
-    platform: "node",
-    external: (id) => EXTERNAL.test(id),
-    plugins: [keepRelativeUrls(dirname(file)), libraryExternal(dirname(file))],
-    logLevel: "warn",
-  });
-  const { output: chunks } = await build.write({ file, format: "esm", minify: true, codeSplitting: false });
-  await build.close();
-  if (chunks.length !== 1) {
-    console.error(`build: ${output} must be one file; got ${chunks.map((c) => c.fileName).join(", ")}`);
-    process.exit(1);
+const build = await rolldown({
+  cwd: ROOT,
+  input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(DIST, file)])),
+  platform: "node",
+  external: (id) => EXTERNAL.test(id),
+  plugins: [keepRelativeUrls],
+  logLevel: "warn",
+});
+const { output } = await build.write({
+  dir: DIST,
+  format: "esm",
+  minify: true,
+  entryFileNames: "[name].js",
+  chunkFileNames: "[name].js",
+  codeSplitting: {
+    groups: [{ name: "library", test: (id) => (id.startsWith(DIST + sep) && !id.startsWith(CLI)) || /[\\/]node_modules[\\/]zod[\\/]/.test(id) }],
+  },
+});
+await build.close();
+
+const expected = new Set([...Object.keys(ENTRIES).map((name) => `${name}.js`), "library.js"]);
+const fail = (message) => {
+  console.error(`build: ${message}`);
+  process.exit(1);
+};
+const names = output.filter((o) => o.type === "chunk").map((o) => o.fileName);
+if (names.length !== expected.size || names.some((name) => !expected.has(name))) fail(`expected the bundles ${[...expected].join(", ")}; got ${names.join(", ")}`);
+for (const chunk of output) {
+  if (chunk.type !== "chunk") continue;
+  if (chunk.fileName !== URL_BUNDLE && Object.keys(chunk.modules).some((id) => rewritten.has(id))) fail(`${chunk.fileName} holds a module with an import.meta.url-relative file; it must be in ${URL_BUNDLE}`);
+  if (chunk.fileName === "library.js") {
+    const builtins = [...chunk.imports, ...chunk.dynamicImports].filter((name) => name.startsWith("node:"));
+    if (builtins.length > 0) fail(`dist/library.js must not import Node built-ins; it imports ${builtins.join(", ")}`);
   }
-  console.log(`command-line bundle: dist/${output}, ${Buffer.byteLength(chunks[0].code)} bytes`);
+  console.log(`bundle: dist/${chunk.fileName}, ${Buffer.byteLength(chunk.code)} bytes`);
 }
-
-await bundle("cli/main.js", "cli/sharecast.js");
-await bundle("cli/workers/worker.js", "cli/workers/sharecast-worker.js");

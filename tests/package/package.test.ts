@@ -99,6 +99,14 @@ describe("the tarball", () => {
     expect(pkg.files.filter((path) => /(^|\/)tests?\//.test(path) || path.startsWith("src/") || path.endsWith(".tsbuildinfo"))).toEqual([]);
   });
 
+  it("ships its JavaScript as bundles: the library once (shared by the entry, the command line and its worker), the browser build, the bin", () => {
+    const scripts = pkg.files.filter((path) => /\.m?js$/.test(path)).sort();
+    expect(scripts).toEqual(["bin/sharecast.js", "dist/browser/sharecast.js", "dist/cli/sharecast.js", "dist/cli/workers/bootstrap.mjs", "dist/cli/workers/sharecast-worker.js", "dist/index.js", "dist/library.js"]);
+    const entry = readFileSync(join(pkg.project, "node_modules", "sharecast", "dist", "index.js"), "utf8");
+    expect(entry).toMatch(/from\s*["']\.\/library\.js["']/);
+    expect(readFileSync(join(pkg.project, "node_modules", "sharecast", "dist", "library.js"), "utf8")).not.toMatch(/from\s*["']node:/);
+  });
+
   it("declares runtime dependencies only: no tools, no type packages the public types do not need", () => {
     const manifest = JSON.parse(readFileSync(join(pkg.project, "node_modules", "sharecast", "package.json"), "utf8")) as { dependencies: Record<string, string> };
     for (const tool of ["tsx", "typescript", "vitest", "deno", "playwright-core", "rolldown", "fast-check"]) expect(Object.keys(manifest.dependencies)).not.toContain(tool);
