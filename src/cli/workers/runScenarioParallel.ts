@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import type { CompiledScenario } from "../../engine/compile.ts";
 import type { ChunkValues } from "../../engine/kernel.ts";
 import { prepare, runSettings } from "../../engine/prepare.ts";
@@ -7,10 +6,11 @@ import { SampleStore, columnBytes } from "../../samples/store.ts";
 import type { Result } from "../../samples/result.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { WorkerPool } from "./pool.ts";
+import { workerCount } from "./workerCount.ts";
 
 /** Options of a parallel run: those of `runScenario`, and the number of worker threads. */
 export interface ParallelOptions extends RunOptions {
-  /** Worker threads; 1 runs in this thread. @defaultValue os.availableParallelism() */
+  /** Worker threads; 1 runs in this thread. @defaultValue 1 below PARALLEL_MIN_PATHS paths, else os.availableParallelism() (workerCount.ts) */
   workers?: number;
   /** A started pool to run on (its size is the worker count; left open), e.g. to pay start-up once for many runs. */
   pool?: WorkerPool;
@@ -48,11 +48,6 @@ export class ChunkOrder {
   }
 }
 
-/** Worker threads a run of `chunks` chunks uses: the request (default: the cores), at most one per chunk. */
-export function workerCount(requested: number | undefined, chunks: number): number {
-  return Math.max(1, Math.min(requested ?? availableParallelism(), chunks));
-}
-
 /**
  * `runScenario` on worker threads: the fixed chunks are spread over `workers` threads, which simulate them
  * into shared memory (a SharedArrayBuffer per pass, laid out as a SampleStore) and then summarise the
@@ -70,7 +65,7 @@ export async function runScenarioParallel(input: unknown, options: ParallelOptio
   const compiled = run.compiled;
   const total = compiled.settings.paths;
   const plan = chunkPlan(total);
-  const count = workerCount(workers, plan.length);
+  const count = workerCount(workers, plan.length, total);
   if (count === 1) return runPreparedYielding(run, { onProgress, onChunk, storeBudgetBytes });
 
   const pool = options.pool ?? WorkerPool.spawn(count);
