@@ -1,9 +1,10 @@
 import type { CompiledScenario } from "../../engine/compile.ts";
 import type { ChunkValues } from "../../engine/kernel.ts";
-import { prepare, runSettings } from "../../engine/prepare.ts";
+import { prepare, runSettings, type PreparedRun } from "../../engine/prepare.ts";
 import { chunkPlan, planStore, ResultAssembler, runPreparedYielding, type RunOptions } from "../../engine/run.ts";
 import { SampleStore, columnBytes } from "../../samples/store.ts";
-import type { Result } from "../../samples/result.ts";
+import { Result } from "../../samples/result.ts";
+import { reuse } from "../cache.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { WorkerPool } from "./pool.ts";
 import { workerCount } from "./workerCount.ts";
@@ -14,6 +15,11 @@ export interface ParallelOptions extends RunOptions {
   workers?: number;
   /** A started pool to run on (its size is the worker count; left open), e.g. to pay start-up once for many runs. */
   pool?: WorkerPool;
+  /**
+   * The result may come from the result cache the command line was given (`--cache`, src/cli/cache.ts),
+   * and a computed one is kept there; such a result keeps no samples. Ignored with `onChunk`. @defaultValue false
+   */
+  reuse?: boolean;
 }
 
 /** Chunks per task handed to a worker: small enough to balance the load, large enough to keep messages few. */
@@ -59,9 +65,17 @@ export class ChunkOrder {
  * @throws InputError when the scenario or options are invalid, or parameters make revenue overflow.
  */
 export async function runScenarioParallel(input: unknown, options: ParallelOptions = {}): Promise<Result> {
+  const run = prepare(input, runSettings(options));
+  if (!options.reuse || options.onChunk) return runParallel(run, options);
+  const { settings } = run;
+  const key = { scenarioHash: run.hash, paths: settings.paths, seed: settings.seed, quantiles: settings.quantiles };
+  return reuse("run", key, () => runParallel(run, options), { revive: (doc) => Result.fromJSON(doc), plain: (result) => result.toJSON() });
+}
+
+/** {@link runScenarioParallel} of a prepared run, always simulated. */
+async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<Result> {
   const { onProgress, onChunk, storeBudgetBytes } = options;
   const workers = options.pool ? options.pool.size : options.workers;
-  const run = prepare(input, runSettings(options));
   const compiled = run.compiled;
   const total = compiled.settings.paths;
   const plan = chunkPlan(total);
