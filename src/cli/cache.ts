@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../core/version.ts";
@@ -8,6 +8,12 @@ import { RNG_NAME } from "../random/stream.ts";
 import { CHUNK_SIZE } from "../samples/layout.ts";
 import { ensureDirectory } from "./destination.ts";
 import { writeAtomic } from "./write.ts";
+
+/** SHA-256 of `data` in hex; node:crypto loads only when a cache is used (not on every command's start). */
+function sha256(data: string | Uint8Array): string {
+  const { createHash } = createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  return createHash("sha256").update(data).digest("hex");
+}
 
 /** The engine's code as the packaged command line runs it (the bundle scripts/build-cli.mjs writes). */
 const ENGINE_CODE = new URL("../library.js", import.meta.url);
@@ -22,7 +28,7 @@ let identity: string | undefined;
 export function engineIdentity(): string {
   if (identity === undefined) {
     const file = fileURLToPath(ENGINE_CODE);
-    const code = existsSync(file) ? createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 16) : "sources";
+    const code = existsSync(file) ? sha256(readFileSync(file)).slice(0, 16) : "sources";
     identity = `sharecast ${VERSION}, ${RNG_NAME}, chunk ${CHUNK_SIZE}, code ${code}`;
   }
   return identity;
@@ -76,7 +82,7 @@ export class ResultCache {
   }
 
   private file(key: Record<string, unknown>): string {
-    const hash = createHash("sha256").update(canonical(key)).digest("hex").slice(0, 32);
+    const hash = sha256(canonical(key)).slice(0, 32);
     return join(this.directory, `${String(key.kind)}-${hash}.json`);
   }
 
