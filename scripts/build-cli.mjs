@@ -8,19 +8,23 @@
 //   dist/cli/workers/sharecast-worker.js the worker thread (dist/cli/workers/worker.js)
 // bin/sharecast.js and dist/cli/workers/bootstrap.mjs load the last two. The per-module files stay in dist/
 // as the bundles' input (the package ships only the bundles; package.json `files`). Packages loaded lazily
-// or holding native code stay bare imports (vega, resvg, esbuild, tsx, yaml, cli-progress), and so does
-// seedrandom (its Node entry requires node:crypto). A module's own `new URL("./relative", import.meta.url)`
+// or holding native code stay bare imports (vega, resvg, esbuild, tsx, yaml, cli-progress), and commander.
+// Of seedrandom the library uses one generator, `seedrandom.xorwow`: the bundle holds that file of the
+// package (seedrandom/lib/xorwow.js, the very module seedrandom's entry exports as `xorwow`, so the same
+// numbers) instead of the entry, which loads every generator and node:crypto (for seeding from entropy,
+// never done here) as CommonJS files. A module's own `new URL("./relative", import.meta.url)`
 // is rewritten to point at the same file from its bundle's folder (the default scenario, the worker
 // bootstrap); the build fails if such a module lands in another bundle, or the library imports a built-in.
 import { rolldown } from "rolldown";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = join(ROOT, "dist");
 const CLI = join(DIST, "cli") + sep;
-const EXTERNAL = /^(node:|seedrandom$|commander$|esbuild$|tsx(\/|$)|yaml$|vega$|vega-lite$|cli-progress$|@resvg\/)/;
+const EXTERNAL = /^(node:|commander$|esbuild$|tsx(\/|$)|yaml$|vega$|vega-lite$|cli-progress$|@resvg\/)/;
 const ENTRIES = { index: "index.js", "cli/sharecast": "cli/main.js", "cli/workers/sharecast-worker": "cli/workers/worker.js" };
 /** The bundle a module that resolves `import.meta.url`-relative files must land in (its folder is kept). */
 const URL_BUNDLE = "cli/sharecast.js";
@@ -29,6 +33,22 @@ if (readFileSync(join(DIST, "index.js"), "utf8").includes("./library.js")) {
   console.error("build: dist/index.js is already bundled; run `npm run build` (it compiles dist/ afresh)");
   process.exit(1);
 }
+
+/** `import seedrandom from "seedrandom"` gives `{ xorwow }`, from seedrandom's own xorwow module. */
+const XORWOW_ONLY = "\0seedrandom-xorwow";
+const seedrandomXorwow = {
+  name: "seedrandom-xorwow",
+  resolveId(source) {
+    return source === "seedrandom" ? XORWOW_ONLY : null;
+  },
+  // The file as an ES module: its own `module.exports = impl` branch, given a module object (a CommonJS
+  // wrapper would make the bundle import node:module for an interop helper it never calls).
+  load(id) {
+    if (id !== XORWOW_ONLY) return null;
+    const source = readFileSync(createRequire(import.meta.url).resolve("seedrandom/lib/xorwow.js"), "utf8");
+    return `const module = { exports: {} };\nconst define = undefined;\n${source}\nexport default { xorwow: module.exports };\n`;
+  },
+};
 
 const rewritten = new Set();
 /** Rewrites `new URL("./x", import.meta.url)` to the same target, seen from the folder of URL_BUNDLE. */
@@ -53,7 +73,7 @@ const build = await rolldown({
   input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(DIST, file)])),
   platform: "node",
   external: (id) => EXTERNAL.test(id),
-  plugins: [keepRelativeUrls],
+  plugins: [seedrandomXorwow, keepRelativeUrls],
   logLevel: "warn",
 });
 const { output } = await build.write({
@@ -81,6 +101,7 @@ for (const chunk of output) {
   if (chunk.fileName === "library.js") {
     const builtins = [...chunk.imports, ...chunk.dynamicImports].filter((name) => name.startsWith("node:"));
     if (builtins.length > 0) fail(`dist/library.js must not import Node built-ins; it imports ${builtins.join(", ")}`);
+    if (chunk.imports.length > 0) fail(`dist/library.js must hold its static imports (it is one file to load); it imports ${chunk.imports.join(", ")}`);
   }
   console.log(`bundle: dist/${chunk.fileName}, ${Buffer.byteLength(chunk.code)} bytes`);
 }
