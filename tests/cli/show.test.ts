@@ -64,5 +64,9 @@ describe("sharecast show", () => {
     expect(sharecast(["show", file, "--format", "html"]).stderr).toContain("--out: expected an output file for --format html, got none");
     expect(sharecast(["show", file, "--out", join(dir, "t.txt")]).status).toBe(2);
     expect(sharecast(["show", file, "--chart", "fan:share"]).stderr).toContain("--chart: expected --format svg or png");
+    const histogram = sharecast(["show", file, "--format", "svg", "--out", join(dir, "h.svg"), "--chart", "histogram:tencent:2020"]);
+    expect(histogram).toMatchObject({ status: 2, stdout: "" });
+    expect(histogram.stderr).toContain("a histogram needs the samples");
+    expect(existsSync(join(dir, "h.svg"))).toBe(false);
   });
 });
