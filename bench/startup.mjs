@@ -10,9 +10,11 @@
 //   STARTUP_BIN=/path/to/node_modules/sharecast/bin/sharecast.js node bench/startup.mjs   # an installed copy
 //   STARTUP_BIN=/a/bin/sharecast.js,/b/bin/sharecast.js node bench/startup.mjs   # two copies, interleaved
 //
-// Prints one JSON object: medians in milliseconds and the ratios (targets: --help <= 3, run <= 4), per bin.
+// Prints one JSON object: medians in milliseconds (and the range over the rounds) and the ratios (targets:
+// --help <= 3, run <= 4), per bin, with the machine's 1-minute load average before and after.
 // CPU time is read from bash's `times` after the process exits (a second spawn per command and round).
 import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const BINS = (process.env.STARTUP_BIN ?? fileURLToPath(new URL("../bin/sharecast.js", import.meta.url))).split(",");
@@ -68,6 +70,7 @@ const median = (values) => {
 const round1 = (x) => Math.round(x * 10) / 10;
 const round2 = (x) => Math.round(x * 100) / 100;
 
+const loadBefore = loadavg()[0];
 const wall = Object.fromEntries(Object.keys(COMMANDS).map((name) => [name, []]));
 const cpu = Object.fromEntries(Object.keys(COMMANDS).map((name) => [name, []]));
 for (const args of Object.values(COMMANDS)) await timeToFirstOutput(args); // warm the file cache, untimed
@@ -78,6 +81,7 @@ for (let round = 0; round < RUNS; round += 1) {
   }
 }
 const medians = (table) => Object.fromEntries(Object.entries(table).map(([name, values]) => [name, round1(median(values))]));
+const spreads = (table) => Object.fromEntries(Object.entries(table).map(([name, values]) => [name, [round1(Math.min(...values)), round1(Math.max(...values))]]));
 const wallMs = medians(wall);
 const cpuMs = medians(cpu);
 const ratios = (ms) => Object.fromEntries(Object.keys(ms).filter((name) => name !== "node").map((name) => [name, round2(ms[name] / ms.node)]));
@@ -85,9 +89,12 @@ console.log(JSON.stringify({
   bins: BINS,
   runs: RUNS,
   node: process.version,
+  loadAverage1m: [loadBefore, loadavg()[0]].map(round2),
   firstOutputMs: wallMs,
+  firstOutputRangeMs: spreads(wall),
   ratio: ratios(wallMs),
   cpuMs,
+  cpuRangeMs: spreads(cpu),
   cpuRatio: ratios(cpuMs),
   target: { help: 3, run: 4 },
 }, null, 2));

@@ -1,30 +1,28 @@
-// Build step: the browser bundle dist/browser/sharecast.js, one minified ES module holding the library
-// (dist/index.js) and its dependencies, bundled by rolldown (which shakes zod's namespace down to what the
-// library uses). No Node built-ins: the build fails if the bundle imports anything but vega and vega-lite,
-// which stay bare imports loaded only when a chart is rendered to SVG (map them in an import map for that),
-// and mathjs, likewise loaded only when a declarative scenario has formulas (scenario/formulaMath.ts).
-// seedrandom's own "browser" field disables its Node crypto, used only to seed from entropy (never here).
-import { rolldown } from "rolldown";
+// Build step: the browser entry dist/browser/sharecast.js. The library bundle (dist/library.js, written by
+// scripts/build-cli.mjs) holds no Node built-in and no static import (that build checks both), so the browser
+// loads the same file as Node: the entry re-exports the package entry, and the package ships the library's
+// code once. vega and vega-lite (charts rendered to SVG) and mathjs (formulas) stay bare imports loaded only
+// when used (map them in an import map for that). This step checks that the entry's closure imports nothing
+// else and reports its size, gzipped.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const LAZY = new Set(["vega", "vega-lite", "mathjs"]);
+const DIST = `${ROOT}dist/`;
 
-const bundle = await rolldown({
-  cwd: ROOT,
-  input: "dist/index.js",
-  platform: "browser",
-  external: [...LAZY],
-  logLevel: "warn",
-});
-const { output } = await bundle.write({ file: `${ROOT}dist/browser/sharecast.js`, format: "esm", minify: true });
-await bundle.close();
-const [chunk, ...others] = output;
-const imports = [...chunk.imports, ...chunk.dynamicImports].filter((name) => !LAZY.has(name));
-if (others.length > 0 || imports.length > 0) {
-  console.error(`build: the browser bundle must be one file importing only ${[...LAZY].join(" and ")}; got ${output.map((o) => o.fileName).join(", ")} importing ${imports.join(", ")}`);
+mkdirSync(`${DIST}browser`, { recursive: true });
+writeFileSync(`${DIST}browser/sharecast.js`, `export * from "../index.js";\n`);
+const files = ["index.js", "library.js"].map((name) => readFileSync(DIST + name, "utf8"));
+const bare = new Set();
+// Static imports: build-cli.mjs checks that dist/library.js has none and dist/index.js only it; dynamic ones here.
+for (const code of files) for (const [, , name] of code.matchAll(/import\(\s*(["'`])([^"'`]+)\1\s*\)/g)) if (!name.startsWith(".")) bare.add(name);
+const unexpected = [...bare].filter((name) => !LAZY.has(name));
+if (unexpected.length > 0) {
+  console.error(`build: the browser entry may import only ${[...LAZY].join(", ")}; dist/index.js or dist/library.js imports ${unexpected.join(", ")}`);
   process.exit(1);
 }
-const gzipped = gzipSync(chunk.code, { level: 9 }).length;
-console.log(`browser bundle: dist/browser/sharecast.js, ${Buffer.byteLength(chunk.code)} bytes, ${gzipped} gzipped`);
+const bytes = files.reduce((sum, code) => sum + Buffer.byteLength(code), 0);
+const gzipped = files.reduce((sum, code) => sum + gzipSync(code, { level: 9 }).length, 0);
+console.log(`browser entry: dist/browser/sharecast.js with dist/index.js and dist/library.js, ${bytes} bytes, ${gzipped} gzipped`);

@@ -81,5 +81,5 @@ for (const file of walk(DIST)) {
 }
 
 node([join(ROOT, "scripts", "build-default-scenario.mjs")], "the default scenario");
-node([join(ROOT, "scripts", "build-browser.mjs")], "the browser bundle");
 node([join(ROOT, "scripts", "build-cli.mjs")], "the command-line bundles");
+node([join(ROOT, "scripts", "build-browser.mjs")], "the browser entry");

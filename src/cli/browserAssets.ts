@@ -46,7 +46,7 @@ function distFolder(): string {
 export async function playEngine(): Promise<string> {
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
-    stdin: { contents: `export { runScenario } from "./index.js";\nexport { playEdit, playSummary } from "./report/playModel.js";\n`, resolveDir: distFolder(), loader: "js" },
+    stdin: { contents: `export { runScenario, playEdit, playSummary } from "./playground.js";\n`, resolveDir: distFolder(), loader: "js" },
     bundle: true,
     format: "iife",
     globalName: "sharecast",
@@ -54,8 +54,9 @@ export async function playEngine(): Promise<string> {
     target: "es2022",
     minify: true,
     write: false,
-    // Rendering charts to SVG loads vega lazily; the page draws with its own vega-embed instead.
-    external: ["vega", "vega-lite"],
+    // Rendering charts to SVG loads vega lazily; the page draws with its own vega-embed instead. The page
+    // gets a scenario whose formulas are already evaluated, so mathjs is never loaded there.
+    external: ["vega", "vega-lite", "mathjs"],
     logLevel: "silent",
   });
   return result.outputFiles[0].text;

@@ -11,13 +11,14 @@ import { writeAtomic } from "./write.ts";
  * `out`, also writes result.json and summary.csv there (atomically).
  */
 export async function emitResult(result: Result, flags: { format: "table" | "json" | "csv"; out?: string; wide?: boolean }): Promise<void> {
-  const json = `${JSON.stringify(result, null, 2)}\n`;
-  const csv = rowsToCsv(result.rows, result.meta.quantiles);
+  // Each form is built only when written (a table on stdout needs neither JSON nor CSV).
+  const json = (): string => `${JSON.stringify(result, null, 2)}\n`;
+  const csv = (): string => rowsToCsv(result.rows, result.meta.quantiles);
   if (flags.out) {
     ensureDirectory("--out", flags.out, flags.out);
-    await writeAtomic(join(flags.out, "result.json"), json, "--out");
-    await writeAtomic(join(flags.out, "summary.csv"), csv, "--out");
+    await writeAtomic(join(flags.out, "result.json"), json(), "--out");
+    await writeAtomic(join(flags.out, "summary.csv"), csv(), "--out");
   }
-  const text = flags.format === "json" ? json : flags.format === "csv" ? csv : formatTable(result, { width: tableWidth(flags.wide) });
+  const text = flags.format === "json" ? json() : flags.format === "csv" ? csv() : formatTable(result, { width: tableWidth(flags.wide) });
   process.stdout.write(text);
 }

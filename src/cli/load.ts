@@ -1,8 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../core/issues.ts";
+import type { KnownRead } from "../data/known.ts";
 import { hasFormulas, resolveFormulas } from "../scenario/formulas.ts";
+import { attachReads } from "../scenario/provenance.ts";
 import { loadScript, type ScriptLoadOptions } from "./loadScript.ts";
 import { parseJsonText, parseYamlText, readScenarioText } from "./text.ts";
 import { readStdinScenario, STDIN } from "./stdin.ts";
@@ -41,8 +43,19 @@ export async function loadScenarioFile(file: string): Promise<unknown> {
   const text = stdin?.text ?? (await readScenarioText(file));
   if (SCRIPT.has(ext)) return loadScript(file, scriptSettings);
   if (ext === ".yaml" || ext === ".yml") return withFormulas(parseYamlText(text, file), file);
-  if (ext === ".json") return withFormulas(parseJsonText(text, file), file);
+  if (ext === ".json") return withDefaultReads(await withFormulas(parseJsonText(text, file), file), file);
   throw new InputError([{ code: "invalid_format", path: ["scenario"], message: `expected a .ts, .js, .yaml, .yml or .json file, got ${JSON.stringify(file)}` }]);
+}
+
+/**
+ * The compiled default scenario with the fixture rows its factory read (written beside it by the build as
+ * deutsche-bank-2020.reads.json), so its result lists the TypeScript original's assumptions; any other
+ * scenario as it is.
+ */
+function withDefaultReads(scenario: unknown, file: string): unknown {
+  const reads = file === DEFAULT_SCENARIO ? file.replace(/\.json$/, ".reads.json") : undefined;
+  if (reads === undefined || !existsSync(reads)) return scenario;
+  return attachReads(scenario, JSON.parse(readFileSync(reads, "utf8")) as KnownRead[]);
 }
 
 /**

@@ -4,16 +4,18 @@ import { VERSION } from "../core/version.ts";
 import { mountCommand } from "./command.ts";
 import { HELP_LAYOUT } from "./helpLayout.ts";
 import { COMMANDS } from "./registry.ts";
+import { setCacheDirectory } from "./cache.ts";
 import { setLoadTimeout } from "./load.ts";
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from "./loadScript.ts";
 import { addOptions, option, parseOptions } from "./optionTable.ts";
-import { positiveInt } from "./options.ts";
+import { positiveInt, text } from "./options.ts";
 import { reportUnexpected } from "./fileErrors.ts";
 import { installProcessGuards } from "./signals.ts";
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS = {
   loadTimeout: option("--load-timeout <seconds>", `seconds a .ts or .js scenario may take to load (default: ${DEFAULT_LOAD_TIMEOUT_SECONDS})`, positiveInt(86_400)),
+  cache: option("--cache <dir>", "keep results in this directory and reuse them: run, sweep, solve, sensitivity, report (default: $SHARECAST_CACHE, else none)", text()),
 };
 import { terminalWidth } from "./terminalWidth.ts";
 
@@ -29,7 +31,11 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureHelp(HELP_LAYOUT)
     .configureOutput({ outputError: () => {}, getOutHelpWidth: () => terminalWidth(process.stdout), getErrHelpWidth: () => terminalWidth(process.stderr) })
-    .hook("preAction", () => setLoadTimeout(parseOptions(GLOBAL_OPTIONS, program.opts()).loadTimeout));
+    .hook("preAction", () => {
+      const global = parseOptions(GLOBAL_OPTIONS, program.opts());
+      setLoadTimeout(global.loadTimeout);
+      setCacheDirectory(global.cache ?? process.env.SHARECAST_CACHE);
+    });
   addOptions(program, GLOBAL_OPTIONS);
   for (const [name, definition] of Object.entries(COMMANDS)) mountCommand(program.command(name), definition, { commands: COMMANDS });
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });

@@ -12,6 +12,7 @@ import { reportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { sensitivityCommand } from "./commands/sensitivity.ts";
+import { showCommand } from "./commands/show.ts";
 import { solveCommand } from "./commands/solve.ts";
 import { sweepCommand } from "./commands/sweep.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -28,6 +29,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   merge: mergeCommand,
   report: reportCommand,
   play: playCommand,
+  show: showCommand,
   backtest: backtestCommand,
   calibrate: calibrateCommand,
   sweep: sweepCommand,

@@ -1,11 +1,15 @@
 import { option } from "./optionTable.ts";
 import { positiveInt } from "./options.ts";
+import { PARALLEL_MIN_PATHS } from "./workers/workerCount.ts";
+
+/** A whole number with commas between thousands (without toLocaleString, whose locale data costs a command ~6 ms to load). */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 
 /** Most worker threads a command accepts. */
 export const MAX_WORKERS = 1024;
 
 /** `--workers <n>` of a command whose runs go to worker threads (run, report). */
-export const workersOption = option("--workers <n>", "worker threads (default: the number of cores); never changes a number", positiveInt(MAX_WORKERS));
+export const workersOption = option("--workers <n>", `worker threads (default: 1 below ${thousands(PARALLEL_MIN_PATHS)} paths, else the number of cores); never changes a number`, positiveInt(MAX_WORKERS));
 
 /**
  * `--workers <n>` of a command that simulates in one thread today (sweep, compare, solve, sensitivity,

@@ -22,19 +22,27 @@ const compact = (value: unknown): string => (typeof value === "string" ? value :
 
 /**
  * The assumptions section's body: a table of the result's `assumptions` (path, value, source, as of, note)
- * when it has any; otherwise the sources the scenario names (its `sources`, then its history's), said to be
- * a fallback. Every text is escaped.
+ * when it has any, followed by the sources the scenario names (its `sources`, then its history's); without
+ * assumptions, those sources alone, said to be a fallback. Every text is escaped.
  *
  * @example assumptionsHtml([{ path: "providers.tencent.model.g0", value: { dist: "interval90", low: 0.7, high: 0.9 }, source: "Tencent Q3 2019 results", asOf: "2019-11-13" }])
  */
 export function assumptionsHtml(assumptions: readonly AssumptionItem[] | undefined, fallback: ScenarioSources = {}): string {
+  const named = sourcesList(fallback);
   if (assumptions && assumptions.length > 0) {
     const rows = assumptions.map(
       (a) =>
         `<tr><td><code>${escapeHtml(a.path)}</code></td><td><code>${escapeHtml(compact(a.value))}</code></td><td>${escapeHtml(a.source ?? "")}</td><td class="num">${escapeHtml(a.asOf ?? "")}</td><td>${escapeHtml(a.note ?? "")}</td></tr>`,
     );
-    return `<table class="assumptions"><thead><tr><th>parameter</th><th>value</th><th>source</th><th>as of</th><th>note</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    const table = `<table class="assumptions"><thead><tr><th>parameter</th><th>value</th><th>source</th><th>as of</th><th>note</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    return named === "" ? table : `${table}\n<p>The sources the scenario names:</p>${named}`;
   }
+  if (named === "") return `<p class="assumptions-none">The result lists no assumptions and the scenario names no sources.</p>`;
+  return `<p>The result lists no assumptions of its own; these are the sources the scenario read:</p>${named}`;
+}
+
+/** The scenario's sources (its `sources`, then its history's) as a list, or "" when it names none. */
+function sourcesList(fallback: ScenarioSources): string {
   const sources = [...new Set(fallback.sources ?? [])];
   const history = new Map<string, string[]>();
   for (const h of fallback.history ?? []) {
@@ -42,10 +50,10 @@ export function assumptionsHtml(assumptions: readonly AssumptionItem[] | undefin
     if (!list.includes(h.provider)) list.push(h.provider);
     history.set(h.source, list);
   }
-  if (sources.length === 0 && history.size === 0) return `<p class="assumptions-none">The result lists no assumptions and the scenario names no sources.</p>`;
+  if (sources.length === 0 && history.size === 0) return "";
   const items = [
     ...sources.map((s) => `<li>${escapeHtml(s)}</li>`),
     ...[...history].filter(([s]) => !sources.includes(s)).map(([s, who]) => `<li>${escapeHtml(s)} <span class="source">(reported history of ${escapeHtml(who.join(", "))})</span></li>`),
   ];
-  return `<p>The result lists no assumptions of its own; these are the sources the scenario read:</p><ul class="sources">${items.join("")}</ul>`;
+  return `<ul class="sources">${items.join("")}</ul>`;
 }

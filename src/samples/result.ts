@@ -1,5 +1,8 @@
 import type { Assumption } from "./assumption.ts";
+import { InputError } from "../core/issues.ts";
+import { checkResultDocument } from "./checkResultDocument.ts";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./jupyter.ts";
+import { readTextFile, type TextFile } from "./readTextFile.ts";
 import type { MetricName } from "./layout.ts";
 import { type SampleFilter, type SampleRecord, sampleRecords } from "./records.ts";
 import type { SampleStore } from "./store.ts";
@@ -144,5 +147,36 @@ export class Result implements ResultDocument {
 
   toJSON(): ResultDocument {
     return { meta: this.meta, rows: this.rows, events: this.events, benchmarks: this.benchmarks, assumptions: this.assumptions };
+  }
+
+  /**
+   * A saved result, from its JSON text or the parsed document (what `toJSON()` gave): tables, charts and
+   * reports are drawn from it without simulating again. It keeps no samples. `fromJSON(JSON.stringify(r))`
+   * prints as `r` does.
+   *
+   * @throws InputError when the text is not JSON or a field of the document is missing or mistyped.
+   * @example Result.fromJSON(JSON.stringify(runScenario(scenario))).meta.seed // 42
+   */
+  static fromJSON(document: unknown): Result {
+    let doc = document;
+    if (typeof document === "string") {
+      try {
+        doc = JSON.parse(document);
+      } catch (error) {
+        throw new InputError([{ code: "invalid_format", path: [], message: `expected a result as JSON, got ${(error as Error).message}` }]);
+      }
+    }
+    checkResultDocument(doc);
+    return new Result(doc as ResultDocument, null);
+  }
+
+  /**
+   * Reads a result saved as JSON (`sharecast run --out DIR` writes DIR/result.json) from a path or URL, in
+   * Node.js, Deno or a browser (see `readTextFile`), as {@link Result.fromJSON}.
+   *
+   * @throws Error when the file cannot be read; InputError when it is not a result.
+   */
+  static async load(file: TextFile): Promise<Result> {
+    return Result.fromJSON(await readTextFile(file));
   }
 }

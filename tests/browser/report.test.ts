@@ -128,6 +128,10 @@ describe.skipIf(!available)("HTML report in headless Chromium", () => {
     expect(await page.locator("nav.toc a").count()).toBeGreaterThanOrEqual(12);
     const sources = await page.$$eval("#assumptions ul.sources li", (items) => items.map((li) => li.textContent ?? ""));
     expect(sources).toEqual(scenario.sources);
+    // ... after the table of the result's assumptions: Tencent's growth prior with its source.
+    const rows = await page.$$eval("#assumptions table.assumptions tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    const g0 = rows.find((cells) => cells[0] === "providers.tencent.model.g0");
+    expect(g0?.[2]).toMatch(/\S/);
 
     // Print: figures and tables are not split, the contents end their page, the tooltip never prints.
     await page.emulateMedia({ media: "print" });

@@ -99,6 +99,15 @@ describe("the tarball", () => {
     expect(pkg.files.filter((path) => /(^|\/)tests?\//.test(path) || path.startsWith("src/") || path.endsWith(".tsbuildinfo"))).toEqual([]);
   });
 
+  it("ships its JavaScript as bundles: the library once (shared by the entry, the browser entry, the command line, its worker and the playground), lazy samples writers, the bin", () => {
+    const scripts = pkg.files.filter((path) => /\.m?js$/.test(path)).sort();
+    expect(scripts).toEqual(["bin/sharecast.js", "dist/browser/sharecast.js", "dist/cli/samplesFileArrow.js", "dist/cli/samplesFileParquet.js", "dist/cli/sharecast.js", "dist/cli/workers/bootstrap.mjs", "dist/cli/workers/sharecast-worker.js", "dist/index.js", "dist/library.js", "dist/playground.js"]);
+    expect(readFileSync(join(pkg.project, "node_modules", "sharecast", "dist", "browser", "sharecast.js"), "utf8")).toBe(`export * from "../index.js";\n`);
+    const entry = readFileSync(join(pkg.project, "node_modules", "sharecast", "dist", "index.js"), "utf8");
+    expect(entry).toMatch(/from\s*["']\.\/library\.js["']/);
+    expect(readFileSync(join(pkg.project, "node_modules", "sharecast", "dist", "library.js"), "utf8")).not.toMatch(/from\s*["']node:/);
+  });
+
   it("declares runtime dependencies only: no tools, no type packages the public types do not need", () => {
     const manifest = JSON.parse(readFileSync(join(pkg.project, "node_modules", "sharecast", "package.json"), "utf8")) as { dependencies: Record<string, string> };
     for (const tool of ["tsx", "typescript", "vitest", "deno", "playwright-core", "rolldown", "fast-check"]) expect(Object.keys(manifest.dependencies)).not.toContain(tool);
@@ -168,8 +177,9 @@ describe.skipIf(!existsSync(DENO))("Deno", () => {
 
 describe.skipIf(!existsSync(CHROMIUM))("the browser bundle in Chromium", () => {
   it("has no Node built-ins and gives the repository's numbers", async () => {
-    const bundle = readFileSync(join(pkg.project, "node_modules", "sharecast", "dist", "browser", "sharecast.js"), "utf8");
-    expect(bundle).not.toMatch(/["'](node:[a-z_/]+|fs|path|os|worker_threads|child_process)["']/);
+    const dist = join(pkg.project, "node_modules", "sharecast", "dist");
+    const code = Object.fromEntries(["browser/sharecast.js", "index.js", "library.js"].map((file) => [`/${file}`, readFileSync(join(dist, file), "utf8")]));
+    for (const text of Object.values(code)) expect(text).not.toMatch(/["'](node:[a-z_/]+|fs|path|os|worker_threads|child_process)["']/);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
@@ -181,12 +191,12 @@ describe.skipIf(!existsSync(CHROMIUM))("the browser bundle in Chromium", () => {
       // The page and the bundle come from an origin that exists only inside the test: no network.
       await page.route("http://sharecast.test/**", (route) => {
         const url = new URL(route.request().url());
-        if (url.pathname === "/sharecast.js") return route.fulfill({ body: bundle, contentType: "text/javascript" });
+        if (Object.hasOwn(code, url.pathname)) return route.fulfill({ body: code[url.pathname], contentType: "text/javascript" });
         return route.fulfill({ body: "<!doctype html><title>sharecast</title>", contentType: "text/html" });
       });
       await page.goto("http://sharecast.test/");
       // A string, so the test runner's transform leaves the page's own dynamic import alone.
-      const json = await page.evaluate(`import("http://sharecast.test/sharecast.js").then(({ runScenario }) =>
+      const json = await page.evaluate(`import("http://sharecast.test/browser/sharecast.js").then(({ runScenario }) =>
         JSON.stringify(runScenario(${JSON.stringify(SCENARIO)}, { paths: 600, seed: 7 }), null, 2) + "\\n")`);
       expect(problems).toEqual([]);
       expect(json).toBe(reference);

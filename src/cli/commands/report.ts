@@ -8,6 +8,7 @@ import { reportHtml } from "../../report/html.ts";
 import { InputError } from "../../core/issues.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { prepare, type PreparedRun } from "../../engine/prepare.ts";
+import { reuse, runKey } from "../cache.ts";
 import { defineCommand, renameFields } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
@@ -46,9 +47,10 @@ type ReportFlags = OptionsOf<typeof options>;
  * Runs the sensitivity analysis of one output exactly as `sharecast sensitivity` does (same paths and seed),
  * reporting a bad output (the library's `output` field) under `flag`.
  */
-function analyse(scenario: PreparedRun, output: string, flag: string, flags: ReportFlags): SensitivitySummary {
+async function analyse(scenario: PreparedRun, output: string, flag: string, flags: ReportFlags): Promise<SensitivitySummary> {
   try {
-    return sensitivitySummary(sensitivity(scenario, sensitivityOptions(output, flags)));
+    const options = sensitivityOptions(output, flags);
+    return sensitivitySummary(await reuse("sensitivity", runKey(scenario, options, options), () => sensitivity(scenario, options)));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     throw renameFields(error, { output: flag, "--output": flag });
@@ -77,12 +79,13 @@ export const reportCommand = defineCommand({
     const scenario = prepared.scenario;
     if (selectorOutput !== undefined) {
       // A tornado or Sobol chart needs the sensitivity analysis only, not a forward run.
-      const spec = sensitivityChartFromSelector(selector, [analyse(prepared, selectorOutput, "--chart", flags)]);
+      const spec = sensitivityChartFromSelector(selector, [await analyse(prepared, selectorOutput, "--chart", flags)]);
       await writeAtomic(flags.out, await renderChart(spec, flags.format as "svg" | "png", defined({ scale: flags.scale })), "--out");
       process.stderr.write(`sharecast: wrote ${flags.out}\n`);
       return;
     }
-    const analyses = flags.sensitivity.map((output) => analyse(prepared, output, "--sensitivity", flags));
+    const analyses: SensitivitySummary[] = [];
+    for (const output of flags.sensitivity) analyses.push(await analyse(prepared, output, "--sensitivity", flags));
     const bar = flags.progress ? progressBar() : null;
     let result;
     try {

@@ -74,7 +74,7 @@ export const runCommand = defineCommand({
     let result;
     try {
       const onChunk = samples ? samples.write.bind(samples) : undefined;
-      result = await runScenarioParallel(scenario, defined({ paths: flags.paths, seed: flags.seed, quantiles: flags.quantiles, workers: flags.workers, onProgress: bar?.update, onChunk }));
+      result = await runScenarioParallel(scenario, defined({ paths: flags.paths, seed: flags.seed, quantiles: flags.quantiles, workers: flags.workers, onProgress: bar?.update, onChunk, reuse: true }));
       await samples?.commit();
     } catch (error) {
       samples?.abort();

@@ -1,6 +1,7 @@
 import { sensitivity, SENSITIVITY_DEFAULTS, type SensitivityResult } from "../../engine/sensitivity.ts";
 import { textTable, wrapLines, type TextColumn } from "../../core/textTable.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
+import { reuse, runKey } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
@@ -69,7 +70,8 @@ export const sensitivityCommand = defineCommand({
   fields: { output: "--output" },
   async action([file], flags) {
     const scenario = await loadScenarioFile(file as string);
-    const result = sensitivity(scenario, sensitivityOptions(flags.output, flags));
+    const options = sensitivityOptions(flags.output, flags);
+    const result = await reuse("sensitivity", runKey(scenario, options, options), () => sensitivity(scenario, options));
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result, tableWidth(flags.wide)));
   },
 });

@@ -3,6 +3,7 @@ import { formatSolve } from "../../explore/format.ts";
 import { solve } from "../../explore/solve.ts";
 import { parseTarget } from "../../explore/statistic.ts";
 import { InputError } from "../../core/issues.ts";
+import { reuse, runKey } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
@@ -43,13 +44,14 @@ export const solveCommand = defineCommand({
       }
       range = [Math.min(0, 2 * current), Math.max(0, 2 * current)];
     }
-    const result = solve(scenario, {
+    const options = {
       path: flags.vary,
       target: flags.target,
       range,
-      mode: flags.shift ? "shift" : "set",
+      mode: flags.shift ? ("shift" as const) : ("set" as const),
       ...defined({ paths: flags.paths, seed: flags.seed }),
-    });
+    };
+    const result = await reuse("solve", runKey(scenario, options, options), () => solve(scenario, options));
     if (result.status === "not-bracketed") {
       throw new InputError([{ code: "invalid", path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
     }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { formatSweep } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
 import { sweep } from "../../explore/sweep.ts";
+import { reuse, runKey } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
@@ -51,12 +52,13 @@ export const sweepCommand = defineCommand({
   async action([file], flags) {
     const scenario = await loadScenarioFile(file as string);
     const outputs = flags.output === undefined ? undefined : parseOutputs(flags.output);
-    const result = sweep(scenario, {
+    const options = {
       path: flags.vary.path,
       values: flags.vary.values,
-      mode: flags.shift ? "shift" : "set",
+      mode: flags.shift ? ("shift" as const) : ("set" as const),
       ...defined({ outputs, paths: flags.paths, seed: flags.seed }),
-    });
+    };
+    const result = await reuse("sweep", runKey(scenario, options, options), () => sweep(scenario, options));
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSweep(result, { width: tableWidth(flags.wide) }));
   },
 });

@@ -1,9 +1,13 @@
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+import type { Worker } from "node:worker_threads";
 import type { PreparedRun } from "../../engine/prepare.ts";
 import { InputError } from "../../core/issues.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
 const ENTRY = new URL("./bootstrap.mjs", import.meta.url);
+
+/** node:worker_threads, loaded when a pool starts (most runs use none, and a command's start-up need not load it). */
+const workerThreads = (): typeof import("node:worker_threads") => createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 
 /**
  * A fixed set of simulation workers (worker_threads) that take tasks from one queue: each worker gets the
@@ -34,6 +38,7 @@ export class WorkerPool {
    * kept across runs pays the start-up (loading TypeScript and the engine in each thread) once.
    */
   static spawn(count: number): WorkerPool {
+    const { Worker } = workerThreads();
     return new WorkerPool(Array.from({ length: count }, () => new Worker(ENTRY)));
   }
 

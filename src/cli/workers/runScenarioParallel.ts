@@ -1,19 +1,25 @@
-import { availableParallelism } from "node:os";
 import type { CompiledScenario } from "../../engine/compile.ts";
 import type { ChunkValues } from "../../engine/kernel.ts";
-import { prepare, runSettings } from "../../engine/prepare.ts";
+import { prepare, runSettings, type PreparedRun } from "../../engine/prepare.ts";
 import { chunkPlan, planStore, ResultAssembler, runPreparedYielding, type RunOptions } from "../../engine/run.ts";
 import { SampleStore, columnBytes } from "../../samples/store.ts";
-import type { Result } from "../../samples/result.ts";
+import { Result } from "../../samples/result.ts";
+import { reuse } from "../cache.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { WorkerPool } from "./pool.ts";
+import { workerCount } from "./workerCount.ts";
 
 /** Options of a parallel run: those of `runScenario`, and the number of worker threads. */
 export interface ParallelOptions extends RunOptions {
-  /** Worker threads; 1 runs in this thread. @defaultValue os.availableParallelism() */
+  /** Worker threads; 1 runs in this thread. @defaultValue 1 below PARALLEL_MIN_PATHS paths, else os.availableParallelism() (workerCount.ts) */
   workers?: number;
   /** A started pool to run on (its size is the worker count; left open), e.g. to pay start-up once for many runs. */
   pool?: WorkerPool;
+  /**
+   * The result may come from the result cache the command line was given (`--cache`, src/cli/cache.ts),
+   * and a computed one is kept there; such a result keeps no samples. Ignored with `onChunk`. @defaultValue false
+   */
+  reuse?: boolean;
 }
 
 /** Chunks per task handed to a worker: small enough to balance the load, large enough to keep messages few. */
@@ -48,11 +54,6 @@ export class ChunkOrder {
   }
 }
 
-/** Worker threads a run of `chunks` chunks uses: the request (default: the cores), at most one per chunk. */
-export function workerCount(requested: number | undefined, chunks: number): number {
-  return Math.max(1, Math.min(requested ?? availableParallelism(), chunks));
-}
-
 /**
  * `runScenario` on worker threads: the fixed chunks are spread over `workers` threads, which simulate them
  * into shared memory (a SharedArrayBuffer per pass, laid out as a SampleStore) and then summarise the
@@ -64,13 +65,21 @@ export function workerCount(requested: number | undefined, chunks: number): numb
  * @throws InputError when the scenario or options are invalid, or parameters make revenue overflow.
  */
 export async function runScenarioParallel(input: unknown, options: ParallelOptions = {}): Promise<Result> {
+  const run = prepare(input, runSettings(options));
+  if (!options.reuse || options.onChunk) return runParallel(run, options);
+  const { settings } = run;
+  const key = { scenarioHash: run.hash, paths: settings.paths, seed: settings.seed, quantiles: settings.quantiles };
+  return reuse("run", key, () => runParallel(run, options), { revive: (doc) => Result.fromJSON(doc), plain: (result) => result.toJSON() });
+}
+
+/** {@link runScenarioParallel} of a prepared run, always simulated. */
+async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<Result> {
   const { onProgress, onChunk, storeBudgetBytes } = options;
   const workers = options.pool ? options.pool.size : options.workers;
-  const run = prepare(input, runSettings(options));
   const compiled = run.compiled;
   const total = compiled.settings.paths;
   const plan = chunkPlan(total);
-  const count = workerCount(workers, plan.length);
+  const count = workerCount(workers, plan.length, total);
   if (count === 1) return runPreparedYielding(run, { onProgress, onChunk, storeBudgetBytes });
 
   const pool = options.pool ?? WorkerPool.spawn(count);

@@ -5,7 +5,8 @@ import { RNG_NAME } from "../../random/stream.ts";
 import { VERSION } from "../../core/version.ts";
 import { PartialWriter, shardRange, type PartialHeader } from "./partial.ts";
 import { WorkerPool } from "./pool.ts";
-import { ChunkOrder, workerCount, type ParallelOptions } from "./runScenarioParallel.ts";
+import { ChunkOrder, type ParallelOptions } from "./runScenarioParallel.ts";
+import { workerCount } from "./workerCount.ts";
 import type { ToWorker } from "./protocol.ts";
 
 /**
@@ -41,7 +42,7 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
   try {
     let done = 0;
     const total = mine.reduce((sum, c) => sum + c.paths, 0);
-    const count = workerCount(options.workers, mine.length);
+    const count = workerCount(options.workers, mine.length, total);
     if (count === 1) {
       const cells = simulator.cellCount();
       const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };

@@ -1,0 +1,62 @@
+import { InputError, type InputIssue } from "../core/issues.ts";
+
+type Check = (value: unknown) => string | null;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const got = (value: unknown): string => (value === undefined ? "nothing" : Array.isArray(value) ? "an array" : value === null ? "null" : typeof value === "object" ? "an object" : JSON.stringify(value));
+const text: Check = (v) => (typeof v === "string" ? null : `expected a string, got ${got(v)}`);
+const number: Check = (v) => (typeof v === "number" ? null : `expected a number, got ${got(v)}`);
+const count: Check = (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? null : `expected a whole number >= 0, got ${got(v)}`);
+const numbers: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === "number") ? null : `expected a list of numbers, got ${got(v)}`);
+
+/** Fields every saved result has, by section; other fields are kept as they are. */
+const META: Readonly<Record<string, Check>> = { scenario: text, scenarioHash: text, seed: count, paths: count, rng: text, version: text, chunkSize: count, quantiles: numbers };
+const ROW: Readonly<Record<string, Check>> = { period: text, segment: text, provider: text, metric: text, mean: number, sd: number };
+const EVENT: Readonly<Record<string, Check>> = { id: text, probability: number };
+const BENCHMARK: Readonly<Record<string, Check>> = { id: text, period: text, provider: text };
+/** Problems listed before the rest are counted. */
+const MAX_ISSUES = 8;
+
+function checkFields(value: unknown, fields: Readonly<Record<string, Check>>, path: ReadonlyArray<string | number>, issues: InputIssue[]): void {
+  if (!isObject(value)) {
+    issues.push({ code: "invalid_type", path, message: `expected an object, got ${got(value)}` });
+    return;
+  }
+  for (const [key, check] of Object.entries(fields)) {
+    const problem = check(Object.hasOwn(value, key) ? value[key] : undefined);
+    if (problem) issues.push({ code: Object.hasOwn(value, key) ? "invalid_type" : "required", path: [...path, key], message: problem });
+  }
+}
+
+function checkList(doc: Record<string, unknown>, key: string, fields: Readonly<Record<string, Check>>, issues: InputIssue[]): void {
+  const list = Object.hasOwn(doc, key) ? doc[key] : undefined;
+  if (!Array.isArray(list)) {
+    issues.push({ code: list === undefined ? "required" : "invalid_type", path: [key], message: `expected a list, got ${got(list)}` });
+    return;
+  }
+  list.forEach((item, j) => checkFields(item, fields, [key, j], issues));
+}
+
+/**
+ * Checks that `value` is a saved result document (a ResultDocument, samples/result.ts) (what `sharecast run --format json` prints, or
+ * `JSON.parse` of a `result.json`): `meta` with scenario, scenarioHash, seed, paths, rng, version,
+ * chunkSize and quantiles; `rows`, `events` and `benchmarks` as lists of their records. Sections and fields
+ * it does not check are kept as they are. O(rows).
+ *
+ * @throws InputError naming each field that is missing or of the wrong type (`meta.seed: expected a whole
+ *   number >= 0, got "x"`), at most 8 and a count of the rest.
+ * @example checkResultDocument({ meta: {} }) // throws: meta.scenario: expected a string, got nothing; ...
+ */
+export function checkResultDocument(value: unknown): void {
+  const issues: InputIssue[] = [];
+  if (!isObject(value)) throw new InputError([{ code: "invalid_type", path: [], message: `expected a result document (an object with meta, rows, events and benchmarks), got ${got(value)}` }]);
+  checkFields(Object.hasOwn(value, "meta") ? value.meta : undefined, META, ["meta"], issues);
+  checkList(value, "rows", ROW, issues);
+  checkList(value, "events", EVENT, issues);
+  checkList(value, "benchmarks", BENCHMARK, issues);
+  if (issues.length > MAX_ISSUES) {
+    const rest = issues.length - MAX_ISSUES;
+    issues.splice(MAX_ISSUES, rest, { code: "invalid", path: [], message: `expected a result document, got ${rest} more problem${rest === 1 ? "" : "s"}` });
+  }
+  if (issues.length > 0) throw new InputError(issues);
+}
