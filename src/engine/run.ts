@@ -13,6 +13,7 @@ import { prepare, runSettings, type PreparedRun } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { ProbeStore, SampleStore, columnBytes } from "../samples/store.ts";
 import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
+import { TwoRounds, chunkLayout } from "./twoRounds.ts";
 
 /** Options of a run: its settings (each overrides the scenario's `simulation` block) and its hooks. */
 export interface RunOptions extends Partial<ScenarioDefaults>, RunHooks {}
@@ -22,13 +23,14 @@ export interface RunHooks {
   /** Called after each chunk with the number of paths done and the total. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Most bytes of simulated values held at once. A run whose values exceed it is simulated in several
-   * passes over the same chunks (each pass holds some columns, summarises them exactly, and drops them);
-   * numbers are identical, time grows with the number of passes. @defaultValue DEFAULT_STORE_BUDGET_BYTES
+   * Most bytes of simulated values held at once. A run whose values exceed it is simulated twice, in two
+   * rounds over the same chunks (round 1 counts every column into fine buckets, round 2 keeps only the
+   * values of the buckets that hold the wanted ranks: see twoRounds.ts); numbers are identical, and no
+   * sample store is held (no `samples` in the result). @defaultValue DEFAULT_STORE_BUDGET_BYTES
    */
   storeBudgetBytes?: number;
   /**
-   * Called with each chunk's values in chunk order (during the first pass only); the arrays are reused
+   * Called with each chunk's values in chunk order (during the first round only); the arrays are reused
    * afterwards, so copy what you keep. For streaming every path to disk without holding them all.
    */
   onChunk?: (values: ChunkValues, shape: StoreShape) => void;
@@ -231,25 +233,57 @@ function* simulationSteps(run: PreparedRun, hooks: RunHooks): Generator<void, Re
   const compiled = run.compiled;
   const total = compiled.settings.paths;
   const passes = planStore(compiled, total, storeBudgetBytes);
+  if (passes.length > 1) return yield* twoRoundSteps(compiled, hooks);
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
   const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
-  const assembler = passes.length > 1 ? new ResultAssembler(compiled) : null;
-  // One buffer for every pass (each pass overwrites all of it): memory stays one pass's worth.
-  const buffer = new ArrayBuffer(Math.max(...passes.map((p) => p.length)) * columnBytes(total));
+  const store = new SampleStore(compiled, total);
   let done = 0;
-  for (const columns of passes) {
-    const store = new SampleStore(compiled, total, { columns, buffer });
-    for (const { chunk, paths } of chunkPlan(total)) {
+  for (const { chunk, paths } of chunkPlan(total)) {
+    const values = simulator.runInto(chunk, paths, buffers);
+    store.add(values);
+    onChunk?.(values, compiled);
+    done += paths;
+    onProgress?.(done, total);
+    yield;
+  }
+  return buildResult(compiled, store);
+}
+
+/**
+ * A run whose values exceed the store budget, exactly, in two rounds over the chunks (`TwoRounds`): the
+ * bucket layout from chunk 0, round 1 counts (and holds the columns events and benchmarks read), round 2
+ * keeps the values of the wanted buckets. Every chunk is simulated twice (chunk 0 three times).
+ */
+function* twoRoundSteps(compiled: CompiledScenario, hooks: RunHooks): Generator<void, Result, void> {
+  const { onProgress, onChunk } = hooks;
+  const total = compiled.settings.paths;
+  const plan = chunkPlan(total);
+  const simulator = new ChunkSimulator(compiled);
+  const cells = simulator.cellCount();
+  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const rounds = new TwoRounds(compiled, plan.length, chunkLayout(simulator.runInto(0, plan[0].paths, buffers), cells));
+  const assembler = new ResultAssembler(compiled);
+  const held = new SampleStore(compiled, total, { columns: [...probedColumns(compiled)].sort((a, b) => a - b) });
+  let done = 0;
+  for (const round of [0, 1]) {
+    for (const { chunk, paths } of plan) {
       const values = simulator.runInto(chunk, paths, buffers);
-      store.add(values);
-      if (onChunk && columns === passes[0]) onChunk(values, compiled);
+      if (round === 0) {
+        rounds.count(values);
+        held.add(values);
+        onChunk?.(values, compiled);
+      } else rounds.keep(values);
       done += paths;
-      onProgress?.(done, total * passes.length);
+      onProgress?.(done, 2 * total);
       yield;
     }
-    if (!assembler) return buildResult(compiled, store);
-    assembler.addStore(store);
+    if (round === 0) {
+      assembler.addEvents(held);
+      rounds.plan(total, compiled.settings.quantiles);
+    }
   }
-  return assembler!.result();
+  const summaries = rounds.summaries();
+  for (let j = 0; j < rounds.counts.columns; j++) assembler.setColumn(j, summaries.summary(j));
+  return assembler.result();
 }

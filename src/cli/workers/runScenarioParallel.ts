@@ -7,6 +7,7 @@ import { SampleStore, columnBytes } from "../../samples/store.ts";
 import type { Result } from "../../samples/result.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { WorkerPool } from "./pool.ts";
+import { runTwoRoundsParallel } from "./twoRoundsParallel.ts";
 
 /** Options of a parallel run: those of `runScenario`, and the number of worker threads. */
 export interface ParallelOptions extends RunOptions {
@@ -77,6 +78,7 @@ export async function runScenarioParallel(input: unknown, options: ParallelOptio
   try {
     await pool.init(run);
     const passes = planStore(compiled, total, storeBudgetBytes);
+    if (passes.length > 1) return await runTwoRoundsParallel(run, pool, { onProgress, onChunk }, (visit) => new ChunkOrder(0, visit));
     const assembler = new ResultAssembler(compiled);
     const chunks = plan.map((c) => c.chunk);
     let done = 0;
