@@ -174,6 +174,12 @@ export class ResultAssembler {
     this.benchmarks = compareBenchmarks(store, s.benchmarks ?? []);
   }
 
+  /** Sets events and benchmark comparisons evaluated elsewhere (a sharded run's plan). */
+  setEvents(events: EventResult[], benchmarks: BenchmarkResult[]): void {
+    this.events = events;
+    this.benchmarks = benchmarks;
+  }
+
   /** The result; `samples` when one store held every column. Throws when a column was never summarised. */
   result(samples: SampleStore | null = null): Result {
     const missing = this.rows.findIndex((r) => r === null);
