@@ -191,6 +191,30 @@ export class ResultAssembler {
   }
 }
 
+/** A simulated run without its summaries: what replays it, and every value. */
+export interface SampledRun {
+  meta: ResultMeta;
+  samples: SampleStore;
+}
+
+/**
+ * Simulates a prepared run in this thread into a sample store and stops there: no summaries, events or
+ * benchmark comparisons (analyses that read a few outputs per path, such as `solve` and `sweep`, need
+ * none of them). The values are `runPrepared`'s.
+ *
+ * @throws InputError when parameters make revenue overflow.
+ */
+export function simulatePrepared(run: PreparedRun): SampledRun {
+  const compiled = run.compiled;
+  const total = compiled.settings.paths;
+  const simulator = new ChunkSimulator(compiled);
+  const cells = simulator.cellCount();
+  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const store = new SampleStore(compiled, total);
+  for (const { chunk, paths } of chunkPlan(total)) store.add(simulator.runInto(chunk, paths, buffers));
+  return { meta: resultMeta(compiled), samples: store };
+}
+
 /**
  * Prepares (`prepare`: validates and compiles) and simulates a scenario in this thread, and summarises it.
  * `input` may be a prepared run, which is not prepared again (its settings, with `options`' over them).

@@ -75,3 +75,16 @@ describe("runs above the store budget", () => {
     expect(json(rounds)).toBe(json(memory));
   });
 });
+
+describe("simulatePrepared (solve and sweep: values without summaries)", () => {
+  it("gives runPrepared's samples bit for bit and the same meta, with no rows to build", async () => {
+    const { prepare } = await import("../../src/engine/prepare.ts");
+    const { runPrepared, simulatePrepared } = await import("../../src/engine/run.ts");
+    const run = prepare(defaultScenario, { paths: 2100, seed: 8 });
+    const full = runPrepared(run);
+    const sampled = simulatePrepared(run);
+    expect(sampled.meta).toEqual(full.meta);
+    expect(Buffer.from(sampled.samples.buffer as ArrayBuffer).equals(Buffer.from(full.samples!.buffer as ArrayBuffer))).toBe(true);
+    expect(sampled).not.toHaveProperty("rows");
+  });
+});
