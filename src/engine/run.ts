@@ -98,10 +98,10 @@ export function buildResult(compiled: CompiledScenario, store: SampleStore): Res
 }
 
 /**
- * Which columns each pass of a run holds (column `m * cells + cell`, m = 0 revenue, 1 share). One pass
+ * Which columns each pass of a run would hold (column `m * cells + cell`, m = 0 revenue, 1 share). One pass
  * with every column when they fit in `budgetBytes`; otherwise as few passes as fit, the first holding
- * every column that events and benchmark comparisons read (they run on that pass's store), so they may
- * exceed the budget when they read more than it holds.
+ * every column that events and benchmark comparisons read. More than one pass means the run does not fit:
+ * runners then go in two rounds (twoRounds.ts) instead of passes.
  */
 export function planStore(compiled: CompiledScenario, paths: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): number[][] {
   const total = METRIC_NAMES.length * compiled.outputSegments.length * compiled.providers.length * compiled.periods.length;
