@@ -146,7 +146,7 @@ function ranksOf(n: number, probabilities: readonly number[]): number[] {
 /**
  * The plan of round 2 from every block's round 1 (all `paths` values of each column counted).
  *
- * @throws RangeError when a block was not counted, or a column's sum overflows (values near the top of the
+ * @throws RangeError when a block was not counted, a column's counts are not `paths` in all, or its sum overflows (values near the top of the
  *   double range need the whole column to rescale; run them in memory).
  */
 export function sketchPlan(counts: SketchCounts, paths: number, probabilities: readonly number[]): SketchPlan {
@@ -164,6 +164,9 @@ export function sketchPlan(counts: SketchCounts, paths: number, probabilities: r
     }
     const mean = total.value() / paths;
     if (!Number.isFinite(mean) && !nan) throw new RangeError(`sketchPlan: the sum of column ${j} overflows; summarise it in memory`);
+    let counted = 0;
+    for (let k = 0; k < SKETCH_SLOTS; k++) counted += counts.counts[at + k];
+    if (counted !== paths) throw new RangeError(`sketchPlan: column ${j} counted ${counted} values, expected ${paths}`);
     const constant = !nan && counts.low[j] === counts.high[j];
     const wanted: number[] = [];
     const before: number[] = [];

@@ -114,6 +114,10 @@ describe("run --shard and merge, two rounds", () => {
     const run = sharecast("run", DEFAULT_SCENARIO, "--paths", PATHS, "--seed", "12", "--shard", "1/3", "--out", other, "--plan", plan, "--no-progress");
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("is the plan of another run: seed 11, expected 12");
+    const alone = sharecast("run", DEFAULT_SCENARIO, "--paths", PATHS, "--plan", plan, "--no-progress");
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain("--plan: expected --shard i/N with --plan");
+    expect(alone.stdout).toBe("");
   });
 
   it("exits 2 on a file that is not a partial", () => {

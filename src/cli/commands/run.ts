@@ -66,6 +66,7 @@ export const runCommand = defineCommand({
   async action([file], flags) {
     const scenario = await loadScenarioFile(file as string);
     if (flags.shard) return shardCommand(scenario, flags, flags.shard);
+    if (flags.plan !== undefined) throw new InputError([{ code: "conflict", path: ["--plan"], message: "expected --shard i/N with --plan (round 2 of a sharded run), got no --shard" }]);
     if (wantsConvergence(flags)) return runConvergence(scenario, flags);
     const bar = flags.progress ? progressBar() : null;
     const samples = flags.samples ? new SamplesFile(flags.samples) : null;

@@ -139,12 +139,21 @@ export function planFromPartials(files: readonly string[], planFile: string): Sh
     quantiles: first.quantiles,
     shards: first.shard.count,
     layout: { base: Array.from(layout.base), scale: Array.from(layout.scale) },
-    plan: sketchPlan(counts, first.paths, first.quantiles),
+    plan: planOf(counts, first.paths, first.quantiles),
     events: evaluateEvents(store, compiled.scenario.events ?? []),
     benchmarks: compareBenchmarks(store, compiled.scenario.benchmarks ?? []),
   };
   writePlan(planFile, plan);
   return plan;
+}
+
+/** The plan of round 2; counts that do not add up to the run's paths mean a corrupt partial (exit 2). */
+function planOf(counts: SketchCounts, paths: number, quantiles: readonly number[]): ShardPlanFile["plan"] {
+  try {
+    return sketchPlan(counts, paths, quantiles);
+  } catch (error) {
+    throw new InputError([{ code: "invalid", path: ["partials"], message: `the partials' counts do not make up the run (${(error as Error).message}; corrupt?)` }]);
+  }
 }
 
 /**
