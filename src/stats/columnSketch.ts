@@ -2,7 +2,7 @@
 // round 1 counts values into fine buckets and forms block sums; round 2 keeps only the values of the
 // buckets that hold the wanted ranks, and the squared deviations from the mean. Both rounds' states merge.
 import type { CellSummary } from "../samples/summaries.ts";
-import { BlockTotal, blockSquares, blockSum } from "./blockSum.ts";
+import { BlockTotal, blockSquares } from "./blockSum.ts";
 import { sampleSd } from "./summary.ts";
 
 /** Fine buckets per column, between the below and above buckets; one more holds NaN. */
@@ -92,16 +92,24 @@ export class SketchCounts {
     const at = column * SKETCH_SLOTS;
     let low = this.low[column];
     let high = this.high[column];
+    // One pass: range, bucket counts, and the block's Neumaier sum exactly as blockSum forms it.
+    let sum = values[from];
+    let correction = 0;
     for (let i = from; i < to; i++) {
       const x = values[i];
       if (x < low) low = x;
       if (x > high) high = x;
       const t = (x - base) * scale;
       counts[at + (t >= 0 ? (t < SKETCH_BUCKETS ? (t | 0) + 1 : SKETCH_BUCKETS + 1) : x !== x ? SKETCH_BUCKETS + 2 : 0)]++;
+      if (i === from) continue;
+      const next = sum + x;
+      if (Math.abs(sum) >= Math.abs(x)) correction += sum - next + x;
+      else correction += x - next + sum;
+      sum = next;
     }
     this.low[column] = low;
     this.high[column] = high;
-    this.sums[block * this.columns + column] = blockSum(values, from, to);
+    this.sums[block * this.columns + column] = sum + correction;
   }
 
   /** Adds another state of the same columns and layout over other blocks. */
@@ -230,15 +238,22 @@ export class SketchGather {
   /** Adds block `block` of column `column`: `values[from..to)`. */
   add(column: number, block: number, values: Float64Array, from: number, to: number): void {
     const C = this.plan.mean.length;
-    this.squares[block * C + column] = blockSquares(values, from, to, this.plan.mean[column]);
-    if (this.plan.constant[column]) return;
+    const mean = this.plan.mean[column];
+    if (this.plan.constant[column]) {
+      this.squares[block * C + column] = blockSquares(values, from, to, mean);
+      return;
+    }
     const mask = this.slotMask[column];
     const base = this.layout.base[column];
     const scale = this.layout.scale[column];
     let kept = this.kept[column];
     let n = this.keptCount[column];
+    // One pass: the block's squared deviations (as blockSquares adds them) and the wanted values.
+    let squares = 0;
     for (let i = from; i < to; i++) {
       const x = values[i];
+      const d = x - mean;
+      squares += d * d;
       if (mask[slotOf(x, base, scale)] === 0) continue;
       if (n === kept.length) {
         const grown = new Float64Array(kept.length * 2);
@@ -249,6 +264,7 @@ export class SketchGather {
       kept[n++] = x;
     }
     this.keptCount[column] = n;
+    this.squares[block * C + column] = squares;
   }
 
   /** Adds kept values and block squares of column `column` from elsewhere (another shard's round 2). */
