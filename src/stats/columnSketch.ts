@@ -61,7 +61,8 @@ function slotOf(x: number, base: number, scale: number): number {
 
 /**
  * Round 1 of a set of columns: per column the histogram, the range and NaN, and per block (chunk) the
- * block sum (`blockSum`). Blocks may be added in any order; states of disjoint blocks merge by `merge`.
+ * block sum (`blockSum`). Blocks may be added in any order; states of disjoint blocks merge by adding
+ * counts, taking the range's ends and placing each block's sum (a shard merge does so from its partials).
  */
 export class SketchCounts {
   readonly columns: number;
@@ -110,16 +111,6 @@ export class SketchCounts {
     this.low[column] = low;
     this.high[column] = high;
     this.sums[block * this.columns + column] = sum + correction;
-  }
-
-  /** Adds another state of the same columns and layout over other blocks. */
-  merge(other: SketchCounts): void {
-    for (let i = 0; i < this.counts.length; i++) this.counts[i] += other.counts[i];
-    for (let j = 0; j < this.columns; j++) {
-      if (other.low[j] < this.low[j]) this.low[j] = other.low[j];
-      if (other.high[j] > this.high[j]) this.high[j] = other.high[j];
-    }
-    for (let i = 0; i < this.sums.length; i++) if (other.sums[i] === other.sums[i]) this.sums[i] = other.sums[i];
   }
 }
 
@@ -207,7 +198,8 @@ export function sketchPlan(counts: SketchCounts, paths: number, probabilities: r
 
 /**
  * Round 2 of a set of columns under a plan: per block the squared deviations from the column's mean, and
- * the values of the wanted buckets. Blocks in any order; states of disjoint blocks merge by `merge`.
+ * the values of the wanted buckets. Blocks in any order; states of disjoint blocks merge by placing
+ * their block squares and `addKept`.
  */
 export class SketchGather {
   readonly plan: SketchPlan;
