@@ -15,6 +15,7 @@ import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { ProbeStore, SampleStore, columnBytes } from "../samples/store.ts";
 import { finishResult } from "./finishResult.ts";
 import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
+import { TwoRounds, chunkLayout } from "./twoRounds.ts";
 
 /** Options of a run: its settings (each overrides the scenario's `simulation` block) and its hooks. */
 export interface RunOptions extends Partial<ScenarioDefaults>, RunHooks {}
@@ -24,13 +25,14 @@ export interface RunHooks {
   /** Called after each chunk with the number of paths done and the total. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Most bytes of simulated values held at once. A run whose values exceed it is simulated in several
-   * passes over the same chunks (each pass holds some columns, summarises them exactly, and drops them);
-   * numbers are identical, time grows with the number of passes. @defaultValue DEFAULT_STORE_BUDGET_BYTES
+   * Most bytes of simulated values held at once. A run whose values exceed it is simulated twice, in two
+   * rounds over the same chunks (round 1 counts every column into fine buckets, round 2 keeps only the
+   * values of the buckets that hold the wanted ranks: see twoRounds.ts); numbers are identical, and no
+   * sample store is held (no `samples` in the result). @defaultValue DEFAULT_STORE_BUDGET_BYTES
    */
   storeBudgetBytes?: number;
   /**
-   * Called with each chunk's values in chunk order (during the first pass only); the arrays are reused
+   * Called with each chunk's values in chunk order (during the first round only); the arrays are reused
    * afterwards, so copy what you keep. For streaming every path to disk without holding them all.
    */
   onChunk?: (values: ChunkValues, shape: StoreShape) => void;
@@ -99,10 +101,10 @@ export function buildResult(compiled: CompiledScenario, store: SampleStore): Res
 }
 
 /**
- * Which columns each pass of a run holds (column `m * cells + cell`, m = 0 revenue, 1 share). One pass
+ * Which columns each pass of a run would hold (column `m * cells + cell`, m = 0 revenue, 1 share). One pass
  * with every column when they fit in `budgetBytes`; otherwise as few passes as fit, the first holding
- * every column that events and benchmark comparisons read (they run on that pass's store), so they may
- * exceed the budget when they read more than it holds.
+ * every column that events and benchmark comparisons read. More than one pass means the run does not fit:
+ * runners then go in two rounds (twoRounds.ts) instead of passes.
  */
 export function planStore(compiled: CompiledScenario, paths: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): number[][] {
   const total = METRIC_NAMES.length * compiled.outputSegments.length * compiled.providers.length * compiled.periods.length;
@@ -175,6 +177,12 @@ export class ResultAssembler {
     this.benchmarks = compareBenchmarks(store, s.benchmarks ?? []);
   }
 
+  /** Sets events and benchmark comparisons evaluated elsewhere (a sharded run's plan). */
+  setEvents(events: EventResult[], benchmarks: BenchmarkResult[]): void {
+    this.events = events;
+    this.benchmarks = benchmarks;
+  }
+
   /** The result; `samples` when one store held every column. Throws when a column was never summarised. */
   result(samples: SampleStore | null = null): Result {
     const missing = this.rows.findIndex((r) => r === null);
@@ -184,6 +192,30 @@ export class ResultAssembler {
       samples,
     ));
   }
+}
+
+/** A simulated run without its summaries: what replays it, and every value. */
+export interface SampledRun {
+  meta: ResultMeta;
+  samples: SampleStore;
+}
+
+/**
+ * Simulates a prepared run in this thread into a sample store and stops there: no summaries, events or
+ * benchmark comparisons (analyses that read a few outputs per path, such as `solve` and `sweep`, need
+ * none of them). The values are `runPrepared`'s.
+ *
+ * @throws InputError when parameters make revenue overflow.
+ */
+export function simulatePrepared(run: PreparedRun): SampledRun {
+  const compiled = run.compiled;
+  const total = compiled.settings.paths;
+  const simulator = new ChunkSimulator(compiled);
+  const cells = simulator.cellCount();
+  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const store = new SampleStore(compiled, total);
+  for (const { chunk, paths } of chunkPlan(total)) store.add(simulator.runInto(chunk, paths, buffers));
+  return { meta: resultMeta(compiled), samples: store };
 }
 
 /**
@@ -234,25 +266,57 @@ function* simulationSteps(run: PreparedRun, hooks: RunHooks): Generator<void, Re
   const compiled = run.compiled;
   const total = compiled.settings.paths;
   const passes = planStore(compiled, total, storeBudgetBytes);
+  if (passes.length > 1) return yield* twoRoundSteps(compiled, hooks);
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
   const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
-  const assembler = passes.length > 1 ? new ResultAssembler(compiled) : null;
-  // One buffer for every pass (each pass overwrites all of it): memory stays one pass's worth.
-  const buffer = new ArrayBuffer(Math.max(...passes.map((p) => p.length)) * columnBytes(total));
+  const store = new SampleStore(compiled, total);
   let done = 0;
-  for (const columns of passes) {
-    const store = new SampleStore(compiled, total, { columns, buffer });
-    for (const { chunk, paths } of chunkPlan(total)) {
+  for (const { chunk, paths } of chunkPlan(total)) {
+    const values = simulator.runInto(chunk, paths, buffers);
+    store.add(values);
+    onChunk?.(values, compiled);
+    done += paths;
+    onProgress?.(done, total);
+    yield;
+  }
+  return buildResult(compiled, store);
+}
+
+/**
+ * A run whose values exceed the store budget, exactly, in two rounds over the chunks (`TwoRounds`): the
+ * bucket layout from chunk 0, round 1 counts (and holds the columns events and benchmarks read), round 2
+ * keeps the values of the wanted buckets. Every chunk is simulated twice (chunk 0 three times).
+ */
+function* twoRoundSteps(compiled: CompiledScenario, hooks: RunHooks): Generator<void, Result, void> {
+  const { onProgress, onChunk } = hooks;
+  const total = compiled.settings.paths;
+  const plan = chunkPlan(total);
+  const simulator = new ChunkSimulator(compiled);
+  const cells = simulator.cellCount();
+  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const rounds = new TwoRounds(compiled, plan.length, chunkLayout(simulator.runInto(0, plan[0].paths, buffers), cells));
+  const assembler = new ResultAssembler(compiled);
+  const held = new SampleStore(compiled, total, { columns: [...probedColumns(compiled)].sort((a, b) => a - b) });
+  let done = 0;
+  for (const round of [0, 1]) {
+    for (const { chunk, paths } of plan) {
       const values = simulator.runInto(chunk, paths, buffers);
-      store.add(values);
-      if (onChunk && columns === passes[0]) onChunk(values, compiled);
+      if (round === 0) {
+        rounds.count(values);
+        held.add(values);
+        onChunk?.(values, compiled);
+      } else rounds.keep(values);
       done += paths;
-      onProgress?.(done, total * passes.length);
+      onProgress?.(done, 2 * total);
       yield;
     }
-    if (!assembler) return buildResult(compiled, store);
-    assembler.addStore(store);
+    if (round === 0) {
+      assembler.addEvents(held);
+      rounds.plan(total, compiled.settings.quantiles);
+    }
   }
-  return assembler!.result();
+  const summaries = rounds.summaries();
+  for (let j = 0; j < rounds.counts.columns; j++) assembler.setColumn(j, summaries.summary(j));
+  return assembler.result();
 }

@@ -1,5 +1,4 @@
 import type { SampleStore } from "../samples/store.ts";
-import type { Result } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";
 import { parseOutputRef } from "../samples/outputRef.ts";
 import type { EventSpec } from "../scenario/schema.ts";
@@ -31,7 +30,13 @@ export function parseOutputs(text: string, option = "outputs"): OutputSpec[] {
   return text.split(",").filter((s) => s.trim() !== "").map((s) => parseOutput(s, option));
 }
 
-function samplesOf(result: Result): SampleStore {
+/** A run with its samples: a `Result` that kept them, or a `SampledRun` (engine/run.ts). */
+export interface Sampled {
+  meta: { scenario: string };
+  samples: SampleStore | null;
+}
+
+function samplesOf(result: Sampled): SampleStore {
   if (!result.samples) throw new Error("explore requires a result that kept its samples");
   return result.samples;
 }
@@ -41,7 +46,7 @@ function samplesOf(result: Result): SampleStore {
  *
  * @throws InputError (path `outputs`) when the provider, period or segment is not in the result.
  */
-export function outputValues(result: Result, spec: OutputSpec): Float64Array {
+export function outputValues(result: Sampled, spec: OutputSpec): Float64Array {
   const store = samplesOf(result);
   const segment = store.segmentIndex(spec.segment);
   const period = store.periodIndex(spec.period);
@@ -65,7 +70,7 @@ export function outputValues(result: Result, spec: OutputSpec): Float64Array {
  *
  * @throws InputError (path `target`) when the scenario has no such event.
  */
-export function eventIndicator(result: Result, events: readonly EventSpec[], id: string): Float64Array {
+export function eventIndicator(result: Sampled, events: readonly EventSpec[], id: string): Float64Array {
   const store = samplesOf(result);
   const event = events.find((e) => e.id === id);
   if (!event) {

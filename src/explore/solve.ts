@@ -1,5 +1,5 @@
 import { prepare, validScenario } from "../engine/prepare.ts";
-import { runPrepared } from "../engine/run.ts";
+import { simulatePrepared } from "../engine/run.ts";
 import { batchStandardError, statisticOf, statisticSamples, type Target } from "./statistic.ts";
 import { variant, variantBase } from "./sweep.ts";
 
@@ -67,7 +67,8 @@ export type SolveResult =
  * When the statistic at both ends of `range` lies on the same side of the target, no value in the range is
  * shown to reach it and the result has status `not-bracketed` (the CLI exits 2 and says so).
  *
- * Each evaluation prepares (validates and compiles) its variant once. `scenario` may be a prepared run: its
+ * Each evaluation prepares (validates and compiles) its variant once and simulates it without summarising
+ * (only the watched output or event is read, per path). `scenario` may be a prepared run: its
  * scenario is varied, its settings used.
  *
  * @throws InputError when the scenario, path or target (path `target`, or `outputs` for an output the
@@ -84,7 +85,7 @@ export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   let paths = 0;
   let lastSamples: Float64Array | null = null;
   const evaluate = (x: number): number => {
-    const result = runPrepared(prepare(variant(base.scenario, options.path, x, mode), base.settings));
+    const result = simulatePrepared(prepare(variant(base.scenario, options.path, x, mode), base.settings));
     seed = result.meta.seed;
     paths = result.meta.paths;
     lastSamples = statisticSamples(result, events, statistic);

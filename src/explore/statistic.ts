@@ -1,8 +1,7 @@
-import type { Result } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";
 import type { EventSpec } from "../scenario/schema.ts";
 import { quantiles } from "../stats/quantile.ts";
-import { eventIndicator, outputValues, parseOutput, type OutputSpec } from "./outputs.ts";
+import { eventIndicator, outputValues, parseOutput, type OutputSpec, type Sampled } from "./outputs.ts";
 
 /** A statistic of a result: `mean(OUTPUT)`, `median(OUTPUT)`, `pNN(OUTPUT)` (a quantile), or `prob(EVENT_ID)`. */
 export type Statistic =
@@ -54,7 +53,7 @@ export function parseTarget(text: string): Target {
 }
 
 /** The per-path values a statistic is computed from (event indicators for `prob`). */
-export function statisticSamples(result: Result, events: readonly EventSpec[], statistic: Statistic): Float64Array {
+export function statisticSamples(result: Sampled, events: readonly EventSpec[], statistic: Statistic): Float64Array {
   return statistic.kind === "prob" ? eventIndicator(result, events, statistic.event) : outputValues(result, statistic.output);
 }
 

@@ -1,9 +1,8 @@
 import { complete } from "../core/options.ts";
 import { prepare, PreparedRun, validScenario, type RunSettings } from "../engine/prepare.ts";
-import { runPrepared } from "../engine/run.ts";
-import type { Result } from "../samples/result.ts";
+import { simulatePrepared, type SampledRun } from "../engine/run.ts";
 import { getField, shiftParam, withField } from "./fieldPath.ts";
-import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
+import { eventIndicator, outputValues, type OutputSpec, type Sampled } from "./outputs.ts";
 import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
 
 /** Options of a sweep. */
@@ -44,7 +43,7 @@ export interface SweepResult {
 }
 
 /** Every provider's share in the last complete year of a result (the default outputs). */
-export function defaultOutputs(result: Result): OutputSpec[] {
+export function defaultOutputs(result: Sampled): OutputSpec[] {
   const store = result.samples!;
   const years = store.periods.filter((p) => !p.includes("Q"));
   const period = years.length > 0 ? years[years.length - 1] : store.periods[store.periods.length - 1];
@@ -69,8 +68,8 @@ export function variant(scenario: unknown, path: string, value: unknown, mode: "
  * Reruns a scenario once per value of one parameter, on common random numbers: every run uses the same
  * seed and path count, and each random stream is keyed by chunk and parameter name (`chunk:c/param:KEY`),
  * so the paths of two runs differ only through the varied parameter and the paired differences are not
- * Monte Carlo noise between runs. Cost: one run per value, each variant prepared (validated and compiled,
- * its fitted models fitted) once. `scenario` may be a prepared run: its scenario is varied, its settings used.
+ * Monte Carlo noise between runs. Cost: one simulation per value (not summarised: only the watched outputs
+ * and events are read, per path), each variant prepared (validated and compiled, its fitted models fitted) once. `scenario` may be a prepared run: its scenario is varied, its settings used.
  *
  * @throws InputError when the path, a value or an output (path `outputs`) is invalid for the scenario.
  * @example sweep(scenario, { path: "providers.tencent.model.g0", values: [0.6, 0.8] }).cells[1].difference
@@ -78,14 +77,14 @@ export function variant(scenario: unknown, path: string, value: unknown, mode: "
 export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
   const mode = options.mode ?? "set";
   const base = variantBase(scenario, { paths: options.paths, seed: options.seed });
-  const run = (value: unknown) => runPrepared(prepare(variant(base.scenario, options.path, value, mode), base.settings));
+  const run = (value: unknown): SampledRun => simulatePrepared(prepare(variant(base.scenario, options.path, value, mode), base.settings));
   const results = options.values.map(run);
   const first = results[0];
   const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : defaultOutputs(first);
   const events = validScenario(scenario).events ?? [];
-  const series: Array<{ label: string; values: (r: Result) => Float64Array }> = [
-    ...outputs.map((o) => ({ label: o.label, values: (r: Result) => outputValues(r, o) })),
-    ...events.map((e) => ({ label: `prob(${e.id})`, values: (r: Result) => eventIndicator(r, events, e.id) })),
+  const series: Array<{ label: string; values: (r: SampledRun) => Float64Array }> = [
+    ...outputs.map((o) => ({ label: o.label, values: (r: SampledRun) => outputValues(r, o) })),
+    ...events.map((e) => ({ label: `prob(${e.id})`, values: (r: SampledRun) => eventIndicator(r, events, e.id) })),
   ];
   const cells: SweepCell[] = [];
   for (const s of series) {

@@ -9,7 +9,7 @@ export function columnBytes(paths: number): number {
 export interface StoreOptions {
   /**
    * Column ids this store holds (`metric * cells + cell`); every column when absent. A store that holds
-   * some columns serves a pass of a run too large to hold at once (see `planStore` in run.ts).
+   * some columns serves a run too large to hold at once (the columns its events read; see twoRounds.ts).
    */
   columns?: readonly number[];
   /**

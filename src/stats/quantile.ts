@@ -3,6 +3,7 @@
  * x_0 <= ... <= x_{n-1} and h = (n - 1) p, Q(p) = x_floor(h) + (h - floor(h)) (x_floor(h)+1 - x_floor(h)).
  * This is R's type 7 and NumPy's default ("linear").
  */
+import { BlockTotal, SUM_BLOCK, blockedSquares } from "./blockSum.ts";
 
 /** Quantiles of already-sorted values, for each p in `probabilities`. */
 export function quantilesSorted(sorted: ArrayLike<number>, probabilities: readonly number[]): number[] {
@@ -104,11 +105,7 @@ export function quantilesAndSquares(
   const deviations = { mean, squares: 0 };
   const bucketed = n >= BUCKETED_MIN ? bucketQuantiles(values, probabilities, low, high, deviations) : null;
   if (bucketed) return { quantiles: bucketed, squares: deviations.squares };
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean;
-    squares += d * d;
-  }
+  const squares = blockedSquares(values, mean);
   const work = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
   work.set(values);
   return { quantiles: quantilesInPlace(work, probabilities), squares };
@@ -136,16 +133,22 @@ function bucketQuantiles(work: Float64Array, probabilities: readonly number[], l
   const counts = new Int32Array(BUCKETS);
   if (deviations) {
     // The same pass also sums squared deviations from the mean (for a standard deviation).
+    // (in blocks of SUM_BLOCK, as blockedSquares adds them).
     const mean = deviations.mean;
-    let squares = 0;
-    for (let i = 0; i < n; i++) {
-      const x = work[i];
-      const d = x - mean;
-      squares += d * d;
-      const b = ((x - low) * scale) | 0;
-      counts[b > last ? last : b]++;
+    const total = new BlockTotal();
+    for (let at = 0; at < n; at += SUM_BLOCK) {
+      const end = Math.min(at + SUM_BLOCK, n);
+      let squares = 0;
+      for (let i = at; i < end; i++) {
+        const x = work[i];
+        const d = x - mean;
+        squares += d * d;
+        const b = ((x - low) * scale) | 0;
+        counts[b > last ? last : b]++;
+      }
+      total.add(squares);
     }
-    deviations.squares = squares;
+    deviations.squares = total.value();
   } else {
     for (let i = 0; i < n; i++) {
       const b = ((work[i] - low) * scale) | 0;

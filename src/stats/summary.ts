@@ -1,40 +1,35 @@
 import { METRIC_NAMES, type MetricName } from "../samples/layout.ts";
 import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
+import { blockedSum } from "./blockSum.ts";
 import { quantiles, quantilesAndSquares } from "./quantile.ts";
 
 /**
  * Mean, sample standard deviation (n - 1) and R type 7 quantiles of one cell's values; never mutates them.
  *
- * The arithmetic is simple-statistics' own, in the same order, so the numbers are bit for bit those of its
- * `mean` and `sampleStandardDeviation`: the mean is a Neumaier-compensated sum divided by n, the sd the
- * square root of the plain sum of squared deviations from that mean over n - 1 (0 for one value). It is
- * written out here because simple-statistics walks the values three times through a generic array path
- * (`typeof` checks per element, the mean computed twice); this is two typed-array passes.
- * `scratch` (length >= n) avoids allocating the quantiles' working copy.
+ * The mean is a sum over n; the sd the square root of the sum of squared deviations from that mean over
+ * n - 1 (0 for one value). Both sums are formed in blocks of {@link SUM_BLOCK} values: within a block the
+ * sum is simple-statistics' (Neumaier-compensated) and the squares a plain sum, and the block totals are
+ * added in order, compensated. Up to 1,024 values that is bit for bit simple-statistics' `mean` and
+ * `sampleStandardDeviation`; beyond, it is what lets a run summarise chunk by chunk (runs larger than
+ * memory, shards) with the same bits. `scratch` (length >= n) avoids allocating the quantiles' working copy.
  */
 export function summariseValues(values: Float64Array, probabilities: readonly number[], scratch?: Float64Array): CellSummary {
   const n = values.length;
   if (n === 0) throw new RangeError("summariseValues requires at least 1 data point");
-  // One pass: the range, NaN, and the compensated sum.
+  // One pass: the range, NaN, and the block sums.
   let low = values[0];
   let high = values[0];
-  let sum = values[0];
-  let correction = 0;
-  let nan = sum !== sum;
+  let nan = low !== low;
   for (let i = 1; i < n; i++) {
     const x = values[i];
     if (x < low) low = x;
     else if (x > high) high = x;
     else if (x !== x) nan = true;
-    const next = sum + x;
-    if (Math.abs(sum) >= Math.abs(x)) correction += sum - next + x;
-    else correction += x - next + sum;
-    sum = next;
   }
   // A constant cell: its mean is the value and its sd 0, exactly.
   if (!nan && low === high) return { mean: low, sd: 0, quantiles: probabilities.map(() => low) };
-  let mean = (sum + correction) / n;
+  let mean = blockedSum(values) / n;
   if (!Number.isFinite(mean) && !nan) mean = scaledMean(values);
   let squares: number;
   let qs: number[];
@@ -45,9 +40,15 @@ export function summariseValues(values: Float64Array, probabilities: readonly nu
     // Squared deviations with the quantiles: one or two more passes over the column, which stays unchanged.
     ({ quantiles: qs, squares } = quantilesAndSquares(values, probabilities, low, high, mean, scratch));
   }
-  let sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
-  if (sd === Infinity) sd = scaledSd(values, mean);
-  return { mean, sd, quantiles: qs };
+  return { mean, sd: sampleSd(squares, n, values, mean), quantiles: qs };
+}
+
+/** The sample sd from a sum of squared deviations (0 for one value; rescaled when the squares overflow). */
+export function sampleSd(squares: number, n: number, values: Float64Array | null, mean: number): number {
+  const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+  if (sd !== Infinity) return sd;
+  if (!values) throw new RangeError("sampleSd: the squared deviations overflow; the values are needed to rescale them");
+  return scaledSd(values, mean);
 }
 
 /** Mean of values whose sum overflows: each divided by n before adding. */

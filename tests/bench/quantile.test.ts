@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { quantiles, quantilesSorted, selectInPlace } from "../../src/stats/quantile.ts";
 import { summariseValues } from "../../src/stats/summary.ts";
-import { mean, sampleStandardDeviation } from "simple-statistics";
+import { mean, sampleStandardDeviation, sum } from "simple-statistics";
 
 const probabilities = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 });
 
@@ -49,6 +49,22 @@ describe("quantiles by selection", () => {
         expect(s.sd).toBe(sampleStandardDeviation(values));
       }),
       { seed: 7, numRuns: 200 },
+    );
+  });
+
+  it("beyond 1,024 values, mean and sd are simple-statistics' sums per block of 1,024, then over the blocks", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { minLength: 1025, maxLength: 5000 }), (values) => {
+        const blocks: number[][] = [];
+        for (let at = 0; at < values.length; at += 1024) blocks.push(values.slice(at, at + 1024));
+        const m = sum(blocks.map((b) => sum(b))) / values.length;
+        const squares = sum(blocks.map((b) => b.reduce((acc, x) => acc + (x - m) * (x - m), 0)));
+        const s = summariseValues(Float64Array.from(values), [0.5]);
+        if (Math.min(...values) === Math.max(...values)) return;
+        expect(s.mean).toBe(m);
+        expect(s.sd).toBe(Math.sqrt(squares / (values.length - 1)));
+      }),
+      { seed: 11, numRuns: 60 },
     );
   });
 });

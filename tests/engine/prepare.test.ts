@@ -44,7 +44,7 @@ const { parseTarget } = await import("../../src/explore/statistic.ts");
 const { runBacktest } = await import("../../src/backtest/backtest.ts");
 const { runScenarioParallel } = await import("../../src/cli/workers/runScenarioParallel.ts");
 const { runShard } = await import("../../src/cli/workers/runShard.ts");
-const { mergePartials } = await import("../../src/cli/workers/mergePartials.ts");
+const { mergePartials, planFromPartials } = await import("../../src/cli/workers/mergePartials.ts");
 
 // A noisy straight line known up to 2018Q4, fitted as the history of provider "a".
 const history = [10.3, 11.9, 14.4, 15.8, 18.6, 20.2, 22.1, 24.9, 25.7, 28.8, 30.2, 33.1].map((value, i) => ({
@@ -111,10 +111,15 @@ describe("one compile and one fit per prepared scenario", () => {
     expect(JSON.stringify(runPrepared(rebuilt.value))).toBe(JSON.stringify(runPrepared(run)));
   });
 
-  it("runShard and mergePartials: once each", async () => {
-    const file = join(scratch, "partial-0-of-1.bin");
-    expect(await countedAsync(() => runShard(scenario(), { paths: 1500, seed: 2, workers: 1 }, { index: 0, count: 1 }, file))).toMatchObject({ compiles: 1, fits: 1 });
-    const merged = counted(() => mergePartials([file]));
+  it("runShard and merge, both rounds: once each", async () => {
+    const part = join(scratch, "partial-0-of-1.bin");
+    const plan = join(scratch, "plan-of-1.json");
+    const values = join(scratch, "values-0-of-1.bin");
+    const settings = { paths: 1500, seed: 2, workers: 1 };
+    expect(await countedAsync(() => runShard(scenario(), settings, { index: 0, count: 1 }, part))).toMatchObject({ compiles: 1, fits: 1 });
+    expect(counted(() => planFromPartials([part], plan))).toMatchObject({ compiles: 1, fits: 1 });
+    expect(await countedAsync(() => runShard(scenario(), settings, { index: 0, count: 1 }, values, plan))).toMatchObject({ compiles: 1, fits: 1 });
+    const merged = counted(() => mergePartials([values], plan));
     expect(merged).toMatchObject({ compiles: 1, fits: 1 });
     expect(JSON.stringify(merged.value)).toBe(JSON.stringify(runScenario(scenario(), { paths: 1500, seed: 2 })));
   });

@@ -1,6 +1,8 @@
-// Shards and merge: three shards merged give the unsharded run's JSON byte for byte; bad sets of partials
-// exit 2 with a message naming the problem.
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+// Shards and merge, two rounds: round-1 partials (bucket counts, sums) merge into a plan, round-2 partials
+// (the wanted buckets' values) merge into the unsharded run's JSON byte for byte; bad sets of partials
+// exit 2 with a message naming the problem. Partials are small: no per-path values but the columns events
+// and benchmarks read.
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,34 +13,60 @@ const dir = mkdtempSync(join(tmpdir(), "sharecast-shards-"));
 const parts = join(dir, "parts");
 const other = join(dir, "other");
 const PATHS = "4500"; // 5 chunks: shards of 1, 2 and 2 chunks
+const base = ["--paths", PATHS, "--seed", "11", "--no-progress"];
 let whole = "";
 
 beforeAll(() => {
-  const run = sharecast("run", DEFAULT_SCENARIO, "--paths", PATHS, "--seed", "11", "--format", "json", "--no-progress");
+  const run = sharecast("run", DEFAULT_SCENARIO, ...base, "--format", "json");
   expect(run.code).toBe(0);
   whole = run.stdout;
   for (const i of [0, 1, 2]) {
-    const shard = sharecast("run", DEFAULT_SCENARIO, "--paths", PATHS, "--seed", "11", "--shard", `${i}/3`, "--out", parts, "--workers", String(1 + (i % 2)), "--no-progress");
+    const shard = sharecast("run", DEFAULT_SCENARIO, ...base, "--shard", `${i}/3`, "--out", parts, "--workers", String(1 + (i % 2)));
     expect(shard.code).toBe(0);
     expect(shard.stdout).toBe("");
+  }
+  const plan = sharecast("merge", part(2), part(0), part(1), "--no-progress");
+  expect(plan.code).toBe(0);
+  expect(plan.stdout).toBe("");
+  expect(plan.stderr).toContain(`wrote the plan ${join(parts, "plan-of-3.json")}`);
+  for (const i of [0, 1, 2]) {
+    const shard = sharecast("run", DEFAULT_SCENARIO, ...base, "--shard", `${i}/3`, "--out", parts, "--plan", join(parts, "plan-of-3.json"), "--workers", String(2 - (i % 2)));
+    expect(shard.code).toBe(0);
   }
   const seed = sharecast("run", DEFAULT_SCENARIO, "--paths", PATHS, "--seed", "12", "--shard", "1/3", "--out", other, "--no-progress");
   expect(seed.code).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const part = (i: number) => join(parts, `partial-${i}-of-3.bin`);
+function part(i: number): string {
+  return join(parts, `partial-${i}-of-3.bin`);
+}
+const values = (i: number) => join(parts, `values-${i}-of-3.bin`);
+const plan = join(parts, "plan-of-3.json");
 
-describe("run --shard and merge", () => {
-  it("writes one partial per shard", () => {
-    expect(readdirSync(parts).sort()).toEqual(["partial-0-of-3.bin", "partial-1-of-3.bin", "partial-2-of-3.bin"]);
+describe("run --shard and merge, two rounds", () => {
+  it("writes one partial per shard and round, and the plan", () => {
+    expect(readdirSync(parts).sort()).toEqual(["partial-0-of-3.bin", "partial-1-of-3.bin", "partial-2-of-3.bin", "plan-of-3.json", "values-0-of-3.bin", "values-1-of-3.bin", "values-2-of-3.bin"]);
   });
 
   it("merges three shards, in any order, into exactly the unsharded run", () => {
-    const merged = sharecast("merge", part(2), part(0), part(1), "--format", "json", "--no-progress");
+    const merged = sharecast("merge", values(2), values(0), values(1), "--plan", plan, "--format", "json", "--no-progress");
     expect(merged.stderr).toBe("");
     expect(merged.code).toBe(0);
     expect(merged.stdout).toBe(whole);
+  });
+
+  it("keeps partials small: a sketch, and whole only the columns events and benchmarks read", () => {
+    // Shard 1 has 2 chunks (2,048 paths); every value of its 372 columns would take 372 x 8 x 2,048 bytes.
+    const everyValue = 372 * 8 * 2048;
+    const header = (file: string) => {
+      const bytes = readFileSync(file);
+      return JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32LE(8)).toString("utf8")) as { held: number[]; columns: number };
+    };
+    const { held, columns } = header(part(1));
+    expect(columns).toBe(372);
+    expect(statSync(part(1)).size).toBeLessThan(held.length * 8 * 2048 + everyValue / 10);
+    expect(statSync(values(1)).size).toBeLessThan(everyValue / 10);
   });
 
   it("gives contiguous, complete, disjoint chunk ranges", () => {
@@ -64,16 +92,32 @@ describe("run --shard and merge", () => {
 
   it("exits 2 on a duplicate shard", () => {
     const copy = join(dir, "copy-of-0.bin");
-    copyFileSync(part(0), copy);
-    const run = sharecast("merge", part(0), part(1), part(2), copy);
+    copyFileSync(values(0), copy);
+    const run = sharecast("merge", values(0), values(1), values(2), copy, "--plan", plan);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("duplicate shard 0/3");
   });
 
-  it("exits 2 on partials of another run (seed)", () => {
+  it("exits 2 on partials of another run (seed) or of both rounds", () => {
     const run = sharecast("merge", part(0), join(other, "partial-1-of-3.bin"), part(2));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/is of another run: seed 12, expected 11/);
+    const mixed = sharecast("merge", values(0), part(1), values(2), "--plan", plan);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/is of another run: round 1, expected 2/);
+  });
+
+  it("exits 2 on round 2 without a plan, or under the plan of another run", () => {
+    const none = sharecast("merge", values(0), values(1), values(2));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("--plan");
+    const run = sharecast("run", DEFAULT_SCENARIO, "--paths", PATHS, "--seed", "12", "--shard", "1/3", "--out", other, "--plan", plan, "--no-progress");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("is the plan of another run: seed 11, expected 12");
+    const alone = sharecast("run", DEFAULT_SCENARIO, "--paths", PATHS, "--plan", plan, "--no-progress");
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain("--plan: expected --shard i/N with --plan");
+    expect(alone.stdout).toBe("");
   });
 
   it("exits 2 on a file that is not a partial", () => {

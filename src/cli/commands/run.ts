@@ -48,6 +48,7 @@ const options = {
   progress: switchOption("--no-progress", "never show a progress bar", flag()),
   workers: workersOption,
   shard: option("--shard <i/N>", "run only shard i of N (0-based) and write its partial result into --out for `sharecast merge`", shard()),
+  plan: option("--plan <file>", "with --shard: run round 2 under this plan (written by `sharecast merge` from round 1)", text()),
   se: switchOption("--se", "add Monte Carlo standard errors to every row of the JSON (a nested se object: mean, sd, quantiles)", flag().optional()),
   targetSe: option("--target-se <value>", "add chunks until the watched standard errors are at most this (implies --se)", positiveNumber()),
   output: option("--output <list>", "outputs watched by --target-se: METRIC:PROVIDER:PERIOD[,...], e.g. share:tencent:2020", list()),
@@ -68,6 +69,7 @@ export const runCommand = defineCommand({
     const loaded = await loadScenarioFile(file as string);
     const scenario = flags.actuals === undefined ? loaded : await withActualsFile(loaded, flags.actuals);
     if (flags.shard) return shardCommand(scenario, flags, flags.shard);
+    if (flags.plan !== undefined) throw new InputError([{ code: "conflict", path: ["--plan"], message: "expected --shard i/N with --plan (round 2 of a sharded run), got no --shard" }]);
     if (wantsConvergence(flags)) return runConvergence(scenario, flags);
     const bar = flags.progress ? progressBar() : null;
     const samples = flags.samples ? await SamplesFileWriter.open(flags.samples) : null;
@@ -93,14 +95,15 @@ async function shardCommand(scenario: unknown, flags: RunFlags, shard: { index: 
   const conflicts = [flags.samples !== undefined && "--samples", wantsConvergence(flags) && "--se/--target-se"].filter(Boolean);
   if (conflicts.length > 0) throw new InputError([{ code: "conflict", path: ["--shard"], message: `expected no ${conflicts.join(" or ")} with --shard (merge the partials first), got them` }]);
   if (!flags.out) throw new InputError([{ code: "required", path: ["--out"], message: "expected a directory for the partial result of --shard, got none" }]);
-  const file = join(flags.out, partialName(shard.index, shard.count));
+  const round = flags.plan === undefined ? 1 : 2;
+  const file = join(flags.out, partialName(shard.index, shard.count, round));
   const bar = flags.progress ? progressBar() : null;
   let header;
   try {
-    header = await runShard(scenario, defined({ paths: flags.paths, seed: flags.seed, quantiles: flags.quantiles, workers: flags.workers, onProgress: bar?.update }), shard, file);
+    ({ header } = await runShard(scenario, defined({ paths: flags.paths, seed: flags.seed, quantiles: flags.quantiles, workers: flags.workers, onProgress: bar?.update }), shard, file, flags.plan));
   } finally {
     bar?.stop();
   }
   const { first, count } = header.chunks;
-  process.stderr.write(`sharecast: wrote ${file} (shard ${shard.index}/${shard.count}: ${count} chunks from ${first} of a ${header.paths}-path run)\n`);
+  process.stderr.write(`sharecast: wrote ${file} (round ${round} of shard ${shard.index}/${shard.count}: ${count} chunks from ${first} of a ${header.paths}-path run)\n`);
 }

@@ -1,28 +1,42 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { deflateSync, inflateSync } from "node:zlib";
 import { AtomicFile } from "../write.ts";
-import { CHUNK_SIZE, type ChunkValues } from "../../engine/kernel.ts";
+import { CHUNK_SIZE } from "../../engine/kernel.ts";
 import { InputError } from "../../core/issues.ts";
 import { partialHeaderLengthProblem, partialHeaderProblem } from "../limits.ts";
 
 /**
- * A shard's partial result, `partial-<i>-of-<N>.bin`:
+ * A shard's partial result (docs/shards.md), one file per shard and round:
  *
  * - bytes 0..7: the magic `SCPART01`;
  * - bytes 8..11: n, the length of the header in bytes (uint32, little-endian);
  * - bytes 12..12+n: the header, UTF-8 JSON ({@link PartialHeader}), padded with spaces to a multiple of 8;
- * - then, for each chunk of the shard in index order, its values exactly as the kernel lays them out
- *   (`ChunkValues`): revenue of every cell for every path of the chunk (`cell * paths + i`), then share
- *   likewise; IEEE 754 float64, little-endian. A chunk of `p` paths takes `2 * cells * p * 8` bytes.
+ * - then `bodyBytes` bytes: the zlib-deflated concatenation of the header's `sections`, each an array of
+ *   `length` little-endian float64 (`f64`) or uint32 (`u32`) values, in the order listed.
  *
- * Every simulated value is kept (the exact quantiles of the merged run need them); the summaries are
- * computed by `sharecast merge`, never from per-shard summaries.
+ * Round 1 (`partial-<i>-of-<N>.bin`) holds per-column bucket counts, ranges and per-chunk sums, and the
+ * values of the columns events and benchmarks read; round 2 (`values-<i>-of-<N>.bin`, run under the
+ * plan that `sharecast merge` made from round 1) the values of the wanted buckets and per-chunk squared
+ * deviations. Nothing else: the summaries are formed by the merge, exactly.
  */
 export const PARTIAL_MAGIC = "SCPART01";
 
-/** The JSON header of a partial result: what it is a part of, and which part. */
+/** Partial format version (1 held every value; 2 is the two-round sketch). */
+export const PARTIAL_FORMAT_VERSION = 2;
+
+/** One array of a partial's body. */
+export interface PartialSection {
+  name: string;
+  type: "f64" | "u32";
+  length: number;
+}
+
+/** The JSON header of a partial result: what it is a part of, which part, and what its body holds. */
 export interface PartialHeader {
   format: "sharecast-partial";
-  formatVersion: 1;
+  formatVersion: 2;
+  /** 1: bucket counts and sums; 2: wanted buckets' values and squares (under a plan). */
+  round: 1 | 2;
   /** Engine version, generator and chunk size of the run: all must match to merge. */
   version: string;
   rng: string;
@@ -37,11 +51,20 @@ export interface PartialHeader {
   /** The shard's chunks: `first`, `first + 1`, ..., `first + count - 1`. */
   chunks: { first: number; count: number };
   cells: number;
+  /** Columns (metric * cells + cell): 2 * cells. */
+  columns: number;
+  /** Round 1: the columns events and benchmarks read, held whole (section `held`). */
+  held: number[];
+  /** Round 2: the hash of the plan it ran under. */
+  planHash?: string;
+  sections: PartialSection[];
+  /** Length of the deflated body. */
+  bodyBytes: number;
 }
 
-/** File name of shard `index` of `count`. */
-export function partialName(index: number, count: number): string {
-  return `partial-${index}-of-${count}.bin`;
+/** File name of shard `index` of `count` in round `round`. */
+export function partialName(index: number, count: number, round: 1 | 2 = 1): string {
+  return `${round === 1 ? "partial" : "values"}-${index}-of-${count}.bin`;
 }
 
 /** The chunks of shard `index` of `count` among `chunks` chunks: a contiguous range (possibly empty). */
@@ -62,106 +85,114 @@ function headerBytes(header: PartialHeader): Buffer {
   return Buffer.from(json, "utf8");
 }
 
-/** Writes a partial result: the header, then chunks in index order; renamed into place on `commit`. */
-export class PartialWriter {
-  private readonly file: AtomicFile;
+/** The arrays of a partial's body, by section name. */
+export type PartialBody = Map<string, Float64Array | Uint32Array>;
 
-  constructor(path: string, header: PartialHeader) {
-    if (new Uint8Array(Float64Array.of(1).buffer)[7] !== 0x3f) throw new Error("partial results are little-endian; this host is not");
-    this.file = new AtomicFile(path, "--out");
-    const json = headerBytes(header);
+/**
+ * Writes a partial result atomically: `header` (its `sections` and `bodyBytes` are filled from `body`,
+ * in the order of the map) and the deflated body.
+ */
+export function writePartial(path: string, header: Omit<PartialHeader, "sections" | "bodyBytes">, body: PartialBody): { bytes: number } {
+  if (new Uint8Array(Float64Array.of(1).buffer)[7] !== 0x3f) throw new Error("partial results are little-endian; this host is not");
+  const sections: PartialSection[] = [];
+  const pieces: Uint8Array[] = [];
+  for (const [name, values] of body) {
+    sections.push({ name, type: values instanceof Float64Array ? "f64" : "u32", length: values.length });
+    pieces.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  }
+  const deflated = deflateSync(Buffer.concat(pieces), { level: 6 });
+  const json = headerBytes({ ...header, sections, bodyBytes: deflated.length } as PartialHeader);
+  const prefix = Buffer.alloc(12);
+  prefix.write(PARTIAL_MAGIC, 0, "latin1");
+  prefix.writeUInt32LE(json.length, 8);
+  const file = new AtomicFile(path, "--out");
+  try {
+    file.write(prefix);
+    file.write(json);
+    file.write(deflated);
+    file.commit();
+  } catch (error) {
+    file.abort();
+    throw error;
+  }
+  return { bytes: 12 + json.length + deflated.length };
+}
+
+/** A partial result read back: its header and its body's arrays. */
+export interface PartialFile {
+  file: string;
+  header: PartialHeader;
+  body: PartialBody;
+}
+
+/**
+ * Reads and checks a partial result (magic, header limits, size, sections).
+ *
+ * @throws InputError naming the file when it is missing, not a partial result, truncated or corrupt.
+ */
+export function readPartial(file: string, where: ReadonlyArray<string | number>): PartialFile {
+  const bad = (message: string) => new InputError([{ code: "invalid", path: where, message: `${JSON.stringify(file)}: ${message}` }]);
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    throw bad("cannot read the file");
+  }
+  try {
+    const size = fstatSync(fd).size;
     const prefix = Buffer.alloc(12);
-    prefix.write(PARTIAL_MAGIC, 0, "latin1");
-    prefix.writeUInt32LE(json.length, 8);
-    this.file.write(prefix);
-    this.file.write(json);
-  }
-
-  write(values: ChunkValues): void {
-    this.file.write(new Uint8Array(values.revenue.buffer, values.revenue.byteOffset, values.revenue.byteLength));
-    this.file.write(new Uint8Array(values.share.buffer, values.share.byteOffset, values.share.byteLength));
-  }
-
-  commit(): void {
-    this.file.commit();
-  }
-
-  abort(): void {
-    this.file.abort();
+    if (readSync(fd, prefix, 0, 12, 0) < 12 || prefix.toString("latin1", 0, 8) !== PARTIAL_MAGIC) {
+      throw bad(`expected a partial result of \`sharecast run --shard\` (magic ${PARTIAL_MAGIC}), got another file`);
+    }
+    const length = prefix.readUInt32LE(8);
+    const lengthProblem = partialHeaderLengthProblem(length, size);
+    if (lengthProblem) throw bad(lengthProblem);
+    const json = Buffer.alloc(length);
+    if (readSync(fd, json, 0, length, 12) < length) throw bad("truncated header");
+    let header: PartialHeader;
+    try {
+      header = JSON.parse(json.toString("utf8")) as PartialHeader;
+    } catch {
+      throw bad("header is not valid JSON");
+    }
+    if (header?.format !== "sharecast-partial" || header.formatVersion !== PARTIAL_FORMAT_VERSION) {
+      throw bad(`expected partial format version ${PARTIAL_FORMAT_VERSION}, got ${JSON.stringify(header?.formatVersion)} (re-run the shards with this engine)`);
+    }
+    const headerProblem = partialHeaderProblem(header, size);
+    if (headerProblem) throw bad(headerProblem);
+    if (!Number.isSafeInteger(header.bodyBytes) || 12 + length + header.bodyBytes !== size) {
+      throw bad(`expected ${12 + length + Number(header.bodyBytes)} bytes, got ${size} (truncated or corrupt)`);
+    }
+    const raw = Buffer.alloc(header.bodyBytes);
+    if (readSync(fd, raw, 0, raw.length, 12 + length) < raw.length) throw bad("truncated body");
+    const expected = (header.sections ?? []).reduce((sum, s) => sum + (s.type === "f64" ? 8 : 4) * s.length, 0);
+    let data: Buffer;
+    try {
+      data = inflateSync(raw, { maxOutputLength: Math.max(1, expected) });
+    } catch {
+      throw bad("body does not inflate (corrupt)");
+    }
+    if (data.length !== expected) throw bad(`expected a body of ${expected} bytes, got ${data.length} (corrupt)`);
+    const body: PartialBody = new Map();
+    let at = 0;
+    for (const s of header.sections) {
+      const width = s.type === "f64" ? 8 : 4;
+      const copy = new Uint8Array(width * s.length);
+      copy.set(data.subarray(at, at + copy.length));
+      body.set(s.name, s.type === "f64" ? new Float64Array(copy.buffer) : new Uint32Array(copy.buffer));
+      at += copy.length;
+    }
+    return { file, header, body };
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** An open partial result: its header, and its chunks read on demand. */
-export class PartialReader {
-  readonly file: string;
-  readonly header: PartialHeader;
-  private readonly fd: number;
-  private readonly dataStart: number;
-
-  /** @throws InputError when the file is missing, not a partial result, or truncated. */
-  constructor(file: string, where: ReadonlyArray<string | number>) {
-    this.file = file;
-    const bad = (message: string) => new InputError([{ code: "invalid", path: where, message: `${JSON.stringify(file)}: ${message}` }]);
-    try {
-      this.fd = openSync(file, "r");
-    } catch {
-      throw bad("cannot read the file");
-    }
-    try {
-      const prefix = Buffer.alloc(12);
-      if (readSync(this.fd, prefix, 0, 12, 0) < 12 || prefix.toString("latin1", 0, 8) !== PARTIAL_MAGIC) {
-        throw bad(`expected a partial result of \`sharecast run --shard\` (magic ${PARTIAL_MAGIC}), got another file`);
-      }
-      const length = prefix.readUInt32LE(8);
-      const lengthProblem = partialHeaderLengthProblem(length, fstatSync(this.fd).size);
-      if (lengthProblem) throw bad(lengthProblem);
-      const json = Buffer.alloc(length);
-      if (readSync(this.fd, json, 0, length, 12) < length) throw bad("truncated header");
-      let header: PartialHeader;
-      try {
-        header = JSON.parse(json.toString("utf8")) as PartialHeader;
-      } catch {
-        throw bad("header is not valid JSON");
-      }
-      if (header?.format !== "sharecast-partial" || header.formatVersion !== 1) throw bad(`expected partial format version 1, got ${JSON.stringify(header?.formatVersion)}`);
-      const headerProblem = partialHeaderProblem(header, fstatSync(this.fd).size);
-      if (headerProblem) throw bad(headerProblem);
-      this.header = header;
-      this.dataStart = 12 + length;
-      let expected = this.dataStart;
-      for (let c = 0; c < header.chunks.count; c++) expected += 2 * header.cells * chunkPaths(header.paths, header.chunks.first + c) * 8;
-      const size = fstatSync(this.fd).size;
-      if (size !== expected) throw bad(`expected ${expected} bytes for ${header.chunks.count} chunks, got ${size} (truncated or corrupt)`);
-    } catch (error) {
-      closeSync(this.fd);
-      throw error;
-    }
+/** A section of a partial, checked for its length. @throws InputError when it is missing or of another length. */
+export function section<T extends Float64Array | Uint32Array>(part: PartialFile, name: string, length: number, where: ReadonlyArray<string | number>): T {
+  const values = part.body.get(name);
+  if (!values || values.length !== length) {
+    throw new InputError([{ code: "invalid", path: where, message: `${JSON.stringify(part.file)}: expected a section ${name} of ${length} values, got ${values ? values.length : "none"} (corrupt)` }]);
   }
-
-  /** Reads every chunk in index order into `buffers` (reused: consume each before the next). */
-  *chunks(buffers: { revenue: Float64Array; share: Float64Array }): Generator<ChunkValues> {
-    const { cells, paths, chunks } = this.header;
-    let at = this.dataStart;
-    for (let c = 0; c < chunks.count; c++) {
-      const chunk = chunks.first + c;
-      const n = chunkPaths(paths, chunk);
-      const revenue = buffers.revenue.subarray(0, cells * n);
-      const share = buffers.share.subarray(0, cells * n);
-      for (const target of [revenue, share]) {
-        const bytes = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
-        let read = 0;
-        while (read < bytes.length) {
-          const got = readSync(this.fd, bytes, read, bytes.length - read, at + read);
-          if (got === 0) throw new Error(`${this.file}: unexpected end of file`);
-          read += got;
-        }
-        at += bytes.length;
-      }
-      yield { chunk, paths: n, revenue, share };
-    }
-  }
-
-  close(): void {
-    closeSync(this.fd);
-  }
+  return values as T;
 }

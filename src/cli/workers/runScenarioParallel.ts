@@ -8,6 +8,7 @@ import { reuse } from "../cache.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { WorkerPool } from "./pool.ts";
 import { workerCount } from "./workerCount.ts";
+import { runTwoRoundsParallel } from "./twoRoundsParallel.ts";
 
 /** Options of a parallel run: those of `runScenario`, and the number of worker threads. */
 export interface ParallelOptions extends RunOptions {
@@ -86,6 +87,7 @@ async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<
   try {
     await pool.init(run);
     const passes = planStore(compiled, total, storeBudgetBytes);
+    if (passes.length > 1) return await runTwoRoundsParallel(run, pool, { onProgress, onChunk }, (visit) => new ChunkOrder(0, visit));
     const assembler = new ResultAssembler(compiled);
     const chunks = plan.map((c) => c.chunk);
     let done = 0;

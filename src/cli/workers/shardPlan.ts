@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { AtomicFile } from "../write.ts";
+import { InputError } from "../../core/issues.ts";
+import type { SketchLayout, SketchPlan } from "../../stats/columnSketch.ts";
+import type { BenchmarkResult, EventResult } from "../../samples/summaries.ts";
+
+/**
+ * The plan of a sharded run's round 2 (docs/shards.md), written by `sharecast merge` from every shard's
+ * round-1 partial: what the run is (as in a partial's header), the bucket layout, per column the mean and
+ * the buckets holding the wanted ranks, and the events and benchmark comparisons (already exact: they were
+ * evaluated on the whole columns they read). JSON, whose numbers read back to the same doubles.
+ */
+export interface ShardPlanFile {
+  format: "sharecast-plan";
+  formatVersion: 1;
+  version: string;
+  rng: string;
+  chunkSize: number;
+  scenarioHash: string;
+  scenario: unknown;
+  paths: number;
+  seed: number;
+  quantiles: number[];
+  shards: number;
+  layout: { base: number[]; scale: number[] };
+  plan: SketchPlan;
+  events: EventResult[];
+  benchmarks: BenchmarkResult[];
+}
+
+/** File name of the plan of a run of `count` shards. */
+export function planName(count: number): string {
+  return `plan-of-${count}.json`;
+}
+
+/** The hash a round-2 partial records of the plan it ran under: SHA-256 of the file's text. */
+export function planHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+
+/** Writes a plan atomically; returns its hash. */
+export function writePlan(path: string, plan: ShardPlanFile): string {
+  const text = `${JSON.stringify(plan)}\n`;
+  const file = new AtomicFile(path, "--plan");
+  try {
+    file.write(text);
+    file.commit();
+  } catch (error) {
+    file.abort();
+    throw error;
+  }
+  return planHash(text);
+}
+
+/** The layout arrays of a plan. */
+export function planLayout(plan: ShardPlanFile): SketchLayout {
+  return { base: Float64Array.from(plan.layout.base), scale: Float64Array.from(plan.layout.scale) };
+}
+
+/**
+ * Reads a plan written by `sharecast merge`, with its hash.
+ *
+ * @throws InputError naming `flag` when the file is missing or not a plan.
+ */
+export function readPlan(path: string, flag: string): { plan: ShardPlanFile; hash: string } {
+  const bad = (message: string) => new InputError([{ code: "invalid", path: [flag], message: `${JSON.stringify(path)}: ${message}` }]);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw bad("cannot read the file");
+  }
+  let plan: ShardPlanFile;
+  try {
+    plan = JSON.parse(text) as ShardPlanFile;
+  } catch {
+    throw bad("expected the plan JSON that `sharecast merge` writes from round-1 partials, got text that is not JSON");
+  }
+  if (plan?.format !== "sharecast-plan" || plan.formatVersion !== 1) throw bad("expected the plan that `sharecast merge` writes from round-1 partials, got another file");
+  const columns = plan.plan?.mean?.length;
+  const lists = [plan.plan?.constant, plan.plan?.wanted, plan.plan?.before, plan.plan?.sizes, plan.plan?.low, plan.layout?.base, plan.layout?.scale];
+  if (!Number.isSafeInteger(columns) || lists.some((list) => !Array.isArray(list) || list.length !== columns)) throw bad("the plan's columns are incomplete (corrupt)");
+  return { plan, hash: planHash(text) };
+}

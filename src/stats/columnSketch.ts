@@ -1,0 +1,323 @@
+// Exact summaries of columns too long to hold, in two rounds over their values (any order of blocks):
+// round 1 counts values into fine buckets and forms block sums; round 2 keeps only the values of the
+// buckets that hold the wanted ranks, and the squared deviations from the mean. Both rounds' states merge.
+import type { CellSummary } from "../samples/summaries.ts";
+import { BlockTotal, blockSquares } from "./blockSum.ts";
+import { sampleSd } from "./summary.ts";
+
+/** Fine buckets per column, between the below and above buckets; one more holds NaN. */
+export const SKETCH_BUCKETS = 4096;
+/** Slots of a column's histogram: below, SKETCH_BUCKETS fine buckets, above, NaN. */
+export const SKETCH_SLOTS = SKETCH_BUCKETS + 3;
+
+/**
+ * Where a column's buckets lie: bucket(x) = 1 + floor((x - base) * scale) for x in the fine range, 0 below
+ * it, SKETCH_BUCKETS + 1 above, SKETCH_BUCKETS + 2 for NaN. Monotone in x under rounding, so the value of
+ * rank r lies in the bucket whose cumulative count first exceeds r. Any layout gives exact results; a
+ * layout that fits the values keeps round 2 small.
+ */
+export interface SketchLayout {
+  base: Float64Array;
+  scale: Float64Array;
+}
+
+/**
+ * The layout of each column from a sample of its values (the run's first chunk, which every shard can
+ * simulate): the sample's range widened by half of it on each side, in SKETCH_BUCKETS equal buckets.
+ * `sample(j)` gives column j's values.
+ */
+export function sketchLayout(columns: number, sample: (column: number) => ArrayLike<number>): SketchLayout {
+  const base = new Float64Array(columns);
+  const scale = new Float64Array(columns);
+  for (let j = 0; j < columns; j++) {
+    const v = sample(j);
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x < low) low = x;
+      if (x > high) high = x;
+    }
+    const span = high - low;
+    if (Number.isFinite(span) && span > 0 && Number.isFinite((SKETCH_BUCKETS / 2) / span)) {
+      base[j] = low - span / 2;
+      scale[j] = SKETCH_BUCKETS / (2 * span);
+    } else {
+      const at = Number.isFinite(low) ? low : 0;
+      const width = Math.abs(at) > 1e-300 && Math.abs(at) < 1e300 ? Math.abs(at) * 1e-6 : 1;
+      base[j] = at - (width * SKETCH_BUCKETS) / 2;
+      scale[j] = 1 / width;
+    }
+  }
+  return { base, scale };
+}
+
+/** The slot of x in a column with this base and scale (see {@link SketchLayout}). */
+function slotOf(x: number, base: number, scale: number): number {
+  const t = (x - base) * scale;
+  if (t >= 0) return t < SKETCH_BUCKETS ? (t | 0) + 1 : SKETCH_BUCKETS + 1;
+  return x !== x ? SKETCH_BUCKETS + 2 : 0;
+}
+
+/**
+ * Round 1 of a set of columns: per column the histogram, the range and NaN, and per block (chunk) the
+ * block sum (`blockSum`). Blocks may be added in any order; states of disjoint blocks merge by adding
+ * counts, taking the range's ends and placing each block's sum (a shard merge does so from its partials).
+ */
+export class SketchCounts {
+  readonly columns: number;
+  readonly blocks: number;
+  readonly layout: SketchLayout;
+  /** `column * SKETCH_SLOTS + slot`. */
+  readonly counts: Float64Array;
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+  /** `block * columns + column`; NaN marks a block not added. */
+  readonly sums: Float64Array;
+
+  constructor(columns: number, blocks: number, layout: SketchLayout) {
+    this.columns = columns;
+    this.blocks = blocks;
+    this.layout = layout;
+    this.counts = new Float64Array(columns * SKETCH_SLOTS);
+    this.low = new Float64Array(columns).fill(Infinity);
+    this.high = new Float64Array(columns).fill(-Infinity);
+    this.sums = new Float64Array(blocks * columns).fill(Number.NaN);
+  }
+
+  /** Adds block `block` of column `column`: `values[from..to)`. */
+  add(column: number, block: number, values: Float64Array, from: number, to: number): void {
+    const base = this.layout.base[column];
+    const scale = this.layout.scale[column];
+    const counts = this.counts;
+    const at = column * SKETCH_SLOTS;
+    let low = this.low[column];
+    let high = this.high[column];
+    // One pass: range, bucket counts, and the block's Neumaier sum exactly as blockSum forms it.
+    let sum = values[from];
+    let correction = 0;
+    for (let i = from; i < to; i++) {
+      const x = values[i];
+      if (x < low) low = x;
+      if (x > high) high = x;
+      const t = (x - base) * scale;
+      counts[at + (t >= 0 ? (t < SKETCH_BUCKETS ? (t | 0) + 1 : SKETCH_BUCKETS + 1) : x !== x ? SKETCH_BUCKETS + 2 : 0)]++;
+      if (i === from) continue;
+      const next = sum + x;
+      if (Math.abs(sum) >= Math.abs(x)) correction += sum - next + x;
+      else correction += x - next + sum;
+      sum = next;
+    }
+    this.low[column] = low;
+    this.high[column] = high;
+    this.sums[block * this.columns + column] = sum + correction;
+  }
+}
+
+/** What round 2 needs per column: its mean, whether it is constant, and the buckets holding wanted ranks. */
+export interface SketchPlan {
+  paths: number;
+  probabilities: number[];
+  /** Per column: the mean (as `summariseValues` forms it). */
+  mean: number[];
+  /** Per column: true when every value is the same (its summary is known: no round 2). */
+  constant: boolean[];
+  /** Per column: the slots whose values round 2 keeps, ascending. */
+  wanted: number[][];
+  /** Per column: values in the slots before each wanted slot (as `wanted`). */
+  before: number[][];
+  /** Per column: the values kept in each wanted slot (as `wanted`). */
+  sizes: number[][];
+  /** Per column, the smallest value (for constant columns). */
+  low: number[];
+}
+
+/** The ranks type 7 interpolates between for each probability: floor((n - 1) p) and the next (capped). */
+function ranksOf(n: number, probabilities: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const p of probabilities) {
+    const lo = Math.floor((n - 1) * p);
+    out.push(lo, Math.min(lo + 1, n - 1));
+  }
+  return out;
+}
+
+/**
+ * The plan of round 2 from every block's round 1 (all `paths` values of each column counted).
+ *
+ * @throws RangeError when a block was not counted, a column's counts are not `paths` in all, or its sum overflows (values near the top of the
+ *   double range need the whole column to rescale; run them in memory).
+ */
+export function sketchPlan(counts: SketchCounts, paths: number, probabilities: readonly number[]): SketchPlan {
+  const C = counts.columns;
+  const plan: SketchPlan = { paths, probabilities: [...probabilities], mean: [], constant: [], wanted: [], before: [], sizes: [], low: [] };
+  const ranks = ranksOf(paths, probabilities);
+  for (let j = 0; j < C; j++) {
+    const at = j * SKETCH_SLOTS;
+    const nan = counts.counts[at + SKETCH_BUCKETS + 2] > 0;
+    const total = new BlockTotal();
+    for (let b = 0; b < counts.blocks; b++) {
+      const s = counts.sums[b * C + j];
+      if (s !== s && !nan) throw new RangeError(`sketchPlan: block ${b} of column ${j} was not counted`);
+      total.add(s);
+    }
+    const mean = total.value() / paths;
+    if (!Number.isFinite(mean) && !nan) throw new RangeError(`sketchPlan: the sum of column ${j} overflows; summarise it in memory`);
+    let counted = 0;
+    for (let k = 0; k < SKETCH_SLOTS; k++) counted += counts.counts[at + k];
+    if (counted !== paths) throw new RangeError(`sketchPlan: column ${j} counted ${counted} values, expected ${paths}`);
+    const constant = !nan && counts.low[j] === counts.high[j];
+    const wanted: number[] = [];
+    const before: number[] = [];
+    const sizes: number[] = [];
+    if (!constant) {
+      const slots = new Set<number>();
+      for (const r of ranks) {
+        let seen = 0;
+        let s = 0;
+        while (seen + counts.counts[at + s] <= r) seen += counts.counts[at + s++];
+        slots.add(s);
+      }
+      for (const s of [...slots].sort((a, b) => a - b)) {
+        let seen = 0;
+        for (let t = 0; t < s; t++) seen += counts.counts[at + t];
+        wanted.push(s);
+        before.push(seen);
+        sizes.push(counts.counts[at + s]);
+      }
+    }
+    plan.mean.push(mean);
+    plan.constant.push(constant);
+    plan.wanted.push(wanted);
+    plan.before.push(before);
+    plan.sizes.push(sizes);
+    plan.low.push(counts.low[j]);
+  }
+  return plan;
+}
+
+/**
+ * Round 2 of a set of columns under a plan: per block the squared deviations from the column's mean, and
+ * the values of the wanted buckets. Blocks in any order; states of disjoint blocks merge by placing
+ * their block squares and `addKept`.
+ */
+export class SketchGather {
+  readonly plan: SketchPlan;
+  readonly layout: SketchLayout;
+  readonly blocks: number;
+  /** `block * columns + column`; NaN marks a block not added. */
+  readonly squares: Float64Array;
+  /** Per column: the kept values (any order) and how many. */
+  readonly kept: Float64Array[];
+  readonly keptCount: Int32Array;
+  private readonly slotMask: Uint8Array[];
+
+  constructor(plan: SketchPlan, layout: SketchLayout, blocks: number) {
+    this.plan = plan;
+    this.layout = layout;
+    this.blocks = blocks;
+    const C = plan.mean.length;
+    this.squares = new Float64Array(blocks * C).fill(Number.NaN);
+    this.kept = plan.wanted.map(() => new Float64Array(16));
+    this.keptCount = new Int32Array(C);
+    this.slotMask = plan.wanted.map((w) => {
+      const mask = new Uint8Array(SKETCH_SLOTS);
+      for (const s of w) mask[s] = 1;
+      return mask;
+    });
+  }
+
+  /** Adds block `block` of column `column`: `values[from..to)`. */
+  add(column: number, block: number, values: Float64Array, from: number, to: number): void {
+    const C = this.plan.mean.length;
+    const mean = this.plan.mean[column];
+    if (this.plan.constant[column]) {
+      this.squares[block * C + column] = blockSquares(values, from, to, mean);
+      return;
+    }
+    const mask = this.slotMask[column];
+    const base = this.layout.base[column];
+    const scale = this.layout.scale[column];
+    let kept = this.kept[column];
+    let n = this.keptCount[column];
+    // One pass: the block's squared deviations (as blockSquares adds them) and the wanted values.
+    let squares = 0;
+    for (let i = from; i < to; i++) {
+      const x = values[i];
+      const d = x - mean;
+      squares += d * d;
+      if (mask[slotOf(x, base, scale)] === 0) continue;
+      if (n === kept.length) {
+        const grown = new Float64Array(kept.length * 2);
+        grown.set(kept);
+        kept = grown;
+        this.kept[column] = kept;
+      }
+      kept[n++] = x;
+    }
+    this.keptCount[column] = n;
+    this.squares[block * C + column] = squares;
+  }
+
+  /** Adds kept values and block squares of column `column` from elsewhere (another shard's round 2). */
+  addKept(column: number, values: ArrayLike<number>): void {
+    let kept = this.kept[column];
+    const n = this.keptCount[column];
+    if (n + values.length > kept.length) {
+      const grown = new Float64Array(Math.max(16, 2 * (n + values.length)));
+      grown.set(kept.subarray(0, n));
+      kept = grown;
+      this.kept[column] = kept;
+    }
+    for (let i = 0; i < values.length; i++) kept[n + i] = values[i];
+    this.keptCount[column] = n + values.length;
+  }
+
+  /** The kept values of a column (a view). */
+  keptValues(column: number): Float64Array {
+    return this.kept[column].subarray(0, this.keptCount[column]);
+  }
+
+  /**
+   * The summary of column `column` once every block went through both rounds: bit for bit
+   * `summariseValues` of the whole column.
+   *
+   * @throws RangeError when a block is missing, or the kept values are not the wanted buckets' count.
+   */
+  summary(column: number): CellSummary {
+    const { plan } = this;
+    const C = plan.mean.length;
+    const n = plan.paths;
+    const mean = plan.mean[column];
+    if (plan.constant[column]) return { mean: plan.low[column], sd: 0, quantiles: plan.probabilities.map(() => plan.low[column]) };
+    const total = new BlockTotal();
+    for (let b = 0; b < this.blocks; b++) {
+      const s = this.squares[b * C + column];
+      if (s !== s && mean === mean) throw new RangeError(`SketchGather: block ${b} of column ${column} is missing`);
+      total.add(s);
+    }
+    const wanted = plan.wanted[column];
+    const sizes = plan.sizes[column];
+    const expected = sizes.reduce((a, b) => a + b, 0);
+    const kept = this.keptValues(column);
+    if (kept.length !== expected) throw new RangeError(`SketchGather: column ${column} kept ${kept.length} values, expected ${expected}`);
+    kept.sort();
+    const valueOfRank = (r: number): number => {
+      let offset = 0;
+      for (let k = 0; k < wanted.length; k++) {
+        if (r < plan.before[column][k] + sizes[k]) return kept[offset + r - plan.before[column][k]];
+        offset += sizes[k];
+      }
+      throw new RangeError(`SketchGather: rank ${r} of column ${column} is in no wanted bucket`);
+    };
+    const quantiles = plan.probabilities.map((p) => {
+      const h = (n - 1) * p;
+      const lo = Math.floor(h);
+      const a = valueOfRank(lo);
+      const b = valueOfRank(Math.min(lo + 1, n - 1));
+      return a + (h - lo) * (b - a);
+    });
+    const squares = mean === mean ? total.value() : Number.NaN;
+    return { mean, sd: sampleSd(squares, n, null, mean), quantiles };
+  }
+}

@@ -1,0 +1,90 @@
+// Runs larger than the store budget go in two rounds (bucket counts, then the wanted buckets' values) and
+// give the in-memory run's result byte for byte; column sketches equal summariseValues on any values.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../../src/engine/run.ts";
+import defaultScenario from "../../scenarios/deutsche-bank-2020.ts";
+import { SketchCounts, SketchGather, sketchLayout, sketchPlan } from "../../src/stats/columnSketch.ts";
+import { SUM_BLOCK } from "../../src/stats/blockSum.ts";
+import { summariseValues } from "../../src/stats/summary.ts";
+import canonical from "../../bench/canonical.ts";
+
+const json = (r: ReturnType<typeof runScenario>) => JSON.stringify(r);
+
+/** Both rounds of one column in blocks of SUM_BLOCK, in the block order given, layout from `sample`. */
+function sketched(values: Float64Array, probabilities: number[], sample: ArrayLike<number>, order: (blocks: number) => number[]) {
+  const blocks = Math.ceil(values.length / SUM_BLOCK);
+  const layout = sketchLayout(1, () => sample);
+  const counts = new SketchCounts(1, blocks, layout);
+  for (const b of order(blocks)) counts.add(0, b, values, b * SUM_BLOCK, Math.min((b + 1) * SUM_BLOCK, values.length));
+  const plan = sketchPlan(counts, values.length, probabilities);
+  const gather = new SketchGather(plan, layout, blocks);
+  for (const b of order(blocks).reverse()) gather.add(0, b, values, b * SUM_BLOCK, Math.min((b + 1) * SUM_BLOCK, values.length));
+  return gather.summary(0);
+}
+
+describe("column sketches", () => {
+  it("equal summariseValues bit for bit (ties, point masses, NaN, values outside the layout, any block order)", () => {
+    const value = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, 1, 2.5, -3), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 5000 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.boolean(),
+        (list, probabilities, sampleKind, reversed) => {
+          const values = Float64Array.from(list);
+          const sample = sampleKind === 0 ? values.subarray(0, Math.min(values.length, SUM_BLOCK)) : sampleKind === 1 ? [5, 5] : [1e5, 1e5 + 1];
+          const got = sketched(values, probabilities, sample, (n) => {
+            const order = Array.from({ length: n }, (_, b) => b);
+            return reversed ? order.reverse() : order;
+          });
+          const want = summariseValues(values, probabilities);
+          expect(Object.is(got.mean, want.mean) || (Number.isNaN(got.mean) && Number.isNaN(want.mean))).toBe(true);
+          expect(Object.is(got.sd, want.sd) || (Number.isNaN(got.sd) && Number.isNaN(want.sd))).toBe(true);
+          got.quantiles.forEach((q, k) => expect(Object.is(q, want.quantiles[k]) || (Number.isNaN(q) && Number.isNaN(want.quantiles[k]))).toBe(true));
+        },
+      ),
+      { seed: 13, numRuns: 150 },
+    );
+  });
+
+  it("type 7 by hand: 1..10000 gives p05 500.95, p50 5000.5, p95 9500.05", () => {
+    const values = Float64Array.from({ length: 10000 }, (_, i) => 10000 - i);
+    const s = sketched(values, [0.05, 0.5, 0.95], [1, 2], (n) => Array.from({ length: n }, (_, b) => b));
+    // h = 9999 p: 499.95 -> 500 + 0.95; 4999.5 -> 5000 + 0.5; 9499.05 -> 9500 + 0.05.
+    expect(s.quantiles[0]).toBeCloseTo(500.95, 9);
+    expect(s.quantiles[1]).toBe(5000.5);
+    expect(s.quantiles[2]).toBeCloseTo(9500.05, 9);
+    expect(s.mean).toBe(5000.5);
+  });
+});
+
+describe("runs above the store budget", () => {
+  it("give the in-memory result byte for byte: the default scenario (events, benchmarks)", () => {
+    const memory = runScenario(defaultScenario, { paths: 9300, seed: 5 });
+    const rounds = runScenario(defaultScenario, { paths: 9300, seed: 5, storeBudgetBytes: 1 });
+    expect(rounds.samples).toBeNull();
+    expect(json(rounds)).toBe(json(memory));
+  });
+
+  it("give the in-memory result byte for byte: the canonical model, quantiles 0, 0.001, 0.5, 1", () => {
+    const q = [0, 0.001, 0.5, 1];
+    const memory = runScenario(canonical, { paths: 10_000, seed: 42, quantiles: q });
+    const rounds = runScenario(canonical, { paths: 10_000, seed: 42, quantiles: q, storeBudgetBytes: 1 });
+    expect(json(rounds)).toBe(json(memory));
+  });
+});
+
+describe("simulatePrepared (solve and sweep: values without summaries)", () => {
+  it("gives runPrepared's samples bit for bit and the same meta, with no rows to build", async () => {
+    const { prepare } = await import("../../src/engine/prepare.ts");
+    const { runPrepared, simulatePrepared } = await import("../../src/engine/run.ts");
+    const run = prepare(defaultScenario, { paths: 2100, seed: 8 });
+    const full = runPrepared(run);
+    const sampled = simulatePrepared(run);
+    expect(sampled.meta).toEqual(full.meta);
+    expect(Buffer.from(sampled.samples.buffer as ArrayBuffer).equals(Buffer.from(full.samples!.buffer as ArrayBuffer))).toBe(true);
+    expect(sampled).not.toHaveProperty("rows");
+  });
+});
