@@ -44,7 +44,7 @@ function build(asOf: string, known: Known, tuning: ScenarioTuning): ScenarioInpu
   const base = rmb.factory(asOf, known, tuning);
   // In period order as the fixture lists them; the last is the latest known.
   const implied = known.series(rates).map((r) => ({ period: r.period, rate: r.value as number }));
-  if (implied.length < 2) required(undefined, NAME, "two implied USD/RMB rates", asOf);
+  if (implied.length < 2) required(undefined, NAME, "second implied USD/RMB rate", asOf);
   const values = implied.map((r) => r.rate);
   const last = implied[implied.length - 1];
   const periods = implied.map((r) => r.period).join(", ");
