@@ -9,7 +9,8 @@
  *
  * Market definition. Alibaba's "cloud computing" segment revenue as reported (RMB bn per quarter; fiscal
  * quarters mapped to calendar quarters by the fixture, alibaba-cloud-revenue-quarterly). One provider: its
- * share is 1 and carries no information.
+ * share is 1 and carries no information. The same paths in USD, reported and at constant currency:
+ * alibaba-cloud-revenue-usd.ts. The same scenario written with formulas: alibaba-cloud-revenue.yaml.
  *
  * Data, as known at the as-of date (every figure through `known`):
  * - the last reported quarterly revenue (the base quarter; 2019Q2, RMB 7.787 bn, at 31 Dec 2019);
