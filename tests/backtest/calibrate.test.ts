@@ -26,7 +26,11 @@ describe("calibration", () => {
   it("a factory rebuilt with widen 1 is the scenario as written; another factor widens its shock", () => {
     expect(JSON.stringify(scenarioAt(deutscheBank, "2019-12-31", { widen: 1 }))).toBe(JSON.stringify(deutscheBank));
     const wide = scenarioAt(deutscheBank, "2019-12-31", { widen: 2 });
-    const sigma = (s: typeof wide) => (s.providers[0].model as { shock: { sigma: number } }).shock.sigma;
+    // The sigma as the scenario writes it: a number, or a cited one ({ value, source, note }).
+    const sigma = (s: typeof wide) => {
+      const p = (s.providers[0].model as { shock: { sigma: number | { value: number } } }).shock.sigma;
+      return typeof p === "number" ? p : p.value;
+    };
     expect(sigma(wide)).toBeCloseTo(2 * sigma(deutscheBank), 15);
   });
 

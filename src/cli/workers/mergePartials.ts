@@ -8,7 +8,7 @@ import { SKETCH_SLOTS, SketchCounts, SketchGather, sketchPlan } from "../../stat
 import { evaluateEvents } from "../../stats/events.ts";
 import { compareBenchmarks } from "../../stats/benchmarks.ts";
 import { RNG_NAME } from "../../random/stream.ts";
-import type { Result } from "../../samples/result.ts";
+import { Result } from "../../samples/result.ts";
 import { InputError, type InputIssue } from "../../core/issues.ts";
 import { VERSION } from "../../core/version.ts";
 import { readPartial, section, shardRange, type PartialFile, type PartialHeader } from "./partial.ts";
@@ -194,5 +194,7 @@ export function mergePartials(files: readonly string[], planFile: string): Resul
     }
   }
   assembler.setEvents(plan.events, plan.benchmarks);
-  return assembler.result();
+  // The assumptions as the shards listed them, with their sources (the header's scenario has none).
+  const result = assembler.result();
+  return Array.isArray(first.assumptions) ? new Result({ ...result.toJSON(), assumptions: first.assumptions }, null) : result;
 }

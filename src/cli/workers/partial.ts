@@ -1,3 +1,4 @@
+import type { Assumption } from "../../samples/assumption.ts";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { deflateSync, inflateSync } from "node:zlib";
 import { AtomicFile } from "../write.ts";
@@ -44,6 +45,8 @@ export interface PartialHeader {
   scenarioHash: string;
   /** The validated scenario (plain data), so merge needs no scenario file. */
   scenario: unknown;
+  /** The run's assumptions with their sources (validation splits provenance off the scenario above). */
+  assumptions?: Assumption[];
   paths: number;
   seed: number;
   quantiles: number[];

@@ -1,3 +1,4 @@
+import { assumptionsOf } from "../../engine/assumptions.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "../../engine/kernel.ts";
 import { prepare, runSettings, type PreparedRun } from "../../engine/prepare.ts";
 import { chunkPlan, probedColumns } from "../../engine/run.ts";
@@ -47,6 +48,7 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
     chunkSize: CHUNK_SIZE,
     scenarioHash: run.hash,
     scenario,
+    assumptions: assumptionsOf(compiled),
     paths,
     seed,
     quantiles,
