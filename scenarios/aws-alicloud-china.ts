@@ -33,7 +33,7 @@
 import awsJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };
 import marketJson from "../fixtures/canalys-china-market-quarterly.json" with { type: "json" };
 import sharesJson from "../fixtures/canalys-china-shares-quarterly.json" with { type: "json" };
-import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import { quarterAfter } from "./shared/known.ts";
@@ -62,7 +62,7 @@ function build(asOf: string, known: Known): ScenarioInput {
     kind: "attraction" as const,
     group: "china",
     start,
-    attraction: { kind: "constantGrowth" as const, start: attraction, growth: 0 },
+    attraction: { kind: "constantGrowth" as const, start: attraction, growth: cited(0, { note: "attractions stay at their base-quarter levels: no source gives a trend in who wins new demand" }) },
   });
   // The quarterly increment of a market growing at g a year is M_t (1 - (1 + g)^(-1/4)).
   const increment = size * (1 - (1 + growth) ** -0.25);
@@ -79,14 +79,41 @@ function build(asOf: string, known: Known): ScenarioInput {
     competition: {
       china: {
         kind: "attraction",
-        newDemand: { kind: "decayingGrowth", start: increment, g0: growth, gInf: scale, halfLifeYears: { dist: "uniform", min: 1, max: 3 } },
+        newDemand: {
+          kind: "decayingGrowth",
+          start: cited(increment, { source: `canalys-china-market-quarterly (market-size and yoy-growth, ${base})`, note: "the market's quarterly increment at the base quarter, M (1 - (1 + g)^(-1/4)) for a market M growing at g a year" }),
+          g0: cited(growth, { source: `canalys-china-market-quarterly (yoy-growth, ${base})`, note: "new demand grows at first with the market's last reported growth" }),
+          gInf: cited(scale, { source: `aws-revenue-quarterly (yoy-growth, ${base})`, note: "AWS's worldwide growth: the pace of the largest provider at scale (the convention of sme-drivers)" }),
+          halfLifeYears: cited({ dist: "uniform", min: 1, max: 3 }, { note: "no data: the catalogue's one-to-three-year range where the data say nothing about the decline of growth" }),
+        },
         description: "the quarterly increment of Canalys' China market, split by attraction",
       },
     },
     providers: [
-      ...tracked.map((id, k) => ({ id, name: names[id], model: member(held[k] * size, range(held[k], increments[k])) })),
-      { id: "aws", name: "AWS (China)", model: member(awsShare * size, awsShare) },
-      { id: "others", name: "Others (Canalys' rest, Huawei included)", model: member(othersNow * size, range(othersNow, othersGrowth)) },
+      ...tracked.map((id, k) => ({
+        id,
+        name: names[id],
+        model: member(
+          cited(held[k] * size, { source: `canalys-china-shares-quarterly (${id}, ${base}), canalys-china-market-quarterly (market-size, ${base})`, note: "revenue at the base quarter: share x market" }),
+          cited(range(held[k], increments[k]), { source: `canalys-china-shares-quarterly (${id}, ${before} and ${base}), canalys-china-market-quarterly (market-size, ${before} and ${base})`, note: `between its share at ${base} (keeps its share) and its share of the market's growth from ${before} to ${base} (keeps winning new demand at that pace), uniform` }),
+        ),
+      })),
+      {
+        id: "aws",
+        name: "AWS (China)",
+        model: member(
+          cited(awsShare * size, { source: `canalys-china-shares-quarterly (aws, ${base}), canalys-china-market-quarterly (market-size, ${base})`, note: "revenue at the base quarter: share x market" }),
+          cited(awsShare, { source: `canalys-china-shares-quarterly (aws, ${base})`, note: `its share at ${base}: no earlier AWS share is known, so no share of the market's growth` }),
+        ),
+      },
+      {
+        id: "others",
+        name: "Others (Canalys' rest, Huawei included)",
+        model: member(
+          cited(othersNow * size, { source: `canalys-china-shares-quarterly (alibaba, tencent, baidu, aws, ${base}), canalys-china-market-quarterly (market-size, ${base})`, note: "the rest of the market at the base quarter: (100% minus the four named shares) x market" }),
+          cited(range(othersNow, othersGrowth), { source: `canalys-china-shares-quarterly (${before} and ${base}), canalys-china-market-quarterly (market-size, ${before} and ${base})`, note: "the rest of both ends of the named providers' attractions (100% minus theirs), uniform" }),
+        ),
+      },
     ],
     events: [
       { id: "aws-10-percent-2022", kind: "threshold", metric: "share", provider: "aws", period: "2022", op: ">=", value: 0.1, description: "AWS has 10% of China's cloud market in 2022" },

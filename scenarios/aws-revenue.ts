@@ -33,7 +33,7 @@
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
 import awsQuarterlyJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };
 import azureGrowthJson from "../fixtures/azure-growth-quarterly.json" with { type: "json" };
-import { defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput, type ScenarioTuning } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import type { Fixture } from "../src/data/fixture.ts";
 import { parseFixture } from "../src/data/parse.ts";
@@ -59,8 +59,10 @@ function build(asOf: string, known: Known, tuning: ScenarioTuning): ScenarioInpu
   const cap = growth[growth.length - 1].growth / 2;
   const peers = [figures(alibaba), figures(azure)].map((f) => peerHalfLife(f)).filter((h) => !Number.isNaN(h));
 
-  const run = longestRun(upToBase(revenue)).map((r) => r.value as number);
+  const runRows = longestRun(upToBase(revenue));
+  const run = runRows.map((r) => r.value as number);
   if (run.length < 3) need(undefined, "run of three AWS quarterly revenues");
+  const [runStart, runEnd] = [runRows[0].period, runRows[runRows.length - 1].period];
   const priors = growthPriors(growth, base, cap, peers, run, tuning);
 
   return {
@@ -76,7 +78,14 @@ function build(asOf: string, known: Known, tuning: ScenarioTuning): ScenarioInpu
       {
         id: "aws",
         name: "AWS",
-        model: { kind: "decayingGrowth", start: known.value(aws, base), g0: priors.g0, gInf: priors.gInf, halfLifeYears: priors.halfLifeYears, shock: { sigma: priors.sigma } },
+        model: {
+          kind: "decayingGrowth",
+          start: cited(known.value(aws, base), { source: `aws-revenue-quarterly (revenue, ${base})`, note: "the last reported quarter, USD bn" }),
+          g0: cited(priors.g0, { source: `aws-revenue-quarterly (yoy-growth, ${growth[0].period}-${growth[growth.length - 1].period})`, note: "about the last growth figure and it continued one quarter on the trend of the last five, at least +/- 1.645 RMS quarterly changes of all the figures wide (scenarios/shared/revenueGrowth.ts)" }),
+          gInf: cited(priors.gInf, { source: `aws-revenue-quarterly (yoy-growth, ${growth[growth.length - 1].period})`, note: "between 10% (a mature hyperscaler's pace) and half AWS's last growth: no larger peer sets a pace for it" }),
+          halfLifeYears: cited(priors.halfLifeYears, { source: "aws-revenue-quarterly, alibaba-cloud-revenue-quarterly, azure-growth-quarterly (yoy-growth)", note: "own decline of the last five growth figures toward both ends of gInf, pooled with Alibaba's and Azure's declines (src/models/pooling.ts), lognormal" }),
+          shock: { sigma: cited(priors.sigma, { source: `aws-revenue-quarterly (revenue, ${runStart}-${runEnd})`, note: "sd of quarter-on-quarter log revenue growth over the longest gap-free run, times widen" }) },
+        },
       },
     ],
     events: [{ id: "aws-quarter-reaches-20bn", kind: "firstPassage", metric: "revenue", provider: "aws", op: ">=", value: 20, by: "2025Q4" }],

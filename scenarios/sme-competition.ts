@@ -41,7 +41,7 @@ import seedAlibabaJson from "../fixtures/seed-alibaba-cloud.json" with { type: "
 import seedMarketJson from "../fixtures/seed-china-market.json" with { type: "json" };
 import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "json" };
 import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
-import { defineScenario, type ScenarioInput } from "../src/index.ts";
+import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { parseFixture } from "../src/data/parse.ts";
 import { lastQuarterBefore, quarterAfter } from "./shared/known.ts";
@@ -67,11 +67,15 @@ function build(asOf: string, known: Known): ScenarioInput {
 
   const alibabaHigh = alibaba2016 * Math.sqrt(alibabaFactor);
   const customerGrowth = (revenueGrowth: number, phi: number) => (1 + revenueGrowth) ** phi - 1;
-  const member = (adopters: number | { dist: "uniform"; min: number; max: number }, low: number, high: number) => ({
+  const member = (adopters: number | { dist: "uniform"; min: number; max: number }, low: number, high: number, attractionSource: { source: string; note: string }) => ({
     kind: "competitiveDiffusion" as const,
     group: "smes",
     adopters,
-    attraction: { kind: "constantGrowth" as const, start: { dist: "uniform" as const, min: low, max: high }, growth: 0 },
+    attraction: {
+      kind: "constantGrowth" as const,
+      start: cited({ dist: "uniform" as const, min: low, max: high }, attractionSource),
+      growth: cited(0, { note: "attractions stay at their base-quarter levels (constant models): the category's diffusion, not the attraction, saturates" }),
+    },
   });
   const eleven = (2 * alibaba2016) / smes;
 
@@ -82,18 +86,36 @@ function build(asOf: string, known: Known): ScenarioInput {
     asOf,
     calendar: { start: quarterAfter(lastQuarterBefore(asOf)), end: "2025Q4" },
     unit: "million customers",
-    competition: { smes: { kind: "competitiveDiffusion", marketPotential: smes, innovation: BASS_P, imitation: BASS_Q, description: "China's SMEs adopting cloud (Bass), choosing a provider by attraction" } },
+    competition: {
+      smes: {
+        kind: "competitiveDiffusion",
+        marketPotential: cited(smes, { source: "seed-china-market (smes): seed article The West favors Amazon's cloud over AliCloud", note: "China's 40 m SMEs (an industry estimate the seed quotes), in millions: the pool both providers' customers come from" }),
+        innovation: cited(BASS_P, { source: "Sultan, Farley & Lehmann (1990), J. Marketing Research 27(1): mean Bass coefficient of innovation", note: "a prior: no source gives China's SME cloud adoption curve" }),
+        imitation: cited(BASS_Q, { source: "Sultan, Farley & Lehmann (1990), J. Marketing Research 27(1): mean Bass coefficient of imitation", note: "a prior: no source gives China's SME cloud adoption curve" }),
+        description: "China's SMEs adopting cloud (Bass), choosing a provider by attraction",
+      },
+    },
     providers: [
       {
         id: "alibaba",
         name: "Alibaba Cloud",
-        model: member({ dist: "uniform", min: alibaba2016, max: alibabaHigh }, alibaba2016 * customerGrowth(alibabaGrowth, 0), alibabaHigh * customerGrowth(alibabaGrowth, 0.5)),
+        model: member(
+          cited({ dist: "uniform", min: alibaba2016, max: alibabaHigh }, { source: "seed-alibaba-cloud (alibaba, customers, 2016), alibaba-cloud-revenue-annual (yoy-growth, FY2017-FY2019)", note: "customers at the base quarter: from AliCloud's 2.3 m (c. 2016) to 2.3 m grown at half its FY2017-FY2019 revenue growth (the square root of the three years' factor), uniform, as sme-penetration" }),
+          alibaba2016 * customerGrowth(alibabaGrowth, 0),
+          alibabaHigh * customerGrowth(alibabaGrowth, 0.5),
+          { source: "seed-alibaba-cloud (alibaba, customers, 2016), alibaba-cloud-revenue-annual (yoy-growth, FY2017-FY2019), alibaba-cloud-revenue-quarterly (yoy-growth, 2019Q4)", note: "new customers a year at the base quarter, customers x ((1 + revenue growth)^phi - 1), phi in [0, 1/2] (the seeds' driver: spend per customer, not customer count; sme-drivers' split), between the ends" },
+        ),
         notes: "Customers worldwide (c. 2016 figure grown to 2019Q4); grows mainly through spend per customer.",
       },
       {
         id: "tencent",
         name: "Tencent Cloud",
-        model: member(tencent2019, tencent2019 * customerGrowth(tencentGrowth, 0.5), tencent2019 * customerGrowth(tencentGrowth, 1)),
+        model: member(
+          cited(tencent2019, { source: "seed-tencent-cloud (paying-customers, 2019): seed article 决战政务云 (2020-03-19)", note: "over 1 m paying customers in 2019, taken at 1 m (a floor), in millions" }),
+          tencent2019 * customerGrowth(tencentGrowth, 0.5),
+          tencent2019 * customerGrowth(tencentGrowth, 1),
+          { source: "seed-tencent-cloud (paying-customers, 2019), tencent-cloud-revenue (yoy-growth, 2019)", note: "new customers a year at the base quarter, customers x ((1 + revenue growth)^phi - 1), phi in [1/2, 1] (the seeds' driver: new customers; sme-drivers' split), between the ends" },
+        ),
         notes: "Paying customers, 2019 ('over 1 million': a floor); grows mainly through new customers.",
       },
     ],

@@ -6,7 +6,7 @@ import marketJson from "../../fixtures/china-government-cloud-market.json" with 
 import seedChinaJson from "../../fixtures/seed-china-market.json" with { type: "json" };
 import seedGovJson from "../../fixtures/seed-government-cloud.json" with { type: "json" };
 import tencentGovJson from "../../fixtures/tencent-government-cloud.json" with { type: "json" };
-import type { ScenarioInput } from "../../src/index.ts";
+import { cited, type ScenarioInput } from "../../src/index.ts";
 import type { Known } from "../../src/data/known.ts";
 import { parseFixture } from "../../src/data/parse.ts";
 import { lastQuarterBefore, meanSd, quarterAfter } from "./known.ts";
@@ -29,6 +29,14 @@ export const GOV_CLOUD_SOURCES = [
 /** Bass coefficients per year at speed 1: Sultan, Farley & Lehmann (1990) meta-analysis means (no source gives an adoption curve). */
 const BASS_P = 0.03;
 const BASS_Q = 0.38;
+/** Where the Bass coefficients come from (a prior: no source gives an adoption curve for government cloud). */
+const BASS_SOURCE = "Sultan, Farley & Lehmann (1990), J. Marketing Research 27(1): meta-analysis mean Bass coefficients";
+/** The seed article most government-cloud figures are read from (fixtures seed-government-cloud, tencent-government-cloud). */
+const SEED = "seed article 决战政务云 (2020-03-19)";
+/** Tencent's five named 2019 government-cloud awards. */
+const AWARDS_SOURCE = "tencent-government-cloud (award-digital-guiyang, -chengdu-smart-greenway, -changsha-city-super-brain, -one-phone-tour-yunnan, -guangdong-provincial-informatization; 2019): the seed article 决战政务云 and 515008.com";
+/** A third-tier city's minimum annual budget for basic government cloud. */
+const BUDGET_SOURCE = "seed-government-cloud (third-tier-city-min-annual-budget-low, -high): seed article 决战政务云 (2020-03-19)";
 /** A z of the standard normal's 95% quantile: a 90% interval is mean +- 1.645 sd. */
 const Z90 = 1.6448536269514722;
 
@@ -87,9 +95,18 @@ export function buildGovCloud(asOf: string, known: Known, measure: GovCloudMeasu
   // referenceWeight uniform(0, 0.1) (mean 0.05). References: Tencent's five named awards (services),
   // Alibaba's live City Brains (infrastructure).
   // Fresh objects for every use: a scenario shares no object between two fields (a clone would alias them).
-  const referenceWeight = () => ({ dist: "uniform" as const, min: 0, max: 0.1 });
-  const leader = () => ({ kind: "constantGrowth" as const, start: { dist: "uniform" as const, min: 1, max: 2 } as number | { dist: "uniform"; min: number; max: number }, growth: 0 });
-  const follower = () => ({ kind: "constantGrowth" as const, start: 1 as number | { dist: "uniform"; min: number; max: number }, growth: 0 });
+  const referenceWeight = () => cited({ dist: "uniform" as const, min: 0, max: 0.1 }, { note: "no source: a city won adds 0% to 10% to a bidder's seat weight, uniform" });
+  const held = () => cited(0, { note: "capability held at its level: no source gives a trend (a sweep varies its start)" });
+  const leader = () => ({
+    kind: "constantGrowth" as const,
+    start: cited({ dist: "uniform" as const, min: 1, max: 2 }, { source: `${SEED}: who leads the segment`, note: "the segment's leader by the seed article (Alibaba in infrastructure, Tencent in services): 1 to 2 times the other's capability, uniform; no source quantifies the lead" }) as number | { dist: "uniform"; min: number; max: number },
+    growth: held(),
+  });
+  const follower = () => ({
+    kind: "constantGrowth" as const,
+    start: cited(1, { note: "the unit of capability: the segment's follower by the seed article" }) as number | { dist: "uniform"; min: number; max: number },
+    growth: held(),
+  });
   const tencentRefs = awards.length;
   const weight = (capability: number, refs: number) => capability * (1 + 0.05 * refs);
   // Calibration: the weight of the bidders outside the two (unnamed: the data name none) such that Tencent's
@@ -111,15 +128,15 @@ export function buildGovCloud(asOf: string, known: Known, measure: GovCloudMeasu
   }
   const outside = signings(0) > signed2019 ? (low + high) / 2 : 0;
 
-  const group = (cities: number) => ({
+  const group = (cities: number, citiesSource: { source: string; note: string }) => ({
     kind: "tenders" as const,
-    cities,
-    awareness: { dist: "uniform" as const, min: know, max: know + heard },
-    innovation: BASS_P,
-    imitation: BASS_Q,
-    speed: 1,
+    cities: cited(cities, citiesSource),
+    awareness: cited({ dist: "uniform" as const, min: know, max: know + heard }, { source: "seed-government-cloud (awareness-know, awareness-heard-unclear): Zhejiang 'run at most once' survey in the seed article 决战政务云 (2020-03-19)", note: "the chance a city ever tenders: between the share who know the reform and the share who at least heard of it, uniform" }),
+    innovation: cited(BASS_P, { source: BASS_SOURCE, note: "coefficient of innovation p a year: a prior, no source gives a government-cloud adoption curve" }),
+    imitation: cited(BASS_Q, { source: BASS_SOURCE, note: "coefficient of imitation q a year: a prior, no source gives a government-cloud adoption curve" }),
+    speed: cited(1, { note: "the tendering clock at the Bass coefficients as they are" }),
     coWinners: { dist: "discrete" as const, values: Array.from({ length: winners }, (_, k) => k + 1) },
-    outside,
+    outside: cited(outside, { source: "tencent-government-cloud (contract-value, 2019 and the five 2019 awards), seed-government-cloud (cities, budgets, awareness, Chongqing's tender)", note: "seat weight of the unnamed other bidders, calibrated so that Tencent's expected signings in the first simulated year equal its 2019 signings (RMB 2.6 bn), by the one-seat approximation" }),
     referenceWeight: referenceWeight(),
   });
   const services = (capability: ReturnType<typeof leader>, references: number, backlog: number) => ({
@@ -127,9 +144,9 @@ export function buildGovCloud(asOf: string, known: Known, measure: GovCloudMeasu
     group: "city-services",
     capability,
     references,
-    contractMeanLog: { dist: "normal" as const, mean: logs.mean, sd: logs.sd / Math.sqrt(awards.length) },
-    contractSdLog: logs.sd,
-    lifeQuarters: { dist: "uniform" as const, min: 4, max: 20 },
+    contractMeanLog: cited({ dist: "normal" as const, mean: logs.mean, sd: logs.sd / Math.sqrt(awards.length) }, { source: AWARDS_SOURCE, note: "mean of the logs of Tencent's five 2019 awards (RMB bn), drawn per path with its standard error sd / sqrt(5)" }),
+    contractSdLog: cited(logs.sd, { source: AWARDS_SOURCE, note: "sample sd of the logs of Tencent's five 2019 awards" }),
+    lifeQuarters: cited({ dist: "uniform" as const, min: 4, max: 20 }, { note: "no source gives a term: one budget year to one five-year plan, uniform" }),
     backlog,
     measure,
   });
@@ -138,15 +155,23 @@ export function buildGovCloud(asOf: string, known: Known, measure: GovCloudMeasu
     group: "city-infrastructure",
     capability,
     references,
-    contractMeanLog: infraMeanLog,
-    contractSdLog: infraSdLog,
-    lifeQuarters: 12,
+    contractMeanLog: cited(infraMeanLog, { source: BUDGET_SOURCE, note: "log award value (RMB bn): the centre of a 90% interval from RMB 30 m (one year at the low budget) to 200 m (five years at the high one)" }),
+    contractSdLog: cited(infraSdLog, { source: BUDGET_SOURCE, note: "the sd of that 90% interval on the log scale, (log 0.2 - log 0.03) / (2 x 1.645)" }),
+    lifeQuarters: cited(12, { note: "no source gives a term: three years, the middle of one to five" }),
     backlog,
     measure,
   });
   const alibabaBacklog = alibabaBrains * lognormalMean(logs.mean, logs.sd);
   const revenue = measure === "revenue";
-  const total = (start: { dist: "uniform"; min: number; max: number }) => ({ kind: "constantGrowth" as const, start, growth: { dist: "uniform" as const, min: caictGrowth, max: egovGrowth } });
+  const total = (start: { dist: "uniform"; min: number; max: number }) => ({
+    kind: "constantGrowth" as const,
+    start,
+    growth: cited({ dist: "uniform" as const, min: caictGrowth, max: egovGrowth }, { source: "caict-china-cloud-market (2018), seed-china-market (cloud-market-size-caict, 2021), china-government-cloud-market (2017, 2021)", note: "a year, uniform between CAICT's whole-market pace 2018-2021 and e-gov.org.cn's government-cloud pace 2017-2021" }),
+  });
+  const split = (part: string) => ({
+    source: "china-government-cloud-market (2017, 2021), seed-government-cloud (third-tier-cities, third-tier-city-min-annual-budget-low, -high)",
+    note: `${part} of the base quarter's market (2019's size on e-gov.org.cn's 2017-2021 path, to a quarter), infrastructure's part between the third-tier cities' basic budgets over the 2021 forecast (low and high budget), uniform`,
+  });
 
   const events: NonNullable<ScenarioInput["events"]> = revenue
     ? [
@@ -178,8 +203,8 @@ export function buildGovCloud(asOf: string, known: Known, measure: GovCloudMeasu
           market: {
             kind: "exogenous" as const,
             total: {
-              infrastructure: total({ dist: "uniform", min: marketBase * splitLow, max: marketBase * splitHigh }),
-              services: total({ dist: "uniform", min: marketBase * (1 - splitHigh), max: marketBase * (1 - splitLow) }),
+              infrastructure: total(cited({ dist: "uniform", min: marketBase * splitLow, max: marketBase * splitHigh }, split("infrastructure's part"))),
+              services: total(cited({ dist: "uniform", min: marketBase * (1 - splitHigh), max: marketBase * (1 - splitLow) }, split("the rest (services and applications)"))),
             },
           },
           correlations: {
@@ -190,18 +215,35 @@ export function buildGovCloud(asOf: string, known: Known, measure: GovCloudMeasu
           },
         }
       : {}),
-    competition: { "city-infrastructure": group(thirdTier), "city-services": group(cityBrains) },
+    competition: {
+      "city-infrastructure": group(thirdTier, { source: `seed-government-cloud (third-tier-cities): ${SEED}`, note: "the pool: about a thousand third-tier cities, each needing a basic government cloud" }),
+      "city-services": group(cityBrains, { source: `seed-government-cloud (cities-planning-city-brain): ${SEED}`, note: "the pool: the more than 500 cities that plan a city brain" }),
+    },
     providers: [
       {
         id: "alibaba",
         name: "Alibaba Cloud (government)",
-        model: { infrastructure: infrastructure(leader(), alibabaBrains, alibabaBacklog), services: services(follower(), 0, 0) },
+        model: {
+          infrastructure: infrastructure(
+            leader(),
+            cited(alibabaBrains, { source: `seed-government-cloud (alibaba, cities-with-live-city-brain): ${SEED}`, note: "cities won before the base quarter: Alibaba's live City Brains (a platform, where it leads)" }),
+            cited(alibabaBacklog, { source: `seed-government-cloud (alibaba, cities-with-live-city-brain), ${AWARDS_SOURCE}`, note: "RMB bn to recognise from the base quarter: its live City Brains at the mean services award, so Alibaba leads at the start" }),
+          ),
+          services: services(follower(), cited(0, { note: "no Alibaba services award is named in the sources" }), cited(0, { note: "no Alibaba services contract is named in the sources" })),
+        },
         notes: "Revenue estimated from tender awards; Alibaba reports no government-cloud revenue. Its backlog: its live City Brains at the mean award.",
       },
       {
         id: "tencent",
         name: "Tencent Cloud (government)",
-        model: { infrastructure: infrastructure(follower(), 0, 0), services: services(leader(), tencentRefs, signed2019) },
+        model: {
+          infrastructure: infrastructure(follower(), cited(0, { note: "no Tencent infrastructure award is named in the sources" }), cited(0, { note: "no Tencent infrastructure contract is named in the sources" })),
+          services: services(
+            leader(),
+            cited(tencentRefs, { source: AWARDS_SOURCE, note: "cities won before the base quarter: Tencent's five named 2019 awards" }),
+            cited(signed2019, { source: `tencent-government-cloud (contract-value, 2019): ${SEED}`, note: "RMB bn to recognise from the base quarter: its 2019 signings" }),
+          ),
+        },
         notes: "Revenue estimated from tender awards; Tencent reports no government-cloud revenue. Its backlog: its 2019 signings.",
       },
     ],

@@ -1,10 +1,11 @@
 /**
  * The assumptions of a run, as the result's `assumptions` section lists them: every parameter slot with its
  * value or distribution and provenance, every benchmark, and every fixture row a factory scenario read
- * through `known`. A parameter without a source of its own takes one from the rows read through `known`
- * whose value its number (or a number of its distribution) equals exactly: as read, in hundredths (a
- * percentage as a fraction), or a value derived from rows (`revenueFromShare`, `residualShare`). That is a
- * match by value, said so in the note: a source of the parameter's own replaces it.
+ * through `known`. A parameter without provenance of its own (no source, no note) takes one from the rows
+ * read through `known` whose value its number (or a number of its distribution) equals exactly: as read, in
+ * hundredths (a percentage as a fraction), or a value derived from rows (`revenueFromShare`,
+ * `residualShare`). That is a match by value, said so in the note: a source or note of the parameter's own
+ * replaces it. A parameter the scenario leaves out is listed with the model's default and a note saying so.
  */
 import type { KnownRead } from "../data/known.ts";
 import type { Assumption, Provenance } from "../samples/assumption.ts";
@@ -15,6 +16,9 @@ import type { CompiledScenario } from "./compile.ts";
 export function rowCitation(read: KnownRead): string {
   return `${read.fixture} rows[${read.row}] (${[read.period, read.provider, read.metric].filter((x) => x !== undefined).join(", ")})`;
 }
+
+/** The note of a parameter the scenario leaves out (the model's default stands in). */
+export const DEFAULT_NOTE = "not set by the scenario: the model's default";
 
 interface Match {
   read: KnownRead;
@@ -93,7 +97,9 @@ export function assumptionsOf(compiled: CompiledScenario): Assumption[] {
     const fields: Array<[string, number]> = spec === undefined
       ? [["", slot.constant]]
       : Object.entries(spec).filter((e): e is [string, number] => typeof e[1] === "number");
-    const provenance = merged(parameters.get(slot.key), matchedProvenance(fields, index));
+    const own = parameters.get(slot.key);
+    const said = own?.source !== undefined || own?.note !== undefined;
+    const provenance = slot.defaulted === true && !said ? { note: DEFAULT_NOTE } : merged(own, said ? undefined : matchedProvenance(fields, index));
     out.push({ path: slot.key, kind: "parameter", ...(spec === undefined ? { value: slot.constant } : { distribution: { ...spec } }), ...provenance });
   }
   for (const benchmark of compiled.scenario.benchmarks ?? []) {

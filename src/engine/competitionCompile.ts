@@ -53,15 +53,15 @@ export function isMemberModel(model: Model): model is MemberModel {
 
 /** What compiling a member needs from the scenario compiler (engine/compile.ts) without importing it. */
 export interface MemberTools<C> {
-  /** Adds a parameter slot and returns its index. */
-  slot(key: string, param: Param): number;
+  /** Adds a parameter slot and returns its index; `defaulted` when the scenario left it out (the default stands in). */
+  slot(key: string, param: Param, defaulted?: boolean): number;
   /** Compiles a base model (levels and shock) at `key`, for the field `field` of the model. */
   base(model: BaseModel, key: string, field: string): C;
 }
 
 function paramSlots<T, C>(defs: ReadonlyArray<ParamDef<T>>, fields: T, key: string, tools: MemberTools<C>): number[] {
   const values = fields as unknown as Record<string, Param | undefined>;
-  return defs.map((def) => tools.slot(`${key}.${def.name}`, (values[def.name] ?? def.optional) as Param));
+  return defs.map((def) => tools.slot(`${key}.${def.name}`, (values[def.name] ?? def.optional) as Param, values[def.name] === undefined));
 }
 
 /** Collects the members of each competition group while a scenario compiles; issues name the field. */

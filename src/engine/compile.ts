@@ -22,6 +22,8 @@ export interface ParamSlot {
   key: string;
   constant: number;
   distribution: Distribution | null;
+  /** True when the scenario leaves the parameter out and the model's default stands in (listed so in the assumptions). */
+  defaulted?: boolean;
 }
 
 /** Where a component's levels come from: one base model, or a regime-switching model over several. */
@@ -188,9 +190,10 @@ function compileShock(shock: ShockSpec | undefined, sigma: Param | undefined, ke
 
 class SlotTable {
   readonly slots: ParamSlot[] = [];
-  add(key: string, param: Param): number {
-    if (typeof param === "number") this.slots.push({ key, constant: param, distribution: null });
-    else this.slots.push({ key, constant: Number.NaN, distribution: makeDistribution(param) });
+  add(key: string, param: Param, defaulted = false): number {
+    const slot: ParamSlot = typeof param === "number" ? { key, constant: param, distribution: null } : { key, constant: Number.NaN, distribution: makeDistribution(param) };
+    if (defaulted) slot.defaulted = true;
+    this.slots.push(slot);
     return this.slots.length - 1;
   }
 }
@@ -200,7 +203,7 @@ function baseLevels(model: BaseModel, key: string, slots: SlotTable): Extract<Le
   const fields = model as unknown as Record<string, Param | undefined>;
   const columns = impl.params.map((def) => {
     const value = fields[def.name] ?? def.optional;
-    return slots.add(`${key}.${def.name}`, value as Param);
+    return slots.add(`${key}.${def.name}`, value as Param, fields[def.name] === undefined);
   });
   return { kind: "model", impl, columns };
 }
@@ -244,7 +247,7 @@ function compileModel(model: Model, key: string, ctx: ModelContext, scope: Omit<
   if (model.kind === "fitted") return [compileFitted(model, key, ctx, scope, fits)];
   if (model.kind === "regimes") return [compileRegimes(model, key, ctx)];
   if (isMemberModel(model)) {
-    const ref = ctx.groups.member(model, key, ctx.place, { slot: (k, param) => ctx.slots.add(k, param), base: (m, k, field) => compileBase(m, k, at(field)) });
+    const ref = ctx.groups.member(model, key, ctx.place, { slot: (k, param, defaulted) => ctx.slots.add(k, param, defaulted), base: (m, k, field) => compileBase(m, k, at(field)) });
     // A member whose issue is recorded gets no levels of its own; compiling throws before any run.
     return ref ? [{ levels: { kind: "group", ...ref }, shockSlot: -1, permanentShock: true, shock: null, key }] : [];
   }

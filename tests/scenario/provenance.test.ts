@@ -1,15 +1,17 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import sharesJson from "../../fixtures/canalys-china-shares-quarterly.json" with { type: "json" };
+import { loadScenarioFile } from "../../src/cli/load.ts";
 import { InputError } from "../../src/core/issues.ts";
 import { knownAt } from "../../src/data/known.ts";
 import { parseFixture } from "../../src/data/parse.ts";
-import { assumptionsOf } from "../../src/engine/assumptions.ts";
+import { assumptionsOf, DEFAULT_NOTE } from "../../src/engine/assumptions.ts";
 import { prepare } from "../../src/engine/prepare.ts";
 import { runScenario } from "../../src/engine/run.ts";
 import { defineScenario } from "../../src/scenario/defineScenario.ts";
 import { scenarioHash } from "../../src/scenario/hash.ts";
+import type { Assumption } from "../../src/samples/assumption.ts";
 import { cited, splitProvenance } from "../../src/scenario/provenance.ts";
 import { scenarioIssues, validateScenario } from "../../src/scenario/validate.ts";
 
@@ -142,6 +144,32 @@ describe("values read through known", () => {
     expect(start).toEqual({ path: "providers.a.model.start", kind: "parameter", value: 0.45, source: "mine" });
   });
 
+  it("a note of the parameter's own (a prior with no data) also replaces the match: no coincidental row is cited", () => {
+    const prior = defineScenario((asOf, known) => {
+      known.value(shares, "2019Q3", { provider: "alibaba" });
+      return {
+        name: "n",
+        asOf,
+        calendar: { start: "2019Q4", end: "2020Q4" },
+        providers: [{ id: "a", model: { kind: "constantGrowth", start: 1, growth: cited(0.45, { note: "a prior" }) } }],
+      };
+    }, { asOf: "2019-12-31" });
+    const growth = assumptionsOf(prepare(prior).compiled).find((a) => a.path === "providers.a.model.growth")!;
+    expect(growth).toEqual({ path: "providers.a.model.growth", kind: "parameter", value: 0.45, note: "a prior" });
+  });
+
+  it("a parameter the scenario leaves out is listed with the model's default, said so; one written out is not", () => {
+    const bass = (model: Record<string, unknown>) => ({
+      name: "d",
+      calendar: { start: "2020Q1", end: "2020Q4" },
+      providers: [{ id: "a", model: { kind: "bass", marketPotential: cited(40, { note: "m" }), innovation: cited(0.03, { note: "p" }), imitation: cited(0.38, { note: "q" }), ...model } }],
+    });
+    const left = assumptionsOf(prepare(bass({})).compiled).find((a) => a.path === "providers.a.model.revenuePerAdopter");
+    expect(left).toEqual({ path: "providers.a.model.revenuePerAdopter", kind: "parameter", value: 1, note: DEFAULT_NOTE });
+    const written = assumptionsOf(prepare(bass({ revenuePerAdopter: 1 })).compiled).find((a) => a.path === "providers.a.model.revenuePerAdopter");
+    expect(written).toEqual({ path: "providers.a.model.revenuePerAdopter", kind: "parameter", value: 1 });
+  });
+
   it("a scenario declaring an asOf before a row it read is refused on asOf", () => {
     const early = defineScenario((asOf, known) => ({
       name: "e",
@@ -160,17 +188,26 @@ describe("values read through known", () => {
   });
 });
 
-describe("the catalogue", () => {
-  const names = readdirSync(`${root}scenarios`).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
-  // gov-cloud-replication is being rebuilt (competition models); it cites its sources in its header only.
-  const PENDING = new Set(["gov-cloud-replication"]);
+/** The parameters and benchmarks with neither a source nor a note: what the catalogue must not have. */
+const unsourced = (items: readonly Assumption[]) => items.filter((a) => a.kind !== "input" && a.source === undefined && a.note === undefined).map((a) => a.path);
 
-  for (const name of names.filter((n) => !PENDING.has(n))) {
-    it(`${name}: every parameter has a source or a note, every fixture row read its source and date`, async () => {
-      const mod = (await import(pathToFileURL(`${root}scenarios/${name}.ts`).href)) as { default: unknown };
-      const items = assumptionsOf(prepare(mod.default).compiled);
-      const bare = items.filter((a) => a.source === undefined && a.note === undefined).map((a) => a.path);
-      expect(bare).toEqual([]);
+describe("the catalogue", () => {
+  // Every scenario file in scenarios/ (TypeScript, YAML or JSON), so that a new scenario without sources fails here.
+  const files = readdirSync(`${root}scenarios`).filter((f) => /\.(ts|ya?ml|json)$/.test(f)).sort();
+
+  it("is every scenario file of the folder, TypeScript and declarative", () => {
+    expect(files).toContain("gov-cloud-replication.ts");
+    expect(files).toContain("alibaba-cloud-revenue.yaml");
+  });
+
+  it("the check finds a parameter without provenance (a plain scenario fails it)", () => {
+    expect(unsourced(assumptionsOf(prepare(plain()).compiled))).toEqual(["providers.a.model.start", "providers.a.model.growth", "providers.b.model.start", "providers.b.model.growth"]);
+  });
+
+  for (const file of files) {
+    it(`${file}: every parameter has a source or a note, every fixture row read its source and date`, async () => {
+      const items = assumptionsOf(prepare(await loadScenarioFile(`${root}scenarios/${file}`)).compiled);
+      expect(unsourced(items)).toEqual([]);
       const inputs = items.filter((a) => a.kind === "input");
       expect(inputs.length).toBeGreaterThan(0);
       const raw = new Map<string, Array<{ source: string; published?: string | number }>>();
