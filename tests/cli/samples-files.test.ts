@@ -29,6 +29,11 @@ beforeAll(async () => {
   const args = (out: string) => ["run", SCENARIO, "--paths", `${PATHS}`, "--seed", "11", "--workers", "2", "--no-progress", "--format", "json", "--samples", file(out)];
   for (const name of ["s.csv", "s.parquet", "s.arrow", "s.ARROW"]) runs[name] = await sharecastAsync(args(name));
   runs.badDir = await sharecastAsync(["run", SCENARIO, "--paths", "100", "--samples", join(file("s.csv"), "inside.parquet")]);
+  const refusing = { env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=./tests/cli/fixtures/refuse-columnar.mjs`.trim() } };
+  const small = ["run", SCENARIO, "--paths", "100", "--no-progress", "--format", "json"];
+  const refused = await Promise.all(["refused.csv", "refused.parquet", "refused.arrow"].map((name) => sharecastAsync([...small, "--samples", file(name)], refusing)));
+  [runs["refused.csv"], runs["refused.parquet"], runs["refused.arrow"]] = refused;
+  runs.none = await sharecastAsync(small, refusing);
 }, 240_000);
 
 describe("--samples FILE.parquet and FILE.arrow", () => {
@@ -88,11 +93,15 @@ describe("--samples FILE.parquet and FILE.arrow", () => {
     }
   });
 
-  it("load apache-arrow and hyparquet-writer only when such a file is asked for (no static import in the command-line bundle)", () => {
+  it("load apache-arrow and hyparquet-writer only when such a file is asked for", () => {
     const bundle = readFileSync(join(ROOT, "dist", "cli", "sharecast.js"), "utf8");
     expect(bundle).not.toMatch(/from\s*["'`](apache-arrow|hyparquet-writer)["'`]/);
-    expect(bundle).toMatch(/import\(\s*["'`]apache-arrow["'`]\s*\)/);
-    expect(bundle).toMatch(/import\(\s*["'`]hyparquet-writer["'`]\s*\)/);
+    // With a hook that refuses both packages, a CSV run and a run without samples succeed; Parquet and Arrow fail.
+    for (const name of ["refused.csv", "none"]) expect(runs[name].status, runs[name].stderr).toBe(0);
+    for (const name of ["refused.parquet", "refused.arrow"]) {
+      expect(runs[name].status).not.toBe(0);
+      expect(runs[name].stderr).toMatch(/refuse-columnar: (apache-arrow|hyparquet-writer) was imported/);
+    }
   });
 
   it("a path that cannot be written exits 2 naming --samples and leaves nothing", () => {
