@@ -14,7 +14,11 @@ export function summaryCsvColumns(probabilities: readonly number[]): string[] {
  * shortest round-trip form), RFC 4180 quoting as `recordsToCsv`. O(rows).
  *
  * @throws RangeError for a row whose period is not `2020`, `2020Q1` or `FY2020`.
- * @example rowsToCsv(result.rows, [0.5]).split("\n")[1] // "2020Q1,quarter,2020,1,total,alpha,share,0.41...,0.02...,0.41..."
+ * @example
+ * // result: tests/cli/fixtures/fiscal.yaml, 1,500 paths, seed 5; years first, then quarters, then fiscal years
+ * rowsToCsv(result.rows, result.meta.quantiles).split("\n").slice(0, 2)
+ * // ["period,periodKind,year,quarter,segment,provider,metric,mean,sd,p05,p25,p50,p75,p95",
+ * //  "2020,year,2020,,total,alpha,revenue,47.26524542472961,2.346571116351358,43.365363035104416,..."]
  */
 export function rowsToCsv(rows: readonly SummaryRow[], probabilities: readonly number[]): string {
   const parts = new Map<string, ReturnType<typeof rowPeriodParts>>();
