@@ -9,6 +9,7 @@
 #   python3-ipykernel        nbconvert's default kernel machinery (and a fallback python3 kernelspec)
 #   fonts-dejavu-core        the chart font (DejaVu Sans) for PNG rendering with resvg and for screenshots
 #   python3-numpy            the vectorised NumPy peer of the canonical model (bench/numpy, tests/bench)
+#   python3-pandas           pandas reads the summary and samples CSV back in tests/cli/pandas.test.ts
 set -eu
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
@@ -21,4 +22,5 @@ $SUDO apt-get install -y --no-install-recommends \
   python3-nbclient \
   python3-ipykernel \
   fonts-dejavu-core \
-  python3-numpy
+  python3-numpy \
+  python3-pandas

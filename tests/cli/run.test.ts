@@ -13,7 +13,7 @@ const SMALL = "tests/cli/fixtures/small.yaml";
 const SEGMENTED = "tests/cli/fixtures/segmented.yaml";
 const PATHS = 500;
 const ROW_KEYS = ["period", "segment", "provider", "metric", "mean", "sd", "p05", "p25", "p50", "p75", "p95"];
-const CSV_HEADER = "period,segment,provider,metric,mean,sd,p05,p25,p50,p75,p95";
+const CSV_HEADER = "period,periodKind,year,quarter,segment,provider,metric,mean,sd,p05,p25,p50,p75,p95";
 const SAMPLES_HEADER = "path,period,periodKind,year,quarter,segment,provider,revenue,share";
 
 interface Row {
@@ -141,7 +141,7 @@ describe("sharecast run --format json", () => {
     const d = doc("quantiles");
     expect(d.meta.quantiles).toEqual([0.025, 0.5, 0.975]);
     for (const row of d.rows) expect(Object.keys(row)).toEqual(["period", "segment", "provider", "metric", "mean", "sd", "p2.5", "p50", "p97.5"]);
-    expect(lines(ok("quantilesCsv"))[0]).toBe("period,segment,provider,metric,mean,sd,p2.5,p50,p97.5");
+    expect(lines(ok("quantilesCsv"))[0]).toBe("period,periodKind,year,quarter,segment,provider,metric,mean,sd,p2.5,p50,p97.5");
   });
 
   it("runs JSON and TypeScript scenarios too", () => {
@@ -158,8 +158,10 @@ describe("sharecast run --format csv and table", () => {
     const json = doc("json").rows;
     expect(rows).toHaveLength(json.length);
     rows.forEach((cells, k) => {
-      expect(cells.slice(0, 4)).toEqual([json[k].period, json[k].segment, json[k].provider, json[k].metric]);
-      expect(cells.slice(4).map(Number)).toEqual(ROW_KEYS.slice(4).map((key) => json[k][key]));
+      const period = /^(\d{4})(Q(\d))?$/.exec(json[k].period)!;
+      expect(cells.slice(0, 4)).toEqual([json[k].period, period[2] ? "quarter" : "year", period[1], period[3] ?? ""]);
+      expect(cells.slice(4, 7)).toEqual([json[k].segment, json[k].provider, json[k].metric]);
+      expect(cells.slice(7).map(Number)).toEqual(ROW_KEYS.slice(4).map((key) => json[k][key]));
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/index.ts";
-import { periodParts } from "../../src/samples/columns.ts";
+import { periodParts, rowPeriodParts } from "../../src/samples/columns.ts";
 import { columnsCsv, SAMPLE_CSV_HEADER, storeColumns } from "../../src/cli/samplesColumns.ts";
 import { smallScenario } from "../report/fixture.ts";
 
@@ -10,6 +10,13 @@ describe("sample columns", () => {
     expect(periodParts("2021")).toEqual({ periodKind: "year", year: 2021, quarter: null });
     expect(() => periodParts("FY2021")).toThrow(RangeError);
     expect(() => periodParts("2021Q5")).toThrow(RangeError);
+  });
+
+  it("split summary rows' labels too, fiscal years included", () => {
+    expect(rowPeriodParts("2021Q4")).toEqual({ periodKind: "quarter", year: 2021, quarter: 4 });
+    expect(rowPeriodParts("2021")).toEqual({ periodKind: "year", year: 2021, quarter: null });
+    expect(rowPeriodParts("FY2021")).toEqual({ periodKind: "fiscalYear", year: 2021, quarter: null });
+    for (const label of ["FY2021Q1", "2021Q0", "21Q1", "CY2021", ""]) expect(() => rowPeriodParts(label), label).toThrow(/rowPeriodParts: expected 2020, 2020Q1 or FY2020/);
   });
 
   it("hold every sample once, in the order of the sample records, in blocks of a chunk of paths", () => {

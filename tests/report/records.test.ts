@@ -38,8 +38,9 @@ describe("sample records", () => {
 });
 
 describe("CSV and JSON writers", () => {
-  it("write summary records like the summary CSV", () => {
-    expect(recordsToCsv(result.toRecords())).toBe(rowsToCsv(result.rows, result.meta.quantiles));
+  it("write summary records like the summary CSV, which adds the tidy period columns after period", () => {
+    const withoutParts = rowsToCsv(result.rows, result.meta.quantiles).split("\n").map((line) => line.split(",").filter((_, i) => i < 1 || i > 3).join(",")).join("\n");
+    expect(recordsToCsv(result.toRecords())).toBe(withoutParts);
   });
 
   it("quote fields with commas, quotes and newlines, and leave missing values empty", () => {
