@@ -50,7 +50,9 @@ export { JUPYTER_DISPLAY, type MimeBundle } from "./samples/jupyter.ts";
 // Notebook display of tables, charts and analyses (issue 16)
 export { chartMimeBundle, VEGA_LITE_MIME } from "./report/display.ts";
 export { showTable, recordsTables, type DisplayableTable, type TableDisplayOptions } from "./report/displayTable.ts";
-export { showSweep, showComparison, showSensitivity, showBacktest, sweepChartSpec, type DisplayableAnalysis } from "./report/displayAnalyses.ts";
+export { showSweep, showComparison, showSensitivity, showBacktest, type DisplayableAnalysis } from "./report/displayAnalyses.ts";
+export { sweepChartSpec, type SweepChartOptions } from "./report/charts/sweepChart.ts";
+export { sweepChartData, type SweepChartData, type SweepLevelRow, type SweepStepRow } from "./report/charts/sweepChartData.ts";
 
 // Exploring, uncertainty and benchmarking
 export { sweep } from "./explore/sweep.ts";

@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
+import { extname } from "node:path";
+import { InputError } from "../core/issues.ts";
 import type { ChartSpec } from "../report/charts/chartSpec.ts";
 import { chartToSvg } from "../report/charts/chartToSvg.ts";
 
@@ -32,3 +34,14 @@ export async function renderChart(spec: ChartSpec, format: "svg" | "png", option
   return format === "svg" ? svg : svgToPng(svg, options);
 }
 
+
+/**
+ * The format of a chart file from its extension (`.svg` or `.png`, any case).
+ *
+ * @throws InputError (path `flag`) for any other name.
+ */
+export function chartFileFormat(file: string, flag = "--chart"): "svg" | "png" {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".svg" || ext === ".png") return ext.slice(1) as "svg" | "png";
+  throw new InputError([{ code: "invalid_format", path: [flag], message: `expected a file ending in .svg or .png, got ${JSON.stringify(file)}` }]);
+}

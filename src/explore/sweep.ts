@@ -30,6 +30,10 @@ export interface SweepCell extends ValueSummary {
   differenceSe: number;
   /** The standard error independent runs would have given the difference: sqrt(se_first^2 + se^2). */
   independentSe: number;
+  /** Mean of (this run - the run of the previous value) per path, the change of one step; 0 for the first value. */
+  stepDifference: number;
+  /** Standard error of that step's difference from its per-path differences; 0 for the first value. */
+  stepDifferenceSe: number;
 }
 
 export interface SweepResult {
@@ -68,8 +72,11 @@ export function variant(scenario: unknown, path: string, value: unknown, mode: "
  * Reruns a scenario once per value of one parameter, on common random numbers: every run uses the same
  * seed and path count, and each random stream is keyed by chunk and parameter name (`chunk:c/param:KEY`),
  * so the paths of two runs differ only through the varied parameter and the paired differences are not
- * Monte Carlo noise between runs. Cost: one simulation per value (not summarised: only the watched outputs
- * and events are read, per path), each variant prepared (validated and compiled, its fitted models fitted) once. `scenario` may be a prepared run: its scenario is varied, its settings used.
+ * Monte Carlo noise between runs. Each cell carries two paired differences: from the first value
+ * (`difference`) and from the previous value (`stepDifference`, what one step of the parameter is worth).
+ * Cost: one simulation per value (not summarised: only the watched outputs and events are read, per path),
+ * each variant prepared (validated and compiled, its fitted models fitted) once. `scenario` may be a
+ * prepared run: its scenario is varied, its settings used.
  *
  * @throws InputError when the path, a value or an output (path `outputs`) is invalid for the scenario.
  * @example sweep(scenario, { path: "providers.tencent.model.g0", values: [0.6, 0.8] }).cells[1].difference
@@ -89,10 +96,22 @@ export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
   const cells: SweepCell[] = [];
   for (const s of series) {
     const reference = s.values(first);
+    let previous = reference;
     results.forEach((result, k) => {
       const values = s.values(result);
       const paired = pairedDifference(reference, values);
-      cells.push({ value: options.values[k], output: s.label, ...valueSummary(values), difference: paired.mean, differenceSe: paired.se, independentSe: paired.independentSe });
+      const step = k === 0 ? { mean: 0, se: 0 } : pairedDifference(previous, values);
+      previous = values;
+      cells.push({
+        value: options.values[k],
+        output: s.label,
+        ...valueSummary(values),
+        difference: paired.mean,
+        differenceSe: paired.se,
+        independentSe: paired.independentSe,
+        stepDifference: step.mean,
+        stepDifferenceSe: step.se,
+      });
     });
   }
   return { scenario: first.meta.scenario, path: options.path, mode, seed: first.meta.seed, paths: first.meta.paths, cells };

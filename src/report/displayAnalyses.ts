@@ -4,9 +4,10 @@ import type { SweepResult } from "../explore/sweep.ts";
 import type { SensitivityResult } from "../engine/sensitivity.ts";
 import { backtestSpec } from "./charts/backtestChart.ts";
 import { backtestChartData } from "./charts/backtestChartData.ts";
-import { type ChartSpec, topLevel } from "./charts/chartSpec.ts";
+import type { ChartSpec } from "./charts/chartSpec.ts";
 import { chartToSvgSync } from "./charts/chartToSvg.ts";
 import { tornadoSpec } from "./charts/sensitivityCharts.ts";
+import { sweepChartSpec } from "./charts/sweepChart.ts";
 import { sensitivitySummary } from "./charts/sensitivitySummary.ts";
 import { type DisplayableChart, showChart, whenRendererLoaded } from "./display.ts";
 import { recordsTables } from "./displayTable.ts";
@@ -49,32 +50,13 @@ function displayable<T>(data: T, view: AnalysisView): DisplayableAnalysis<T> {
   };
 }
 
-/** A sweep's outputs against the swept value: the mean with its p05-p95 interval, one colour per output. */
-export function sweepChartSpec(s: SweepResult): ChartSpec {
-  const cells = s.cells.filter((c) => !c.output.startsWith("prob("));
-  const numeric = cells.every((c) => typeof c.value === "number");
-  const values = cells.map((c) => ({ value: numeric ? c.value : String(c.value), output: c.output, mean: c.mean, p05: c.p05, p95: c.p95 }));
-  const x = numeric ? { field: "value", type: "quantitative", title: s.path, scale: { zero: false } } : { field: "value", type: "ordinal", title: s.path };
-  return topLevel({
-    title: { text: `${s.scenario}: outputs against ${s.path}`, subtitle: `mean and p05-p95 over ${s.paths} paths · seed ${s.seed} · same seed for every value` },
-    width: 460,
-    height: 260,
-    data: { values },
-    encoding: { x, color: { field: "output", type: "nominal", title: "output" } },
-    layer: [
-      { mark: { type: "rule", strokeWidth: 2, opacity: 0.45 }, encoding: { y: { field: "p05", type: "quantitative", title: "value" }, y2: { field: "p95" } } },
-      { mark: { type: "line", point: true }, encoding: { y: { field: "mean", type: "quantitative" }, tooltip: [{ field: "output" }, { field: "value" }, { field: "mean", format: ".4~g" }, { field: "p05", format: ".4~g" }, { field: "p95", format: ".4~g" }] } },
-    ],
-  });
-}
-
-/** A sweep for a notebook: per value and output, mean, quantiles and the paired difference; a chart. @example showSweep(sweep(scenario, { path, values })) */
+/** A sweep for a notebook: per value and output, mean, quantiles and the paired differences; its chart ({@link sweepChartSpec}). @example showSweep(sweep(scenario, { path, values })) */
 export function showSweep(s: SweepResult): DisplayableAnalysis<SweepResult> {
   return displayable(s, {
     heading: `Sweep of ${s.path} (${s.mode})`,
     replay: `${s.scenario} · seed ${s.seed} · ${s.paths} paths per value`,
     rows: s.cells,
-    columns: ["value", "output", "mean", "p05", "p50", "p95", "difference", "differenceSe", "independentSe"],
+    columns: ["value", "output", "mean", "p05", "p50", "p95", "difference", "differenceSe", "independentSe", "stepDifference", "stepDifferenceSe"],
     chart: s.cells.some((c) => !c.output.startsWith("prob(")) ? sweepChartSpec(s) : null,
     idPrefix: `sweep-${s.seed}-`,
   });

@@ -8,19 +8,20 @@ import { stackedSharesSpec } from "../../src/report/charts/stackedSharesChart.ts
 import { sobolSpec, tornadoSpec } from "../../src/report/charts/sensitivityCharts.ts";
 import type { ChartSpec } from "../../src/report/charts/chartSpec.ts";
 import { runScenario } from "../../src/engine/run.ts";
+import { sweep } from "../../src/explore/sweep.ts";
+import { parseOutputs } from "../../src/explore/outputs.ts";
+import { sweepChartSpec } from "../../src/report/charts/sweepChart.ts";
 
-const result = runScenario(
-  {
-    name: "parity",
-    calendar: { start: "2020Q1", end: "2022Q4" },
-    providers: [
-      { id: "a", model: { kind: "constantGrowth", start: 1, growth: { dist: "normal", mean: 0.3, sd: 0.1 } } },
-      { id: "b", model: { kind: "constantGrowth", start: 2, growth: 0.1 } },
-    ],
-    benchmarks: [{ id: "x", source: "s", metric: "share", provider: "a", period: "2022", value: 0.4 }],
-  },
-  { paths: 300, seed: 3 },
-);
+const parityScenario = {
+  name: "parity",
+  calendar: { start: "2020Q1", end: "2022Q4" },
+  providers: [
+    { id: "a", model: { kind: "constantGrowth", start: 1, growth: { dist: "normal", mean: 0.3, sd: 0.1 } } },
+    { id: "b", model: { kind: "constantGrowth", start: 2, growth: 0.1 } },
+  ],
+  benchmarks: [{ id: "x", source: "s", metric: "share", provider: "a", period: "2022", value: 0.4 }],
+};
+const result = runScenario(parityScenario, { paths: 300, seed: 3 });
 const sensitivity = {
   output: "share:a:2022",
   base: 0.4,
@@ -47,6 +48,7 @@ describe("chartToSvgSync", () => {
       histogramSpec(result, { provider: "a", period: "2022" }),
       tornadoSpec(sensitivity as never),
       sobolSpec(sensitivity as never),
+      sweepChartSpec(sweep(parityScenario, { path: "providers.b.model.growth", values: [0.1, 0.2, 0.3], outputs: parseOutputs("share:a:2022,revenue:b:2021"), paths: 300, seed: 3 })),
     ];
     for (const spec of specs) expect(chartToSvgSync(spec)).toBe(await vegaToSvg(spec));
   });

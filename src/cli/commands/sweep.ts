@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sweepChartSpec } from "../../report/charts/sweepChart.ts";
 import { formatSweep } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
 import { sweep } from "../../explore/sweep.ts";
@@ -10,6 +11,8 @@ import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
 import { choice, flag, issueCode, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
 import { oneThreadWorkersOption } from "../workersOption.ts";
+import { chartFileFormat, renderChart } from "../render.ts";
+import { AtomicFile } from "../write.ts";
 
 /** Splits `PATH=v1,v2,...` into the path and its value texts. */
 function splitVary(value: string): { path: string; parts: string[] } {
@@ -45,6 +48,7 @@ export const sweepCommand = defineCommand({
     paths: option("--paths <n>", "paths per run (default: the scenario's)", positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", "root seed of every run (default: the scenario's)", nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+    chart: option("--chart <file>", "also draw the sweep to FILE.svg or FILE.png: per output, the mean and p05-p95 band at each value, and each step's paired difference with its 95% interval", text()),
     workers: oneThreadWorkersOption,
     wide: wideOption,
   },
@@ -58,7 +62,19 @@ export const sweepCommand = defineCommand({
       mode: flags.shift ? ("shift" as const) : ("set" as const),
       ...defined({ outputs, paths: flags.paths, seed: flags.seed }),
     };
-    const result = await reuse("sweep", runKey(scenario, options, options), () => sweep(scenario, options));
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSweep(result, { width: tableWidth(flags.wide) }));
+    // The chart's file is checked and opened before the runs, so a bad path fails at once and leaves nothing.
+    const chart = flags.chart === undefined ? null : { format: chartFileFormat(flags.chart), file: new AtomicFile(flags.chart, "--chart") };
+    try {
+      const result = await reuse("sweep", runKey(scenario, options, options), () => sweep(scenario, options));
+      if (chart) {
+        chart.file.write(await renderChart(sweepChartSpec(result), chart.format));
+        chart.file.commit();
+        process.stderr.write(`sharecast: wrote ${flags.chart}\n`);
+      }
+      process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSweep(result, { width: tableWidth(flags.wide) }));
+    } catch (error) {
+      chart?.file.abort();
+      throw error;
+    }
   },
 });

@@ -10,6 +10,8 @@ import { hasSobolIndices, sensitivityChartFromSelector, sobolSpec, tornadoSpec, 
 import { stackedSharesSpec } from "./stackedSharesChart.ts";
 import type { ScenarioBacktestResult } from "../../backtest/scenarioBacktest.ts";
 import { backtestBandsSpec, pitHistogramSpec, reliabilitySpec } from "./scenarioBacktestCharts.ts";
+import type { SweepResult } from "../../explore/sweep.ts";
+import { sweepChartSpec } from "./sweepChart.ts";
 
 /** What charts draw on besides the result: display names, reported history, analyses and backtests. */
 export interface ReportOptions {
@@ -23,6 +25,8 @@ export interface ReportOptions {
   backtests?: readonly BacktestSeries[];
   /** Scenario backtests (`runScenarioBacktest`): a PIT histogram, a reliability diagram and bands against actuals each. */
   scenarioBacktests?: readonly ScenarioBacktestResult[];
+  /** Sweeps (`sweep`): one chart each, the outputs per value and each step's paired difference. */
+  sweeps?: readonly SweepResult[];
 }
 
 /** A chart of the report: an id (its selector), a heading, and its spec. */
@@ -158,6 +162,7 @@ export const CHART_FAMILIES = {
         { id: `bands:${b.meta.scenario}`, heading: `Backtest of ${b.meta.scenario}: bands against actuals per origin`, spec: backtestBandsSpec(b) },
       ]),
   },
+  sweep: { selectors: {}, report: (_result, o) => (o.sweeps ?? []).map((s) => ({ id: `sweep:${s.path}`, heading: `Sweep of ${s.path}`, spec: sweepChartSpec(s) })) },
 } satisfies { readonly [family: string]: ChartFamily };
 
 /** The selector `sharecast report --chart` draws when none is given; help texts list it first. */
@@ -165,7 +170,7 @@ export const DEFAULT_CHART = "fan";
 
 /**
  * The charts a report shows, in order: stacked shares, the share fan, one fan per provider, a histogram per
- * benchmarked cell, then per sensitivity analysis a tornado and a Sobol chart, and backtests.
+ * benchmarked cell, then per sensitivity analysis a tornado and a Sobol chart, backtests, and sweeps.
  */
 export function reportCharts(result: Result, options: ReportOptions = {}): ReportChart[] {
   return Object.values(CHART_FAMILIES).flatMap((family: ChartFamily) => family.report(result, options));
