@@ -46,6 +46,8 @@ export interface EventResult {
   interval95: [number, number];
   /** First-passage events only: when the condition first holds, across paths. */
   passage?: PassageTime;
+  /** The source the event was asked of (the scenario's `observations`), when not the truth. */
+  reportedBy?: string;
 }
 
 /**
@@ -76,4 +78,6 @@ export interface BenchmarkResult {
   medianError: number;
   /** (median - value) / |value|; null when that is not finite (a value of 0, or one so small it overflows). */
   relativeError: number | null;
+  /** The source the cell was seen through (the published value's), when not the truth. */
+  reportedBy?: string;
 }
