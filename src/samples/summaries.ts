@@ -6,7 +6,7 @@ import type { MetricName } from "./layout.ts";
  * The metric of a summary row: a simulated metric, or one derived from it at constant exchange rates
  * (engine/derivedRows.ts: revenue converted at the constant rates, and the shares of those revenues).
  */
-export type RowMetric = MetricName | "revenueConstantCurrency" | "shareConstantCurrency";
+export type RowMetric = MetricName | "revenueConstantCurrency" | "shareConstantCurrency" | "revenueReported" | "shareReported";
 
 /** One summary row: a cell's mean, sample standard deviation and quantiles (R type 7) across paths. */
 export interface SummaryRow {

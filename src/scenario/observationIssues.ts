@@ -2,8 +2,8 @@ import type { InputIssue } from "../core/issues.ts";
 import type { Scenario } from "./schema.ts";
 
 /**
- * The rules that relate `reportedBy` to the rest of a scenario: every event and benchmark that names a
- * source names one declared in `observations`, and a scenario conditioned on actuals (`condition`) asks
+ * The rules that relate `reportedBy` to the rest of a scenario: every event, benchmark and the
+ * `outputs` block that names a source names one declared in `observations`, and a scenario conditioned on actuals (`condition`) asks
  * none (its weighted or resampled paths are not seen through a source).
  *
  * @example observationIssues(scenario) // [{ path: ["benchmarks", 0, "reportedBy"], message: "expected a source declared in observations (canalys), got \"idc\"" }]
@@ -21,6 +21,7 @@ export function observationIssues(scenario: Scenario): InputIssue[] {
       out.push({ code: "conflict", path, message: `expected no reportedBy in a scenario with a condition block (conditioned paths are not seen through a source), got ${JSON.stringify(reportedBy)}` });
     }
   };
+  check(scenario.outputs?.reportedBy, ["outputs", "reportedBy"]);
   (scenario.events ?? []).forEach((event, k) => check(event.reportedBy, ["events", k, "reportedBy"]));
   (scenario.benchmarks ?? []).forEach((benchmark, k) => check(benchmark.reportedBy, ["benchmarks", k, "reportedBy"]));
   return out;
