@@ -42,6 +42,7 @@ export default defineScenario((asOf, known, tuning): ScenarioInput => {
         }),
       },
     },
+    outputs: { ...base.outputs, reportedBy: SOURCE },
     events: (base.events ?? []).map(seen),
     benchmarks: (base.benchmarks ?? []).map(seen),
   };

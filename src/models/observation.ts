@@ -11,7 +11,9 @@
  *
  * sigma is estimated from the gaps between sources on the same quantity in the data known at the as-of
  * date ({@link sigmaFromSourceGaps}); a backtest scores a forecast as reported by the source its actuals
- * come from (`ScenarioActual.observation`), so a forecast is judged like with like.
+ * come from (`ScenarioActual.observation`), and a run's events, benchmarks and `outputs.reportedBy` rows
+ * name a source declared in the scenario's `observations` (engine/observedStore.ts), so a forecast is
+ * judged like with like.
  */
 import { z } from "zod";
 import type { RandomStream } from "../random/stream.ts";
