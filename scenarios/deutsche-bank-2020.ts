@@ -7,7 +7,9 @@
  *
  * Market definition. Canalys "cloud infrastructure services" (IaaS + PaaS, mainland China), USD bn per
  * quarter. Deutsche Bank's own definition is unknown (fixtures/deutsche-bank-2020-forecast.json), so the
- * comparison is of a call with our market, not of like with like.
+ * comparison is of a call with our market, not of like with like. Read as another research firm's figure
+ * instead (noise sigma 0.403 from the gaps between firms known at 31 Dec 2019), the call becomes likely
+ * enough to matter: scenarios/variants/deutsche-bank-2020-as-reported.ts, docs/uncertainty.md section 7.
  *
  * Data (fixtures/, every figure with its source):
  * - Base quarter 2019Q3, the last Canalys quarter published by 31 Dec 2019 (2 Dec 2019): market USD 2.9 bn;

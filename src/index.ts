@@ -85,7 +85,8 @@ export { parseQuarter, formatQuarter } from "./calendar/quarter.ts";
 
 // Calibrated uncertainty: pooling, observation, scenario backtests
 export { pooledPrior, unassignedShareRange, type MeanSd, type PoolingWeight, type PooledPrior } from "./models/pooling.ts";
-export { observeSamples, observedLogMoments, sigmaFromSourceGaps, checkObservation, type ObservationSpec, type SourcePair } from "./models/observation.ts";
+export { observeSamples, observedLogMoments, sigmaFromSourceGaps, checkObservation, type ObservationSpec, type ObservationInput, type SourcePair } from "./models/observation.ts";
+export { ObservedStore, scenarioEvents, scenarioBenchmarks } from "./engine/observedStore.ts";
 
 // Provenance and formulas: where every number comes from (docs/assumptions.md)
 export { cited, provenanceOf, type CitedParam, type ScenarioProvenance } from "./scenario/provenance.ts";

@@ -15,12 +15,13 @@ import { summariseValues } from "../stats/summary.ts";
 import { weightedSummary } from "../stats/weightedQuantile.ts";
 import type { CompiledScenario } from "./compile.ts";
 import { constantCurrencyValues } from "./constantCurrency.ts";
+import { observedRows, wantsObservedRows } from "./observedRows.ts";
 
 /** Whether the scenario asks for any derived rows. */
 export function wantsDerivedRows(compiled: CompiledScenario): boolean {
   const outputs = compiled.scenario.outputs;
   if (!outputs) return false;
-  return (outputs.fiscalYears === true && compiled.scenario.providers.some((p) => p.fiscalYear)) || outputs.constantCurrency !== undefined;
+  return (outputs.fiscalYears === true && compiled.scenario.providers.some((p) => p.fiscalYear)) || outputs.constantCurrency !== undefined || wantsObservedRows(compiled);
 }
 
 type RowMaker = (labels: { period: string; segment: string; provider: string; metric: RowMetric }, values: Float64Array) => SummaryRow;
@@ -115,5 +116,6 @@ export function derivedRows(compiled: CompiledScenario, store: SampleStore, weig
   return [
     ...(outputs.fiscalYears ? fiscalRows(compiled, store, make) : []),
     ...(outputs.constantCurrency !== undefined ? constantCurrencyRows(compiled, store, order, make) : []),
+    ...observedRows(compiled, store),
   ];
 }

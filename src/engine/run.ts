@@ -14,6 +14,7 @@ import { prepare, runSettings, type PreparedRun } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { ProbeStore, SampleStore, columnBytes } from "../samples/store.ts";
 import { finishResult } from "./finishResult.ts";
+import { scenarioBenchmarks, scenarioEvents } from "./observedStore.ts";
 import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
 import { TwoRounds, chunkLayout } from "./twoRounds.ts";
 
@@ -92,8 +93,8 @@ export function buildResult(compiled: CompiledScenario, store: SampleStore): Res
     {
       meta: resultMeta(compiled),
       rows: summarise(store, compiled.settings.quantiles),
-      events: evaluateEvents(store, s.events ?? []),
-      benchmarks: compareBenchmarks(store, s.benchmarks ?? []),
+      events: scenarioEvents(s, compiled.settings.seed, store),
+      benchmarks: scenarioBenchmarks(s, compiled.settings.seed, store),
       assumptions: assumptionsOf(compiled),
     },
     store,
@@ -173,8 +174,8 @@ export class ResultAssembler {
     const held = new Set(store.columns);
     for (const id of this.needs) if (!held.has(id)) return;
     const s = this.compiled.scenario;
-    this.events = evaluateEvents(store, s.events ?? []);
-    this.benchmarks = compareBenchmarks(store, s.benchmarks ?? []);
+    this.events = scenarioEvents(s, this.compiled.settings.seed, store);
+    this.benchmarks = scenarioBenchmarks(s, this.compiled.settings.seed, store);
   }
 
   /** Sets events and benchmark comparisons evaluated elsewhere (a sharded run's plan). */

@@ -11,10 +11,28 @@
  *
  * sigma is estimated from the gaps between sources on the same quantity in the data known at the as-of
  * date ({@link sigmaFromSourceGaps}); a backtest scores a forecast as reported by the source its actuals
- * come from (`ScenarioActual.observation`), so a forecast is judged like with like.
+ * come from (`ScenarioActual.observation`), and a run's events, benchmarks and `outputs.reportedBy` rows
+ * name a source declared in the scenario's `observations` (engine/observedStore.ts), so a forecast is
+ * judged like with like.
  */
+import { z } from "zod";
 import type { RandomStream } from "../random/stream.ts";
 import { normalQuantile } from "../random/normal.ts";
+
+/**
+ * A source's measurement as a scenario declares it (`observations: { canalys: { sigma: 0.4 } }`): the sd of
+ * its log noise and an optional re-basing. Outputs (`outputs.reportedBy`), events and benchmarks
+ * (`reportedBy`) name the source to be seen through it.
+ */
+export const observationSchema = z.strictObject({
+  /** sd of log(reported / true), >= 0 (e.g. `sigmaFromSourceGaps` over the pairs known at the as-of date). */
+  sigma: z.number().finite().min(0),
+  /** A redefinition with probability `probability` that multiplies the figure by `factor`. */
+  rebase: z.strictObject({ probability: z.number().min(0).max(1), factor: z.number().finite().gt(0) }).optional(),
+});
+
+/** A source's measurement as a scenario writes it. */
+export type ObservationInput = z.output<typeof observationSchema>;
 
 /** One source's measurement error: lognormal noise and an optional re-basing. */
 export interface ObservationSpec {

@@ -6,7 +6,7 @@ import type { MetricName } from "./layout.ts";
  * The metric of a summary row: a simulated metric, or one derived from it at constant exchange rates
  * (engine/derivedRows.ts: revenue converted at the constant rates, and the shares of those revenues).
  */
-export type RowMetric = MetricName | "revenueConstantCurrency" | "shareConstantCurrency";
+export type RowMetric = MetricName | "revenueConstantCurrency" | "shareConstantCurrency" | "revenueReported" | "shareReported";
 
 /** One summary row: a cell's mean, sample standard deviation and quantiles (R type 7) across paths. */
 export interface SummaryRow {
@@ -46,6 +46,8 @@ export interface EventResult {
   interval95: [number, number];
   /** First-passage events only: when the condition first holds, across paths. */
   passage?: PassageTime;
+  /** The source the event was asked of (the scenario's `observations`), when not the truth. */
+  reportedBy?: string;
 }
 
 /**
@@ -76,4 +78,6 @@ export interface BenchmarkResult {
   medianError: number;
   /** (median - value) / |value|; null when that is not finite (a value of 0, or one so small it overflows). */
   relativeError: number | null;
+  /** The source the cell was seen through (the published value's), when not the truth. */
+  reportedBy?: string;
 }

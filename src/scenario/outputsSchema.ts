@@ -27,6 +27,11 @@ export const outputsSchema = z.strictObject({
    * first simulated quarter's) or its median (a distribution); `rates` states them.
    */
   constantCurrency: z.union([z.literal(true), z.strictObject({ rates: z.record(z.string(), z.number().finite().gt(0)) })]).optional(),
+  /**
+   * Rows `revenueReported` and `shareReported` beside every `revenue` and `share` row: the values as the
+   * named source (declared in `observations`) would report them (engine/observedRows.ts).
+   */
+  reportedBy: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "expected an id of lower-case letters, digits and '-'" }).optional(),
 });
 
 export type ProviderFiscalYear = z.output<typeof providerFiscalYearSchema>;

@@ -3,6 +3,7 @@ import { isDay } from "../calendar/date.ts";
 import { ISSUE_CODE_PARAM } from "../core/issues.ts";
 import { periodLabelSchema as periodLabel, quarterLabelSchema as quarterLabel } from "../calendar/periodLabels.ts";
 import { factorSchema } from "../models/factor.ts";
+import { observationSchema } from "../models/observation.ts";
 import { competitionSchemas, modelSchema, type regimesSchema } from "../models/modelSchema.ts";
 import { paramSchema } from "../random/paramSchema.ts";
 import { conditionSchema } from "./conditionSchema.ts";
@@ -100,7 +101,12 @@ const firstPassageEvent = z.strictObject({
 
 const simpleEvent = z.discriminatedUnion("kind", [thresholdEvent, overtakeEvent, rankEvent, firstPassageEvent]);
 
-const named = { id, description: z.string().optional() };
+const named = {
+  id,
+  description: z.string().optional(),
+  /** A source declared in `observations`: the event is asked of its figures as that source would report them. */
+  reportedBy: id.optional(),
+};
 
 const eventSchema = z.discriminatedUnion("kind", [
   thresholdEvent.extend(named),
@@ -125,6 +131,8 @@ export const benchmarkSchema = z.strictObject({
   period: periodLabel,
   segment: z.string().optional(),
   value: finite,
+  /** The source of the published value, declared in `observations`: compared with the cell as that source would report it. */
+  reportedBy: id.optional(),
 });
 
 const simulationSchema = z.strictObject({
@@ -191,6 +199,8 @@ export const scenarioSchema = z.strictObject({
   sources: z.array(z.string()).optional(),
   /** Actuals published after the base quarter that the paths are conditioned on (scenario/conditionSchema.ts). */
   condition: conditionSchema.optional(),
+  /** Sources' measurement error by source id (models/observation.ts): what `reportedBy` names. */
+  observations: z.record(id, observationSchema).optional(),
   /** Extra outputs: fiscal years, constant currency (scenario/outputsSchema.ts). */
   outputs: outputsSchema.optional(),
 });

@@ -4,6 +4,7 @@ import { paramIssues } from "../random/paramDomain.ts";
 import { formatPath, InputError, type InputIssue } from "../core/issues.ts";
 import { renderZodIssue } from "./zodIssues.ts";
 import { attachProvenance, readIssues, splitProvenance } from "./provenance.ts";
+import { observationIssues } from "./observationIssues.ts";
 import {
   scenarioSchema,
   type EventSpec,
@@ -248,7 +249,7 @@ export function scenarioIssues(input: unknown): InputIssue[] {
   const parsed = scenarioSchema.safeParse(clean, { reportInput: true });
   const out: InputIssue[] = [...issues];
   if (!parsed.success) for (const issue of parsed.error.issues) renderZodIssue(issue, [], out, clean);
-  else out.push(...semanticIssues(parsed.data), ...readIssues(parsed.data.asOf, provenance.reads));
+  else out.push(...semanticIssues(parsed.data), ...observationIssues(parsed.data), ...readIssues(parsed.data.asOf, provenance.reads));
   out.push(...protoKeyIssues(clean, new Set(out.map((issue) => formatPath(issue.path)))));
   return out;
 }

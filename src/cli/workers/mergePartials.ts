@@ -5,8 +5,7 @@ import { chunkPlan, ResultAssembler } from "../../engine/run.ts";
 import type { CompiledScenario } from "../../engine/compile.ts";
 import { SampleStore } from "../../samples/store.ts";
 import { SKETCH_SLOTS, SketchCounts, SketchGather, sketchPlan } from "../../stats/columnSketch.ts";
-import { evaluateEvents } from "../../stats/events.ts";
-import { compareBenchmarks } from "../../stats/benchmarks.ts";
+import { scenarioBenchmarks, scenarioEvents } from "../../engine/observedStore.ts";
 import { RNG_NAME } from "../../random/stream.ts";
 import { Result } from "../../samples/result.ts";
 import { InputError, type InputIssue } from "../../core/issues.ts";
@@ -140,8 +139,8 @@ export function planFromPartials(files: readonly string[], planFile: string): Sh
     shards: first.shard.count,
     layout: { base: Array.from(layout.base), scale: Array.from(layout.scale) },
     plan: planOf(counts, first.paths, first.quantiles),
-    events: evaluateEvents(store, compiled.scenario.events ?? []),
-    benchmarks: compareBenchmarks(store, compiled.scenario.benchmarks ?? []),
+    events: scenarioEvents(compiled.scenario, compiled.settings.seed, store),
+    benchmarks: scenarioBenchmarks(compiled.scenario, compiled.settings.seed, store),
   };
   writePlan(planFile, plan);
   return plan;
