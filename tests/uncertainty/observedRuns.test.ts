@@ -157,7 +157,7 @@ describe("outputs, events and benchmarks as reported by a source", () => {
 });
 
 describe("the source-pairs fixture", () => {
-  const shared = JSON.parse(readFileSync(join(root, "../../shared/data/cloud-market-asof-2019.json"), "utf8")) as Array<{ provider: string; period: string; metric: string; value: number; note: string }>;
+  const shared = JSON.parse(readFileSync(join(root, "../shared/data/cloud-market-asof-2019.json"), "utf8")) as Array<{ provider: string; period: string; metric: string; value: number; note: string }>;
 
   it("takes every figure from the row of ../shared/data it names (its value, or a quote in its note)", () => {
     type Side = { value: number; origin: { provider: string; period: string; metric: string; quote?: string } };
