@@ -16,6 +16,22 @@ function compare(op: Comparison, x: number, value: number): boolean {
   }
 }
 
+/** Per comparison, a loop that sets out[i] = 1 where `values[i] op value` holds (and leaves the rest). */
+const MARK_HOLDING: { [K in Comparison]: (values: Float64Array, value: number, out: Uint8Array) => void } = {
+  ">=": (values, value, out) => {
+    for (let i = 0; i < values.length; i++) if (values[i] >= value) out[i] = 1;
+  },
+  "<=": (values, value, out) => {
+    for (let i = 0; i < values.length; i++) if (values[i] <= value) out[i] = 1;
+  },
+  ">": (values, value, out) => {
+    for (let i = 0; i < values.length; i++) if (values[i] > value) out[i] = 1;
+  },
+  "<": (values, value, out) => {
+    for (let i = 0; i < values.length; i++) if (values[i] < value) out[i] = 1;
+  },
+};
+
 /**
  * Sum over the named providers of one cell, per path (read only). One provider reads its cell in place: the
  * sum from 0 would differ only in the sign of a zero, which no comparison sees.
@@ -40,8 +56,7 @@ export function eventOutcomes(store: SampleStore, event: SimpleEventSpec): Uint8
   const segment = store.segmentIndex(event.segment);
   switch (event.kind) {
     case "threshold": {
-      const values = summed(store, event.metric, event.provider, segment, store.periodIndex(event.period));
-      for (let i = 0; i < n; i++) out[i] = compare(event.op, values[i], event.value) ? 1 : 0;
+      MARK_HOLDING[event.op](summed(store, event.metric, event.provider, segment, store.periodIndex(event.period)), event.value, out);
       return out;
     }
     case "firstPassage":

@@ -1,7 +1,7 @@
 import { METRIC_NAMES, type MetricName } from "../samples/layout.ts";
 import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
-import { blockedSquares, blockedSum } from "./blockSum.ts";
+import { blockedSquares, blockedSum, blockedSumNonNegative } from "./blockSum.ts";
 import { SORTED_MAX, quantiles, quantilesAndSquares, quantilesSorted } from "./quantile.ts";
 
 /**
@@ -60,7 +60,8 @@ function summariseShort(values: Float64Array, probabilities: readonly number[], 
     const first = values[0];
     return { mean: first, sd: 0, quantiles: probabilities.map(() => first) };
   }
-  let mean = blockedSum(values) / n;
+  // Revenues and shares are never negative: their sum needs no absolute values (same bits).
+  let mean = (!nan && sorted[0] >= 0 ? blockedSumNonNegative(values) : blockedSum(values)) / n;
   if (!Number.isFinite(mean) && !nan) mean = scaledMean(values);
   const squares = nan ? Number.NaN : blockedSquares(values, mean);
   return { mean, sd: sampleSd(squares, n, values, mean), quantiles: quantilesSorted(sorted, probabilities) };
