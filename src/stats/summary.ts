@@ -51,9 +51,7 @@ export function summariseValues(values: Float64Array, probabilities: readonly nu
  */
 function summariseShort(values: Float64Array, probabilities: readonly number[], scratch?: Float64Array): CellSummary {
   const n = values.length;
-  const sorted = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
-  sorted.set(values);
-  sorted.sort();
+  const sorted = sortedCopy(values, scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n));
   const nan = sorted[n - 1] !== sorted[n - 1];
   // A constant cell: the first value (as the long path keeps it, whatever the sign of a zero).
   if (!nan && sorted[0] === sorted[n - 1]) {
@@ -65,6 +63,21 @@ function summariseShort(values: Float64Array, probabilities: readonly number[], 
   if (!Number.isFinite(mean) && !nan) mean = scaledMean(values);
   const squares = nan ? Number.NaN : blockedSquares(values, mean);
   return { mean, sd: sampleSd(squares, n, values, mean), quantiles: quantilesSorted(sorted, probabilities) };
+}
+
+/**
+ * `values` sorted into `out` exactly as Float64Array#sort orders them. Sorting the bit patterns as unsigned
+ * integers is faster and gives that order when no value has its sign bit set or is NaN (those would sort
+ * last, above +Infinity), which the last sorted value tells; otherwise the values are sorted as numbers.
+ */
+function sortedCopy(values: Float64Array, out: Float64Array): Float64Array {
+  const n = out.length;
+  out.set(values);
+  new BigUint64Array(out.buffer, out.byteOffset, n).sort();
+  const last = out[n - 1];
+  if (last > 0 || (last === 0 && 1 / last > 0)) return out;
+  out.set(values);
+  return out.sort();
 }
 
 /** The sample sd from a sum of squared deviations (0 for one value; rescaled when the squares overflow). */
