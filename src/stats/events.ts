@@ -67,7 +67,7 @@ export function eventOutcomes(store: SampleStore, event: SimpleEventSpec): Uint8
       for (const p of quartersUpTo(store, event.by)) {
         const x = store.cell(event.metric, segment, a, p);
         const y = store.cell(event.metric, segment, b, p);
-        for (let i = 0; i < n; i++) if (x[i] > y[i]) out[i] = 1;
+        for (let i = 0; i < n; i++) if (out[i] === 0 && x[i] > y[i]) out[i] = 1; // (a path once ahead stays counted)
       }
       return out;
     }
