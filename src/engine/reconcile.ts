@@ -18,7 +18,9 @@ function lower(value: number): number {
 /**
  * Writes shares for `count` providers of one period, vectorised over `paths`:
  * revenue of provider k on path i is `revenue[revenueOffsets[k] + i]`, its share goes to
- * `shares[shareOffsets[k] + i]`. `total` is scratch of length >= paths.
+ * `shares[shareOffsets[k] + i]`. One pass, path by path: the total, the shares, and the left-to-right check
+ * of their sum (the same sums, in the same order, as adding provider after provider over every path).
+ * `total` is kept for callers that pass scratch; it is not used.
  */
 export function reconcileShares(
   revenue: Float64Array,
@@ -27,33 +29,23 @@ export function reconcileShares(
   shareOffsets: readonly number[],
   count: number,
   paths: number,
-  total: Float64Array,
+  _total?: Float64Array,
 ): void {
-  total.fill(0, 0, paths);
-  for (let k = 0; k < count; k++) {
-    const base = revenueOffsets[k];
-    for (let i = 0; i < paths; i++) total[i] += revenue[base + i];
-  }
-  for (let k = 0; k < count; k++) {
-    const from = revenueOffsets[k];
-    const to = shareOffsets[k];
-    for (let i = 0; i < paths; i++) {
-      const sum = total[i];
-      shares[to + i] = sum > 0 ? revenue[from + i] / sum : 0;
-    }
-  }
-  // A total that overflows although every revenue is finite: shares of the revenues scaled by the largest.
   for (let i = 0; i < paths; i++) {
-    if (total[i] === Infinity) overflowedTotal(revenue, revenueOffsets, shares, shareOffsets, count, i);
-  }
-  // Check the left-to-right sums; repair the rare path whose sum exceeds 1.
-  total.fill(0, 0, paths);
-  for (let k = 0; k < count; k++) {
-    const base = shareOffsets[k];
-    for (let i = 0; i < paths; i++) total[i] += shares[base + i];
-  }
-  for (let i = 0; i < paths; i++) {
-    if (total[i] > 1) repairPath(shares, shareOffsets, count, i);
+    let sum = 0;
+    for (let k = 0; k < count; k++) sum += revenue[revenueOffsets[k] + i];
+    let check = 0;
+    if (sum > 0) {
+      for (let k = 0; k < count; k++) {
+        const share = revenue[revenueOffsets[k] + i] / sum;
+        shares[shareOffsets[k] + i] = share;
+        check += share;
+      }
+    } else for (let k = 0; k < count; k++) shares[shareOffsets[k] + i] = 0;
+    // A total that overflows although every revenue is finite: shares of the revenues scaled by the largest.
+    if (sum === Infinity) check = overflowedTotal(revenue, revenueOffsets, shares, shareOffsets, count, i);
+    // The rare path whose left-to-right sum exceeds 1 is repaired.
+    if (check > 1) repairPath(shares, shareOffsets, count, i);
   }
 }
 
@@ -64,13 +56,18 @@ function overflowedTotal(
   shareOffsets: readonly number[],
   count: number,
   i: number,
-): void {
+): number {
   let largest = 0;
   for (let k = 0; k < count; k++) largest = Math.max(largest, revenue[revenueOffsets[k] + i]);
-  if (!(largest < Infinity)) return;
-  let sum = 0;
-  for (let k = 0; k < count; k++) sum += revenue[revenueOffsets[k] + i] / largest;
-  for (let k = 0; k < count; k++) shares[shareOffsets[k] + i] = revenue[revenueOffsets[k] + i] / largest / sum;
+  if (largest < Infinity) {
+    let sum = 0;
+    for (let k = 0; k < count; k++) sum += revenue[revenueOffsets[k] + i] / largest;
+    for (let k = 0; k < count; k++) shares[shareOffsets[k] + i] = revenue[revenueOffsets[k] + i] / largest / sum;
+  }
+  // The path's left-to-right sum of its shares, as they now stand.
+  let check = 0;
+  for (let k = 0; k < count; k++) check += shares[shareOffsets[k] + i];
+  return check;
 }
 
 function repairPath(shares: Float64Array, offsets: readonly number[], count: number, i: number): void {

@@ -51,6 +51,12 @@ export function chunkPlan(paths: number): Array<{ chunk: number; paths: number }
   return out;
 }
 
+/** The two buffers a run's chunks are simulated into: a chunk's paths (no more than the run has) per cell. */
+function chunkBuffers(cells: number, paths: number): { revenue: Float64Array; share: Float64Array } {
+  const size = cells * Math.min(CHUNK_SIZE, paths);
+  return { revenue: new Float64Array(size), share: new Float64Array(size) };
+}
+
 /** The correlations of a result's meta: as sampled, and what the nearest-matrix repair changed. */
 function correlationMeta({ plan }: CompiledCorrelation): CorrelationMeta {
   return {
@@ -213,7 +219,7 @@ export function simulatePrepared(run: PreparedRun): SampledRun {
   const total = compiled.settings.paths;
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
-  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const buffers = chunkBuffers(cells, total);
   const store = new SampleStore(compiled, total);
   for (const { chunk, paths } of chunkPlan(total)) store.add(simulator.runInto(chunk, paths, buffers));
   return { meta: resultMeta(compiled), samples: store };
@@ -270,7 +276,7 @@ function* simulationSteps(run: PreparedRun, hooks: RunHooks): Generator<void, Re
   if (passes.length > 1) return yield* twoRoundSteps(compiled, hooks);
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
-  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const buffers = chunkBuffers(cells, total);
   const store = new SampleStore(compiled, total);
   let done = 0;
   for (const { chunk, paths } of chunkPlan(total)) {
@@ -295,7 +301,7 @@ function* twoRoundSteps(compiled: CompiledScenario, hooks: RunHooks): Generator<
   const plan = chunkPlan(total);
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
-  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const buffers = chunkBuffers(cells, total);
   const rounds = new TwoRounds(compiled, plan.length, chunkLayout(simulator.runInto(0, plan[0].paths, buffers), cells));
   const assembler = new ResultAssembler(compiled);
   const held = new SampleStore(compiled, total, { columns: [...probedColumns(compiled)].sort((a, b) => a - b) });

@@ -25,6 +25,23 @@ export function blockSum(values: ArrayLike<number>, from: number, to: number): n
   return sum + correction;
 }
 
+/**
+ * `blockSum` of values known to be >= 0 (no NaN): there |sum| >= |x| is sum >= x, so the same branches are
+ * taken and the bits are the same, without two absolute values per value.
+ */
+export function blockSumNonNegative(values: ArrayLike<number>, from: number, to: number): number {
+  let sum = values[from];
+  let correction = 0;
+  for (let i = from + 1; i < to; i++) {
+    const x = values[i];
+    const next = sum + x;
+    if (sum >= x) correction += sum - next + x;
+    else correction += x - next + sum;
+    sum = next;
+  }
+  return sum + correction;
+}
+
 /** Plain sum of squared deviations from `mean` of `values[from..to)`, in order from 0. */
 export function blockSquares(values: ArrayLike<number>, from: number, to: number, mean: number): number {
   let squares = 0;
@@ -67,6 +84,13 @@ export class BlockTotal {
 export function blockedSum(values: ArrayLike<number>): number {
   const total = new BlockTotal();
   for (let at = 0; at < values.length; at += SUM_BLOCK) total.add(blockSum(values, at, Math.min(at + SUM_BLOCK, values.length)));
+  return total.value();
+}
+
+/** `blockedSum` of values known to be >= 0 (no NaN), bit for bit (see {@link blockSumNonNegative}). */
+export function blockedSumNonNegative(values: ArrayLike<number>): number {
+  const total = new BlockTotal();
+  for (let at = 0; at < values.length; at += SUM_BLOCK) total.add(blockSumNonNegative(values, at, Math.min(at + SUM_BLOCK, values.length)));
   return total.value();
 }
 

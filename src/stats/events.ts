@@ -16,10 +16,29 @@ function compare(op: Comparison, x: number, value: number): boolean {
   }
 }
 
-/** Sum over the named providers of one cell, per path. */
+/** Per comparison, a loop that sets out[i] = 1 where `values[i] op value` holds (and leaves the rest). */
+const MARK_HOLDING: { [K in Comparison]: (values: Float64Array, value: number, out: Uint8Array) => void } = {
+  ">=": (values, value, out) => {
+    for (let i = 0; i < values.length; i++) if (values[i] >= value) out[i] = 1;
+  },
+  "<=": (values, value, out) => {
+    for (let i = 0; i < values.length; i++) if (values[i] <= value) out[i] = 1;
+  },
+  ">": (values, value, out) => {
+    for (let i = 0; i < values.length; i++) if (values[i] > value) out[i] = 1;
+  },
+  "<": (values, value, out) => {
+    for (let i = 0; i < values.length; i++) if (values[i] < value) out[i] = 1;
+  },
+};
+
+/**
+ * Sum over the named providers of one cell, per path (read only). One provider reads its cell in place: the
+ * sum from 0 would differ only in the sign of a zero, which no comparison sees.
+ */
 function summed(store: SampleStore, metric: "share" | "revenue", providers: string | string[], segment: number, period: number): Float64Array {
-  const ids = typeof providers === "string" ? [providers] : providers;
-  return store.sum(metric, segment, ids.map((id) => store.providerIndex(id)), period);
+  if (typeof providers === "string") return store.cell(metric, segment, store.providerIndex(providers), period);
+  return store.sum(metric, segment, providers.map((id) => store.providerIndex(id)), period);
 }
 
 /** Indices of the quarterly periods from the first simulated quarter up to `by` (inclusive). */
@@ -37,24 +56,18 @@ export function eventOutcomes(store: SampleStore, event: SimpleEventSpec): Uint8
   const segment = store.segmentIndex(event.segment);
   switch (event.kind) {
     case "threshold": {
-      const values = summed(store, event.metric, event.provider, segment, store.periodIndex(event.period));
-      for (let i = 0; i < n; i++) out[i] = compare(event.op, values[i], event.value) ? 1 : 0;
+      MARK_HOLDING[event.op](summed(store, event.metric, event.provider, segment, store.periodIndex(event.period)), event.value, out);
       return out;
     }
-    case "firstPassage": {
-      for (const p of quartersUpTo(store, event.by)) {
-        const values = summed(store, event.metric, event.provider, segment, p);
-        for (let i = 0; i < n; i++) if (compare(event.op, values[i], event.value)) out[i] = 1;
-      }
-      return out;
-    }
+    case "firstPassage":
+      return passed(firstPassageQuarters(store, event));
     case "overtake": {
       const a = store.providerIndex(event.provider);
       const b = store.providerIndex(event.over);
       for (const p of quartersUpTo(store, event.by)) {
         const x = store.cell(event.metric, segment, a, p);
         const y = store.cell(event.metric, segment, b, p);
-        for (let i = 0; i < n; i++) if (x[i] > y[i]) out[i] = 1;
+        for (let i = 0; i < n; i++) if (out[i] === 0 && x[i] > y[i]) out[i] = 1; // (a path once ahead stays counted)
       }
       return out;
     }
@@ -72,6 +85,13 @@ export function eventOutcomes(store: SampleStore, event: SimpleEventSpec): Uint8
   }
 }
 
+/** Per path: 1 where a first passage happened (its quarter >= 0). */
+function passed(first: Int32Array): Uint8Array {
+  const out = new Uint8Array(first.length);
+  for (let i = 0; i < first.length; i++) out[i] = first[i] >= 0 ? 1 : 0;
+  return out;
+}
+
 /** Per path, the period index of the first quarter (up to `by`) in which the condition holds, or -1. */
 export function firstPassageQuarters(store: SampleStore, event: Extract<SimpleEventSpec, { kind: "firstPassage" }>): Int32Array {
   const n = store.paths;
@@ -85,8 +105,7 @@ export function firstPassageQuarters(store: SampleStore, event: Extract<SimpleEv
 }
 
 /** Median quarter and probability by each year of a first-passage event ({@link PassageTime}). */
-export function passageTime(store: SampleStore, event: Extract<SimpleEventSpec, { kind: "firstPassage" }>): PassageTime {
-  const first = firstPassageQuarters(store, event);
+export function passageTime(store: SampleStore, event: Extract<SimpleEventSpec, { kind: "firstPassage" }>, first = firstPassageQuarters(store, event)): PassageTime {
   const quarters = quartersUpTo(store, event.by);
   const counts = new Map<number, number>();
   for (let i = 0; i < first.length; i++) if (first[i] >= 0) counts.set(first[i], (counts.get(first[i]) ?? 0) + 1);
@@ -122,7 +141,12 @@ export function evaluateEvents(store: SampleStore, events: readonly EventSpec[])
   return events.map((event) => {
     let outcomes: Uint8Array;
     let text: string;
-    if (event.kind === "all" || event.kind === "any") {
+    // A first passage's quarters give both its outcomes and its passage time (computed once).
+    const first = event.kind === "firstPassage" ? firstPassageQuarters(store, event) : null;
+    if (first) {
+      outcomes = passed(first);
+      text = describe(event as SimpleEventSpec);
+    } else if (event.kind === "all" || event.kind === "any") {
       const parts = event.of.map((e) => eventOutcomes(store, e));
       outcomes = new Uint8Array(store.paths);
       for (let i = 0; i < store.paths; i++) {
@@ -146,7 +170,7 @@ export function evaluateEvents(store: SampleStore, events: readonly EventSpec[])
       stderr: Math.sqrt((probability * (1 - probability)) / n),
       interval95: clopperPearson(hits, n, 0.95),
     };
-    if (event.kind === "firstPassage") result.passage = passageTime(store, event);
+    if (first && event.kind === "firstPassage") result.passage = passageTime(store, event, first);
     return result;
   });
 }

@@ -112,7 +112,7 @@ export function quantilesAndSquares(
 }
 
 /** Columns at most this long are sorted (natively) instead of selected. */
-const SORTED_MAX = 1024;
+export const SORTED_MAX = 1024;
 /** Columns at least this long use bucket selection first. */
 const BUCKETED_MIN = 8192;
 const BUCKETS = 4096;

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/engine/run.ts";
 import { summarise } from "../../src/stats/summary.ts";
+import { quantileName } from "../../src/samples/summaries.ts";
 import { handStore } from "./handStore.ts";
 
 describe("summary rows", () => {
@@ -50,4 +51,40 @@ describe("summary rows", () => {
     expect(Number.isFinite(row.mean)).toBe(true);
     expect(Number.isFinite(row.sd)).toBe(true);
   });
+});
+
+describe("short columns (sorted by their bit patterns when no value is negative, -0 or NaN)", () => {
+  // Reference: the values sorted as numbers by Float64Array#sort (-0 before +0, NaN last), R type 7 by hand;
+  // a constant cell (every value equal, no NaN) has the first value as every quantile.
+  const type7 = (values: number[], p: number): number => {
+    if (values.every((v) => v === values[0])) return values[0];
+    const sorted = Float64Array.from(values).sort();
+    const h = (values.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, values.length - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  };
+  const probabilities = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
+  const special = fc.constantFrom(0, -0, Infinity, -Infinity, Number.NaN, Number.MIN_VALUE, -1, 1e308);
+  const cases = [
+    ["non-negative values", fc.double({ min: 0, max: 1e12, noNaN: true })],
+    ["any values with zeros of both signs, infinities and NaN", fc.oneof(fc.double({ min: -1e6, max: 1e6 }), special)],
+  ] as const;
+  for (const [name, value] of cases) {
+    it(`quantiles equal sorting as numbers, bit for bit; mean and sd equal simple-statistics' (${name})`, () => {
+      fc.assert(
+        fc.property(fc.array(value, { minLength: 2, maxLength: 1024 }), (values) => {
+          const store = handStore((set) => set("share", "c", "2020Q4", values), values.length);
+          const row = summarise(store, probabilities).find((r) => r.provider === "c" && r.period === "2020Q4" && r.metric === "share")!;
+          for (const p of probabilities) expect(row[quantileName(p) as `p${number}`]).toBe(type7(values, p));
+          // (simple-statistics' sd overflows near the top of the range, where ours rescales: finite and smaller there.)
+          if (values.every((v) => Math.abs(v) < 1e300) && new Set(values.map((v) => Object.is(v, -0) ? 0 : v)).size > 1) {
+            expect(row.mean).toBe(ssMean(values));
+            expect(row.sd).toBe(sampleStandardDeviation(values));
+          }
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
 });
