@@ -29,6 +29,9 @@
  *
  * As of another date: a factory of its as-of date, every figure through `known`; it needs Canalys' 2019Q2 and
  * 2019Q3 figures, so before 2019-12-02 it refuses to be built.
+ *
+ * Backtest: none scorable. Its one later Canalys quarter in the fixtures (2019Q4) has no AWS share, and the
+ * others' shares are deutsche-bank-2020's actuals; nothing calibrated (docs/catalogue.md, backtests).
  */
 import awsJson from "../fixtures/aws-revenue-quarterly.json" with { type: "json" };
 import marketJson from "../fixtures/canalys-china-market-quarterly.json" with { type: "json" };

@@ -11,6 +11,8 @@
  * infrastructure awards (of the ~1000 third-tier cities) by 2025Q4, with the quarter each is first reached.
  *
  * As of another date: a factory of its as-of date, as gov-cloud-replication.
+ *
+ * Backtest: none scorable. No fixture counts tender awards after the as-of date; nothing calibrated.
  */
 import { defineScenario } from "../src/index.ts";
 import { buildGovCloud } from "./shared/govCloud.ts";

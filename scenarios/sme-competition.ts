@@ -34,6 +34,8 @@
  *
  * As of another date: a factory of its as-of date, every figure through `known`; before 2020-03-19 (Tencent's
  * figures) it refuses to be built.
+ *
+ * Backtest: none scorable. No fixture measures the customer counts after its as-of date; nothing calibrated.
  */
 import alibabaAnnualJson from "../fixtures/alibaba-cloud-revenue-annual.json" with { type: "json" };
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
