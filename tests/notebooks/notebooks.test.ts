@@ -114,6 +114,6 @@ describe.skipIf(!available)("notebooks execute on the Deno kernel", () => {
     expect(bench.some((h) => /Scenario backtest of alibaba-cloud-revenue[\s\S]*modelCrpsRatio/.test(h))).toBe(true);
     expect(bench.some((h) => /Calibration of alibaba-cloud-revenue: chosen width factor[\s\S]*<th>chosen<\/th>/.test(h))).toBe(true);
     const gov = outputsOf(JSON.parse(readFileSync(join(NOTEBOOKS, "gov-cloud-replication.ipynb"), "utf8")) as Notebook).map((o) => text(o.data?.["text/html"]));
-    expect(gov.some((h) => /Sweep of providers\.tencent\.model\.speed[\s\S]*share:tencent:2025[\s\S]*<svg /.test(h))).toBe(true);
+    expect(gov.some((h) => /Sweep of providers\.tencent\.model\.services\.capability\.start[\s\S]*share:tencent:2025[\s\S]*<svg /.test(h))).toBe(true);
   });
 });
