@@ -1,11 +1,33 @@
 import type { BacktestResult, MethodSummary } from "./backtest.ts";
+import { complete } from "../core/options.ts";
+import { textTable, wrapLines, type TextColumn } from "../core/textTable.ts";
 
-// Text columns (origin, target, method) are left-aligned, numbers right-aligned.
-function grid(header: string[], body: string[][]): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...body.map((r) => r[j].length)));
-  const left = (j: number) => ["origin", "target", "method"].includes(header[j]);
-  const line = (cells: string[]) => cells.map((c, j) => (left(j) ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd();
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+/** Options of {@link formatBacktestTable} and `formatScenarioBacktestTable`. */
+export interface BacktestTableOptions {
+  /**
+   * Widest line: prose wraps, and the columns are split into panels (each repeating the columns that name
+   * the row: origin, horizon, target and method) until the lines fit; `Infinity` prints every table whole.
+   * @defaultValue Infinity
+   */
+  width?: number;
+}
+
+const TABLE_DEFAULTS = { width: Infinity };
+
+/** The width of a backtest table's options, completed. */
+export function backtestTableWidth(options: BacktestTableOptions): number {
+  return complete(TABLE_DEFAULTS, options).width;
+}
+
+// Text columns (origin, target, method, group, the PIT histogram) are left-aligned, numbers right-aligned;
+// the columns in `keys` name the row and are repeated in every panel.
+const TEXT = new Set(["origin", "target", "method", "group", "PIT histogram"]);
+const KEYS = new Set(["origin", "h", "target", "method", "group"]);
+
+/** A backtest grid laid out to `width` (see `textTable`). */
+export function backtestGrid(header: readonly string[], body: readonly (readonly string[])[], width: number): string {
+  const columns: TextColumn[] = header.map((h) => ({ header: h, align: TEXT.has(h) ? "left" : "right", key: KEYS.has(h) }));
+  return textTable(columns, body, { width });
 }
 
 function number(x: number | null, digits = 0): string {
@@ -40,16 +62,21 @@ function summaryRows(rows: readonly MethodSummary[], withHorizon: boolean): stri
 /**
  * The backtest as a terminal table: one line per origin, target and method (point forecast, its 5-95%
  * quantiles, APE, sAPE, scaled error, pinball, CRPS, hits of the 50% and 90% intervals), then the means over
- * all targets by method, then by horizon.
+ * all targets by method, then by horizon. Laid out to `options.width` (see {@link BacktestTableOptions});
+ * every cell is still printed, only moved.
+ *
+ * @example formatBacktestTable(result, { width: 80 })  // "backtest alibaba revenue (RMB m): logistic fitted ...\n..."
  */
-export function formatBacktestTable(result: BacktestResult): string {
+export function formatBacktestTable(result: BacktestResult, options: BacktestTableOptions = {}): string {
+  const width = backtestTableWidth(options);
   const m = result.meta;
   const out: string[] = [];
   const noise = m.residualNoise ? " + residual noise" : "";
-  out.push(`backtest ${m.name}${m.unit ? ` (${m.unit})` : ""}: ${m.curve} fitted at each origin, uncertainty ${m.uncertainty}${noise}; horizon ${m.horizon} quarters`);
-  out.push(`seed ${m.seed}, ${m.paths} paths; origins ${m.origins.join(", ")}`);
-  for (const s of m.skipped) out.push(`skipped origin ${s.origin}: ${s.reason}`);
-  out.push(`MASE scale: ${m.scale}; point forecast = median`);
+  const prose = (text: string) => out.push(wrapLines(text, width));
+  prose(`backtest ${m.name}${m.unit ? ` (${m.unit})` : ""}: ${m.curve} fitted at each origin, uncertainty ${m.uncertainty}${noise}; horizon ${m.horizon} quarters`);
+  prose(`seed ${m.seed}, ${m.paths} paths; origins ${m.origins.join(", ")}`);
+  for (const s of m.skipped) prose(`skipped origin ${s.origin}: ${s.reason}`);
+  prose(`MASE scale: ${m.scale}; point forecast = median`);
   out.push("");
   const header = ["origin", "h", "target", "actual", "method", "forecast", "p05", "p95", "APE%", "sAPE%", "ASE", "pinball", "CRPS", "in50", "in90"];
   const body = result.targets.map((t) => [
@@ -69,13 +96,13 @@ export function formatBacktestTable(result: BacktestResult): string {
     hit(t.in50),
     hit(t.in90),
   ]);
-  out.push(grid(header, body));
+  out.push(backtestGrid(header, body, width));
   out.push("");
   out.push(`mean over all targets`);
   const summaryHeader = ["method", "n", "MAPE%", "sMAPE%", "MASE", "pinball", "CRPS", "cover50", "cover90"];
-  out.push(grid(summaryHeader, summaryRows(result.summary.filter((s) => s.horizon === null), false)));
+  out.push(backtestGrid(summaryHeader, summaryRows(result.summary.filter((s) => s.horizon === null), false), width));
   out.push("");
   out.push(`mean by horizon`);
-  out.push(grid(["h", ...summaryHeader], summaryRows(result.summary.filter((s) => s.horizon !== null), true)));
+  out.push(backtestGrid(["h", ...summaryHeader], summaryRows(result.summary.filter((s) => s.horizon !== null), true), width));
   return `${out.join("\n")}\n`;
 }

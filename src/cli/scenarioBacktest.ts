@@ -7,6 +7,7 @@ import { loadScenarioFile } from "./load.ts";
 import { backtestBandsSpec, pitHistogramSpec, reliabilitySpec } from "../report/charts/scenarioBacktestCharts.ts";
 import { renderChart } from "./render.ts";
 import { writeAtomic } from "./write.ts";
+import { tableWidth } from "./terminalWidth.ts";
 
 const SCRIPT = new Set([".ts", ".mts", ".js", ".mjs"]);
 
@@ -30,6 +31,7 @@ export interface ScenarioBacktestFlags {
   series?: string;
   curve?: string;
   chart?: string;
+  wide?: boolean;
 }
 
 /** `--chart FILE.svg` of a scenario backtest: FILE.pit.svg, FILE.reliability.svg and FILE.bands.svg. */
@@ -66,5 +68,5 @@ export async function scenarioBacktestAction(file: string, flags: ScenarioBackte
       process.stderr.write(`sharecast: wrote ${out}\n`);
     }
   }
-  process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatScenarioBacktestTable(result));
+  process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatScenarioBacktestTable(result, { width: tableWidth(flags.wide) }));
 }

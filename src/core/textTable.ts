@@ -10,7 +10,7 @@ export interface TextColumn {
   align?: "left" | "right";
   /** Repeated in every panel when the table is split into panels (the row's name: period, provider). */
   key?: boolean;
-  /** Its cells may wrap onto several lines at spaces (free text such as an event's condition). */
+  /** Its cells may wrap onto several lines at word boundaries (free text such as an event's condition). */
   wrap?: boolean;
 }
 
@@ -27,29 +27,37 @@ const GAP = 2;
 /** Narrowest a wrapping column is squeezed to before the table is split into panels. */
 const MIN_WRAP = 16;
 
+/** Pieces of a word that a line may end after: a `+`, `,` or `(` inside the word (not its first character). */
+function pieces(word: string): string[] {
+  return word.match(/.[^+,(]*(?:[+,(]|$)/g) ?? [word];
+}
+
 /**
- * Splits prose into lines of at most `width` characters at spaces; a word longer than the width is cut.
+ * Splits text into lines of at most `width` characters at spaces. A word wider than the line alone breaks
+ * after a `+`, `,` or `(` inside it (`share(alibaba+` / `tencent, 2020)`), and a piece still wider is cut.
  * Leading indentation of the text is kept on its first line only.
  *
- * @example wrapText("share(tencent) >= 0.27 in some quarter", 16)  // ["share(tencent)", ">= 0.27 in some", "quarter"]
+ * @example wrapText("share(alibaba+tencent, 2020) >= 0.67", 12)  // ["share(", "alibaba+", "tencent,", "2020) >=", "0.67"]
  */
 export function wrapText(text: string, width: number): string[] {
   if (!Number.isFinite(width) || text.length <= width) return [text];
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
-    let rest = word;
-    while (rest.length > width) {
-      if (line !== "") lines.push(line);
-      line = "";
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
-    }
-    if (line === "") line = rest;
-    else if (line.length + 1 + rest.length <= width) line = `${line} ${rest}`;
-    else {
-      lines.push(line);
-      line = rest;
+    let joiner = line === "" ? "" : " ";
+    for (const piece of word.length <= width ? [word] : pieces(word)) {
+      let rest = piece;
+      if (line !== "" && line.length + joiner.length + rest.length > width) {
+        lines.push(line);
+        line = "";
+        joiner = "";
+      }
+      while (line === "" && rest.length > width) {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+      line = `${line}${joiner}${rest}`;
+      joiner = "";
     }
   }
   lines.push(line);
@@ -140,9 +148,10 @@ function split(columns: readonly number[], fits: (panel: readonly number[]) => b
 }
 
 /**
- * A table laid out to fit `width`: in one piece when it fits; else free-text columns wrap at spaces; else
- * the columns are split into panels, one under the other, each repeating the key columns, so every cell is
- * still shown (only moved). A panel wider than `width` remains only when its key columns and one other
+ * A table laid out to fit `width`: in one piece when it fits; else free-text columns wrap at word
+ * boundaries (see {@link wrapText}); else the columns are split into panels, one under the other, each
+ * repeating the key columns and giving its free-text columns the room it has left, so every cell is still
+ * shown (only moved). A panel wider than `width` remains only when its key columns and one other
  * column alone are wider. O(rows x columns) per panel.
  *
  * @example textTable([{ header: "id" }, { header: "p", align: "right" }], [["a", "0.5"]])  // "id    p\n--  ---\na   0.5"
@@ -162,12 +171,9 @@ export function textTable(columns: readonly TextColumn[], rows: readonly (readon
   const panels = even.length <= greedy.length ? even : greedy;
   const blocks = panels.map((panel) => {
     const picked = [...keys, ...panel].sort((a, b) => a - b);
-    return render(
-      picked.map((j) => columns[j]),
-      rows.map((r) => picked.map((j) => r[j])),
-      picked.map((j) => widths[j]),
-      rule,
-    ).join("\n");
+    const own = picked.map((j) => columns[j]);
+    // A panel's wrapping columns take the room its own columns leave, not only the whole table's share.
+    return render(own, rows.map((r) => picked.map((j) => r[j])), squeeze(own, picked.map((j) => natural[j]), width), rule).join("\n");
   });
   return blocks.join("\n\n");
 }

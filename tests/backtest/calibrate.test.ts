@@ -79,7 +79,7 @@ describe("calibration", () => {
     const doc = JSON.parse(json.stdout);
     expect(doc.scenarios.map((s: { meta: { scenario: string } }) => s.meta.scenario)).toEqual(["alibaba-cloud-revenue", "aws-revenue"]);
     expect(doc.pooled.map((p: { label: string }) => p.label)).toEqual(["asWritten", "current", "chosen"]);
-    const table = spawnSync(process.execPath, [`${root}bin/sharecast.js`, ...args], { cwd: root, encoding: "utf8" });
+    const table = spawnSync(process.execPath, [`${root}bin/sharecast.js`, ...args, "--wide"], { cwd: root, encoding: "utf8" });
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/^pooled over the scenarios' in-sample cells/m);
     expect(table.stdout).toMatch(/^chosen: alibaba-cloud-revenue widen 1\.25 lift 0\.1 \(36 cells\), aws-revenue widen 1 lift 0 \(6 cells\)/m);

@@ -114,7 +114,7 @@ describe("scenario backtest of deutsche-bank-2020", () => {
   it("--chart writes the PIT histogram, reliability diagram and bands; --lift rebuilds with a location correction; a bad --lift is exit 2", () => {
     const dir = mkdtempSync(join(tmpdir(), "sharecast-scenario-chart-"));
     try {
-      const r = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "backtest", "scenarios/aws-revenue.ts", "--rolling", "--paths", "300", "--lift", "0.05", "--chart", join(dir, "aws.svg")], { cwd: root, encoding: "utf8" });
+      const r = spawnSync(process.execPath, [`${root}bin/sharecast.js`, "backtest", "scenarios/aws-revenue.ts", "--rolling", "--paths", "300", "--lift", "0.05", "--wide", "--chart", join(dir, "aws.svg")], { cwd: root, encoding: "utf8" });
       expect(r.status).toBe(0);
       expect(r.stdout.split("\n")[0]).toMatch(/; widen 1, lift 0\.05$/);
       for (const kind of ["pit", "reliability", "bands"]) expect(readFileSync(join(dir, `aws.${kind}.svg`), "utf8")).toMatch(/^<svg/);

@@ -143,6 +143,18 @@ describe("textTable", () => {
     expect(panels).toBe(["id         a    b", "first   1.25  300", "second  -0.5    4", "", "id      note", "first   a short note", "second  a longer note", "        that wraps"].join("\n"));
   });
 
+  it("a panel's free text takes the room the panel leaves, not the whole table's share", () => {
+    const panels = textTable(columns, rows, { width: 30, rule: false }).split("\n\n");
+    expect(panels[1].split("\n")).toEqual(["id      note", "first   a short note", "second  a longer note that", "        wraps"]);
+  });
+
+  it("wrapText breaks a word after + , or ( only when the word alone is wider than the line", () => {
+    expect(wrapText("share(alibaba+tencent, 2020) >= 0.67", 16)).toEqual(["share(alibaba+", "tencent, 2020)", ">= 0.67"]);
+    expect(wrapText("revenue(tencent) > revenue(alibaba) in", 20)).toEqual(["revenue(tencent) >", "revenue(alibaba) in"]);
+    expect(wrapText('{"a":1,"b":2} -> {"a":3}', 8)).toEqual(['{"a":1,', '"b":2}', "->", '{"a":3}']);
+    expect(wrapText("share(alibaba+tencent,", 6)).toEqual(["share(", "alibab", "a+", "tencen", "t,"]);
+  });
+
   it("wrapText breaks at spaces and cuts a word longer than the line", () => {
     expect(wrapText("share(tencent) >= 0.27 in some quarter", 16)).toEqual(["share(tencent)", ">= 0.27 in some", "quarter"]);
     expect(wrapText("abcdefghij kl", 4)).toEqual(["abcd", "efgh", "ij", "kl"]);

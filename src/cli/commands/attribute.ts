@@ -6,6 +6,8 @@ import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
 import { choice, MAX_PATHS, nonNegativeInt, positiveInt, text } from "../options.ts";
 import { oneThreadWorkersOption } from "../workersOption.ts";
+import { textTable, wrapLines } from "../../core/textTable.ts";
+import { tableWidth, wideOption } from "../terminalWidth.ts";
 
 function signed(x: number): string {
   const abs = Math.abs(x);
@@ -17,8 +19,11 @@ function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 3)}...`;
 }
 
-/** Plain-text table of an attribution: A, each one-at-a-time part, the interaction, B. */
-export function formatAttribution(result: AttributionResult): string {
+/**
+ * Plain-text table of an attribution: A, each one-at-a-time part, the interaction, B; laid out to `width`
+ * (the `A -> B` values wrap at word boundaries, then the columns split into panels).
+ */
+export function formatAttribution(result: AttributionResult, width: number = Infinity): string {
   const header = ["", "mean", "median", "A -> B"];
   const body: string[][] = [
     [`A: ${result.a.scenario}`, result.a.mean.toPrecision(6), result.a.median.toPrecision(6), ""],
@@ -27,16 +32,8 @@ export function formatAttribution(result: AttributionResult): string {
     [`B: ${result.b.scenario}`, result.b.mean.toPrecision(6), result.b.median.toPrecision(6), ""],
     ["total change", signed(result.total.mean), signed(result.total.median), ""],
   ];
-  const widths = header.map((h, j) => Math.max(h.length, ...body.map((row) => row[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 || j === 3 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd();
-  return [
-    `attribution of ${result.output} (seed ${result.seed}, ${result.paths} paths, common random numbers)`,
-    "",
-    line(header),
-    widths.map((w) => "-".repeat(w)).join("  "),
-    ...body.map(line),
-    "",
-  ].join("\n");
+  const columns = header.map((h, j) => ({ header: h, align: j === 0 || j === 3 ? ("left" as const) : ("right" as const), key: j === 0, wrap: j === 3 }));
+  return [wrapLines(`attribution of ${result.output} (seed ${result.seed}, ${result.paths} paths, common random numbers)`, width), "", textTable(columns, body, { width }), ""].join("\n");
 }
 
 /** `sharecast attribute`: the change of an output from scenario A to B split among the inputs that differ. */
@@ -52,12 +49,13 @@ export const attributeCommand = defineCommand({
     seed: option("--seed <s>", `root random seed of every run (default: A's, else ${DEFAULT_SEED})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output on stdout: table or json", choice(["table", "json"]), "table"),
     workers: oneThreadWorkersOption,
+    wide: wideOption,
   },
   fields: { output: "--output" },
   async action([fileA, fileB], flags) {
     const a = await loadScenarioFile(fileA as string);
     const b = await loadScenarioFile(fileB as string);
     const result = attribute(a, b, { output: flags.output, ...defined({ paths: flags.paths, seed: flags.seed }) });
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatAttribution(result));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatAttribution(result, tableWidth(flags.wide)));
   },
 });

@@ -16,6 +16,7 @@ import { option, optionWithDefault, switchOption } from "../optionTable.ts";
 import { choice, flag, nonNegativeInt, positiveInt, positiveNumber, quantiles, rawList, text } from "../options.ts";
 import { renderChart } from "../render.ts";
 import { writeAtomic } from "../write.ts";
+import { tableWidth, wideOption } from "../terminalWidth.ts";
 
 /** The chart file's format, from its extension. */
 function chartFormat(file: string): "svg" | "png" {
@@ -52,6 +53,7 @@ export const backtestCommand = defineCommand({
     timeOrigin: option("--time-origin <quarter>", "the fitted curve's t = 0 (default: each origin)", text()),
     bootstrapSamples: option("--bootstrap-samples <b>", `residual-bootstrap refits (default ${DEFAULT_BOOTSTRAP_SAMPLES})`, positiveInt(10_000)),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+    wide: wideOption,
     chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png; a scenario: FILE.pit, FILE.reliability and FILE.bands (.svg or .png)", text()),
   },
   async action([specFile], flags) {
@@ -92,6 +94,6 @@ export const backtestCommand = defineCommand({
       await writeAtomic(chart.file, await renderChart(backtestSpec(drawn, chartOptions), chart.format), "--chart");
       process.stderr.write(`sharecast: wrote ${chart.file}\n`);
     }
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatBacktestTable(result));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatBacktestTable(result, { width: tableWidth(flags.wide) }));
   },
 });

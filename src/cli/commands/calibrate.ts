@@ -7,44 +7,41 @@ import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault } from "../optionTable.ts";
 import { choice, nonNegativeInt, positiveInt, rawList } from "../options.ts";
 import { SCENARIO_FILE } from "../options.ts";
+import { textTable, wrapLines, type TextColumn } from "../../core/textTable.ts";
+import { tableWidth, wideOption } from "../terminalWidth.ts";
 
-function table(result: CalibrationResult): string {
+/** The calibration grid and its choice, laid out to `width`. */
+function table(result: CalibrationResult, width: number): string {
   const header = ["widen", "lift", "n", "cover50", "cover90", "CRPS", "PIT KS"];
   const body = result.rows.map((r) => [String(r.widen), String(r.lift), String(r.n), r.coverage50.toFixed(2), r.coverage90.toFixed(2), r.crps.toPrecision(4), r.pitKs.toFixed(3)]);
-  const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => c.padStart(widths[j])).join("  ");
   const m = result.meta;
   return [
     `calibration: ${m.scenario}, in sample as of ${m.asOf} (origins ${m.origins.join(", ")}); criterion: ${m.criterion}`,
     "",
-    line(header),
-    widths.map((w) => "-".repeat(w)).join("  "),
-    ...body.map(line),
+    textTable(header.map((h): TextColumn => ({ header: h, align: "right" })), body, { width }),
     "",
     `before: widen ${result.before.widen}, lift ${result.before.lift} (CRPS ${result.before.crps.toPrecision(4)}, 50% ${result.before.coverage50.toFixed(2)}, 90% ${result.before.coverage90.toFixed(2)})`,
     `current: widen ${result.current.widen}, lift ${result.current.lift} (the scenario's own tuning)`,
     `chosen: widen ${result.chosen.widen}, lift ${result.chosen.lift} (CRPS ${result.chosen.crps.toPrecision(4)}, 50% ${result.chosen.coverage50.toFixed(2)}, 90% ${result.chosen.coverage90.toFixed(2)})`,
     "",
-  ].join("\n");
+  ]
+    .map((block) => (block.includes("\n") ? block : wrapLines(block, width)))
+    .join("\n");
 }
 
-function pooledTable(result: PooledCalibration): string {
+/** Every scenario's calibration, then the pooled factors and their scores, laid out to `width`. */
+function pooledTable(result: PooledCalibration, width: number): string {
   const header = ["factors", "method", "n", "cover50", "cover90", "CRPS model/method", "PIT histogram"];
   const body = result.pooled.flatMap((p) =>
     p.summary.map((s) => [p.label, s.method, String(s.n), s.coverage50.toFixed(2), s.coverage90.toFixed(2), s.modelCrpsRatio === null ? "-" : s.modelCrpsRatio.toFixed(2), s.pitHistogram.join(" ")]),
   );
-  const widths = header.map((h, j) => Math.max(h.length, ...body.map((b) => b[j].length)));
-  const left = (j: number) => j === 0 || j === 1 || j === 6;
-  const line = (cells: string[]) => cells.map((c, j) => (left(j) ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd();
+  const columns = header.map((h, j): TextColumn => ({ header: h, align: j === 0 || j === 1 || j === 6 ? "left" : "right", key: j < 2 }));
   const factors = result.pooled.map((p) => `${p.label}: ${Object.entries(p.widen).map(([k, w]) => `${k} widen ${w} lift ${p.lift[k]} (${p.cells[k]} cells)`).join(", ")}; PIT KS ${p.pitKs.toFixed(3)}`);
   return [
-    ...result.scenarios.map(table),
-    "pooled over the scenarios' in-sample cells (CRPS ratios: geometric mean over cells, below 1 the model is better)",
-    ...factors,
+    ...result.scenarios.map((s) => table(s, width)),
+    ...["pooled over the scenarios' in-sample cells (CRPS ratios: geometric mean over cells, below 1 the model is better)", ...factors].map((line) => wrapLines(line, width)),
     "",
-    line(header),
-    widths.map((w) => "-".repeat(w)).join("  "),
-    ...body.map(line),
+    textTable(columns, body, { width }),
     "",
   ].join("\n");
 }
@@ -62,6 +59,7 @@ export const calibrateCommand = defineCommand({
     paths: option("--paths <n>", "Monte Carlo paths per origin (default 2000)", positiveInt(10_000_000)),
     seed: option("--seed <s>", `root random seed (default ${DEFAULT_SEED})`, nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
+    wide: wideOption,
   },
   fields: { grid: "--grid", lifts: "--lifts", minCells: "--min-cells", horizon: "--horizon", lagQuarters: "--lag", paths: "--paths" },
   async action([files], flags) {
@@ -79,10 +77,10 @@ export const calibrateCommand = defineCommand({
     });
     if (scenarios.length > 1) {
       const pooled = calibratePooled(scenarios, options);
-      process.stdout.write(flags.format === "json" ? `${JSON.stringify(pooled, null, 2)}\n` : pooledTable(pooled));
+      process.stdout.write(flags.format === "json" ? `${JSON.stringify(pooled, null, 2)}\n` : pooledTable(pooled, tableWidth(flags.wide)));
       return;
     }
     const result = calibrateScenario(scenarios[0], options);
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : table(result));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : table(result, tableWidth(flags.wide)));
   },
 });

@@ -10,6 +10,8 @@ import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
 import { choice, flag, fromParser, MAX_PATHS, nonNegativeInt, positiveInt, range, SCENARIO_FILE, text } from "../options.ts";
 import { oneThreadWorkersOption } from "../workersOption.ts";
+import { wrapLines } from "../../core/textTable.ts";
+import { tableWidth, wideOption } from "../terminalWidth.ts";
 
 /**
  * `sharecast solve`: exit 0 with the value when found; when no value in the range reaches the target, exit 2
@@ -32,6 +34,7 @@ export const solveCommand = defineCommand({
     seed: option("--seed <s>", "root seed of every run (default: the scenario's)", nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
     workers: oneThreadWorkersOption,
+    wide: wideOption,
   },
   fields: { path: "--vary", target: "--target", range: "--range" },
   async action([file], flags) {
@@ -55,6 +58,6 @@ export const solveCommand = defineCommand({
     if (result.status === "not-bracketed") {
       throw new InputError([{ code: "invalid", path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
     }
-    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSolve(result));
+    process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : wrapLines(formatSolve(result), tableWidth(flags.wide)));
   },
 });
