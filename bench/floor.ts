@@ -1,6 +1,8 @@
 // The floor (not a test): the cheapest cost per draw and per stored value on this machine, measured in one
 // process, interleaved rounds, medians. Run: node --import tsx bench/floor.ts
-//   uniform, closure   seedrandom xorwow's int32 through createStream's uniform32 (the engine's per draw)
+//   uniform, closure   seedrandom xorwow's int32 through its own closure (the engine's per draw before)
+//   uniform, per call  createStream's uniform32, one method call per value (the stream's own state)
+//   uniform, batch     createStream's fillUniform32 (the engine's path now)
 //   uniform, inline    the same generator on local variables (its numbers checked against seedrandom here)
 //   normal, AS 241     normalQuantile of those uniforms (the engine's per-draw transform)
 //   exp                Math.exp per value (the lognormal shock)
@@ -37,11 +39,22 @@ function inlineUniforms(seed: string, target: Float64Array): void {
   inlineUniforms("sharecast/42/floor", check);
   const stream = createStream(42, "floor");
   for (let i = 0; i < check.length; i++) if (check[i] !== stream.uniform32()) throw new Error(`inline xorwow differs from seedrandom at ${i}`);
-  if (typeof seedrandom.xorwow !== "function") throw new Error("seedrandom.xorwow missing");
+  const batch = new Float64Array(1000);
+  createStream(42, "floor").fillUniform32(batch, 0, 1000);
+  for (let i = 0; i < check.length; i++) if (check[i] !== batch[i]) throw new Error(`fillUniform32 differs from seedrandom at ${i}`);
 }
 
 const variants: Record<string, (round: number) => number> = {
   "uniform, closure": (r) => {
+    const next = seedrandom.xorwow(`sharecast/${r}/floor`).int32;
+    for (let i = 0; i < N; i++) out[i] = ((next() >>> 0) + 0.5) / 4294967296;
+    return out[7];
+  },
+  "uniform, batch": (r) => {
+    createStream(r, "floor").fillUniform32(out, 0, N);
+    return out[7];
+  },
+  "uniform, per call": (r) => {
     const s = createStream(r, "floor");
     for (let i = 0; i < N; i++) out[i] = s.uniform32();
     return out[7];

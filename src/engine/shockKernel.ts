@@ -78,7 +78,10 @@ export function applyShock(
   if (structure && structure.tDf > 0) {
     const df = structure.tDf;
     const scale = Math.sqrt((df - 2) / df);
-    for (let at = 0; at < quarters * paths; at++) normals[at] = scale * studentTQuantile(stream.uniform32(), df);
+    const n = quarters * paths;
+    // The uniforms first (one batch), then the transform in place: the numbers of one uniform32 per draw.
+    stream.fillUniform32(normals, 0, n);
+    for (let at = 0; at < n; at++) normals[at] = scale * studentTQuantile(normals[at], df);
   } else {
     fillStandardNormal(stream, normals, 0, quarters * paths);
   }
