@@ -24,6 +24,9 @@ export const FORMULA_CONSTANTS: ReadonlySet<string> = new Set(["pi", "e"]);
 /** The roots of dotted names that refer to other parameters. */
 export const PARAMETER_ROOTS: ReadonlySet<string> = new Set(["providers", "market", "exchangeRates"]);
 
+/** The longest list a range in a formula may make. */
+export const MAX_RANGE_LENGTH = 1_000_000;
+
 let loaded: Promise<MathJsInstance> | undefined;
 
 /** The mathjs instance formulas are evaluated with (plain numbers, lists as arrays), imported on first call. */
@@ -32,6 +35,20 @@ export function loadMath(): Promise<MathJsInstance> {
     const math = mathjs.create(mathjs.all, { number: "number", matrix: "Array" }) as MathJsInstance;
     const each = (list: unknown, fn: (value: unknown) => unknown): unknown => (Array.isArray(list) ? list.map((item) => each(item, fn)) : fn(list));
     math.import({ each }, { override: false });
+    // A range (`1:n`) is the only way a formula makes a list of its own: refuse one longer than any list a
+    // scenario needs before it is built (a formula must not exhaust memory).
+    // The parser's range is mathjs's transform (its end included), which the override must keep calling.
+    const transforms = (math as unknown as { expression: { transform: Record<string, (...args: unknown[]) => unknown> } }).expression.transform;
+    const range = transforms.range;
+    const limitedRange = (...args: unknown[]): unknown => {
+      const [start, end, step = 1] = args;
+      if (typeof start === "number" && typeof end === "number" && typeof step === "number" && step !== 0) {
+        const length = Math.floor((end - start) / step) + 1;
+        if (length > MAX_RANGE_LENGTH) throw new Error(`a range of ${length} items (${start}:${end}); at most ${MAX_RANGE_LENGTH}`);
+      }
+      return range(...args);
+    };
+    math.import({ range: limitedRange }, { override: true });
     return math;
   });
   return loaded;
