@@ -3,7 +3,12 @@ import { distributionIssues, makeDistribution } from "./distributions.ts";
 import type { Param } from "./spec.ts";
 
 /** Where a parameter's values may lie; distributions must have their whole support inside it. */
-export type Domain = "any" | "positive" | "nonNegative" | "probability";
+export type Domain = "any" | "positive" | "nonNegative" | "probability" | "cities" | "seats";
+
+/** The most cities a tender model draws per path (each city is simulated: a bound keeps a run finite). */
+export const MAX_CITIES = 1_000_000;
+/** The most seats one tender awards (each seat is drawn). */
+export const MAX_SEATS = 1_000;
 
 type Path = ReadonlyArray<string | number>;
 
@@ -34,4 +39,6 @@ const DOMAINS: Record<Exclude<Domain, "any">, { ok: (low: number, high: number) 
   positive: { ok: (low) => low > 0, code: "not_positive", number: "a positive number", support: "positive" },
   nonNegative: { ok: (low) => low >= 0, code: "out_of_range", number: "a number >= 0", support: ">= 0" },
   probability: { ok: (low, high) => low >= 0 && high <= 1, code: "out_of_range", number: "a number from 0 to 1", support: "in [0, 1]" },
+  cities: { ok: (low, high) => low >= 0 && high <= MAX_CITIES, code: "out_of_range", number: `a number of cities from 0 to ${MAX_CITIES.toLocaleString("en-US")}`, support: `from 0 to ${MAX_CITIES.toLocaleString("en-US")}` },
+  seats: { ok: (low, high) => low > 0 && high <= MAX_SEATS, code: "out_of_range", number: `a positive number of seats up to ${MAX_SEATS.toLocaleString("en-US")}`, support: `positive, up to ${MAX_SEATS.toLocaleString("en-US")}` },
 };

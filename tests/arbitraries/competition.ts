@@ -7,7 +7,7 @@ import type { ScenarioInput } from "../../src/scenario/schema.ts";
 
 type Input = ScenarioInput;
 type ModelInput = Input["providers"][number]["model"];
-type CompetitionParam = "churn" | "memberStart" | "adopters" | "coWinners" | "outside" | "referenceWeight" | "references" | "marketPotential" | "innovation" | "imitation" | "revenuePerAdopter" | "cities" | "awareness" | "speed" | "contractMeanLog" | "contractSdLog" | "lifeQuarters" | "backlog";
+type CompetitionParam = "churn" | "memberStart" | "adopters" | "coWinners" | "outside" | "referenceWeight" | "references" | "marketPotential" | "innovation" | "imitation" | "revenuePerAdopter" | "cities" | "tenderCities" | "awareness" | "speed" | "contractMeanLog" | "contractSdLog" | "lifeQuarters" | "backlog";
 
 /** The arbitraries a competition group is drawn with (from the scenario arbitrary's ranges). */
 export interface CompetitionTools {
@@ -45,7 +45,7 @@ function groupArb(kind: CompetitionKind, members: readonly string[], tools: Comp
   }
   return fc
     .record({
-      cities: f("cities"),
+      cities: f("tenderCities"),
       awareness: f("awareness"),
       innovation: f("innovation"),
       imitation: f("imitation"),

@@ -47,7 +47,7 @@ export interface ParamRange {
  * or -Infinity) and beta on its default [0, 1]; `probability` ([0, 1]) takes only bounded supports.
  */
 export function distributionArb({ min, max, domain }: ParamRange): fc.Arbitrary<DistributionSpec> {
-  const lo = domain === "positive" ? Math.max(min, 1e-9) : min;
+  const lo = domain === "positive" || domain === "seats" ? Math.max(min, 1e-9) : min;
   const width = max - lo;
   const options: Array<fc.Arbitrary<DistributionSpec>> = [
     ordered(lo, max).map(([a, b]) => ({ dist: "uniform", min: a, max: b })),
@@ -94,7 +94,7 @@ export function distributionArb({ min, max, domain }: ParamRange): fc.Arbitrary<
 
 /** A constant (half the time) or a distribution. */
 export function paramArb(range: ParamRange): fc.Arbitrary<Param> {
-  const lo = range.domain === "positive" ? Math.max(range.min, Number.MIN_VALUE) : range.min;
+  const lo = range.domain === "positive" || range.domain === "seats" ? Math.max(range.min, Number.MIN_VALUE) : range.min;
   return fc.oneof({ weight: 1, arbitrary: number(lo, range.max) }, { weight: 1, arbitrary: distributionArb(range) });
 }
 
@@ -128,7 +128,8 @@ export const RANGES = {
   churn: { min: 0, max: 1, domain: "probability" },
   memberStart: { min: 0, max: 1e4, domain: "nonNegative" },
   adopters: { min: 0, max: 1e5, domain: "nonNegative" },
-  coWinners: { min: 0.5, max: 5, domain: "positive" },
+  coWinners: { min: 0.5, max: 5, domain: "seats" },
+  tenderCities: { min: 0, max: 500, domain: "cities" },
   outside: { min: 0, max: 5, domain: "nonNegative" },
   referenceWeight: { min: 0, max: 1, domain: "nonNegative" },
   references: { min: 0, max: 50, domain: "nonNegative" },
@@ -187,7 +188,7 @@ export interface ModelOptions {
 function field(name: keyof typeof RANGES, options: ModelOptions): fc.Arbitrary<Param> {
   if (!options.constantsOnly) return p(name);
   const r = RANGES[name];
-  return number(r.domain === "positive" ? Math.max(r.min, Number.MIN_VALUE) : r.min, r.max);
+  return number(r.domain === "positive" || r.domain === "seats" ? Math.max(r.min, Number.MIN_VALUE) : r.min, r.max);
 }
 
 /** What the competition arbitraries (tests/arbitraries/competition.ts) draw with. */

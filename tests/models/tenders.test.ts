@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { runScenarioParallel } from "../../src/cli/workers/runScenarioParallel.ts";
 import { runScenario } from "../../src/engine/run.ts";
+import type { InputError } from "../../src/core/issues.ts";
+import { validateScenario } from "../../src/scenario/validate.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 
 type Input = ScenarioInput;
@@ -139,5 +141,22 @@ describe("tenders: determinism", () => {
   it("prints the same result for 1 and 3 workers", async () => {
     const one = JSON.stringify(await runScenarioParallel(input, { paths: 3000, seed: 9, workers: 1 }));
     expect(JSON.stringify(await runScenarioParallel(input, { paths: 3000, seed: 9, workers: 3 }))).toBe(one);
+  });
+});
+
+describe("tenders: counts stay bounded (each city and seat is simulated)", () => {
+  it("refuses more than 1,000,000 cities or 1,000 seats a tender, naming the field, before simulating", () => {
+    const issues = (group: Record<string, unknown>) => {
+      try {
+        validateScenario(tendersScenario(group, {}));
+        return [];
+      } catch (error) {
+        return (error as InputError).issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      }
+    };
+    expect(issues({ cities: 1e12 })).toEqual(["competition.gov.cities: expected a number of cities from 0 to 1,000,000, got 1000000000000"]);
+    expect(issues({ coWinners: 1e9 })).toEqual(["competition.gov.coWinners: expected a positive number of seats up to 1,000, got 1000000000"]);
+    expect(issues({ cities: { dist: "lognormal", meanLog: 20, sdLog: 1 } })[0]).toMatch(/^competition\.gov\.cities: expected a distribution whose draws are from 0 to 1,000,000/);
+    expect(issues({ cities: 1_000_000, coWinners: 1_000 })).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import type { GroupKindDef } from "./groupKind.ts";
 import { type Params, withParamChecks } from "./groupKind.ts";
 
 const groupParams = [
-  { name: "cities", domain: "nonNegative" },
+  { name: "cities", domain: "cities" },
   { name: "awareness", domain: "probability" },
   { name: "innovation", domain: "positive" },
   { name: "imitation", domain: "nonNegative" },
@@ -49,7 +49,7 @@ export function tendersSchemasOver<B extends z.ZodType>(baseModel: B) {
     /** How much each reference (a city won) adds to a member's seat weight, relative to its capability (default 0). */
     referenceWeight: paramSchema.optional(),
     description: z.string().optional(),
-  }).superRefine((group, ctx) => reportIssues(ctx, paramIssues(group.coWinners, "positive", ["coWinners"]), group));
+  }).superRefine((group, ctx) => reportIssues(ctx, paramIssues(group.coWinners, "seats", ["coWinners"]), group));
   const member = z.strictObject({
     kind: z.literal("tenders"),
     /** The competition group (scenario `competition`) the provider bids in. */
