@@ -37,35 +37,16 @@
  *
  * Backtest: none scorable. No fixture measures the customer counts after its as-of date; nothing calibrated.
  */
-import alibabaAnnualJson from "../fixtures/alibaba-cloud-revenue-annual.json" with { type: "json" };
-import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
-import seedAlibabaJson from "../fixtures/seed-alibaba-cloud.json" with { type: "json" };
-import seedMarketJson from "../fixtures/seed-china-market.json" with { type: "json" };
-import seedTencentJson from "../fixtures/seed-tencent-cloud.json" with { type: "json" };
-import tencentJson from "../fixtures/tencent-cloud-revenue.json" with { type: "json" };
 import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
-import { parseFixture } from "../src/data/parse.ts";
 import { lastQuarterBefore, quarterAfter } from "./shared/known.ts";
+import { smeEvidence } from "./shared/smeEvidence.ts";
 
-const MILLION = 1e6;
 const BASS_P = 0.03;
 const BASS_Q = 0.38;
 
-const seedAlibaba = parseFixture(seedAlibabaJson, "seed-alibaba-cloud");
-const seedMarket = parseFixture(seedMarketJson, "seed-china-market");
-const seedTencent = parseFixture(seedTencentJson, "seed-tencent-cloud");
-const alibabaAnnual = parseFixture(alibabaAnnualJson, "alibaba-cloud-revenue-annual");
-const alibabaQuarterly = parseFixture(alibabaQuarterlyJson, "alibaba-cloud-revenue-quarterly");
-const tencent = parseFixture(tencentJson, "tencent-cloud-revenue");
-
 function build(asOf: string, known: Known): ScenarioInput {
-  const smes = known.value(seedMarket, "undated", { metric: "smes" }) / MILLION;
-  const alibaba2016 = known.value(seedAlibaba, "2016", { provider: "alibaba", metric: "customers" }) / MILLION;
-  const tencent2019 = known.value(seedTencent, "2019", { metric: "paying-customers" }) / MILLION;
-  const alibabaFactor = ["FY2017", "FY2018", "FY2019"].reduce((a, fy) => a * (1 + known.value(alibabaAnnual, fy, { metric: "yoy-growth" }) / 100), 1);
-  const alibabaGrowth = known.value(alibabaQuarterly, "2019Q4", { metric: "yoy-growth" }) / 100;
-  const tencentGrowth = known.value(tencent, "2019", { metric: "yoy-growth" }) / 100;
+  const { smes, alibaba2016, tencent2019, alibabaFactor, alibabaGrowth, tencentGrowth } = smeEvidence(known);
 
   const alibabaHigh = alibaba2016 * Math.sqrt(alibabaFactor);
   const customerGrowth = (revenueGrowth: number, phi: number) => (1 + revenueGrowth) ** phi - 1;

@@ -302,28 +302,59 @@ function* twoRoundSteps(compiled: CompiledScenario, hooks: RunHooks): Generator<
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
   const buffers = chunkBuffers(cells, total);
-  const rounds = new TwoRounds(compiled, plan.length, chunkLayout(simulator.runInto(0, plan[0].paths, buffers), cells));
-  const assembler = new ResultAssembler(compiled);
-  const held = new SampleStore(compiled, total, { columns: [...probedColumns(compiled)].sort((a, b) => a - b) });
+  const run = new TwoRoundRun(compiled, simulator.runInto(0, plan[0].paths, buffers), cells);
   let done = 0;
-  for (const round of [0, 1]) {
+  for (const round of [0, 1] as const) {
     for (const { chunk, paths } of plan) {
       const values = simulator.runInto(chunk, paths, buffers);
-      if (round === 0) {
-        rounds.count(values);
-        held.add(values);
-        onChunk?.(values, compiled);
-      } else rounds.keep(values);
+      run.add(round, values);
+      if (round === 0) onChunk?.(values, compiled);
       done += paths;
       onProgress?.(done, 2 * total);
       yield;
     }
-    if (round === 0) {
-      assembler.addEvents(held);
-      rounds.plan(total, compiled.settings.quantiles);
-    }
+    run.endRound(round);
   }
-  const summaries = rounds.summaries();
-  for (let j = 0; j < rounds.counts.columns; j++) assembler.setColumn(j, summaries.summary(j));
-  return assembler.result();
+  return run.result();
+}
+
+/**
+ * The state of a run in two rounds (`TwoRounds`), fed its chunks in any order within a round: by one
+ * thread (`runPrepared` above the store budget) or by worker threads (cli/workers/twoRoundsParallel.ts).
+ * Round 0 counts every chunk into the bucket layout `first` (chunk 0's values) gives and holds the columns
+ * events and benchmarks read; round 1 keeps the values of the wanted buckets.
+ */
+export class TwoRoundRun {
+  private readonly rounds: TwoRounds;
+  private readonly assembler: ResultAssembler;
+  private readonly held: SampleStore;
+
+  constructor(private readonly compiled: CompiledScenario, first: ChunkValues, cells: number) {
+    const total = compiled.settings.paths;
+    this.rounds = new TwoRounds(compiled, chunkPlan(total).length, chunkLayout(first, cells));
+    this.assembler = new ResultAssembler(compiled);
+    this.held = new SampleStore(compiled, total, { columns: [...probedColumns(compiled)].sort((a, b) => a - b) });
+  }
+
+  /** One chunk of round 0 (counted, and its event columns held) or round 1 (its wanted values kept). */
+  add(round: 0 | 1, values: ChunkValues): void {
+    if (round === 0) {
+      this.rounds.count(values);
+      this.held.add(values);
+    } else this.rounds.keep(values);
+  }
+
+  /** Ends a round: after round 0, the events and benchmarks (from the held columns) and round 1's plan. */
+  endRound(round: 0 | 1): void {
+    if (round !== 0) return;
+    this.assembler.addEvents(this.held);
+    this.rounds.plan(this.compiled.settings.paths, this.compiled.settings.quantiles);
+  }
+
+  /** The result, after both rounds: the summaries from the kept values. */
+  result(): Result {
+    const summaries = this.rounds.summaries();
+    for (let j = 0; j < this.rounds.counts.columns; j++) this.assembler.setColumn(j, summaries.summary(j));
+    return this.assembler.result();
+  }
 }

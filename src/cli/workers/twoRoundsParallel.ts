@@ -1,9 +1,7 @@
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "../../engine/kernel.ts";
 import type { PreparedRun } from "../../engine/prepare.ts";
-import { chunkPlan, probedColumns, ResultAssembler, type RunHooks } from "../../engine/run.ts";
-import { TwoRounds, chunkLayout } from "../../engine/twoRounds.ts";
+import { chunkPlan, TwoRoundRun, type RunHooks } from "../../engine/run.ts";
 import type { Result } from "../../samples/result.ts";
-import { SampleStore } from "../../samples/store.ts";
 import type { ToWorker } from "./protocol.ts";
 import type { WorkerPool } from "./pool.ts";
 
@@ -27,36 +25,26 @@ export async function runTwoRoundsParallel(
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
   const first = simulator.runInto(0, plan[0].paths, { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) });
-  const rounds = new TwoRounds(compiled, plan.length, chunkLayout(first, cells));
-  const assembler = new ResultAssembler(compiled);
-  const held = new SampleStore(compiled, total, { columns: [...probedColumns(compiled)].sort((a, b) => a - b) });
+  const state = new TwoRoundRun(compiled, first, cells);
   // Workers keep no store of their own in these rounds.
   pool.broadcast({ type: "pass", columns: [], buffer: new SharedArrayBuffer(0) });
   const size = Math.max(1, Math.min(4, Math.floor(plan.length / (pool.size * 6))));
   const tasks: ToWorker[] = [];
   for (let at = 0; at < plan.length; at += size) tasks.push({ type: "chunks", chunks: plan.slice(at, at + size).map((c) => c.chunk), send: true });
   let done = 0;
-  for (const round of [0, 1]) {
+  for (const round of [0, 1] as const) {
     const order = round === 0 && onChunk ? inOrder((values) => onChunk(values, compiled)) : null;
     await pool.dispatch(tasks, (message) => {
       if (message.type === "chunk") {
         const values: ChunkValues = message;
-        if (round === 0) {
-          rounds.count(values);
-          held.add(values);
-          order?.add(values);
-        } else rounds.keep(values);
+        state.add(round, values);
+        if (round === 0) order?.add(values);
       } else if (message.type === "chunks-done") {
         done += message.paths;
         onProgress?.(done, 2 * total);
       }
     }, "chunks-done");
-    if (round === 0) {
-      assembler.addEvents(held);
-      rounds.plan(total, compiled.settings.quantiles);
-    }
+    state.endRound(round);
   }
-  const summaries = rounds.summaries();
-  for (let j = 0; j < rounds.counts.columns; j++) assembler.setColumn(j, summaries.summary(j));
-  return assembler.result();
+  return state.result();
 }
