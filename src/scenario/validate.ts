@@ -3,7 +3,7 @@ import { exchangeRateIssues, rateInQuarter } from "../calendar/currency.ts";
 import { paramIssues } from "../random/paramDomain.ts";
 import { formatPath, InputError, type InputIssue } from "../core/issues.ts";
 import { renderZodIssue } from "./zodIssues.ts";
-import { attachProvenance, readIssues, splitProvenance } from "./provenance.ts";
+import { attachProvenance, readIssues, splitProvenance, type ScenarioProvenance } from "./provenance.ts";
 import { observationIssues } from "./observationIssues.ts";
 import {
   scenarioSchema,
@@ -244,14 +244,7 @@ function protoKeyIssues(input: unknown, reported: ReadonlySet<string>): InputIss
  * @example scenarioIssues({ name: "x" }) // [{ path: ["calendar"], message: "expected an object, got nothing (required)" }, ...]
  */
 export function scenarioIssues(input: unknown): InputIssue[] {
-  // Provenance fields (scenario/provenance.ts) are split off first: the schema sees the numbers alone.
-  const { clean, provenance, issues } = splitProvenance(input);
-  const parsed = scenarioSchema.safeParse(clean, { reportInput: true });
-  const out: InputIssue[] = [...issues];
-  if (!parsed.success) for (const issue of parsed.error.issues) renderZodIssue(issue, [], out, clean);
-  else out.push(...semanticIssues(parsed.data), ...observationIssues(parsed.data), ...readIssues(parsed.data.asOf, provenance.reads));
-  out.push(...protoKeyIssues(clean, new Set(out.map((issue) => formatPath(issue.path)))));
-  return out;
+  return checkScenario(input).issues;
 }
 
 /**
@@ -261,8 +254,19 @@ export function scenarioIssues(input: unknown): InputIssue[] {
  * @throws InputError when the scenario is invalid (one issue per problem, each naming its field path).
  */
 export function validateScenario(input: unknown): Scenario {
-  const issues = scenarioIssues(input);
-  if (issues.length > 0) throw new InputError(issues);
-  const { clean, provenance } = splitProvenance(input);
-  return attachProvenance(scenarioSchema.parse(clean), provenance);
+  const { issues, scenario, provenance } = checkScenario(input);
+  if (issues.length > 0 || scenario === undefined) throw new InputError(issues);
+  return attachProvenance(scenario, provenance);
+}
+
+/** One check of a scenario: its problems, and (when the schema accepts it) the parsed scenario, split and parsed once. */
+function checkScenario(input: unknown): { issues: InputIssue[]; scenario?: Scenario; provenance: ScenarioProvenance } {
+  // Provenance fields (scenario/provenance.ts) are split off first: the schema sees the numbers alone.
+  const { clean, provenance, issues } = splitProvenance(input);
+  const parsed = scenarioSchema.safeParse(clean, { reportInput: true });
+  const out: InputIssue[] = [...issues];
+  if (!parsed.success) for (const issue of parsed.error.issues) renderZodIssue(issue, [], out, clean);
+  else out.push(...semanticIssues(parsed.data), ...observationIssues(parsed.data), ...readIssues(parsed.data.asOf, provenance.reads));
+  out.push(...protoKeyIssues(clean, new Set(out.map((issue) => formatPath(issue.path)))));
+  return { issues: out, scenario: parsed.success ? parsed.data : undefined, provenance };
 }
