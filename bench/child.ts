@@ -2,10 +2,7 @@
 // worker threads: they share the process) is the run's alone. Prints one JSON line on stdout.
 //   node --import tsx bench/child.ts engine PATHS WORKERS   runScenarioParallel on the canonical scenario
 //   node --import tsx bench/child.ts minimal PATHS          the minimal kernel
-//   node --import tsx bench/child.ts cli ARGS...            the CLI in this process: main(ARGS) is timed, its
-//                                                           stdout is kept in memory and, when BENCH_CLI_OUT
-//                                                           names a file, written there after the timing
-import { writeFileSync } from "node:fs";
+// (The CLI itself is measured by bench/cliChild.mjs, compiled, as a user runs it.)
 import { canonical, canonicalScenario } from "./canonical.ts";
 import { runMinimal } from "./minimalKernel.ts";
 
@@ -40,20 +37,6 @@ if (mode === "engine" || mode === "minimal") {
     seconds = (performance.now() - start) / 1000;
     check = fingerprint(result.summaries.map((s) => s.quantiles[1]));
   }
-} else if (mode === "cli") {
-  const { main } = await import("../src/cli/main.ts");
-  const write = process.stdout.write.bind(process.stdout);
-  const output: string[] = [];
-  (process.stdout as { write: unknown }).write = (chunk: string | Uint8Array) => {
-    output.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-    return true;
-  };
-  const start = performance.now();
-  const code = await main(args);
-  seconds = (performance.now() - start) / 1000;
-  (process.stdout as { write: unknown }).write = write;
-  if (code !== 0) throw new Error(`sharecast ${args.join(" ")} exited ${code}`);
-  if (process.env.BENCH_CLI_OUT) writeFileSync(process.env.BENCH_CLI_OUT, output.join(""));
 } else {
   throw new Error(`bench/child.ts: unknown mode ${mode}`);
 }

@@ -1,6 +1,6 @@
 /**
- * Whole-process runs for the bench: the engine through the CLI (bench/child.ts `cli`, which runs the CLI's
- * `main` exactly as bin/sharecast.js does, timing it) and the NumPy peer (bench/numpy/canonical.py). Each
+ * Whole-process runs for the bench: the engine through the compiled CLI (bench/cliChild.mjs, which runs the
+ * bundled CLI's `main` exactly as bin/sharecast.js does, timing it) and the NumPy peer (bench/numpy/canonical.py). Each
  * run is timed twice: `wallSeconds` from spawn to exit (what a user waits for: node or python start-up,
  * module loading, the run, the output) and `seconds` inside the process (the engine's `main`; the peer's
  * simulation and summaries after numpy is imported).
@@ -104,7 +104,8 @@ export function runEngine(paths: number, workers: number, seed = 42): EngineRun 
   const dir = mkdtempSync(join(tmpdir(), "sharecast-bench-"));
   const file = join(dir, "out.json");
   try {
-    const args = ["--import", "tsx", join(ROOT, "bench", "child.ts"), "cli", "run", join(ROOT, "bench", "canonical.ts")];
+    // The compiled command line, as `sharecast run` runs it (no TypeScript loader in the measured process).
+    const args = [join(ROOT, "bench", "cliChild.mjs"), "run", join(ROOT, "bench", "canonical.ts")];
     args.push("--paths", String(paths), "--workers", String(workers), "--seed", String(seed), "--format", "json", "--no-progress");
     const start = performance.now();
     const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, BENCH_CLI_OUT: file }, maxBuffer: 1 << 26 });
