@@ -5,7 +5,8 @@ import { scenarioHash } from "../scenario/hash.ts";
 import { compareBenchmarks } from "../stats/benchmarks.ts";
 import { assumptionsOf } from "./assumptions.ts";
 import { evaluateEvents } from "../stats/events.ts";
-import { summarise, summariseValues, summaryRow } from "../stats/summary.ts";
+import { summaryRow } from "../stats/summary.ts";
+import { summarise, summariseColumns } from "../stats/summaryBatch.ts";
 import { quantileName, type BenchmarkResult, type CellSummary, type EventResult, type SummaryRow } from "../samples/summaries.ts";
 import { VERSION } from "../core/version.ts";
 import { defined } from "../core/options.ts";
@@ -170,7 +171,8 @@ export class ResultAssembler {
   /** Summarises every column of `store` in this thread, and events and benchmarks when it holds theirs. */
   addStore(store: SampleStore, scratch = new Float64Array(store.paths)): void {
     const q = this.compiled.settings.quantiles;
-    for (const id of store.columns) this.setColumn(id, summariseValues(store.column(id), q, scratch));
+    const summaries = summariseColumns(store.columns.map((id) => store.column(id)), q, scratch);
+    store.columns.forEach((id, j) => this.setColumn(id, summaries[j]));
     this.addEvents(store);
   }
 

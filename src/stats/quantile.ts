@@ -18,7 +18,8 @@ export function quantilesSorted(sorted: ArrayLike<number>, probabilities: readon
   });
 }
 
-function checkProbability(p: number): void {
+/** Throws RangeError unless p is in [0, 1]. */
+export function checkProbability(p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`p: expected a number in [0, 1], got ${p}`);
 }
 
@@ -114,8 +115,9 @@ export function quantilesAndSquares(
 /** Columns at most this long are sorted (natively) instead of selected. */
 export const SORTED_MAX = 1024;
 /** Columns at least this long use bucket selection first. */
-const BUCKETED_MIN = 8192;
-const BUCKETS = 4096;
+export const BUCKETED_MIN = 8192;
+/** Equal-width buckets between a column's minimum and maximum (bucket selection). */
+export const BUCKETS = 4096;
 
 /**
  * Exact order statistics by counting: values go to BUCKETS equal-width buckets between the minimum and the
@@ -155,6 +157,17 @@ function bucketQuantiles(work: Float64Array, probabilities: readonly number[], l
       counts[b > last ? last : b]++;
     }
   }
+  return quantilesFromCounts(work, probabilities, low, scale, counts);
+}
+
+/**
+ * The gathering half of {@link bucketQuantiles}: from the counts of `work`'s values in BUCKETS buckets of
+ * b(x) = min(floor((x - low) * scale), BUCKETS - 1), the exact quantiles, or null when the buckets holding
+ * the wanted ranks hold more than n / 16 values. Reads `work` once more without changing it.
+ */
+export function quantilesFromCounts(work: Float64Array, probabilities: readonly number[], low: number, scale: number, counts: Int32Array): number[] | null {
+  const n = work.length;
+  const last = BUCKETS - 1;
   const before = new Int32Array(BUCKETS + 1);
   for (let b = 0; b < BUCKETS; b++) before[b + 1] = before[b] + counts[b];
   const ranks: number[] = [];

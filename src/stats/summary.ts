@@ -1,6 +1,5 @@
-import { METRIC_NAMES, type MetricName } from "../samples/layout.ts";
-import type { SampleStore } from "../samples/store.ts";
-import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
+import type { MetricName } from "../samples/layout.ts";
+import type { CellSummary, SummaryRow } from "../samples/summaries.ts";
 import { blockedSquares, blockedSum, blockedSumNonNegative } from "./blockSum.ts";
 import { SORTED_MAX, quantiles, quantilesAndSquares, quantilesSorted } from "./quantile.ts";
 
@@ -119,22 +118,4 @@ export function summaryRow(
   const row: SummaryRow = { period: labels.period, segment: labels.segment, provider: labels.provider, metric: labels.metric, mean: summary.mean, sd: summary.sd };
   for (let j = 0; j < names.length; j++) row[names[j] as `p${number}`] = summary.quantiles[j];
   return row;
-}
-
-/** Summarises every cell of the store, in the order period, segment, provider, metric. */
-export function summarise(store: SampleStore, probabilities: readonly number[]): SummaryRow[] {
-  const names = probabilities.map(quantileName);
-  const scratch = new Float64Array(store.paths);
-  const rows: SummaryRow[] = [];
-  store.periods.forEach((period, p) => {
-    store.segments.forEach((segment, g) => {
-      store.providers.forEach((provider, k) => {
-        for (const metric of METRIC_NAMES) {
-          const summary = summariseValues(store.cell(metric, g, k, p), probabilities, scratch);
-          rows.push(summaryRow({ period, segment, provider, metric }, summary, names));
-        }
-      });
-    });
-  });
-  return rows;
 }

@@ -3,7 +3,7 @@ import { mean as ssMean, sampleStandardDeviation } from "simple-statistics";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/engine/run.ts";
-import { summarise } from "../../src/stats/summary.ts";
+import { summarise } from "../../src/stats/summaryBatch.ts";
 import { quantileName } from "../../src/samples/summaries.ts";
 import { handStore } from "./handStore.ts";
 

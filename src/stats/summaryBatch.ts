@@ -1,0 +1,253 @@
+/**
+ * Summaries of several equally long columns at once, bit for bit `summariseValues` of each.
+ *
+ * Why this exists (speed, measured in bench/summaries.ts): a column's summary is three dependency chains
+ * over its values (the compensated block sum, the squared deviations, the range), each one add after
+ * another, so one column at a time runs at the latency of a floating-point add per value, not at the
+ * machine's throughput. Here {@link WIDTH} columns go through each pass side by side: the chains are
+ * independent, so the processor overlaps them, and every column's operations are still exactly those of
+ * `summariseValues`, in the same order (same operands, same rounding, same bits).
+ *
+ * The passes per group of columns: (A) range, NaN and Neumaier block sums; (B) squared deviations from the
+ * mean in blocks, and counts into equal-width buckets between the minimum and the maximum; then per column
+ * (C) the values of the buckets that hold the wanted ranks are gathered and sorted (bucketQuantiles in
+ * quantile.ts). Columns that are constant, hold NaN, have a sum that overflows, or whose buckets cannot be
+ * used go through `summariseValues`' own code for that case.
+ */
+import { METRIC_NAMES } from "../samples/layout.ts";
+import type { SampleStore } from "../samples/store.ts";
+import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
+import { SUM_BLOCK } from "./blockSum.ts";
+import { BUCKETED_MIN, BUCKETS, SORTED_MAX, checkProbability, quantilesFromCounts, quantilesInPlace } from "./quantile.ts";
+import { sampleSd, summariseValues, summaryRow } from "./summary.ts";
+
+/** Columns per group: four independent chains per pass (more spill registers; measured in bench/summaries.ts). */
+export const WIDTH = 4;
+
+/** Summarises every cell of the store, in the order period, segment, provider, metric. */
+export function summarise(store: SampleStore, probabilities: readonly number[]): SummaryRow[] {
+  const names = probabilities.map(quantileName);
+  const labels: Array<Parameters<typeof summaryRow>[0]> = [];
+  const columns: Float64Array[] = [];
+  store.periods.forEach((period, p) => {
+    store.segments.forEach((segment, g) => {
+      store.providers.forEach((provider, k) => {
+        for (const metric of METRIC_NAMES) {
+          labels.push({ period, segment, provider, metric });
+          columns.push(store.cell(metric, g, k, p));
+        }
+      });
+    });
+  });
+  const summaries = summariseColumns(columns, probabilities, new Float64Array(store.paths));
+  return summaries.map((summary, j) => summaryRow(labels[j], summary, names));
+}
+
+/** Per column of a group: what pass A found. */
+interface RangeAndSum {
+  low: Float64Array;
+  high: Float64Array;
+  nan: Uint8Array;
+  sum: Float64Array;
+}
+
+/**
+ * `summariseValues(columns[j], probabilities)` for every j, in order; the columns must all have the same
+ * length. `scratch` (length >= that) serves the quantiles of columns whose buckets cannot be used.
+ *
+ * @throws RangeError for empty columns or columns of different lengths, as `summariseValues` does.
+ */
+export function summariseColumns(columns: readonly Float64Array[], probabilities: readonly number[], scratch?: Float64Array): CellSummary[] {
+  for (const p of probabilities) checkProbability(p);
+  if (columns.length === 0) return [];
+  const n = columns[0].length;
+  for (const c of columns) if (c.length !== n) throw new RangeError(`summariseColumns: columns of ${c.length} and ${n} values`);
+  if (n <= SORTED_MAX) return columns.map((c) => summariseValues(c, probabilities, scratch));
+  const work = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+  const out: CellSummary[] = [];
+  const counts = Array.from({ length: WIDTH }, () => new Int32Array(BUCKETS));
+  const found: RangeAndSum = { low: new Float64Array(WIDTH), high: new Float64Array(WIDTH), nan: new Uint8Array(WIDTH), sum: new Float64Array(WIDTH) };
+  const squares = new Float64Array(WIDTH);
+  const means = new Float64Array(WIDTH);
+  const scales = new Float64Array(WIDTH);
+  for (let at = 0; at < columns.length; at += WIDTH) {
+    const group = columns.slice(at, at + WIDTH);
+    // A short group repeats its last column: the same work, its results unused.
+    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => group[Math.min(j, group.length - 1)]);
+    rangeAndSums(c0, c1, c2, c3, found);
+    const plain: boolean[] = [];
+    for (let j = 0; j < WIDTH; j++) {
+      const low = found.low[j];
+      const high = found.high[j];
+      const nan = found.nan[j] === 1 || low !== low;
+      const mean = found.sum[j] / n;
+      // Constant, NaN or an overflowing sum: summariseValues' own code for those cases.
+      plain.push(!nan && low !== high && Number.isFinite(mean));
+      means[j] = mean;
+      const scale = BUCKETS / (high - low);
+      scales[j] = plain[j] ? scale : 0;
+      counts[j].fill(0);
+    }
+    squaresAndCounts(c0, c1, c2, c3, means, found.low, scales, counts, squares);
+    group.forEach((column, j) => {
+      if (!plain[j]) {
+        out.push(summariseValues(column, probabilities, scratch));
+        return;
+      }
+      const scale = scales[j];
+      const bucketed = n >= BUCKETED_MIN && Number.isFinite(scale) && scale > 0 ? quantilesFromCounts(column, probabilities, found.low[j], scale, counts[j]) : null;
+      let quantiles = bucketed;
+      if (!quantiles) {
+        const copy = work.subarray(0, n);
+        copy.set(column);
+        quantiles = quantilesInPlace(copy, probabilities);
+      }
+      out.push({ mean: means[j], sd: sampleSd(squares[j], n, column, means[j]), quantiles });
+    });
+  }
+  return out;
+}
+
+/**
+ * Pass A for four columns: per column the minimum and maximum (first value, then `x < low`, else
+ * `x > high`, as summariseValues), whether a NaN was seen, and the Neumaier sum of each block of
+ * SUM_BLOCK values added block after block, compensated (blockedSum's bits).
+ */
+function rangeAndSums(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, out: RangeAndSum): void {
+  const n = c0.length;
+  let lo0 = c0[0], hi0 = lo0, lo1 = c1[0], hi1 = lo1, lo2 = c2[0], hi2 = lo2, lo3 = c3[0], hi3 = lo3;
+  let nan = 0;
+  // The totals over blocks (BlockTotal's state, per column).
+  let t0 = 0, e0 = 0, t1 = 0, e1 = 0, t2 = 0, e2 = 0, t3 = 0, e3 = 0;
+  for (let at = 0; at < n; at += SUM_BLOCK) {
+    const end = at + SUM_BLOCK < n ? at + SUM_BLOCK : n;
+    let s0 = c0[at], s1 = c1[at], s2 = c2[at], s3 = c3[at];
+    if (at > 0) {
+      if (s0 < lo0) lo0 = s0; else if (s0 > hi0) hi0 = s0; else if (s0 !== s0) nan |= 1;
+      if (s1 < lo1) lo1 = s1; else if (s1 > hi1) hi1 = s1; else if (s1 !== s1) nan |= 2;
+      if (s2 < lo2) lo2 = s2; else if (s2 > hi2) hi2 = s2; else if (s2 !== s2) nan |= 4;
+      if (s3 < lo3) lo3 = s3; else if (s3 > hi3) hi3 = s3; else if (s3 !== s3) nan |= 8;
+    }
+    let k0 = 0, k1 = 0, k2 = 0, k3 = 0;
+    for (let i = at + 1; i < end; i++) {
+      const x0 = c0[i];
+      const x1 = c1[i];
+      const x2 = c2[i];
+      const x3 = c3[i];
+      const n0 = s0 + x0;
+      const n1 = s1 + x1;
+      const n2 = s2 + x2;
+      const n3 = s3 + x3;
+      k0 += Math.abs(s0) >= Math.abs(x0) ? s0 - n0 + x0 : x0 - n0 + s0;
+      k1 += Math.abs(s1) >= Math.abs(x1) ? s1 - n1 + x1 : x1 - n1 + s1;
+      k2 += Math.abs(s2) >= Math.abs(x2) ? s2 - n2 + x2 : x2 - n2 + s2;
+      k3 += Math.abs(s3) >= Math.abs(x3) ? s3 - n3 + x3 : x3 - n3 + s3;
+      s0 = n0;
+      s1 = n1;
+      s2 = n2;
+      s3 = n3;
+      if (x0 < lo0) lo0 = x0; else if (x0 > hi0) hi0 = x0; else if (x0 !== x0) nan |= 1;
+      if (x1 < lo1) lo1 = x1; else if (x1 > hi1) hi1 = x1; else if (x1 !== x1) nan |= 2;
+      if (x2 < lo2) lo2 = x2; else if (x2 > hi2) hi2 = x2; else if (x2 !== x2) nan |= 4;
+      if (x3 < lo3) lo3 = x3; else if (x3 > hi3) hi3 = x3; else if (x3 !== x3) nan |= 8;
+    }
+    const b0 = s0 + k0, b1 = s1 + k1, b2 = s2 + k2, b3 = s3 + k3;
+    if (at === 0) {
+      t0 = b0;
+      t1 = b1;
+      t2 = b2;
+      t3 = b3;
+    } else {
+      const u0 = t0 + b0, u1 = t1 + b1, u2 = t2 + b2, u3 = t3 + b3;
+      e0 += Math.abs(t0) >= Math.abs(b0) ? t0 - u0 + b0 : b0 - u0 + t0;
+      e1 += Math.abs(t1) >= Math.abs(b1) ? t1 - u1 + b1 : b1 - u1 + t1;
+      e2 += Math.abs(t2) >= Math.abs(b2) ? t2 - u2 + b2 : b2 - u2 + t2;
+      e3 += Math.abs(t3) >= Math.abs(b3) ? t3 - u3 + b3 : b3 - u3 + t3;
+      t0 = u0;
+      t1 = u1;
+      t2 = u2;
+      t3 = u3;
+    }
+  }
+  const one = n <= SUM_BLOCK;
+  out.low[0] = lo0, out.low[1] = lo1, out.low[2] = lo2, out.low[3] = lo3;
+  out.high[0] = hi0, out.high[1] = hi1, out.high[2] = hi2, out.high[3] = hi3;
+  for (let j = 0; j < WIDTH; j++) out.nan[j] = (nan >> j) & 1;
+  out.sum[0] = one ? t0 : t0 + e0;
+  out.sum[1] = one ? t1 : t1 + e1;
+  out.sum[2] = one ? t2 : t2 + e2;
+  out.sum[3] = one ? t3 : t3 + e3;
+}
+
+/**
+ * Pass B for four columns: squared deviations from each column's mean, a plain sum per block of SUM_BLOCK
+ * and the blocks added compensated (blockedSquares' bits), and counts into BUCKETS equal buckets,
+ * b(x) = floor((x - low) * scale), the last bucket also holding b = BUCKETS (bucketQuantiles' layout).
+ */
+function squaresAndCounts(
+  c0: Float64Array,
+  c1: Float64Array,
+  c2: Float64Array,
+  c3: Float64Array,
+  means: Float64Array,
+  lows: Float64Array,
+  scales: Float64Array,
+  counts: Int32Array[],
+  out: Float64Array,
+): void {
+  const n = c0.length;
+  const last = BUCKETS - 1;
+  const m0 = means[0], m1 = means[1], m2 = means[2], m3 = means[3];
+  const l0 = lows[0], l1 = lows[1], l2 = lows[2], l3 = lows[3];
+  const f0 = scales[0], f1 = scales[1], f2 = scales[2], f3 = scales[3];
+  const n0 = counts[0], n1 = counts[1], n2 = counts[2], n3 = counts[3];
+  let t0 = 0, e0 = 0, t1 = 0, e1 = 0, t2 = 0, e2 = 0, t3 = 0, e3 = 0;
+  for (let at = 0; at < n; at += SUM_BLOCK) {
+    const end = at + SUM_BLOCK < n ? at + SUM_BLOCK : n;
+    let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+    for (let i = at; i < end; i++) {
+      const x0 = c0[i];
+      const x1 = c1[i];
+      const x2 = c2[i];
+      const x3 = c3[i];
+      const d0 = x0 - m0;
+      const d1 = x1 - m1;
+      const d2 = x2 - m2;
+      const d3 = x3 - m3;
+      q0 += d0 * d0;
+      q1 += d1 * d1;
+      q2 += d2 * d2;
+      q3 += d3 * d3;
+      // A scale of 0 (a column not bucketed) counts everything into bucket 0.
+      const b0 = ((x0 - l0) * f0) | 0;
+      const b1 = ((x1 - l1) * f1) | 0;
+      const b2 = ((x2 - l2) * f2) | 0;
+      const b3 = ((x3 - l3) * f3) | 0;
+      n0[b0 > last ? last : b0 < 0 ? 0 : b0]++;
+      n1[b1 > last ? last : b1 < 0 ? 0 : b1]++;
+      n2[b2 > last ? last : b2 < 0 ? 0 : b2]++;
+      n3[b3 > last ? last : b3 < 0 ? 0 : b3]++;
+    }
+    if (at === 0) {
+      t0 = q0;
+      t1 = q1;
+      t2 = q2;
+      t3 = q3;
+    } else {
+      const u0 = t0 + q0, u1 = t1 + q1, u2 = t2 + q2, u3 = t3 + q3;
+      e0 += Math.abs(t0) >= Math.abs(q0) ? t0 - u0 + q0 : q0 - u0 + t0;
+      e1 += Math.abs(t1) >= Math.abs(q1) ? t1 - u1 + q1 : q1 - u1 + t1;
+      e2 += Math.abs(t2) >= Math.abs(q2) ? t2 - u2 + q2 : q2 - u2 + t2;
+      e3 += Math.abs(t3) >= Math.abs(q3) ? t3 - u3 + q3 : q3 - u3 + t3;
+      t0 = u0;
+      t1 = u1;
+      t2 = u2;
+      t3 = u3;
+    }
+  }
+  const one = n <= SUM_BLOCK;
+  out[0] = one ? t0 : t0 + e0;
+  out[1] = one ? t1 : t1 + e1;
+  out[2] = one ? t2 : t2 + e2;
+  out[3] = one ? t3 : t3 + e3;
+}
