@@ -80,7 +80,7 @@ const build = await rolldown({
 const { output } = await build.write({
   dir: DIST,
   format: "esm",
-  minify: true,
+  minify: process.env.SHARECAST_MINIFY !== "0",
   entryFileNames: "[name].js",
   // The library chunk beside the entries; a module the command line imports lazily (a samples writer) in cli/.
   chunkFileNames: (chunk) => (chunk.name === "library" ? "[name].js" : "cli/[name].js"),

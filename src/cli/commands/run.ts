@@ -16,6 +16,8 @@ import { wideOption } from "../terminalWidth.ts";
 import { workersOption } from "../workersOption.ts";
 import { partialName } from "../workers/partial.ts";
 import { runScenarioParallel } from "../workers/runScenarioParallel.ts";
+import { WorkerPool } from "../workers/pool.ts";
+import { expectedWorkers } from "../workers/workerCount.ts";
 import { runShard } from "../workers/runShard.ts";
 import { SamplesFileWriter } from "../samplesFileFormats.ts";
 
@@ -66,6 +68,8 @@ export const runCommand = defineCommand({
   options,
   fields: { targetSe: "--target-se", maxPaths: "--max-paths", outputs: "--output", statistics: "--target-stat" },
   async action([file], flags) {
+    // A run that will use workers starts them now, so that they load while the scenario is read.
+    if (!flags.shard && !wantsConvergence(flags)) WorkerPool.spawnEarly(expectedWorkers(flags.workers, flags.paths) - 1);
     const loaded = await loadScenarioFile(file as string);
     const scenario = flags.actuals === undefined ? loaded : await withActualsFile(loaded, flags.actuals);
     if (flags.shard) return shardCommand(scenario, flags, flags.shard);

@@ -9,6 +9,28 @@ const ENTRY = new URL("./bootstrap.mjs", import.meta.url);
 /** node:worker_threads, loaded when a pool starts (most runs use none, and a command's start-up need not load it). */
 const workerThreads = (): typeof import("node:worker_threads") => createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 
+/** Workers started ahead of a run (WorkerPool.spawnEarly), not yet taken by one. */
+let early: Worker[] | null = null;
+
+/** Tasks taken one at a time, in order, by any number of takers (workers and the main thread). */
+export class TaskQueue {
+  private readonly tasks: readonly ToWorker[];
+  private next = 0;
+
+  constructor(tasks: readonly ToWorker[]) {
+    this.tasks = tasks;
+  }
+
+  /** The next task, or undefined when none is left. */
+  take(): ToWorker | undefined {
+    return this.next < this.tasks.length ? this.tasks[this.next++] : undefined;
+  }
+
+  get empty(): boolean {
+    return this.next >= this.tasks.length;
+  }
+}
+
 /**
  * A fixed set of simulation workers (worker_threads) that take tasks from one queue: each worker gets the
  * next task when it finishes one, so faster workers do more. Which worker runs a task never changes a
@@ -38,8 +60,34 @@ export class WorkerPool {
    * kept across runs pays the start-up (loading TypeScript and the engine in each thread) once.
    */
   static spawn(count: number): WorkerPool {
+    const ahead = early;
+    early = null;
+    if (ahead && ahead.length === count) {
+      for (const worker of ahead) worker.ref();
+      return new WorkerPool(ahead);
+    }
+    if (ahead) for (const worker of ahead) void worker.terminate();
     const { Worker } = workerThreads();
     return new WorkerPool(Array.from({ length: count }, () => new Worker(ENTRY)));
+  }
+
+  /**
+   * Starts `count` workers loading the engine ahead of a run that will want them (the command line calls
+   * it before it reads the scenario, so their start-up overlaps the main thread's); the next
+   * `spawn(count)` takes them, any other `spawn` or {@link WorkerPool.discardEarly} stops them. They never
+   * keep the process alive while unclaimed.
+   */
+  static spawnEarly(count: number): void {
+    if (early || count < 1) return;
+    const { Worker } = workerThreads();
+    early = Array.from({ length: count }, () => new Worker(ENTRY));
+    for (const worker of early) worker.unref();
+  }
+
+  /** Stops workers started by {@link WorkerPool.spawnEarly} that no run took. */
+  static discardEarly(): void {
+    if (early) for (const worker of early) void worker.terminate();
+    early = null;
   }
 
   /**
@@ -62,11 +110,14 @@ export class WorkerPool {
 
   /**
    * Runs `tasks` on the workers, each task ending with a message of type `last`; every message is handed
-   * to `onMessage` as it arrives. Rejects on the first error (InputError for invalid input).
+   * to `onMessage` as it arrives. `tasks` may be a queue another thread also takes from (the main thread's
+   * share of a run); `inFlight` tasks are sent to each worker ahead, so a worker never waits for a main
+   * thread that is busy with its own task. Resolves when every task it sent is done and the queue is
+   * empty. Rejects on the first error (InputError for invalid input).
    */
-  dispatch(tasks: readonly ToWorker[], onMessage: (message: FromWorker) => void, last: FromWorker["type"]): Promise<void> {
+  dispatch(tasks: readonly ToWorker[] | TaskQueue, onMessage: (message: FromWorker) => void, last: FromWorker["type"], inFlight = 1): Promise<void> {
+    const queue = tasks instanceof TaskQueue ? tasks : new TaskQueue(tasks);
     return new Promise((resolve, reject) => {
-      let next = 0;
       let running = 0;
       let failed = false;
       const cleanups: Array<() => void> = [];
@@ -76,9 +127,10 @@ export class WorkerPool {
         else resolve();
       };
       const give = (worker: Worker): void => {
-        if (next < tasks.length) {
+        const task = queue.take();
+        if (task) {
           running += 1;
-          worker.postMessage(tasks[next++]);
+          worker.postMessage(task);
         }
       };
       for (const worker of this.workers) {
@@ -99,7 +151,7 @@ export class WorkerPool {
           if (message.type === last) {
             running -= 1;
             give(worker);
-            if (running === 0 && next >= tasks.length) finish();
+            if (running === 0 && queue.empty) finish();
           }
         };
         const onError = (error: Error) => {
@@ -118,8 +170,8 @@ export class WorkerPool {
           worker.off("exit", onExit);
         });
       }
-      if (tasks.length === 0) return finish();
-      for (const worker of this.workers) give(worker);
+      for (let k = 0; k < inFlight; k++) for (const worker of this.workers) give(worker);
+      if (running === 0) finish();
     });
   }
 

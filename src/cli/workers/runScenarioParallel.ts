@@ -6,8 +6,10 @@ import { SampleStore, columnBytes } from "../../samples/store.ts";
 import { Result } from "../../samples/result.ts";
 import { reuse } from "../cache.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
-import { WorkerPool } from "./pool.ts";
+import { TaskQueue, WorkerPool } from "./pool.ts";
+import { SimulationState } from "../../engine/simulationState.ts";
 import { workerCount } from "./workerCount.ts";
+import { machineStoreBudget } from "./storeBudget.ts";
 import { runTwoRoundsParallel } from "./twoRoundsParallel.ts";
 
 /** Options of a parallel run: those of `runScenario`, and the number of worker threads. */
@@ -56,9 +58,10 @@ export class ChunkOrder {
 }
 
 /**
- * `runScenario` on worker threads: the fixed chunks are spread over `workers` threads, which simulate them
- * into shared memory (a SharedArrayBuffer per pass, laid out as a SampleStore) and then summarise the
- * columns between them; events and benchmarks are evaluated here meanwhile. The result is identical, byte
+ * `runScenario` on `workers` threads: the main thread and `workers - 1` worker threads take the fixed chunks
+ * from one queue, simulate them into shared memory (a SharedArrayBuffer laid out as a SampleStore) and then
+ * summarise the columns between them; events and benchmarks are evaluated here first. (Given a started
+ * `pool`, or a run above the store budget, the pool's workers do all of it.) The result is identical, byte
  * for byte, to `runScenario` for any number of workers. One worker (or one chunk) runs in this thread.
  * The scenario is prepared once here (`input` may be a prepared run); each worker rebuilds it from plain
  * data without validating or refitting.
@@ -75,60 +78,128 @@ export async function runScenarioParallel(input: unknown, options: ParallelOptio
 
 /** {@link runScenarioParallel} of a prepared run, always simulated. */
 async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<Result> {
-  const { onProgress, onChunk, storeBudgetBytes } = options;
+  const { onProgress, onChunk } = options;
+  const storeBudgetBytes = options.storeBudgetBytes ?? machineStoreBudget();
   const workers = options.pool ? options.pool.size : options.workers;
   const compiled = run.compiled;
   const total = compiled.settings.paths;
   const plan = chunkPlan(total);
   const count = workerCount(workers, plan.length, total);
-  if (count === 1) return runPreparedYielding(run, { onProgress, onChunk, storeBudgetBytes });
-
-  const pool = options.pool ?? WorkerPool.spawn(count);
+  if (count === 1) {
+    WorkerPool.discardEarly();
+    return runPreparedYielding(run, { onProgress, onChunk, storeBudgetBytes });
+  }
+  const passes = planStore(compiled, total, storeBudgetBytes);
+  const twoRounds = passes.length > 1;
+  // In one round the main thread simulates and summarises its share: count - 1 workers beside it, and it
+  // starts at once while they load. (In two rounds it is busy counting what the workers send.)
+  const local = options.pool || twoRounds ? null : new SimulationState(compiled);
+  const pool = options.pool ?? WorkerPool.spawn(local ? count - 1 : count);
   try {
-    await pool.init(run);
-    const passes = planStore(compiled, total, storeBudgetBytes);
-    if (passes.length > 1) return await runTwoRoundsParallel(run, pool, { onProgress, onChunk }, (visit) => new ChunkOrder(0, visit));
-    const assembler = new ResultAssembler(compiled);
-    const chunks = plan.map((c) => c.chunk);
-    let done = 0;
-    let last: SampleStore | null = null;
-    // One shared buffer for every pass (each pass overwrites all of it): memory stays one pass's worth.
-    const buffer = new SharedArrayBuffer(Math.max(...passes.map((p) => p.length)) * columnBytes(total));
-    for (const [n, columns] of passes.entries()) {
-      const store = new SampleStore(compiled, total, { columns, buffer });
-      pool.broadcast({ type: "pass", columns, buffer });
-      const send = n === 0 && onChunk !== undefined;
-      const order = send ? new ChunkOrder(0, (values) => onChunk(values, compiled)) : null;
-      await pool.dispatch(batches(chunks, batchSize(chunks.length, count), send), (message) => {
-        if (message.type === "chunk") order!.add(message);
-        else if (message.type === "chunks-done") {
-          done += message.paths;
-          onProgress?.(done, total * passes.length);
-        }
-      }, "chunks-done");
-      await summariseOn(pool, compiled, store, assembler);
-      last = store;
+    if (twoRounds) {
+      await pool.init(run);
+      return await runTwoRoundsParallel(run, pool, { onProgress, onChunk }, (visit) => new ChunkOrder(0, visit));
     }
-    return assembler.result(passes.length === 1 ? last : null);
+    const columns = passes[0];
+    const buffer = new SharedArrayBuffer(columns.length * columnBytes(total));
+    const store = new SampleStore(compiled, total, { columns, buffer });
+    const workers = { ready: false };
+    const ready = pool.init(run).then(() => {
+      pool.broadcast({ type: "pass", columns, buffer });
+      workers.ready = true;
+    });
+    // With the main thread at work, a run it finishes alone does not wait for the workers to load.
+    const unstarted = () => local !== null && !workers.ready;
+    local?.pass(columns, buffer);
+    const order = onChunk ? new ChunkOrder(0, (values) => onChunk(values, compiled)) : null;
+    let done = 0;
+    const progress = (paths: number) => {
+      done += paths;
+      onProgress?.(done, total);
+    };
+    const chunks = new TaskQueue(batches(plan.map((c) => c.chunk), batchSize(plan.length, count), order !== null));
+    await alongside(
+      ready.then(() =>
+        pool.dispatch(chunks, (message) => {
+          if (message.type === "chunk") order!.add(message);
+          else if (message.type === "chunks-done") progress(message.paths);
+        }, "chunks-done", 2),
+      ),
+      local && ((stop) => drain(chunks, stop, (task) => task.type === "chunks" && progress(local.chunks(task.chunks, task.send, (values) => order!.add(values))))),
+      unstarted,
+    );
+    const assembler = new ResultAssembler(compiled);
+    await summariseOn(ready, pool, compiled, store, assembler, local, count, unstarted);
+    return assembler.result(store);
   } finally {
     if (!options.pool) await pool.close();
   }
 }
 
-/** Summarises the store's columns on the workers while this thread evaluates events and benchmarks. */
-async function summariseOn(pool: WorkerPool, compiled: CompiledScenario, store: SampleStore, assembler: ResultAssembler): Promise<void> {
+/**
+ * Awaits the workers' part of a step and, meanwhile, the main thread's (`mine`, given a function that tells
+ * it to stop because the workers failed). The first error is thrown; the other part's is then ignored.
+ * When `mine` is done and `unstarted()` (the workers never got a task of the step), they are not awaited.
+ */
+async function alongside(theirs: Promise<void>, mine: ((stop: () => boolean) => Promise<void>) | null, unstarted: () => boolean = () => false): Promise<void> {
+  let failed = false;
+  const workers = theirs.catch((error: unknown) => {
+    failed = true;
+    throw error;
+  });
+  workers.catch(() => {});
+  if (mine) {
+    try {
+      await mine(() => failed);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+    if (unstarted()) return;
+  }
+  await workers;
+}
+
+/** Runs tasks of `queue` in this thread until it is empty (or `stop`), letting the event loop run between them. */
+async function drain(queue: TaskQueue, stop: () => boolean, runTask: (task: ToWorker) => void): Promise<void> {
+  for (let task = queue.take(); task && !stop(); task = queue.take()) {
+    runTask(task);
+    await new Promise<void>((resume) => setImmediate(resume));
+  }
+}
+
+/**
+ * Summarises the store's columns on the workers and, with `local`, in this thread too, after it has
+ * evaluated events and benchmarks (which it does meanwhile in any case).
+ */
+async function summariseOn(
+  ready: Promise<void>,
+  pool: WorkerPool,
+  compiled: CompiledScenario,
+  store: SampleStore,
+  assembler: ResultAssembler,
+  local: SimulationState | null,
+  threads: number,
+  unstarted: () => boolean,
+): Promise<void> {
   const columns = store.columns;
-  const size = Math.max(1, Math.min(16, Math.ceil(columns.length / (pool.size * 4))));
+  const size = Math.max(1, Math.min(16, Math.ceil(columns.length / (threads * 4))));
   const tasks: ToWorker[] = [];
   for (let at = 0; at < columns.length; at += size) tasks.push({ type: "summarise", columns: columns.slice(at, at + size) });
+  const queue = new TaskQueue(tasks);
   const width = 3 + compiled.settings.quantiles.length;
-  const running = pool.dispatch(tasks, (message: FromWorker) => {
-    if (message.type !== "summaries") return;
-    const v = message.values;
+  const take = (v: Float64Array) => {
     for (let at = 0; at < v.length; at += width) {
       assembler.setColumn(v[at], { mean: v[at + 1], sd: v[at + 2], quantiles: Array.from(v.subarray(at + 3, at + width)) });
     }
-  }, "summaries");
-  assembler.addEvents(store);
-  await running;
+  };
+  const theirs = ready.then(() =>
+    pool.dispatch(queue, (message: FromWorker) => {
+      if (message.type === "summaries") take(message.values);
+    }, "summaries", 2),
+  );
+  await alongside(theirs, async (stop) => {
+    assembler.addEvents(store);
+    if (local) await drain(queue, stop, (task) => task.type === "summarise" && take(local.summarise(task.columns)));
+  }, unstarted);
 }

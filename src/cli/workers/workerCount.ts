@@ -24,3 +24,13 @@ export function workerCount(requested: number | undefined, chunks: number, paths
   const wanted = requested ?? (paths < PARALLEL_MIN_PATHS ? 1 : availableParallelism());
   return Math.max(1, Math.min(wanted, chunks));
 }
+
+/**
+ * The threads a run will likely use, known from the command line alone (before the scenario, whose own
+ * path count may differ, is read): the request, else the cores when the paths asked for reach
+ * {@link PARALLEL_MIN_PATHS}, else 1. Only for starting workers early; `workerCount` decides.
+ */
+export function expectedWorkers(requested: number | undefined, paths: number | undefined): number {
+  if (requested !== undefined) return requested;
+  return paths !== undefined && paths >= PARALLEL_MIN_PATHS ? availableParallelism() : 1;
+}

@@ -1,0 +1,73 @@
+// What a simulation thread holds and does, the same in a worker thread (cli/workers/worker.ts) and in the main thread
+// when it takes its share of a parallel run (cli/workers/runScenarioParallel.ts): one compiled scenario, a chunk
+// simulator, the current pass's store (shared memory), and the summaries of columns it is given.
+import type { CompiledScenario } from "./compile.ts";
+import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
+import { chunkPlan } from "./run.ts";
+import { SampleStore } from "../samples/store.ts";
+import { summariseColumns } from "../stats/summaryBatch.ts";
+
+/** One thread's simulation: chunks into the pass's shared store, and summaries of its columns. */
+export class SimulationState {
+  private readonly compiled: CompiledScenario;
+  private readonly simulator: ChunkSimulator;
+  private readonly sizes: number[];
+  private readonly buffers: { revenue: Float64Array; share: Float64Array };
+  private store: SampleStore | null = null;
+  private scratch: Float64Array | null = null;
+
+  constructor(compiled: CompiledScenario) {
+    this.compiled = compiled;
+    this.simulator = new ChunkSimulator(compiled);
+    this.sizes = chunkPlan(compiled.settings.paths).map((c) => c.paths);
+    const cells = this.simulator.cellCount();
+    this.buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  }
+
+  /** The columns of the next pass and the shared memory they live in (no columns: a round without a store). */
+  pass(columns: readonly number[], buffer: ArrayBufferLike): void {
+    this.store = new SampleStore(this.compiled, this.compiled.settings.paths, { columns, buffer });
+    this.scratch = null;
+  }
+
+  /**
+   * Simulates `chunks` into the pass's store; with `send`, each chunk's values are also handed to `emit`
+   * in arrays of their own (to transfer). Returns the number of paths simulated.
+   */
+  chunks(chunks: readonly number[], send: boolean, emit: (values: ChunkValues) => void): number {
+    let paths = 0;
+    for (const chunk of chunks) {
+      const n = this.sizes[chunk];
+      if (send) {
+        const cells = this.simulator.cellCount();
+        const values = this.simulator.runInto(chunk, n, { revenue: new Float64Array(cells * n), share: new Float64Array(cells * n) });
+        this.store?.add(values);
+        emit(values);
+      } else {
+        this.store!.add(this.simulator.runInto(chunk, n, this.buffers));
+      }
+      paths += n;
+    }
+    return paths;
+  }
+
+  /** Summaries of the pass's `columns`: per column its id, mean, sd, then one value per quantile. */
+  summarise(columns: readonly number[]): Float64Array {
+    const store = this.store!;
+    const q = this.compiled.settings.quantiles;
+    this.scratch ??= new Float64Array(store.paths);
+    const width = 3 + q.length;
+    const out = new Float64Array(columns.length * width);
+    const summaries = summariseColumns(columns.map((id) => store.column(id)), q, this.scratch);
+    columns.forEach((id, j) => {
+      const s = summaries[j];
+      out[j * width] = id;
+      out[j * width + 1] = s.mean;
+      out[j * width + 2] = s.sd;
+      s.quantiles.forEach((v, n) => {
+        out[j * width + 3 + n] = v;
+      });
+    });
+    return out;
+  }
+}
