@@ -35,41 +35,17 @@ export const decayingGrowth = defineModelKind(schema, {
     const g0 = columns[1];
     const gInf = columns[2];
     const halfLife = columns[3];
-    const { decay, gap, weight, revenue } = state(paths);
     for (let i = 0; i < paths; i++) {
-      decay[i] = Math.exp(-Math.LN2 / (4 * halfLife[i]));
-      gap[i] = g0[i] - gInf[i];
-      weight[i] = 1;
-      revenue[i] = start[i];
-    }
-    // Quarter by quarter over every path (each path's steps as path by path, so the same numbers): the
-    // writes run through `out` in order.
-    for (let t = 0; t < quarters; t++) {
-      const row = offset + t * paths;
-      for (let i = 0; i < paths; i++) {
-        const w = weight[i] * decay[i];
-        weight[i] = w;
-        const r = revenue[i] * quarterlyFactor(gInf[i] + gap[i] * w);
-        revenue[i] = r;
-        out[row + i] = r;
+      const decay = Math.exp(-Math.LN2 / (4 * halfLife[i]));
+      const longRun = gInf[i];
+      const gap = g0[i] - longRun;
+      let weight = 1;
+      let revenue = start[i];
+      for (let t = 0; t < quarters; t++) {
+        weight *= decay;
+        revenue *= quarterlyFactor(longRun + gap * weight);
+        out[offset + t * paths + i] = revenue;
       }
     }
   },
 });
-
-/** Per-path state of a simulation, reused (grown as needed): the decay per quarter, g0 - gInf, the weight and revenue so far. */
-interface PathState {
-  decay: Float64Array;
-  gap: Float64Array;
-  weight: Float64Array;
-  revenue: Float64Array;
-}
-
-let scratch: PathState = { decay: new Float64Array(0), gap: new Float64Array(0), weight: new Float64Array(0), revenue: new Float64Array(0) };
-
-function state(paths: number): PathState {
-  if (scratch.decay.length < paths) {
-    scratch = { decay: new Float64Array(paths), gap: new Float64Array(paths), weight: new Float64Array(paths), revenue: new Float64Array(paths) };
-  }
-  return scratch;
-}
