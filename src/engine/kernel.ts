@@ -151,6 +151,8 @@ export class ChunkSimulator {
   private scratchPaths = 0;
   /** Internal (segment, provider) blocks no series writes (and not an exogenous market's `others`): zeroed per chunk. */
   private readonly unwritten: Array<{ segment: number; provider: number }> = [];
+  /** Quarters in no complete calendar year (their shares are reconciled after the years'). */
+  private readonly lone: number[] = [];
 
   constructor(compiled: CompiledScenario) {
     this.compiled = compiled;
@@ -160,6 +162,7 @@ export class ChunkSimulator {
         if (!written) this.unwritten.push({ segment, provider });
       }
     }
+    for (let t = 0; t < compiled.quarters; t++) if (!compiled.yearOffsets.some((first) => t >= first && t < first + 4)) this.lone.push(t);
   }
 
   /** Number of values per metric in a chunk of `paths` paths. */
@@ -222,33 +225,52 @@ export class ChunkSimulator {
     if (segmented) {
       for (let k = 0; k < nProviders; k++) {
         const to = block(0, k);
-        for (let x = 0; x < size; x++) {
-          let sum = 0;
-          for (let g = 1; g <= c.segments.length; g++) sum += revenue[block(g, k) + x];
-          revenue[to + x] = sum;
+        const from = block(1, k);
+        for (let x = 0; x < size; x++) revenue[to + x] = 0 + revenue[from + x];
+        for (let g = 2; g <= c.segments.length; g++) {
+          const next = block(g, k);
+          for (let x = 0; x < size; x++) revenue[to + x] += revenue[next + x];
         }
       }
     }
 
-    const segmentsOut = c.outputSegments.length;
-    for (let g = 0; g < segmentsOut; g++) {
-      for (let k = 0; k < nProviders; k++) {
-        for (let y = 0; y < nYears; y++) {
-          const to = cellIndex(c, g, k, y) * paths;
-          const from = block(g, k) + c.yearOffsets[y] * paths;
-          // The year's four quarters added to 0 left to right.
-          for (let i = 0; i < paths; i++) {
-            const at = from + i;
-            const sum = 0 + revenue[at] + revenue[at + paths] + revenue[at + 2 * paths] + revenue[at + 3 * paths];
-            if (sum === Infinity) throw annualOverflow(c, k, c.years[y], chunk * CHUNK_SIZE + i);
-            revenue[to + i] = sum;
-          }
-        }
-      }
-      for (let p = 0; p < nPeriods; p++) reconcileStrided(revenue, share, cellIndex(c, g, 0, p) * paths, stride, nProviders, paths);
-    }
+    for (let g = 0; g < c.outputSegments.length; g++) yearsAndShares(c, g, chunk, paths, revenue, share, this.lone);
     return { chunk, paths, revenue, share };
   }
+}
+
+/**
+ * Calendar years and shares of output segment g, year by year so that a year's quarters are still in cache
+ * when their shares are taken: each year's revenue (its four quarters added to 0 left to right) of every
+ * provider, that year's shares, then its quarters' shares; then the shares of quarters in no complete year.
+ * A year that overflows to Infinity throws once the years are done, the first by provider, year and path
+ * (the order the years were once computed in).
+ */
+function yearsAndShares(c: CompiledScenario, g: number, chunk: number, paths: number, revenue: Float64Array, share: Float64Array, lone: readonly number[]): void {
+  const nProviders = c.providers.length;
+  const nYears = c.years.length;
+  const stride = c.periods.length * paths;
+  const first = cellIndex(c, g, 0, 0) * paths;
+  let overflowAt = Infinity;
+  for (let y = 0; y < nYears; y++) {
+    const quarters = first + (nYears + c.yearOffsets[y]) * paths;
+    for (let k = 0, from = quarters, to = first + y * paths; k < nProviders; k++, from += stride, to += stride) {
+      for (let i = 0; i < paths; i++) {
+        const at = from + i;
+        const sum = 0 + revenue[at] + revenue[at + paths] + revenue[at + 2 * paths] + revenue[at + 3 * paths];
+        if (sum === Infinity) overflowAt = Math.min(overflowAt, (k * nYears + y) * paths + i);
+        revenue[to + i] = sum;
+      }
+    }
+    reconcileStrided(revenue, share, first + y * paths, stride, nProviders, paths);
+    for (let q = 0; q < 4; q++) reconcileStrided(revenue, share, quarters + q * paths, stride, nProviders, paths);
+  }
+  if (overflowAt < Infinity) {
+    const i = overflowAt % paths;
+    const ky = (overflowAt - i) / paths;
+    throw annualOverflow(c, Math.floor(ky / nYears), c.years[ky % nYears], chunk * CHUNK_SIZE + i);
+  }
+  for (const t of lone) reconcileStrided(revenue, share, first + (nYears + t) * paths, stride, nProviders, paths);
 }
 
 /**
