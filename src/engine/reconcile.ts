@@ -49,6 +49,78 @@ export function reconcileShares(
   }
 }
 
+/**
+ * {@link reconcileShares} for providers whose cells are evenly spaced, the layout of a chunk: provider k's
+ * revenue of path i at `revenue[base + k * stride + i]`, its share at `shares[base + k * stride + i]`.
+ * The same sums in the same order, so the same shares bit for bit. Two paths at a time (two independent
+ * chains of additions and divisions), each alone where a total is 0 or overflows.
+ */
+export function reconcileStrided(revenue: Float64Array, shares: Float64Array, base: number, stride: number, count: number, paths: number): void {
+  const end = base + count * stride;
+  const last = base + paths;
+  let first = base;
+  for (; first + 1 < last; first += 2) {
+    let sum = 0;
+    let next = 0;
+    for (let at = first; at < end; at += stride) {
+      sum += revenue[at];
+      next += revenue[at + 1];
+    }
+    if (sum > 0 && next > 0 && sum < Infinity && next < Infinity) {
+      let check = 0;
+      let nextCheck = 0;
+      for (let at = first; at < end; at += stride) {
+        const share = revenue[at] / sum;
+        const nextShare = revenue[at + 1] / next;
+        shares[at] = share;
+        shares[at + 1] = nextShare;
+        check += share;
+        nextCheck += nextShare;
+      }
+      if (check > 1) repairStrided(shares, first, stride, count);
+      if (nextCheck > 1) repairStrided(shares, first + 1, stride, count);
+    } else {
+      reconcileOne(revenue, shares, base, first, stride, count);
+      reconcileOne(revenue, shares, base, first + 1, stride, count);
+    }
+  }
+  if (first < last) reconcileOne(revenue, shares, base, first, stride, count);
+}
+
+/** One path of {@link reconcileStrided}, any total: provider 0's cell at `first`. */
+function reconcileOne(revenue: Float64Array, shares: Float64Array, base: number, first: number, stride: number, count: number): void {
+  const end = first + count * stride;
+  let sum = 0;
+  for (let at = first; at < end; at += stride) sum += revenue[at];
+  let check = 0;
+  if (sum > 0) {
+    for (let at = first; at < end; at += stride) {
+      const share = revenue[at] / sum;
+      shares[at] = share;
+      check += share;
+    }
+  } else for (let at = first; at < end; at += stride) shares[at] = 0;
+  if (sum === Infinity) {
+    const offsets: number[] = [];
+    for (let k = 0; k < count; k++) offsets.push(base + k * stride);
+    check = overflowedTotal(revenue, offsets, shares, offsets, count, first - base);
+  }
+  if (check > 1) repairStrided(shares, first, stride, count);
+}
+
+/** {@link repairPath} for evenly spaced providers: the first largest share is lowered until the sum is <= 1. */
+function repairStrided(shares: Float64Array, first: number, stride: number, count: number): void {
+  const end = first + count * stride;
+  let largest = first;
+  for (let at = first + stride; at < end; at += stride) if (shares[at] > shares[largest]) largest = at;
+  for (;;) {
+    let sum = 0;
+    for (let at = first; at < end; at += stride) sum += shares[at];
+    if (sum <= 1) return;
+    shares[largest] = lower(shares[largest]);
+  }
+}
+
 function overflowedTotal(
   revenue: Float64Array,
   revenueOffsets: readonly number[],
