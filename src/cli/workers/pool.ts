@@ -3,6 +3,7 @@ import type { Worker } from "node:worker_threads";
 import type { PreparedRun } from "../../engine/prepare.ts";
 import { InputError } from "../../core/issues.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
+import { TaskQueue, type TaskInput } from "./taskQueue.ts";
 
 const ENTRY = new URL("./bootstrap.mjs", import.meta.url);
 
@@ -11,25 +12,6 @@ const workerThreads = (): typeof import("node:worker_threads") => createRequire(
 
 /** Workers started ahead of a run (WorkerPool.spawnEarly), not yet taken by one. */
 let early: Worker[] | null = null;
-
-/** Tasks taken one at a time, in order, by any number of takers (workers and the main thread). */
-export class TaskQueue {
-  private readonly tasks: readonly ToWorker[];
-  private next = 0;
-
-  constructor(tasks: readonly ToWorker[]) {
-    this.tasks = tasks;
-  }
-
-  /** The next task, or undefined when none is left. */
-  take(): ToWorker | undefined {
-    return this.next < this.tasks.length ? this.tasks[this.next++] : undefined;
-  }
-
-  get empty(): boolean {
-    return this.next >= this.tasks.length;
-  }
-}
 
 /**
  * A fixed set of simulation workers (worker_threads) that take tasks from one queue: each worker gets the
@@ -109,57 +91,56 @@ export class WorkerPool {
   }
 
   /**
-   * Runs `tasks` on the workers, each task ending with a message of type `last`; every message is handed
-   * to `onMessage` as it arrives. `tasks` may be a queue another thread also takes from (the main thread's
-   * share of a run); `inFlight` tasks are sent to each worker ahead, so a worker never waits for a main
-   * thread that is busy with its own task. Resolves when every task it sent is done and the queue is
-   * empty. Rejects on the first error (InputError for invalid input).
+   * Runs `tasks` on the workers, each task ending with a message of type `last` that names it; every
+   * message is handed to `onMessage` as it arrives, with, for a `last` message, whether it is the task's
+   * first completion. `tasks` may be a queue the main thread also takes from and steals from; `inFlight`
+   * tasks are sent to each worker ahead, so a worker never waits for a busy main thread. Replies to tasks of
+   * other queues (late ones of an earlier step) are ignored. Resolves when every task of the queue is done,
+   * by whoever. Rejects on the first error (InputError for invalid input).
    */
-  dispatch(tasks: readonly ToWorker[] | TaskQueue, onMessage: (message: FromWorker) => void, last: FromWorker["type"], inFlight = 1): Promise<void> {
+  dispatch(tasks: readonly TaskInput[] | TaskQueue, onMessage: (message: FromWorker, fresh: boolean) => void, last: FromWorker["type"], inFlight = 1): Promise<void> {
     const queue = tasks instanceof TaskQueue ? tasks : new TaskQueue(tasks);
     return new Promise((resolve, reject) => {
-      let running = 0;
-      let failed = false;
+      let settled = false;
       const cleanups: Array<() => void> = [];
       const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
         for (const cleanup of cleanups) cleanup();
         if (error) reject(error);
         else resolve();
       };
+      const held = new Map<Worker, number>();
       const give = (worker: Worker): void => {
-        const task = queue.take();
-        if (task) {
-          running += 1;
+        while ((held.get(worker) ?? 0) < inFlight) {
+          const task = queue.take();
+          if (!task) return;
+          held.set(worker, (held.get(worker) ?? 0) + 1);
           worker.postMessage(task);
         }
       };
       for (const worker of this.workers) {
         const onMessageFrom = (message: FromWorker) => {
-          if (failed) return;
+          if (settled) return;
           if (message.type === "error") {
-            failed = true;
             finish(message.issues ? new InputError(message.issues) : new Error(`worker: ${message.message}`));
             return;
           }
+          const ending = message.type === last && "id" in message;
+          if (ending && !queue.owns(message.id)) return;
           try {
-            onMessage(message);
+            onMessage(message, ending ? queue.complete(message.id) : false);
           } catch (error) {
-            failed = true;
             finish(error);
             return;
           }
-          if (message.type === last) {
-            running -= 1;
+          if (ending) {
+            held.set(worker, (held.get(worker) ?? 1) - 1);
             give(worker);
-            if (running === 0 && queue.empty) finish();
+            if (queue.done) finish();
           }
         };
-        const onError = (error: Error) => {
-          if (!failed) {
-            failed = true;
-            finish(error);
-          }
-        };
+        const onError = (error: Error) => finish(error);
         const onExit = (code: number) => onError(new Error(`worker exited with code ${code}`));
         worker.on("message", onMessageFrom);
         worker.on("error", onError);
@@ -170,8 +151,8 @@ export class WorkerPool {
           worker.off("exit", onExit);
         });
       }
-      for (let k = 0; k < inFlight; k++) for (const worker of this.workers) give(worker);
-      if (running === 0) finish();
+      void queue.whenDone().then(() => finish());
+      for (const worker of this.workers) give(worker);
     });
   }
 

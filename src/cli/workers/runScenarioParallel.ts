@@ -5,8 +5,9 @@ import { chunkPlan, planStore, ResultAssembler, runPreparedYielding, type RunOpt
 import { SampleStore, columnBytes } from "../../samples/store.ts";
 import { Result } from "../../samples/result.ts";
 import { reuse } from "../cache.ts";
-import type { FromWorker, ToWorker } from "./protocol.ts";
-import { TaskQueue, WorkerPool } from "./pool.ts";
+import type { FromWorker } from "./protocol.ts";
+import { WorkerPool } from "./pool.ts";
+import { TaskQueue, type QueuedTask, type TaskInput } from "./taskQueue.ts";
 import { SimulationState } from "../../engine/simulationState.ts";
 import { workerCount } from "./workerCount.ts";
 import { machineStoreBudget } from "./storeBudget.ts";
@@ -30,13 +31,13 @@ function batchSize(chunks: number, workers: number): number {
   return Math.max(1, Math.min(8, Math.floor(chunks / (workers * 6))));
 }
 
-function batches(chunks: readonly number[], size: number, send: boolean): ToWorker[] {
-  const out: ToWorker[] = [];
+function batches(chunks: readonly number[], size: number, send: boolean): TaskInput[] {
+  const out: TaskInput[] = [];
   for (let at = 0; at < chunks.length; at += size) out.push({ type: "chunks", chunks: chunks.slice(at, at + size), send });
   return out;
 }
 
-/** Calls `visit` with chunks in index order, whatever order they arrive in (holding early arrivals). */
+/** Calls `visit` with chunks in index order, whatever order they arrive in (holding early arrivals), each once. */
 export class ChunkOrder {
   private readonly held = new Map<number, ChunkValues>();
   private next: number;
@@ -48,6 +49,8 @@ export class ChunkOrder {
   }
 
   add(values: ChunkValues): void {
+    // A chunk simulated twice (a task the main thread took over) is visited once.
+    if (values.chunk < this.next || this.held.has(values.chunk)) return;
     this.held.set(values.chunk, values);
     for (let v = this.held.get(this.next); v; v = this.held.get(this.next)) {
       this.held.delete(this.next);
@@ -120,12 +123,18 @@ async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<
     const chunks = new TaskQueue(batches(plan.map((c) => c.chunk), batchSize(plan.length, count), order !== null));
     await alongside(
       ready.then(() =>
-        pool.dispatch(chunks, (message) => {
+        pool.dispatch(chunks, (message, fresh) => {
           if (message.type === "chunk") order!.add(message);
-          else if (message.type === "chunks-done") progress(message.paths);
+          else if (message.type === "chunks-done" && fresh) progress(message.paths);
         }, "chunks-done", 2),
       ),
-      local && ((stop) => drain(chunks, stop, (task) => task.type === "chunks" && progress(local.chunks(task.chunks, task.send, (values) => order!.add(values))))),
+      local &&
+        ((stop) =>
+          drain(chunks, stop, (task) => {
+            if (task.type !== "chunks") return;
+            const paths = local.chunks(task.chunks, task.send, (values) => order!.add(values));
+            if (chunks.complete(task.id)) progress(paths);
+          })),
       unstarted,
     );
     const assembler = new ResultAssembler(compiled);
@@ -160,9 +169,13 @@ async function alongside(theirs: Promise<void>, mine: ((stop: () => boolean) => 
   await workers;
 }
 
-/** Runs tasks of `queue` in this thread until it is empty (or `stop`), letting the event loop run between them. */
-async function drain(queue: TaskQueue, stop: () => boolean, runTask: (task: ToWorker) => void): Promise<void> {
-  for (let task = queue.take(); task && !stop(); task = queue.take()) {
+/**
+ * Runs tasks of `queue` in this thread (`runTask` completes them) until every task is done or `stop`: fresh
+ * ones first, then the ones workers hold and have not finished (see TaskQueue.steal), letting the event
+ * loop run between tasks (workers' replies, signals).
+ */
+async function drain(queue: TaskQueue, stop: () => boolean, runTask: (task: QueuedTask) => void): Promise<void> {
+  for (let task = queue.take() ?? queue.steal(); task && !stop(); task = queue.take() ?? queue.steal()) {
     runTask(task);
     await new Promise<void>((resume) => setImmediate(resume));
   }
@@ -184,7 +197,7 @@ async function summariseOn(
 ): Promise<void> {
   const columns = store.columns;
   const size = Math.max(1, Math.min(16, Math.ceil(columns.length / (threads * 4))));
-  const tasks: ToWorker[] = [];
+  const tasks: TaskInput[] = [];
   for (let at = 0; at < columns.length; at += size) tasks.push({ type: "summarise", columns: columns.slice(at, at + size) });
   const queue = new TaskQueue(tasks);
   const width = 3 + compiled.settings.quantiles.length;
@@ -200,6 +213,12 @@ async function summariseOn(
   );
   await alongside(theirs, async (stop) => {
     assembler.addEvents(store);
-    if (local) await drain(queue, stop, (task) => task.type === "summarise" && take(local.summarise(task.columns)));
+    if (local) {
+      await drain(queue, stop, (task) => {
+        if (task.type !== "summarise") return;
+        take(local.summarise(task.columns));
+        queue.complete(task.id);
+      });
+    }
   }, unstarted);
 }

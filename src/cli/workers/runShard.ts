@@ -12,7 +12,7 @@ import { planLayout, readPlan } from "./shardPlan.ts";
 import { WorkerPool } from "./pool.ts";
 import type { ParallelOptions } from "./runScenarioParallel.ts";
 import { workerCount } from "./workerCount.ts";
-import type { ToWorker } from "./protocol.ts";
+import type { TaskInput } from "./taskQueue.ts";
 
 /** What a shard wrote: its header and the file's size in bytes. */
 export interface ShardOutcome {
@@ -134,7 +134,7 @@ async function simulateChunks(run: PreparedRun, range: { first: number; count: n
   try {
     pool.broadcast({ type: "pass", columns: [], buffer: new SharedArrayBuffer(0) });
     const size = Math.max(1, Math.min(4, Math.floor(mine.length / (count * 6))));
-    const tasks: ToWorker[] = [];
+    const tasks: TaskInput[] = [];
     for (let at = 0; at < mine.length; at += size) tasks.push({ type: "chunks", chunks: mine.slice(at, at + size).map((c) => c.chunk), send: true });
     await pool.dispatch(tasks, (message) => {
       if (message.type === "chunk") visit(message);

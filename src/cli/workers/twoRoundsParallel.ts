@@ -2,7 +2,7 @@ import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "../../engine/kerne
 import type { PreparedRun } from "../../engine/prepare.ts";
 import { chunkPlan, TwoRoundRun, type RunHooks } from "../../engine/run.ts";
 import type { Result } from "../../samples/result.ts";
-import type { ToWorker } from "./protocol.ts";
+import type { TaskInput } from "./taskQueue.ts";
 import type { WorkerPool } from "./pool.ts";
 
 /**
@@ -29,7 +29,7 @@ export async function runTwoRoundsParallel(
   // Workers keep no store of their own in these rounds.
   pool.broadcast({ type: "pass", columns: [], buffer: new SharedArrayBuffer(0) });
   const size = Math.max(1, Math.min(4, Math.floor(plan.length / (pool.size * 6))));
-  const tasks: ToWorker[] = [];
+  const tasks: TaskInput[] = [];
   for (let at = 0; at < plan.length; at += size) tasks.push({ type: "chunks", chunks: plan.slice(at, at + size).map((c) => c.chunk), send: true });
   let done = 0;
   for (const round of [0, 1] as const) {

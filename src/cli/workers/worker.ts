@@ -28,12 +28,12 @@ function handle(message: ToWorker): void {
       const paths = state!.chunks(message.chunks, message.send, (values) => {
         post({ type: "chunk", chunk: values.chunk, paths: values.paths, revenue: values.revenue, share: values.share }, [values.revenue.buffer as ArrayBuffer, values.share.buffer as ArrayBuffer]);
       });
-      post({ type: "chunks-done", paths });
+      post({ type: "chunks-done", id: message.id, paths });
       return;
     }
     case "summarise": {
       const values = state!.summarise(message.columns);
-      post({ type: "summaries", values }, [values.buffer as ArrayBuffer]);
+      post({ type: "summaries", id: message.id, values }, [values.buffer as ArrayBuffer]);
       return;
     }
   }
