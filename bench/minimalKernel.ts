@@ -3,14 +3,15 @@
  * compile step, no generality. The baseline `npm run bench` measures sharecast against, in the same run.
  *
  * It draws exactly what the engine draws (same seedrandom xorwow streams keyed by chunk, same AS 241
- * normal sampler through `fillStandardNormal`, same inverse-transform parameter draws), computes in the
+ * ziggurat for the shocks (`fillStandardNormalZiggurat`), same inverse-transform parameter draws), computes in the
  * same order of operations, and summarises the same outputs: revenue and share of every provider for the
  * 28 quarters and 7 calendar years, mean, sample sd and exact R type 7 quantiles (the library's selection
  * routine; both sides need exact order statistics). So its numbers equal the engine's bit for bit
  * (tests/bench/minimalKernel.test.ts), and the ratio of their speeds is the engine's overhead.
  */
 import { CHUNK_SIZE } from "../src/engine/kernel.ts";
-import { fillStandardNormal, normalQuantile } from "../src/random/normal.ts";
+import { normalQuantile } from "../src/random/normal.ts";
+import { fillStandardNormalZiggurat } from "../src/random/ziggurat.ts";
 import { createStream } from "../src/random/stream.ts";
 import type { CellSummary } from "../src/samples/summaries.ts";
 import { summariseValues } from "../src/stats/summary.ts";
@@ -54,7 +55,7 @@ export function runMinimal(model: CanonicalModel, paths: number, seed: number): 
       const lo = p.halfLife[0];
       const width = p.halfLife[1] - lo;
       for (let i = 0; i < n; i++) decay[i] = Math.exp(-Math.LN2 / (4 * Math.min(p.halfLife[1], lo + halfStream.uniform() * width)));
-      fillStandardNormal(createStream(seed, `chunk:${chunk}/shock:${key}`), normals, 0, T * n);
+      fillStandardNormalZiggurat(createStream(seed, `chunk:${chunk}/shock:${key}`), normals, 0, T * n, () => createStream(seed, `chunk:${chunk}/shock:${key}/ziggurat`));
       const sigma = p.sigma;
       const drift = -0.5 * sigma * sigma;
       const gInf = p.gInf;

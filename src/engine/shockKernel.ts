@@ -1,22 +1,24 @@
 // The kernel's random structures beyond parameter draws: market factor paths, the quarterly shocks of a
 // component (plain lognormal, or with factor loadings, Student-t tails and jumps) and regime switching.
 // Streams (random/stream.ts keys under `chunk:C/`): `factor:ID`, `shock:KEY`, `jumps:KEY`, `jumpSizes:KEY`,
-// `regime:KEY`; each depends on the chunk and what it feeds only, never on the worker count.
-import { fillStandardNormal } from "../random/normal.ts";
+// `regime:KEY`, and `factor:ID/ziggurat`, `shock:KEY/ziggurat` for the ziggurat's rare further uniforms; each
+// depends on the chunk and what it feeds only, never on the worker count.
 import { createStream } from "../random/stream.ts";
+import { fillStandardNormalZiggurat } from "../random/ziggurat.ts";
 import { studentTQuantile } from "../random/studentT.ts";
 import type { CompiledScenario, Component } from "./compile.ts";
 import type { CompiledJumps, CompiledRegime } from "./shockPlan.ts";
 
 /**
  * Draws every market factor's path for one chunk into `out[f]` (row-major by path: `out[f][i * T + t]`):
- * f_1 = sigma z_1, f_t = phi f_{t-1} + sigma sqrt(1 - phi^2) z_t, z from stream `chunk:C/factor:ID`.
+ * f_1 = sigma z_1, f_t = phi f_{t-1} + sigma sqrt(1 - phi^2) z_t, z from stream `chunk:C/factor:ID` (ziggurat).
  */
 export function drawFactors(compiled: CompiledScenario, chunk: number, paths: number, out: Float64Array[]): void {
   const quarters = compiled.quarters;
   compiled.factors.forEach((factor, f) => {
     const values = out[f];
-    fillStandardNormal(createStream(compiled.settings.seed, `chunk:${chunk}/factor:${factor.id}`), values, 0, quarters * paths);
+    const key = `chunk:${chunk}/factor:${factor.id}`;
+    fillStandardNormalZiggurat(createStream(compiled.settings.seed, key), values, 0, quarters * paths, () => createStream(compiled.settings.seed, `${key}/ziggurat`));
     const innovation = factor.sigma * Math.sqrt(1 - factor.ar * factor.ar);
     for (let i = 0; i < paths; i++) {
       const row = i * quarters;
@@ -57,7 +59,7 @@ function addJumps(compiled: CompiledScenario, component: Component, jumps: Compi
 
 /**
  * Multiplies a component's levels by its quarterly shocks. Plain shock: exp(sigma z - sigma^2 / 2) per
- * quarter (normal z from `chunk:C/shock:KEY`). Structured shock: the log shock
+ * quarter (normal z from `chunk:C/shock:KEY`, by the ziggurat: random/ziggurat.ts). Structured shock: the log shock
  * x = s e + sum_j loading_j f_j - sigma^2 / 2 + jumps, s = sqrt(sigma^2 - sum_j loading_j^2 sigma_j^2), e normal or
  * scaled Student-t (one uniform of the same stream per draw). Permanent shocks compound; transient ones act
  * in their own quarter only. A path whose sigma is 0 gets no diffusive shock (jumps still apply).
@@ -83,7 +85,7 @@ export function applyShock(
     stream.fillUniform32(normals, 0, n);
     for (let at = 0; at < n; at++) normals[at] = scale * studentTQuantile(normals[at], df);
   } else {
-    fillStandardNormal(stream, normals, 0, quarters * paths);
+    fillStandardNormalZiggurat(stream, normals, 0, quarters * paths, () => createStream(compiled.settings.seed, `chunk:${chunk}/shock:${component.key}/ziggurat`));
   }
   if (structure) {
     // Log shocks in place of the draws, then the jumps; then applied as below with sigma's role done.

@@ -1,7 +1,11 @@
 import seedrandom from "seedrandom";
 
-/** Name of the generator behind every stream, reported in every result. */
-export const RNG_NAME = "seedrandom.xorwow";
+/**
+ * Name of the generator behind every stream, and of the normal sampler of the kernel's quarterly shocks
+ * and factor paths (random/ziggurat.ts), reported in every result. Parameters are drawn by inverse
+ * transform. Until 1 December 2026 the shocks used the inverse transform too ("seedrandom.xorwow").
+ */
+export const RNG_NAME = "seedrandom.xorwow+ziggurat";
 
 /**
  * A seeded source of uniform numbers. Every sampler takes one as its first argument;
@@ -17,6 +21,11 @@ export interface RandomStream {
    * order as `count` calls (the kernels' batch path: the generator runs on local variables). No checks.
    */
   fillUniform32(out: Float64Array, offset: number, count: number): void;
+  /**
+   * Writes the next `count` raw 32-bit outputs of the generator (signed) into `out[offset .. offset +
+   * count)`: the words behind `uniform32()`, one step each (the ziggurat's batch path). No checks.
+   */
+  fillInt32(out: Int32Array, offset: number, count: number): void;
 }
 
 const TWO_POW_32 = 4294967296;
@@ -82,6 +91,27 @@ class XorwowStream implements RandomStream {
       v = v ^ (v << 4) ^ (t ^ (t << 1));
       d = (d + 362437) | 0;
       out[i] = ((((d + v) | 0) >>> 0) + 0.5) / TWO_POW_32;
+    }
+    this.x = x;
+    this.y = y;
+    this.z = z;
+    this.w = w;
+    this.v = v;
+    this.d = d;
+  }
+
+  fillInt32(out: Int32Array, offset: number, count: number): void {
+    let x = this.x | 0, y = this.y | 0, z = this.z | 0, w = this.w | 0, v = this.v | 0, d = this.d | 0;
+    const end = offset + count;
+    for (let i = offset; i < end; i++) {
+      const t = x ^ (x >>> 2);
+      x = y;
+      y = z;
+      z = w;
+      w = v;
+      v = v ^ (v << 4) ^ (t ^ (t << 1));
+      d = (d + 362437) | 0;
+      out[i] = (d + v) | 0;
     }
     this.x = x;
     this.y = y;
