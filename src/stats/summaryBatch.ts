@@ -8,17 +8,19 @@
  * independent, so the processor overlaps them, and every column's operations are still exactly those of
  * `summariseValues`, in the same order (same operands, same rounding, same bits).
  *
- * The passes per group of columns: (A) range, NaN and Neumaier block sums; (B) squared deviations from the
- * mean in blocks, and counts into equal-width buckets between the minimum and the maximum; then per column
- * (C) the values of the buckets that hold the wanted ranks are gathered and sorted (bucketQuantiles in
- * quantile.ts). Columns that are constant, hold NaN, have a sum that overflows, or whose buckets cannot be
- * used go through `summariseValues`' own code for that case.
+ * Two passes over each group of columns: (A) the range, NaN, the Neumaier block sums, and counts into
+ * fine buckets laid out from the column's first block (columnSketch.ts's layout: any layout gives exact
+ * order statistics, one that fits keeps the next pass's gathering small); (B) squared deviations from the
+ * mean in blocks, and the values of the buckets that hold the wanted ranks, which are then sorted (a few
+ * hundred values a column). Columns that are constant, hold NaN, have a sum that overflows, or whose wanted
+ * ranks fall outside the fine buckets in bulk go through `summariseValues`' own code for that case.
  */
 import { METRIC_NAMES } from "../samples/layout.ts";
 import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
 import { SUM_BLOCK } from "./blockSum.ts";
-import { BUCKETED_MIN, BUCKETS, SORTED_MAX, checkProbability, quantilesFromCounts, quantilesInPlace } from "./quantile.ts";
+import { SKETCH_BUCKETS, SKETCH_SLOTS, sketchLayout } from "./columnSketch.ts";
+import { SORTED_MAX, checkProbability } from "./quantile.ts";
 import { sampleSd, summariseValues, summaryRow } from "./summary.ts";
 
 /** Columns per group: four independent chains per pass (more spill registers; measured in bench/summaries.ts). */
@@ -51,9 +53,16 @@ interface RangeAndSum {
   sum: Float64Array;
 }
 
+/** Per column of a group: where pass B keeps values, and how many it has kept. */
+interface Keep {
+  masks: Uint8Array[];
+  kept: Float64Array[];
+  count: Int32Array;
+}
+
 /**
  * `summariseValues(columns[j], probabilities)` for every j, in order; the columns must all have the same
- * length. `scratch` (length >= that) serves the quantiles of columns whose buckets cannot be used.
+ * length. `scratch` is accepted for callers of `summariseValues`' signature (the fallback allocates).
  *
  * @throws RangeError for empty columns or columns of different lengths, as `summariseValues` does.
  */
@@ -63,58 +72,113 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
   const n = columns[0].length;
   for (const c of columns) if (c.length !== n) throw new RangeError(`summariseColumns: columns of ${c.length} and ${n} values`);
   if (n <= SORTED_MAX) return columns.map((c) => summariseValues(c, probabilities, scratch));
-  const work = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+  const ranks: number[] = [];
+  for (const p of probabilities) {
+    const lo = Math.floor((n - 1) * p);
+    ranks.push(lo, Math.min(lo + 1, n - 1));
+  }
   const out: CellSummary[] = [];
-  const counts = Array.from({ length: WIDTH }, () => new Int32Array(BUCKETS));
+  const counts = Array.from({ length: WIDTH }, () => new Int32Array(SKETCH_SLOTS));
   const found: RangeAndSum = { low: new Float64Array(WIDTH), high: new Float64Array(WIDTH), nan: new Uint8Array(WIDTH), sum: new Float64Array(WIDTH) };
+  const keep: Keep = { masks: Array.from({ length: WIDTH }, () => new Uint8Array(SKETCH_SLOTS)), kept: [], count: new Int32Array(WIDTH) };
   const squares = new Float64Array(WIDTH);
   const means = new Float64Array(WIDTH);
-  const scales = new Float64Array(WIDTH);
+  const before = new Float64Array(SKETCH_SLOTS + 1);
   for (let at = 0; at < columns.length; at += WIDTH) {
     const group = columns.slice(at, at + WIDTH);
     // A short group repeats its last column: the same work, its results unused.
-    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => group[Math.min(j, group.length - 1)]);
-    rangeAndSums(c0, c1, c2, c3, found);
-    const plain: boolean[] = [];
+    const c = [0, 1, 2, 3].map((j) => group[Math.min(j, group.length - 1)]);
+    const layout = sketchLayout(WIDTH, (j) => c[j].subarray(0, SUM_BLOCK));
+    for (const k of counts) k.fill(0);
+    rangeSumsCounts(c[0], c[1], c[2], c[3], layout.base, layout.scale, counts, found);
+    const plans: Array<ColumnPlan | null> = [];
     for (let j = 0; j < WIDTH; j++) {
       const low = found.low[j];
-      const high = found.high[j];
       const nan = found.nan[j] === 1 || low !== low;
-      const mean = found.sum[j] / n;
+      means[j] = found.sum[j] / n;
       // Constant, NaN or an overflowing sum: summariseValues' own code for those cases.
-      plain.push(!nan && low !== high && Number.isFinite(mean));
-      means[j] = mean;
-      const scale = BUCKETS / (high - low);
-      scales[j] = plain[j] ? scale : 0;
-      counts[j].fill(0);
+      const plan = !nan && low !== found.high[j] && Number.isFinite(means[j]) ? planColumn(counts[j], n, ranks, before) : null;
+      plans.push(plan);
+      keep.masks[j].fill(0);
+      if (plan) for (const slot of plan.wanted) keep.masks[j][slot] = 1;
+      keep.kept[j] = new Float64Array(plan ? plan.kept : 0);
+      keep.count[j] = 0;
+      if (!plan) means[j] = 0;
     }
-    squaresAndCounts(c0, c1, c2, c3, means, found.low, scales, counts, squares);
+    squaresAndKept(c[0], c[1], c[2], c[3], means, layout.base, layout.scale, keep, squares);
     group.forEach((column, j) => {
-      if (!plain[j]) {
+      const plan = plans[j];
+      if (!plan) {
         out.push(summariseValues(column, probabilities, scratch));
         return;
       }
-      const scale = scales[j];
-      const bucketed = n >= BUCKETED_MIN && Number.isFinite(scale) && scale > 0 ? quantilesFromCounts(column, probabilities, found.low[j], scale, counts[j]) : null;
-      let quantiles = bucketed;
-      if (!quantiles) {
-        const copy = work.subarray(0, n);
-        copy.set(column);
-        quantiles = quantilesInPlace(copy, probabilities);
-      }
+      const kept = keep.kept[j].sort();
+      const valueOfRank = (r: number): number => {
+        let offset = 0;
+        for (let w = 0; w < plan.wanted.length; w++) {
+          if (r < plan.before[w] + plan.sizes[w]) return kept[offset + r - plan.before[w]];
+          offset += plan.sizes[w];
+        }
+        throw new Error(`summariseColumns: rank ${r} is in no wanted bucket`);
+      };
+      const quantiles = probabilities.map((p) => {
+        const h = (n - 1) * p;
+        const lo = Math.floor(h);
+        const a = valueOfRank(lo);
+        const b = valueOfRank(Math.min(lo + 1, n - 1));
+        return a + (h - lo) * (b - a);
+      });
       out.push({ mean: means[j], sd: sampleSd(squares[j], n, column, means[j]), quantiles });
     });
   }
   return out;
 }
 
+/** Which buckets of a column hold its wanted ranks, what lies before each, and how many values they hold. */
+interface ColumnPlan {
+  wanted: number[];
+  before: number[];
+  sizes: number[];
+  kept: number;
+}
+
+/**
+ * The buckets holding `ranks` from a column's counts, or null when they hold more than n / 16 values (the
+ * layout of its first block does not fit the rest: it is summarised by summariseValues instead).
+ */
+function planColumn(counts: Int32Array, n: number, ranks: readonly number[], before: Float64Array): ColumnPlan | null {
+  for (let s = 0; s < SKETCH_SLOTS; s++) before[s + 1] = before[s] + counts[s];
+  const slots = new Set<number>();
+  for (const r of ranks) {
+    let left = 0;
+    let right = SKETCH_SLOTS - 1;
+    while (left < right) {
+      const mid = (left + right) >>> 1;
+      if (before[mid + 1] > r) right = mid;
+      else left = mid + 1;
+    }
+    slots.add(left);
+  }
+  const wanted = [...slots].sort((a, b) => a - b);
+  const sizes = wanted.map((s) => counts[s]);
+  const kept = sizes.reduce((a, b) => a + b, 0);
+  if (kept > n / 16) return null;
+  return { wanted, before: wanted.map((s) => before[s]), sizes, kept };
+}
+
+const B = SKETCH_BUCKETS;
+
 /**
  * Pass A for four columns: per column the minimum and maximum (first value, then `x < low`, else
- * `x > high`, as summariseValues), whether a NaN was seen, and the Neumaier sum of each block of
- * SUM_BLOCK values added block after block, compensated (blockedSum's bits).
+ * `x > high`, as summariseValues), whether a NaN was seen, the Neumaier sum of each block of SUM_BLOCK
+ * values added block after block, compensated (blockedSum's bits), and counts into the sketch slots:
+ * 1 + floor((x - base) * scale) within the fine buckets, 0 below, B + 1 above, B + 2 for NaN.
  */
-function rangeAndSums(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, out: RangeAndSum): void {
+function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, counts: Int32Array[], out: RangeAndSum): void {
   const n = c0.length;
+  const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
+  const f0 = scale[0], f1 = scale[1], f2 = scale[2], f3 = scale[3];
+  const m0 = counts[0], m1 = counts[1], m2 = counts[2], m3 = counts[3];
   let lo0 = c0[0], hi0 = lo0, lo1 = c1[0], hi1 = lo1, lo2 = c2[0], hi2 = lo2, lo3 = c3[0], hi3 = lo3;
   let nan = 0;
   // The totals over blocks (BlockTotal's state, per column).
@@ -128,6 +192,14 @@ function rangeAndSums(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: 
       if (s2 < lo2) lo2 = s2; else if (s2 > hi2) hi2 = s2; else if (s2 !== s2) nan |= 4;
       if (s3 < lo3) lo3 = s3; else if (s3 > hi3) hi3 = s3; else if (s3 !== s3) nan |= 8;
     }
+    let u = (s0 - a0) * f0;
+    m0[u >= 0 ? (u < B ? (u | 0) + 1 : B + 1) : s0 !== s0 ? B + 2 : 0]++;
+    u = (s1 - a1) * f1;
+    m1[u >= 0 ? (u < B ? (u | 0) + 1 : B + 1) : s1 !== s1 ? B + 2 : 0]++;
+    u = (s2 - a2) * f2;
+    m2[u >= 0 ? (u < B ? (u | 0) + 1 : B + 1) : s2 !== s2 ? B + 2 : 0]++;
+    u = (s3 - a3) * f3;
+    m3[u >= 0 ? (u < B ? (u | 0) + 1 : B + 1) : s3 !== s3 ? B + 2 : 0]++;
     let k0 = 0, k1 = 0, k2 = 0, k3 = 0;
     for (let i = at + 1; i < end; i++) {
       const x0 = c0[i];
@@ -150,6 +222,14 @@ function rangeAndSums(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: 
       if (x1 < lo1) lo1 = x1; else if (x1 > hi1) hi1 = x1; else if (x1 !== x1) nan |= 2;
       if (x2 < lo2) lo2 = x2; else if (x2 > hi2) hi2 = x2; else if (x2 !== x2) nan |= 4;
       if (x3 < lo3) lo3 = x3; else if (x3 > hi3) hi3 = x3; else if (x3 !== x3) nan |= 8;
+      const v0 = (x0 - a0) * f0;
+      const v1 = (x1 - a1) * f1;
+      const v2 = (x2 - a2) * f2;
+      const v3 = (x3 - a3) * f3;
+      m0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : B + 1) : x0 !== x0 ? B + 2 : 0]++;
+      m1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : B + 1) : x1 !== x1 ? B + 2 : 0]++;
+      m2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : B + 1) : x2 !== x2 ? B + 2 : 0]++;
+      m3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : B + 1) : x3 !== x3 ? B + 2 : 0]++;
     }
     const b0 = s0 + k0, b1 = s1 + k1, b2 = s2 + k2, b3 = s3 + k3;
     if (at === 0) {
@@ -181,26 +261,16 @@ function rangeAndSums(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: 
 
 /**
  * Pass B for four columns: squared deviations from each column's mean, a plain sum per block of SUM_BLOCK
- * and the blocks added compensated (blockedSquares' bits), and counts into BUCKETS equal buckets,
- * b(x) = floor((x - low) * scale), the last bucket also holding b = BUCKETS (bucketQuantiles' layout).
+ * and the blocks added compensated (blockedSquares' bits), and the values whose slot (pass A's) is wanted.
  */
-function squaresAndCounts(
-  c0: Float64Array,
-  c1: Float64Array,
-  c2: Float64Array,
-  c3: Float64Array,
-  means: Float64Array,
-  lows: Float64Array,
-  scales: Float64Array,
-  counts: Int32Array[],
-  out: Float64Array,
-): void {
+function squaresAndKept(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, means: Float64Array, base: Float64Array, scale: Float64Array, keep: Keep, out: Float64Array): void {
   const n = c0.length;
-  const last = BUCKETS - 1;
   const m0 = means[0], m1 = means[1], m2 = means[2], m3 = means[3];
-  const l0 = lows[0], l1 = lows[1], l2 = lows[2], l3 = lows[3];
-  const f0 = scales[0], f1 = scales[1], f2 = scales[2], f3 = scales[3];
-  const n0 = counts[0], n1 = counts[1], n2 = counts[2], n3 = counts[3];
+  const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
+  const f0 = scale[0], f1 = scale[1], f2 = scale[2], f3 = scale[3];
+  const w0 = keep.masks[0], w1 = keep.masks[1], w2 = keep.masks[2], w3 = keep.masks[3];
+  const k0 = keep.kept[0], k1 = keep.kept[1], k2 = keep.kept[2], k3 = keep.kept[3];
+  let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
   let t0 = 0, e0 = 0, t1 = 0, e1 = 0, t2 = 0, e2 = 0, t3 = 0, e3 = 0;
   for (let at = 0; at < n; at += SUM_BLOCK) {
     const end = at + SUM_BLOCK < n ? at + SUM_BLOCK : n;
@@ -218,15 +288,15 @@ function squaresAndCounts(
       q1 += d1 * d1;
       q2 += d2 * d2;
       q3 += d3 * d3;
-      // A scale of 0 (a column not bucketed) counts everything into bucket 0.
-      const b0 = ((x0 - l0) * f0) | 0;
-      const b1 = ((x1 - l1) * f1) | 0;
-      const b2 = ((x2 - l2) * f2) | 0;
-      const b3 = ((x3 - l3) * f3) | 0;
-      n0[b0 > last ? last : b0 < 0 ? 0 : b0]++;
-      n1[b1 > last ? last : b1 < 0 ? 0 : b1]++;
-      n2[b2 > last ? last : b2 < 0 ? 0 : b2]++;
-      n3[b3 > last ? last : b3 < 0 ? 0 : b3]++;
+      // Wanted slots are fine buckets or the below and above slots (never NaN: such columns are not here).
+      const v0 = (x0 - a0) * f0;
+      const v1 = (x1 - a1) * f1;
+      const v2 = (x2 - a2) * f2;
+      const v3 = (x3 - a3) * f3;
+      if (w0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : B + 1) : 0] === 1) k0[n0++] = x0;
+      if (w1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : B + 1) : 0] === 1) k1[n1++] = x1;
+      if (w2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : B + 1) : 0] === 1) k2[n2++] = x2;
+      if (w3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : B + 1) : 0] === 1) k3[n3++] = x3;
     }
     if (at === 0) {
       t0 = q0;
@@ -245,6 +315,7 @@ function squaresAndCounts(
       t3 = u3;
     }
   }
+  keep.count[0] = n0, keep.count[1] = n1, keep.count[2] = n2, keep.count[3] = n3;
   const one = n <= SUM_BLOCK;
   out[0] = one ? t0 : t0 + e0;
   out[1] = one ? t1 : t1 + e1;
