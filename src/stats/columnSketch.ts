@@ -23,10 +23,10 @@ export interface SketchLayout {
 
 /**
  * The layout of each column from a sample of its values (the run's first chunk, which every shard can
- * simulate): the sample's range widened by half of it on each side, in SKETCH_BUCKETS equal buckets.
- * `sample(j)` gives column j's values.
+ * simulate): the sample's range widened by half of it on each side, in `buckets` (SKETCH_BUCKETS) equal
+ * buckets. `sample(j)` gives column j's values.
  */
-export function sketchLayout(columns: number, sample: (column: number) => ArrayLike<number>): SketchLayout {
+export function sketchLayout(columns: number, sample: (column: number) => ArrayLike<number>, buckets: number = SKETCH_BUCKETS): SketchLayout {
   const base = new Float64Array(columns);
   const scale = new Float64Array(columns);
   for (let j = 0; j < columns; j++) {
@@ -39,13 +39,13 @@ export function sketchLayout(columns: number, sample: (column: number) => ArrayL
       if (x > high) high = x;
     }
     const span = high - low;
-    if (Number.isFinite(span) && span > 0 && Number.isFinite((SKETCH_BUCKETS / 2) / span)) {
+    if (Number.isFinite(span) && span > 0 && Number.isFinite((buckets / 2) / span)) {
       base[j] = low - span / 2;
-      scale[j] = SKETCH_BUCKETS / (2 * span);
+      scale[j] = buckets / (2 * span);
     } else {
       const at = Number.isFinite(low) ? low : 0;
       const width = Math.abs(at) > 1e-300 && Math.abs(at) < 1e300 ? Math.abs(at) * 1e-6 : 1;
-      base[j] = at - (width * SKETCH_BUCKETS) / 2;
+      base[j] = at - (width * buckets) / 2;
       scale[j] = 1 / width;
     }
   }

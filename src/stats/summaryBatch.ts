@@ -19,7 +19,7 @@ import { METRIC_NAMES } from "../samples/layout.ts";
 import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
 import { SUM_BLOCK } from "./blockSum.ts";
-import { SKETCH_BUCKETS, SKETCH_SLOTS, sketchLayout } from "./columnSketch.ts";
+import { SKETCH_BUCKETS, sketchLayout } from "./columnSketch.ts";
 import { SORTED_MAX, checkProbability } from "./quantile.ts";
 import { sampleSd, summariseValues, summaryRow } from "./summary.ts";
 
@@ -78,26 +78,28 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
     ranks.push(lo, Math.min(lo + 1, n - 1));
   }
   const out: CellSummary[] = [];
-  const counts = Array.from({ length: WIDTH }, () => new Int32Array(SKETCH_SLOTS));
+  const buckets = bucketsFor(n);
+  const slots = buckets + 3;
+  const counts = Array.from({ length: WIDTH }, () => new Int32Array(slots));
   const found: RangeAndSum = { low: new Float64Array(WIDTH), high: new Float64Array(WIDTH), nan: new Uint8Array(WIDTH), sum: new Float64Array(WIDTH) };
-  const keep: Keep = { masks: Array.from({ length: WIDTH }, () => new Uint8Array(SKETCH_SLOTS)), kept: [], count: new Int32Array(WIDTH) };
+  const keep: Keep = { masks: Array.from({ length: WIDTH }, () => new Uint8Array(slots)), kept: [], count: new Int32Array(WIDTH) };
   const squares = new Float64Array(WIDTH);
   const means = new Float64Array(WIDTH);
-  const before = new Float64Array(SKETCH_SLOTS + 1);
+  const before = new Float64Array(slots + 1);
   for (let at = 0; at < columns.length; at += WIDTH) {
     const group = columns.slice(at, at + WIDTH);
     // A short group repeats its last column: the same work, its results unused.
     const c = [0, 1, 2, 3].map((j) => group[Math.min(j, group.length - 1)]);
-    const layout = sketchLayout(WIDTH, (j) => c[j].subarray(0, SUM_BLOCK));
+    const layout = sketchLayout(WIDTH, (j) => c[j].subarray(0, SUM_BLOCK), buckets);
     for (const k of counts) k.fill(0);
-    rangeSumsCounts(c[0], c[1], c[2], c[3], layout.base, layout.scale, counts, found);
+    rangeSumsCounts(c[0], c[1], c[2], c[3], layout.base, layout.scale, buckets, counts, found);
     const plans: Array<ColumnPlan | null> = [];
     for (let j = 0; j < WIDTH; j++) {
       const low = found.low[j];
       const nan = found.nan[j] === 1 || low !== low;
       means[j] = found.sum[j] / n;
       // Constant, NaN or an overflowing sum: summariseValues' own code for those cases.
-      const plan = !nan && low !== found.high[j] && Number.isFinite(means[j]) ? planColumn(counts[j], n, ranks, before) : null;
+      const plan = !nan && low !== found.high[j] && Number.isFinite(means[j]) ? planColumn(counts[j], slots, n, ranks, before) : null;
       plans.push(plan);
       keep.masks[j].fill(0);
       if (plan) for (const slot of plan.wanted) keep.masks[j][slot] = 1;
@@ -105,7 +107,7 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
       keep.count[j] = 0;
       if (!plan) means[j] = 0;
     }
-    squaresAndKept(c[0], c[1], c[2], c[3], means, layout.base, layout.scale, keep, squares);
+    squaresAndKept(c[0], c[1], c[2], c[3], means, layout.base, layout.scale, buckets, keep, squares);
     group.forEach((column, j) => {
       const plan = plans[j];
       if (!plan) {
@@ -146,35 +148,42 @@ interface ColumnPlan {
  * The buckets holding `ranks` from a column's counts, or null when they hold more than n / 16 values (the
  * layout of its first block does not fit the rest: it is summarised by summariseValues instead).
  */
-function planColumn(counts: Int32Array, n: number, ranks: readonly number[], before: Float64Array): ColumnPlan | null {
-  for (let s = 0; s < SKETCH_SLOTS; s++) before[s + 1] = before[s] + counts[s];
-  const slots = new Set<number>();
+function planColumn(counts: Int32Array, slots: number, n: number, ranks: readonly number[], before: Float64Array): ColumnPlan | null {
+  for (let s = 0; s < slots; s++) before[s + 1] = before[s] + counts[s];
+  const holding = new Set<number>();
   for (const r of ranks) {
     let left = 0;
-    let right = SKETCH_SLOTS - 1;
+    let right = slots - 1;
     while (left < right) {
       const mid = (left + right) >>> 1;
       if (before[mid + 1] > r) right = mid;
       else left = mid + 1;
     }
-    slots.add(left);
+    holding.add(left);
   }
-  const wanted = [...slots].sort((a, b) => a - b);
+  const wanted = [...holding].sort((a, b) => a - b);
   const sizes = wanted.map((s) => counts[s]);
   const kept = sizes.reduce((a, b) => a + b, 0);
   if (kept > n / 16) return null;
   return { wanted, before: wanted.map((s) => before[s]), sizes, kept };
 }
 
-const B = SKETCH_BUCKETS;
+/**
+ * Fine buckets for columns of n values: about n / 8 (a power of two from 256 to SKETCH_BUCKETS), so that a
+ * short column's counts, prefix sums and masks cost little beside its values, and a wanted bucket holds a
+ * few dozen values.
+ */
+export function bucketsFor(n: number): number {
+  return Math.min(SKETCH_BUCKETS, Math.max(256, 2 ** Math.round(Math.log2(n / 8))));
+}
 
 /**
  * Pass A for four columns: per column the minimum and maximum (first value, then `x < low`, else
  * `x > high`, as summariseValues), whether a NaN was seen, the Neumaier sum of each block of SUM_BLOCK
- * values added block after block, compensated (blockedSum's bits), and counts into the sketch slots:
- * 1 + floor((x - base) * scale) within the fine buckets, 0 below, B + 1 above, B + 2 for NaN.
+ * values added block after block, compensated (blockedSum's bits), and counts into the slots of B fine
+ * buckets: 1 + floor((x - base) * scale) within them, 0 below, B + 1 above, B + 2 for NaN.
  */
-function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, counts: Int32Array[], out: RangeAndSum): void {
+function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], out: RangeAndSum): void {
   const n = c0.length;
   const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
   const f0 = scale[0], f1 = scale[1], f2 = scale[2], f3 = scale[3];
@@ -263,7 +272,7 @@ function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c
  * Pass B for four columns: squared deviations from each column's mean, a plain sum per block of SUM_BLOCK
  * and the blocks added compensated (blockedSquares' bits), and the values whose slot (pass A's) is wanted.
  */
-function squaresAndKept(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, means: Float64Array, base: Float64Array, scale: Float64Array, keep: Keep, out: Float64Array): void {
+function squaresAndKept(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, keep: Keep, out: Float64Array): void {
   const n = c0.length;
   const m0 = means[0], m1 = means[1], m2 = means[2], m3 = means[3];
   const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
