@@ -2,7 +2,7 @@
 // never more workers than chunks. (That the count never changes a number: workers.test.ts.)
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { PARALLEL_MIN_PATHS, workerCount } from "../../src/cli/workers/workerCount.ts";
+import { PARALLEL_MIN_PATHS, expectedWorkers, workerCount } from "../../src/cli/workers/workerCount.ts";
 import { sharecast } from "./helpers.ts";
 
 describe("workerCount", () => {
@@ -23,5 +23,14 @@ describe("workerCount", () => {
     const help = sharecast("run", "--help");
     expect(help.code).toBe(0);
     expect(help.stdout.replace(/\s+/g, " ")).toContain(`default: 1 below ${PARALLEL_MIN_PATHS.toLocaleString("en-US")} paths, else the number of cores`);
+  });
+
+  it("expects, from the command line alone, the request, else the cores from PARALLEL_MIN_PATHS asked paths on (for starting workers early)", () => {
+    expect(expectedWorkers(3, undefined)).toBe(3);
+    expect(expectedWorkers(1, 10_000_000)).toBe(1);
+    expect(expectedWorkers(undefined, PARALLEL_MIN_PATHS)).toBe(availableParallelism());
+    expect(expectedWorkers(undefined, PARALLEL_MIN_PATHS - 1)).toBe(1);
+    // The scenario's own path count is not known yet: no workers are started early.
+    expect(expectedWorkers(undefined, undefined)).toBe(1);
   });
 });
