@@ -97,15 +97,16 @@ export interface EngineRun {
 }
 
 /**
- * Runs `sharecast run bench/canonical.ts --paths N --workers W --seed S --format json --no-progress` in its
- * own process. Throws with its stderr if it fails.
+ * Runs `sharecast run SCENARIO --paths N --workers W --seed S --format json --no-progress` in its own
+ * process; SCENARIO is bench/canonical.ts unless given (the same model as a JSON file). Throws with its
+ * stderr if it fails.
  */
-export function runEngine(paths: number, workers: number, seed = 42): EngineRun {
+export function runEngine(paths: number, workers: number, seed = 42, scenario = join(ROOT, "bench", "canonical.ts")): EngineRun {
   const dir = mkdtempSync(join(tmpdir(), "sharecast-bench-"));
   const file = join(dir, "out.json");
   try {
     // The compiled command line, as `sharecast run` runs it (no TypeScript loader in the measured process).
-    const args = [join(ROOT, "bench", "cliChild.mjs"), "run", join(ROOT, "bench", "canonical.ts")];
+    const args = [join(ROOT, "bench", "cliChild.mjs"), "run", scenario];
     args.push("--paths", String(paths), "--workers", String(workers), "--seed", String(seed), "--format", "json", "--no-progress");
     const start = performance.now();
     const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, BENCH_CLI_OUT: file }, maxBuffer: 1 << 26 });

@@ -1,4 +1,5 @@
-// `npm run bench`: the canonical model (bench/canonical.ts) through the sharecast CLI with 1 and 2 workers,
+// `npm run bench`: the canonical model (bench/canonical.ts) through the sharecast CLI with 1 and 2 workers
+// (and with 1 from the same model as a JSON scenario),
 // beside a vectorised NumPy implementation of the same model (bench/numpy/canonical.py) and the minimal
 // hand-written kernel (bench/minimalKernel.ts), all in the same run, interleaved run by run, each run in its
 // own process. Sizes 10k, 200k and 1M paths; medians (and min-max) of several runs of whole-process wall
@@ -11,10 +12,11 @@
 // (the interpreter with numpy, default /usr/bin/python3). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset
 // for the NumPy runs alone.
 import { spawn, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg } from "node:os";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { compareMedians } from "./agreement.ts";
+import { canonicalScenario } from "./canonical.ts";
 import { numpyStatus, peerPython, runEngine, runPeer, type EngineRun, type PeerRun } from "./peer.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -68,6 +70,13 @@ function firstOutput(): Promise<number> {
   });
 }
 
+// The same model as a JSON scenario (written from canonical.json for this run): what a run costs without
+// compiling a TypeScript scenario (esbuild's start-up and build, about 40-50 ms a process).
+const jsonDir = mkdtempSync(join(tmpdir(), "sharecast-bench-json-"));
+const JSON_SCENARIO = join(jsonDir, "canonical.json");
+writeFileSync(JSON_SCENARIO, JSON.stringify(canonicalScenario()));
+process.on("exit", () => rmSync(jsonDir, { recursive: true, force: true }));
+
 const numpy = numpyStatus();
 if (!numpy.available) throw new Error(`bench: the NumPy peer cannot run: ${numpy.reason}`);
 
@@ -78,7 +87,7 @@ const lines: string[] = [];
 let kernels: unknown = null;
 for (const paths of SIZES) {
   const withMinimal = paths <= MINIMAL_MAX;
-  const runs: Record<string, Timing[]> = { numpy: [], "engine-1": [], "engine-2": [], minimal: [] };
+  const runs: Record<string, Timing[]> = { numpy: [], "engine-1": [], "engine-2": [], "engine-1-json": [], minimal: [] };
   let peer: PeerRun | null = null;
   let engine1: EngineRun | null = null;
   let sameOutput = true;
@@ -90,6 +99,8 @@ for (const paths of SIZES) {
     runs["engine-1"].push(one);
     const two = runEngine(paths, 2);
     runs["engine-2"].push(two);
+    const json = runEngine(paths, 1, 42, JSON_SCENARIO);
+    runs["engine-1-json"].push(json);
     sameOutput &&= one.output === two.output && (engine1 === null || engine1.output === one.output);
     engine1 = one;
     if (withMinimal) runs.minimal.push(minimal(paths));
@@ -114,6 +125,7 @@ for (const paths of SIZES) {
     engine1VsNumpy: ratio("numpy", "engine-1"),
     engine2VsNumpy: ratio("numpy", "engine-2"),
     engine2VsEngine1: ratio("engine-1", "engine-2"),
+    engine1JsonVsNumpy: ratio("numpy", "engine-1-json"),
     ...(withMinimal ? { engine1VsMinimal: ratio("minimal", "engine-1") } : {}),
   };
   const agreement = compareMedians(engine1!.rows, peer!.medians);
