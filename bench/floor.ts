@@ -4,18 +4,23 @@
 //   uniform, per call  createStream's uniform32, one method call per value (the stream's own state)
 //   uniform, batch     createStream's fillUniform32 (the engine's path now)
 //   uniform, inline    the same generator on local variables (its numbers checked against seedrandom here)
-//   normal, AS 241     normalQuantile of those uniforms (the engine's per-draw transform)
+//   normal, AS 241     normalQuantile of those uniforms (the shocks' transform before the ziggurat)
+//   normal, ziggurat   fillStandardNormalZiggurat from a stream (the shocks' sampler now, uniforms included)
 //   exp                Math.exp per value (the lognormal shock)
+//   sum, one chain     a plain sum of a column (one add after another: the latency of an add per value)
+//   sum, four chains   four columns summed side by side (the throughput the summaries' passes aim at)
 //   store copy         Float64Array#set of a chunk's values into a column (the sample store's add)
 //   store write        a plain loop writing each value once (the least a fused kernel could pay)
 import seedrandom from "seedrandom";
 import { normalQuantile } from "../src/random/normal.ts";
 import { createStream } from "../src/random/stream.ts";
+import { fillStandardNormalZiggurat } from "../src/random/ziggurat.ts";
 
 const N = 1 << 16;
 const out = new Float64Array(N);
 const from = Float64Array.from({ length: N }, (_, i) => (i + 0.5) / N);
 const big = new Float64Array(N * 64);
+const columns = [0, 1, 2, 3].map((k) => Float64Array.from({ length: N }, (_, i) => (i * (k + 1) + 0.5) / N));
 
 function inlineUniforms(seed: string, target: Float64Array): void {
   // seedrandom's xorwow: string seed XORed into x, d set after the last character, 64 steps discarded.
@@ -67,6 +72,27 @@ const variants: Record<string, (round: number) => number> = {
     for (let i = 0; i < N; i++) out[i] = normalQuantile(from[(i * 40503) & (N - 1)]);
     return out[7];
   },
+  "normal, ziggurat": (r) => {
+    fillStandardNormalZiggurat(createStream(r, "floor"), out, 0, N, () => createStream(r, "floor/extra"));
+    return out[7];
+  },
+  "sum, one chain": () => {
+    let a = 0;
+    for (let i = 0; i < N; i++) a += columns[0][i];
+    return a;
+  },
+  "sum, four chains": () => {
+    const [c0, c1, c2, c3] = columns;
+    let a = 0, b = 0, c = 0, d = 0;
+    for (let i = 0; i < N; i++) {
+      a += c0[i];
+      b += c1[i];
+      c += c2[i];
+      d += c3[i];
+    }
+    // Per value: the time of four sums divided by the four columns' values (N each).
+    return a + b + c + d;
+  },
   exp: () => {
     for (let i = 0; i < N; i++) out[i] = Math.exp(from[i] - 0.5);
     return out[7];
@@ -89,7 +115,8 @@ for (let round = 0; round < 9; round++) {
   for (const [name, f] of Object.entries(variants)) {
     const start = performance.now();
     for (let r = 0; r < 40; r++) sink += f(round * 40 + r);
-    const ns = ((performance.now() - start) * 1e6) / (40 * N);
+    const values = name === "sum, four chains" ? 4 * N : N;
+    const ns = ((performance.now() - start) * 1e6) / (40 * values);
     times.set(name, [...(times.get(name) ?? []), ns]);
   }
 }
