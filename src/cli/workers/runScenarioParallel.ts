@@ -27,13 +27,19 @@ export interface ParallelOptions extends RunOptions {
 }
 
 /** Chunks per task handed to a worker: small enough to balance the load, large enough to keep messages few. */
-function batchSize(chunks: number, workers: number): number {
-  return Math.max(1, Math.min(8, Math.floor(chunks / (workers * 6))));
-}
-
-function batches(chunks: readonly number[], size: number, send: boolean): TaskInput[] {
+/**
+ * Chunk tasks for `threads` threads, shrinking as the queue empties (guided scheduling): each task takes
+ * about a sixth of a thread's share of what is left, at most 8 chunks (few messages) and at least 1, so the
+ * last tasks are single chunks and no thread waits long for another at the end, nor redoes much when it
+ * takes over a task (TaskQueue.steal). Which thread runs which chunk never changes a number.
+ */
+function batches(chunks: readonly number[], threads: number, send: boolean): TaskInput[] {
   const out: TaskInput[] = [];
-  for (let at = 0; at < chunks.length; at += size) out.push({ type: "chunks", chunks: chunks.slice(at, at + size), send });
+  for (let at = 0; at < chunks.length; ) {
+    const size = Math.max(1, Math.min(8, Math.floor((chunks.length - at) / (threads * 6))));
+    out.push({ type: "chunks", chunks: chunks.slice(at, at + size), send });
+    at += size;
+  }
   return out;
 }
 
@@ -120,7 +126,7 @@ async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<
       done += paths;
       onProgress?.(done, total);
     };
-    const chunks = new TaskQueue(batches(plan.map((c) => c.chunk), batchSize(plan.length, count), order !== null));
+    const chunks = new TaskQueue(batches(plan.map((c) => c.chunk), count, order !== null));
     await alongside(
       ready.then(() =>
         pool.dispatch(chunks, (message, fresh) => {
@@ -196,9 +202,13 @@ async function summariseOn(
   unstarted: () => boolean,
 ): Promise<void> {
   const columns = store.columns;
-  const size = Math.max(1, Math.min(16, Math.ceil(columns.length / (threads * 4))));
+  // Guided as the chunk tasks are, in whole groups of four columns (summaryBatch's width), 4 to 16 a task.
   const tasks: TaskInput[] = [];
-  for (let at = 0; at < columns.length; at += size) tasks.push({ type: "summarise", columns: columns.slice(at, at + size) });
+  for (let at = 0; at < columns.length; ) {
+    const size = 4 * Math.max(1, Math.min(4, Math.floor((columns.length - at) / (threads * 24))));
+    tasks.push({ type: "summarise", columns: columns.slice(at, at + size) });
+    at += size;
+  }
   const queue = new TaskQueue(tasks);
   const width = 3 + compiled.settings.quantiles.length;
   const take = (v: Float64Array) => {
