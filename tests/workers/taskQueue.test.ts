@@ -5,17 +5,22 @@ import { TaskQueue } from "../../src/cli/workers/taskQueue.ts";
 const tasks = (n: number) => Array.from({ length: n }, (_, j) => ({ type: "summarise" as const, columns: [j] }));
 
 describe("TaskQueue", () => {
-  it("hands tasks out in order, then steals the most recently taken unfinished ones, each once", () => {
+  it("hands tasks out in order, then steals unstarted ones before started ones, newest first, each once", () => {
     const queue = new TaskQueue(tasks(4));
     const [a, b, c] = [queue.take()!, queue.take()!, queue.take()!];
     expect([a, b, c].map((t) => t.type === "summarise" && t.columns[0])).toEqual([0, 1, 2]);
     expect(queue.complete(b.id)).toBe(true);
-    // c was taken last and is not done: stolen first; then a; b is done and is never stolen.
+    // A worker has started a (won its claim); c waits in a worker's queue. c is stolen first (its claim won
+    // here, so the worker will skip it), then a (started: run twice); b is done and is never stolen.
+    expect(Atomics.compareExchange(a.claims, a.slot, 0, 1)).toBe(0);
     expect(queue.steal()?.id).toBe(c.id);
+    expect(Atomics.compareExchange(c.claims, c.slot, 0, 1)).toBe(2);
     expect(queue.steal()?.id).toBe(a.id);
     expect(queue.steal()).toBeUndefined();
     expect(queue.empty).toBe(false);
-    const d = queue.take()!;
+    // The main thread's own take claims the task: a worker sent it would skip it.
+    const d = queue.takeHere()!;
+    expect(Atomics.load(d.claims, d.slot)).toBe(2);
     expect(queue.empty).toBe(true);
     expect(queue.take()).toBeUndefined();
     expect(queue.done).toBe(false);

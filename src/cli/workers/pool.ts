@@ -128,8 +128,10 @@ export class WorkerPool {
           }
           const ending = message.type === last && "id" in message;
           if (ending && !queue.owns(message.id)) return;
+          // A task the worker skipped (the main thread had claimed it) frees its place and completes nothing.
+          const skipped = ending && "skipped" in message && message.skipped === true;
           try {
-            onMessage(message, ending ? queue.complete(message.id) : false);
+            if (!skipped) onMessage(message, ending ? queue.complete(message.id) : false);
           } catch (error) {
             finish(error);
             return;

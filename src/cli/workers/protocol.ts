@@ -7,17 +7,20 @@ export type ToWorker =
   | { type: "init"; run: PreparedTransfer }
   /** The columns of the next pass and the shared memory they live in (SampleStore layout). */
   | { type: "pass"; columns: number[]; buffer: SharedArrayBuffer }
-  /** Task `id`: simulate these chunks into the pass's shared store; `send` also transfers each chunk's values back. */
-  | { type: "chunks"; id: number; chunks: number[]; send: boolean }
-  /** Task `id`: summarise these columns of the pass's store. */
-  | { type: "summarise"; id: number; columns: number[] };
+  /**
+   * Task `id`: simulate these chunks into the pass's shared store; `send` also transfers each chunk's values
+   * back. A worker starts a task only if it wins `claims[slot]` (0 to 1); the main thread may have taken it.
+   */
+  | { type: "chunks"; id: number; claims: Int32Array; slot: number; chunks: number[]; send: boolean }
+  /** Task `id`: summarise these columns of the pass's store (claimed as a chunk task is). */
+  | { type: "summarise"; id: number; claims: Int32Array; slot: number; columns: number[] };
 
 /** Messages from a simulation worker to the main thread. */
 export type FromWorker =
   | { type: "ready" }
   | { type: "chunk"; chunk: number; paths: number; revenue: Float64Array; share: Float64Array }
-  /** Task `id` is done. */
-  | { type: "chunks-done"; id: number; paths: number }
-  /** Task `id`'s summaries, per column: its id, mean, sd, then one value per quantile. */
-  | { type: "summaries"; id: number; values: Float64Array }
+  /** Task `id` is done (`skipped`: another thread had claimed it, nothing was done). */
+  | { type: "chunks-done"; id: number; paths: number; skipped?: boolean }
+  /** Task `id`'s summaries, per column: its id, mean, sd, then one value per quantile (none when `skipped`). */
+  | { type: "summaries"; id: number; values: Float64Array; skipped?: boolean }
   | { type: "error"; issues: InputIssue[] | null; message: string };

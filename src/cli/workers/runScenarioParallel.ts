@@ -181,7 +181,7 @@ async function alongside(theirs: Promise<void>, mine: ((stop: () => boolean) => 
  * loop run between tasks (workers' replies, signals).
  */
 async function drain(queue: TaskQueue, stop: () => boolean, runTask: (task: QueuedTask) => void): Promise<void> {
-  for (let task = queue.take() ?? queue.steal(); task && !stop(); task = queue.take() ?? queue.steal()) {
+  for (let task = queue.takeHere() ?? queue.steal(); task && !stop(); task = queue.takeHere() ?? queue.steal()) {
     runTask(task);
     await new Promise<void>((resume) => setImmediate(resume));
   }

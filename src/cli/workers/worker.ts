@@ -25,6 +25,10 @@ function handle(message: ToWorker): void {
       state!.pass(message.columns, message.buffer);
       return;
     case "chunks": {
+      if (Atomics.compareExchange(message.claims, message.slot, 0, 1) !== 0) {
+        post({ type: "chunks-done", id: message.id, paths: 0, skipped: true });
+        return;
+      }
       const paths = state!.chunks(message.chunks, message.send, (values) => {
         post({ type: "chunk", chunk: values.chunk, paths: values.paths, revenue: values.revenue, share: values.share }, [values.revenue.buffer as ArrayBuffer, values.share.buffer as ArrayBuffer]);
       });
@@ -32,6 +36,10 @@ function handle(message: ToWorker): void {
       return;
     }
     case "summarise": {
+      if (Atomics.compareExchange(message.claims, message.slot, 0, 1) !== 0) {
+        post({ type: "summaries", id: message.id, values: new Float64Array(0), skipped: true });
+        return;
+      }
       const values = state!.summarise(message.columns);
       post({ type: "summaries", id: message.id, values }, [values.buffer as ArrayBuffer]);
       return;
