@@ -15,6 +15,14 @@ describe("machineStoreBudget", () => {
     expect(machineStoreBudget(256 * GiB)).toBe(MAX_STORE_BUDGET_BYTES);
   });
 
+  it("takes SHARECAST_STORE_BUDGET_MB over the machine's memory, and names it when it is not a number >= 1", () => {
+    expect(machineStoreBudget(24 * GiB, { SHARECAST_STORE_BUDGET_MB: "100" })).toBe(100 * 2 ** 20);
+    expect(machineStoreBudget(24 * GiB, { SHARECAST_STORE_BUDGET_MB: "" })).toBe(6 * GiB);
+    for (const bad of ["0", "-5", "lots", "NaN"]) {
+      expect(() => machineStoreBudget(24 * GiB, { SHARECAST_STORE_BUDGET_MB: bad })).toThrow(/SHARECAST_STORE_BUDGET_MB: expected a number of megabytes >= 1/);
+    }
+  });
+
   it("holds 1 M paths of the canonical model in one round on a 24 GiB machine, and 10 M in two", () => {
     // 420 columns of 8 bytes a path: 3.36 GB at 1 M paths (fits 6 GiB), 33.6 GB at 10 M (does not).
     const compiled = prepare(canonicalScenario(), { paths: 1000 }).compiled;

@@ -1,4 +1,5 @@
 import { totalmem } from "node:os";
+import { InputError } from "../../core/issues.ts";
 import { DEFAULT_STORE_BUDGET_BYTES } from "../../engine/run.ts";
 
 /** The most a run's sample store takes on any machine: 8 GiB (2.5 M paths of the canonical model). */
@@ -14,8 +15,18 @@ export const MAX_STORE_BUDGET_BYTES = 8 * 2 ** 30;
  * Why derived from memory rather than always two rounds: the second round re-simulates every chunk (about
  * 0.6 of a one-round run's CPU time again, measured in bench/README.md), while a quarter of memory holds
  * 1 M paths of the canonical model (3.4 GB) on this project's 24 GiB machine; NumPy's peer holds the same
- * values in memory. On a 4 GiB machine the budget is 1 GiB.
+ * values in memory. On a 4 GiB machine the budget is 1 GiB. The environment variable
+ * SHARECAST_STORE_BUDGET_MB sets it instead (a shared machine, or a container with less memory than the
+ * host reports).
+ *
+ * @throws InputError naming SHARECAST_STORE_BUDGET_MB when it is set to anything but a number >= 1.
  */
-export function machineStoreBudget(machineBytes: number = totalmem()): number {
+export function machineStoreBudget(machineBytes: number = totalmem(), env: NodeJS.ProcessEnv = process.env): number {
+  const asked = env.SHARECAST_STORE_BUDGET_MB;
+  if (asked !== undefined && asked !== "") {
+    const mb = Number(asked);
+    if (!(Number.isFinite(mb) && mb >= 1)) throw new InputError([{ code: "out_of_range", path: ["SHARECAST_STORE_BUDGET_MB"], message: `expected a number of megabytes >= 1, got ${JSON.stringify(asked)}` }]);
+    return Math.floor(mb * 2 ** 20);
+  }
   return Math.min(MAX_STORE_BUDGET_BYTES, Math.max(DEFAULT_STORE_BUDGET_BYTES, Math.floor(machineBytes / 4)));
 }
