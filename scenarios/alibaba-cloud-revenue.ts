@@ -35,10 +35,10 @@
  *
  * Backtest and calibration (only what was public by 31 Dec 2019: 7 rolling origins 2016Q4-2018Q3, 36 scored
  * quarters, seed 42, 2,000 paths; `sharecast calibrate scenarios/alibaba-cloud-revenue.ts`):
- * - as written (widen 1, lift 0): 50% coverage 0.25, 90% 0.86, mean CRPS 0.366 RMB bn; the PIT piles at
+ * - as written (widen 1, lift 0): 50% coverage 0.22, 90% 0.86, mean CRPS 0.370 RMB bn; the PIT piles at
  *   the top (growth held near 100% through 2017 while the model let it decay);
  * - calibrated, widen 1.25 and lift +0.10 (the lowest in-sample CRPS of 9 x 7 pairs): 50% coverage 0.53,
- *   90% 0.92, CRPS 0.338; CRPS against carry (naive-last) 0.15, against drift 0.32; PIT KS 0.19.
+ *   90% 0.92, CRPS 0.341; CRPS against carry (naive-last) 0.15, against drift 0.33; PIT KS 0.18.
  * The shape left (docs/catalogue.md): the Jun-quarter dips (2018Q2, 2019Q2) land low, the rest high.
  */
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };

@@ -26,8 +26,8 @@
  * - `widen` (the scenario's width factor, `sharecast calibrate`) multiplies the shock sigma and the widths.
  *
  * Backtest (only what was public by 31 Dec 2019: 3 origins 2018Q2, 2018Q4, 2019Q1, 6 scored quarters, seed 42,
- * 2,000 paths): 50% coverage 0.33, 90% 0.83, mean CRPS 0.315 USD bn; CRPS against carry 0.27, against drift
- * 0.76. Not calibrated: 6 in-sample cells are fewer than the 20 calibration needs (`sharecast calibrate`
+ * 2,000 paths): 50% coverage 0.33, 90% 0.83, mean CRPS 0.309 USD bn; CRPS against carry 0.26, against drift
+ * 0.74. Not calibrated: 6 in-sample cells are fewer than the 20 calibration needs (`sharecast calibrate`
  * keeps widen 1, lift 0); its cells join the catalogue's pooled table (docs/catalogue.md).
  */
 import alibabaQuarterlyJson from "../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };

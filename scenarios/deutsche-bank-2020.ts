@@ -51,7 +51,7 @@
  * g0 interval (keeping its width) until the median meets 27%, on common random numbers at seed 42:
  *   sharecast solve scenarios/deutsche-bank-2020.ts --vary providers.tencent.model.g0 --shift --range 0,2 \
  *     --target "median(share:tencent:2020)=0.27"
- * gives a shift of +1.11 (Monte Carlo se 0.006): a g0 interval of about 181%-201% against the 70%-90% the
+ * gives a shift of +1.11 (Monte Carlo se 0.005): a g0 interval of about 181%-201% against the 70%-90% the
  * data support. Event `tencent-first-quarter-at-27` says when, if ever, a quarter first reaches 27%.
  *
  * Backtest (`sharecast calibrate scenarios/deutsche-bank-2020.ts`, seed 42, 2,000 paths): in sample, only the

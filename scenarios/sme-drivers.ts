@@ -58,7 +58,7 @@
  * first-passage form also reports when. What decides the answer is how long Tencent's new-customer growth
  * lasts; on common random numbers at seed 42:
  *   sharecast sweep scenarios/sme-drivers.ts --vary providers.tencent.model.customers.halfLifeYears=1,2,3
- * gives P(overtake by 2025Q4) = 11.5% / 44.3% / 68.2% for a half-life of 1 / 2 / 3 years.
+ * gives P(overtake by 2025Q4) = 12.4% / 44.4% / 68.1% for a half-life of 1 / 2 / 3 years.
  *
  * As of another date: a factory of its as-of date, every figure through `known`. The base quarter is the last
  * with a known Alibaba growth figure (2019Q4 at the default as-of date); its revenue is the reported figure,
