@@ -190,25 +190,32 @@ function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c
   const m0 = counts[0], m1 = counts[1], m2 = counts[2], m3 = counts[3];
   let lo0 = c0[0], hi0 = lo0, lo1 = c1[0], hi1 = lo1, lo2 = c2[0], hi2 = lo2, lo3 = c3[0], hi3 = lo3;
   let nan = 0;
-  // The totals over blocks (BlockTotal's state, per column).
+  // Slots of the values above the fine buckets and of NaN, as locals: every arm of the slot's choice is then
+  // a plain value, so code compiled before a rare arm runs needs no feedback for it (no deoptimisation).
+  const above = B + 1;
+  const notANumber = B + 2;
+  // The totals over blocks (BlockTotal's state, per column). BlockTotal takes the first block's sum as it
+  // is; adding it to 0 in the compensated step below gives the same bits (0 + b = b, correction 0) except
+  // for a block sum of -0, which only a column of -0s (constant: summariseValues' case) can have. One
+  // step for every block keeps the loop free of a branch taken only once.
   let t0 = 0, e0 = 0, t1 = 0, e1 = 0, t2 = 0, e2 = 0, t3 = 0, e3 = 0;
   for (let at = 0; at < n; at += SUM_BLOCK) {
     const end = at + SUM_BLOCK < n ? at + SUM_BLOCK : n;
     let s0 = c0[at], s1 = c1[at], s2 = c2[at], s3 = c3[at];
-    if (at > 0) {
-      if (s0 < lo0) lo0 = s0; else if (s0 > hi0) hi0 = s0; else if (s0 !== s0) nan |= 1;
-      if (s1 < lo1) lo1 = s1; else if (s1 > hi1) hi1 = s1; else if (s1 !== s1) nan |= 2;
-      if (s2 < lo2) lo2 = s2; else if (s2 > hi2) hi2 = s2; else if (s2 !== s2) nan |= 4;
-      if (s3 < lo3) lo3 = s3; else if (s3 > hi3) hi3 = s3; else if (s3 !== s3) nan |= 8;
-    }
+    // The block's first value into the range (for block 0 it is the range's start: no change, and a NaN
+    // there is seen as low !== low in any case).
+    if (s0 < lo0) lo0 = s0; else if (s0 > hi0) hi0 = s0; else if (s0 !== s0) nan |= 1;
+    if (s1 < lo1) lo1 = s1; else if (s1 > hi1) hi1 = s1; else if (s1 !== s1) nan |= 2;
+    if (s2 < lo2) lo2 = s2; else if (s2 > hi2) hi2 = s2; else if (s2 !== s2) nan |= 4;
+    if (s3 < lo3) lo3 = s3; else if (s3 > hi3) hi3 = s3; else if (s3 !== s3) nan |= 8;
     let u = (s0 - a0) * f0;
-    m0[u >= 0 ? (u < B ? (u | 0) + 1 : B + 1) : s0 !== s0 ? B + 2 : 0]++;
+    m0[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s0 !== s0 ? notANumber : 0]++;
     u = (s1 - a1) * f1;
-    m1[u >= 0 ? (u < B ? (u | 0) + 1 : B + 1) : s1 !== s1 ? B + 2 : 0]++;
+    m1[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s1 !== s1 ? notANumber : 0]++;
     u = (s2 - a2) * f2;
-    m2[u >= 0 ? (u < B ? (u | 0) + 1 : B + 1) : s2 !== s2 ? B + 2 : 0]++;
+    m2[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s2 !== s2 ? notANumber : 0]++;
     u = (s3 - a3) * f3;
-    m3[u >= 0 ? (u < B ? (u | 0) + 1 : B + 1) : s3 !== s3 ? B + 2 : 0]++;
+    m3[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s3 !== s3 ? notANumber : 0]++;
     let k0 = 0, k1 = 0, k2 = 0, k3 = 0;
     for (let i = at + 1; i < end; i++) {
       const x0 = c0[i];
@@ -235,28 +242,21 @@ function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c
       const v1 = (x1 - a1) * f1;
       const v2 = (x2 - a2) * f2;
       const v3 = (x3 - a3) * f3;
-      m0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : B + 1) : x0 !== x0 ? B + 2 : 0]++;
-      m1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : B + 1) : x1 !== x1 ? B + 2 : 0]++;
-      m2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : B + 1) : x2 !== x2 ? B + 2 : 0]++;
-      m3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : B + 1) : x3 !== x3 ? B + 2 : 0]++;
+      m0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : above) : x0 !== x0 ? notANumber : 0]++;
+      m1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : above) : x1 !== x1 ? notANumber : 0]++;
+      m2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : above) : x2 !== x2 ? notANumber : 0]++;
+      m3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : x3 !== x3 ? notANumber : 0]++;
     }
     const b0 = s0 + k0, b1 = s1 + k1, b2 = s2 + k2, b3 = s3 + k3;
-    if (at === 0) {
-      t0 = b0;
-      t1 = b1;
-      t2 = b2;
-      t3 = b3;
-    } else {
-      const u0 = t0 + b0, u1 = t1 + b1, u2 = t2 + b2, u3 = t3 + b3;
-      e0 += Math.abs(t0) >= Math.abs(b0) ? t0 - u0 + b0 : b0 - u0 + t0;
-      e1 += Math.abs(t1) >= Math.abs(b1) ? t1 - u1 + b1 : b1 - u1 + t1;
-      e2 += Math.abs(t2) >= Math.abs(b2) ? t2 - u2 + b2 : b2 - u2 + t2;
-      e3 += Math.abs(t3) >= Math.abs(b3) ? t3 - u3 + b3 : b3 - u3 + t3;
-      t0 = u0;
-      t1 = u1;
-      t2 = u2;
-      t3 = u3;
-    }
+    const u0 = t0 + b0, u1 = t1 + b1, u2 = t2 + b2, u3 = t3 + b3;
+    e0 += Math.abs(t0) >= Math.abs(b0) ? t0 - u0 + b0 : b0 - u0 + t0;
+    e1 += Math.abs(t1) >= Math.abs(b1) ? t1 - u1 + b1 : b1 - u1 + t1;
+    e2 += Math.abs(t2) >= Math.abs(b2) ? t2 - u2 + b2 : b2 - u2 + t2;
+    e3 += Math.abs(t3) >= Math.abs(b3) ? t3 - u3 + b3 : b3 - u3 + t3;
+    t0 = u0;
+    t1 = u1;
+    t2 = u2;
+    t3 = u3;
   }
   const one = n <= SUM_BLOCK;
   out.low[0] = lo0, out.low[1] = lo1, out.low[2] = lo2, out.low[3] = lo3;
@@ -280,6 +280,7 @@ function squaresAndKept(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3
   const w0 = keep.masks[0], w1 = keep.masks[1], w2 = keep.masks[2], w3 = keep.masks[3];
   const k0 = keep.kept[0], k1 = keep.kept[1], k2 = keep.kept[2], k3 = keep.kept[3];
   let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+  const above = B + 1;
   let t0 = 0, e0 = 0, t1 = 0, e1 = 0, t2 = 0, e2 = 0, t3 = 0, e3 = 0;
   for (let at = 0; at < n; at += SUM_BLOCK) {
     const end = at + SUM_BLOCK < n ? at + SUM_BLOCK : n;
@@ -302,27 +303,21 @@ function squaresAndKept(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3
       const v1 = (x1 - a1) * f1;
       const v2 = (x2 - a2) * f2;
       const v3 = (x3 - a3) * f3;
-      if (w0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : B + 1) : 0] === 1) k0[n0++] = x0;
-      if (w1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : B + 1) : 0] === 1) k1[n1++] = x1;
-      if (w2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : B + 1) : 0] === 1) k2[n2++] = x2;
-      if (w3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : B + 1) : 0] === 1) k3[n3++] = x3;
+      if (w0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : above) : 0] === 1) k0[n0++] = x0;
+      if (w1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : above) : 0] === 1) k1[n1++] = x1;
+      if (w2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : above) : 0] === 1) k2[n2++] = x2;
+      if (w3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : 0] === 1) k3[n3++] = x3;
     }
-    if (at === 0) {
-      t0 = q0;
-      t1 = q1;
-      t2 = q2;
-      t3 = q3;
-    } else {
-      const u0 = t0 + q0, u1 = t1 + q1, u2 = t2 + q2, u3 = t3 + q3;
-      e0 += Math.abs(t0) >= Math.abs(q0) ? t0 - u0 + q0 : q0 - u0 + t0;
-      e1 += Math.abs(t1) >= Math.abs(q1) ? t1 - u1 + q1 : q1 - u1 + t1;
-      e2 += Math.abs(t2) >= Math.abs(q2) ? t2 - u2 + q2 : q2 - u2 + t2;
-      e3 += Math.abs(t3) >= Math.abs(q3) ? t3 - u3 + q3 : q3 - u3 + t3;
-      t0 = u0;
-      t1 = u1;
-      t2 = u2;
-      t3 = u3;
-    }
+    // As in pass A: the compensated step from 0 for the first block too (squares are never -0).
+    const u0 = t0 + q0, u1 = t1 + q1, u2 = t2 + q2, u3 = t3 + q3;
+    e0 += Math.abs(t0) >= Math.abs(q0) ? t0 - u0 + q0 : q0 - u0 + t0;
+    e1 += Math.abs(t1) >= Math.abs(q1) ? t1 - u1 + q1 : q1 - u1 + t1;
+    e2 += Math.abs(t2) >= Math.abs(q2) ? t2 - u2 + q2 : q2 - u2 + t2;
+    e3 += Math.abs(t3) >= Math.abs(q3) ? t3 - u3 + q3 : q3 - u3 + t3;
+    t0 = u0;
+    t1 = u1;
+    t2 = u2;
+    t3 = u3;
   }
   keep.count[0] = n0, keep.count[1] = n1, keep.count[2] = n2, keep.count[3] = n3;
   const one = n <= SUM_BLOCK;
