@@ -160,3 +160,23 @@ export function leftToRightSum(values: ArrayLike<number>): number {
   for (let k = 0; k < values.length; k++) sum += values[k];
   return sum;
 }
+
+/**
+ * Runs the rare branches of {@link reconcileStrided} once when the module loads: a share sum above 1 (on
+ * the two-path and the one-path route), a zero total, an overflowing total. The kernel's year-and-share
+ * loop inlines them; without type feedback for them, the first repair of a run threw that loop's optimised
+ * code away, and each further first-time branch again (8 deoptimisations in a 200k-path run of the
+ * canonical model). Revenues 1/7, 5/3, 1/11 give shares whose left-to-right sum is 1 + 2^-52. The values
+ * computed here are discarded.
+ */
+function primeRareBranches(): void {
+  const repair = [1 / 7, 5 / 3, 1 / 11];
+  // Three providers, three paths (paths 0 and 1 on the two-path route, path 2 alone), each repaired.
+  const revenue = new Float64Array(9);
+  for (let k = 0; k < 3; k++) for (let i = 0; i < 3; i++) revenue[k * 3 + i] = repair[k];
+  reconcileStrided(revenue, new Float64Array(9), 0, 3, 3, 3);
+  // A zero total and an overflowing total (finite revenues whose sum is infinite).
+  const edge = Float64Array.of(0, 1e308, 0, 1e308, 0, 1e308);
+  reconcileStrided(edge, new Float64Array(6), 0, 2, 3, 2);
+}
+primeRareBranches();

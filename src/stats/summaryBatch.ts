@@ -182,147 +182,167 @@ export function bucketsFor(n: number): number {
  * `x > high`, as summariseValues), whether a NaN was seen, the Neumaier sum of each block of SUM_BLOCK
  * values added block after block, compensated (blockedSum's bits), and counts into the slots of B fine
  * buckets: 1 + floor((x - base) * scale) within them, 0 below, B + 1 above, B + 2 for NaN.
+ *
+ * One call of {@link rangeBlock} per block, its state carried in `state`: each call runs the whole body, so
+ * the optimised code is compiled with feedback for all of it (one long call would be compiled mid-loop and
+ * thrown away at the first statement after the loop).
  */
 function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], out: RangeAndSum): void {
   const n = c0.length;
+  const state = new Float64Array(RANGE_STATE);
+  for (let j = 0; j < WIDTH; j++) {
+    const first = [c0, c1, c2, c3][j][0];
+    state[j] = first;
+    state[WIDTH + j] = first;
+  }
+  for (let at = 0; at < n; at += SUM_BLOCK) rangeBlock(c0, c1, c2, c3, at, at + SUM_BLOCK < n ? at + SUM_BLOCK : n, base, scale, B, counts, state);
+  const one = n <= SUM_BLOCK;
+  const nan = state[4 * WIDTH];
+  for (let j = 0; j < WIDTH; j++) {
+    out.low[j] = state[j];
+    out.high[j] = state[WIDTH + j];
+    out.nan[j] = (nan >> j) & 1;
+    out.sum[j] = one ? state[2 * WIDTH + j] : state[2 * WIDTH + j] + state[3 * WIDTH + j];
+  }
+}
+
+/** Pass A's state: per column low, high, block total and its correction (4 x WIDTH), then the NaN bits. */
+const RANGE_STATE = 4 * WIDTH + 1;
+
+/** Pass A over values [at, end) of four columns (one block), its state in and out of `state`. */
+function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, at: number, end: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], state: Float64Array): void {
   const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
   const f0 = scale[0], f1 = scale[1], f2 = scale[2], f3 = scale[3];
   const m0 = counts[0], m1 = counts[1], m2 = counts[2], m3 = counts[3];
-  let lo0 = c0[0], hi0 = lo0, lo1 = c1[0], hi1 = lo1, lo2 = c2[0], hi2 = lo2, lo3 = c3[0], hi3 = lo3;
-  let nan = 0;
+  let lo0 = state[0], lo1 = state[1], lo2 = state[2], lo3 = state[3];
+  let hi0 = state[4], hi1 = state[5], hi2 = state[6], hi3 = state[7];
+  // The totals over blocks (BlockTotal's state, per column). BlockTotal takes the first block's sum as it
+  // is; adding it to 0 in the compensated step below gives the same bits (0 + b = b, correction 0) except
+  // for a block sum of -0, which only a column of -0s (constant: summariseValues' case) can have.
+  let t0 = state[8], t1 = state[9], t2 = state[10], t3 = state[11];
+  let e0 = state[12], e1 = state[13], e2 = state[14], e3 = state[15];
+  let nan = state[16] | 0;
   // Slots of the values above the fine buckets and of NaN, as locals: every arm of the slot's choice is then
   // a plain value, so code compiled before a rare arm runs needs no feedback for it (no deoptimisation).
   const above = B + 1;
   const notANumber = B + 2;
-  // The totals over blocks (BlockTotal's state, per column). BlockTotal takes the first block's sum as it
-  // is; adding it to 0 in the compensated step below gives the same bits (0 + b = b, correction 0) except
-  // for a block sum of -0, which only a column of -0s (constant: summariseValues' case) can have. One
-  // step for every block keeps the loop free of a branch taken only once.
-  let t0 = 0, e0 = 0, t1 = 0, e1 = 0, t2 = 0, e2 = 0, t3 = 0, e3 = 0;
-  for (let at = 0; at < n; at += SUM_BLOCK) {
-    const end = at + SUM_BLOCK < n ? at + SUM_BLOCK : n;
-    let s0 = c0[at], s1 = c1[at], s2 = c2[at], s3 = c3[at];
-    // The block's first value into the range (for block 0 it is the range's start: no change, and a NaN
-    // there is seen as low !== low in any case).
-    if (s0 < lo0) lo0 = s0; else if (s0 > hi0) hi0 = s0; else if (s0 !== s0) nan |= 1;
-    if (s1 < lo1) lo1 = s1; else if (s1 > hi1) hi1 = s1; else if (s1 !== s1) nan |= 2;
-    if (s2 < lo2) lo2 = s2; else if (s2 > hi2) hi2 = s2; else if (s2 !== s2) nan |= 4;
-    if (s3 < lo3) lo3 = s3; else if (s3 > hi3) hi3 = s3; else if (s3 !== s3) nan |= 8;
-    let u = (s0 - a0) * f0;
-    m0[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s0 !== s0 ? notANumber : 0]++;
-    u = (s1 - a1) * f1;
-    m1[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s1 !== s1 ? notANumber : 0]++;
-    u = (s2 - a2) * f2;
-    m2[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s2 !== s2 ? notANumber : 0]++;
-    u = (s3 - a3) * f3;
-    m3[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s3 !== s3 ? notANumber : 0]++;
-    let k0 = 0, k1 = 0, k2 = 0, k3 = 0;
-    for (let i = at + 1; i < end; i++) {
-      const x0 = c0[i];
-      const x1 = c1[i];
-      const x2 = c2[i];
-      const x3 = c3[i];
-      const n0 = s0 + x0;
-      const n1 = s1 + x1;
-      const n2 = s2 + x2;
-      const n3 = s3 + x3;
-      k0 += Math.abs(s0) >= Math.abs(x0) ? s0 - n0 + x0 : x0 - n0 + s0;
-      k1 += Math.abs(s1) >= Math.abs(x1) ? s1 - n1 + x1 : x1 - n1 + s1;
-      k2 += Math.abs(s2) >= Math.abs(x2) ? s2 - n2 + x2 : x2 - n2 + s2;
-      k3 += Math.abs(s3) >= Math.abs(x3) ? s3 - n3 + x3 : x3 - n3 + s3;
-      s0 = n0;
-      s1 = n1;
-      s2 = n2;
-      s3 = n3;
-      if (x0 < lo0) lo0 = x0; else if (x0 > hi0) hi0 = x0; else if (x0 !== x0) nan |= 1;
-      if (x1 < lo1) lo1 = x1; else if (x1 > hi1) hi1 = x1; else if (x1 !== x1) nan |= 2;
-      if (x2 < lo2) lo2 = x2; else if (x2 > hi2) hi2 = x2; else if (x2 !== x2) nan |= 4;
-      if (x3 < lo3) lo3 = x3; else if (x3 > hi3) hi3 = x3; else if (x3 !== x3) nan |= 8;
-      const v0 = (x0 - a0) * f0;
-      const v1 = (x1 - a1) * f1;
-      const v2 = (x2 - a2) * f2;
-      const v3 = (x3 - a3) * f3;
-      m0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : above) : x0 !== x0 ? notANumber : 0]++;
-      m1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : above) : x1 !== x1 ? notANumber : 0]++;
-      m2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : above) : x2 !== x2 ? notANumber : 0]++;
-      m3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : x3 !== x3 ? notANumber : 0]++;
-    }
-    const b0 = s0 + k0, b1 = s1 + k1, b2 = s2 + k2, b3 = s3 + k3;
-    const u0 = t0 + b0, u1 = t1 + b1, u2 = t2 + b2, u3 = t3 + b3;
-    e0 += Math.abs(t0) >= Math.abs(b0) ? t0 - u0 + b0 : b0 - u0 + t0;
-    e1 += Math.abs(t1) >= Math.abs(b1) ? t1 - u1 + b1 : b1 - u1 + t1;
-    e2 += Math.abs(t2) >= Math.abs(b2) ? t2 - u2 + b2 : b2 - u2 + t2;
-    e3 += Math.abs(t3) >= Math.abs(b3) ? t3 - u3 + b3 : b3 - u3 + t3;
-    t0 = u0;
-    t1 = u1;
-    t2 = u2;
-    t3 = u3;
+  let s0 = c0[at], s1 = c1[at], s2 = c2[at], s3 = c3[at];
+  // The block's first value into the range (for block 0 it is the range's start: no change, and a NaN
+  // there is seen as low !== low in any case).
+  if (s0 < lo0) lo0 = s0; else if (s0 > hi0) hi0 = s0; else if (s0 !== s0) nan |= 1;
+  if (s1 < lo1) lo1 = s1; else if (s1 > hi1) hi1 = s1; else if (s1 !== s1) nan |= 2;
+  if (s2 < lo2) lo2 = s2; else if (s2 > hi2) hi2 = s2; else if (s2 !== s2) nan |= 4;
+  if (s3 < lo3) lo3 = s3; else if (s3 > hi3) hi3 = s3; else if (s3 !== s3) nan |= 8;
+  let u = (s0 - a0) * f0;
+  m0[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s0 !== s0 ? notANumber : 0]++;
+  u = (s1 - a1) * f1;
+  m1[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s1 !== s1 ? notANumber : 0]++;
+  u = (s2 - a2) * f2;
+  m2[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s2 !== s2 ? notANumber : 0]++;
+  u = (s3 - a3) * f3;
+  m3[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s3 !== s3 ? notANumber : 0]++;
+  let k0 = 0, k1 = 0, k2 = 0, k3 = 0;
+  for (let i = at + 1; i < end; i++) {
+    const x0 = c0[i];
+    const x1 = c1[i];
+    const x2 = c2[i];
+    const x3 = c3[i];
+    const n0 = s0 + x0;
+    const n1 = s1 + x1;
+    const n2 = s2 + x2;
+    const n3 = s3 + x3;
+    k0 += Math.abs(s0) >= Math.abs(x0) ? s0 - n0 + x0 : x0 - n0 + s0;
+    k1 += Math.abs(s1) >= Math.abs(x1) ? s1 - n1 + x1 : x1 - n1 + s1;
+    k2 += Math.abs(s2) >= Math.abs(x2) ? s2 - n2 + x2 : x2 - n2 + s2;
+    k3 += Math.abs(s3) >= Math.abs(x3) ? s3 - n3 + x3 : x3 - n3 + s3;
+    s0 = n0;
+    s1 = n1;
+    s2 = n2;
+    s3 = n3;
+    if (x0 < lo0) lo0 = x0; else if (x0 > hi0) hi0 = x0; else if (x0 !== x0) nan |= 1;
+    if (x1 < lo1) lo1 = x1; else if (x1 > hi1) hi1 = x1; else if (x1 !== x1) nan |= 2;
+    if (x2 < lo2) lo2 = x2; else if (x2 > hi2) hi2 = x2; else if (x2 !== x2) nan |= 4;
+    if (x3 < lo3) lo3 = x3; else if (x3 > hi3) hi3 = x3; else if (x3 !== x3) nan |= 8;
+    const v0 = (x0 - a0) * f0;
+    const v1 = (x1 - a1) * f1;
+    const v2 = (x2 - a2) * f2;
+    const v3 = (x3 - a3) * f3;
+    m0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : above) : x0 !== x0 ? notANumber : 0]++;
+    m1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : above) : x1 !== x1 ? notANumber : 0]++;
+    m2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : above) : x2 !== x2 ? notANumber : 0]++;
+    m3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : x3 !== x3 ? notANumber : 0]++;
   }
-  const one = n <= SUM_BLOCK;
-  out.low[0] = lo0, out.low[1] = lo1, out.low[2] = lo2, out.low[3] = lo3;
-  out.high[0] = hi0, out.high[1] = hi1, out.high[2] = hi2, out.high[3] = hi3;
-  for (let j = 0; j < WIDTH; j++) out.nan[j] = (nan >> j) & 1;
-  out.sum[0] = one ? t0 : t0 + e0;
-  out.sum[1] = one ? t1 : t1 + e1;
-  out.sum[2] = one ? t2 : t2 + e2;
-  out.sum[3] = one ? t3 : t3 + e3;
+  const b0 = s0 + k0, b1 = s1 + k1, b2 = s2 + k2, b3 = s3 + k3;
+  const u0 = t0 + b0, u1 = t1 + b1, u2 = t2 + b2, u3 = t3 + b3;
+  e0 += Math.abs(t0) >= Math.abs(b0) ? t0 - u0 + b0 : b0 - u0 + t0;
+  e1 += Math.abs(t1) >= Math.abs(b1) ? t1 - u1 + b1 : b1 - u1 + t1;
+  e2 += Math.abs(t2) >= Math.abs(b2) ? t2 - u2 + b2 : b2 - u2 + t2;
+  e3 += Math.abs(t3) >= Math.abs(b3) ? t3 - u3 + b3 : b3 - u3 + t3;
+  state[0] = lo0, state[1] = lo1, state[2] = lo2, state[3] = lo3;
+  state[4] = hi0, state[5] = hi1, state[6] = hi2, state[7] = hi3;
+  state[8] = u0, state[9] = u1, state[10] = u2, state[11] = u3;
+  state[12] = e0, state[13] = e1, state[14] = e2, state[15] = e3;
+  state[16] = nan;
 }
 
 /**
  * Pass B for four columns: squared deviations from each column's mean, a plain sum per block of SUM_BLOCK
  * and the blocks added compensated (blockedSquares' bits), and the values whose slot (pass A's) is wanted.
+ * One call of {@link squaresBlock} per block, as in pass A.
  */
 function squaresAndKept(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, keep: Keep, out: Float64Array): void {
   const n = c0.length;
+  const state = new Float64Array(3 * WIDTH);
+  for (let at = 0; at < n; at += SUM_BLOCK) squaresBlock(c0, c1, c2, c3, at, at + SUM_BLOCK < n ? at + SUM_BLOCK : n, means, base, scale, B, keep, state);
+  const one = n <= SUM_BLOCK;
+  for (let j = 0; j < WIDTH; j++) {
+    out[j] = one ? state[j] : state[j] + state[WIDTH + j];
+    keep.count[j] = state[2 * WIDTH + j];
+  }
+}
+
+/** Pass B over values [at, end) of four columns: state per column, the total, its correction, and the count kept. */
+function squaresBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, at: number, end: number, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, keep: Keep, state: Float64Array): void {
   const m0 = means[0], m1 = means[1], m2 = means[2], m3 = means[3];
   const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
   const f0 = scale[0], f1 = scale[1], f2 = scale[2], f3 = scale[3];
   const w0 = keep.masks[0], w1 = keep.masks[1], w2 = keep.masks[2], w3 = keep.masks[3];
   const k0 = keep.kept[0], k1 = keep.kept[1], k2 = keep.kept[2], k3 = keep.kept[3];
-  let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
   const above = B + 1;
-  let t0 = 0, e0 = 0, t1 = 0, e1 = 0, t2 = 0, e2 = 0, t3 = 0, e3 = 0;
-  for (let at = 0; at < n; at += SUM_BLOCK) {
-    const end = at + SUM_BLOCK < n ? at + SUM_BLOCK : n;
-    let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-    for (let i = at; i < end; i++) {
-      const x0 = c0[i];
-      const x1 = c1[i];
-      const x2 = c2[i];
-      const x3 = c3[i];
-      const d0 = x0 - m0;
-      const d1 = x1 - m1;
-      const d2 = x2 - m2;
-      const d3 = x3 - m3;
-      q0 += d0 * d0;
-      q1 += d1 * d1;
-      q2 += d2 * d2;
-      q3 += d3 * d3;
-      // Wanted slots are fine buckets or the below and above slots (never NaN: such columns are not here).
-      const v0 = (x0 - a0) * f0;
-      const v1 = (x1 - a1) * f1;
-      const v2 = (x2 - a2) * f2;
-      const v3 = (x3 - a3) * f3;
-      if (w0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : above) : 0] === 1) k0[n0++] = x0;
-      if (w1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : above) : 0] === 1) k1[n1++] = x1;
-      if (w2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : above) : 0] === 1) k2[n2++] = x2;
-      if (w3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : 0] === 1) k3[n3++] = x3;
-    }
-    // As in pass A: the compensated step from 0 for the first block too (squares are never -0).
-    const u0 = t0 + q0, u1 = t1 + q1, u2 = t2 + q2, u3 = t3 + q3;
-    e0 += Math.abs(t0) >= Math.abs(q0) ? t0 - u0 + q0 : q0 - u0 + t0;
-    e1 += Math.abs(t1) >= Math.abs(q1) ? t1 - u1 + q1 : q1 - u1 + t1;
-    e2 += Math.abs(t2) >= Math.abs(q2) ? t2 - u2 + q2 : q2 - u2 + t2;
-    e3 += Math.abs(t3) >= Math.abs(q3) ? t3 - u3 + q3 : q3 - u3 + t3;
-    t0 = u0;
-    t1 = u1;
-    t2 = u2;
-    t3 = u3;
+  let t0 = state[0], t1 = state[1], t2 = state[2], t3 = state[3];
+  let e0 = state[4], e1 = state[5], e2 = state[6], e3 = state[7];
+  let n0 = state[8] | 0, n1 = state[9] | 0, n2 = state[10] | 0, n3 = state[11] | 0;
+  let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  for (let i = at; i < end; i++) {
+    const x0 = c0[i];
+    const x1 = c1[i];
+    const x2 = c2[i];
+    const x3 = c3[i];
+    const d0 = x0 - m0;
+    const d1 = x1 - m1;
+    const d2 = x2 - m2;
+    const d3 = x3 - m3;
+    q0 += d0 * d0;
+    q1 += d1 * d1;
+    q2 += d2 * d2;
+    q3 += d3 * d3;
+    // Wanted slots are fine buckets or the below and above slots (never NaN: such columns are not here).
+    const v0 = (x0 - a0) * f0;
+    const v1 = (x1 - a1) * f1;
+    const v2 = (x2 - a2) * f2;
+    const v3 = (x3 - a3) * f3;
+    if (w0[v0 >= 0 ? (v0 < B ? (v0 | 0) + 1 : above) : 0] === 1) k0[n0++] = x0;
+    if (w1[v1 >= 0 ? (v1 < B ? (v1 | 0) + 1 : above) : 0] === 1) k1[n1++] = x1;
+    if (w2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : above) : 0] === 1) k2[n2++] = x2;
+    if (w3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : 0] === 1) k3[n3++] = x3;
   }
-  keep.count[0] = n0, keep.count[1] = n1, keep.count[2] = n2, keep.count[3] = n3;
-  const one = n <= SUM_BLOCK;
-  out[0] = one ? t0 : t0 + e0;
-  out[1] = one ? t1 : t1 + e1;
-  out[2] = one ? t2 : t2 + e2;
-  out[3] = one ? t3 : t3 + e3;
+  // As in pass A: the compensated step from 0 for the first block too (squares are never -0).
+  const u0 = t0 + q0, u1 = t1 + q1, u2 = t2 + q2, u3 = t3 + q3;
+  e0 += Math.abs(t0) >= Math.abs(q0) ? t0 - u0 + q0 : q0 - u0 + t0;
+  e1 += Math.abs(t1) >= Math.abs(q1) ? t1 - u1 + q1 : q1 - u1 + t1;
+  e2 += Math.abs(t2) >= Math.abs(q2) ? t2 - u2 + q2 : q2 - u2 + t2;
+  e3 += Math.abs(t3) >= Math.abs(q3) ? t3 - u3 + q3 : q3 - u3 + t3;
+  state[0] = u0, state[1] = u1, state[2] = u2, state[3] = u3;
+  state[4] = e0, state[5] = e1, state[6] = e2, state[7] = e3;
+  state[8] = n0, state[9] = n1, state[10] = n2, state[11] = n3;
 }
