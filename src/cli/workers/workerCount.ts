@@ -2,18 +2,15 @@ import { availableParallelism } from "node:os";
 
 /**
  * Fewest paths at which a run starts worker threads when no `--workers` is given; smaller runs simulate in
- * the main thread. A pool costs its start-up (each worker loads the bundled engine and compiles the
- * scenario, then runs the kernel cold, before the JIT has warmed it) and a second summarise pass; a second
- * worker halves only the simulation. Measured on the default scenario on this project's 2-core machine,
- * whole processes, `--workers 2` against `--workers 1`:
- * - quiet (issue 13's measurement): 2 workers take 1.64x the time of 1 at 10k paths, 1.0x at 100k, 0.79x at 200k;
- * - loaded (load average 10-11 on 2 cores, bench/workers.mjs and in-process runs, medians of 3-5, 1 December
- *   2026): 1.72x at 10k, 1.4x at 20k, 1.33x at 40k, 1.35-1.78x at 80k, 1.56x at 120k, 1.51x at 200k; the pool
- *   adds 450-700 ms of CPU time whatever the size (process CPU, 2 workers against 1 thread).
- * So below 100,000 paths a second worker never pays; at 100,000 it breaks even on a quiet machine. Re-measure
- * with `node bench/workers.mjs`.
+ * the main thread. With workers the main thread still takes its share of the chunks and summaries, so a
+ * second thread costs a worker's start-up and its cold code (about 0.3 s of CPU on this project's 2-core
+ * machine, where the worker's optimising compiler competes with both threads). Measured on the canonical
+ * model (bench/canonical.ts as JSON), quiet machine, whole processes, medians of 3, 1 December 2026, final
+ * tree: `--workers 2` against `--workers 1` takes 1.13x the time at 20,000 paths, 1.08x at 30,000, 1.02x at
+ * 40,000, 0.93x at 50,000, 0.86x at 75,000, 0.79x at 100,000, 0.70x at 200,000. So a second thread pays
+ * from 50,000 paths. Re-measure with `node bench/workers.mjs`.
  */
-export const PARALLEL_MIN_PATHS = 100_000;
+export const PARALLEL_MIN_PATHS = 50_000;
 
 /**
  * Worker threads a run of `chunks` chunks holding `paths` paths uses: the request, at most one per chunk;
