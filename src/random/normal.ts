@@ -1,5 +1,3 @@
-import type { RandomStream } from "./stream.ts";
-
 /**
  * Quantile of the standard normal distribution (the probit), by Wichura's algorithm AS 241 (PPND16):
  * three rational approximations of degree 7, relative accuracy about 1e-16.
@@ -138,53 +136,4 @@ function gaussianFactor(y: number): number {
   const head = Math.trunc(y * 16) / 16;
   const rest = (y - head) * (y + head);
   return Math.exp(-head * head * 0.5) * Math.exp(-rest * 0.5);
-}
-
-/**
- * Writes `count` standard normal draws into `out[offset .. offset + count)`, each as
- * `normalQuantile(stream.uniform32())`: exactly one uniform per draw, so two runs that share a stream
- * position stay aligned (common random numbers). The simulation kernel's hot path: no allocation.
- * With 32-bit uniforms the draws lie within about ±6.33 (the quantile of 2^-33).
- *
- * Batched, with the same numbers bit for bit: the uniforms are drawn into `out` first
- * (`stream.fillUniform32`), then transformed in place block by block, the central region (85% of draws)
- * in one tight loop and the tails (logarithm and square root) in a second loop over their positions.
- *
- * Throws RangeError when the range does not fit in `out` (checked once, not per draw).
- *
- * @example
- * const out = new Float64Array(3);
- * fillStandardNormal(createStream(42, "demo"), out, 0, 3); // out holds three N(0, 1) draws
- */
-export function fillStandardNormal(stream: RandomStream, out: Float64Array, offset: number, count: number): void {
-  if (!Number.isInteger(offset) || offset < 0 || offset > out.length) {
-    throw new RangeError(`offset: expected an integer in [0, ${out.length}], got ${offset}`);
-  }
-  if (!Number.isInteger(count) || count < 0 || offset + count > out.length) {
-    throw new RangeError(`count: expected an integer in [0, ${out.length - offset}], got ${count}`);
-  }
-  stream.fillUniform32(out, offset, count);
-  uniformsToNormals(out, offset, offset + count);
-}
-
-const BLOCK = 4096;
-// Positions of a block's tail draws (reused; the kernel is single-threaded per module instance).
-const tailAt = new Int32Array(BLOCK);
-
-// normalQuantile in place over out[start .. end): the same operations in the same order per value.
-function uniformsToNormals(out: Float64Array, start: number, end: number): void {
-  for (let block = start; block < end; block += BLOCK) {
-    const stop = Math.min(end, block + BLOCK);
-    let tails = 0;
-    for (let i = block; i < stop; i++) {
-      const q = out[i] - 0.5;
-      if (q >= -0.425 && q <= 0.425) out[i] = normalQuantileCentral(q);
-      else tailAt[tails++] = i;
-    }
-    for (let k = 0; k < tails; k++) {
-      const i = tailAt[k];
-      const p = out[i];
-      out[i] = normalQuantileTail(p, p - 0.5);
-    }
-  }
 }

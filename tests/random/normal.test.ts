@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fillStandardNormal, normalCdf, normalQuantile } from "../../src/random/normal.ts";
-import { createStream } from "../../src/random/stream.ts";
-import { ksCriticalValue, ksStatistic } from "./ks.ts";
-import { EPS, meanStandardError, relativeError, sampleMoments, varianceStandardError, Z_LIMIT } from "./helpers.ts";
+import { normalCdf, normalQuantile } from "../../src/random/normal.ts";
+import { EPS, relativeError } from "./helpers.ts";
 
 // Reference quantiles: 20 significant digits from mpmath 1.3.0 in 50-digit arithmetic (bisection on
 // mpmath.ncdf), at the exact binary value of each double p (for p near 1 the double differs from the
@@ -90,55 +88,5 @@ describe("normalCdf", () => {
       const tolerance = (1 + z * z) * 4 * EPS + 8 * EPS;
       expect(relativeError(normalCdf(z), p)).toBeLessThanOrEqual(tolerance);
     }
-  });
-});
-
-describe("fillStandardNormal", () => {
-  const n = 20_000;
-
-  it("draws N(0, 1): mean, variance and KS within their sampling error", () => {
-    const out = new Float64Array(n);
-    fillStandardNormal(createStream(42, "test:normal"), out, 0, n);
-    const { mean, variance } = sampleMoments(out);
-    // Normal: sigma = 1 and mu4 = 3.
-    expect(Math.abs(mean)).toBeLessThan(Z_LIMIT * meanStandardError(1, n));
-    expect(Math.abs(variance - 1)).toBeLessThan(Z_LIMIT * varianceStandardError(1, 3, n));
-    expect(ksStatistic(out, normalCdf)).toBeLessThan(ksCriticalValue(n, 0.001));
-  });
-
-  it("uses exactly one 32-bit uniform per draw, so streams stay aligned", () => {
-    const out = new Float64Array(10);
-    const filled = createStream(7, "test:align");
-    fillStandardNormal(filled, out, 0, 10);
-    const reference = createStream(7, "test:align");
-    for (let i = 0; i < 10; i++) expect(out[i]).toBe(normalQuantile(reference.uniform32()));
-    expect(filled.uniform32()).toBe(reference.uniform32());
-  });
-
-  it("reproduces the same draws from the same seed and key, and others from another key", () => {
-    const first = new Float64Array(100);
-    const second = new Float64Array(100);
-    const other = new Float64Array(100);
-    fillStandardNormal(createStream(42, "a"), first, 0, 100);
-    fillStandardNormal(createStream(42, "a"), second, 0, 100);
-    fillStandardNormal(createStream(42, "b"), other, 0, 100);
-    expect(second).toEqual(first);
-    expect(other).not.toEqual(first);
-  });
-
-  it("writes only the requested range", () => {
-    const out = new Float64Array(8).fill(99);
-    fillStandardNormal(createStream(1, "range"), out, 2, 3);
-    expect([out[0], out[1], out[5], out[6], out[7]]).toEqual([99, 99, 99, 99, 99]);
-    for (let i = 2; i < 5; i++) expect(out[i]).not.toBe(99);
-  });
-
-  it("throws RangeError when the range does not fit", () => {
-    const out = new Float64Array(4);
-    const stream = createStream(1, "range");
-    expect(() => fillStandardNormal(stream, out, 0, 5)).toThrow(RangeError);
-    expect(() => fillStandardNormal(stream, out, 3, 2)).toThrow("count: expected an integer in [0, 1], got 2");
-    expect(() => fillStandardNormal(stream, out, -1, 1)).toThrow("offset: expected an integer in [0, 4], got -1");
-    expect(() => fillStandardNormal(stream, out, 1.5, 1)).toThrow(RangeError);
   });
 });
