@@ -100,6 +100,8 @@ class XorwowStream implements RandomStream {
     this.d = d;
   }
 
+  // The same generator step as fillUniform32's loop, written twice on purpose: sharing it would cost a call
+  // per value or a second pass from words to doubles, which is what the batch loops exist to avoid.
   fillInt32(out: Int32Array, offset: number, count: number): void {
     let x = this.x | 0, y = this.y | 0, z = this.z | 0, w = this.w | 0, v = this.v | 0, d = this.d | 0;
     const end = offset + count;
