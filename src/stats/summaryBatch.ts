@@ -1,15 +1,14 @@
 /**
  * Summaries of several equally long columns at once, bit for bit `summariseValues` of each.
  *
- * Why this exists (speed, measured in bench/summaries.ts): a column's summary is three dependency chains
- * over its values (the compensated block sum, the squared deviations, the range), each one add after
- * another, so one column at a time runs at the latency of a floating-point add per value, not at the
+ * Why this exists (speed, measured in bench/summaries.ts): a column's summary is dependency chains over
+ * its values (the compensated block sum, the squared deviations), each one add after another, so one column at a time runs at the latency of a floating-point add per value, not at the
  * machine's throughput. Here {@link WIDTH} columns go through each pass side by side: the chains are
  * independent, so the processor overlaps them, and every column's operations are still exactly those of
  * `summariseValues`, in the same order (same operands, same rounding, same bits).
  *
- * Two passes over each group of columns: (A) the range, NaN, the Neumaier block sums, and counts into
- * fine buckets laid out from the column's first block (columnSketch.ts's layout: any layout gives exact
+ * Two passes over each group of columns: (A) the Neumaier block sums, and counts into fine buckets laid
+ * out from the column's first block (columnSketch.ts's layout: any layout gives exact
  * order statistics, one that fits keeps the next pass's gathering small); (B) squared deviations from the
  * mean in blocks, and the values of the buckets that hold the wanted ranks, which are then sorted (a few
  * hundred values a column). Columns that are constant, hold NaN, have a sum that overflows, or whose wanted
@@ -45,11 +44,8 @@ export function summarise(store: SampleStore, probabilities: readonly number[]):
   return summaries.map((summary, j) => summaryRow(labels[j], summary, names));
 }
 
-/** Per column of a group: what pass A found. */
+/** Per column of a group: what pass A found (besides its counts). */
 interface RangeAndSum {
-  low: Float64Array;
-  high: Float64Array;
-  nan: Uint8Array;
   sum: Float64Array;
 }
 
@@ -81,7 +77,7 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
   const buckets = bucketsFor(n);
   const slots = buckets + 3;
   const counts = Array.from({ length: WIDTH }, () => new Int32Array(slots));
-  const found: RangeAndSum = { low: new Float64Array(WIDTH), high: new Float64Array(WIDTH), nan: new Uint8Array(WIDTH), sum: new Float64Array(WIDTH) };
+  const found: RangeAndSum = { sum: new Float64Array(WIDTH) };
   const keep: Keep = { masks: Array.from({ length: WIDTH }, () => new Uint8Array(slots)), kept: [], count: new Int32Array(WIDTH) };
   const squares = new Float64Array(WIDTH);
   const means = new Float64Array(WIDTH);
@@ -95,11 +91,12 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
     rangeSumsCounts(c[0], c[1], c[2], c[3], layout.base, layout.scale, buckets, counts, found);
     const plans: Array<ColumnPlan | null> = [];
     for (let j = 0; j < WIDTH; j++) {
-      const low = found.low[j];
-      const nan = found.nan[j] === 1 || low !== low;
+      // A NaN is counted in the last slot. A constant column has every value in one bucket, so its plan
+      // holds more than n / 16 values and is null: it goes to summariseValues, which knows it is constant.
+      const nan = counts[j][slots - 1] > 0;
       means[j] = found.sum[j] / n;
       // Constant, NaN or an overflowing sum: summariseValues' own code for those cases.
-      const plan = !nan && low !== found.high[j] && Number.isFinite(means[j]) ? planColumn(counts[j], slots, n, ranks, before) : null;
+      const plan = !nan && Number.isFinite(means[j]) ? planColumn(counts[j], slots, n, ranks, before) : null;
       plans.push(plan);
       keep.masks[j].fill(0);
       if (plan) for (const slot of plan.wanted) keep.masks[j][slot] = 1;
@@ -178,10 +175,10 @@ export function bucketsFor(n: number): number {
 }
 
 /**
- * Pass A for four columns: per column the minimum and maximum (first value, then `x < low`, else
- * `x > high`, as summariseValues), whether a NaN was seen, the Neumaier sum of each block of SUM_BLOCK
- * values added block after block, compensated (blockedSum's bits), and counts into the slots of B fine
- * buckets: 1 + floor((x - base) * scale) within them, 0 below, B + 1 above, B + 2 for NaN.
+ * Pass A for four columns: per column the Neumaier sum of each block of SUM_BLOCK values added block after
+ * block, compensated (blockedSum's bits), and counts into the slots of B fine buckets: 1 + floor((x - base)
+ * * scale) within them, 0 below, B + 1 above, B + 2 for NaN. No range is kept: a NaN shows in its slot,
+ * and a constant column in one bucket holding everything (both then go to summariseValues).
  *
  * One call of {@link rangeBlock} per block, its state carried in `state`: each call runs the whole body, so
  * the optimised code is compiled with feedback for all of it (one long call would be compiled mid-loop and
@@ -190,49 +187,29 @@ export function bucketsFor(n: number): number {
 function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], out: RangeAndSum): void {
   const n = c0.length;
   const state = new Float64Array(RANGE_STATE);
-  for (let j = 0; j < WIDTH; j++) {
-    const first = [c0, c1, c2, c3][j][0];
-    state[j] = first;
-    state[WIDTH + j] = first;
-  }
   for (let at = 0; at < n; at += SUM_BLOCK) rangeBlock(c0, c1, c2, c3, at, at + SUM_BLOCK < n ? at + SUM_BLOCK : n, base, scale, B, counts, state);
   const one = n <= SUM_BLOCK;
-  const nan = state[4 * WIDTH];
-  for (let j = 0; j < WIDTH; j++) {
-    out.low[j] = state[j];
-    out.high[j] = state[WIDTH + j];
-    out.nan[j] = (nan >> j) & 1;
-    out.sum[j] = one ? state[2 * WIDTH + j] : state[2 * WIDTH + j] + state[3 * WIDTH + j];
-  }
+  for (let j = 0; j < WIDTH; j++) out.sum[j] = one ? state[j] : state[j] + state[WIDTH + j];
 }
 
-/** Pass A's state: per column low, high, block total and its correction (4 x WIDTH), then the NaN bits. */
-const RANGE_STATE = 4 * WIDTH + 1;
+/** Pass A's state: per column the block total and its correction (2 x WIDTH). */
+const RANGE_STATE = 2 * WIDTH;
 
 /** Pass A over values [at, end) of four columns (one block), its state in and out of `state`. */
 function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, at: number, end: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], state: Float64Array): void {
   const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
   const f0 = scale[0], f1 = scale[1], f2 = scale[2], f3 = scale[3];
   const m0 = counts[0], m1 = counts[1], m2 = counts[2], m3 = counts[3];
-  let lo0 = state[0], lo1 = state[1], lo2 = state[2], lo3 = state[3];
-  let hi0 = state[4], hi1 = state[5], hi2 = state[6], hi3 = state[7];
   // The totals over blocks (BlockTotal's state, per column). BlockTotal takes the first block's sum as it
   // is; adding it to 0 in the compensated step below gives the same bits (0 + b = b, correction 0) except
   // for a block sum of -0, which only a column of -0s (constant: summariseValues' case) can have.
-  let t0 = state[8], t1 = state[9], t2 = state[10], t3 = state[11];
-  let e0 = state[12], e1 = state[13], e2 = state[14], e3 = state[15];
-  let nan = state[16] | 0;
+  let t0 = state[0], t1 = state[1], t2 = state[2], t3 = state[3];
+  let e0 = state[4], e1 = state[5], e2 = state[6], e3 = state[7];
   // Slots of the values above the fine buckets and of NaN, as locals: every arm of the slot's choice is then
   // a plain value, so code compiled before a rare arm runs needs no feedback for it (no deoptimisation).
   const above = B + 1;
   const notANumber = B + 2;
   let s0 = c0[at], s1 = c1[at], s2 = c2[at], s3 = c3[at];
-  // The block's first value into the range (for block 0 it is the range's start: no change, and a NaN
-  // there is seen as low !== low in any case).
-  if (s0 < lo0) lo0 = s0; else if (s0 > hi0) hi0 = s0; else if (s0 !== s0) nan |= 1;
-  if (s1 < lo1) lo1 = s1; else if (s1 > hi1) hi1 = s1; else if (s1 !== s1) nan |= 2;
-  if (s2 < lo2) lo2 = s2; else if (s2 > hi2) hi2 = s2; else if (s2 !== s2) nan |= 4;
-  if (s3 < lo3) lo3 = s3; else if (s3 > hi3) hi3 = s3; else if (s3 !== s3) nan |= 8;
   let u = (s0 - a0) * f0;
   m0[u >= 0 ? (u < B ? (u | 0) + 1 : above) : s0 !== s0 ? notANumber : 0]++;
   u = (s1 - a1) * f1;
@@ -259,10 +236,6 @@ function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Fl
     s1 = n1;
     s2 = n2;
     s3 = n3;
-    if (x0 < lo0) lo0 = x0; else if (x0 > hi0) hi0 = x0; else if (x0 !== x0) nan |= 1;
-    if (x1 < lo1) lo1 = x1; else if (x1 > hi1) hi1 = x1; else if (x1 !== x1) nan |= 2;
-    if (x2 < lo2) lo2 = x2; else if (x2 > hi2) hi2 = x2; else if (x2 !== x2) nan |= 4;
-    if (x3 < lo3) lo3 = x3; else if (x3 > hi3) hi3 = x3; else if (x3 !== x3) nan |= 8;
     const v0 = (x0 - a0) * f0;
     const v1 = (x1 - a1) * f1;
     const v2 = (x2 - a2) * f2;
@@ -278,11 +251,8 @@ function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Fl
   e1 += Math.abs(t1) >= Math.abs(b1) ? t1 - u1 + b1 : b1 - u1 + t1;
   e2 += Math.abs(t2) >= Math.abs(b2) ? t2 - u2 + b2 : b2 - u2 + t2;
   e3 += Math.abs(t3) >= Math.abs(b3) ? t3 - u3 + b3 : b3 - u3 + t3;
-  state[0] = lo0, state[1] = lo1, state[2] = lo2, state[3] = lo3;
-  state[4] = hi0, state[5] = hi1, state[6] = hi2, state[7] = hi3;
-  state[8] = u0, state[9] = u1, state[10] = u2, state[11] = u3;
-  state[12] = e0, state[13] = e1, state[14] = e2, state[15] = e3;
-  state[16] = nan;
+  state[0] = u0, state[1] = u1, state[2] = u2, state[3] = u3;
+  state[4] = e0, state[5] = e1, state[6] = e2, state[7] = e3;
 }
 
 /**
