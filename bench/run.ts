@@ -126,7 +126,7 @@ for (const paths of SIZES) {
     engine2VsNumpy: ratio("numpy", "engine-2"),
     engine2VsEngine1: ratio("engine-1", "engine-2"),
     engine1JsonVsNumpy: ratio("numpy", "engine-1-json"),
-    ...(withMinimal ? { engine1VsMinimal: ratio("minimal", "engine-1") } : {}),
+    ...(withMinimal ? { engine1VsMinimal: ratio("minimal", "engine-1"), engine1JsonVsMinimal: ratio("minimal", "engine-1-json") } : {}),
   };
   const agreement = compareMedians(engine1!.rows, peer!.medians);
   sizes[String(paths)] = { paths, numpyPasses: peer!.passes, variants, ratios, agreement, sameOutputForWorkers1And2: sameOutput };
@@ -139,7 +139,7 @@ for (const paths of SIZES) {
   console.error(
     `${paths} paths: 1 worker vs NumPy ${fmt(ratios.engine1VsNumpy)}; 2 workers vs NumPy ${fmt(ratios.engine2VsNumpy)}; ` +
       `2 vs 1 worker ${fmt(ratios.engine2VsEngine1)}` +
-      (ratios.engine1VsMinimal ? `; 1 worker vs minimal ${ratios.engine1VsMinimal.inProcess.toFixed(2)}x in-process` : "") +
+      (ratios.engine1VsMinimal ? `; 1 worker vs minimal ${ratios.engine1VsMinimal.inProcess.toFixed(2)}x in-process (JSON scenario ${ratios.engine1JsonVsMinimal!.inProcess.toFixed(2)}x)` : "") +
       `; medians agree: ${agreement.agree} (max ${agreement.maxZ.toFixed(2)} se at ${agreement.worstCell}, ${agreement.cells} cells); ` +
       `same output for 1 and 2 workers: ${sameOutput}`,
   );
