@@ -156,12 +156,22 @@ function repairStrided(shares: Float64Array, first: number, stride: number, coun
   const end = first + count * stride;
   let largest = first;
   for (let at = first + stride; at < end; at += stride) if (shares[at] > shares[largest]) largest = at;
+  // Most repairs take a step or two: the loop itself, then (a large excess over many providers) `lowered`.
+  for (let step = 0; step < PLAIN_STEPS; step++) {
+    let sum = 0;
+    for (let at = first; at < end; at += stride) sum += shares[at];
+    if (sum <= 1) return;
+    shares[largest] = lower(shares[largest]);
+  }
   shares[largest] = lowered(shares[largest], (value) => {
     let sum = 0;
     for (let at = first; at < end; at += stride) sum += at === largest ? value : shares[at];
     return sum <= 1;
   });
 }
+
+/** Steps a repair takes one sum at a time before it counts them by galloping (`lowered`). */
+const PLAIN_STEPS = 16;
 
 /** `lower` applied n times. */
 function lowerTimes(value: number, n: number): number {
@@ -232,6 +242,12 @@ function repairPath(shares: Float64Array, offsets: readonly number[], count: num
   let largest = 0;
   for (let k = 1; k < count; k++) if (shares[offsets[k] + i] > shares[offsets[largest] + i]) largest = k;
   const at = offsets[largest] + i;
+  for (let step = 0; step < PLAIN_STEPS; step++) {
+    let sum = 0;
+    for (let k = 0; k < count; k++) sum += shares[offsets[k] + i];
+    if (sum <= 1) return;
+    shares[at] = lower(shares[at]);
+  }
   shares[at] = lowered(shares[at], (value) => {
     let sum = 0;
     for (let k = 0; k < count; k++) sum += k === largest ? value : shares[offsets[k] + i];
