@@ -156,8 +156,7 @@ function repairStrided(shares: Float64Array, first: number, stride: number, coun
   const end = first + count * stride;
   let largest = first;
   for (let at = first + stride; at < end; at += stride) if (shares[at] > shares[largest]) largest = at;
-  // Most repairs take a step or two: the loop itself, then (a large excess over many providers) `lowered`.
-  for (let step = 0; step < PLAIN_STEPS; step++) {
+  for (let step = 0, steps = count <= BLOCKED_FROM ? PLAIN_STEPS : 0; step < steps; step++) {
     let sum = 0;
     for (let at = first; at < end; at += stride) sum += shares[at];
     if (sum <= 1) return;
@@ -170,7 +169,11 @@ function repairStrided(shares: Float64Array, first: number, stride: number, coun
   });
 }
 
-/** Steps a repair takes one sum at a time before it counts them by galloping (`lowered`). */
+/**
+ * Steps a repair over a few providers (at most BLOCKED_FROM) takes one sum at a time before it counts them by
+ * galloping (`lowered`): there most repairs take a step or two. Over more providers the excess is many units
+ * in the last place and the repair gallops at once.
+ */
 const PLAIN_STEPS = 16;
 
 /** `lower` applied n times. */
@@ -242,7 +245,7 @@ function repairPath(shares: Float64Array, offsets: readonly number[], count: num
   let largest = 0;
   for (let k = 1; k < count; k++) if (shares[offsets[k] + i] > shares[offsets[largest] + i]) largest = k;
   const at = offsets[largest] + i;
-  for (let step = 0; step < PLAIN_STEPS; step++) {
+  for (let step = 0, steps = count <= BLOCKED_FROM ? PLAIN_STEPS : 0; step < steps; step++) {
     let sum = 0;
     for (let k = 0; k < count; k++) sum += shares[offsets[k] + i];
     if (sum <= 1) return;
