@@ -154,9 +154,10 @@ async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<
 /**
  * Awaits the workers' part of a step and, meanwhile, the main thread's (`mine`, given a function that tells
  * it to stop because the workers failed). The first error is thrown; the other part's is then ignored.
- * When `mine` is done and `unstarted()` (the workers never got a task of the step), they are not awaited.
+ * When `mine` is done and `unstarted()` (the workers never got a task of the step), they are not awaited,
+ * and their failure (if any) does not count: this thread did the step alone.
  */
-async function alongside(theirs: Promise<void>, mine: ((stop: () => boolean) => Promise<void>) | null, unstarted: () => boolean = () => false): Promise<void> {
+export async function alongside(theirs: Promise<void>, mine: ((stop: () => boolean) => Promise<void>) | null, unstarted: () => boolean = () => false): Promise<void> {
   let failed = false;
   const workers = theirs.catch((error: unknown) => {
     failed = true;
@@ -165,7 +166,8 @@ async function alongside(theirs: Promise<void>, mine: ((stop: () => boolean) => 
   workers.catch(() => {});
   if (mine) {
     try {
-      await mine(() => failed);
+      // Workers that fail before they start (a worker that cannot load) do not stop this thread's share.
+      await mine(() => failed && !unstarted());
     } catch (error) {
       failed = true;
       throw error;
