@@ -247,6 +247,8 @@ function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Fl
     m3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : x3 !== x3 ? notANumber : 0]++;
   }
   const b0 = s0 + k0, b1 = s1 + k1, b2 = s2 + k2, b3 = s3 + k3;
+  // The compensated step of the block totals, written out here and in squaresBlock: a shared helper taking
+  // the state array measured 1.9x slower for the whole pass (bench/summaries.ts).
   const u0 = t0 + b0, u1 = t1 + b1, u2 = t2 + b2, u3 = t3 + b3;
   e0 += Math.abs(t0) >= Math.abs(b0) ? t0 - u0 + b0 : b0 - u0 + t0;
   e1 += Math.abs(t1) >= Math.abs(b1) ? t1 - u1 + b1 : b1 - u1 + t1;
