@@ -40,7 +40,7 @@
 import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { lastQuarterBefore, quarterAfter } from "./shared/known.ts";
-import { smeEvidence } from "./shared/smeEvidence.ts";
+import { SME_SOURCES, smeEvidence } from "./shared/smeEvidence.ts";
 
 const BASS_P = 0.03;
 const BASS_Q = 0.38;
@@ -109,14 +109,7 @@ function build(asOf: string, known: Known): ScenarioInput {
       { id: "pair-holds-half-the-pool-2025", kind: "threshold", metric: "revenue", provider: ["alibaba", "tencent"], period: "2025Q4", op: ">=", value: smes / 2, description: "the two together serve half the 40 m SMEs in 2025Q4" },
     ],
     simulation: { paths: 10_000, seed: 42 },
-    sources: [
-      "fixtures/seed-alibaba-cloud.json",
-      "fixtures/seed-china-market.json",
-      "fixtures/seed-tencent-cloud.json",
-      "fixtures/alibaba-cloud-revenue-annual.json",
-      "fixtures/alibaba-cloud-revenue-quarterly.json",
-      "fixtures/tencent-cloud-revenue.json",
-    ],
+    sources: [...SME_SOURCES],
   };
 }
 

@@ -34,7 +34,7 @@
 import { cited, defineScenario, type ScenarioInput } from "../src/index.ts";
 import type { Known } from "../src/data/known.ts";
 import { lastQuarterBefore, quarterAfter } from "./shared/known.ts";
-import { smeEvidence } from "./shared/smeEvidence.ts";
+import { SME_SOURCES, smeEvidence } from "./shared/smeEvidence.ts";
 
 const AS_OF = "2020-03-31";
 
@@ -98,15 +98,7 @@ function build(asOf: string, known: Known): ScenarioInput {
       { id: "tencent-more-customers-than-alibaba", kind: "overtake", metric: "revenue", provider: "tencent", over: "alibaba", by: "2025Q4", description: "Tencent has more customers than Alibaba in some quarter up to 2025Q4" },
     ],
     simulation: { paths: 10_000, seed: 42 },
-    sources: [
-      "fixtures/seed-alibaba-cloud.json",
-      "fixtures/seed-china-market.json",
-      "fixtures/seed-tencent-cloud.json",
-      "fixtures/alibaba-cloud-revenue-annual.json",
-      "fixtures/alibaba-cloud-revenue-quarterly.json",
-      "fixtures/tencent-cloud-revenue.json",
-    ],
-
+    sources: [...SME_SOURCES],
   };
 }
 

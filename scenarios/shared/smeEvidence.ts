@@ -11,6 +11,16 @@ import { parseFixture } from "../../src/data/parse.ts";
 
 const MILLION = 1e6;
 
+/** The fixtures {@link smeEvidence} reads, as a scenario's `sources` list them. */
+export const SME_SOURCES = [
+  "fixtures/seed-alibaba-cloud.json",
+  "fixtures/seed-china-market.json",
+  "fixtures/seed-tencent-cloud.json",
+  "fixtures/alibaba-cloud-revenue-annual.json",
+  "fixtures/alibaba-cloud-revenue-quarterly.json",
+  "fixtures/tencent-cloud-revenue.json",
+] as const;
+
 const seedAlibaba = parseFixture(seedAlibabaJson, "seed-alibaba-cloud");
 const seedMarket = parseFixture(seedMarketJson, "seed-china-market");
 const seedTencent = parseFixture(seedTencentJson, "seed-tencent-cloud");

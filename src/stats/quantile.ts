@@ -115,9 +115,8 @@ export function quantilesAndSquares(
 /** Columns at most this long are sorted (natively) instead of selected. */
 export const SORTED_MAX = 1024;
 /** Columns at least this long use bucket selection first. */
-export const BUCKETED_MIN = 8192;
-/** Equal-width buckets between a column's minimum and maximum (bucket selection). */
-export const BUCKETS = 4096;
+const BUCKETED_MIN = 8192;
+const BUCKETS = 4096;
 
 /**
  * Exact order statistics by counting: values go to BUCKETS equal-width buckets between the minimum and the
@@ -157,17 +156,6 @@ function bucketQuantiles(work: Float64Array, probabilities: readonly number[], l
       counts[b > last ? last : b]++;
     }
   }
-  return quantilesFromCounts(work, probabilities, low, scale, counts);
-}
-
-/**
- * The gathering half of {@link bucketQuantiles}: from the counts of `work`'s values in BUCKETS buckets of
- * b(x) = min(floor((x - low) * scale), BUCKETS - 1), the exact quantiles, or null when the buckets holding
- * the wanted ranks hold more than n / 16 values. Reads `work` once more without changing it.
- */
-export function quantilesFromCounts(work: Float64Array, probabilities: readonly number[], low: number, scale: number, counts: Int32Array): number[] | null {
-  const n = work.length;
-  const last = BUCKETS - 1;
   const before = new Int32Array(BUCKETS + 1);
   for (let b = 0; b < BUCKETS; b++) before[b + 1] = before[b] + counts[b];
   const ranks: number[] = [];

@@ -44,11 +44,6 @@ export function summarise(store: SampleStore, probabilities: readonly number[]):
   return summaries.map((summary, j) => summaryRow(labels[j], summary, names));
 }
 
-/** Per column of a group: what pass A found (besides its counts). */
-interface RangeAndSum {
-  sum: Float64Array;
-}
-
 /** Per column of a group: where pass B keeps values, and how many it has kept. */
 interface Keep {
   masks: Uint8Array[];
@@ -77,7 +72,7 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
   const buckets = bucketsFor(n);
   const slots = buckets + 3;
   const counts = Array.from({ length: WIDTH }, () => new Int32Array(slots));
-  const found: RangeAndSum = { sum: new Float64Array(WIDTH) };
+  const sums = new Float64Array(WIDTH);
   const keep: Keep = { masks: Array.from({ length: WIDTH }, () => new Uint8Array(slots)), kept: [], count: new Int32Array(WIDTH) };
   const squares = new Float64Array(WIDTH);
   const means = new Float64Array(WIDTH);
@@ -88,13 +83,13 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
     const c = [0, 1, 2, 3].map((j) => group[Math.min(j, group.length - 1)]);
     const layout = sketchLayout(WIDTH, (j) => c[j].subarray(0, SUM_BLOCK), buckets);
     for (const k of counts) k.fill(0);
-    rangeSumsCounts(c[0], c[1], c[2], c[3], layout.base, layout.scale, buckets, counts, found);
+    rangeSumsCounts(c[0], c[1], c[2], c[3], layout.base, layout.scale, buckets, counts, sums);
     const plans: Array<ColumnPlan | null> = [];
     for (let j = 0; j < WIDTH; j++) {
       // A NaN is counted in the last slot. A constant column has every value in one bucket, so its plan
       // holds more than n / 16 values and is null: it goes to summariseValues, which knows it is constant.
       const nan = counts[j][slots - 1] > 0;
-      means[j] = found.sum[j] / n;
+      means[j] = sums[j] / n;
       // Constant, NaN or an overflowing sum: summariseValues' own code for those cases.
       const plan = !nan && Number.isFinite(means[j]) ? planColumn(counts[j], slots, n, ranks, before) : null;
       plans.push(plan);
@@ -185,12 +180,12 @@ export function bucketsFor(n: number): number {
  * the optimised code is compiled with feedback for all of it (one long call would be compiled mid-loop and
  * thrown away at the first statement after the loop).
  */
-function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], out: RangeAndSum): void {
+function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], sums: Float64Array): void {
   const n = c0.length;
   const state = new Float64Array(RANGE_STATE);
   for (let at = 0; at < n; at += SUM_BLOCK) rangeBlock(c0, c1, c2, c3, at, at + SUM_BLOCK < n ? at + SUM_BLOCK : n, base, scale, B, counts, state);
   const one = n <= SUM_BLOCK;
-  for (let j = 0; j < WIDTH; j++) out.sum[j] = one ? state[j] : state[j] + state[WIDTH + j];
+  for (let j = 0; j < WIDTH; j++) sums[j] = one ? state[j] : state[j] + state[WIDTH + j];
 }
 
 /** Pass A's state: per column the block total and its correction (2 x WIDTH). */

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sharecastAsync, tempDir, type Outcome } from "./helpers.ts";
+import { SAMPLE_COLUMNS, parquetColumns } from "./parquetSchema.ts";
 
 const PYTHON = process.env.SHARECAST_PYTHON || "/usr/bin/python3";
 const probe = spawnSync(PYTHON, ["-c", "import pandas"], { encoding: "utf8" });
@@ -133,11 +134,7 @@ describe("DuckDB", () => {
     const connection = await db.connect();
     try {
       const parquet = `read_parquet('${file("s.parquet")}')`;
-      const types = (await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${parquet})`)).getRows();
-      expect(types).toEqual([
-        ["path", "INTEGER"], ["period", "VARCHAR"], ["periodKind", "VARCHAR"], ["year", "INTEGER"], ["quarter", "INTEGER"],
-        ["segment", "VARCHAR"], ["provider", "VARCHAR"], ["revenue", "DOUBLE"], ["share", "DOUBLE"],
-      ]);
+      expect(await parquetColumns(connection, parquet)).toEqual(SAMPLE_COLUMNS);
       const q = json.meta.quantiles;
       const stats = (metric: string) => `avg(${metric}), stddev_samp(${metric}), ${q.map((p) => `quantile_cont(${metric}, ${p})`).join(", ")}`;
       const sql = `SELECT period, segment, provider, count(*)::INTEGER, ${stats("revenue")}, ${stats("share")} FROM ${parquet} GROUP BY period, segment, provider`;
