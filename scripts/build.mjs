@@ -48,8 +48,9 @@ require("esbuild").buildSync({
   allowOverwrite: true,
   bundle: false,
   format: "esm",
-  minifyWhitespace: true,
-  minifyIdentifiers: true,
+  // SHARECAST_MINIFY=0 keeps the names, for profiling.
+  minifyWhitespace: process.env.SHARECAST_MINIFY !== "0",
+  minifyIdentifiers: process.env.SHARECAST_MINIFY !== "0",
   sourcemap: true,
   logLevel: "warning",
 });
