@@ -75,8 +75,8 @@ describe("reconcileStrided", () => {
   });
 
   it("repairs as the one-step loop does (lower the largest share a step, sum again), over many providers", () => {
-    // The reference is the repair written as its definition, independent of the library's (which counts
-    // the steps by galloping and bisection): many providers make the excess many units in the last place.
+    // The reference is the repair written as its definition, independent of the library's (which estimates
+    // the steps from the sum's excess, then bisects): many providers make the excess many units in the last place.
     const lower = (v: number) => {
       if (v <= 0) return 0;
       const next = v - v * 2.220446049250313e-16;
@@ -110,5 +110,26 @@ describe("reconcileStrided", () => {
     );
     // Enough of the cases needed the repair for the comparison to mean something.
     expect(repaired).toBeGreaterThan(40);
+    // Many providers of like size (the wide scenarios' case: shares near 1/n, an excess of many units in the
+    // last place of 1 against a largest share's unit 1/n as large), several paths at once.
+    let wide = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 60, max: 200 }).chain((count) =>
+          fc.array(fc.array(fc.double({ min: 0.5, max: 2, noNaN: true }), { minLength: count, maxLength: count }), { minLength: 1, maxLength: 5 }),
+        ),
+        (rows) => {
+          const paths = rows.length;
+          const [strided] = both(rows);
+          rows.forEach((row, i) => {
+            const want = reference(row);
+            if (want.some((x, k) => x !== row[k] / row.reduce((a, b) => a + b, 0))) wide++;
+            expect(row.map((_, k) => strided[5 + k * (paths + 3) + i])).toEqual(want);
+          });
+        },
+      ),
+      { numRuns: 150, seed: 29 },
+    );
+    expect(wide).toBeGreaterThan(50);
   });
 });
