@@ -1,8 +1,9 @@
-import { register } from "node:module";
+import { createRequire } from "node:module";
 import { keepDefinition } from "../scenario/defineScenario.ts";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { InputError, formatIssue, formatPath } from "../core/issues.ts";
+import { scriptModule, type ScriptModule, type UserPlace } from "./scriptModule.ts";
 
 /** How long a scenario script may take to load when nothing else is said (`--load-timeout`). */
 export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
@@ -20,19 +21,6 @@ export type CompleteScriptLoadOptions = Required<ScriptLoadOptions>;
 export function completeScriptLoadOptions(options: ScriptLoadOptions = {}): CompleteScriptLoadOptions {
   return { timeoutSeconds: options.timeoutSeconds ?? DEFAULT_LOAD_TIMEOUT_SECONDS };
 }
-
-/**
- * Load hook serving a compiled scenario under its own file URL, as an ES module: relative paths,
- * `import.meta.url` and package imports resolve from the scenario's folder, whatever the `type` of the
- * package around it. One hook per loaded script (a command loads one or two).
- */
-const HOOK = `data:text/javascript,${encodeURIComponent(`
-let served;
-export function initialize(data) { served = data; }
-export async function load(url, context, next) {
-  if (url === served.url) return { format: "module", source: served.source, shortCircuit: true };
-  return next(url, context);
-}`)}`;
 
 /** A failure to load, with where it happened when known. */
 function loadError(file: string, what: string, where = ""): InputError {
@@ -67,7 +55,7 @@ function describeThrown(value: unknown): string {
  * Where in the user's own files an error was thrown: the first stack frame (source-mapped) in one of
  * `inputs`. Undefined for values without a stack, or errors raised elsewhere.
  */
-function userFrame(error: unknown, inputs: ReadonlySet<string>): { path: string; line: number; column: number } | undefined {
+function userFrame(error: unknown, module: ScriptModule, inputs: ReadonlySet<string>): UserPlace | undefined {
   if (!(error instanceof Error)) return undefined;
   let stack: unknown;
   try {
@@ -76,11 +64,7 @@ function userFrame(error: unknown, inputs: ReadonlySet<string>): { path: string;
     return undefined;
   }
   if (typeof stack !== "string") return undefined;
-  for (const match of stack.matchAll(/(file:\/\/[^\s()]+|\/[^\s():]+):(\d+):(\d+)/g)) {
-    const path = match[1].startsWith("file:") ? fileURLToPath(match[1]) : match[1];
-    if (inputs.has(path)) return { path, line: Number(match[2]), column: Number(match[3]) };
-  }
-  return undefined;
+  return module.places(stack).find((place) => inputs.has(place.path));
 }
 
 /** A property of the exported scenario whose getter or proxy trap threw `thrown`. */
@@ -155,8 +139,8 @@ function withTimeout<T>(promise: Promise<T>, seconds: number, timeout: () => Err
 
 /**
  * Loads a TypeScript or JavaScript scenario: compiles it and the local files it imports into one ES
- * module (esbuild, loaded only here), evaluates it under its own file URL with source-mapped stack traces,
- * and returns its default export (or the export named `scenario`), awaited if it is a promise, as plain
+ * module (esbuild, loaded only here; `import.meta.url` becomes the script's file URL), evaluates it with
+ * source-mapped stack traces (scriptModule.ts), and returns its default export (or the export named `scenario`), awaited if it is a promise, as plain
  * data. Packages it imports (`sharecast` among them) come from the scenario's own node_modules.
  *
  * @throws InputError naming the file, for syntax errors (with line and column), errors thrown while
@@ -168,7 +152,10 @@ function withTimeout<T>(promise: Promise<T>, seconds: number, timeout: () => Err
 export async function loadScript(file: string, options: ScriptLoadOptions = {}): Promise<unknown> {
   const { timeoutSeconds } = completeScriptLoadOptions(options);
   const path = resolve(file);
-  const esbuild = await import("esbuild");
+  // Required rather than imported: Node.js reads a CommonJS package imported from an ES module for its
+  // export names first, which costs esbuild's about 15 ms.
+  const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
+  const url = pathToFileURL(path).href;
   const compile = (banner: string) =>
     esbuild.build({
       entryPoints: [path],
@@ -185,6 +172,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
       metafile: true,
       logLevel: "silent",
       banner: { js: banner },
+      define: { "import.meta.url": JSON.stringify(url) },
     });
   let built: Awaited<ReturnType<typeof compile>>;
   try {
@@ -200,12 +188,11 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     throw loadError(file, `syntax error: ${message.text}`, at);
   }
   const inputs = new Set(Object.keys(built.metafile.inputs).map((input) => resolve(dirname(path), input)));
-  const url = pathToFileURL(path).href;
-  register(HOOK, { data: { url, source: built.outputFiles[0].text } });
-  process.setSourceMapsEnabled(true);
+  const imports = Object.values(built.metafile.outputs).flatMap((output) => output.imports.map((entry) => entry.path));
+  const module = scriptModule(path, url, built.outputFiles[0].text, imports);
 
   const explain = (error: unknown, prefix = "") => {
-    const frame = userFrame(error, inputs);
+    const frame = userFrame(error, module, inputs);
     return loadError(file, `${prefix}${describeThrown(error)}`, frame ? place(frame, path) : "");
   };
   // Rejections nobody handles while the script loads are its errors, not the process's.
@@ -226,7 +213,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
   try {
     let mod: Record<string, unknown>;
     try {
-      mod = await withTimeout(import(url) as Promise<Record<string, unknown>>, timeoutSeconds, timeout);
+      mod = await withTimeout(module.evaluate(), timeoutSeconds, timeout);
     } catch (error) {
       if (error instanceof InputError) throw error;
       throw explain(error);

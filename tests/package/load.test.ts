@@ -43,8 +43,16 @@ const CASES: Array<[string, string, string]> = [
   ["never.ts", `await new Promise(() => {});\nexport default {};\n`, `cannot load "never.ts": its top-level await never settles (it waits for nothing that can happen)`],
   ["syntax.js", `export default {\n  name: "x",,\n};\n`, `cannot load "syntax.js" at line 2, column 13: syntax error: Expected identifier but found ","`],
   ["import-syntax.ts", `import { g } from "./part.ts";\nexport default { g };\n`, `cannot load "import-syntax.ts" at part.ts line 1, column 19: syntax error: Unexpected ";"`],
+  // Scripts that import only Node.js's own modules are imported without a load hook (src/cli/scriptModule.ts):
+  // their positions are mapped from the compiled module's source map there, in their own file and in one
+  // they import.
+  ["builtin-type-error.ts", `import { sep } from "node:path";\nconst n: number = sep.length;\nexport default (null as any).providers[n];\n`, `cannot load "builtin-type-error.ts" at line 3, column 30: Cannot read properties of null (reading 'providers')`],
+  ["inner-throw.ts", `import { f } from "./inner.ts";\nexport default { n: f() };\n`, `cannot load "inner-throw.ts" at inner.ts line 3, column 9: inner`],
+  // The same through the load hook (the script reads `import.meta` beyond its URL).
+  ["hooked-throw.ts", `const where: string = import.meta.resolve("./x.ts");\nconst n: number = 5;\nthrow new Error(where.slice(0, n));\n`, `cannot load "hooked-throw.ts" at line 3, column 7: file:`],
 ];
 writeFileSync(join(DIR, "part.ts"), `export const g = (;\n`);
+writeFileSync(join(DIR, "inner.ts"), `export function f(): number {\n  const k: number = 1;\n  throw new Error("inner");\n}\n`);
 for (const [name, text] of CASES) writeFileSync(join(DIR, name), text);
 
 describe.concurrent("scenario scripts that fail while loading", () => {
@@ -63,6 +71,21 @@ describe.concurrent("scenario scripts that fail while loading", () => {
     expect(out.status).toBe(2);
     expect(out.ms).toBeGreaterThanOrEqual(2000);
     expect(out.ms).toBeLessThan(20_000);
+  });
+
+  it("a script's import.meta.url is its own file URL, with or without a load hook (reading a file beside it)", async () => {
+    const scenario = { name: "beside", calendar: { start: "2020Q1", end: "2020Q4" }, providers: [{ id: "a", model: { kind: "constantGrowth", start: 1, growth: 0.1 } }] };
+    writeFileSync(join(DIR, "beside.json"), JSON.stringify(scenario));
+    const read = `JSON.parse(readFileSync(new URL("./beside.json", import.meta.url), "utf8"))`;
+    // Node.js modules only (no hook), and `import.meta.resolve` besides (the hook: resolved from the file).
+    writeFileSync(join(DIR, "beside-plain.ts"), `import { readFileSync } from "node:fs";\nexport default ${read};\n`);
+    const resolved = `JSON.parse(readFileSync(new URL(import.meta.resolve("./beside.json")), "utf8"))`;
+    writeFileSync(join(DIR, "beside-hooked.ts"), `import { readFileSync } from "node:fs";\nconst s = ${read};\nexport default ${resolved}.name === s.name ? s : null;\n`);
+    for (const file of ["beside-plain.ts", "beside-hooked.ts"]) {
+      const out = await validate(file);
+      expect(out.stderr, file).toBe("");
+      expect(out.status, file).toBe(0);
+    }
   });
 
   it("an exported promise that resolves to a scenario is awaited; CommonJS scripts load too", async () => {
