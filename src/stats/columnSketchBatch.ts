@@ -6,12 +6,14 @@
  * block sum, the squared deviations), one add after another, so one column at a time runs at the latency
  * of a floating-point add per value. Four columns' chains are independent, so the processor overlaps them;
  * each column's operations are still exactly those of the one-column rounds, in the same order (same
- * operands, same rounding, same bits). A block's columns past the last group of four go one at a time.
+ * operands, same rounding, same bits).
  *
  * Column j of a block is `sources[floor(j / perSource)]` from `(j mod perSource) * n`, n values (a chunk's
- * metrics, each holding its cells one after another). Kernels take typed arrays and numbers only, one call
- * per group, so their call sites stay monomorphic; each column comes as a view of its n values (indexing
- * from 0 measured 7% faster than an offset in bench/sketch.ts).
+ * metrics, each holding its cells one after another). A group is four consecutive columns of one source,
+ * handed to its kernel as one view of their 4n values, read at i, n + i, 2n + i and 3n + i (one array per
+ * group rather than four: round 1 2.6 against 2.8 ns a value, round 2 1.85 against 2.0, bench/sketch.ts);
+ * a source's columns past its last group of four go one at a time. Kernels take typed arrays and numbers
+ * only, one call per group, so their call sites stay monomorphic.
  */
 
 /** Columns a group takes side by side. */
@@ -41,27 +43,24 @@ export interface CountArrays {
 
 /**
  * Round 1 of block `block` (sums at `block * columns`) of every column: ranges, bucket counts, and each
- * column's block sum as `blockSum` forms it.
+ * column's block sum as `blockSum` forms it. One kernel call per group of four columns of a source.
  */
 export function countBlock(state: CountArrays, columns: number, block: number, at: BlockColumns): void {
   const { sources, perSource, n } = at;
   const { base, scale, buckets, counts, low, high, sums } = state;
   const sumsAt = block * columns;
-  let j = 0;
-  for (; j + SKETCH_WIDTH <= columns; j += SKETCH_WIDTH) {
-    const m0 = (j / perSource) | 0, m1 = ((j + 1) / perSource) | 0, m2 = ((j + 2) / perSource) | 0, m3 = ((j + 3) / perSource) | 0;
-    const p0 = (j - m0 * perSource) * n, p1 = (j + 1 - m1 * perSource) * n, p2 = (j + 2 - m2 * perSource) * n, p3 = (j + 3 - m3 * perSource) * n;
-    countFour(sources[m0].subarray(p0, p0 + n), sources[m1].subarray(p1, p1 + n), sources[m2].subarray(p2, p2 + n), sources[m3].subarray(p3, p3 + n), n, j, base, scale, buckets, counts, low, high, sums, sumsAt);
-  }
-  for (; j < columns; j++) {
-    const m = (j / perSource) | 0;
-    const p = (j - m * perSource) * n;
-    countOne(sources[m].subarray(p, p + n), n, j, base, scale, buckets, counts, low, high, sums, sumsAt);
+  for (let m = 0; m * perSource < columns; m++) {
+    const source = sources[m];
+    const first = m * perSource;
+    const end = Math.min(columns, first + perSource);
+    let j = first;
+    for (; j + SKETCH_WIDTH <= end; j += SKETCH_WIDTH) countFour(source.subarray((j - first) * n, (j - first + 4) * n), n, j, base, scale, buckets, counts, low, high, sums, sumsAt);
+    for (; j < end; j++) countOne(source.subarray((j - first) * n, (j - first + 1) * n), n, j, base, scale, buckets, counts, low, high, sums, sumsAt);
   }
 }
 
-/** Round 1 of four columns (j to j + 3), `c0..c3` their block's n values (views, so each is read from 0). */
-function countFour(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, n: number, j: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array, low: Float64Array, high: Float64Array, sums: Float64Array, sumsAt: number): void {
+/** Round 1 of four columns (j to j + 3), their block's values one column after another in `c` (4n values). */
+function countFour(c: Float64Array, n: number, j: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array, low: Float64Array, high: Float64Array, sums: Float64Array, sumsAt: number): void {
   const a0 = base[j], a1 = base[j + 1], a2 = base[j + 2], a3 = base[j + 3];
   const f0 = scale[j], f1 = scale[j + 1], f2 = scale[j + 2], f3 = scale[j + 3];
   const slots = B + 3;
@@ -72,8 +71,9 @@ function countFour(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Flo
   const notANumber = B + 2;
   let l0 = low[j], l1 = low[j + 1], l2 = low[j + 2], l3 = low[j + 3];
   let h0 = high[j], h1 = high[j + 1], h2 = high[j + 2], h3 = high[j + 3];
+  const o1 = n, o2 = 2 * n, o3 = 3 * n;
   // The first value starts each sum (blockSum), and is counted and ranged like the others.
-  let s0 = c0[0], s1 = c1[0], s2 = c2[0], s3 = c3[0];
+  let s0 = c[0], s1 = c[o1], s2 = c[o2], s3 = c[o3];
   if (s0 < l0) l0 = s0;
   if (s0 > h0) h0 = s0;
   if (s1 < l1) l1 = s1;
@@ -92,10 +92,10 @@ function countFour(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Flo
   counts[at3 + (u >= 0 ? (u < B ? (u | 0) + 1 : above) : s3 !== s3 ? notANumber : 0)]++;
   let k0 = 0, k1 = 0, k2 = 0, k3 = 0;
   for (let i = 1; i < n; i++) {
-    const x0 = c0[i];
-    const x1 = c1[i];
-    const x2 = c2[i];
-    const x3 = c3[i];
+    const x0 = c[i];
+    const x1 = c[i + o1];
+    const x2 = c[i + o2];
+    const x3 = c[i + o3];
     if (x0 < l0) l0 = x0;
     if (x0 > h0) h0 = x0;
     if (x1 < l1) l1 = x1;
@@ -104,18 +104,18 @@ function countFour(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Flo
     if (x2 > h2) h2 = x2;
     if (x3 < l3) l3 = x3;
     if (x3 > h3) h3 = x3;
-    const n0 = s0 + x0;
-    const n1 = s1 + x1;
-    const n2 = s2 + x2;
-    const n3 = s3 + x3;
-    k0 += Math.abs(s0) >= Math.abs(x0) ? s0 - n0 + x0 : x0 - n0 + s0;
-    k1 += Math.abs(s1) >= Math.abs(x1) ? s1 - n1 + x1 : x1 - n1 + s1;
-    k2 += Math.abs(s2) >= Math.abs(x2) ? s2 - n2 + x2 : x2 - n2 + s2;
-    k3 += Math.abs(s3) >= Math.abs(x3) ? s3 - n3 + x3 : x3 - n3 + s3;
-    s0 = n0;
-    s1 = n1;
-    s2 = n2;
-    s3 = n3;
+    const t0 = s0 + x0;
+    const t1 = s1 + x1;
+    const t2 = s2 + x2;
+    const t3 = s3 + x3;
+    k0 += Math.abs(s0) >= Math.abs(x0) ? s0 - t0 + x0 : x0 - t0 + s0;
+    k1 += Math.abs(s1) >= Math.abs(x1) ? s1 - t1 + x1 : x1 - t1 + s1;
+    k2 += Math.abs(s2) >= Math.abs(x2) ? s2 - t2 + x2 : x2 - t2 + s2;
+    k3 += Math.abs(s3) >= Math.abs(x3) ? s3 - t3 + x3 : x3 - t3 + s3;
+    s0 = t0;
+    s1 = t1;
+    s2 = t2;
+    s3 = t3;
     const v0 = (x0 - a0) * f0;
     const v1 = (x1 - a1) * f1;
     const v2 = (x2 - a2) * f2;
@@ -180,27 +180,25 @@ export interface GatherArrays {
 
 /**
  * Round 2 of block `block` of every column: each column's squared deviations from its mean (a plain sum
- * from 0, as `blockSquares`), and its values whose slot is wanted, appended in order.
+ * from 0, as `blockSquares`), and its values whose slot is wanted, appended in order. One kernel call per
+ * group of four columns of a source.
  */
 export function gatherBlock(state: GatherArrays, columns: number, block: number, at: BlockColumns): void {
   const { sources, perSource, n } = at;
   const { means, base, scale, buckets, masks, kept, keptCount, squares } = state;
   const squaresAt = block * columns;
-  let j = 0;
-  for (; j + SKETCH_WIDTH <= columns; j += SKETCH_WIDTH) {
-    const m0 = (j / perSource) | 0, m1 = ((j + 1) / perSource) | 0, m2 = ((j + 2) / perSource) | 0, m3 = ((j + 3) / perSource) | 0;
-    const p0 = (j - m0 * perSource) * n, p1 = (j + 1 - m1 * perSource) * n, p2 = (j + 2 - m2 * perSource) * n, p3 = (j + 3 - m3 * perSource) * n;
-    gatherFour(sources[m0].subarray(p0, p0 + n), sources[m1].subarray(p1, p1 + n), sources[m2].subarray(p2, p2 + n), sources[m3].subarray(p3, p3 + n), n, j, means, base, scale, buckets, masks, kept[j], kept[j + 1], kept[j + 2], kept[j + 3], keptCount, squares, squaresAt);
-  }
-  for (; j < columns; j++) {
-    const m = (j / perSource) | 0;
-    const p = (j - m * perSource) * n;
-    gatherOne(sources[m].subarray(p, p + n), n, j, means, base, scale, buckets, masks, kept[j], keptCount, squares, squaresAt);
+  for (let m = 0; m * perSource < columns; m++) {
+    const source = sources[m];
+    const first = m * perSource;
+    const end = Math.min(columns, first + perSource);
+    let j = first;
+    for (; j + SKETCH_WIDTH <= end; j += SKETCH_WIDTH) gatherFour(source.subarray((j - first) * n, (j - first + 4) * n), n, j, means, base, scale, buckets, masks, kept[j], kept[j + 1], kept[j + 2], kept[j + 3], keptCount, squares, squaresAt);
+    for (; j < end; j++) gatherOne(source.subarray((j - first) * n, (j - first + 1) * n), n, j, means, base, scale, buckets, masks, kept[j], keptCount, squares, squaresAt);
   }
 }
 
-/** Round 2 of four columns (j to j + 3), `c0..c3` their block's n values, kept values into `k0..k3`. */
-function gatherFour(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, n: number, j: number, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, masks: Uint8Array, k0: Float64Array, k1: Float64Array, k2: Float64Array, k3: Float64Array, keptCount: Int32Array, squares: Float64Array, squaresAt: number): void {
+/** Round 2 of four columns (j to j + 3), their block's values one column after another in `c` (4n values), kept values into `k0..k3`. */
+function gatherFour(c: Float64Array, n: number, j: number, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, masks: Uint8Array, k0: Float64Array, k1: Float64Array, k2: Float64Array, k3: Float64Array, keptCount: Int32Array, squares: Float64Array, squaresAt: number): void {
   const m0 = means[j], m1 = means[j + 1], m2 = means[j + 2], m3 = means[j + 3];
   const a0 = base[j], a1 = base[j + 1], a2 = base[j + 2], a3 = base[j + 3];
   const f0 = scale[j], f1 = scale[j + 1], f2 = scale[j + 2], f3 = scale[j + 3];
@@ -210,11 +208,12 @@ function gatherFour(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Fl
   const notANumber = B + 2;
   let n0 = keptCount[j], n1 = keptCount[j + 1], n2 = keptCount[j + 2], n3 = keptCount[j + 3];
   let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  const o1 = n, o2 = 2 * n, o3 = 3 * n;
   for (let i = 0; i < n; i++) {
-    const x0 = c0[i];
-    const x1 = c1[i];
-    const x2 = c2[i];
-    const x3 = c3[i];
+    const x0 = c[i];
+    const x1 = c[i + o1];
+    const x2 = c[i + o2];
+    const x3 = c[i + o3];
     const d0 = x0 - m0;
     const d1 = x1 - m1;
     const d2 = x2 - m2;
