@@ -1,8 +1,8 @@
 /**
  * The two rounds of a run above the store budget (engine/twoRounds.ts), in process: nanoseconds per value of
  * round 1 (bucket counts, ranges, block sums) and round 2 (squared deviations, wanted buckets' values) over
- * the canonical model's chunks, one column at a time (the rounds as they were, tests/stats/sketchReference.ts)
- * against four columns side by side (columnSketchBatch.ts, the engine's). The chunks are simulated once
+ * the canonical model's chunks, one column at a time (the rounds as they were, with their Float64Array counts:
+ * tests/stats/sketchReference.ts) against four columns side by side (columnSketchBatch.ts, the engine's). The chunks are simulated once
  * beforehand (not timed); every variant starts from fresh states. Interleaved rounds, one warm-up, then
  * medians of `--runs` (default 5); each variant's final state is checked equal to the other's.
  *
@@ -13,7 +13,7 @@ import { prepare } from "../src/engine/prepare.ts";
 import { chunkLayout, columnCount, countChunk, gatherChunk } from "../src/engine/twoRounds.ts";
 import { CHUNK_SIZE, METRIC_NAMES } from "../src/samples/layout.ts";
 import { SketchCounts, SketchGather, sketchPlan } from "../src/stats/columnSketch.ts";
-import { referenceCount, referenceGather, referenceMasks } from "../tests/stats/sketchReference.ts";
+import { referenceCount, referenceCounts, referenceGather, referenceMasks, type ReferenceCounts } from "../tests/stats/sketchReference.ts";
 import { canonicalScenario } from "./canonical.ts";
 
 function option(name: string, fallback: number): number {
@@ -32,7 +32,7 @@ const columns = columnCount(compiled);
 const values: ChunkValues[] = Array.from({ length: chunks }, (_, chunk) => simulator.run(chunk, CHUNK_SIZE));
 const layout = chunkLayout(values[0], cells);
 const probabilities = compiled.settings.quantiles;
-const plan = sketchPlan(countAll("side by side"), paths, probabilities);
+const plan = sketchPlan(countAll("side by side") as SketchCounts, paths, probabilities);
 const masks = referenceMasks(plan);
 
 /** Every column's slice of a chunk, one at a time through a closure (how the rounds were fed). */
@@ -44,10 +44,14 @@ function eachColumn(v: ChunkValues, visit: (column: number, values: Float64Array
   });
 }
 
-function countAll(variant: string): SketchCounts {
-  const counts = new SketchCounts(columns, chunks, layout);
-  if (variant === "side by side") for (const v of values) countChunk(counts, v, cells);
-  else for (const v of values) eachColumn(v, (j, x, from, to) => referenceCount(counts, j, v.chunk, x, from, to));
+function countAll(variant: string): ReferenceCounts {
+  if (variant === "side by side") {
+    const counts = new SketchCounts(columns, chunks, layout);
+    for (const v of values) countChunk(counts, v, cells);
+    return counts;
+  }
+  const counts = referenceCounts(columns, chunks, layout);
+  for (const v of values) eachColumn(v, (j, x, from, to) => referenceCount(counts, j, v.chunk, x, from, to));
   return counts;
 }
 
@@ -60,7 +64,7 @@ function gatherAll(variant: string): SketchGather {
 
 const variants = ["one column at a time", "side by side"];
 const times = new Map<string, number[]>();
-const last = new Map<string, { counts: SketchCounts; gather: SketchGather }>();
+const last = new Map<string, { counts: ReferenceCounts; gather: SketchGather }>();
 const perValue = (start: number) => ((performance.now() - start) * 1e6) / (paths * columns);
 for (let round = 0; round <= runs; round++) {
   for (const variant of variants) {
@@ -81,7 +85,7 @@ for (let round = 0; round <= runs; round++) {
 const bytes = (a: Float64Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const [a, b] = variants.map((v) => last.get(v)!);
 const same =
-  bytes(a.counts.counts).equals(bytes(b.counts.counts)) &&
+  bytes(Int32Array.from(a.counts.counts)).equals(bytes(Int32Array.from(b.counts.counts))) &&
   bytes(a.counts.sums).equals(bytes(b.counts.sums)) &&
   bytes(a.counts.low).equals(bytes(b.counts.low)) &&
   bytes(a.counts.high).equals(bytes(b.counts.high)) &&

@@ -11,8 +11,26 @@ function slotOf(x: number, base: number, scale: number): number {
   return x !== x ? SKETCH_BUCKETS + 2 : 0;
 }
 
+/**
+ * Round 1's state as the one-column round kept it: SketchCounts' fields, its counts in a Float64Array as
+ * they were (bench/sketch.ts) or SketchCounts' own (the tests).
+ */
+export type ReferenceCounts = Pick<SketchCounts, "columns" | "layout" | "low" | "high" | "sums"> & { counts: Float64Array | Int32Array };
+
+/** A fresh round-1 state with Float64Array counts, as the one-column round had. */
+export function referenceCounts(columns: number, blocks: number, layout: SketchCounts["layout"]): ReferenceCounts {
+  return {
+    columns,
+    layout,
+    counts: new Float64Array(columns * SKETCH_SLOTS),
+    low: new Float64Array(columns).fill(Infinity),
+    high: new Float64Array(columns).fill(-Infinity),
+    sums: new Float64Array(blocks * columns).fill(Number.NaN),
+  };
+}
+
 /** Round 1 of block `block` of column `column` (`values[from..to)`), one column alone. */
-export function referenceCount(state: SketchCounts, column: number, block: number, values: Float64Array, from: number, to: number): void {
+export function referenceCount(state: ReferenceCounts, column: number, block: number, values: Float64Array, from: number, to: number): void {
   const base = state.layout.base[column];
   const scale = state.layout.scale[column];
   const counts = state.counts;
