@@ -62,7 +62,7 @@ export class SketchCounts {
   readonly columns: number;
   readonly blocks: number;
   readonly layout: SketchLayout;
-  /** `column * SKETCH_SLOTS + slot`. */
+  /** `column * SKETCH_SLOTS + slot` (a run has at most 1e8 paths: any count fits; partials store them as Uint32). */
   readonly counts: Int32Array;
   readonly low: Float64Array;
   readonly high: Float64Array;
