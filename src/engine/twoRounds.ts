@@ -5,19 +5,16 @@ import type { CompiledScenario } from "./compile.ts";
 import type { ChunkValues } from "./kernel.ts";
 import { METRIC_NAMES, cellCount } from "../samples/layout.ts";
 import { SketchCounts, SketchGather, sketchLayout, sketchPlan, type SketchLayout, type SketchPlan } from "../stats/columnSketch.ts";
+import type { BlockColumns } from "../stats/columnSketchBatch.ts";
 
 /** Number of columns (metric, cell) of a compiled scenario. */
 export function columnCount(compiled: CompiledScenario): number {
   return METRIC_NAMES.length * cellCount(compiled);
 }
 
-/** Calls `visit(column, values, from, to)` for every column's slice of one chunk (`ChunkValues` layout). */
-export function forEachColumn(values: ChunkValues, cells: number, visit: (column: number, values: Float64Array, from: number, to: number) => void): void {
-  const n = values.paths;
-  METRIC_NAMES.forEach((metric, m) => {
-    const v = values[metric];
-    for (let cell = 0; cell < cells; cell++) visit(m * cells + cell, v, cell * n, (cell + 1) * n);
-  });
+/** A chunk's columns as the sketches take them: each metric's cells one after another (`ChunkValues` layout). */
+export function chunkColumns(values: ChunkValues, cells: number): BlockColumns {
+  return { sources: METRIC_NAMES.map((metric) => values[metric]), perSource: cells, n: values.paths };
 }
 
 /** The bucket layout of every column from the run's first chunk (the same in every shard and pass). */
@@ -30,16 +27,14 @@ export function chunkLayout(first: ChunkValues, cells: number): SketchLayout {
   });
 }
 
-/** Round 1 over chunks: adds each chunk's columns to `counts` (block = chunk index - `firstChunk`). */
+/** Round 1 over chunks: adds each chunk's columns to `counts` (block = chunk index - `firstChunk`), four side by side. */
 export function countChunk(counts: SketchCounts, values: ChunkValues, cells: number, firstChunk = 0): void {
-  const block = values.chunk - firstChunk;
-  forEachColumn(values, cells, (j, v, from, to) => counts.add(j, block, v, from, to));
+  counts.add(values.chunk - firstChunk, chunkColumns(values, cells));
 }
 
-/** Round 2 over chunks: adds each chunk's columns to `gather`. */
+/** Round 2 over chunks: adds each chunk's columns to `gather` (block as in `countChunk`), four side by side. */
 export function gatherChunk(gather: SketchGather, values: ChunkValues, cells: number, firstChunk = 0): void {
-  const block = values.chunk - firstChunk;
-  forEachColumn(values, cells, (j, v, from, to) => gather.add(j, block, v, from, to));
+  gather.add(values.chunk - firstChunk, chunkColumns(values, cells));
 }
 
 /** The state of a two-round run of `chunks` chunks: round 1's counts, then the plan and round 2. */

@@ -2,7 +2,8 @@
 // round 1 counts values into fine buckets and forms block sums; round 2 keeps only the values of the
 // buckets that hold the wanted ranks, and the squared deviations from the mean. Both rounds' states merge.
 import type { CellSummary } from "../samples/summaries.ts";
-import { BlockTotal, blockSquares } from "./blockSum.ts";
+import { BlockTotal } from "./blockSum.ts";
+import { countBlock, gatherBlock, type BlockColumns, type CountArrays, type GatherArrays } from "./columnSketchBatch.ts";
 import { sampleSd } from "./summary.ts";
 
 /** Fine buckets per column, between the below and above buckets; one more holds NaN. */
@@ -52,13 +53,6 @@ export function sketchLayout(columns: number, sample: (column: number) => ArrayL
   return { base, scale };
 }
 
-/** The slot of x in a column with this base and scale (see {@link SketchLayout}). */
-function slotOf(x: number, base: number, scale: number): number {
-  const t = (x - base) * scale;
-  if (t >= 0) return t < SKETCH_BUCKETS ? (t | 0) + 1 : SKETCH_BUCKETS + 1;
-  return x !== x ? SKETCH_BUCKETS + 2 : 0;
-}
-
 /**
  * Round 1 of a set of columns: per column the histogram, the range and NaN, and per block (chunk) the
  * block sum (`blockSum`). Blocks may be added in any order; states of disjoint blocks merge by adding
@@ -68,49 +62,31 @@ export class SketchCounts {
   readonly columns: number;
   readonly blocks: number;
   readonly layout: SketchLayout;
-  /** `column * SKETCH_SLOTS + slot`. */
-  readonly counts: Float64Array;
+  /** `column * SKETCH_SLOTS + slot` (a run has at most 1e8 paths: any count fits; partials store them as Uint32). */
+  readonly counts: Int32Array;
   readonly low: Float64Array;
   readonly high: Float64Array;
   /** `block * columns + column`; NaN marks a block not added. */
   readonly sums: Float64Array;
+  private readonly arrays: CountArrays;
 
   constructor(columns: number, blocks: number, layout: SketchLayout) {
     this.columns = columns;
     this.blocks = blocks;
     this.layout = layout;
-    this.counts = new Float64Array(columns * SKETCH_SLOTS);
+    this.counts = new Int32Array(columns * SKETCH_SLOTS);
     this.low = new Float64Array(columns).fill(Infinity);
     this.high = new Float64Array(columns).fill(-Infinity);
     this.sums = new Float64Array(blocks * columns).fill(Number.NaN);
+    this.arrays = { base: layout.base, scale: layout.scale, buckets: SKETCH_BUCKETS, counts: this.counts, low: this.low, high: this.high, sums: this.sums };
   }
 
-  /** Adds block `block` of column `column`: `values[from..to)`. */
-  add(column: number, block: number, values: Float64Array, from: number, to: number): void {
-    const base = this.layout.base[column];
-    const scale = this.layout.scale[column];
-    const counts = this.counts;
-    const at = column * SKETCH_SLOTS;
-    let low = this.low[column];
-    let high = this.high[column];
-    // One pass: range, bucket counts, and the block's Neumaier sum exactly as blockSum forms it.
-    let sum = values[from];
-    let correction = 0;
-    for (let i = from; i < to; i++) {
-      const x = values[i];
-      if (x < low) low = x;
-      if (x > high) high = x;
-      const t = (x - base) * scale;
-      counts[at + (t >= 0 ? (t < SKETCH_BUCKETS ? (t | 0) + 1 : SKETCH_BUCKETS + 1) : x !== x ? SKETCH_BUCKETS + 2 : 0)]++;
-      if (i === from) continue;
-      const next = sum + x;
-      if (Math.abs(sum) >= Math.abs(x)) correction += sum - next + x;
-      else correction += x - next + sum;
-      sum = next;
-    }
-    this.low[column] = low;
-    this.high[column] = high;
-    this.sums[block * this.columns + column] = sum + correction;
+  /**
+   * Adds block `block` of every column (columnSketchBatch.ts: four columns side by side, each column's
+   * state bit for bit that of adding it alone).
+   */
+  add(block: number, columns: BlockColumns): void {
+    countBlock(this.arrays, this.columns, block, columns);
   }
 }
 
@@ -210,7 +186,8 @@ export class SketchGather {
   /** Per column: the kept values (any order) and how many. */
   readonly kept: Float64Array[];
   readonly keptCount: Int32Array;
-  private readonly slotMask: Uint8Array[];
+  private readonly arrays: GatherArrays;
+  private readonly keeps: boolean[];
 
   constructor(plan: SketchPlan, layout: SketchLayout, blocks: number) {
     this.plan = plan;
@@ -220,43 +197,32 @@ export class SketchGather {
     this.squares = new Float64Array(blocks * C).fill(Number.NaN);
     this.kept = plan.wanted.map(() => new Float64Array(16));
     this.keptCount = new Int32Array(C);
-    this.slotMask = plan.wanted.map((w) => {
-      const mask = new Uint8Array(SKETCH_SLOTS);
-      for (const s of w) mask[s] = 1;
-      return mask;
+    // Constant columns keep nothing (their summary is known).
+    this.keeps = plan.wanted.map((w, j) => !plan.constant[j] && w.length > 0);
+    const masks = new Uint8Array(C * SKETCH_SLOTS);
+    plan.wanted.forEach((w, j) => {
+      if (this.keeps[j]) for (const s of w) masks[j * SKETCH_SLOTS + s] = 1;
     });
+    // A plan read from JSON holds null for a NaN mean: Float64Array makes it 0, and x - null is x - 0 too.
+    const means = Float64Array.from(plan.mean);
+    this.arrays = { means, base: layout.base, scale: layout.scale, buckets: SKETCH_BUCKETS, masks, kept: this.kept, keptCount: this.keptCount, squares: this.squares };
   }
 
-  /** Adds block `block` of column `column`: `values[from..to)`. */
-  add(column: number, block: number, values: Float64Array, from: number, to: number): void {
-    const C = this.plan.mean.length;
-    const mean = this.plan.mean[column];
-    if (this.plan.constant[column]) {
-      this.squares[block * C + column] = blockSquares(values, from, to, mean);
-      return;
-    }
-    const mask = this.slotMask[column];
-    const base = this.layout.base[column];
-    const scale = this.layout.scale[column];
-    let kept = this.kept[column];
-    let n = this.keptCount[column];
-    // One pass: the block's squared deviations (as blockSquares adds them) and the wanted values.
-    let squares = 0;
-    for (let i = from; i < to; i++) {
-      const x = values[i];
-      const d = x - mean;
-      squares += d * d;
-      if (mask[slotOf(x, base, scale)] === 0) continue;
-      if (n === kept.length) {
-        const grown = new Float64Array(kept.length * 2);
-        grown.set(kept);
-        kept = grown;
-        this.kept[column] = kept;
+  /**
+   * Adds block `block` of every column (columnSketchBatch.ts: four columns side by side, each column's
+   * state bit for bit that of adding it alone). Constant columns want no slot, so keep nothing.
+   */
+  add(block: number, columns: BlockColumns): void {
+    const { kept, keptCount, keeps } = this;
+    for (let j = 0; j < kept.length; j++) {
+      // Room for every value of the block in the columns that keep any.
+      if (keeps[j] && kept[j].length - keptCount[j] < columns.n) {
+        const grown = new Float64Array(Math.max(2 * kept[j].length, keptCount[j] + columns.n));
+        grown.set(kept[j].subarray(0, keptCount[j]));
+        kept[j] = grown;
       }
-      kept[n++] = x;
     }
-    this.keptCount[column] = n;
-    this.squares[block * C + column] = squares;
+    gatherBlock(this.arrays, kept.length, block, columns);
   }
 
   /** Adds kept values and block squares of column `column` from elsewhere (another shard's round 2). */

@@ -16,10 +16,11 @@ function sketched(values: Float64Array, probabilities: number[], sample: ArrayLi
   const blocks = Math.ceil(values.length / SUM_BLOCK);
   const layout = sketchLayout(1, () => sample);
   const counts = new SketchCounts(1, blocks, layout);
-  for (const b of order(blocks)) counts.add(0, b, values, b * SUM_BLOCK, Math.min((b + 1) * SUM_BLOCK, values.length));
+  const block = (b: number) => ({ sources: [values.subarray(b * SUM_BLOCK, Math.min((b + 1) * SUM_BLOCK, values.length))], perSource: 1, n: Math.min(SUM_BLOCK, values.length - b * SUM_BLOCK) });
+  for (const b of order(blocks)) counts.add(b, block(b));
   const plan = sketchPlan(counts, values.length, probabilities);
   const gather = new SketchGather(plan, layout, blocks);
-  for (const b of order(blocks).reverse()) gather.add(0, b, values, b * SUM_BLOCK, Math.min((b + 1) * SUM_BLOCK, values.length));
+  for (const b of order(blocks).reverse()) gather.add(b, block(b));
   return gather.summary(0);
 }
 
