@@ -18,6 +18,7 @@ import { finishResult } from "./finishResult.ts";
 import { scenarioBenchmarks, scenarioEvents } from "./observedStore.ts";
 import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
 import { TwoRounds, chunkLayout } from "./twoRounds.ts";
+import type { CountsPart, GatherPart, SketchLayout, SketchPlan } from "../stats/columnSketch.ts";
 
 /** Options of a run: its settings (each overrides the scenario's `simulation` block) and its hooks. */
 export interface RunOptions extends Partial<ScenarioDefaults>, RunHooks {}
@@ -322,20 +323,28 @@ function* twoRoundSteps(compiled: CompiledScenario, hooks: RunHooks): Generator<
 
 /**
  * The state of a run in two rounds (`TwoRounds`), fed its chunks in any order within a round: by one
- * thread (`runPrepared` above the store budget) or by worker threads (cli/workers/twoRoundsParallel.ts).
+ * thread (`runPrepared` above the store budget) or by worker threads (cli/workers/twoRoundsParallel.ts),
+ * which count and keep their chunks in states of their own that merge here (`merge`).
  * Round 0 counts every chunk into the bucket layout `first` (chunk 0's values) gives and holds the columns
  * events and benchmarks read; round 1 keeps the values of the wanted buckets.
  */
 export class TwoRoundRun {
   private readonly rounds: TwoRounds;
   private readonly assembler: ResultAssembler;
-  private readonly held: SampleStore;
+  /** The columns events and benchmarks read, held through round 0 (in `buffer` when given: shared memory workers fill). */
+  readonly held: SampleStore;
 
-  constructor(private readonly compiled: CompiledScenario, first: ChunkValues, cells: number) {
+  constructor(private readonly compiled: CompiledScenario, first: ChunkValues, cells: number, buffer?: (bytes: number) => ArrayBufferLike) {
     const total = compiled.settings.paths;
     this.rounds = new TwoRounds(compiled, chunkPlan(total).length, chunkLayout(first, cells));
     this.assembler = new ResultAssembler(compiled);
-    this.held = new SampleStore(compiled, total, { columns: [...probedColumns(compiled)].sort((a, b) => a - b) });
+    const columns = [...probedColumns(compiled)].sort((a, b) => a - b);
+    this.held = new SampleStore(compiled, total, { columns, buffer: buffer?.(columns.length * columnBytes(total)) });
+  }
+
+  /** The bucket layout every thread counts into. */
+  get layout(): SketchLayout {
+    return this.rounds.counts.layout;
   }
 
   /** One chunk of round 0 (counted, and its event columns held) or round 1 (its wanted values kept). */
@@ -346,11 +355,20 @@ export class TwoRoundRun {
     } else this.rounds.keep(values);
   }
 
-  /** Ends a round: after round 0, the events and benchmarks (from the held columns) and round 1's plan. */
-  endRound(round: 0 | 1): void {
-    if (round !== 0) return;
+  /** Another thread's state of round `round` (SimulationState.roundPart): its chunks' counts, or kept values. */
+  merge(round: 0 | 1, part: CountsPart | GatherPart): void {
+    if (round === 0) this.rounds.counts.merge(part as CountsPart);
+    else this.rounds.summaries().merge(part as GatherPart);
+  }
+
+  /**
+   * Ends a round: after round 0, the events and benchmarks (from the held columns) and round 1's plan,
+   * which it returns (for the threads that keep values).
+   */
+  endRound(round: 0 | 1): SketchPlan | null {
+    if (round !== 0) return null;
     this.assembler.addEvents(this.held);
-    this.rounds.plan(this.compiled.settings.paths, this.compiled.settings.quantiles);
+    return this.rounds.plan(this.compiled.settings.paths, this.compiled.settings.quantiles);
   }
 
   /** The result, after both rounds: the summaries from the kept values. */

@@ -1,11 +1,14 @@
 // What a simulation thread holds and does, the same in a worker thread (cli/workers/worker.ts) and in the main thread
 // when it takes its share of a parallel run (cli/workers/runScenarioParallel.ts): one compiled scenario, a chunk
-// simulator, the current pass's store (shared memory), and the summaries of columns it is given.
+// simulator, the current pass's store (shared memory), the summaries of columns it is given, and in a run
+// above the store budget its own state of the two rounds (twoRounds.ts) for the chunks it simulates.
 import type { CompiledScenario } from "./compile.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { chunkPlan } from "./run.ts";
 import { SampleStore } from "../samples/store.ts";
 import { summariseColumns } from "../stats/summaryBatch.ts";
+import type { CountsPart, GatherPart, SketchLayout, SketchPlan } from "../stats/columnSketch.ts";
+import { TwoRounds } from "./twoRounds.ts";
 
 /** One thread's simulation: chunks into the pass's shared store, and summaries of its columns. */
 export class SimulationState {
@@ -15,6 +18,9 @@ export class SimulationState {
   private readonly buffers: { revenue: Float64Array; share: Float64Array };
   private store: SampleStore | null = null;
   private scratch: Float64Array | null = null;
+  private rounds: TwoRounds | null = null;
+  /** The chunks this thread added to `rounds` in the current round. */
+  private counted: number[] = [];
 
   constructor(compiled: CompiledScenario) {
     this.compiled = compiled;
@@ -32,23 +38,47 @@ export class SimulationState {
 
   /**
    * Simulates `chunks` into the pass's store; with `send`, each chunk's values are also handed to `emit`
-   * in arrays of their own (to transfer). Returns the number of paths simulated.
+   * in arrays of their own (to transfer). In a round of a run above the store budget (`round`, after
+   * {@link startRounds}), each chunk is also counted (0) or its wanted values kept (1) in this thread's
+   * state. Returns the number of paths simulated.
    */
-  chunks(chunks: readonly number[], send: boolean, emit: (values: ChunkValues) => void): number {
+  chunks(chunks: readonly number[], send: boolean, emit: (values: ChunkValues) => void, round: 0 | 1 | null = null): number {
     let paths = 0;
     for (const chunk of chunks) {
       const n = this.sizes[chunk];
-      if (send) {
-        const cells = this.simulator.cellCount();
-        const values = this.simulator.runInto(chunk, n, { revenue: new Float64Array(cells * n), share: new Float64Array(cells * n) });
-        this.store?.add(values);
-        emit(values);
-      } else {
-        this.store!.add(this.simulator.runInto(chunk, n, this.buffers));
+      const cells = this.simulator.cellCount();
+      const values = this.simulator.runInto(chunk, n, send ? { revenue: new Float64Array(cells * n), share: new Float64Array(cells * n) } : this.buffers);
+      this.store?.add(values);
+      if (round !== null) {
+        if (!this.rounds) throw new Error("SimulationState.chunks: a round before startRounds");
+        if (round === 0) this.rounds.count(values);
+        else this.rounds.keep(values);
+        this.counted.push(chunk);
       }
+      if (send) emit(values);
       paths += n;
     }
     return paths;
+  }
+
+  /** Starts this thread's state of the two rounds, counting into the layout given (chunk 0's: the run's). */
+  startRounds(layout: SketchLayout): void {
+    this.rounds = new TwoRounds(this.compiled, this.sizes.length, layout);
+    this.counted = [];
+  }
+
+  /** Starts round 2 under the plan made from every thread's round 1. */
+  follow(plan: SketchPlan): void {
+    if (!this.rounds) throw new Error("SimulationState.follow before startRounds");
+    this.rounds.follow(plan);
+    this.counted = [];
+  }
+
+  /** This thread's state of round `round` for the merge: what it counted (0) or kept (1), of its chunks. */
+  roundPart(round: 0 | 1): CountsPart | GatherPart {
+    if (!this.rounds) throw new Error("SimulationState.roundPart before startRounds");
+    const blocks = [...this.counted].sort((a, b) => a - b);
+    return round === 0 ? this.rounds.counts.part(blocks) : this.rounds.summaries().part(blocks);
   }
 
   /** Summaries of the pass's `columns`: per column its id, mean, sd, then one value per quantile. */

@@ -56,9 +56,14 @@ export class TwoRounds {
 
   /** Ends round 1 (every chunk counted) and starts round 2. */
   plan(paths: number, probabilities: readonly number[]): SketchPlan {
-    this.planned = sketchPlan(this.counts, paths, probabilities);
-    this.gather = new SketchGather(this.planned, this.counts.layout, this.counts.blocks);
-    return this.planned;
+    this.follow(sketchPlan(this.counts, paths, probabilities));
+    return this.planned!;
+  }
+
+  /** Starts round 2 under a plan made elsewhere (from every thread's counts merged: runs on workers). */
+  follow(plan: SketchPlan): void {
+    this.planned = plan;
+    this.gather = new SketchGather(plan, this.counts.layout, this.counts.blocks);
   }
 
   /** Round 2: one chunk. */

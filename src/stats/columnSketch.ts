@@ -88,6 +88,45 @@ export class SketchCounts {
   add(block: number, columns: BlockColumns): void {
     countBlock(this.arrays, this.columns, block, columns);
   }
+
+  /** This state's share of a merge: its counts, range, and the sums of `blocks` (the blocks it added). */
+  part(blocks: readonly number[]): CountsPart {
+    const C = this.columns;
+    const sums = new Float64Array(blocks.length * C);
+    blocks.forEach((b, k) => sums.set(this.sums.subarray(b * C, (b + 1) * C), k * C));
+    return { blocks: [...blocks], counts: this.counts, low: this.low, high: this.high, sums };
+  }
+
+  /** Adds the state of other blocks of the same columns and layout (`part` of another thread's state). */
+  merge(other: CountsPart): void {
+    const C = this.columns;
+    if (other.counts.length !== this.counts.length || other.sums.length !== other.blocks.length * C) throw new RangeError("SketchCounts.merge: a state of other columns");
+    for (let k = 0; k < this.counts.length; k++) this.counts[k] += other.counts[k];
+    for (let j = 0; j < C; j++) {
+      if (other.low[j] < this.low[j]) this.low[j] = other.low[j];
+      if (other.high[j] > this.high[j]) this.high[j] = other.high[j];
+    }
+    other.blocks.forEach((b, k) => this.sums.set(other.sums.subarray(k * C, (k + 1) * C), b * C));
+  }
+}
+
+/** A round 1 state to merge (SketchCounts.part): counts and range, and the sums of the blocks it added, in their order. */
+export interface CountsPart {
+  blocks: number[];
+  counts: Int32Array;
+  low: Float64Array;
+  high: Float64Array;
+  /** `k * columns + column` for block `blocks[k]`. */
+  sums: Float64Array;
+}
+
+/** A round 2 state to merge (SketchGather.part): the squares of the blocks it added, in their order, and its kept values. */
+export interface GatherPart {
+  blocks: number[];
+  /** `k * columns + column` for block `blocks[k]`. */
+  squares: Float64Array;
+  /** Per column, the values it kept. */
+  kept: Float64Array[];
 }
 
 /** What round 2 needs per column: its mean, whether it is constant, and the buckets holding wanted ranks. */
@@ -237,6 +276,22 @@ export class SketchGather {
     }
     for (let i = 0; i < values.length; i++) kept[n + i] = values[i];
     this.keptCount[column] = n + values.length;
+  }
+
+  /** This state's share of a merge: the squares of `blocks` (the blocks it added) and the kept values. */
+  part(blocks: readonly number[]): GatherPart {
+    const C = this.plan.mean.length;
+    const squares = new Float64Array(blocks.length * C);
+    blocks.forEach((b, k) => squares.set(this.squares.subarray(b * C, (b + 1) * C), k * C));
+    return { blocks: [...blocks], squares, kept: this.kept.map((_, j) => this.keptValues(j).slice()) };
+  }
+
+  /** Adds the state of other blocks under the same plan (`part` of another thread's state). */
+  merge(other: GatherPart): void {
+    const C = this.plan.mean.length;
+    if (other.kept.length !== C || other.squares.length !== other.blocks.length * C) throw new RangeError("SketchGather.merge: a state of other columns");
+    other.blocks.forEach((b, k) => this.squares.set(other.squares.subarray(k * C, (k + 1) * C), b * C));
+    other.kept.forEach((values, j) => this.addKept(j, values));
   }
 
   /** The kept values of a column (a view). */

@@ -50,6 +50,48 @@ describe("column sketches", () => {
     );
   });
 
+  it("states of disjoint blocks merged (part / merge, as worker threads' are) equal one state of every block, bit for bit", () => {
+    const value = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, 1, 2.5), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(fc.array(fc.array(value, { minLength: 1500, maxLength: 6000 }), { minLength: 2, maxLength: 2 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 6, maxLength: 6 }), (lists, owners) => {
+        // Two columns of the same length (the shorter list repeated), blocks dealt to three threads.
+        const n = Math.min(lists[0].length, lists[1].length);
+        const columns = lists.map((l) => Float64Array.from(l.slice(0, n)));
+        const blocks = Math.ceil(n / SUM_BLOCK);
+        const layout = sketchLayout(2, (j) => columns[j].subarray(0, SUM_BLOCK));
+        const block = (b: number) => ({ sources: columns.map((c) => c.subarray(b * SUM_BLOCK, Math.min((b + 1) * SUM_BLOCK, n))), perSource: 1, n: Math.min(SUM_BLOCK, n - b * SUM_BLOCK) });
+        const owner = (b: number) => owners[b % owners.length];
+        const whole = new SketchCounts(2, blocks, layout);
+        const parts = [0, 1, 2].map(() => new SketchCounts(2, blocks, layout));
+        const mine = (t: number) => Array.from({ length: blocks }, (_, b) => b).filter((b) => owner(b) === t);
+        for (let b = 0; b < blocks; b++) {
+          whole.add(b, block(b));
+          parts[owner(b)].add(b, block(b));
+        }
+        const merged = new SketchCounts(2, blocks, layout);
+        parts.forEach((part, t) => merged.merge(part.part(mine(t))));
+        expect(Buffer.from(merged.counts.buffer).equals(Buffer.from(whole.counts.buffer))).toBe(true);
+        expect(Buffer.from(merged.sums.buffer).equals(Buffer.from(whole.sums.buffer))).toBe(true);
+        expect([...merged.low, ...merged.high]).toEqual([...whole.low, ...whole.high]);
+        const plan = sketchPlan(whole, n, [0.05, 0.5, 0.95]);
+        const gather = new SketchGather(plan, layout, blocks);
+        const gathers = [0, 1, 2].map(() => new SketchGather(plan, layout, blocks));
+        for (let b = blocks - 1; b >= 0; b--) {
+          gather.add(b, block(b));
+          gathers[owner(b)].add(b, block(b));
+        }
+        const joined = new SketchGather(plan, layout, blocks);
+        gathers.forEach((part, t) => joined.merge(part.part(mine(t))));
+        for (let j = 0; j < 2; j++) {
+          expect(joined.summary(j)).toEqual(gather.summary(j));
+          const want = summariseValues(columns[j], [0.05, 0.5, 0.95]);
+          expect(Object.is(joined.summary(j).sd, want.sd)).toBe(true);
+        }
+      }),
+      { seed: 17, numRuns: 40 },
+    );
+  });
+
   it("type 7 by hand: 1..10000 gives p05 500.95, p50 5000.5, p95 9500.05", () => {
     const values = Float64Array.from({ length: 10000 }, (_, i) => 10000 - i);
     const s = sketched(values, [0.05, 0.5, 0.95], [1, 2], (n) => Array.from({ length: n }, (_, b) => b));

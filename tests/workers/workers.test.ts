@@ -48,6 +48,24 @@ describe("run --workers", () => {
     }
   });
 
+  it("in two rounds on workers, hands every chunk to onChunk once, in order, with the values of a run in this thread", async () => {
+    // 9 chunks; a budget of 37 columns sends the run into two rounds, where each worker counts its own chunks.
+    const paths = 9 * 1024 - 100;
+    const seen = (list: string[]) => (values: { chunk: number; revenue: Float64Array; share: Float64Array }) => {
+      let h = 0;
+      for (const v of [...values.revenue, ...values.share]) h = (h * 31 + Math.round(v * 1e6)) % 1000000007;
+      list.push(`${values.chunk}:${h}`);
+    };
+    const want: string[] = [];
+    const single = JSON.stringify(runScenario(defaultScenario, { paths, seed: 5, onChunk: seen(want) }));
+    for (const workers of [2, 3]) {
+      const got: string[] = [];
+      const result = await runScenarioParallel(defaultScenario, { paths, seed: 5, workers, storeBudgetBytes: paths * 8 * 37, onChunk: seen(got) });
+      expect(JSON.stringify(result)).toBe(single);
+      expect(got).toEqual(want);
+    }
+  });
+
   it("rejects a bad --workers with exit 2", () => {
     const run = sharecast("run", CANONICAL, "--workers", "0", "--paths", "10");
     expect(run.code).toBe(2);

@@ -78,7 +78,12 @@ export class WorkerPool {
    */
   async init(run: PreparedRun): Promise<void> {
     const message: ToWorker = { type: "init", run: run.transfer() };
-    await Promise.all(this.workers.map((worker) => ready(worker, message)));
+    await Promise.all(this.workers.map((worker) => reply(worker, message, "ready")));
+  }
+
+  /** Sends `message` to every worker and resolves with each one's reply of type `type`, in worker order. */
+  collect<T extends FromWorker["type"]>(message: ToWorker, type: T): Promise<Array<Extract<FromWorker, { type: T }>>> {
+    return Promise.all(this.workers.map((worker) => reply(worker, message, type)));
   }
 
   get size(): number {
@@ -164,19 +169,22 @@ export class WorkerPool {
   }
 }
 
-/** Sends `message` to one worker and waits for its `ready`. */
-function ready(worker: Worker, message: ToWorker): Promise<void> {
+/** Sends `message` to one worker and waits for its reply of type `type`. */
+function reply<T extends FromWorker["type"]>(worker: Worker, message: ToWorker, type: T): Promise<Extract<FromWorker, { type: T }>> {
   return new Promise((resolve, reject) => {
+    let answer: Extract<FromWorker, { type: T }> | null = null;
     const done = (error?: Error) => {
       worker.off("message", onMessage);
       worker.off("error", done);
       worker.off("exit", onExit);
       if (error) reject(error);
-      else resolve();
+      else resolve(answer!);
     };
-    const onMessage = (reply: FromWorker) => {
-      if (reply.type === "ready") done();
-      else if (reply.type === "error") done(reply.issues ? new InputError(reply.issues) : new Error(`worker: ${reply.message}`));
+    const onMessage = (received: FromWorker) => {
+      if (received.type === type) {
+        answer = received as Extract<FromWorker, { type: T }>;
+        done();
+      } else if (received.type === "error") done(received.issues ? new InputError(received.issues) : new Error(`worker: ${received.message}`));
     };
     const onExit = (code: number) => done(new Error(`worker exited with code ${code}`));
     worker.on("message", onMessage);

@@ -1,5 +1,6 @@
 import type { PreparedTransfer } from "../../engine/prepare.ts";
 import type { InputIssue } from "../../core/issues.ts";
+import type { CountsPart, GatherPart, SketchLayout, SketchPlan } from "../../stats/columnSketch.ts";
 
 /** Messages from the main thread to a simulation worker. */
 export type ToWorker =
@@ -9,9 +10,17 @@ export type ToWorker =
   | { type: "pass"; columns: number[]; buffer: SharedArrayBuffer }
   /**
    * Task `id`: simulate these chunks into the pass's shared store; `send` also transfers each chunk's values
-   * back. A worker starts a task only if it wins `claims[slot]` (0 to 1); the main thread may have taken it.
+   * back; `round` (a run above the store budget) also counts them (0) or keeps their wanted values (1) in
+   * the worker's own state of the rounds. A worker starts a task only if it wins `claims[slot]` (0 to 1);
+   * the main thread may have taken it.
    */
-  | { type: "chunks"; id: number; claims: Int32Array; slot: number; chunks: number[]; send: boolean }
+  | { type: "chunks"; id: number; claims: Int32Array; slot: number; chunks: number[]; send: boolean; round?: 0 | 1 }
+  /** Starts the worker's state of the two rounds, counting into this layout (the run's, from chunk 0). */
+  | { type: "rounds"; layout: SketchLayout }
+  /** Starts round 2 under the plan made from every worker's round 1. */
+  | { type: "follow"; plan: SketchPlan }
+  /** Asks for the worker's state of a round, to merge (a `part` reply). */
+  | { type: "report"; round: 0 | 1 }
   /** Task `id`: summarise these columns of the pass's store (claimed as a chunk task is). */
   | { type: "summarise"; id: number; claims: Int32Array; slot: number; columns: number[] };
 
@@ -23,4 +32,6 @@ export type FromWorker =
   | { type: "chunks-done"; id: number; paths: number; skipped?: boolean }
   /** Task `id`'s summaries, per column: its id, mean, sd, then one value per quantile (none when `skipped`). */
   | { type: "summaries"; id: number; values: Float64Array; skipped?: boolean }
+  /** The worker's state of a round, for the chunks it simulated in it. */
+  | { type: "part"; round: 0 | 1; part: CountsPart | GatherPart }
   | { type: "error"; issues: InputIssue[] | null; message: string };

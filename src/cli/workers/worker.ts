@@ -31,10 +31,20 @@ function handle(message: ToWorker): void {
       }
       const paths = state!.chunks(message.chunks, message.send, (values) => {
         post({ type: "chunk", chunk: values.chunk, paths: values.paths, revenue: values.revenue, share: values.share }, [values.revenue.buffer as ArrayBuffer, values.share.buffer as ArrayBuffer]);
-      });
+      }, message.round ?? null);
       post({ type: "chunks-done", id: message.id, paths });
       return;
     }
+    case "rounds":
+      state!.startRounds(message.layout);
+      return;
+    case "follow":
+      state!.follow(message.plan);
+      return;
+    case "report":
+      // Copied (not transferred), as summaries are below.
+      post({ type: "part", round: message.round, part: state!.roundPart(message.round) });
+      return;
     case "summarise": {
       if (Atomics.compareExchange(message.claims, message.slot, 0, 1) !== 0) {
         post({ type: "summaries", id: message.id, values: new Float64Array(0), skipped: true });
