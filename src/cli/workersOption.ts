@@ -1,9 +1,8 @@
+import { thousands } from "../core/thousands.ts";
 import { option } from "./optionTable.ts";
 import { positiveInt } from "./options.ts";
 import { PARALLEL_MIN_PATHS } from "./workers/workerCount.ts";
 
-/** A whole number with commas between thousands (without toLocaleString, whose locale data costs a command ~6 ms to load). */
-const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 
 /** Most worker threads a command accepts. */
 export const MAX_WORKERS = 1024;

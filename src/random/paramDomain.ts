@@ -1,6 +1,7 @@
 import type { InputIssue, IssueCode } from "../core/issues.ts";
 import { distributionIssues, makeDistribution } from "./distributions.ts";
 import type { Param } from "./spec.ts";
+import { thousands } from "../core/thousands.ts";
 
 /** Where a parameter's values may lie; distributions must have their whole support inside it. */
 export type Domain = "any" | "positive" | "nonNegative" | "probability" | "cities" | "seats";
@@ -39,6 +40,6 @@ const DOMAINS: Record<Exclude<Domain, "any">, { ok: (low: number, high: number) 
   positive: { ok: (low) => low > 0, code: "not_positive", number: "a positive number", support: "positive" },
   nonNegative: { ok: (low) => low >= 0, code: "out_of_range", number: "a number >= 0", support: ">= 0" },
   probability: { ok: (low, high) => low >= 0 && high <= 1, code: "out_of_range", number: "a number from 0 to 1", support: "in [0, 1]" },
-  cities: { ok: (low, high) => low >= 0 && high <= MAX_CITIES, code: "out_of_range", number: `a number of cities from 0 to ${MAX_CITIES.toLocaleString("en-US")}`, support: `from 0 to ${MAX_CITIES.toLocaleString("en-US")}` },
-  seats: { ok: (low, high) => low > 0 && high <= MAX_SEATS, code: "out_of_range", number: `a positive number of seats up to ${MAX_SEATS.toLocaleString("en-US")}`, support: `positive, up to ${MAX_SEATS.toLocaleString("en-US")}` },
+  cities: { ok: (low, high) => low >= 0 && high <= MAX_CITIES, code: "out_of_range", number: `a number of cities from 0 to ${thousands(MAX_CITIES)}`, support: `from 0 to ${thousands(MAX_CITIES)}` },
+  seats: { ok: (low, high) => low > 0 && high <= MAX_SEATS, code: "out_of_range", number: `a positive number of seats up to ${thousands(MAX_SEATS)}`, support: `positive, up to ${thousands(MAX_SEATS)}` },
 };
