@@ -203,7 +203,8 @@ function lowered(value: number, sumWith: (v: number) => number): number {
   if (sum <= 1) return value;
   for (;;) {
     const guess = Math.floor((0.9 * (sum - 1)) / (failing * 2.220446049250313e-16));
-    const step = guess > 1 ? guess : 1;
+    // At least one step; at most 2^20 at once (a value near 0 would ask for an unbounded number).
+    const step = guess > 1 ? Math.min(guess, 1048576) : 1;
     const candidate = lowerTimes(failing, step);
     const candidateSum = sumWith(candidate);
     if (candidateSum > 1) {
