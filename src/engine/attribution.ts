@@ -165,7 +165,7 @@ export function attribute(inputA: unknown, inputB: unknown, options: Attribution
     sumMean += part.mean;
     sumMedian += part.median;
   }
-  parts.sort((x, y) => Math.abs(y.mean) - Math.abs(x.mean) || x.parameter.localeCompare(y.parameter));
+  parts.sort(byEffect);
   return {
     output: output.label,
     seed: a.settings.seed,
@@ -176,4 +176,13 @@ export function attribute(inputA: unknown, inputB: unknown, options: Attribution
     parts,
     interaction: { mean: total.mean - sumMean, median: total.median - sumMedian },
   };
+}
+
+/**
+ * The order of attribution parts: largest |mean| first, then by parameter name in en-US collation. The
+ * locale is named: without it the machine's locale orders the names (in lt-LT "y" sorts before "j"), and
+ * the same seed would print other bytes elsewhere.
+ */
+export function byEffect(x: Pick<AttributionPart, "parameter" | "mean">, y: Pick<AttributionPart, "parameter" | "mean">): number {
+  return Math.abs(y.mean) - Math.abs(x.mean) || x.parameter.localeCompare(y.parameter, "en-US");
 }
