@@ -3,7 +3,7 @@ import { keepDefinition } from "../scenario/defineScenario.ts";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError, formatIssue, formatPath } from "../core/issues.ts";
-import { scriptModule, type ScriptModule, type UserPlace } from "./scriptModule.ts";
+import { packageEntry, scriptModule, type ScriptModule, type UserPlace } from "./scriptModule.ts";
 
 /** How long a scenario script may take to load when nothing else is said (`--load-timeout`). */
 export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
@@ -156,6 +156,18 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
   // export names first, which costs esbuild's about 15 ms.
   const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
   const url = pathToFileURL(path).href;
+  // Packages whose entry is one file however it is resolved are imported by its file URL, so the compiled
+  // module needs no load hook for them (scriptModule.ts); any other stays a bare import.
+  const entries: import("esbuild").Plugin = {
+    name: "sharecast-package-entries",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind !== "import-statement") return undefined;
+        const entry = packageEntry(path, args.path);
+        return entry ? { path: entry, external: true } : undefined;
+      });
+    },
+  };
   const compile = (banner: string) =>
     esbuild.build({
       entryPoints: [path],
@@ -173,6 +185,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
       logLevel: "silent",
       banner: { js: banner },
       define: { "import.meta.url": JSON.stringify(url) },
+      plugins: [entries],
     });
   let built: Awaited<ReturnType<typeof compile>>;
   try {

@@ -1,18 +1,20 @@
 /**
  * How a compiled scenario script is evaluated as an ES module, in one of two ways:
- * - a module that imports nothing but Node.js's own modules (`node:fs`, ...) and reads no `import.meta`
- *   (its `import.meta.url` was replaced by the script's file URL when it was compiled) is imported from a
- *   data: URL, and the positions in its stack frames are mapped back to the user's files through its
- *   source map here;
+ * - a module that imports nothing but Node.js's own modules (`node:fs`, ...) and packages the compiler
+ *   wrote as file URLs (`packageEntry`: packages such as `sharecast` whose entry is the same file however
+ *   it is resolved), and reads no `import.meta` (its `import.meta.url` was replaced by the script's file
+ *   URL when it was compiled), is imported from a data: URL, and the positions in its stack frames are
+ *   mapped back to the user's files through its source map here;
  * - any other is served under the script's own file URL by a load hook, so relative paths, `import.meta`
  *   and package imports resolve from the scenario's folder, whatever the `type` of the package around it,
  *   and Node.js maps its stack frames.
  * Why two: a load hook runs in a thread of its own, which takes about 20 ms to start (a sixth of a short
  * run's start-up), and a module that imports nothing of the user's has nothing for it to resolve.
  */
-import { SourceMap, register } from "node:module";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { SourceMap, createRequire, isBuiltin, register } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
  * Load hook serving a compiled scenario under its own file URL, as an ES module. One hook per loaded
@@ -59,7 +61,7 @@ const POSITION = /(data:text\/javascript;base64,[A-Za-z0-9+/=]+|file:\/\/[^\s()]
 export function scriptModule(path: string, url: string, source: string, imports: readonly string[]): ScriptModule {
   const map = INLINE_MAP.exec(source);
   const body = map ? source.slice(0, map.index + 1) : source;
-  if (!imports.every((specifier) => specifier.startsWith("node:")) || !map || RESOLVES.test(body)) return hooked(url, source);
+  if (!imports.every((specifier) => specifier.startsWith("node:") || specifier.startsWith("file:")) || !map || RESOLVES.test(body)) return hooked(url, source);
   const moduleUrl = `data:text/javascript;base64,${Buffer.from(body).toString("base64")}`;
   const sourceMap = new SourceMap(JSON.parse(Buffer.from(map[1], "base64").toString("utf8")));
   const folder = dirname(path);
@@ -96,4 +98,38 @@ function hooked(url: string, source: string): ScriptModule {
 function filePlace(match: RegExpMatchArray): UserPlace {
   const path = match[1].startsWith("file:") ? fileURLToPath(match[1]) : match[1];
   return { path, line: Number(match[2]), column: Number(match[3]) };
+}
+
+/** A bare package name, scoped or not, without a subpath. */
+const PACKAGE_NAME = /^(?:@[^/@.][^/]*\/)?[^/@.][^/]*$/;
+
+/**
+ * The file URL of package `name`'s entry as the script at `scriptPath` would import it, when that entry is
+ * the same file however it is resolved: its package.json `exports` gives "." one file for every condition
+ * (a string, or an object of `types` and `default` only, as sharecast's), so the CommonJS resolution
+ * used here finds the file Node.js's ES module resolution would. Null for anything else (a built-in, a
+ * subpath, a package not installed, conditional or legacy entries): the script then imports it by name.
+ */
+export function packageEntry(scriptPath: string, name: string): string | null {
+  if (!PACKAGE_NAME.test(name) || isBuiltin(name)) return null;
+  try {
+    const require = createRequire(scriptPath);
+    const entry = require.resolve(name);
+    const manifest = JSON.parse(readFileSync(join(packageRoot(entry, name), "package.json"), "utf8")) as { name?: unknown; exports?: unknown };
+    if (manifest.name !== name) return null;
+    const exports = manifest.exports;
+    const dot = typeof exports === "string" ? exports : exports && typeof exports === "object" && !Array.isArray(exports) ? (exports as Record<string, unknown>)["."] : undefined;
+    const single = typeof dot === "string" || (dot !== null && typeof dot === "object" && !Array.isArray(dot) && Object.keys(dot).every((key) => key === "types" || key === "default") && typeof (dot as { default?: unknown }).default === "string");
+    return single ? pathToFileURL(entry).href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The folder of package `name` that holds `entry`: the last `node_modules/<name>` on its path. */
+function packageRoot(entry: string, name: string): string {
+  const marker = join("node_modules", name);
+  const at = entry.lastIndexOf(marker);
+  if (at < 0) throw new Error(`${entry} is not inside node_modules/${name}`);
+  return entry.slice(0, at + marker.length);
 }

@@ -1,7 +1,7 @@
 // User code in scenario scripts that goes wrong while it loads: every case is one line naming the file and
 // what went wrong (line and column where the stack shows them), exit 2, nothing on stdout, no stack trace.
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -48,9 +48,20 @@ const CASES: Array<[string, string, string]> = [
   // they import.
   ["builtin-type-error.ts", `import { sep } from "node:path";\nconst n: number = sep.length;\nexport default (null as any).providers[n];\n`, `cannot load "builtin-type-error.ts" at line 3, column 30: Cannot read properties of null (reading 'providers')`],
   ["inner-throw.ts", `import { f } from "./inner.ts";\nexport default { n: f() };\n`, `cannot load "inner-throw.ts" at inner.ts line 3, column 9: inner`],
+  // A package's function throws: the place is the script's own line that called it, either way.
+  ["plain-package.ts", `import { fail, from } from "plainpkg";\nconst n: number = 1;\nfail(from + n);\n`, `cannot load "plain-package.ts" at line 3, column 1: plainpkg1`],
+  ["cond-package.ts", `import { fail, from } from "condpkg";\nconst n: number = 1;\nfail(from + n);\n`, `cannot load "cond-package.ts" at line 3, column 1: condpkg1`],
   // The same through the load hook (the script reads `import.meta` beyond its URL).
   ["hooked-throw.ts", `const where: string = import.meta.resolve("./x.ts");\nconst n: number = 5;\nthrow new Error(where.slice(0, n));\n`, `cannot load "hooked-throw.ts" at line 3, column 7: file:`],
 ];
+// Packages beside the scripts: one whose entry is one file for every condition (imported by its file URL,
+// without a load hook), one with import and require entries (imported by name, through the hook).
+for (const [name, exports] of [["plainpkg", { ".": { types: "./index.d.ts", default: "./index.js" } }], ["condpkg", { ".": { import: "./index.js", require: "./index.cjs" } }]] as const) {
+  mkdirSync(join(DIR, "node_modules", name), { recursive: true });
+  writeFileSync(join(DIR, "node_modules", name, "package.json"), JSON.stringify({ name, type: "module", exports }));
+  writeFileSync(join(DIR, "node_modules", name, "index.js"), `export const from = ${JSON.stringify(name)};\nexport function fail(what) {\n  throw new Error(what);\n}\n`);
+  writeFileSync(join(DIR, "node_modules", name, "index.cjs"), `exports.from = "cjs"; exports.fail = (what) => { throw new Error(what); };\n`);
+}
 writeFileSync(join(DIR, "part.ts"), `export const g = (;\n`);
 writeFileSync(join(DIR, "inner.ts"), `export function f(): number {\n  const k: number = 1;\n  throw new Error("inner");\n}\n`);
 for (const [name, text] of CASES) writeFileSync(join(DIR, name), text);
