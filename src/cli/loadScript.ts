@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { keepDefinition } from "../scenario/defineScenario.ts";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -163,6 +163,8 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.kind !== "import-statement") return undefined;
+        // Node.js's own modules by their `node:` name (the same modules), which any module can import.
+        if (isBuiltin(args.path) && !args.path.startsWith("node:")) return { path: `node:${args.path}`, external: true };
         const entry = packageEntry(path, args.path);
         return entry ? { path: entry, external: true } : undefined;
       });

@@ -1,6 +1,6 @@
 /**
  * How a compiled scenario script is evaluated as an ES module, in one of two ways:
- * - a module that imports nothing but Node.js's own modules (`node:fs`, ...) and packages the compiler
+ * - a module that imports nothing but Node.js's own modules (`node:fs`, ...; loadScript writes `fs` so) and packages the compiler
  *   wrote as file URLs (`packageEntry`: packages such as `sharecast` whose entry is the same file however
  *   it is resolved), and reads no `import.meta` (its `import.meta.url` was replaced by the script's file
  *   URL when it was compiled), is imported from a data: URL, and the positions in its stack frames are

@@ -46,6 +46,7 @@ const CASES: Array<[string, string, string]> = [
   // Scripts that import only Node.js's own modules are imported without a load hook (src/cli/scriptModule.ts):
   // their positions are mapped from the compiled module's source map there, in their own file and in one
   // they import.
+  ["bare-builtin.ts", `import { sep } from "path";\nconst n: number = sep.length;\nexport default (null as any).providers[n];\n`, `cannot load "bare-builtin.ts" at line 3, column 30: Cannot read properties of null (reading 'providers')`],
   ["builtin-type-error.ts", `import { sep } from "node:path";\nconst n: number = sep.length;\nexport default (null as any).providers[n];\n`, `cannot load "builtin-type-error.ts" at line 3, column 30: Cannot read properties of null (reading 'providers')`],
   ["inner-throw.ts", `import { f } from "./inner.ts";\nexport default { n: f() };\n`, `cannot load "inner-throw.ts" at inner.ts line 3, column 9: inner`],
   // A package's function throws: the place is the script's own line that called it, either way.
