@@ -1,10 +1,10 @@
 /**
  * How a compiled scenario script is evaluated as an ES module, in one of two ways:
- * - a module that imports nothing but Node.js's own modules (`node:fs`, ...; loadScript writes `fs` so) and packages the compiler
- *   wrote as file URLs (`packageEntry`: packages such as `sharecast` whose entry is the same file however
- *   it is resolved), and reads no `import.meta` (its `import.meta.url` was replaced by the script's file
- *   URL when it was compiled), is imported from a data: URL, and the positions in its stack frames are
- *   mapped back to the user's files through its source map here;
+ * - a module that imports nothing but Node.js's own modules (`node:fs`, ...; loadScript writes `fs` so)
+ *   and packages the compiler wrote as file URLs (`packageEntry`: packages such as `sharecast` whose entry
+ *   is the same file however it is resolved), and reads no `import.meta` (its `import.meta.url` was
+ *   replaced by the script's file URL when it was compiled), is imported from a data: URL, and the
+ *   positions in its stack frames are mapped back to the user's files through its source map here;
  * - any other is served under the script's own file URL by a load hook, so relative paths, `import.meta`
  *   and package imports resolve from the scenario's folder, whatever the `type` of the package around it,
  *   and Node.js maps its stack frames.
