@@ -1,9 +1,9 @@
-import { createRequire, isBuiltin } from "node:module";
+import { createRequire } from "node:module";
 import { keepDefinition } from "../scenario/defineScenario.ts";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError, formatIssue, formatPath } from "../core/issues.ts";
-import { packageEntry, scriptModule, type ScriptModule, type UserPlace } from "./scriptModule.ts";
+import { importTarget, scriptModule, type ScriptModule, type UserPlace } from "./scriptModule.ts";
 
 /** How long a scenario script may take to load when nothing else is said (`--load-timeout`). */
 export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
@@ -156,17 +156,14 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
   // export names first, which costs esbuild's about 15 ms.
   const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
   const url = pathToFileURL(path).href;
-  // Packages whose entry is one file however it is resolved are imported by its file URL, so the compiled
-  // module needs no load hook for them (scriptModule.ts); any other stays a bare import.
+  // Imports written so that the compiled module needs no load hook for them (scriptModule.ts: Node.js's
+  // modules by their node: names, packages whose entry is one file by its URL); any other stays as it is.
   const entries: import("esbuild").Plugin = {
     name: "sharecast-package-entries",
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.kind !== "import-statement") return undefined;
-        // Node.js's own modules by their `node:` name (the same modules), which any module can import.
-        if (isBuiltin(args.path) && !args.path.startsWith("node:")) return { path: `node:${args.path}`, external: true };
-        const entry = packageEntry(path, args.path);
-        return entry ? { path: entry, external: true } : undefined;
+        const target = args.kind === "import-statement" ? importTarget(path, args.path) : null;
+        return target ? { path: target, external: true } : undefined;
       });
     },
   };

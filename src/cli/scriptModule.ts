@@ -1,8 +1,8 @@
 /**
  * How a compiled scenario script is evaluated as an ES module, in one of two ways:
- * - a module that imports nothing but Node.js's own modules (`node:fs`, ...; loadScript writes `fs` so)
- *   and packages the compiler wrote as file URLs (`packageEntry`: packages such as `sharecast` whose entry
- *   is the same file however it is resolved), and reads no `import.meta` (its `import.meta.url` was
+ * - a module that imports nothing but Node.js's own modules and packages the compiler wrote as file URLs
+ *   (`importTarget`: `fs` as `node:fs`, and packages such as `sharecast` whose entry is the same file
+ *   however it is resolved), and reads no `import.meta` (its `import.meta.url` was
  *   replaced by the script's file URL when it was compiled), is imported from a data: URL, and the
  *   positions in its stack frames are mapped back to the user's files through its source map here;
  * - any other is served under the script's own file URL by a load hook, so relative paths, `import.meta`
@@ -98,6 +98,16 @@ function hooked(url: string, source: string): ScriptModule {
 function filePlace(match: RegExpMatchArray): UserPlace {
   const path = match[1].startsWith("file:") ? fileURLToPath(match[1]) : match[1];
   return { path, line: Number(match[2]), column: Number(match[3]) };
+}
+
+/**
+ * What the compiler writes for a bare import `specifier` of the script at `scriptPath` so that the module
+ * needs no load hook for it: a Node.js module by its `node:` name (the same module), a package by its
+ * entry's file URL (`packageEntry`); null to keep the import as it is.
+ */
+export function importTarget(scriptPath: string, specifier: string): string | null {
+  if (isBuiltin(specifier)) return specifier.startsWith("node:") ? null : `node:${specifier}`;
+  return packageEntry(scriptPath, specifier);
 }
 
 /** A bare package name, scoped or not, without a subpath. */
