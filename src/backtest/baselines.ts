@@ -9,6 +9,7 @@
  */
 import { normalQuantile } from "../random/normal.ts";
 import { naiveDrift } from "../stats/scores.ts";
+import { log } from "../core/elementary.ts";
 
 /** The two naive baselines. */
 export type BaselineName = "naive-drift" | "naive-last";
@@ -79,13 +80,13 @@ export function growthForecast(history: ArrayLike<number>, steps: number): Logno
     if (Number.isNaN(history[i])) continue;
     if (!(history[i] > 0)) return null;
     last = i;
-    if (i > 0 && !Number.isNaN(history[i - 1])) changes.push(Math.log(history[i] / history[i - 1]));
+    if (i > 0 && !Number.isNaN(history[i - 1])) changes.push(log(history[i] / history[i - 1]));
   }
   if (last < 1 || Number.isNaN(history[last - 1]) || changes.length < 2) return null;
-  const r = Math.log(history[last] / history[last - 1]);
+  const r = log(history[last] / history[last - 1]);
   const mean = changes.reduce((a, b) => a + b, 0) / changes.length;
   const s = Math.sqrt(changes.reduce((a, b) => a + (b - mean) ** 2, 0) / (changes.length - 1));
   if (!(s > 0)) return null;
   const k = history.length - 1 - last + steps;
-  return { mu: Math.log(history[last]) + k * r, sigma: s * Math.sqrt(k) };
+  return { mu: log(history[last]) + k * r, sigma: s * Math.sqrt(k) };
 }

@@ -6,6 +6,7 @@ import { normalCdf, normalQuantile } from "../random/normal.ts";
 import { quantilesSorted } from "../stats/quantile.ts";
 import { crpsLognormal, crpsNormal, crpsSorted, pitFromSamples } from "../stats/scores.ts";
 import type { LognormalForecast, NormalForecast } from "./baselines.ts";
+import { exp, log } from "../core/elementary.ts";
 
 /** What a backtest asks of a forecast distribution. */
 export interface Predictive {
@@ -37,8 +38,8 @@ export function normalPredictive(f: NormalForecast): Predictive {
 /** log Y ~ N(mu, sigma^2). */
 export function lognormalPredictive(f: LognormalForecast): Predictive {
   return {
-    quantiles: (levels) => levels.map((p) => Math.exp(f.mu + f.sigma * normalQuantile(p))),
-    cdf: (y) => (y > 0 ? normalCdf((Math.log(y) - f.mu) / f.sigma) : 0),
+    quantiles: (levels) => levels.map((p) => exp(f.mu + f.sigma * normalQuantile(p))),
+    cdf: (y) => (y > 0 ? normalCdf((log(y) - f.mu) / f.sigma) : 0),
     crps: (y) => crpsLognormal(f.mu, f.sigma, y),
   };
 }

@@ -35,6 +35,7 @@ import { observeSamples } from "../models/observation.ts";
 import { createStream } from "../random/stream.ts";
 import { growthForecast, naiveForecast } from "./baselines.ts";
 import { lognormalPredictive, normalPredictive, samplePredictive, type Predictive } from "./predictive.ts";
+import { exp, log } from "../core/elementary.ts";
 
 /** Settings of {@link runScenarioBacktest}; defaults filled by {@link completeScenarioBacktestOptions}. */
 export interface ScenarioBacktestOptions {
@@ -241,7 +242,7 @@ export function summariseScenarioCells(cells: readonly ScenarioCellScore[], bins
     for (const method of SCENARIO_METHODS) {
       const rows = inGroup.filter((c) => c.method === method);
       if (rows.length === 0) continue;
-      const logRatios = rows.filter((c) => model.has(cellKey(c)) && c.crps > 0).map((c) => Math.log(model.get(cellKey(c))! / c.crps));
+      const logRatios = rows.filter((c) => model.has(cellKey(c)) && c.crps > 0).map((c) => log(model.get(cellKey(c))! / c.crps));
       out.push({
         method,
         group,
@@ -251,7 +252,7 @@ export function summariseScenarioCells(cells: readonly ScenarioCellScore[], bins
         crps: mean(rows.map((r) => r.crps)),
         pinball: mean(rows.map((r) => r.pinball)),
         pitHistogram: pitHistogram(rows.map((r) => r.pit), bins),
-        modelCrpsRatio: method === "model" || logRatios.length === 0 ? null : Math.exp(mean(logRatios)),
+        modelCrpsRatio: method === "model" || logRatios.length === 0 ? null : exp(mean(logRatios)),
         reliability: reliabilityFromPit(rows.map((r) => r.pit)),
       });
     }

@@ -1,5 +1,6 @@
 import { nonNegative, positive, type CurveImpl } from "./curve.ts";
 import { ceilingMultiples, dataShape, finiteCandidates, lineThrough } from "./_internals/starts.ts";
+import { exp, expm1, log } from "../core/elementary.ts";
 
 /**
  * Bass diffusion, cumulative adopters: `m (1 - exp(-(p+q) t)) / (1 + (q/p) exp(-(p+q) t))`,
@@ -21,8 +22,8 @@ export const bass: CurveImpl<"bass"> = {
     const m = v[0];
     const p = v[1];
     const q = v[2];
-    const E = Math.exp(-(p + q) * t);
-    const N = -Math.expm1(-(p + q) * t);
+    const E = exp(-(p + q) * t);
+    const N = -expm1(-(p + q) * t);
     const c = q / p;
     const D = 1 + c * E;
     const scale = (m * E) / (D * D);
@@ -36,10 +37,10 @@ export const bass: CurveImpl<"bass"> = {
     for (const multiple of ceilingMultiples) {
       const m = shape.yMax * multiple;
       // Logistic linearisation: p + q ~ r and q / p ~ exp(r t0).
-      const line = lineThrough(t, (i) => Math.log(y[i] / (m - y[i])), (i) => y[i] > 0 && y[i] < m);
+      const line = lineThrough(t, (i) => log(y[i] / (m - y[i])), (i) => y[i] > 0 && y[i] < m);
       if (line && line.slope > 0) {
         const s = line.slope;
-        const ratio = Math.exp(-line.intercept);
+        const ratio = exp(-line.intercept);
         if (ratio > 1) candidates.push([m, s / (1 + ratio), (s * ratio) / (1 + ratio)]);
         else candidates.push([m, 0.9 * s, 0.1 * s]);
       }
@@ -50,7 +51,7 @@ export const bass: CurveImpl<"bass"> = {
 };
 
 function bassValue(m: number, p: number, q: number, t: number): number {
-  return bassAdopters(m, q / p, Math.exp(-(p + q) * t));
+  return bassAdopters(m, q / p, exp(-(p + q) * t));
 }
 
 /**
@@ -58,7 +59,7 @@ function bassValue(m: number, p: number, q: number, t: number): number {
  * the one definition shared by the `bass` curve and the replication model (which runs the clock `speed`
  * times faster). `1 - E` rather than `-expm1`: the seed-42 snapshots were produced with this form.
  *
- * @example bassAdopters(1000, 0.38 / 0.03, Math.exp(-(0.03 + 0.38) * 5)) // 331.19864249137356
+ * @example bassAdopters(1000, 0.38 / 0.03, exp(-(0.03 + 0.38) * 5)) // 331.19864249137356
  */
 export function bassAdopters(m: number, imitationRatio: number, decay: number): number {
   return (m * (1 - decay)) / (1 + imitationRatio * decay);

@@ -1,5 +1,6 @@
 import { free, positive, type CurveImpl } from "./curve.ts";
 import { dataShape, finiteCandidates, lineThrough } from "./_internals/starts.ts";
+import { exp, log } from "../core/elementary.ts";
 
 /**
  * Exponential curve: `a exp(r t)`, a > 0. Partial derivatives: d/da = exp(r t), d/dr = a t exp(r t).
@@ -12,18 +13,18 @@ export const exponential: CurveImpl<"exponential"> = {
   formula: "a exp(r t)",
   parameters: ["a", "r"],
   bounds: [positive, free],
-  evaluate: (p, t) => p.a * Math.exp(p.r * t),
-  evaluateAt: (v, t, o = 0) => v[o] * Math.exp(v[o + 1] * t),
+  evaluate: (p, t) => p.a * exp(p.r * t),
+  evaluateAt: (v, t, o = 0) => v[o] * exp(v[o + 1] * t),
   gradient(v, t, out, k = 0) {
-    const e = Math.exp(v[1] * t);
+    const e = exp(v[1] * t);
     out[k] = e;
     out[k + 1] = v[0] * t * e;
   },
   startingValues(t, y) {
     const shape = dataShape(t, y);
     const candidates: number[][] = [];
-    const line = lineThrough(t, (i) => Math.log(y[i]), (i) => y[i] > 0);
-    if (line) candidates.push([Math.exp(line.intercept), line.slope]);
+    const line = lineThrough(t, (i) => log(y[i]), (i) => y[i] > 0);
+    if (line) candidates.push([exp(line.intercept), line.slope]);
     // First and last positive points.
     let first = -1;
     let last = -1;
@@ -33,10 +34,10 @@ export const exponential: CurveImpl<"exponential"> = {
       if (last < 0 || t[i] > t[last]) last = i;
     }
     if (first >= 0 && last >= 0 && t[last] > t[first]) {
-      const r = Math.log(y[last] / y[first]) / (t[last] - t[first]);
-      candidates.push([y[first] * Math.exp(-r * t[first]), r]);
+      const r = log(y[last] / y[first]) / (t[last] - t[first]);
+      candidates.push([y[first] * exp(-r * t[first]), r]);
     }
-    candidates.push([Math.max(shape.yMax, Number.MIN_VALUE) * Math.exp(-shape.tMax / shape.span), 1 / shape.span]);
+    candidates.push([Math.max(shape.yMax, Number.MIN_VALUE) * exp(-shape.tMax / shape.span), 1 / shape.span]);
     return finiteCandidates(candidates).filter((c) => c[0] > 0);
   },
 };

@@ -1,6 +1,7 @@
 import { free, positive, type CurveImpl } from "./curve.ts";
 import { logisticOfMinus } from "./_internals/sigmoid.ts";
 import { ceilingMultiples, dataShape, finiteCandidates, lineThrough } from "./_internals/starts.ts";
+import { log } from "../core/elementary.ts";
 
 /**
  * Logistic curve: `K / (1 + exp(-r (t - t0)))`, K > 0, r > 0; t0 is the inflection time (value K / 2).
@@ -33,7 +34,7 @@ export function logisticStarts(t: ArrayLike<number>, y: ArrayLike<number>): numb
   const candidates: number[][] = [];
   for (const multiple of ceilingMultiples) {
     const K = shape.yMax * multiple;
-    const line = lineThrough(t, (i) => Math.log(y[i] / (K - y[i])), (i) => y[i] > 0 && y[i] < K);
+    const line = lineThrough(t, (i) => log(y[i] / (K - y[i])), (i) => y[i] > 0 && y[i] < K);
     if (line && line.slope > 0) candidates.push([K, line.slope, -line.intercept / line.slope]);
     else candidates.push([K, 4 / shape.span, (shape.tMin + shape.tMax) / 2]);
   }

@@ -1,6 +1,7 @@
 import { free, positive, type CurveImpl } from "./curve.ts";
 import { logisticOfMinus, softplus } from "./_internals/sigmoid.ts";
 import { logisticStarts } from "./logistic.ts";
+import { exp } from "../core/elementary.ts";
 
 /**
  * Richards (generalised logistic) curve: `K / (1 + exp(-r (t - t0)))^(1/nu)`, K > 0, r > 0, nu > 0;
@@ -16,8 +17,8 @@ export const richards: CurveImpl<"richards"> = {
   formula: "K / (1 + exp(-r (t - t0)))^(1/nu)",
   parameters: ["K", "r", "t0", "nu"],
   bounds: [positive, positive, free, positive],
-  evaluate: (p, t) => p.K * Math.exp(-softplus(-p.r * (t - p.t0)) / p.nu),
-  evaluateAt: (v, t, o = 0) => v[o] * Math.exp(-softplus(-v[o + 1] * (t - v[o + 2])) / v[o + 3]),
+  evaluate: (p, t) => p.K * exp(-softplus(-p.r * (t - p.t0)) / p.nu),
+  evaluateAt: (v, t, o = 0) => v[o] * exp(-softplus(-v[o + 1] * (t - v[o + 2])) / v[o + 3]),
   gradient(v, t, out, k = 0) {
     const K = v[0];
     const r = v[1];
@@ -25,7 +26,7 @@ export const richards: CurveImpl<"richards"> = {
     const nu = v[3];
     const z = -r * (t - t0);
     const L = softplus(z);
-    const g = Math.exp(-L / nu);
+    const g = exp(-L / nu);
     const f = K * g;
     const sigma = logisticOfMinus(-z);
     out[k] = g;

@@ -1,5 +1,6 @@
 import { positive, type CurveImpl } from "./curve.ts";
 import { ceilingMultiples, dataShape, finiteCandidates } from "./_internals/starts.ts";
+import { exp, expm1, log1p } from "../core/elementary.ts";
 
 /**
  * Saturating curve (monomolecular): `K (1 - exp(-r t))`, K > 0, r > 0.
@@ -13,11 +14,11 @@ export const saturating: CurveImpl<"saturating"> = {
   formula: "K (1 - exp(-r t))",
   parameters: ["K", "r"],
   bounds: [positive, positive],
-  evaluate: (p, t) => -p.K * Math.expm1(-p.r * t),
-  evaluateAt: (v, t, o = 0) => -v[o] * Math.expm1(-v[o + 1] * t),
+  evaluate: (p, t) => -p.K * expm1(-p.r * t),
+  evaluateAt: (v, t, o = 0) => -v[o] * expm1(-v[o + 1] * t),
   gradient(v, t, out, k = 0) {
-    out[k] = -Math.expm1(-v[1] * t);
-    out[k + 1] = v[0] * t * Math.exp(-v[1] * t);
+    out[k] = -expm1(-v[1] * t);
+    out[k + 1] = v[0] * t * exp(-v[1] * t);
   },
   startingValues(t, y) {
     const shape = dataShape(t, y);
@@ -29,7 +30,7 @@ export const saturating: CurveImpl<"saturating"> = {
       let stt = 0;
       for (let i = 0; i < t.length; i++) {
         if (!(t[i] > 0 && y[i] > 0 && y[i] < K)) continue;
-        stz += t[i] * -Math.log1p(-y[i] / K);
+        stz += t[i] * -log1p(-y[i] / K);
         stt += t[i] * t[i];
       }
       const r = stt > 0 && stz > 0 ? stz / stt : 1 / shape.span;

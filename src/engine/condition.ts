@@ -26,6 +26,7 @@ import { effectiveSampleSize, weightedSummary } from "../stats/weightedQuantile.
 import { resolveActuals, type ResolvedActual } from "./actuals.ts";
 import type { CompiledScenario } from "./compile.ts";
 import { copyStore, pinStore } from "./pin.ts";
+import { exp, log } from "../core/elementary.ts";
 
 /** The values of an actual's output on every path (a sum for several providers or the market). */
 function observed(store: SampleStore, actual: ResolvedActual): Float64Array {
@@ -43,10 +44,10 @@ export function importanceWeights(store: SampleStore, actuals: readonly Resolved
   const logWeights = new Float64Array(store.paths);
   for (const actual of actuals) {
     const values = observed(store, actual);
-    const target = Math.log(actual.value);
+    const target = log(actual.value);
     const scale = 1 / (2 * actual.sigma * actual.sigma);
     for (let i = 0; i < values.length; i++) {
-      const d = values[i] > 0 ? target - Math.log(values[i]) : Number.POSITIVE_INFINITY;
+      const d = values[i] > 0 ? target - log(values[i]) : Number.POSITIVE_INFINITY;
       logWeights[i] -= d * d * scale;
     }
   }
@@ -56,7 +57,7 @@ export function importanceWeights(store: SampleStore, actuals: readonly Resolved
     throw new InputError([{ code: "out_of_range", path: ["condition", "actuals"], message: "expected some path to have a positive likelihood of the actuals, got none (every path is 0 where an actual is positive)" }]);
   }
   const weights = new Float64Array(store.paths);
-  for (let i = 0; i < weights.length; i++) weights[i] = Math.exp(logWeights[i] - largest);
+  for (let i = 0; i < weights.length; i++) weights[i] = exp(logWeights[i] - largest);
   return weights;
 }
 

@@ -8,6 +8,7 @@ import { fillStandardNormalZiggurat } from "../random/ziggurat.ts";
 import { studentTQuantile } from "../random/studentT.ts";
 import type { CompiledScenario, Component } from "./compile.ts";
 import type { CompiledJumps, CompiledRegime } from "./shockPlan.ts";
+import { exp } from "../core/elementary.ts";
 
 /**
  * Draws every market factor's path for one chunk into `out[f]` (row-major by path: `out[f][i * T + t]`):
@@ -35,7 +36,7 @@ export function drawFactors(compiled: CompiledScenario, chunk: number, paths: nu
 /** Number of jumps in a quarter: the Poisson(rate) quantile of one uniform, by sequential search. */
 function poissonCount(u: number, rate: number): number {
   let k = 0;
-  let term = Math.exp(-rate);
+  let term = exp(-rate);
   let cdf = term;
   while (u > cdf && term > 0) {
     k++;
@@ -111,10 +112,10 @@ export function applyShock(
       let factor = 1;
       for (let t = 0; t < quarters; t++) {
         if (component.permanentShock) {
-          factor *= Math.exp(normals[row + t]);
+          factor *= exp(normals[row + t]);
           values[t * paths + i] *= factor;
         } else {
-          values[t * paths + i] *= Math.exp(normals[row + t]);
+          values[t * paths + i] *= exp(normals[row + t]);
         }
       }
     }
@@ -128,11 +129,11 @@ export function applyShock(
     let factor = 1;
     if (component.permanentShock) {
       for (let t = 0; t < quarters; t++) {
-        factor *= Math.exp(sigma * normals[row + t] + drift);
+        factor *= exp(sigma * normals[row + t] + drift);
         values[t * paths + i] *= factor;
       }
     } else {
-      for (let t = 0; t < quarters; t++) values[t * paths + i] *= Math.exp(sigma * normals[row + t] + drift);
+      for (let t = 0; t < quarters; t++) values[t * paths + i] *= exp(sigma * normals[row + t] + drift);
     }
   }
 }

@@ -30,6 +30,7 @@ import type { Param } from "../random/spec.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import type { ModelBehaviour } from "./modelKind.ts";
 import type { FittedModel } from "./fittedSchema.ts";
+import { log } from "../core/elementary.ts";
 
 /** Where a fitted model sits in its scenario. */
 export interface FitScope {
@@ -171,7 +172,7 @@ function residualSigma(impl: CurveImpl<CurveName>, theta: ArrayLike<number>, poi
     if (!(points.y[i] > 0 && fitted > 0)) {
       throw new InputError([{ code: "fit_failed", path: at(scope, "residualNoise"), message: `expected positive values and fitted values for log residuals, got ${points.y[i]} and ${fitted} at ${formatQuarter(points.quarters[i])}` }]);
     }
-    const e = Math.log(points.y[i] / fitted);
+    const e = log(points.y[i] / fitted);
     sum += e * e;
   }
   return Math.sqrt(sum / (points.t.length - impl.parameters.length));

@@ -18,6 +18,7 @@
 import { z } from "zod";
 import type { RandomStream } from "../random/stream.ts";
 import { normalQuantile } from "../random/normal.ts";
+import { exp, log } from "../core/elementary.ts";
 
 /**
  * A source's measurement as a scenario declares it (`observations: { canalys: { sigma: 0.4 } }`): the sd of
@@ -65,7 +66,7 @@ export function sigmaFromSourceGaps(pairs: readonly SourcePair[], reference: "bo
   let sum = 0;
   for (const { a, b } of pairs) {
     if (!(a > 0 && b > 0)) throw new RangeError(`sigmaFromSourceGaps: expected positive values, got ${a} and ${b}`);
-    const gap = Math.log(a / b);
+    const gap = log(a / b);
     sum += gap * gap;
   }
   const meanSquare = sum / pairs.length;
@@ -99,7 +100,7 @@ export function observeSamples(stream: RandomStream, values: ArrayLike<number>, 
   const out = new Float64Array(values.length);
   const rebase = spec.rebase;
   for (let i = 0; i < values.length; i++) {
-    let factor = Math.exp(spec.sigma * normalQuantile(stream.uniform32()));
+    let factor = exp(spec.sigma * normalQuantile(stream.uniform32()));
     if (rebase !== undefined && stream.uniform32() < rebase.probability) factor *= rebase.factor;
     out[i] = values[i] * factor;
   }
@@ -114,6 +115,6 @@ export function observeSamples(stream: RandomStream, values: ArrayLike<number>, 
 export function observedLogMoments(logMean: number, logVariance: number, spec: ObservationSpec): { mean: number; variance: number } {
   checkObservation(spec);
   const p = spec.rebase?.probability ?? 0;
-  const l = spec.rebase === undefined ? 0 : Math.log(spec.rebase.factor);
+  const l = spec.rebase === undefined ? 0 : log(spec.rebase.factor);
   return { mean: logMean + p * l, variance: logVariance + spec.sigma * spec.sigma + p * (1 - p) * l * l };
 }

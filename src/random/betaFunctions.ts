@@ -1,4 +1,5 @@
 /** Special functions behind the beta and PERT distributions: log-gamma, incomplete beta and its inverse. */
+import { exp, log, pow, sin } from "../core/elementary.ts";
 
 // Lanczos coefficients for g = 7, n = 9 (relative error of Gamma about 1e-15 for x > 0).
 const LANCZOS_G = 7;
@@ -22,12 +23,12 @@ const HALF_LOG_TWO_PI = 0.91893853320467274178;
 export function logGamma(x: number): number {
   if (!(x > 0)) return NaN;
   if (x === Infinity) return Infinity;
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  if (x < 0.5) return log(Math.PI / sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let sum = LANCZOS[0];
   for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
   const t = z + LANCZOS_G + 0.5;
-  return HALF_LOG_TWO_PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return HALF_LOG_TWO_PI + (z + 0.5) * log(t) - t + log(sum);
 }
 
 /**
@@ -100,7 +101,7 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
 
 // I_x(a, b), or 1 - I_x(a, b) when `upper`, each to full relative precision; y = 1 - x exactly.
 function betaTail(x: number, y: number, a: number, b: number, logNorm: number, upper: boolean): number {
-  const front = Math.exp(a * Math.log(x) + b * Math.log(y) - logNorm);
+  const front = exp(a * log(x) + b * log(y) - logNorm);
   if (x < (a + 1) / (a + b + 2)) {
     const lower = (front * betaContinuedFraction(x, a, b)) / a;
     return upper ? 1 - lower : lower;
@@ -111,25 +112,25 @@ function betaTail(x: number, y: number, a: number, b: number, logNorm: number, u
 
 const INVERSE_MAX_STEPS = 200;
 const INVERSE_TOLERANCE = 1e-15;
-const SHRINK = Math.exp(-64);
+const SHRINK = exp(-64);
 
 // Starting point for the inverse: A&S 26.5.22 when a, b >= 1, otherwise the power-law tails.
 function inverseBetaStart(p: number, a: number, b: number): number {
   if (a >= 1 && b >= 1) {
     const tailP = p < 0.5 ? p : 1 - p;
-    const t = Math.sqrt(-2 * Math.log(tailP));
+    const t = Math.sqrt(-2 * log(tailP));
     let z = (2.30753 + t * 0.27061) / (1 + t * (0.99229 + t * 0.04481)) - t;
     if (p < 0.5) z = -z;
     const lambda = (z * z - 3) / 6;
     const h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1));
     const w = (z * Math.sqrt(lambda + h)) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (lambda + 5 / 6 - 2 / (3 * h));
-    return a / (a + b * Math.exp(2 * w));
+    return a / (a + b * exp(2 * w));
   }
-  const lowMass = Math.exp(a * Math.log(a / (a + b))) / a;
-  const highMass = Math.exp(b * Math.log(b / (a + b))) / b;
+  const lowMass = exp(a * log(a / (a + b))) / a;
+  const highMass = exp(b * log(b / (a + b))) / b;
   const total = lowMass + highMass;
-  if (p < lowMass / total) return Math.pow(a * total * p, 1 / a);
-  return 1 - Math.pow(b * total * (1 - p), 1 / b);
+  if (p < lowMass / total) return pow(a * total * p, 1 / a);
+  return 1 - pow(b * total * (1 - p), 1 / b);
 }
 
 /**
@@ -177,16 +178,16 @@ export function inverseRegularizedIncompleteBeta(p: number, a: number, b: number
     if ((value < target) === rising) lo = t;
     else hi = t;
     // Newton on ln(tail) against ln t: d ln(tail) / d ln t = ±t f(x) / tail, f the Beta(a, b) density.
-    const slope = Math.exp(Math.log(t) + (a - 1) * Math.log(x) + (b - 1) * Math.log(y) - logNorm - Math.log(value));
-    const delta = Math.log(value / target) / (rising ? slope : -slope);
-    let next = t * Math.exp(-delta);
+    const slope = exp(log(t) + (a - 1) * log(x) + (b - 1) * log(y) - logNorm - log(value));
+    const delta = log(value / target) / (rising ? slope : -slope);
+    let next = t * exp(-delta);
     if (Math.abs(delta) <= INVERSE_TOLERANCE) {
       t = next;
       break;
     }
     if (!(next > lo && next < hi)) {
       // Bisect in ln t; with no lower bound yet, step down by e^-64.
-      next = lo > 0 ? Math.exp(0.5 * (Math.log(lo) + Math.log(hi))) : hi * SHRINK;
+      next = lo > 0 ? exp(0.5 * (log(lo) + log(hi))) : hi * SHRINK;
       if (next === 0) {
         t = 0;
         break;

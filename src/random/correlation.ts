@@ -4,6 +4,7 @@ import { normalCdf, normalQuantile } from "./normal.ts";
 import { nearestCorrelation } from "./nearestCorrelation.ts";
 import { symmetricEigen, type SquareMatrix } from "./symmetricEigen.ts";
 import type { RandomStream } from "./stream.ts";
+import { asin, sin } from "../core/elementary.ts";
 
 /*
  * Correlated inputs by a Gaussian copula, not Iman-Conover. Why:
@@ -166,13 +167,13 @@ export function planCorrelation(target: CorrelationTarget, options: CorrelationO
 /** Normal (Pearson) correlation whose Gaussian copula has Spearman rho: 2 sin(pi rho / 6); exact at -1, 0, 1. */
 function spearmanToNormal(rho: number): number {
   if (rho === 1 || rho === -1) return rho;
-  return 2 * Math.sin((Math.PI * rho) / 6);
+  return 2 * sin((Math.PI * rho) / 6);
 }
 
 /** Spearman rho of a Gaussian copula with normal correlation r: (6 / pi) asin(r / 2); exact at -1, 0, 1. */
 function normalToSpearman(r: number): number {
   if (r === 1 || r === -1) return r;
-  return (6 / Math.PI) * Math.asin(r / 2);
+  return (6 / Math.PI) * asin(r / 2);
 }
 
 function entryName(names: readonly string[], i: number, j: number): string {

@@ -9,6 +9,7 @@
  *
  * @example normalQuantile(0.975) // 1.9599639845400536 (true value 1.95996398454005386)
  */
+import { exp, log } from "../core/elementary.ts";
 export function normalQuantile(p: number): number {
   const q = p - 0.5;
   if (q >= -0.425 && q <= 0.425) return normalQuantileCentral(q);
@@ -34,7 +35,7 @@ function normalQuantileTail(p: number, q: number): number {
   if (!(p >= 0 && p <= 1)) return NaN;
   const tail = q < 0 ? p : 1 - p;
   if (tail === 0) return q < 0 ? -Infinity : Infinity;
-  let r = Math.sqrt(-Math.log(tail));
+  let r = Math.sqrt(-log(tail));
   let value: number;
   if (r <= 5) {
     r -= 1.6;
@@ -135,5 +136,5 @@ export function normalCdf(x: number): number {
 function gaussianFactor(y: number): number {
   const head = Math.trunc(y * 16) / 16;
   const rest = (y - head) * (y + head);
-  return Math.exp(-head * head * 0.5) * Math.exp(-rest * 0.5);
+  return exp(-head * head * 0.5) * exp(-rest * 0.5);
 }

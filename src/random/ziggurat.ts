@@ -18,6 +18,7 @@
  * prefix property: a run of N paths is the first N paths of a larger run).
  */
 import type { RandomStream } from "./stream.ts";
+import { exp, log } from "../core/elementary.ts";
 
 const LAYERS = 128;
 /** Right edge of the base layer. */
@@ -35,18 +36,18 @@ const f = new Float64Array(LAYERS);
 {
   let x = R;
   let previous = x;
-  const q = AREA / Math.exp(-0.5 * x * x);
+  const q = AREA / exp(-0.5 * x * x);
   k[0] = Math.floor((x / q) * POSITIONS);
   k[1] = 0;
   w[0] = q / POSITIONS;
   w[LAYERS - 1] = x / POSITIONS;
   f[0] = 1;
-  f[LAYERS - 1] = Math.exp(-0.5 * x * x);
+  f[LAYERS - 1] = exp(-0.5 * x * x);
   for (let i = LAYERS - 2; i >= 1; i--) {
-    x = Math.sqrt(-2 * Math.log(AREA / x + Math.exp(-0.5 * x * x)));
+    x = Math.sqrt(-2 * log(AREA / x + exp(-0.5 * x * x)));
     k[i + 1] = Math.floor((x / previous) * POSITIONS);
     previous = x;
-    f[i] = Math.exp(-0.5 * x * x);
+    f[i] = exp(-0.5 * x * x);
     w[i] = x / POSITIONS;
   }
 }
@@ -71,13 +72,13 @@ function slowDraw(extra: RandomStream, first: number): number {
       let x: number;
       let y: number;
       do {
-        x = -Math.log(extra.uniform32()) / R;
-        y = -Math.log(extra.uniform32());
+        x = -log(extra.uniform32()) / R;
+        y = -log(extra.uniform32());
       } while (y + y < x * x);
       return signed >= 0 ? R + x : -R - x;
     }
     const x = signed * w[layer];
-    if (f[layer] + extra.uniform32() * (f[layer - 1] - f[layer]) < Math.exp(-0.5 * x * x)) return x;
+    if (f[layer] + extra.uniform32() * (f[layer - 1] - f[layer]) < exp(-0.5 * x * x)) return x;
     word = nextWord(extra);
   }
 }

@@ -4,6 +4,7 @@
  * This is R's type 7 and NumPy's default ("linear").
  */
 import { BlockTotal, SUM_BLOCK, blockedSquares } from "./blockSum.ts";
+import { exp, log } from "../core/elementary.ts";
 
 /** Quantiles of already-sorted values, for each p in `probabilities`. */
 export function quantilesSorted(sorted: ArrayLike<number>, probabilities: readonly number[]): number[] {
@@ -235,8 +236,8 @@ export function selectInPlace(a: Float64Array, k: number, left: number, right: n
     if (right - left > 600) {
       const n = right - left + 1;
       const m = k - left + 1;
-      const z = Math.log(n);
-      const s = 0.5 * Math.exp((2 * z) / 3);
+      const z = log(n);
+      const s = 0.5 * exp((2 * z) / 3);
       const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
       const sampleLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
       const sampleRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));

@@ -7,6 +7,7 @@
  * Programmer errors (empty or mismatched arrays, a probability outside (0, 1)) throw RangeError.
  */
 import { normalCdf } from "../random/normal.ts";
+import { exp, log } from "../core/elementary.ts";
 
 const ONE_OVER_SQRT_PI = 0.5641895835477563;
 const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
@@ -175,7 +176,7 @@ export function crpsNormal(mu: number, sigma: number, actual: number): number {
   if (!(sigma >= 0)) throw new RangeError(`sigma: expected a number >= 0, got ${sigma}`);
   if (sigma === 0) return Math.abs(actual - mu);
   const z = (actual - mu) / sigma;
-  const density = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * z * z);
+  const density = ONE_OVER_SQRT_TWO_PI * exp(-0.5 * z * z);
   return sigma * (z * (2 * normalCdf(z) - 1) + 2 * density - ONE_OVER_SQRT_PI);
 }
 
@@ -249,9 +250,9 @@ export function pitHistogram(values: ArrayLike<number>, bins = 10): number[] {
  */
 export function crpsLognormal(mu: number, sigma: number, actual: number): number {
   if (!(sigma > 0)) throw new RangeError(`sigma: expected a number > 0, got ${sigma}`);
-  const mean = Math.exp(mu + 0.5 * sigma * sigma);
+  const mean = exp(mu + 0.5 * sigma * sigma);
   const halfPairs = 2 * mean * (normalCdf(sigma / Math.SQRT2) - 0.5);
   if (!(actual > 0)) return mean - actual - halfPairs;
-  const z = (Math.log(actual) - mu) / sigma;
+  const z = (log(actual) - mu) / sigma;
   return actual * (2 * normalCdf(z) - 1) - 2 * mean * (normalCdf(z - sigma) + normalCdf(sigma / Math.SQRT2) - 1);
 }

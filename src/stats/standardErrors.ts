@@ -3,6 +3,7 @@ import type { SampleStore } from "../samples/store.ts";
 import { normalQuantile } from "../random/normal.ts";
 import { quantiles } from "./quantile.ts";
 import { quantileName } from "../samples/summaries.ts";
+import { cbrt, exp } from "../core/elementary.ts";
 
 /**
  * Monte Carlo standard errors of a summary row's statistics: `mean`, `sd`, and one entry per reported
@@ -55,8 +56,8 @@ export function sdStandardError(values: ArrayLike<number>): number {
 export function hallSheatherBandwidth(p: number, n: number): number {
   const x = normalQuantile(p);
   const z = normalQuantile(1 - HALL_SHEATHER_ALPHA / 2);
-  const density = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-  return Math.cbrt(1 / n) * Math.cbrt(z * z) * Math.cbrt((1.5 * density * density) / (2 * x * x + 1));
+  const density = exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  return cbrt(1 / n) * cbrt(z * z) * cbrt((1.5 * density * density) / (2 * x * x + 1));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { pow } from "../../core/elementary.ts";
 import type { RandomStream } from "../../random/stream.ts";
 
 /** Largest number of trials inverted at once: (1 - p)^n stays above 2^-500 for p <= 1/2. */
@@ -6,7 +7,7 @@ const BLOCK = 500;
 function invert(u: number, n: number, p: number): number {
   const ratio = p / (1 - p);
   let k = 0;
-  let pmf = (1 - p) ** n;
+  let pmf = pow(1 - p, n);
   let cdf = pmf;
   while (u > cdf && k < n) {
     pmf *= (ratio * (n - k)) / (k + 1);

@@ -4,6 +4,7 @@ import { paramSchema } from "../../random/paramSchema.ts";
 import { factorIdSchema } from "../factor.ts";
 import type { GroupKindDef } from "./groupKind.ts";
 import { type Params, withParamChecks } from "./groupKind.ts";
+import { exp, log } from "../../core/elementary.ts";
 
 const groupParams = [
   { name: "marketPotential", domain: "positive" },
@@ -54,13 +55,13 @@ export type DiffusionMember = z.output<Schemas["member"]>;
 
 /** Bass share of the potential adopted after x years: (1 - e^{-(p+q)x}) / (1 + (q/p) e^{-(p+q)x}). */
 function bassShare(p: number, q: number, x: number): number {
-  const decay = Math.exp(-(p + q) * x);
+  const decay = exp(-(p + q) * x);
   return (1 - decay) / (1 + (q / p) * decay);
 }
 
 /** The Bass clock x at which the adopted share is f (0 <= f < 1): the inverse of `bassShare`. */
 function bassClock(p: number, q: number, f: number): number {
-  return -Math.log((1 - f) / (1 + (q / p) * f)) / (p + q);
+  return -log((1 - f) / (1 + (q / p) * f)) / (p + q);
 }
 
 function switchingMatrix(group: DiffusionGroup, ids: readonly string[]): { data: Float64Array; issues: InputIssue[] } {

@@ -10,6 +10,7 @@ import { factorIdSchema } from "../factor.ts";
 import { binomial } from "./binomial.ts";
 import type { GroupKindDef } from "./groupKind.ts";
 import { type Params, withParamChecks } from "./groupKind.ts";
+import { exp } from "../../core/elementary.ts";
 
 const groupParams = [
   { name: "cities", domain: "cities" },
@@ -135,7 +136,7 @@ export const tenders: GroupKindDef<TendersGroup, TendersMember, TendersPlan> = {
       const clock = speed[i] * (p + q);
       let before = 0;
       for (let k = 1; k <= quarters; k++) {
-        const decay = Math.exp((-clock * k) / 4);
+        const decay = exp((-clock * k) / 4);
         const adopted = (1 - decay) / (1 + (q / p) * decay);
         const hazard = before < 1 ? (adopted - before) / (1 - before) : 0;
         before = adopted;
@@ -165,7 +166,7 @@ export const tenders: GroupKindDef<TendersGroup, TendersMember, TendersPlan> = {
             seated[winner] = 1;
             wins[winner]++;
             const { columns } = members[winner];
-            awards[winner * (quarters + 1) + k] += Math.exp(columns[1][i] + columns[2][i] * normalQuantile(stream.uniform()));
+            awards[winner * (quarters + 1) + k] += exp(columns[1][i] + columns[2][i] * normalQuantile(stream.uniform()));
           }
         }
         for (let j = 0; j < n; j++) {

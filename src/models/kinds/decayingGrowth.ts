@@ -3,6 +3,7 @@ import { paramSchema } from "../../random/paramSchema.ts";
 import { defineModelKind } from "../modelKind.ts";
 import { quarterlyFactor } from "../quarterlyFactor.ts";
 import { modelCommon } from "../shock.ts";
+import { exp } from "../../core/elementary.ts";
 
 const schema = z.strictObject({
   kind: z.literal("decayingGrowth"),
@@ -36,7 +37,7 @@ export const decayingGrowth = defineModelKind(schema, {
     const gInf = columns[2];
     const halfLife = columns[3];
     for (let i = 0; i < paths; i++) {
-      const decay = Math.exp(-Math.LN2 / (4 * halfLife[i]));
+      const decay = exp(-Math.LN2 / (4 * halfLife[i]));
       const longRun = gInf[i];
       const gap = g0[i] - longRun;
       let weight = 1;

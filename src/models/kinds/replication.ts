@@ -3,6 +3,7 @@ import { bassAdopters } from "../../curves/bass.ts";
 import { paramSchema } from "../../random/paramSchema.ts";
 import { defineModelKind } from "../modelKind.ts";
 import { modelCommon } from "../shock.ts";
+import { exp } from "../../core/elementary.ts";
 
 const schema = z.strictObject({
   kind: z.literal("replication"),
@@ -77,12 +78,12 @@ export const replication = defineModelKind(schema, {
       const p = innovation[i];
       const q = imitation[i];
       const potential = cities[i] * awareness[i];
-      const value = winShare[i] * Math.exp(meanLog[i] + 0.5 * sdLog[i] * sdLog[i]);
+      const value = winShare[i] * exp(meanLog[i] + 0.5 * sdLog[i] * sdLog[i]);
       const length = Math.max(1, Math.round(life[i]));
       const clock = speed[i] * (p + q) / 4;
       let previous = 0;
       for (let k = 1; k <= quarters; k++) {
-        const decay = Math.exp(-clock * k);
+        const decay = exp(-clock * k);
         const adopted = bassAdopters(potential, q / p, decay);
         awards[k] = (adopted - previous) * value;
         previous = adopted;

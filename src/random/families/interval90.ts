@@ -3,6 +3,7 @@ import { type Family, finiteNumber, moveFields } from "./family.ts";
 import { lognormalCore } from "./lognormal.ts";
 import { normalCore } from "./normal.ts";
 import { checkBelow, checkPositive } from "./rules.ts";
+import { log } from "../../core/elementary.ts";
 
 /** The standard normal's 95th percentile, qnorm(0.95): the half-width of a 90% interval in sd units. */
 export const Z_95 = 1.6448536269514722;
@@ -42,8 +43,8 @@ export const interval90Family: Family<typeof schema> = {
   },
   build({ low, high, family }) {
     if (family === "lognormal") {
-      const logLow = Math.log(low);
-      const logHigh = Math.log(high);
+      const logLow = log(low);
+      const logHigh = log(high);
       return lognormalCore(0.5 * (logLow + logHigh), (logHigh - logLow) / (2 * Z_95));
     }
     return normalCore(0.5 * (low + high), (high - low) / (2 * Z_95));

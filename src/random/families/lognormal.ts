@@ -2,6 +2,7 @@ import { z } from "zod";
 import { normalCdf, normalQuantile } from "../normal.ts";
 import { type DistributionCore, type Family, finiteNumber } from "./family.ts";
 import { checkPositive } from "./rules.ts";
+import { exp, expm1, log } from "../../core/elementary.ts";
 
 const schema = z.strictObject({ dist: z.literal("lognormal"), meanLog: finiteNumber, sdLog: finiteNumber });
 
@@ -15,10 +16,10 @@ export type LognormalSpec = z.output<typeof schema>;
 export function lognormalCore(meanLog: number, sdLog: number): DistributionCore {
   const s2 = sdLog * sdLog;
   return {
-    quantile: (p) => Math.exp(meanLog + sdLog * normalQuantile(p)),
-    cdf: (x) => (x > 0 ? normalCdf((Math.log(x) - meanLog) / sdLog) : Number.isNaN(x) ? NaN : 0),
-    mean: Math.exp(meanLog + 0.5 * s2),
-    variance: Math.expm1(s2) * Math.exp(2 * meanLog + s2),
+    quantile: (p) => exp(meanLog + sdLog * normalQuantile(p)),
+    cdf: (x) => (x > 0 ? normalCdf((log(x) - meanLog) / sdLog) : Number.isNaN(x) ? NaN : 0),
+    mean: exp(meanLog + 0.5 * s2),
+    variance: expm1(s2) * exp(2 * meanLog + s2),
     support: [0, Infinity],
   };
 }
