@@ -6,7 +6,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { asin, cbrt, exp, expm1, log, log1p, pow, sin } from "../../src/core/elementary.ts";
+import * as chosen from "../../src/core/elementary.ts";
+import { PROBES, pick } from "../../src/core/elementary.ts";
+import { exp, expm1 } from "../../src/core/elementary/exp.ts";
+import { cbrt, log, log1p } from "../../src/core/elementary/log.ts";
+import { pow } from "../../src/core/elementary/pow.ts";
+import { asin, sin } from "../../src/core/elementary/trig.ts";
 
 const one: Record<string, (x: number) => number> = { exp, expm1, log, log1p, cbrt, sin, asin };
 const reference = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures", "elementary-reference.json"), "utf8")) as Record<string, string[][]>;
@@ -110,6 +115,38 @@ describe.skipIf(!FDLIBM)("against Math on an engine whose Math is fdlibm's (Node
     for (let i = 0; i < N; i++) check(1 + (uniform() - 0.5) * 1e-6, (uniform() * 2 - 1) * 1e10);
     for (let i = 0; i < N; i++) check(Math.abs(anyDouble()), anyDouble());
     for (let i = 0; i < N; i++) check(anyDouble(), Math.round(anyDouble()));
+  });
+});
+
+describe("choosing the engine's function", () => {
+  it("the probes are arguments where fdlibm's result is not the correctly rounded one, so other implementations differ there", () => {
+    for (const [name, probes] of Object.entries(PROBES)) {
+      expect(probes.length, name).toBeGreaterThanOrEqual(12);
+      const rows = new Map(reference[name].map((row) => [row.slice(0, -1).join(","), Number(row[row.length - 1])]));
+      for (const args of probes) {
+        const want = rows.get(args.map(String).join(","));
+        expect(want, `${name}(${args}) is in the reference`).toBeDefined();
+        const got = name === "pow" ? pow(args[0], args[1]) : one[name](args[0]);
+        expect(ulps(got, want!), `${name}(${args})`).toBe(1);
+      }
+    }
+  });
+
+  it("takes the engine's function only when it gives the same bits on every probe", () => {
+    const same = (x: number) => exp(x);
+    expect(pick(exp, same, PROBES.exp)).toBe(same);
+    // A correctly rounded exp (as Deno's): the reference's value on the probes.
+    const rows = new Map(reference.exp.map((row) => [Number(row[0]), Number(row[1])]));
+    const rounded = (x: number) => rows.get(x) ?? exp(x);
+    expect(pick(exp, rounded, PROBES.exp)).toBe(exp);
+    // One probe off by one unit is enough.
+    const last = PROBES.exp[PROBES.exp.length - 1][0];
+    const once = (x: number) => (x === last ? rounded(x) : exp(x));
+    expect(pick(exp, once, PROBES.exp)).toBe(exp);
+  });
+
+  it.skipIf(!FDLIBM)("on Node.js 20 takes Math's (fdlibm's) functions", () => {
+    expect([chosen.exp, chosen.expm1, chosen.log, chosen.log1p, chosen.cbrt, chosen.sin, chosen.asin, chosen.pow]).toEqual([Math.exp, Math.expm1, Math.log, Math.log1p, Math.cbrt, Math.sin, Math.asin, Math.pow]);
   });
 });
 
