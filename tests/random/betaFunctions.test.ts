@@ -6,6 +6,7 @@ import {
   logGamma,
   regularizedIncompleteBeta,
 } from "../../src/random/betaFunctions.ts";
+import { MAX_BETA_SHAPE } from "../../src/random/families/beta.ts";
 import { EPS, relativeError } from "./helpers.ts";
 
 /**
@@ -221,6 +222,20 @@ describe("inverseRegularizedIncompleteBeta", () => {
     // A Newton step from the start overshot below 2^-1074 and the root was taken for an underflow (x = 1).
     const [a, p] = [17.622019973849376, 0.9999999999989998];
     expect(relativeError(inverseRegularizedIncompleteBeta(p, a, 1), Math.exp(Math.log(p) / a))).toBeLessThanOrEqual(EPS);
+  });
+
+  it("at the largest shapes a scenario may give (1e8, MAX_BETA_SHAPE) agrees with the limit laws to 1e-6", () => {
+    // Beta(a, a) for large a is normal, mean 1/2, sd sqrt(1 / (4 (2a + 1))) (excess kurtosis -6 / (2a + 3));
+    // b Beta(a, b) for large b is Gamma(a), and Gamma(1/2) is z^2 / 2 (z standard normal), so its
+    // p-quantile is z_((1+p)/2)^2 / 2. Normal quantiles from R's qnorm.
+    const a = MAX_BETA_SHAPE;
+    const sd = Math.sqrt(1 / (4 * (2 * a + 1)));
+    for (const [p, z] of [[0.5, 0], [0.975, 1.959963984540054], [0.05, -1.6448536269514722]]) {
+      expect(Math.abs(inverseRegularizedIncompleteBeta(p, a, a) - (0.5 + z * sd)) / sd).toBeLessThan(1e-6);
+    }
+    for (const [p, z] of [[0.5, 0.6744897501960817], [0.9, 1.6448536269514722], [0.05, 0.06270677794321385]]) {
+      expect(relativeError(inverseRegularizedIncompleteBeta(p, 0.5, a), (z * z) / 2 / a)).toBeLessThan(1e-6);
+    }
   });
 
   it("returns the ends at 0 and 1, 0 on underflow, and NaN for bad arguments", () => {

@@ -270,6 +270,11 @@ describe("sampling", () => {
 });
 
 describe("distributionIssues and makeDistribution", () => {
+  it("accepts beta and PERT shapes up to 1e8 (the bound is inclusive)", () => {
+    expect(distributionIssues({ dist: "beta", alpha: 1e8, beta: 0.5 }, [])).toEqual([]);
+    expect(distributionIssues({ dist: "pert", min: 0, mode: 1, max: 2, shape: 1e8 }, [])).toEqual([]);
+  });
+
   const cases: Array<[string, unknown, Array<[Array<string | number>, string, IssueCode]>]> = [
     ["sd <= 0", { dist: "normal", mean: 0, sd: -1 }, [[["sd"], "expected a positive number, got -1", "not_positive"]]],
     ["sd = 0", { dist: "normal", mean: 0, sd: 0 }, [[["sd"], "expected a positive number, got 0", "not_positive"]]],
@@ -313,6 +318,15 @@ describe("distributionIssues and makeDistribution", () => {
         [["beta"], "expected a positive number, got -2", "not_positive"],
       ],
     ],
+    [
+      "alpha, beta above 1e8",
+      { dist: "beta", alpha: 2e8, beta: 1e300 },
+      [
+        [["alpha"], "expected a number at most 1e8 (a beta that concentrated is a constant to four digits; write the value itself), got 200000000", "out_of_range"],
+        [["beta"], "expected a number at most 1e8 (a beta that concentrated is a constant to four digits; write the value itself), got 1e+300", "out_of_range"],
+      ],
+    ],
+    ["pert shape above 1e8", { dist: "pert", min: 0, mode: 1, max: 2, shape: 1e10 }, [[["shape"], "expected a number at most 1e8 (a beta that concentrated is a constant to four digits; write the value itself), got 10000000000", "out_of_range"]]],
     ["beta bounds", { dist: "beta", alpha: 1, beta: 1, min: 2, max: 1 }, [[["min"], "expected a number below max (1), got 2", "conflict"]]],
     ["empty values", { dist: "discrete", values: [] }, [[["values"], "expected at least one value, got []", "too_small"]]],
     [

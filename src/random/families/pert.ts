@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { scaledBetaCore } from "./beta.ts";
+import { BETA_SHAPE_REASON, MAX_BETA_SHAPE, scaledBetaCore } from "./beta.ts";
 import { type Family, finiteNumber, moveFields } from "./family.ts";
-import { checkBelow, checkBetween, checkPositive } from "./rules.ts";
+import { checkAtMost, checkBelow, checkBetween, checkPositive } from "./rules.ts";
 
 /** Default PERT shape: the classic weight 4 on the mode. */
 export const PERT_DEFAULT_SHAPE = 4;
@@ -29,6 +29,7 @@ export const pertFamily: Family<typeof schema> = {
     checkBelow(spec, "min", "max", issues);
     checkBetween(spec, "mode", "min", "max", issues);
     checkPositive(spec, "shape", issues);
+    checkAtMost(spec, "shape", MAX_BETA_SHAPE, BETA_SHAPE_REASON, issues);
   },
   build({ min, mode, max, shape }) {
     const width = max - min;

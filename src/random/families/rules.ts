@@ -15,6 +15,15 @@ export function checkPositive(spec: Fields, field: string, issues: IssueCollecto
   if (isFiniteNumber(value) && !(value > 0)) issues.add("not_positive", [field], `expected a positive number, got ${value}`);
 }
 
+/**
+ * `field` must be at most `max`, with `why` saying what a larger value would mean (a shape parameter beyond
+ * its bound is slow and inexact to draw from, and no longer needed: the distribution is a constant to many digits).
+ */
+export function checkAtMost(spec: Fields, field: string, max: number, why: string, issues: IssueCollector): void {
+  const value = spec[field];
+  if (isFiniteNumber(value) && value > max) issues.add("out_of_range", [field], `expected a number at most ${max.toExponential().replace("e+", "e")} (${why}), got ${value}`);
+}
+
 /** `low` must be < `high`, and `high - low` must be finite; reported on `low` (or `high` for the width). */
 export function checkBelow(spec: Fields, low: string, high: string, issues: IssueCollector): void {
   const a = spec[low];
