@@ -37,11 +37,15 @@ describe("Student-t shocks", () => {
     expect(ksStatistic(x, (v) => normalCdf((v - logG + sigma * sigma / 2) / sigma))).toBeGreaterThan(critical);
   });
 
-  it("need df > 2 (and df only with dist t), with a message naming the field", () => {
+  it("need 2 < df <= 1e8 (and df only with dist t), with a message naming the field", () => {
     const issues = (shock: Record<string, unknown>) => preparedIssues({ name: "x", calendar, providers: [{ id: "a", model: model(shock) }] });
     expect(issues({ sigma: 0.1, dist: "t", df: 2 })).toEqual([
       { code: "out_of_range", path: ["providers", 0, "model", "shock", "df"], message: "expected degrees of freedom above 2 (a t shock has a finite standard deviation only for df > 2), got 2" },
     ]);
+    expect(issues({ sigma: 0.1, dist: "t", df: 1e300 })).toEqual([
+      { code: "out_of_range", path: ["providers", 0, "model", "shock", "df"], message: 'expected degrees of freedom at most 1e8 (a t with more is a normal to eight digits; write dist: "normal"), got 1e+300' },
+    ]);
+    expect(issues({ sigma: 0.1, dist: "t", df: 1e8 })).toEqual([]);
     expect(issues({ sigma: 0.1, dist: "t" })).toEqual([
       { code: "required", path: ["providers", 0, "model", "shock", "df"], message: "expected the degrees of freedom of the t shock (a number above 2), got nothing (required)" },
     ]);
