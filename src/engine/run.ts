@@ -5,7 +5,7 @@ import { scenarioHash } from "../scenario/hash.ts";
 import { compareBenchmarks } from "../stats/benchmarks.ts";
 import { assumptionsOf } from "./assumptions.ts";
 import { evaluateEvents } from "../stats/events.ts";
-import { summaryRow } from "../stats/summary.ts";
+import { summariseValues, summaryRow } from "../stats/summary.ts";
 import { summarise, summariseColumns } from "../stats/summaryBatch.ts";
 import { quantileName, type BenchmarkResult, type CellSummary, type EventResult, type SummaryRow } from "../samples/summaries.ts";
 import { VERSION } from "../core/version.ts";
@@ -318,7 +318,18 @@ function* twoRoundSteps(compiled: CompiledScenario, hooks: RunHooks): Generator<
     }
     run.endRound(round);
   }
-  return run.result();
+  return run.result((columns) => storeColumns(compiled, simulator, buffers, columns));
+}
+
+/**
+ * The columns `columns` of every path, by simulating every chunk once more: for the rare columns whose
+ * summary needs their values (`TwoRoundRun.result`), one column of paths each.
+ */
+export function storeColumns(compiled: CompiledScenario, simulator: ChunkSimulator, buffers: { revenue: Float64Array; share: Float64Array }, columns: readonly number[]): SampleStore {
+  const total = compiled.settings.paths;
+  const store = new SampleStore(compiled, total, { columns });
+  for (const { chunk, paths } of chunkPlan(total)) store.add(simulator.runInto(chunk, paths, buffers));
+  return store;
 }
 
 /**
@@ -371,10 +382,23 @@ export class TwoRoundRun {
     return this.rounds.plan(this.compiled.settings.paths, this.compiled.settings.quantiles);
   }
 
-  /** The result, after both rounds: the summaries from the kept values. */
-  result(): Result {
+  /**
+   * The result, after both rounds: the summaries from the kept values. A column whose sum or squared
+   * deviations overflow (values above about 1e154) is summarised from its values, which `values` gives by
+   * simulating every chunk a third time (one column of paths each; no run of ordinary magnitudes needs it).
+   */
+  result(values: (columns: number[]) => SampleStore): Result {
     const summaries = this.rounds.summaries();
-    for (let j = 0; j < this.rounds.counts.columns; j++) this.assembler.setColumn(j, summaries.summary(j));
+    const rescaled: number[] = [];
+    for (let j = 0; j < this.rounds.counts.columns; j++) {
+      const summary = summaries.summary(j);
+      if (summary) this.assembler.setColumn(j, summary);
+      else rescaled.push(j);
+    }
+    if (rescaled.length > 0) {
+      const store = values(rescaled);
+      for (const j of rescaled) this.assembler.setColumn(j, summariseValues(store.column(j), this.compiled.settings.quantiles));
+    }
     return this.assembler.result();
   }
 }

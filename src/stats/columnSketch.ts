@@ -160,8 +160,10 @@ function ranksOf(n: number, probabilities: readonly number[]): number[] {
 /**
  * The plan of round 2 from every block's round 1 (all `paths` values of each column counted).
  *
- * @throws RangeError when a block was not counted, a column's counts are not `paths` in all, or its sum overflows (values near the top of the
- *   double range need the whole column to rescale; run them in memory).
+ * A column whose sum overflows gets an infinite mean and no wanted slots: `SketchGather.summary` then says it
+ * needs its values.
+ *
+ * @throws RangeError when a column's counts are not `paths` in all (a block not counted, or counted twice).
  */
 export function sketchPlan(counts: SketchCounts, paths: number, probabilities: readonly number[]): SketchPlan {
   const C = counts.columns;
@@ -171,13 +173,12 @@ export function sketchPlan(counts: SketchCounts, paths: number, probabilities: r
     const at = j * SKETCH_SLOTS;
     const nan = counts.counts[at + SKETCH_BUCKETS + 2] > 0;
     const total = new BlockTotal();
-    for (let b = 0; b < counts.blocks; b++) {
-      const s = counts.sums[b * C + j];
-      if (s !== s && !nan) throw new RangeError(`sketchPlan: block ${b} of column ${j} was not counted`);
-      total.add(s);
-    }
-    const mean = total.value() / paths;
-    if (!Number.isFinite(mean) && !nan) throw new RangeError(`sketchPlan: the sum of column ${j} overflows; summarise it in memory`);
+    for (let b = 0; b < counts.blocks; b++) total.add(counts.sums[b * C + j]);
+    // A sum that overflows (values near the top of the double range; its compensation then turns it into
+    // NaN) leaves the mean infinite or NaN: such a column needs its values (`summariseValues` rescales them),
+    // and round 2 keeps none of them (`summary` says so). A block never counted shows in the counts below.
+    const overflows = !nan && !Number.isFinite(total.value() / paths);
+    const mean = overflows ? Infinity : total.value() / paths;
     let counted = 0;
     for (let k = 0; k < SKETCH_SLOTS; k++) counted += counts.counts[at + k];
     if (counted !== paths) throw new RangeError(`sketchPlan: column ${j} counted ${counted} values, expected ${paths}`);
@@ -185,7 +186,7 @@ export function sketchPlan(counts: SketchCounts, paths: number, probabilities: r
     const wanted: number[] = [];
     const before: number[] = [];
     const sizes: number[] = [];
-    if (!constant) {
+    if (!constant && !overflows) {
       const slots = new Set<number>();
       for (const r of ranks) {
         let seen = 0;
@@ -301,16 +302,18 @@ export class SketchGather {
 
   /**
    * The summary of column `column` once every block went through both rounds: bit for bit
-   * `summariseValues` of the whole column.
+   * `summariseValues` of the whole column; or null when that needs the column's values: its sum or its
+   * squared deviations overflow (values above about 1e154), which `summariseValues` rescales value by value.
    *
    * @throws RangeError when a block is missing, or the kept values are not the wanted buckets' count.
    */
-  summary(column: number): CellSummary {
+  summary(column: number): CellSummary | null {
     const { plan } = this;
     const C = plan.mean.length;
     const n = plan.paths;
     const mean = plan.mean[column];
     if (plan.constant[column]) return { mean: plan.low[column], sd: 0, quantiles: plan.probabilities.map(() => plan.low[column]) };
+    if (mean === Infinity || mean === -Infinity) return null;
     const total = new BlockTotal();
     for (let b = 0; b < this.blocks; b++) {
       const s = this.squares[b * C + column];
@@ -339,6 +342,8 @@ export class SketchGather {
       return a + (h - lo) * (b - a);
     });
     const squares = mean === mean ? total.value() : Number.NaN;
+    // Squared deviations that overflow (infinite, or NaN once compensated) need the values to rescale.
+    if (mean === mean && n > 1 && !Number.isFinite(Math.sqrt(squares / (n - 1)))) return null;
     return { mean, sd: sampleSd(squares, n, null, mean), quantiles };
   }
 }

@@ -79,10 +79,13 @@ function sortedCopy(values: Float64Array, out: Float64Array): Float64Array {
   return out.sort();
 }
 
-/** The sample sd from a sum of squared deviations (0 for one value; rescaled when the squares overflow). */
+/**
+ * The sample sd from a sum of squared deviations (0 for one value; rescaled when the squares overflow: their
+ * sum is then infinite, or NaN once its compensation met an infinity, while the mean is a number).
+ */
 export function sampleSd(squares: number, n: number, values: Float64Array | null, mean: number): number {
   const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
-  if (sd !== Infinity) return sd;
+  if (sd !== Infinity && !(sd !== sd && mean === mean)) return sd;
   if (!values) throw new RangeError("sampleSd: the squared deviations overflow; the values are needed to rescale them");
   return scaledSd(values, mean);
 }

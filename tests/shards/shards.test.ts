@@ -2,7 +2,7 @@
 // (the wanted buckets' values) merge into the unsharded run's JSON byte for byte; bad sets of partials
 // exit 2 with a message naming the problem. Partials are small: no per-path values but the columns events
 // and benchmarks read.
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -131,5 +131,29 @@ describe("run --shard and merge, two rounds", () => {
     const run = sharecast("run", DEFAULT_SCENARIO, "--shard", "0/3");
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--out");
+  });
+});
+
+describe("values whose squares overflow (above about 1e154)", () => {
+  it("merge says the summary needs every value and exits 2 (run it without --shard gives the numbers)", () => {
+    const folder = join(dir, "huge");
+    const file = join(dir, "huge.json");
+    writeFileSync(file, JSON.stringify({
+      name: "huge",
+      calendar: { start: "2020Q1", end: "2020Q4" },
+      providers: [
+        { id: "a", model: { kind: "constantGrowth", start: { dist: "uniform", min: 1e150, max: 1e160 }, growth: 0.2 } },
+        { id: "b", model: { kind: "constantGrowth", start: 5, growth: 0.3 } },
+      ],
+    }));
+    const args = ["--paths", "3000", "--seed", "3", "--no-progress"];
+    expect(sharecast("run", file, ...args, "--format", "json").code).toBe(0);
+    for (const i of [0, 1]) expect(sharecast("run", file, ...args, "--shard", `${i}/2`, "--out", folder).code).toBe(0);
+    expect(sharecast("merge", join(folder, "partial-0-of-2.bin"), join(folder, "partial-1-of-2.bin"), "--no-progress").code).toBe(0);
+    for (const i of [0, 1]) expect(sharecast("run", file, ...args, "--shard", `${i}/2`, "--out", folder, "--plan", join(folder, "plan-of-2.json")).code).toBe(0);
+    const merged = sharecast("merge", join(folder, "values-0-of-2.bin"), join(folder, "values-1-of-2.bin"), "--plan", join(folder, "plan-of-2.json"), "--format", "json", "--no-progress");
+    expect(merged.code).toBe(2);
+    expect(merged.stdout).toBe("");
+    expect(merged.stderr).toMatch(/^sharecast: partials: expected values whose sum and squares fit in a double, got column \d+ above about 1e154 \(its summary needs every value; run it without --shard\)\n$/);
   });
 });

@@ -198,7 +198,7 @@ describe("column sketches, four columns side by side", () => {
             whole.set(block[j], at);
             at += block[j].length;
           }
-          const got = merged.summary(j);
+          const got = merged.summary(j)!;
           const want = summariseValues(whole, q);
           expect(Object.is(got.mean, want.mean)).toBe(true);
           expect(Object.is(got.sd, want.sd)).toBe(true);

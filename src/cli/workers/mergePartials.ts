@@ -148,11 +148,20 @@ export function planFromPartials(files: readonly string[], planFile: string): Sh
 
 /** The plan of round 2; counts that do not add up to the run's paths mean a corrupt partial (exit 2). */
 function planOf(counts: SketchCounts, paths: number, quantiles: readonly number[]): ShardPlanFile["plan"] {
+  let plan: ShardPlanFile["plan"];
   try {
-    return sketchPlan(counts, paths, quantiles);
+    plan = sketchPlan(counts, paths, quantiles);
   } catch (error) {
     throw new InputError([{ code: "invalid", path: ["partials"], message: `the partials' counts do not make up the run (${(error as Error).message}; corrupt?)` }]);
   }
+  const overflowing = plan.mean.findIndex((m) => m === Infinity || m === -Infinity);
+  if (overflowing >= 0) throw tooLarge(overflowing);
+  return plan;
+}
+
+/** A column whose values overflow when summed or squared: summarising it needs its values, which shards do not keep. */
+function tooLarge(column: number): InputError {
+  return new InputError([{ code: "out_of_range", path: ["partials"], message: `expected values whose sum and squares fit in a double, got column ${column} above about 1e154 (its summary needs every value; run it without --shard)` }]);
 }
 
 /**
@@ -186,11 +195,14 @@ export function mergePartials(files: readonly string[], planFile: string): Resul
   });
   const assembler = new ResultAssembler(compiled);
   for (let j = 0; j < C; j++) {
+    let summary: ReturnType<SketchGather["summary"]>;
     try {
-      assembler.setColumn(j, gather.summary(j));
+      summary = gather.summary(j);
     } catch (error) {
       throw new InputError([{ code: "invalid", path: ["partials"], message: `the partials do not hold column ${j}'s wanted values (${(error as Error).message}; corrupt?)` }]);
     }
+    if (!summary) throw tooLarge(j);
+    assembler.setColumn(j, summary);
   }
   assembler.setEvents(plan.events, plan.benchmarks);
   // The assumptions as the shards listed them, with their sources (the header's scenario has none).

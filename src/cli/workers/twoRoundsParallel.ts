@@ -1,6 +1,6 @@
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "../../engine/kernel.ts";
 import type { PreparedRun } from "../../engine/prepare.ts";
-import { chunkPlan, TwoRoundRun, type RunHooks } from "../../engine/run.ts";
+import { chunkPlan, storeColumns, TwoRoundRun, type RunHooks } from "../../engine/run.ts";
 import type { Result } from "../../samples/result.ts";
 import type { ToWorker } from "./protocol.ts";
 import type { TaskInput } from "./taskQueue.ts";
@@ -31,7 +31,8 @@ export async function runTwoRoundsParallel(
   const plan = chunkPlan(total);
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
-  const first = simulator.runInto(0, plan[0].paths, { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) });
+  const buffers = { revenue: new Float64Array(cells * CHUNK_SIZE), share: new Float64Array(cells * CHUNK_SIZE) };
+  const first = simulator.runInto(0, plan[0].paths, buffers);
   const state = new TwoRoundRun(compiled, first, cells, (bytes) => new SharedArrayBuffer(bytes));
   pool.broadcast({ type: "rounds", layout: state.layout });
   const size = Math.max(1, Math.min(4, Math.floor(plan.length / (pool.size * 6))));
@@ -56,5 +57,6 @@ export async function runTwoRoundsParallel(
     const next = state.endRound(round);
     if (next) pool.broadcast({ type: "follow", plan: next });
   }
-  return state.result();
+  // Columns whose values overflow when summed or squared are simulated once more, here (none in ordinary runs).
+  return state.result((columns) => storeColumns(compiled, simulator, buffers, columns));
 }
