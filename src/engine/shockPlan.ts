@@ -113,7 +113,11 @@ export class ShockCompiler {
         continue;
       }
       loadings.push({ factor: factor.index, loading });
-      commonVariance += loading * loading * factor.spec.sigma * factor.spec.sigma;
+      // loading^2 sigma^2 as written (its bits), or as (loading sigma)^2 where the squares alone overflow
+      // (a huge loading on a tiny factor: the product is a number).
+      const term = loading * loading * factor.spec.sigma * factor.spec.sigma;
+      const scaled = loading * factor.spec.sigma;
+      commonVariance += Number.isFinite(term) ? term : scaled * scaled;
     }
     if (sigmaLow * sigmaLow < commonVariance * (1 - 1e-12)) {
       this.issues.push({

@@ -153,6 +153,9 @@ describe("streams and checks", () => {
         message: "expected a sigma of at least 0.05 on every path (sigma is the total sd of the quarterly log shock, so it must cover the factor part sqrt(sum loading^2 sigma_f^2)), got 0.04",
       },
     ]);
+    // A huge loading on a tiny factor: loading^2 alone overflows, the factor part (1e300 x 1e-310 = 1e-10) does not.
+    const tiny = { ...scenario, factors: [{ id: "demand", sigma: 1e-310 }] };
+    expect(preparedIssues({ ...tiny, providers: [{ id: "a", model: growing(0.04, { demand: 1e300 }) }] })).toEqual([]);
     const segmented = {
       name: "seg",
       calendar,
