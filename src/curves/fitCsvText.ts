@@ -1,8 +1,16 @@
 import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
+import { thousands } from "../core/thousands.ts";
 import type { CurveName } from "./curve.ts";
 import { fitCurve, parseCurveName, type FitResult } from "./fit.ts";
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The most data rows a fit takes. A market's history has tens to hundreds of points; a fit's work grows
+ * with the rows times its iterations and starts, and a Richards fit that does not converge on 200,000 rows
+ * took 7 minutes (it cannot be interrupted while it computes). At 10,000 such a fit takes about 20 s.
+ */
+export const MAX_FIT_ROWS = 10_000;
 
 /** The two numeric columns of a fit's CSV, with the header's names. */
 export interface FitData {
@@ -52,6 +60,10 @@ export function parseFitCsv(csvText: string): FitData {
     }
     t.push(Number(cells[0]));
     y.push(Number(cells[1]));
+    if (t.length > MAX_FIT_ROWS) {
+      issues.push({ code: "too_big", path: ["data", label], message: `expected at most ${thousands(MAX_FIT_ROWS)} data rows (aggregate them, e.g. by quarter), got more` });
+      break;
+    }
   }
   if (!header && issues.length === 0) issues.push({ code: "required", path: ["data"], message: "expected a header row and data rows, got an empty file" });
   if (issues.length > 0) throw new InputError(issues);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { CurveName } from "../../src/curves/curve.ts";
 import { curveImpl } from "../../src/curves/curves.ts";
 import { fitCurve } from "../../src/curves/fit.ts";
-import { fitCsvText, parseFitCsv } from "../../src/curves/fitCsvText.ts";
+import { fitCsvText, MAX_FIT_ROWS, parseFitCsv } from "../../src/curves/fitCsvText.ts";
 import { InputError } from "../../src/core/issues.ts";
 
 const truth: { [K in CurveName]: number[] } = {
@@ -100,6 +100,9 @@ describe("fitCsvText", () => {
     ]);
     expect(issuesOf(() => parseFitCsv("1,2\n2,3\n"))[0].message).toMatch(/expected a header row/);
     expect(issuesOf(() => parseFitCsv("t,value\n1,2,3\n"))).toEqual([{ path: "data/line 2", message: "expected 2 columns, got 3" }]);
+    const rows = (n: number) => `t,value\n${Array.from({ length: n }, (_, i) => `${i},${i + 1}\n`).join("")}`;
+    expect(parseFitCsv(rows(MAX_FIT_ROWS)).t).toHaveLength(MAX_FIT_ROWS);
+    expect(issuesOf(() => parseFitCsv(rows(MAX_FIT_ROWS + 1)))).toEqual([{ path: "data/line 10002", message: "expected at most 10,000 data rows (aggregate them, e.g. by quarter), got more" }]);
     expect(issuesOf(() => fitCsvText("t,v\n1,2\n2,3\n3,4\n", "nope"))[0].path).toBe("curve");
     expect(issuesOf(() => fitCsvText("t,v\n1,2\n2,3\n3,4\n", "linear", { c: 1 }))[0].path).toBe("start/c");
   });
