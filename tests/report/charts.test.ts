@@ -204,6 +204,29 @@ describe("chartToSvg", () => {
     }
   });
 
+  it("draws providers whose label is a property of every object (constructor, toString, __proto__)", async () => {
+    const scenario = {
+      name: "keys",
+      calendar: { start: "2020Q1", end: "2021Q4" },
+      providers: [
+        { id: "constructor", model: { kind: "constantGrowth", start: 10, growth: { dist: "normal", mean: 0.2, sd: 0.05 } } },
+        { id: "b", name: "toString", model: { kind: "constantGrowth", start: 5, growth: 0.3 } },
+        { id: "c", name: "__proto__", model: { kind: "constantGrowth", start: 3, growth: 0.1 } },
+      ],
+    };
+    const keys = runScenario(scenario, { paths: 200, seed: 1 });
+    const labels = { b: "toString", c: "__proto__" };
+    // Each of these failed to compile ("Operator not defined") before the labels got their word joiner.
+    for (const spec of [fanChartSpec(keys, { names: labels }), stackedSharesSpec(keys, { names: labels }), providerFanSpec(keys, "constructor", { names: labels })]) {
+      const { paths, texts } = drawn(await chartToSvg(spec));
+      expect(paths).toBeGreaterThan(0);
+      expect(texts.join(" ")).toContain("constructor");
+    }
+    expect(providerLabel("constructor")).toBe("constructor\u2060");
+    expect(providerLabel("b", labels)).toBe("toString\u2060");
+    expect(providerLabel("alpha", names)).toBe("Alpha Cloud");
+  });
+
   it("is deterministic, and prefixes ids consistently", async () => {
     expect(await chartToSvg(fanChartSpec(result, { names }))).toBe(await chartToSvg(fanChartSpec(result, { names })));
     // A clipped mark makes vega emit a clipPath with an id.
@@ -270,9 +293,10 @@ describe("library code", () => {
 
 describe("provider labels", () => {
   it("use the given display names, and never an Object member for an id like constructor", () => {
-    expect(providerLabel("constructor")).toBe("constructor");
+    // A label that is itself an Object member ends in an invisible word joiner (Vega groups by label).
+    expect(providerLabel("constructor")).toBe("constructor\u2060");
     expect(providerLabel("tostring+constructor", { tostring: "To String" })).toBe("To String + constructor");
-    expect(providerLabel("valueOf", {})).toBe("valueOf");
+    expect(providerLabel("valueOf", {})).toBe("valueOf\u2060");
   });
 });
 

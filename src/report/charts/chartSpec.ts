@@ -53,12 +53,18 @@ export function providerColourScale(providers: readonly string[], names: Provide
   return { domain: providers.map((id) => providerLabel(id, names)), range };
 }
 
-/** The label of a provider (or a `+`-joined group of providers). */
+/**
+ * The label of a provider (or a `+`-joined group of providers). A label that is a property of every object
+ * (a provider `constructor`, or named `toString` or `__proto__`) gets an invisible word joiner (U+2060) at
+ * its end: Vega groups data by label in plain objects, where such a key finds the object's own property and
+ * the chart fails to compile.
+ */
 export function providerLabel(id: string, names: ProviderNames = {}): string {
-  return id
+  const label = id
     .split("+")
     .map((part) => (Object.hasOwn(names, part) ? names[part] : part))
     .join(" + ");
+  return label in Object.prototype || label === "__proto__" ? `${label}\u2060` : label;
 }
 
 /** Providers in the order the result reports them. */
