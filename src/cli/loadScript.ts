@@ -40,6 +40,30 @@ function relativeName(path: string): string {
 }
 
 /** A thrown value described for a message: an Error's message, anything else as what it is. */
+/** What a script's `process.exit` throws while it loads (see {@link guardStreams}). */
+class ScriptExit extends Error {
+  constructor(code: unknown) {
+    super(`it called process.exit(${code === undefined ? "" : String(code)}) while loading; a scenario script exports its scenario and lets sharecast run it`);
+  }
+}
+
+/**
+ * For the time a script loads: its writes to stdout (console.log among them) go to stderr, and its
+ * `process.exit` throws {@link ScriptExit}. Returns what undoes both.
+ */
+function guardStreams(): () => void {
+  const write = process.stdout.write;
+  const exit = process.exit;
+  process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) => process.stderr.write(...args)) as typeof process.stdout.write;
+  process.exit = ((code?: unknown) => {
+    throw new ScriptExit(code);
+  }) as typeof process.exit;
+  return () => {
+    process.stdout.write = write;
+    process.exit = exit;
+  };
+}
+
 function describeThrown(value: unknown): string {
   if (value instanceof Error) return value.message.split("\n")[0] || value.name;
   if (typeof value === "string") return `threw the string ${JSON.stringify(value)}`;
@@ -211,16 +235,20 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
   const stray = new Map<Promise<unknown>, unknown>();
   const onUnhandled = (reason: unknown, promise: Promise<unknown>) => stray.set(promise, reason);
   const onHandled = (promise: Promise<unknown>) => stray.delete(promise);
-  // Nothing left to wait for and the script still loading: its top-level await can never settle.
+  // Nothing left to wait for and the script still loading: its top-level await can never settle. (An exit
+  // with a code of its own, a signal's, is not that.)
   let loading = true;
-  const onExit = () => {
-    if (!loading) return;
+  const onExit = (code: number) => {
+    if (!loading || code !== 0) return;
     process.stderr.write(`sharecast: ${formatIssue(loadError(file, "its top-level await never settles (it waits for nothing that can happen)").issues[0])}\n`);
     process.exitCode = 2;
   };
   process.on("unhandledRejection", onUnhandled);
   process.on("rejectionHandled", onHandled);
   process.on("exit", onExit);
+  // While the script loads, what it prints goes to stderr (stdout carries only the command's output, as
+  // `--format json` must), and `process.exit` is refused with a message rather than ending the command.
+  const restore = guardStreams();
   const timeout = () => loadError(file, `still loading after ${timeoutSeconds} s; stopped (--load-timeout sets the limit)`);
   try {
     let mod: Record<string, unknown>;
@@ -260,6 +288,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     return data;
   } finally {
     loading = false;
+    restore();
     process.off("unhandledRejection", onUnhandled);
     process.off("rejectionHandled", onHandled);
     process.off("exit", onExit);

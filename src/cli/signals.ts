@@ -5,6 +5,8 @@ import { removeTemporaries } from "./tempFiles.ts";
 export const SIGNAL_EXIT: Readonly<Record<"SIGINT" | "SIGTERM" | "SIGHUP", number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 let installed = false;
+/** Node.js's own exit, kept from start-up: a scenario script's `process.exit` is refused while it loads (loadScript.ts), a signal's is not. */
+const exitProcess: (code: number) => never = process.exit.bind(process);
 
 /** Writes one line to stderr, ignoring a stderr that is itself gone. */
 function say(line: string): void {
@@ -19,7 +21,7 @@ function say(line: string): void {
  * What happens when stdout fails: a closed pipe (`sharecast run | head`) ends the command quietly with 0;
  * any other failure (`> /dev/full`) prints one line `stdout: reason` and exits 1. Temporary files go first.
  */
-export function onStdoutError(error: unknown, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function onStdoutError(error: unknown, exit: (code: number) => void = exitProcess): void {
   removeTemporaries();
   if (errorCode(error) === "EPIPE") return exit(0);
   const { reason, fault } = systemReason(error);
@@ -40,14 +42,14 @@ export function installProcessGuards(): void {
     process.on(signal, () => {
       removeTemporaries();
       say(`sharecast: interrupted by ${signal}\n`);
-      process.exit(SIGNAL_EXIT[signal]);
+      exitProcess(SIGNAL_EXIT[signal]);
     });
   }
   // Before any other listener, so that no later one rethrows the error.
   process.stdout.prependListener("error", (error) => onStdoutError(error));
   process.stderr.prependListener("error", () => {
     removeTemporaries();
-    process.exit(1);
+    exitProcess(1);
   });
   process.on("exit", () => removeTemporaries());
 }

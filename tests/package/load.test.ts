@@ -41,6 +41,8 @@ const CASES: Array<[string, string, string]> = [
   ["then-getter.ts", `export default { get then() { throw new Error("t"); } };\n`, `cannot load "then-getter.ts" at line 1, column 37: reading the export failed: t`],
   ["stray.ts", `Promise.reject(new Error("forgotten"));\nexport default { name: "s" };\n`, `cannot load "stray.ts" at line 1, column 16: a promise it created rejected and nothing handled it: forgotten`],
   ["never.ts", `await new Promise(() => {});\nexport default {};\n`, `cannot load "never.ts": its top-level await never settles (it waits for nothing that can happen)`],
+  ["exits.ts", `process.exit(0);\nexport default {};\n`, `cannot load "exits.ts" at line 1, column 9: it called process.exit(0) while loading; a scenario script exports its scenario and lets sharecast run it`],
+  ["exits-later.ts", `await Promise.resolve();\nprocess.exit();\nexport default {};\n`, `cannot load "exits-later.ts" at line 2, column 9: it called process.exit() while loading; a scenario script exports its scenario and lets sharecast run it`],
   ["syntax.js", `export default {\n  name: "x",,\n};\n`, `cannot load "syntax.js" at line 2, column 13: syntax error: Expected identifier but found ","`],
   ["import-syntax.ts", `import { g } from "./part.ts";\nexport default { g };\n`, `cannot load "import-syntax.ts" at part.ts line 1, column 19: syntax error: Unexpected ";"`],
   // Scripts that import only Node.js's own modules are imported without a load hook (src/cli/scriptModule.ts):
@@ -83,6 +85,37 @@ describe.concurrent("scenario scripts that fail while loading", () => {
     expect(out.status).toBe(2);
     expect(out.ms).toBeGreaterThanOrEqual(2000);
     expect(out.ms).toBeLessThan(20_000);
+  });
+
+  it("what a script prints while it loads goes to stderr: stdout is only the command's output (JSON stays JSON)", async () => {
+    const scenario = { name: "loud", calendar: { start: "2020Q1", end: "2020Q4" }, providers: [{ id: "a", model: { kind: "constantGrowth", start: 1, growth: 0.1 } }, { id: "b", model: { kind: "constantGrowth", start: 2, growth: 0.1 } }] };
+    writeFileSync(join(DIR, "loud.ts"), `console.log("loading");\nprocess.stdout.write("more\\n");\nexport default ${JSON.stringify(scenario)};\n`);
+    const out = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, "run", "loud.ts", "--paths", "50", "--format", "json", "--no-progress"], { cwd: DIR, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(out.status).toBe(0);
+    expect(out.stderr).toBe("loading\nmore\n");
+    expect(JSON.parse(out.stdout).meta.scenario).toBe("loud");
+  });
+
+  it("a signal while a script loads ends the command as any signal does (130, one line), not as the script's exit", async () => {
+    writeFileSync(join(DIR, "waits.ts"), `await new Promise((r) => setTimeout(r, 60_000));\nexport default {};\n`);
+    const out = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, "validate", "waits.ts"], { cwd: DIR, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.on("error", reject);
+      setTimeout(() => child.kill("SIGINT"), 1500);
+      child.on("close", (status) => resolve({ status, stderr }));
+    });
+    expect(out.stderr).toBe("sharecast: interrupted by SIGINT\n");
+    expect(out.status).toBe(130);
   });
 
   it("a script's import.meta.url is its own file URL, with or without a load hook (reading a file beside it)", async () => {
