@@ -53,14 +53,15 @@ function summaryTable(result: Result, width: number): string {
   for (const period of periods) {
     for (const r of result.rows) {
       if (r.period !== period || r.segment !== "total" || r.metric !== "share") continue;
-      const rev = result.row(period, r.provider, "revenue")!;
+      // A saved result edited by hand may lack the share row's revenue row: its cells are then "-".
+      const rev = result.row(period, r.provider, "revenue");
       body.push([
         period,
         r.provider,
         percent(r.p50 ?? r.mean),
         `${percent(r[lo])} - ${percent(r[hi])}`,
-        amount(rev.p50 ?? rev.mean),
-        `${amount(rev[lo])} - ${amount(rev[hi])}`,
+        rev ? amount(rev.p50 ?? rev.mean) : "-",
+        rev ? `${amount(rev[lo])} - ${amount(rev[hi])}` : "-",
       ]);
     }
   }

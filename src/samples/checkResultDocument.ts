@@ -1,4 +1,5 @@
 import { InputError, type InputIssue } from "../core/issues.ts";
+import { quantileName } from "./summaries.ts";
 
 type Check = (value: unknown) => string | null;
 
@@ -8,12 +9,14 @@ const text: Check = (v) => (typeof v === "string" ? null : `expected a string, g
 const number: Check = (v) => (typeof v === "number" ? null : `expected a number, got ${got(v)}`);
 const count: Check = (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? null : `expected a whole number >= 0, got ${got(v)}`);
 const numbers: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === "number") ? null : `expected a list of numbers, got ${got(v)}`);
+const pair: Check = (v) => (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number") ? null : `expected two numbers [low, high], got ${got(v)}`);
+const metric: Check = (v) => (v === "share" || v === "revenue" ? null : `expected "share" or "revenue", got ${got(v)}`);
 
 /** Fields every saved result has, by section; other fields are kept as they are. */
 const META: Readonly<Record<string, Check>> = { scenario: text, scenarioHash: text, seed: count, paths: count, rng: text, version: text, chunkSize: count, quantiles: numbers };
 const ROW: Readonly<Record<string, Check>> = { period: text, segment: text, provider: text, metric: text, mean: number, sd: number };
-const EVENT: Readonly<Record<string, Check>> = { id: text, probability: number };
-const BENCHMARK: Readonly<Record<string, Check>> = { id: text, period: text, provider: text };
+const EVENT: Readonly<Record<string, Check>> = { id: text, description: text, probability: number, stderr: number, interval95: pair };
+const BENCHMARK: Readonly<Record<string, Check>> = { id: text, metric, period: text, provider: text, value: number, percentile: number, median: number, medianError: number };
 /** Problems listed before the rest are counted. */
 const MAX_ISSUES = 8;
 
@@ -40,7 +43,8 @@ function checkList(doc: Record<string, unknown>, key: string, fields: Readonly<R
 /**
  * Checks that `value` is a saved result document (a ResultDocument, samples/result.ts) (what `sharecast run --format json` prints, or
  * `JSON.parse` of a `result.json`): `meta` with scenario, scenarioHash, seed, paths, rng, version,
- * chunkSize and quantiles; `rows`, `events` and `benchmarks` as lists of their records. Sections and fields
+ * chunkSize and quantiles; `rows` (with a number for each quantile), `events` and `benchmarks` as lists of
+ * their records, with the fields the tables read. Sections and fields
  * it does not check are kept as they are. O(rows).
  *
  * @throws InputError naming each field that is missing or of the wrong type (`meta.seed: expected a whole
@@ -51,7 +55,10 @@ export function checkResultDocument(value: unknown): void {
   const issues: InputIssue[] = [];
   if (!isObject(value)) throw new InputError([{ code: "invalid_type", path: [], message: `expected a result document (an object with meta, rows, events and benchmarks), got ${got(value)}` }]);
   checkFields(Object.hasOwn(value, "meta") ? value.meta : undefined, META, ["meta"], issues);
-  checkList(value, "rows", ROW, issues);
+  // Every row has a number for each of the run's quantiles (p05, p50, ...), as the tables read them.
+  const quantiles = isObject(value.meta) && numbers(value.meta.quantiles) === null ? (value.meta.quantiles as number[]) : [];
+  const names = quantiles.filter((q) => q >= 0 && q <= 1).map(quantileName);
+  checkList(value, "rows", { ...ROW, ...Object.fromEntries(names.map((name) => [name, number])) }, issues);
   checkList(value, "events", EVENT, issues);
   checkList(value, "benchmarks", BENCHMARK, issues);
   if (issues.length > MAX_ISSUES) {

@@ -58,6 +58,30 @@ describe("sharecast show", () => {
     expect(existsSync(html)).toBe(false);
   });
 
+  it("refuses events, benchmarks and rows without the fields the tables read, and shows a share row whose revenue row was removed", () => {
+    const doc = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
+    const edited = structuredClone(doc);
+    edited.events[0] = { id: "constructor", probability: 2 };
+    edited.benchmarks[0] = { ...edited.benchmarks[0], median: "x" };
+    delete edited.rows[1].p50;
+    writeFileSync(join(dir, "thin.json"), JSON.stringify(edited));
+    const thin = sharecast(["show", join(dir, "thin.json")]);
+    expect(thin.status).toBe(2);
+    expect(thin.stdout).toBe("");
+    expect(thin.stderr).toContain("events[0].interval95: expected two numbers [low, high], got nothing");
+    expect(thin.stderr).toContain("benchmarks[0].median: expected a number, got \"x\"");
+    expect(thin.stderr).toContain("rows[1].p50: expected a number, got nothing");
+    expect(thin.stderr).not.toMatch(/\n\s+at |internal error/);
+    // A share row's revenue row gone (it was an internal error): its revenue cells are "-".
+    const share = doc.rows.findIndex((r: { metric: string; segment: string; period: string }) => r.metric === "share" && r.segment === "total" && !r.period.includes("Q"));
+    const { period, provider } = doc.rows[share];
+    const lone = { ...doc, rows: doc.rows.filter((r: { metric: string; period: string; provider: string }) => !(r.metric === "revenue" && r.period === period && r.provider === provider)) };
+    writeFileSync(join(dir, "lone.json"), JSON.stringify(lone));
+    const shown = sharecast(["show", join(dir, "lone.json")]);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout.split("\n").find((line) => line.startsWith(period) && line.includes(provider))).toMatch(/ - +- *$/);
+  });
+
   it("asks for --out with html, svg and png, and refuses it with tables", () => {
     const file = join(out, "result.json");
     expect(sharecast(["show", file, "--format", "html"])).toMatchObject({ status: 2, stdout: "" });
