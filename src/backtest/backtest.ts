@@ -268,6 +268,28 @@ export function originScenario(series: readonly SeriesPoint[], origin: number, o
  * // { method: "model", horizon: null, n: 3, mape: ..., crps: ..., coverage90: ... }
  */
 export function runBacktest(series: readonly SeriesPoint[], options: BacktestOptions = {}): BacktestResult {
+  const steps = backtestSteps(series, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link runBacktest}, giving the event loop a turn after each origin: a long rolling backtest (hundreds of
+ * origins, each a fit and a run) then still answers Ctrl-C and SIGTERM at once. The same result.
+ */
+export async function runBacktestYielding(series: readonly SeriesPoint[], options: BacktestOptions = {}): Promise<BacktestResult> {
+  const steps = backtestSteps(series, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((settle) => setTimeout(settle, 0));
+  }
+}
+
+/** The work of {@link runBacktest}, one origin per step. */
+function* backtestSteps(series: readonly SeriesPoint[], options: BacktestOptions): Generator<void, BacktestResult, void> {
   const o = completeBacktestOptions(options);
   checkBacktestOptions(o);
   const values = seriesByQuarter(series);
@@ -299,7 +321,8 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
   const fits: OriginFit[] = [];
   const targets: TargetScore[] = [];
   const used: number[] = [];
-  origins.forEach((origin, k) => {
+  for (const [k, origin] of origins.entries()) {
+    if (k > 0) yield;
     const originLabel = formatQuarter(origin);
     let run;
     let result;
@@ -311,7 +334,7 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
       const reason = error.issues.map((i) => i.message).join("; ");
       if (o.origins === "rolling") {
         skipped.push({ origin: originLabel, reason });
-        return;
+        continue;
       }
       throw new InputError([{ code: "fit_failed", path: ["origins", k], message: `expected an origin whose history can be fitted, got: ${reason}` }]);
     }
@@ -360,7 +383,7 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
         });
       }
     }
-  });
+  }
 
   const methods = [...new Set(targets.map((t) => t.method))];
   const horizons = [...new Set(targets.map((t) => t.horizon))].sort((a, b) => a - b);

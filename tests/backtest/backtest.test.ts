@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import alibabaJson from "../../fixtures/alibaba-cloud-revenue-quarterly.json" with { type: "json" };
-import { runBacktest, type TargetScore } from "../../src/backtest/backtest.ts";
+import { runBacktest, runBacktestYielding, type TargetScore } from "../../src/backtest/backtest.ts";
 import { normalCdf, normalQuantile } from "../../src/random/normal.ts";
 import { parseFixture } from "../../src/data/parse.ts";
 import { fixtureSeries } from "../../src/data/series.ts";
@@ -239,5 +239,33 @@ describe("sharecast backtest (spawned as a user runs it)", () => {
     expect(noSeries.stderr).toMatch(/--series: expected a series file/);
     const both = cli(["--series", "x.json", "--as-of", "2018Q2", "--rolling"]);
     expect(both.status).toBe(2);
+  });
+});
+
+describe("long rolling backtests", () => {
+  it("runBacktestYielding (what the command runs, a turn of the event loop between origins) gives runBacktest's result", async () => {
+    const options = { curve: "linear" as const, uncertainty: "none" as const, residualNoise: false, horizon: 2, paths: 100 };
+    expect(JSON.stringify(await runBacktestYielding(series, options))).toBe(JSON.stringify(runBacktest(series, options)));
+  });
+
+  it("SIGTERM ends a backtest of hundreds of origins before it finishes: exit 143, its one line, nothing on stdout", async () => {
+    // 399 quarters of a Richards curve, rolling: minutes of fits; before, the signal waited for them all.
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-backtest-"));
+    const csv = join(dir, "long.csv");
+    const rows = Array.from({ length: 399 }, (_, i) => `${2000 + Math.floor(i / 4)}Q${(i % 4) + 1},${Math.exp(0.02 * i)}`);
+    writeFileSync(csv, `period,value\n${rows.join("\n")}\n`);
+    const out = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["bin/sharecast.js", "backtest", "--series", csv, "--curve", "richards", "--paths", "300"], { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.on("error", reject);
+      setTimeout(() => child.kill("SIGTERM"), 3000);
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toBe("sharecast: interrupted by SIGTERM\n");
+    expect(out.status).toBe(143);
   });
 });

@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { runBacktest, type BacktestOptions } from "../../backtest/backtest.ts";
+import { runBacktestYielding, type BacktestOptions } from "../../backtest/backtest.ts";
 import { backtestChartData } from "../../report/charts/backtestChartData.ts";
 import { formatBacktestTable } from "../../backtest/table.ts";
 import { backtestSpec } from "../../report/charts/backtestChart.ts";
@@ -88,7 +88,7 @@ export const backtestCommand = defineCommand({
         bootstrapSamples: flags.bootstrapSamples,
       }),
     };
-    const result = runBacktest(series.points, options);
+    const result = await runBacktestYielding(series.points, options);
     if (chart) {
       const { series: drawn, options: chartOptions } = backtestChartData(result);
       await writeAtomic(chart.file, await renderChart(backtestSpec(drawn, chartOptions), chart.format), "--chart");
