@@ -12,18 +12,24 @@ const DIR = mkdtempSync(join(tmpdir(), "sharecast-load-"));
 /** Signs of an uncaught exception or an internal error. */
 const STACK_TRACE = /^\s+at\s|internal error|node:internal|Warning/m;
 
-/** Runs `sharecast validate FILE` (plus `extra` arguments) in the scratch folder. */
-function validate(file: string, extra: readonly string[] = []): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+/** Runs `sharecast ARGS` in the scratch folder; `signal` is sent after `after` ms when given. */
+function sharecast(args: readonly string[], signal?: { name: NodeJS.Signals; after: number }): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const start = Date.now();
-    const child = spawn(process.execPath, [BIN, "validate", file, ...extra], { cwd: DIR, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: DIR, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
+    if (signal) setTimeout(() => child.kill(signal.name), signal.after);
     child.on("close", (status) => resolve({ status, stdout, stderr, ms: Date.now() - start }));
   });
+}
+
+/** Runs `sharecast validate FILE` (plus `extra` arguments) in the scratch folder. */
+function validate(file: string, extra: readonly string[] = []): ReturnType<typeof sharecast> {
+  return sharecast(["validate", file, ...extra]);
 }
 
 /** [file name, its text, the one line expected on stderr]. Line and column are counted here from the text. */
@@ -90,15 +96,7 @@ describe.concurrent("scenario scripts that fail while loading", () => {
   it("what a script prints while it loads goes to stderr: stdout is only the command's output (JSON stays JSON)", async () => {
     const scenario = { name: "loud", calendar: { start: "2020Q1", end: "2020Q4" }, providers: [{ id: "a", model: { kind: "constantGrowth", start: 1, growth: 0.1 } }, { id: "b", model: { kind: "constantGrowth", start: 2, growth: 0.1 } }] };
     writeFileSync(join(DIR, "loud.ts"), `console.log("loading");\nprocess.stdout.write("more\\n");\nexport default ${JSON.stringify(scenario)};\n`);
-    const out = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, "run", "loud.ts", "--paths", "50", "--format", "json", "--no-progress"], { cwd: DIR, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      child.on("error", reject);
-      child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
+    const out = await sharecast(["run", "loud.ts", "--paths", "50", "--format", "json", "--no-progress"]);
     expect(out.status).toBe(0);
     expect(out.stderr).toBe("loading\nmore\n");
     expect(JSON.parse(out.stdout).meta.scenario).toBe("loud");
@@ -106,14 +104,7 @@ describe.concurrent("scenario scripts that fail while loading", () => {
 
   it("a signal while a script loads ends the command as any signal does (130, one line), not as the script's exit", async () => {
     writeFileSync(join(DIR, "waits.ts"), `await new Promise((r) => setTimeout(r, 60_000));\nexport default {};\n`);
-    const out = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, "validate", "waits.ts"], { cwd: DIR, stdio: ["ignore", "pipe", "pipe"] });
-      let stderr = "";
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      child.on("error", reject);
-      setTimeout(() => child.kill("SIGINT"), 1500);
-      child.on("close", (status) => resolve({ status, stderr }));
-    });
+    const out = await sharecast(["validate", "waits.ts"], { name: "SIGINT", after: 1500 });
     expect(out.stderr).toBe("sharecast: interrupted by SIGINT\n");
     expect(out.status).toBe(130);
   });
