@@ -269,6 +269,28 @@ export function summariseScenarioCells(cells: readonly ScenarioCellScore[], bins
  * runScenarioBacktest(deutscheBank, { origins: ["2019Q2"] }).summary[0] // { method: "model", group: "all", n: 9, ... }
  */
 export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktestOptions = {}): ScenarioBacktestResult {
+  const steps = scenarioBacktestSteps(scenario, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link runScenarioBacktest}, giving the event loop a turn after each origin (each a scenario built, compiled
+ * and run), so that a long backtest still answers Ctrl-C and SIGTERM at once. The same result.
+ */
+export async function runScenarioBacktestYielding(scenario: unknown, options: ScenarioBacktestOptions = {}): Promise<ScenarioBacktestResult> {
+  const steps = scenarioBacktestSteps(scenario, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((settle) => setTimeout(settle, 0));
+  }
+}
+
+/** The work of {@link runScenarioBacktest}, one origin per step. */
+function* scenarioBacktestSteps(scenario: unknown, options: ScenarioBacktestOptions): Generator<void, ScenarioBacktestResult, void> {
   const o = completeScenarioBacktestOptions(options);
   const definition = scenarioDefinition(scenario);
   if (definition === undefined) {
@@ -299,10 +321,11 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
   const used: ScenarioBacktestResult["meta"]["origins"] = [];
   const skipped: ScenarioBacktestResult["meta"]["skipped"] = [];
   let previous = "";
-  origins.forEach((originIndex, k) => {
+  for (const [k, originIndex] of origins.entries()) {
+    if (k > 0) yield;
     const origin = formatQuarter(originIndex);
     const asOf = quarterEndDate(originIndex + o.lagQuarters);
-    if (cutoff !== undefined && asOf > cutoff) return;
+    if (cutoff !== undefined && asOf > cutoff) continue;
     const skip = (reason: string) => {
       if (!rolling) check([{ code: "invalid_value", path: ["origins", k], message: `expected an origin the scenario can be scored at, got ${origin} (as of ${asOf}): ${reason}` }]);
       skipped.push({ origin, asOf, reason });
@@ -313,12 +336,16 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
       built = scenarioAt(scenario, asOf, { widen: o.widen, lift: o.lift });
       const { asOf: _asOf, ...content } = built;
       const text = JSON.stringify(content);
-      if (text === previous) return skip("the same scenario as the previous origin (nothing new was public)");
+      if (text === previous) {
+        skip("the same scenario as the previous origin (nothing new was public)");
+        continue;
+      }
       previous = text;
       run = prepare(built, { paths: o.paths, seed: o.seed });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return skip(error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      skip(error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      continue;
     }
     const store = runPrepared(run).samples!;
     const g = store.segmentIndex("total");
@@ -355,10 +382,11 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
     const scored = cells.slice(before).filter((c) => c.method === "model").length;
     if (scored === 0) {
       cells.length = before;
-      return skip("no output has a later actual within the horizon");
+      skip("no output has a later actual within the horizon");
+      continue;
     }
     used.push({ origin, asOf, start: quarters[0], cells: scored });
-  });
+  }
   if (used.length === 0) check([{ code: "invalid_value", path: ["origins"], message: `expected an origin with a later actual, got none (${skipped.length} origins skipped)` }]);
   return {
     meta: {

@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { runScenarioBacktest, type ScenarioBacktestOptions } from "../backtest/scenarioBacktest.ts";
+import { runScenarioBacktestYielding, type ScenarioBacktestOptions } from "../backtest/scenarioBacktest.ts";
 import { formatScenarioBacktestTable } from "../backtest/scenarioTable.ts";
 import { InputError } from "../core/issues.ts";
 import { defined } from "../core/options.ts";
@@ -60,7 +60,7 @@ export async function scenarioBacktestAction(file: string, flags: ScenarioBackte
   const lift = flags.lift === undefined ? undefined : Number(flags.lift);
   if (lift !== undefined && !Number.isFinite(lift)) throw new InputError([{ code: "invalid_type", path: ["--lift"], message: `expected a number, got ${JSON.stringify(flags.lift)}` }]);
   const options: ScenarioBacktestOptions = defined({ origins, horizon: flags.horizon, paths: flags.paths, seed: flags.seed, lagQuarters: flags.lag, widen: flags.widen, lift });
-  const result = runScenarioBacktest(scenario, options);
+  const result = await runScenarioBacktestYielding(scenario, options);
   if (chart) {
     const specs = [pitHistogramSpec(result), reliabilitySpec(result), backtestBandsSpec(result)];
     for (const [k, out] of chart.files.entries()) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { growthForecast } from "../../src/backtest/baselines.ts";
 import { lognormalPredictive, normalPredictive, samplePredictive } from "../../src/backtest/predictive.ts";
-import { reliabilityFromPit, runScenarioBacktest, summariseScenarioCells, type ScenarioCellScore } from "../../src/backtest/scenarioBacktest.ts";
+import { reliabilityFromPit, runScenarioBacktest, runScenarioBacktestYielding, summariseScenarioCells, type ScenarioCellScore } from "../../src/backtest/scenarioBacktest.ts";
 import { normalCdf } from "../../src/random/normal.ts";
 import { crpsLognormal, crpsSorted, pitFromSamples, pitHistogram } from "../../src/stats/scores.ts";
 import deutscheBank from "../../scenarios/deutsche-bank-2020.ts";
@@ -140,5 +140,14 @@ describe("scenario backtest of deutsche-bank-2020", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--curve: expected no --curve with a scenario/);
     expect(r.stdout).toBe("");
+  });
+});
+
+describe("runScenarioBacktestYielding (what the command runs: a turn of the event loop between origins)", () => {
+  it("gives runScenarioBacktest's result, skipped origins included", async () => {
+    const options = { origins: ["2019Q2", "2019Q3"], paths: 200, seed: 3 };
+    expect(JSON.stringify(await runScenarioBacktestYielding(deutscheBank, options))).toBe(JSON.stringify(runScenarioBacktest(deutscheBank, options)));
+    const rolling = { paths: 100, seed: 4, firstOrigin: "2018Q1" };
+    expect(JSON.stringify(await runScenarioBacktestYielding(deutscheBank, rolling))).toBe(JSON.stringify(runScenarioBacktest(deutscheBank, rolling)));
   });
 });
