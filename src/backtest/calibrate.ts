@@ -72,6 +72,28 @@ export function pitKsDistance(values: readonly number[]): number {
  *   or what the backtest reports.
  */
 export function calibrateScenario(scenario: unknown, options: CalibrationOptions = {}): CalibrationResult {
+  const steps = calibrationSteps(scenario, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link calibrateScenario}, giving the event loop a turn after each backtest of the grid, so that signals
+ * end a long calibration at once. The same result.
+ */
+export async function calibrateScenarioYielding(scenario: unknown, options: CalibrationOptions = {}): Promise<CalibrationResult> {
+  const steps = calibrationSteps(scenario, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((settle) => setTimeout(settle, 0));
+  }
+}
+
+/** The work of {@link calibrateScenario}, one backtest of the grid per step. */
+function* calibrationSteps(scenario: unknown, options: CalibrationOptions): Generator<void, CalibrationResult, void> {
   const { grid, lifts, minCells, ...backtest } = complete({ grid: DEFAULT_GRID, lifts: DEFAULT_LIFTS, minCells: MIN_CELLS }, options);
   if (!(Number.isInteger(minCells) && minCells >= 1)) throw new InputError([{ code: "out_of_range", path: ["minCells"], message: `expected a whole number >= 1, got ${minCells}` }]);
   grid.forEach((k, i) => {
@@ -93,7 +115,13 @@ export function calibrateScenario(scenario: unknown, options: CalibrationOptions
   const ownMeta = runScenarioBacktest(scenario, { ...backtest, inSample: true }).meta;
   const factors = [...new Set([...grid, 1, ownMeta.widen])].sort((a, b) => a - b);
   const shifts = [...new Set([...lifts, 0, ownMeta.lift])].sort((a, b) => a - b);
-  const rows = shifts.flatMap((lift) => factors.map((widen) => rowAt(widen, lift)));
+  const rows: CalibrationRow[] = [];
+  for (const lift of shifts) {
+    for (const widen of factors) {
+      yield;
+      rows.push(rowAt(widen, lift));
+    }
+  }
   const nearer = (r: CalibrationRow, best: CalibrationRow) => {
     const dw = Math.abs(r.widen - 1) - Math.abs(best.widen - 1);
     return dw < 0 || (dw === 0 && Math.abs(r.lift) < Math.abs(best.lift));

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { calibrateScenario, pitKsDistance } from "../../src/backtest/calibrate.ts";
+import { calibrateScenario, calibrateScenarioYielding, pitKsDistance } from "../../src/backtest/calibrate.ts";
 import { runScenarioBacktest } from "../../src/backtest/scenarioBacktest.ts";
 import { scenarioAt } from "../../src/scenario/defineScenario.ts";
 import alibaba from "../../scenarios/alibaba-cloud-revenue.ts";
@@ -93,5 +93,12 @@ describe("calibration", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^sharecast: --grid\[1\]: expected a positive number, got -2/);
     expect(bad.stdout).toBe("");
+  });
+});
+
+describe("calibrateScenarioYielding (what the command runs: a turn of the event loop between the grid's backtests)", () => {
+  it("gives calibrateScenario's result", async () => {
+    const options = { paths: 200, grid: [1, 3], lifts: [0, 0.1] };
+    expect(JSON.stringify(await calibrateScenarioYielding(deutscheBank, options))).toBe(JSON.stringify(calibrateScenario(deutscheBank, options)));
   });
 });

@@ -1,4 +1,4 @@
-import { calibrateScenario, type CalibrationOptions, type CalibrationResult } from "../../backtest/calibrate.ts";
+import { calibrateScenarioYielding, type CalibrationOptions, type CalibrationResult } from "../../backtest/calibrate.ts";
 import { calibratePooled, type PooledCalibration } from "../../backtest/pool.ts";
 import { defined } from "../../core/options.ts";
 import { DEFAULT_SEED } from "../../scenario/defaults.ts";
@@ -80,7 +80,7 @@ export const calibrateCommand = defineCommand({
       process.stdout.write(flags.format === "json" ? `${JSON.stringify(pooled, null, 2)}\n` : pooledTable(pooled, tableWidth(flags.wide)));
       return;
     }
-    const result = calibrateScenario(scenarios[0], options);
+    const result = await calibrateScenarioYielding(scenarios[0], options);
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : table(result, tableWidth(flags.wide)));
   },
 });
