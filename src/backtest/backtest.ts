@@ -14,6 +14,7 @@
  *   90% (p05-p95) intervals; a published forecast is a point (its CRPS is its absolute error; no pinball, no
  *   coverage).
  */
+import { finish, finishYielding } from "../core/steps.ts";
 import { formatQuarter, parseQuarter, quarterEndDate } from "../calendar/quarter.ts";
 import { curveParameterNames, type CurveName } from "../curves/curve.ts";
 import { defined } from "../core/options.ts";
@@ -268,11 +269,7 @@ export function originScenario(series: readonly SeriesPoint[], origin: number, o
  * // { method: "model", horizon: null, n: 3, mape: ..., crps: ..., coverage90: ... }
  */
 export function runBacktest(series: readonly SeriesPoint[], options: BacktestOptions = {}): BacktestResult {
-  const steps = backtestSteps(series, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(backtestSteps(series, options));
 }
 
 /**
@@ -280,12 +277,7 @@ export function runBacktest(series: readonly SeriesPoint[], options: BacktestOpt
  * origins, each a fit and a run) then still answers Ctrl-C and SIGTERM at once. The same result.
  */
 export async function runBacktestYielding(series: readonly SeriesPoint[], options: BacktestOptions = {}): Promise<BacktestResult> {
-  const steps = backtestSteps(series, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise<void>((settle) => setTimeout(settle, 0));
-  }
+  return finishYielding(backtestSteps(series, options));
 }
 
 /** The work of {@link runBacktest}, one origin per step. */

@@ -6,6 +6,7 @@
  * calibration and sharpness together), and the report shows each factor's coverage and how far its PIT
  * values are from uniform (the Kolmogorov-Smirnov distance).
  */
+import { finish, finishYielding } from "../core/steps.ts";
 import { InputError } from "../core/issues.ts";
 import { complete } from "../core/options.ts";
 import { runScenarioBacktest, type ScenarioBacktestOptions } from "./scenarioBacktest.ts";
@@ -72,11 +73,7 @@ export function pitKsDistance(values: readonly number[]): number {
  *   or what the backtest reports.
  */
 export function calibrateScenario(scenario: unknown, options: CalibrationOptions = {}): CalibrationResult {
-  const steps = calibrationSteps(scenario, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(calibrationSteps(scenario, options));
 }
 
 /**
@@ -84,12 +81,7 @@ export function calibrateScenario(scenario: unknown, options: CalibrationOptions
  * end a long calibration at once. The same result.
  */
 export async function calibrateScenarioYielding(scenario: unknown, options: CalibrationOptions = {}): Promise<CalibrationResult> {
-  const steps = calibrationSteps(scenario, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise<void>((settle) => setTimeout(settle, 0));
-  }
+  return finishYielding(calibrationSteps(scenario, options));
 }
 
 /** The work of {@link calibrateScenario}, one backtest of the grid per step. */

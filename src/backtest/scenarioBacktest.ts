@@ -19,6 +19,7 @@
  * - PIT is F(y) (mid-rank for samples); coverage counts y in [p25, p75] and [p05, p95]; pinball is the mean
  *   over 0.05, 0.25, 0.5, 0.75, 0.95; CRPS of samples is the energy form (`crpsSorted`).
  */
+import { finish, finishYielding } from "../core/steps.ts";
 import { formatQuarter, parseQuarter, quarterEndDate } from "../calendar/quarter.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import { complete } from "../core/options.ts";
@@ -269,11 +270,7 @@ export function summariseScenarioCells(cells: readonly ScenarioCellScore[], bins
  * runScenarioBacktest(deutscheBank, { origins: ["2019Q2"] }).summary[0] // { method: "model", group: "all", n: 9, ... }
  */
 export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktestOptions = {}): ScenarioBacktestResult {
-  const steps = scenarioBacktestSteps(scenario, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(scenarioBacktestSteps(scenario, options));
 }
 
 /**
@@ -281,12 +278,7 @@ export function runScenarioBacktest(scenario: unknown, options: ScenarioBacktest
  * and run), so that a long backtest still answers Ctrl-C and SIGTERM at once. The same result.
  */
 export async function runScenarioBacktestYielding(scenario: unknown, options: ScenarioBacktestOptions = {}): Promise<ScenarioBacktestResult> {
-  const steps = scenarioBacktestSteps(scenario, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise<void>((settle) => setTimeout(settle, 0));
-  }
+  return finishYielding(scenarioBacktestSteps(scenario, options));
 }
 
 /** The work of {@link runScenarioBacktest}, one origin per step. */
