@@ -12,11 +12,19 @@ export function finish<T>(steps: Generator<void, T, void>): T {
   }
 }
 
-/** {@link finish}, with a turn of the event loop (a zero-delay timer) after each step. */
-export async function finishYielding<T>(steps: Generator<void, T, void>): Promise<T> {
+/**
+ * {@link finish}, with a turn of the event loop (a zero-delay timer) between steps: after every step, or,
+ * with `sliceMs`, once that many milliseconds of steps have run (many short steps then cost no timers).
+ * Time decides only when the loop gets its turn, never a value.
+ */
+export async function finishYielding<T>(steps: Generator<void, T, void>, sliceMs = 0): Promise<T> {
+  let since = Date.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise<void>((settle) => setTimeout(settle, 0));
+    if (Date.now() - since >= sliceMs) {
+      await new Promise<void>((settle) => setTimeout(settle, 0));
+      since = Date.now();
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { finishYielding } from "../core/steps.ts";
 import { RNG_NAME } from "../random/stream.ts";
 import { Result, type CorrelationMeta, type ResultMeta } from "../samples/result.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
@@ -258,16 +259,7 @@ export function runPrepared(run: PreparedRun, hooks: RunHooks = {}): Result {
  * when it yields depends on the clock, what it computes does not.
  */
 export async function runPreparedYielding(run: PreparedRun, hooks: RunHooks = {}, sliceMs = 50): Promise<Result> {
-  const steps = simulationSteps(run, hooks);
-  let since = Date.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (Date.now() - since >= sliceMs) {
-      await new Promise<void>((resume) => setTimeout(() => resume(), 0));
-      since = Date.now();
-    }
-  }
+  return finishYielding(simulationSteps(run, hooks), sliceMs);
 }
 
 /** The work of a run in this thread, one chunk per step; returns the result. */

@@ -21,7 +21,12 @@ export const E5 = 4.13813679705723846039e-8;
 /** e^x (fdlibm's exp: x = k ln2 + r, |r| <= ln2 / 2, e^r from a rational form, scaled by 2^k). */
 export function exp(x: number): number {
   const a = x < 0 ? -x : x;
-  if (!(a < EXP_BIG)) return expEdge(x);
+  if (!(a < EXP_BIG)) {
+    // NaN, the infinities, overflow and underflow; the rest (|x| up to 745) goes on below.
+    if (x !== x) return x;
+    if (x > 7.09782712893383973096e+2) return Infinity;
+    if (x < -7.45133219101941108420e+2) return 0;
+  }
   let hi = 0;
   let lo = 0;
   let k = 0;
@@ -50,26 +55,6 @@ export function exp(x: number): number {
   const c = x - t * (E1 + t * (E2 + t * (E3 + t * (E4 + t * E5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
   const y = 1 - ((lo - (x * c) / (2 - c)) - hi);
-  if (k >= -1021 && k <= 1023) return y * POW2[k + 1022];
-  if (k === 1024) return y * 2 * 2 ** 1023;
-  return y * POW2[k + 1000 + 1022] * 2 ** -1000;
-}
-
-/** exp for |x| >= 709.78 (upper word 0x40862E42), NaN and infinities. */
-function expEdge(x: number): number {
-  if (x !== x) return x;
-  if (x === Infinity) return x;
-  if (x === -Infinity) return 0;
-  if (x > 7.09782712893383973096e+2) return Infinity;
-  if (x < -7.45133219101941108420e+2) return 0;
-  // Finite and within the thresholds: the general path, which this call re-enters with |x| just below 745.
-  const k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
-  const hi = x - k * LN2_HI;
-  const lo = k * LN2_LO;
-  const r = hi - lo;
-  const t = r * r;
-  const c = r - t * (E1 + t * (E2 + t * (E3 + t * (E4 + t * E5))));
-  const y = 1 - ((lo - (r * c) / (2 - c)) - hi);
   if (k >= -1021 && k <= 1023) return y * POW2[k + 1022];
   if (k === 1024) return y * 2 * 2 ** 1023;
   return y * POW2[k + 1000 + 1022] * 2 ** -1000;
