@@ -84,8 +84,8 @@ export async function calibrateScenarioYielding(scenario: unknown, options: Cali
   return finishYielding(calibrationSteps(scenario, options));
 }
 
-/** The work of {@link calibrateScenario}, one backtest of the grid per step. */
-function* calibrationSteps(scenario: unknown, options: CalibrationOptions): Generator<void, CalibrationResult, void> {
+/** The work of {@link calibrateScenario}, one backtest of the grid per step (a pooled calibration runs it too). */
+export function* calibrationSteps(scenario: unknown, options: CalibrationOptions): Generator<void, CalibrationResult, void> {
   const { grid, lifts, minCells, ...backtest } = complete({ grid: DEFAULT_GRID, lifts: DEFAULT_LIFTS, minCells: MIN_CELLS }, options);
   if (!(Number.isInteger(minCells) && minCells >= 1)) throw new InputError([{ code: "out_of_range", path: ["minCells"], message: `expected a whole number >= 1, got ${minCells}` }]);
   grid.forEach((k, i) => {

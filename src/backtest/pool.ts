@@ -6,7 +6,8 @@
  * revenues in RMB and USD and shares pool), as written (widen 1, lift 0), at each scenario's own tuning,
  * and at the chosen tuning.
  */
-import { calibrateScenario, pitKsDistance, type CalibrationOptions, type CalibrationResult } from "./calibrate.ts";
+import { finish, finishYielding } from "../core/steps.ts";
+import { calibrationSteps, pitKsDistance, type CalibrationOptions, type CalibrationResult } from "./calibrate.ts";
 import { runScenarioBacktest, summariseScenarioCells, type ScenarioCellScore, type ScenarioMethodSummary } from "./scenarioBacktest.ts";
 
 /** One pooled table: which factor each scenario was run at, its cells, and every method's summary. */
@@ -41,21 +42,38 @@ function cellsAt(scenario: unknown, name: string, widen: number, lift: number, o
  * @throws InputError from any scenario's backtest (naming its field).
  */
 export function calibratePooled(scenarios: readonly unknown[], options: CalibrationOptions = {}): PooledCalibration {
-  const results = scenarios.map((s) => calibrateScenario(s, options));
-  const pooled = (["asWritten", "current", "chosen"] as const).map((label) => {
+  return finish(pooledSteps(scenarios, options));
+}
+
+/**
+ * {@link calibratePooled}, giving the event loop a turn after each backtest (of every scenario's grid, then
+ * of the pooled tables), so that signals end a long calibration at once. The same result.
+ */
+export async function calibratePooledYielding(scenarios: readonly unknown[], options: CalibrationOptions = {}): Promise<PooledCalibration> {
+  return finishYielding(pooledSteps(scenarios, options));
+}
+
+/** The work of {@link calibratePooled}: each scenario's calibration, then one backtest per step. */
+function* pooledSteps(scenarios: readonly unknown[], options: CalibrationOptions): Generator<void, PooledCalibration, void> {
+  const results: CalibrationResult[] = [];
+  for (const scenario of scenarios) results.push(yield* calibrationSteps(scenario, options));
+  const pooled: PooledScores[] = [];
+  for (const label of ["asWritten", "current", "chosen"] as const) {
     const widen: Record<string, number> = Object.create(null);
     const lift: Record<string, number> = Object.create(null);
     const count: Record<string, number> = Object.create(null);
-    const cells = results.flatMap((r, k) => {
+    const cells: ScenarioCellScore[] = [];
+    for (const [k, r] of results.entries()) {
+      yield;
       const row = label === "asWritten" ? r.before : label === "current" ? r.current : r.chosen;
       widen[r.meta.scenario] = row.widen;
       lift[r.meta.scenario] = row.lift;
       const c = cellsAt(scenarios[k], r.meta.scenario, row.widen, row.lift, options);
       count[r.meta.scenario] = c.filter((x) => x.method === "model").length;
-      return c;
-    });
+      cells.push(...c);
+    }
     const summary = summariseScenarioCells(cells, 10).filter((s) => s.group === "all");
-    return { label, widen, lift, cells: count, summary, pitKs: pitKsDistance(cells.filter((c) => c.method === "model").map((c) => c.pit)) };
-  });
+    pooled.push({ label, widen, lift, cells: count, summary, pitKs: pitKsDistance(cells.filter((c) => c.method === "model").map((c) => c.pit)) });
+  }
   return { scenarios: results, pooled };
 }

@@ -1,4 +1,5 @@
 import { InputError, type InputIssue } from "../core/issues.ts";
+import { finish, finishYielding } from "../core/steps.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { quantiles } from "../stats/quantile.ts";
 import type { CompiledScenario, ParamSlot } from "./compile.ts";
@@ -111,11 +112,14 @@ function differences(a: CompiledScenario, b: CompiledScenario): Difference[] {
   return out;
 }
 
-/** Mean and median (R type 7) of the output over `paths` paths of a compiled scenario. */
-function outputStatistics(compiled: CompiledScenario, output: ResolvedOutput, paths: number): OutputStatistics {
+/** Mean and median (R type 7) of the output over `paths` paths of a compiled scenario, a chunk a step. */
+function* outputStatistics(compiled: CompiledScenario, output: ResolvedOutput, paths: number): Generator<void, OutputStatistics, void> {
   const simulator = new ChunkSimulator(compiled);
   const values = new Float64Array(paths);
-  for (const { chunk, paths: n } of chunkPlan(paths)) values.set(chunkOutput(simulator.run(chunk, n), output), chunk * CHUNK_SIZE);
+  for (const { chunk, paths: n } of chunkPlan(paths)) {
+    yield;
+    values.set(chunkOutput(simulator.run(chunk, n), output), chunk * CHUNK_SIZE);
+  }
   let sum = 0;
   for (let i = 0; i < paths; i++) sum += values[i];
   return { mean: sum / paths, median: quantiles(values, [0.5])[0] };
@@ -139,6 +143,19 @@ function outputStatistics(compiled: CompiledScenario, output: ResolvedOutput, pa
  * @example attribute(a, b, { output: "share:tencent:2020" }).parts[0] // { parameter: "providers.tencent.model.g0", mean: 0.021, ... }
  */
 export function attribute(inputA: unknown, inputB: unknown, options: AttributionOptions): AttributionResult {
+  return finish(attributionSteps(inputA, inputB, options));
+}
+
+/**
+ * {@link attribute}, giving the event loop a turn between chunks (every `sliceMs` milliseconds of them), so
+ * that signals end a long attribution at once. The same result.
+ */
+export async function attributeYielding(inputA: unknown, inputB: unknown, options: AttributionOptions, sliceMs = 50): Promise<AttributionResult> {
+  return finishYielding(attributionSteps(inputA, inputB, options), sliceMs);
+}
+
+/** The work of {@link attribute}, one chunk of one simulation per step. */
+function* attributionSteps(inputA: unknown, inputB: unknown, options: AttributionOptions): Generator<void, AttributionResult, void> {
   const runA = prepare(inputA, { paths: options.paths, seed: options.seed });
   const a = runA.compiled;
   const runB = prepare(inputB, { paths: a.settings.paths, seed: a.settings.seed });
@@ -150,14 +167,15 @@ export function attribute(inputA: unknown, inputB: unknown, options: Attribution
   const ref = typeof options.output === "string" ? parseOutputRef(options.output, ["output"]) : options.output;
   const output = resolveOutput(a, ref, ["output"]);
   const paths = a.settings.paths;
-  const statsA = outputStatistics(a, output, paths);
-  const statsB = outputStatistics(b, output, paths);
-  const parts: AttributionPart[] = differences(a, b).map((difference) => {
+  const statsA = yield* outputStatistics(a, output, paths);
+  const statsB = yield* outputStatistics(b, output, paths);
+  const parts: AttributionPart[] = [];
+  for (const difference of differences(a, b)) {
     const hybrid: CompiledScenario = { ...a, slots: [...a.slots], ramps: [...a.ramps] };
     difference.apply(hybrid);
-    const stats = outputStatistics(hybrid, output, paths);
-    return { parameter: difference.parameter, from: difference.from, to: difference.to, mean: stats.mean - statsA.mean, median: stats.median - statsA.median };
-  });
+    const stats = yield* outputStatistics(hybrid, output, paths);
+    parts.push({ parameter: difference.parameter, from: difference.from, to: difference.to, mean: stats.mean - statsA.mean, median: stats.median - statsA.median });
+  }
   const total = { mean: statsB.mean - statsA.mean, median: statsB.median - statsA.median };
   let sumMean = 0;
   let sumMedian = 0;

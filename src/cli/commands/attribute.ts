@@ -1,4 +1,4 @@
-import { attribute, type AttributionResult } from "../../engine/attribution.ts";
+import { attributeYielding, type AttributionResult } from "../../engine/attribution.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
@@ -55,7 +55,7 @@ export const attributeCommand = defineCommand({
   async action([fileA, fileB], flags) {
     const a = await loadScenarioFile(fileA as string);
     const b = await loadScenarioFile(fileB as string);
-    const result = attribute(a, b, { output: flags.output, ...defined({ paths: flags.paths, seed: flags.seed }) });
+    const result = await attributeYielding(a, b, { output: flags.output, ...defined({ paths: flags.paths, seed: flags.seed }) });
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatAttribution(result, tableWidth(flags.wide)));
   },
 });

@@ -1,5 +1,5 @@
 import { calibrateScenarioYielding, type CalibrationOptions, type CalibrationResult } from "../../backtest/calibrate.ts";
-import { calibratePooled, type PooledCalibration } from "../../backtest/pool.ts";
+import { calibratePooledYielding, type PooledCalibration } from "../../backtest/pool.ts";
 import { defined } from "../../core/options.ts";
 import { DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { defineCommand } from "../command.ts";
@@ -76,7 +76,7 @@ export const calibrateCommand = defineCommand({
       seed: flags.seed,
     });
     if (scenarios.length > 1) {
-      const pooled = calibratePooled(scenarios, options);
+      const pooled = await calibratePooledYielding(scenarios, options);
       process.stdout.write(flags.format === "json" ? `${JSON.stringify(pooled, null, 2)}\n` : pooledTable(pooled, tableWidth(flags.wide)));
       return;
     }
