@@ -19,7 +19,7 @@ import { formatQuarter, parseQuarter, quarterEndDate } from "../calendar/quarter
 import { curveParameterNames, type CurveName } from "../curves/curve.ts";
 import { defined } from "../core/options.ts";
 import { prepare } from "../engine/prepare.ts";
-import { runPrepared } from "../engine/run.ts";
+import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, runPrepared } from "../engine/run.ts";
 import { fitPoints } from "../models/fitted.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import { crpsFromSamples, crpsNormal, naiveScale, pinballLoss } from "../stats/scores.ts";
@@ -316,19 +316,27 @@ function* backtestSteps(series: readonly SeriesPoint[], options: BacktestOptions
   for (const [k, origin] of origins.entries()) {
     if (k > 0) yield;
     const originLabel = formatQuarter(origin);
-    let run;
-    let result;
-    try {
-      run = prepare(originScenario(series, origin, o), { quantiles: scoring });
-      result = runPrepared(run);
-    } catch (error) {
+    const unfit = (error: unknown): void => {
       if (!(error instanceof InputError)) throw error;
       const reason = error.issues.map((i) => i.message).join("; ");
-      if (o.origins === "rolling") {
-        skipped.push({ origin: originLabel, reason });
-        continue;
-      }
-      throw new InputError([{ code: "fit_failed", path: ["origins", k], message: `expected an origin whose history can be fitted, got: ${reason}` }]);
+      if (o.origins !== "rolling") throw new InputError([{ code: "fit_failed", path: ["origins", k], message: `expected an origin whose history can be fitted, got: ${reason}` }]);
+      skipped.push({ origin: originLabel, reason });
+    };
+    let run;
+    try {
+      run = prepare(originScenario(series, origin, o), { quantiles: scoring });
+    } catch (error) {
+      unfit(error);
+      continue;
+    }
+    // The scores read every path: a run that does not fit in memory stops the backtest (not a skipped origin).
+    requireInMemory(run.compiled, run.compiled.settings.paths, DEFAULT_STORE_BUDGET_BYTES, ["paths"], "a backtest");
+    let result;
+    try {
+      result = runPrepared(run);
+    } catch (error) {
+      unfit(error);
+      continue;
     }
     used.push(origin);
     const history = denseHistory(values, origin);

@@ -27,7 +27,7 @@ import type { Fixture } from "../data/fixture.ts";
 import { isKnownBy } from "../data/knownBy.ts";
 import { fixtureRow } from "../data/series.ts";
 import { prepare } from "../engine/prepare.ts";
-import { runPrepared } from "../engine/run.ts";
+import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, runPrepared } from "../engine/run.ts";
 import type { MetricName } from "../samples/layout.ts";
 import { DEFAULT_SEED } from "../scenario/defaults.ts";
 import { scenarioAt, scenarioDefinition, type ScenarioActual } from "../scenario/defineScenario.ts";
@@ -339,6 +339,8 @@ function* scenarioBacktestSteps(scenario: unknown, options: ScenarioBacktestOpti
       skip(error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
       continue;
     }
+    // The scores read every path: a run that does not fit in memory stops the backtest (not a skipped origin).
+    requireInMemory(run.compiled, run.compiled.settings.paths, DEFAULT_STORE_BUDGET_BYTES, ["paths"], "a backtest");
     const store = runPrepared(run).samples!;
     const g = store.segmentIndex("total");
     const quarters = store.periods.filter((p) => parseQuarter(p) !== undefined);

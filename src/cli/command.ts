@@ -43,6 +43,15 @@ export function renameFields(error: InputError, fields: FieldFlags): InputError 
   return renamed ? new InputError(issues) : error;
 }
 
+/**
+ * The fields a command's issues are renamed by: its own, and `paths` as its `--paths` flag when it has one
+ * (the library names `paths` when a run is too large for what is asked of it).
+ */
+function commandFields(definition: CliCommand<OptionTable>): FieldFlags {
+  const paths: Record<string, string> = Object.hasOwn(definition.options, "paths") ? { paths: definition.options.paths.flags.split(" ")[0] } : {};
+  return { ...paths, ...definition.fields };
+}
+
 /** Sets `command` up from its definition: arguments, options, and an action that checks the options first (and gets `context`). */
 export function mountCommand(command: Command, definition: CliCommand<OptionTable>, context: CommandContext = { commands: {} }): void {
   command.description(definition.description);
@@ -53,7 +62,7 @@ export function mountCommand(command: Command, definition: CliCommand<OptionTabl
     try {
       await definition.action(args, parseOptions(definition.options, command.opts()), context);
     } catch (error) {
-      if (error instanceof InputError && definition.fields) throw renameFields(error, definition.fields);
+      if (error instanceof InputError) throw renameFields(error, commandFields(definition));
       throw error;
     }
   });

@@ -1,5 +1,8 @@
 import { runToTarget, withStandardErrors } from "../engine/convergence.ts";
-import { runScenario } from "../engine/run.ts";
+import { requireInMemory, runPrepared, type RunHooks } from "../engine/run.ts";
+import { prepare, runSettings } from "../engine/prepare.ts";
+import type { ScenarioDefaults } from "../scenario/defaults.ts";
+import { machineStoreBudget } from "./workers/storeBudget.ts";
 import { storeColumns } from "./samplesColumns.ts";
 import { SamplesFileWriter } from "./samplesFileFormats.ts";
 import type { Result } from "../samples/result.ts";
@@ -28,6 +31,13 @@ export interface BaseFlags {
   progress: boolean;
 }
 
+/** The run of `run --se`, checked to fit in memory (its standard errors read every path) before it simulates. */
+function seRun(scenario: unknown, settings: Partial<ScenarioDefaults>, hooks: RunHooks & { storeBudgetBytes: number }): Result {
+  const run = prepare(scenario, runSettings(settings));
+  requireInMemory(run.compiled, run.compiled.settings.paths, hooks.storeBudgetBytes, ["--paths"], "standard errors (--se)");
+  return runPrepared(run, hooks);
+}
+
 /** True when `run` was asked for standard errors or a target standard error. */
 export function wantsConvergence(flags: ConvergenceFlags): boolean {
   return flags.se === true || flags.targetSe !== undefined || flags.output !== undefined || flags.targetStat !== undefined || flags.maxPaths !== undefined;
@@ -48,7 +58,8 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
   }
   if (target && !flags.output) throw new InputError([{ code: "required", path: ["--output"], message: "expected the outputs to watch with --target-se, e.g. --output share:tencent:2020, got nothing" }]);
   const bar = flags.progress ? progressBar() : null;
-  const common = defined({ seed: flags.seed, quantiles: flags.quantiles, onProgress: bar?.update });
+  const storeBudgetBytes = machineStoreBudget();
+  const common = defined({ seed: flags.seed, quantiles: flags.quantiles, onProgress: bar?.update, storeBudgetBytes });
   let result: Result;
   try {
     result = target
@@ -58,7 +69,7 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
           outputs: flags.output!,
           ...defined({ statistics: flags.targetStat, maxPaths: flags.maxPaths }),
         })
-      : withStandardErrors(runScenario(scenario, { ...common, ...defined({ paths: flags.paths }) }));
+      : withStandardErrors(seRun(scenario, defined({ seed: flags.seed, quantiles: flags.quantiles, paths: flags.paths }), { onProgress: bar?.update, storeBudgetBytes }));
   } finally {
     bar?.stop();
   }

@@ -6,7 +6,7 @@ import type { SummaryRow } from "../samples/summaries.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef } from "../samples/outputRef.ts";
 import { prepare, resettle, runSettings } from "./prepare.ts";
-import { chunkPlan, runPrepared, type RunOptions } from "./run.ts";
+import { chunkPlan, DEFAULT_STORE_BUDGET_BYTES, inMemoryPaths, requireInMemory, runPrepared, type RunOptions } from "./run.ts";
 
 /** A summary row with the Monte Carlo standard error of each of its statistics. */
 export type SummaryRowWithSe = SummaryRow & { se: StandardErrors };
@@ -33,7 +33,10 @@ export interface TargetOptions extends RunOptions {
   outputs: ReadonlyArray<string | OutputRef>;
   /** Statistics watched: `mean`, `sd` or a quantile name such as `p50`. @defaultValue ["mean"] */
   statistics?: readonly string[];
-  /** Path cap. @defaultValue 1_000_000 */
+  /**
+   * Path cap. The result keeps every path (for its standard errors), so a cap given must fit the store budget
+   * (`storeBudgetBytes`). @defaultValue 1_000_000, or the most paths that fit the store budget when fewer
+   */
   maxPaths?: number;
   /** Chunks before the first check. @defaultValue 4 */
   minChunks?: number;
@@ -87,12 +90,16 @@ export function runToTarget(input: unknown, options: TargetOptions): Result {
     const p = statisticProbability(name, ["statistics"]);
     if (p !== undefined) probabilities.push(p);
   }
-  const run = prepare(input, { ...runSettings(options), paths: maxPaths });
+  const prepared = prepare(input, { ...runSettings(options), paths: maxPaths });
+  const budget = options.storeBudgetBytes ?? DEFAULT_STORE_BUDGET_BYTES;
+  const cap = options.maxPaths === undefined ? Math.max(1, Math.min(maxPaths, inMemoryPaths(prepared.compiled, budget))) : maxPaths;
+  requireInMemory(prepared.compiled, cap, budget, ["maxPaths"], "a run to a target standard error");
+  const run = cap === maxPaths ? prepared : resettle(prepared, { paths: cap });
   const compiled = run.compiled;
   const watched = outputs.map((o, n) => resolveOutput(compiled, typeof o === "string" ? parseOutputRef(o, ["outputs", n]) : o, ["outputs", n]));
-  const buffers = watched.map(() => new Float64Array(maxPaths));
+  const buffers = watched.map(() => new Float64Array(cap));
   const simulator = new ChunkSimulator(compiled);
-  const plan = chunkPlan(maxPaths);
+  const plan = chunkPlan(cap);
   const checks: ConvergenceMeta["checks"] = [];
   let done = 0;
   let nextCheck = Math.min(Math.max(1, minChunks), plan.length);
@@ -101,7 +108,7 @@ export function runToTarget(input: unknown, options: TargetOptions): Result {
     const values = simulator.run(plan[c].chunk, plan[c].paths);
     watched.forEach((output, n) => buffers[n].set(chunkOutput(values, output), c * CHUNK_SIZE));
     done += plan[c].paths;
-    onProgress?.(done, maxPaths);
+    onProgress?.(done, cap);
     if (c + 1 < nextCheck && c + 1 < plan.length) continue;
     let largest = 0;
     for (const buffer of buffers) largest = Math.max(largest, largestStandardError(buffer.subarray(0, done), statistics, probabilities));
@@ -119,10 +126,10 @@ export function runToTarget(input: unknown, options: TargetOptions): Result {
     targetSe,
     outputs: watched.map((o) => o.label),
     statistics: [...statistics],
-    maxPaths,
+    maxPaths: cap,
     reached,
     checks,
   };
-  const result = withStandardErrors(runPrepared(resettle(run, { paths: done }), { storeBudgetBytes: options.storeBudgetBytes, onChunk: options.onChunk }));
+  const result = withStandardErrors(runPrepared(resettle(run, { paths: done }), { storeBudgetBytes: budget, onChunk: options.onChunk }));
   return new Result({ ...result.toJSON(), meta: { ...result.meta, convergence } }, result.samples);
 }

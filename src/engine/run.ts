@@ -16,6 +16,8 @@ import { prepare, runSettings, type PreparedRun } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { ProbeStore, SampleStore, columnBytes } from "../samples/store.ts";
 import { finishResult } from "./finishResult.ts";
+import { wantsDerivedRows } from "./derivedRows.ts";
+import { InputError } from "../core/issues.ts";
 import { scenarioBenchmarks, scenarioEvents } from "./observedStore.ts";
 import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
 import { TwoRounds, chunkLayout } from "./twoRounds.ts";
@@ -117,9 +119,9 @@ export function buildResult(compiled: CompiledScenario, store: SampleStore): Res
  * runners then go in two rounds (twoRounds.ts) instead of passes.
  */
 export function planStore(compiled: CompiledScenario, paths: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): number[][] {
-  const total = METRIC_NAMES.length * compiled.outputSegments.length * compiled.providers.length * compiled.periods.length;
+  const total = columnsPerPath(compiled);
+  if (fitsInMemory(compiled, paths, budgetBytes)) return [Array.from({ length: total }, (_, j) => j)];
   const capacity = Math.max(1, Math.floor(budgetBytes / columnBytes(paths)));
-  if (total <= capacity) return [Array.from({ length: total }, (_, j) => j)];
   const probe = [...probedColumns(compiled)].sort((a, b) => a - b);
   const taken = new Set(probe);
   const order = [...probe];
@@ -129,6 +131,52 @@ export function planStore(compiled: CompiledScenario, paths: number, budgetBytes
   const out: number[][] = [];
   for (let at = 0; at < total; at += size) out.push(order.slice(at, at + size).sort((a, b) => a - b));
   return out;
+}
+
+/** Values a path of the scenario stores: both metrics of every output segment, provider and period. */
+export function columnsPerPath(compiled: CompiledScenario): number {
+  return METRIC_NAMES.length * compiled.outputSegments.length * compiled.providers.length * compiled.periods.length;
+}
+
+/** True when a run of `paths` paths holds every value at once within `budgetBytes` (one pass, samples kept). */
+export function fitsInMemory(compiled: CompiledScenario, paths: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): boolean {
+  return columnsPerPath(compiled) <= Math.max(1, Math.floor(budgetBytes / columnBytes(paths)));
+}
+
+/** The most paths of the scenario whose values fit `budgetBytes` at once (see {@link fitsInMemory}). */
+export function inMemoryPaths(compiled: CompiledScenario, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): number {
+  return Math.floor(budgetBytes / columnBytes(columnsPerPath(compiled)));
+}
+
+/**
+ * Throws at once, before anything is simulated, when a run of `paths` paths does not fit the store budget
+ * (it would go in two rounds and keep no paths) and `purpose` needs every path. The message gives the most
+ * paths that fit.
+ *
+ * @throws InputError at `path`, code `too_big`.
+ */
+export function requireInMemory(compiled: CompiledScenario, paths: number, budgetBytes: number, path: ReadonlyArray<string | number>, purpose: string): void {
+  if (fitsInMemory(compiled, paths, budgetBytes)) return;
+  const most = inMemoryPaths(compiled, budgetBytes);
+  const mib = Math.round(budgetBytes / 2 ** 20);
+  throw new InputError([{ code: "too_big", path: [...path], message: `expected at most ${most} paths for ${purpose}, which needs every path in memory (${columnsPerPath(compiled)} values a path, a store budget of ${mib} MiB), got ${paths}` }]);
+}
+
+/**
+ * `requireInMemory` for what the end of a run needs of its paths: conditioning on actuals, and fiscal-year,
+ * constant-currency or reported outputs. Checked before the simulation, so a run too large for them stops
+ * at once rather than after simulating (the same errors `finishResult` would give).
+ */
+export function requireFinishable(compiled: CompiledScenario, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): void {
+  const needs = needsEveryPath(compiled);
+  if (needs) requireInMemory(compiled, compiled.settings.paths, budgetBytes, ["paths"], `the scenario's ${needs.field} (${needs.purpose})`);
+}
+
+/** What of the scenario needs every path of a run in memory at its end (its field and what for), if anything. */
+export function needsEveryPath(compiled: CompiledScenario): { field: string; purpose: string } | null {
+  if (compiled.scenario.condition) return { field: "condition", purpose: "conditioning on actuals" };
+  if (wantsDerivedRows(compiled)) return { field: "outputs", purpose: "fiscal-year, constant-currency or reported outputs" };
+  return null;
 }
 
 /** Columns read by the scenario's events and benchmark comparisons. */
@@ -214,17 +262,17 @@ export interface SampledRun {
 /**
  * Simulates a prepared run in this thread into a sample store and stops there: no summaries, events or
  * benchmark comparisons (analyses that read a few outputs per path, such as `solve` and `sweep`, need
- * none of them). The values are `runPrepared`'s.
+ * none of them). The values are `runPrepared`'s; with `columns`, only those columns are kept.
  *
  * @throws InputError when parameters make revenue overflow.
  */
-export function simulatePrepared(run: PreparedRun): SampledRun {
+export function simulatePrepared(run: PreparedRun, columns?: readonly number[]): SampledRun {
   const compiled = run.compiled;
   const total = compiled.settings.paths;
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
   const buffers = chunkBuffers(cells, total);
-  const store = new SampleStore(compiled, total);
+  const store = new SampleStore(compiled, total, columns ? { columns: [...columns] } : undefined);
   for (const { chunk, paths } of chunkPlan(total)) store.add(simulator.runInto(chunk, paths, buffers));
   return { meta: resultMeta(compiled), samples: store };
 }
@@ -267,6 +315,7 @@ function* simulationSteps(run: PreparedRun, hooks: RunHooks): Generator<void, Re
   const { onProgress, storeBudgetBytes, onChunk } = hooks;
   const compiled = run.compiled;
   const total = compiled.settings.paths;
+  requireFinishable(compiled, storeBudgetBytes);
   const passes = planStore(compiled, total, storeBudgetBytes);
   if (passes.length > 1) return yield* twoRoundSteps(compiled, hooks);
   const simulator = new ChunkSimulator(compiled);

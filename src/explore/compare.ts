@@ -1,5 +1,5 @@
 import { PreparedRun, prepareScenario, resettle, validScenario, type RunSettings } from "../engine/prepare.ts";
-import { runPrepared } from "../engine/run.ts";
+import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, runPrepared } from "../engine/run.ts";
 import type { Result } from "../samples/result.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../scenario/defaults.ts";
 import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
@@ -11,6 +11,8 @@ export interface CompareOptions {
   /** Paths and seed of both runs (default `DEFAULT_PATHS` and `DEFAULT_SEED`, or the scenarios' own when both agree). */
   paths?: number;
   seed?: number;
+  /** Most bytes of simulated values of each run: each must fit, as paired differences read every path. @defaultValue DEFAULT_STORE_BUDGET_BYTES */
+  storeBudgetBytes?: number;
 }
 
 /** One output (or event) in both scenarios and their difference B - A. */
@@ -54,7 +56,8 @@ function commonOutputs(a: Result, b: Result): OutputSpec[] {
  *
  * Each scenario is validated and compiled once (either may be given as a prepared run; its scenario is used).
  *
- * @throws InputError when either scenario is invalid or an output (path `outputs`) is missing from either.
+ * @throws InputError when either scenario is invalid, an output (path `outputs`) is missing from either, or
+ *   the runs do not fit the store budget (path `paths`: the most that fit is in the message).
  */
 export function compareScenarios(a: unknown, b: unknown, options: CompareOptions = {}): CompareResult {
   const sa = validScenario(a);
@@ -63,8 +66,10 @@ export function compareScenarios(a: unknown, b: unknown, options: CompareOptions
   const paths = options.paths ?? (own ? sa.simulation?.paths : undefined) ?? DEFAULT_PATHS;
   const seed = options.seed ?? (own ? sa.simulation?.seed : undefined) ?? DEFAULT_SEED;
   const settings: RunSettings = { paths, seed };
-  const ra = runPrepared(a instanceof PreparedRun ? resettle(a, settings) : prepareScenario(sa, settings));
-  const rb = runPrepared(b instanceof PreparedRun ? resettle(b, settings) : prepareScenario(sb, settings));
+  const budget = options.storeBudgetBytes ?? DEFAULT_STORE_BUDGET_BYTES;
+  const prepared = [a instanceof PreparedRun ? resettle(a, settings) : prepareScenario(sa, settings), b instanceof PreparedRun ? resettle(b, settings) : prepareScenario(sb, settings)];
+  for (const run of prepared) requireInMemory(run.compiled, paths, budget, ["paths"], "a comparison");
+  const [ra, rb] = prepared.map((run) => runPrepared(run, { storeBudgetBytes: budget }));
   const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : commonOutputs(ra, rb);
   const rows: CompareRow[] = [];
   const add = (output: string, xa: Float64Array, xb: Float64Array) => {

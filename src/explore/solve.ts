@@ -1,5 +1,5 @@
 import { prepare, validScenario } from "../engine/prepare.ts";
-import { simulatePrepared } from "../engine/run.ts";
+import { watchedRun } from "./watched.ts";
 import { batchStandardError, statisticOf, statisticSamples, type Target } from "./statistic.ts";
 import { variant, variantBase } from "./sweep.ts";
 
@@ -17,6 +17,8 @@ export interface SolveOptions {
   tolerance?: number;
   /** Most scenario runs (default 60). */
   maxEvaluations?: number;
+  /** Most bytes of watched values held at once. @defaultValue DEFAULT_STORE_BUDGET_BYTES */
+  storeBudgetBytes?: number;
 }
 
 /** One scenario run of the search: the parameter value and the statistic it gave. */
@@ -85,7 +87,9 @@ export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   let paths = 0;
   let lastSamples: Float64Array | null = null;
   const evaluate = (x: number): number => {
-    const result = simulatePrepared(prepare(variant(base.scenario, options.path, x, mode), base.settings));
+    // One run at a time, beside the last and the best statistic's samples (one column each).
+    const run = prepare(variant(base.scenario, options.path, x, mode), base.settings);
+    const result = watchedRun(run, (r) => statisticSamples(r, events, statistic), 3, options.storeBudgetBytes, "solve");
     seed = result.meta.seed;
     paths = result.meta.paths;
     lastSamples = statisticSamples(result, events, statistic);

@@ -1,6 +1,8 @@
 import { complete } from "../core/options.ts";
 import { prepare, PreparedRun, validScenario, type RunSettings } from "../engine/prepare.ts";
-import { simulatePrepared, type SampledRun } from "../engine/run.ts";
+import type { SampledRun } from "../engine/run.ts";
+import { ProbeStore } from "../samples/store.ts";
+import { watchedRun } from "./watched.ts";
 import { getField, shiftParam, withField } from "./fieldPath.ts";
 import { eventIndicator, outputValues, type OutputSpec, type Sampled } from "./outputs.ts";
 import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
@@ -18,6 +20,8 @@ export interface SweepOptions {
   /** Paths and seed of every run (default: the scenario's). The same seed gives common random numbers. */
   paths?: number;
   seed?: number;
+  /** Most bytes of watched values held at once, over every value's run. @defaultValue DEFAULT_STORE_BUDGET_BYTES */
+  storeBudgetBytes?: number;
 }
 
 /** One cell of a sweep: an output (or event probability) at one value, and its paired difference with the first value. */
@@ -74,7 +78,7 @@ export function variant(scenario: unknown, path: string, value: unknown, mode: "
  * so the paths of two runs differ only through the varied parameter and the paired differences are not
  * Monte Carlo noise between runs. Each cell carries two paired differences: from the first value
  * (`difference`) and from the previous value (`stepDifference`, what one step of the parameter is worth).
- * Cost: one simulation per value (not summarised: only the watched outputs and events are read, per path),
+ * Cost: one simulation per value (not summarised: only the watched outputs and events are kept and read),
  * each variant prepared (validated and compiled, its fitted models fitted) once. `scenario` may be a
  * prepared run: its scenario is varied, its settings used.
  *
@@ -84,11 +88,16 @@ export function variant(scenario: unknown, path: string, value: unknown, mode: "
 export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
   const mode = options.mode ?? "set";
   const base = variantBase(scenario, { paths: options.paths, seed: options.seed });
-  const run = (value: unknown): SampledRun => simulatePrepared(prepare(variant(base.scenario, options.path, value, mode), base.settings));
-  const results = options.values.map(run);
-  const first = results[0];
-  const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : defaultOutputs(first);
+  const prepared = options.values.map((value) => prepare(variant(base.scenario, options.path, value, mode), base.settings));
+  const shape = { meta: { scenario: prepared[0].compiled.scenario.name }, samples: new ProbeStore(prepared[0].compiled) };
+  const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : defaultOutputs(shape);
   const events = validScenario(scenario).events ?? [];
+  const read = (r: Sampled): void => {
+    for (const o of outputs) outputValues(r, o);
+    for (const e of events) eventIndicator(r, events, e.id);
+  };
+  const results = prepared.map((run) => watchedRun(run, read, prepared.length, options.storeBudgetBytes, `a sweep of ${prepared.length} values`));
+  const first = results[0];
   const series: Array<{ label: string; values: (r: SampledRun) => Float64Array }> = [
     ...outputs.map((o) => ({ label: o.label, values: (r: SampledRun) => outputValues(r, o) })),
     ...events.map((e) => ({ label: `prob(${e.id})`, values: (r: SampledRun) => eventIndicator(r, events, e.id) })),

@@ -9,6 +9,7 @@ import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { option, optionWithDefault } from "../optionTable.ts";
 import { choice, MAX_PATHS, nonNegativeInt, positiveInt, text } from "../options.ts";
 import { oneThreadWorkersOption } from "../workersOption.ts";
+import { machineStoreBudget } from "../workers/storeBudget.ts";
 
 /** `sharecast compare`: two scenarios on the same seed and paths, side by side with paired differences. */
 export const compareCommand = defineCommand({
@@ -25,11 +26,11 @@ export const compareCommand = defineCommand({
     workers: oneThreadWorkersOption,
     wide: wideOption,
   },
-  fields: { outputs: "--output" },
+  fields: { outputs: "--output", paths: "--paths" },
   async action([fileA, fileB], flags) {
     const [a, b] = [await loadScenarioFile(fileA as string), await loadScenarioFile(fileB as string)];
     const outputs = flags.output === undefined ? undefined : parseOutputs(flags.output);
-    const result = compareScenarios(a, b, defined({ outputs, paths: flags.paths, seed: flags.seed }));
+    const result = compareScenarios(a, b, defined({ outputs, paths: flags.paths, seed: flags.seed, storeBudgetBytes: machineStoreBudget() }));
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatCompare(result, { width: tableWidth(flags.wide) }));
   },
 });

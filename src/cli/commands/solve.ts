@@ -11,6 +11,7 @@ import { option, optionWithDefault, requiredOption, switchOption } from "../opti
 import { choice, flag, fromParser, MAX_PATHS, nonNegativeInt, positiveInt, range, SCENARIO_FILE, text } from "../options.ts";
 import { oneThreadWorkersOption } from "../workersOption.ts";
 import { wrapLines } from "../../core/textTable.ts";
+import { machineStoreBudget } from "../workers/storeBudget.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
 
 /**
@@ -54,7 +55,7 @@ export const solveCommand = defineCommand({
       mode: flags.shift ? ("shift" as const) : ("set" as const),
       ...defined({ paths: flags.paths, seed: flags.seed }),
     };
-    const result = await reuse("solve", runKey(scenario, options, options), () => solve(scenario, options));
+    const result = await reuse("solve", runKey(scenario, options, options), () => solve(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
     if (result.status === "not-bracketed") {
       throw new InputError([{ code: "invalid", path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
     }

@@ -12,6 +12,7 @@ import { option, optionWithDefault, requiredOption, switchOption } from "../opti
 import { choice, flag, issueCode, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
 import { oneThreadWorkersOption } from "../workersOption.ts";
 import { chartFileFormat, renderChart } from "../render.ts";
+import { machineStoreBudget } from "../workers/storeBudget.ts";
 import { AtomicFile } from "../write.ts";
 
 /** Splits `PATH=v1,v2,...` into the path and its value texts. */
@@ -65,7 +66,7 @@ export const sweepCommand = defineCommand({
     // The chart's file is checked and opened before the runs, so a bad path fails at once and leaves nothing.
     const chart = flags.chart === undefined ? null : { format: chartFileFormat(flags.chart), file: new AtomicFile(flags.chart, "--chart") };
     try {
-      const result = await reuse("sweep", runKey(scenario, options, options), () => sweep(scenario, options));
+      const result = await reuse("sweep", runKey(scenario, options, options), () => sweep(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
       if (chart) {
         chart.file.write(await renderChart(sweepChartSpec(result), chart.format));
         chart.file.commit();

@@ -1,7 +1,7 @@
 import type { CompiledScenario } from "../../engine/compile.ts";
 import type { ChunkValues } from "../../engine/kernel.ts";
 import { prepare, runSettings, type PreparedRun } from "../../engine/prepare.ts";
-import { chunkPlan, planStore, ResultAssembler, runPreparedYielding, type RunOptions } from "../../engine/run.ts";
+import { chunkPlan, planStore, requireFinishable, ResultAssembler, runPreparedYielding, type RunOptions } from "../../engine/run.ts";
 import { SampleStore, columnBytes } from "../../samples/store.ts";
 import { Result } from "../../samples/result.ts";
 import { reuse } from "../cache.ts";
@@ -98,6 +98,7 @@ async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<
     WorkerPool.discardEarly();
     return runPreparedYielding(run, { onProgress, onChunk, storeBudgetBytes });
   }
+  requireFinishable(compiled, storeBudgetBytes);
   const passes = planStore(compiled, total, storeBudgetBytes);
   const twoRounds = passes.length > 1;
   // In one round the main thread simulates and summarises its share: count - 1 workers beside it, and it

@@ -1,7 +1,7 @@
 import { assumptionsOf } from "../../engine/assumptions.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "../../engine/kernel.ts";
 import { prepare, runSettings, type PreparedRun } from "../../engine/prepare.ts";
-import { chunkPlan, probedColumns } from "../../engine/run.ts";
+import { chunkPlan, needsEveryPath, probedColumns } from "../../engine/run.ts";
 import { chunkLayout, columnCount, countChunk, gatherChunk } from "../../engine/twoRounds.ts";
 import { SketchCounts, SketchGather } from "../../stats/columnSketch.ts";
 import { RNG_NAME } from "../../random/stream.ts";
@@ -33,6 +33,11 @@ export interface ShardOutcome {
 export async function runShard(input: unknown, options: ParallelOptions, shard: { index: number; count: number }, file: string, planFile?: string): Promise<ShardOutcome> {
   const run = prepare(input, runSettings(options));
   const { compiled, scenario } = run;
+  const needs = needsEveryPath(compiled);
+  if (needs) {
+    // Shards keep only bucket counts and the values near the quantiles, never every path.
+    throw new InputError([{ code: "conflict", path: ["--shard"], message: `expected a scenario without ${needs.purpose} (its ${needs.field}: they need every path of the run on one machine), got one with them; run it without --shard` }]);
+  }
   const { paths, seed, quantiles } = compiled.settings;
   const all = chunkPlan(paths);
   const range = shardRange(all.length, shard.index, shard.count);
