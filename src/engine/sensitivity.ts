@@ -10,6 +10,7 @@ import { prepare, runSettings } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, fillColumns } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
 import { chunkPlan } from "./run.ts";
+import { finish, finishYielding } from "../core/steps.ts";
 
 /** Options of {@link sensitivity}; defaults ({@link SENSITIVITY_DEFAULTS}) are filled by `complete`. Errors name these fields. */
 export interface SensitivityOptions extends Partial<Pick<ScenarioDefaults, "paths" | "seed">> {
@@ -93,6 +94,11 @@ export function sensitivityInputs(compiled: CompiledScenario): number[] {
  * @example evaluateRows(compiled, output, [3], Float64Array.of(0.5, 0.6)) // output with slot 3 at 0.5, then 0.6
  */
 export function evaluateRows(compiled: CompiledScenario, output: ResolvedOutput, inputs: readonly number[], values: Float64Array): Float64Array {
+  return finish(rowSteps(compiled, output, inputs, values));
+}
+
+/** The work of {@link evaluateRows}, one chunk of rows per step. */
+function* rowSteps(compiled: CompiledScenario, output: ResolvedOutput, inputs: readonly number[], values: Float64Array): Generator<void, Float64Array, void> {
   const k = inputs.length;
   const rows = k > 0 ? values.length / k : 0;
   const role = compiled.slots.map((_, j) => inputs.indexOf(j));
@@ -100,6 +106,7 @@ export function evaluateRows(compiled: CompiledScenario, output: ResolvedOutput,
   const simulator = new ChunkSimulator(compiled);
   const out = new Float64Array(rows);
   for (let first = 0, batch = 0; first < rows; first += CHUNK_SIZE, batch++) {
+    yield;
     const n = Math.min(CHUNK_SIZE, rows - first);
     const chunk = simulator.run(batch, n, (columns, paths) => {
       compiled.slots.forEach((slot, j) => {
@@ -136,6 +143,19 @@ export function evaluateRows(compiled: CompiledScenario, output: ResolvedOutput,
  * // { parameter: "providers.tencent.model.g0", tornado: { low: ..., high: ... }, spearman: 0.8, sobolTotal: 0.6, ... }
  */
 export function sensitivity(input: unknown, options: SensitivityOptions): SensitivityResult {
+  return finish(sensitivitySteps(input, options));
+}
+
+/**
+ * {@link sensitivity}, giving the event loop a turn between chunks (every `sliceMs` milliseconds of them), so
+ * that signals end a long analysis at once. The same result.
+ */
+export async function sensitivityYielding(input: unknown, options: SensitivityOptions, sliceMs = 50): Promise<SensitivityResult> {
+  return finishYielding(sensitivitySteps(input, options), sliceMs);
+}
+
+/** The work of {@link sensitivity}, one chunk of simulation per step. */
+function* sensitivitySteps(input: unknown, options: SensitivityOptions): Generator<void, SensitivityResult, void> {
   const settings = complete(SENSITIVITY_DEFAULTS, options);
   const run = prepare(input, runSettings({ paths: options.paths, seed: options.seed }));
   const { compiled, scenario } = run;
@@ -150,7 +170,7 @@ export function sensitivity(input: unknown, options: SensitivityOptions): Sensit
 
   // Tornado: 1 + 2k rows, shocks off.
   const tornadoPoints = tornadoDesign(inputs, { lowProbability: settings.lowProbability, highProbability: settings.highProbability });
-  const tornado = tornadoFromOutputs(tornadoPoints, evaluateRows(compiled, output, inputSlots, tornadoPoints.values));
+  const tornado = tornadoFromOutputs(tornadoPoints, yield* rowSteps(compiled, output, inputSlots, tornadoPoints.values));
   const bars = new Map(tornado.bars.map((bar) => [bar.name, bar]));
 
   // Spearman over a normal run: the engine's own draws, captured as the kernel fills its columns.
@@ -158,6 +178,7 @@ export function sensitivity(input: unknown, options: SensitivityOptions): Sensit
   const outputColumn = new Float64Array(paths);
   const simulator = new ChunkSimulator(compiled);
   for (const { chunk, paths: n } of chunkPlan(paths)) {
+    yield;
     const values = simulator.run(chunk, n, (columns, m) => {
       fillColumns(compiled, chunk, m, columns);
       inputSlots.forEach((j, i) => inputColumns[i].set(columns[j].subarray(0, m), chunk * CHUNK_SIZE));
@@ -168,7 +189,7 @@ export function sensitivity(input: unknown, options: SensitivityOptions): Sensit
 
   // Sobol: Saltelli design through the engine, shocks off.
   const design = sobolDesign(createStream(seed, "sensitivity/sobol"), inputs, { n: settings.sobolN });
-  const sobol = sobolEstimate(createStream(seed, "sensitivity/bootstrap"), design, evaluateRows(compiled, output, inputSlots, design.values), {
+  const sobol = sobolEstimate(createStream(seed, "sensitivity/bootstrap"), design, yield* rowSteps(compiled, output, inputSlots, design.values), {
     bootstrap: settings.bootstrap,
     confidence: settings.confidence,
   });

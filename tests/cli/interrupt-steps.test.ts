@@ -1,9 +1,12 @@
 // Commands whose work is many simulations in a row answer a signal while they compute, not after:
 // pooled calibration (several scenarios) and attribution give the event loop a turn between their steps.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { attribute, attributeYielding } from "../../src/engine/attribution.ts";
 import { calibratePooled, calibratePooledYielding } from "../../src/backtest/pool.ts";
+import { sensitivity, sensitivityYielding } from "../../src/engine/sensitivity.ts";
 import alibaba from "../../scenarios/alibaba-cloud-revenue.ts";
 import aws from "../../scenarios/aws-revenue.ts";
 import { fixture } from "../uncertainty/helpers.ts";
@@ -43,6 +46,15 @@ describe("the yielding forms give the same results", () => {
   });
 });
 
+describe("the yielding forms give the same results (sensitivity)", () => {
+  it("sensitivityYielding is sensitivity (tornado, Spearman over several chunks, Sobol)", async () => {
+    const options = { output: "share:beta:2022", paths: 3000, sobolN: 128, bootstrap: 20 };
+    const sync = sensitivity(fixture("growth-a.yaml"), options);
+    expect(sync.inputs.length).toBeGreaterThan(0);
+    expect(JSON.stringify(await sensitivityYielding(fixture("growth-a.yaml"), options, 0))).toBe(JSON.stringify(sync));
+  });
+});
+
 describe("SIGTERM while they compute: exit 143, one line, nothing on stdout, at once", () => {
   // Each command below takes many seconds to finish (calibrate: 4.7 s at 2,000 paths; attribute: 10 s at
   // 3M paths); before, the signal waited for all of it (42 s and 51 s here).
@@ -50,6 +62,16 @@ describe("SIGTERM while they compute: exit 143, one line, nothing on stdout, at 
     const out = await interrupted(["calibrate", "scenarios/alibaba-cloud-revenue.ts", "scenarios/aws-revenue.ts", "--paths", "20000"], 2500);
     expect(out).toMatchObject({ status: 143, stdout: "", stderr: "sharecast: interrupted by SIGTERM\n" });
     expect(out.seconds).toBeLessThan(3);
+  });
+
+  it.concurrent("sensitivity and play (whose sliders are ranked by a sensitivity analysis): 31 s before", async () => {
+    const scenario = "scenarios/deutsche-bank-2020.ts";
+    for (const args of [["sensitivity", scenario, "--output", "share:tencent:2020"], ["play", scenario, "--out", `${tmpdir()}/sharecast-interrupt-play-${process.pid}.html`]]) {
+      const out = await interrupted([...args, "--paths", "2000000", "--workers", "1"], 2500);
+      expect(out).toMatchObject({ status: 143, stdout: "", stderr: "sharecast: interrupted by SIGTERM\n" });
+      expect(out.seconds).toBeLessThan(3);
+    }
+    expect(existsSync(`${tmpdir()}/sharecast-interrupt-play-${process.pid}.html`)).toBe(false);
   });
 
   it.concurrent("attribute", async () => {

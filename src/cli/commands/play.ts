@@ -1,5 +1,5 @@
 import { prepare } from "../../engine/prepare.ts";
-import { sensitivity, sensitivityInputs } from "../../engine/sensitivity.ts";
+import { sensitivityInputs, sensitivityYielding } from "../../engine/sensitivity.ts";
 import { VERSION } from "../../core/version.ts";
 import { defined } from "../../core/options.ts";
 import type { Scenario } from "../../scenario/schema.ts";
@@ -65,7 +65,7 @@ export const playCommand = defineCommand({
     // The ranking needs tornado swings only: a small Saltelli design keeps the analysis fast. A scenario
     // without uncertain parameters gets threshold sliders only.
     const uncertain = sensitivityInputs(prepared.compiled).length > 0;
-    const ranked = uncertain ? sensitivity(prepared, { output, sobolN: 64, bootstrap: 0 }).inputs : [];
+    const ranked = uncertain ? (await sensitivityYielding(prepared, { output, sobolN: 64, bootstrap: 0 })).inputs : [];
     const settings = { paths: prepared.settings.paths, seed: prepared.settings.seed };
     const data = plainScenario(raw, prepared.hash, scenario);
     data.simulation = { ...((data.simulation as object | undefined) ?? {}), paths: settings.paths, seed: settings.seed };

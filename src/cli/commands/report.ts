@@ -1,4 +1,4 @@
-import { sensitivity, SENSITIVITY_DEFAULTS } from "../../engine/sensitivity.ts";
+import { sensitivityYielding, SENSITIVITY_DEFAULTS } from "../../engine/sensitivity.ts";
 import { CHART_SELECTORS, chartFromSelector } from "../../report/charts/chartSelector.ts";
 import { DEFAULT_CHART } from "../../report/charts/chartRegistry.ts";
 import { sensitivityChartFromSelector, sensitivitySelectorOutput, type SensitivitySummary } from "../../report/charts/sensitivityCharts.ts";
@@ -50,7 +50,7 @@ type ReportFlags = OptionsOf<typeof options>;
 async function analyse(scenario: PreparedRun, output: string, flag: string, flags: ReportFlags): Promise<SensitivitySummary> {
   try {
     const options = sensitivityOptions(output, flags);
-    return sensitivitySummary(await reuse("sensitivity", runKey(scenario, options, options), () => sensitivity(scenario, options)));
+    return sensitivitySummary(await reuse("sensitivity", runKey(scenario, options, options), () => sensitivityYielding(scenario, options)));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     throw renameFields(error, { output: flag, "--output": flag });

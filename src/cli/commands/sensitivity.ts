@@ -1,4 +1,4 @@
-import { sensitivity, SENSITIVITY_DEFAULTS, type SensitivityResult } from "../../engine/sensitivity.ts";
+import { sensitivityYielding, SENSITIVITY_DEFAULTS, type SensitivityResult } from "../../engine/sensitivity.ts";
 import { textTable, wrapLines, type TextColumn } from "../../core/textTable.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { reuse, runKey } from "../cache.ts";
@@ -71,7 +71,7 @@ export const sensitivityCommand = defineCommand({
   async action([file], flags) {
     const scenario = await loadScenarioFile(file as string);
     const options = sensitivityOptions(flags.output, flags);
-    const result = await reuse("sensitivity", runKey(scenario, options, options), () => sensitivity(scenario, options));
+    const result = await reuse("sensitivity", runKey(scenario, options, options), () => sensitivityYielding(scenario, options));
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result, tableWidth(flags.wide)));
   },
 });
