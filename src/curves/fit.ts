@@ -24,7 +24,8 @@ import {
   type CurveParams,
   type ParameterBound,
 } from "./curve.ts";
-import { levenbergMarquardt, type LevenbergMarquardtResult } from "./levenbergMarquardt.ts";
+import { levenbergMarquardtSteps, type LevenbergMarquardtResult } from "./levenbergMarquardt.ts";
+import { finish } from "../core/steps.ts";
 
 /** Options of `fitCurve`. */
 export interface FitOptions<K extends CurveName> {
@@ -87,6 +88,16 @@ export function fitCurve<K extends CurveName>(
   y: ArrayLike<number>,
   options: FitOptions<K> = {},
 ): FitResult<K> {
+  return finish(fitCurveSteps(name, t, y, options));
+}
+
+/** The work of {@link fitCurve}, one trial step of the search per step (the command line yields between them). */
+export function* fitCurveSteps<K extends CurveName>(
+  name: K,
+  t: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: FitOptions<K> = {},
+): Generator<void, FitResult<K>, void> {
   const curve = curveImpl(checkCurveName(name));
   const names = curve.parameters as readonly string[];
   const p = names.length;
@@ -112,7 +123,7 @@ export function fitCurve<K extends CurveName>(
 
   let best: { start: number[]; result: LevenbergMarquardtResult } | undefined;
   for (const start of usable) {
-    const result = levenbergMarquardt(curve, t, y, start, { maxIterations: options.maxIterations });
+    const result = yield* levenbergMarquardtSteps(curve, t, y, start, { maxIterations: options.maxIterations });
     if (!best || better(result, best.result)) best = { start, result };
   }
   if (!best) {

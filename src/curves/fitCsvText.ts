@@ -1,7 +1,8 @@
 import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import { thousands } from "../core/thousands.ts";
 import type { CurveName } from "./curve.ts";
-import { fitCurve, parseCurveName, type FitResult } from "./fit.ts";
+import { fitCurveSteps, parseCurveName, type FitResult } from "./fit.ts";
+import { finish, finishYielding } from "../core/steps.ts";
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -79,9 +80,21 @@ export function parseFitCsv(csvText: string): FitData {
  * fitCsvText("t,y\n0,1\n1,3\n2,5\n", "linear").params // { a: 1, b: 2 }
  */
 export function fitCsvText(csvText: string, curve: string, start?: Record<string, number>): FitResult<CurveName> {
+  return finish(fitCsvSteps(csvText, curve, start));
+}
+
+/**
+ * {@link fitCsvText}, giving the event loop a turn between the fit's trial steps (every `sliceMs`
+ * milliseconds of them), so that signals end a long fit at once. The same result.
+ */
+export async function fitCsvTextYielding(csvText: string, curve: string, start?: Record<string, number>, sliceMs = 50): Promise<FitResult<CurveName>> {
+  return finishYielding(fitCsvSteps(csvText, curve, start), sliceMs);
+}
+
+function* fitCsvSteps(csvText: string, curve: string, start?: Record<string, number>): Generator<void, FitResult<CurveName>, void> {
   const name = parseCurveName(curve);
   const data = parseFitCsv(csvText);
-  return fitCurve(name, data.t, data.y, start ? { start } : {});
+  return yield* fitCurveSteps(name, data.t, data.y, start ? { start } : {});
 }
 
 function unquote(cell: string): string {

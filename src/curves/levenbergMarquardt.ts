@@ -7,6 +7,7 @@
  * implementation and theory" (MINPACK's scaling and tests); Nielsen (1999), IMM-REP-1999-05 (damping update).
  */
 import { inBound, type CurveImpl, type CurveName, type ParameterBound } from "./curve.ts";
+import { finish } from "../core/steps.ts";
 import { householderSolve, inverseGram } from "./_internals/householder.ts";
 
 /** Stopping rules and limits; every field has a default, filled in by `levenbergMarquardtDefaults`. */
@@ -74,6 +75,17 @@ export function levenbergMarquardt<K extends CurveName>(
   start: readonly number[],
   options: LevenbergMarquardtOptions = {},
 ): LevenbergMarquardtResult {
+  return finish(levenbergMarquardtSteps(curve, t, y, start, options));
+}
+
+/** The work of {@link levenbergMarquardt}, one trial step per step (so that a long fit can yield). */
+export function* levenbergMarquardtSteps<K extends CurveName>(
+  curve: CurveImpl<K>,
+  t: ArrayLike<number>,
+  y: ArrayLike<number>,
+  start: readonly number[],
+  options: LevenbergMarquardtOptions = {},
+): Generator<void, LevenbergMarquardtResult, void> {
   const { maxIterations, relativeReductionTolerance, relativeStepTolerance, gradientTolerance } =
     levenbergMarquardtDefaults(options);
   const n = t.length;
@@ -121,6 +133,7 @@ export function levenbergMarquardt<K extends CurveName>(
       break;
     }
     iterations++;
+    yield;
     for (let j = 0; j < p; j++) {
       let s = 0;
       for (let i = 0; i < n; i++) s += J[i * p + j] * J[i * p + j];

@@ -1,7 +1,8 @@
 // Commands whose work is many simulations in a row answer a signal while they compute, not after:
 // pooled calibration (several scenarios) and attribution give the event loop a turn between their steps.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { attribute, attributeYielding } from "../../src/engine/attribution.ts";
@@ -72,6 +73,20 @@ describe("SIGTERM while they compute: exit 143, one line, nothing on stdout, at 
       expect(out.seconds).toBeLessThan(3);
     }
     expect(existsSync(`${tmpdir()}/sharecast-interrupt-play-${process.pid}.html`)).toBe(false);
+  });
+
+  it.concurrent("fit of 10,000 rows that a Richards curve does not fit (11 s to its error, before: all of it)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-interrupt-fit-"));
+    const csv = join(dir, "hard.csv");
+    let u = 1;
+    const rows = Array.from({ length: 10_000 }, (_, i) => {
+      u = (u * 48271) % 2147483647;
+      return `${i},${Math.sin(i * 0.37) * 100 + (u / 2147483647) * 50 + 1000}`;
+    });
+    writeFileSync(csv, `t,y\n${rows.join("\n")}\n`);
+    const out = await interrupted(["fit", csv, "--curve", "richards"], 2500);
+    expect(out).toMatchObject({ status: 143, stdout: "", stderr: "sharecast: interrupted by SIGTERM\n" });
+    expect(out.seconds).toBeLessThan(2);
   });
 
   it.concurrent("attribute", async () => {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { curveNames } from "../../curves/curve.ts";
-import { fitCsvText } from "../../curves/fitCsvText.ts";
+import { fitCsvTextYielding, type fitCsvText } from "../../curves/fitCsvText.ts";
 import { InputError } from "../../core/issues.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
@@ -38,7 +38,7 @@ export const fitCommand = defineCommand({
     } catch {
       throw new InputError([{ code: "unreadable", path: ["data"], message: `cannot read file ${JSON.stringify(file)}` }]);
     }
-    const fit = fitCsvText(text, flags.curve, flags.start);
+    const fit = await fitCsvTextYielding(text, flags.curve, flags.start);
     const document = {
       curve: fit.curve,
       params: fit.params,
