@@ -17,11 +17,11 @@
 import { finish, finishYielding } from "../core/steps.ts";
 import { formatQuarter, parseQuarter, quarterEndDate } from "../calendar/quarter.ts";
 import { curveParameterNames, type CurveName } from "../curves/curve.ts";
-import { defined } from "../core/options.ts";
+import { checkOptions, defined } from "../core/options.ts";
 import { prepare } from "../engine/prepare.ts";
 import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, runPrepared } from "../engine/run.ts";
 import { fitPoints } from "../models/fitted.ts";
-import { InputError, type InputIssue } from "../core/issues.ts";
+import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import { crpsFromSamples, crpsNormal, naiveScale, pinballLoss } from "../stats/scores.ts";
 import { quantilesSorted } from "../stats/quantile.ts";
 import { quantileName } from "../samples/summaries.ts";
@@ -123,8 +123,13 @@ function check(issues: InputIssue[]): void {
 function seriesByQuarter(series: readonly SeriesPoint[]): Map<number, number | null> {
   const issues: InputIssue[] = [];
   const out = new Map<number, number | null>();
+  if (!Array.isArray(series)) check([{ code: "invalid_type", path: ["series"], message: `expected a list of { period, value } points, got ${describeValue(series)}` }]);
   series.forEach((point, i) => {
-    const q = parseQuarter(point.period);
+    if (typeof point !== "object" || point === null) {
+      issues.push({ code: "invalid_type", path: ["series", i], message: `expected a { period, value } point, got ${describeValue(point)}` });
+      return;
+    }
+    const q = typeof point.period === "string" ? parseQuarter(point.period) : undefined;
     if (q === undefined) issues.push({ code: "invalid_format", path: ["series", i, "period"], message: `expected a quarter such as 2019Q3, got ${JSON.stringify(point.period)}` });
     else if (out.has(q)) issues.push({ code: "duplicate", path: ["series", i, "period"], message: `expected each quarter once, got ${point.period} again` });
     else if (point.value !== null && !Number.isFinite(point.value)) issues.push({ code: "invalid_type", path: ["series", i, "value"], message: `expected a finite number or null, got ${point.value}` });
@@ -282,6 +287,7 @@ export async function runBacktestYielding(series: readonly SeriesPoint[], option
 
 /** The work of {@link runBacktest}, one origin per step. */
 function* backtestSteps(series: readonly SeriesPoint[], options: BacktestOptions): Generator<void, BacktestResult, void> {
+  checkOptions(options);
   const o = completeBacktestOptions(options);
   checkBacktestOptions(o);
   const values = seriesByQuarter(series);

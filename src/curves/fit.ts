@@ -191,6 +191,10 @@ function checkCurveName<K extends string>(name: K, path: ReadonlyArray<string | 
 
 function checkData(t: ArrayLike<number>, y: ArrayLike<number>, p: number): void {
   const issues: InputIssue[] = [];
+  const isColumn = (c: unknown): boolean => typeof c === "object" && c !== null && typeof (c as { length?: unknown }).length === "number";
+  if (!isColumn(t) || !isColumn(y)) {
+    throw new InputError([{ code: "invalid_type", path: ["data"], message: `expected t and value columns as arrays of numbers, got ${describeValue(isColumn(t) ? y : t)}` }]);
+  }
   if (t.length !== y.length) {
     throw new InputError([{ code: "conflict", path: ["data"], message: `expected t and value columns of equal length, got ${t.length} and ${y.length}` }]);
   }

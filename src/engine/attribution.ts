@@ -6,6 +6,7 @@ import type { CompiledScenario, ParamSlot } from "./compile.ts";
 import { prepare } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
+import { checkOptions } from "../core/options.ts";
 import { chunkPlan } from "./run.ts";
 
 /** Options of {@link attribute}: one seed and path count for both scenarios (default: A's settings). Errors name these fields. */
@@ -156,6 +157,7 @@ export async function attributeYielding(inputA: unknown, inputB: unknown, option
 
 /** The work of {@link attribute}, one chunk of one simulation per step. */
 function* attributionSteps(inputA: unknown, inputB: unknown, options: AttributionOptions): Generator<void, AttributionResult, void> {
+  checkOptions(options, ["output"]);
   const runA = prepare(inputA, { paths: options.paths, seed: options.seed });
   const a = runA.compiled;
   const runB = prepare(inputB, { paths: a.settings.paths, seed: a.settings.seed });

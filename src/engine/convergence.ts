@@ -1,6 +1,6 @@
 import { Result, type ConvergenceMeta } from "../samples/result.ts";
 import { InputError } from "../core/issues.ts";
-import { complete } from "../core/options.ts";
+import { checkOptions, complete } from "../core/options.ts";
 import { meanStandardError, quantileStandardErrors, sdStandardError, summaryStandardErrors, type StandardErrors } from "../stats/standardErrors.ts";
 import type { SummaryRow } from "../samples/summaries.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
@@ -81,6 +81,8 @@ function largestStandardError(values: Float64Array, statistics: readonly string[
  * // { targetSe: 0.001, outputs: ["share:tencent:2020"], statistics: ["mean"], maxPaths: 1000000, reached: true, checks: [...] }
  */
 export function runToTarget(input: unknown, options: TargetOptions): Result {
+  checkOptions(options, ["targetSe", "outputs"]);
+  if (!Array.isArray(options.outputs)) throw new InputError([{ code: "invalid_type", path: ["outputs"], message: "expected a list of outputs such as share:tencent:2020" }]);
   const { targetSe, outputs, statistics, maxPaths, minChunks, onCheck, onProgress } = complete(TARGET_DEFAULTS, options);
   if (!(targetSe > 0 && Number.isFinite(targetSe))) throw new InputError([{ code: "not_positive", path: ["targetSe"], message: `expected a positive number, got ${targetSe}` }]);
   if (!(Number.isSafeInteger(maxPaths) && maxPaths >= 1)) throw new InputError([{ code: "out_of_range", path: ["maxPaths"], message: `expected a whole number >= 1, got ${maxPaths}` }]);

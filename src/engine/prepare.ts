@@ -5,7 +5,7 @@
  * place that validates and compiles a scenario for a run.
  */
 import { InputError, type InputIssue } from "../core/issues.ts";
-import { complete } from "../core/options.ts";
+import { checkOptions, complete } from "../core/options.ts";
 import type { FitData } from "../models/fitted.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { completeSettings } from "./settings.ts";
@@ -55,6 +55,8 @@ export class PreparedRun {
 
 /** The run settings among a runner's options (paths, seed, quantiles); other fields are left out. */
 export function runSettings(options: RunSettings): RunSettings {
+  checkOptions(options);
+  if (options === undefined) return {};
   return { paths: options.paths, seed: options.seed, quantiles: options.quantiles };
 }
 

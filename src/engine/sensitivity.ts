@@ -1,6 +1,6 @@
 import { createStream } from "../random/stream.ts";
 import { InputError } from "../core/issues.ts";
-import { complete } from "../core/options.ts";
+import { checkOptions, complete } from "../core/options.ts";
 import { sobolDesign, sobolEstimate } from "../stats/sobol.ts";
 import { spearman } from "../stats/spearman.ts";
 import { tornadoDesign, tornadoFromOutputs } from "../stats/tornado.ts";
@@ -156,6 +156,7 @@ export async function sensitivityYielding(input: unknown, options: SensitivityOp
 
 /** The work of {@link sensitivity}, one chunk of simulation per step. */
 function* sensitivitySteps(input: unknown, options: SensitivityOptions): Generator<void, SensitivityResult, void> {
+  checkOptions(options, ["output"]);
   const settings = complete(SENSITIVITY_DEFAULTS, options);
   const run = prepare(input, runSettings({ paths: options.paths, seed: options.seed }));
   const { compiled, scenario } = run;

@@ -3,6 +3,7 @@ import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, runPrepared } from "../eng
 import type { Result } from "../samples/result.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../scenario/defaults.ts";
 import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
+import { checkOptions } from "../core/options.ts";
 import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
 
 export interface CompareOptions {
@@ -60,6 +61,7 @@ function commonOutputs(a: Result, b: Result): OutputSpec[] {
  *   the runs do not fit the store budget (path `paths`: the most that fit is in the message).
  */
 export function compareScenarios(a: unknown, b: unknown, options: CompareOptions = {}): CompareResult {
+  checkOptions(options);
   const sa = validScenario(a);
   const sb = validScenario(b);
   const own = sa.simulation?.paths === sb.simulation?.paths && sa.simulation?.seed === sb.simulation?.seed;

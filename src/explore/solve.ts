@@ -1,6 +1,8 @@
 import { prepare, validScenario } from "../engine/prepare.ts";
 import { watchedRun } from "./watched.ts";
 import { batchStandardError, statisticOf, statisticSamples, type Target } from "./statistic.ts";
+import { InputError, describeValue } from "../core/issues.ts";
+import { checkOptions } from "../core/options.ts";
 import { variant, variantBase } from "./sweep.ts";
 
 export interface SolveOptions {
@@ -77,6 +79,12 @@ export type SolveResult =
  *   scenario does not have) is invalid.
  */
 export function solve(scenario: unknown, options: SolveOptions): SolveResult {
+  checkOptions(options, ["path", "target", "range"]);
+  const ends: readonly unknown[] = Array.isArray(options.range) ? options.range : [];
+  if (ends.length !== 2 || !ends.every((x) => typeof x === "number" && Number.isFinite(x))) {
+    throw new InputError([{ code: "invalid_value", path: ["range"], message: `expected [low, high], two finite numbers, got ${describeValue(options.range)}` }]);
+  }
+  checkOptions(options.target, ["statistic", "value"]);
   const mode = options.mode ?? "set";
   const events = validScenario(scenario).events ?? [];
   const base = variantBase(scenario, { paths: options.paths, seed: options.seed });

@@ -1,10 +1,11 @@
-import { complete } from "../core/options.ts";
+import { checkOptions, complete } from "../core/options.ts";
 import { prepare, PreparedRun, validScenario, type RunSettings } from "../engine/prepare.ts";
 import type { SampledRun } from "../engine/run.ts";
 import { ProbeStore } from "../samples/store.ts";
 import { watchedRun } from "./watched.ts";
 import { getField, shiftParam, withField } from "./fieldPath.ts";
 import { eventIndicator, outputValues, type OutputSpec, type Sampled } from "./outputs.ts";
+import { InputError, describeValue } from "../core/issues.ts";
 import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
 
 /** Options of a sweep. */
@@ -86,6 +87,10 @@ export function variant(scenario: unknown, path: string, value: unknown, mode: "
  * @example sweep(scenario, { path: "providers.tencent.model.g0", values: [0.6, 0.8] }).cells[1].difference
  */
 export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
+  checkOptions(options, ["path", "values"]);
+  if (!Array.isArray(options.values) || options.values.length === 0) {
+    throw new InputError([{ code: "too_small", path: ["values"], message: `expected a list of at least one value, got ${describeValue(options.values)}` }]);
+  }
   const mode = options.mode ?? "set";
   const base = variantBase(scenario, { paths: options.paths, seed: options.seed });
   const prepared = options.values.map((value) => prepare(variant(base.scenario, options.path, value, mode), base.settings));

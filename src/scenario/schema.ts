@@ -135,7 +135,7 @@ export const benchmarkSchema = z.strictObject({
   reportedBy: id.optional(),
 });
 
-const simulationSchema = z.strictObject({
+export const simulationSchema = z.strictObject({
   paths: z.number().int().positive().max(100_000_000).optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   quantiles: z
