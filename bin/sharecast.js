@@ -30,5 +30,7 @@ if (entry === compiled && !existsSync(compiled)) {
 }
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
-// A failed command ends even if a user's scenario left timers or handles running (a load that timed out).
-if (process.exitCode !== 0) setTimeout(() => process.exit(), 100).unref();
+// The command has finished and written everything (stdout and stderr are synchronous for files, pipes and
+// terminals on Linux and macOS): it ends even if a user's scenario left timers or handles running (a load
+// that timed out, a script that set an interval), which would otherwise keep the process alive forever.
+setTimeout(() => process.exit(), 100).unref();

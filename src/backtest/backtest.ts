@@ -391,6 +391,11 @@ function* backtestSteps(series: readonly SeriesPoint[], options: BacktestOptions
     }
   }
 
+  if (used.length === 0) {
+    // Nothing was scored: every origin was skipped (the first reason says why), or there was none.
+    const why = skipped.length > 0 ? `every origin was skipped (${skipped[0].origin}: ${skipped[0].reason})` : "no origin before the last actual";
+    check([{ code: "too_small", path: ["origins"], message: `expected at least one origin that can be scored, got none: ${why}` }]);
+  }
   const methods = [...new Set(targets.map((t) => t.method))];
   const horizons = [...new Set(targets.map((t) => t.horizon))].sort((a, b) => a - b);
   const summary = [

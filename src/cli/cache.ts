@@ -7,6 +7,7 @@ import { prepare } from "../engine/prepare.ts";
 import { RNG_NAME } from "../random/stream.ts";
 import { CHUNK_SIZE } from "../samples/layout.ts";
 import { ensureDirectory } from "./destination.ts";
+import { InputError } from "../core/issues.ts";
 import { writeAtomic } from "./write.ts";
 
 /** SHA-256 of `data` in hex; node:crypto loads only when a cache is used (not on every command's start). */
@@ -143,7 +144,15 @@ export async function reuse<T>(kind: string, parts: Record<string, unknown> | nu
   const cache = activeCache();
   if (!cache || !parts) return compute();
   const hit = cache.get(kind, parts);
-  if (hit !== undefined) return options.revive ? options.revive(hit) : (hit as T);
+  if (hit !== undefined) {
+    // An entry that no longer reads as a result (edited, truncated, from a broken disk) is computed again
+    // and replaced, never reported as the user's error.
+    try {
+      return options.revive ? options.revive(hit) : (hit as T);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+    }
+  }
   const value = await compute();
   await cache.set(kind, parts, options.plain ? options.plain(value) : value);
   return value;

@@ -1,3 +1,5 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { InputError } from "../core/issues.ts";
 import { CHUNK_SIZE } from "../engine/kernel.ts";
 import { showPath } from "./fileErrors.ts";
@@ -146,5 +148,73 @@ export function partialHeaderProblem(header: unknown, fileBytes: number): string
   if (!Array.isArray(h.quantiles) || h.quantiles.length > 1000 || !h.quantiles.every((q) => typeof q === "number" && q > 0 && q < 1)) {
     return "expected quantiles a list of probabilities";
   }
+  const sections = h.sections;
+  const sectionOk = (s: unknown): boolean => {
+    const x = s as Record<string, unknown> | null;
+    return typeof x === "object" && x !== null && typeof x.name === "string" && (x.type === "f64" || x.type === "u32") && whole(x.length, 0, fileBytes * 1024);
+  };
+  if (!Array.isArray(sections) || sections.length > 100_000 || !sections.every(sectionOk)) return "expected sections a list of { name, type, length }, got another value (corrupt)";
+  const held = h.held;
+  const columns = Number(h.columns);
+  if (!Array.isArray(held) || !held.every((j, k) => whole(j, 0, columns - 1) && (k === 0 || j > held[k - 1]))) {
+    return "expected held a list of distinct column numbers in order, got another value (corrupt)";
+  }
   return null;
+}
+
+/** A file read up to a limit: its bytes, or how large it is when over the limit (null: it does not say). */
+export type BoundedRead = { bytes: Buffer; over?: undefined } | { bytes?: undefined; over: number | null };
+
+/**
+ * Reads a file the user named, but never more than `limit` + 1 bytes: a regular file larger than the limit is
+ * refused by its size, and a device or pipe that never ends (`/dev/zero`, `/dev/urandom`) stops at the
+ * limit instead of filling memory. Errors of the file system (missing, a directory, no permission) are
+ * thrown for the caller to word.
+ */
+export async function readBounded(path: string, limit: number = LIMITS.textBytes): Promise<BoundedRead> {
+  const handle = await open(path, "r");
+  try {
+    const info = await handle.stat();
+    if (info.isFile() && info.size > limit) return { over: info.size };
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const part = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const { bytesRead } = await handle.read(part, 0, part.length, null);
+      if (bytesRead === 0) break;
+      parts.push(part.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { over: info.isFile() ? info.size : null };
+    }
+    return { bytes: Buffer.concat(parts, total) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** {@link readBounded}, synchronous. */
+export function readBoundedSync(path: string, limit: number = LIMITS.textBytes): BoundedRead {
+  const fd = openSync(path, "r");
+  try {
+    const info = fstatSync(fd);
+    if (info.isFile() && info.size > limit) return { over: info.size };
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const part = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const bytesRead = readSync(fd, part, 0, part.length, null);
+      if (bytesRead === 0) break;
+      parts.push(part.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { over: info.isFile() ? info.size : null };
+    }
+    return { bytes: Buffer.concat(parts, total) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `file of N bytes is over the limit of L` (or `of more than L bytes` for a file that does not say its size). */
+export function overLimitMessage(over: number | null, limit: number = LIMITS.textBytes): string {
+  return `file of ${over === null ? `more than ${limit}` : over} bytes is over the limit of ${limit}`;
 }

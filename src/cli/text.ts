@@ -1,10 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { YAMLWarning } from "yaml";
 import { InputError, type InputIssue } from "../core/issues.ts";
 import { showPath } from "./fileErrors.ts";
-import { checkTextNesting, checkValueNesting, LIMITS } from "./limits.ts";
+import { checkTextNesting, checkValueNesting, LIMITS, overLimitMessage, readBounded, type BoundedRead } from "./limits.ts";
 
 /** The YAML library, loaded on first use: it is a sizeable part of the command line's start-up. */
 const yaml = (): typeof import("yaml") => createRequire(import.meta.url)("yaml") as typeof import("yaml");
@@ -91,14 +90,14 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  * @throws InputError `scenario: cannot read file "FILE"` when it cannot be read, or the decoding's error.
  */
 export async function readScenarioText(file: string): Promise<string> {
-  let bytes: Buffer;
+  let read: BoundedRead;
   try {
-    bytes = await readFile(resolve(file));
+    read = await readBounded(resolve(file));
   } catch {
     throw new InputError([{ code: "unreadable", path: ["scenario"], message: `cannot read file ${JSON.stringify(file)}` }]);
   }
-  if (bytes.length > LIMITS.textBytes) throw fileError(file, `file of ${bytes.length} bytes is over the limit of ${LIMITS.textBytes}`);
-  return decodeText(bytes, file);
+  if (read.bytes === undefined) throw fileError(file, overLimitMessage(read.over));
+  return decodeText(read.bytes, file);
 }
 
 /** `tag:yaml.org,2002:js/function` as the author wrote it, `!!js/function`. */

@@ -1,8 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { formatPath, InputError } from "../core/issues.ts";
 import { showPath, systemReason } from "./fileErrors.ts";
-import { LIMITS } from "./limits.ts";
+import { overLimitMessage, readBounded, type BoundedRead } from "./limits.ts";
 import { decodeText, parseJsonText, parseYamlText } from "./text.ts";
 
 /** Characters of a file's content a message may quote. */
@@ -46,13 +45,14 @@ function cutQuotes(message: string): string {
  * @throws InputError `FLAG PATH: reason` (cannot read: permission denied, is a directory, ...).
  */
 export async function readUserFile(flag: string, path: string, shown: string = path): Promise<string> {
-  let bytes: Buffer;
+  let read: BoundedRead;
   try {
-    bytes = await readFile(resolve(path));
+    read = await readBounded(resolve(path));
   } catch (error) {
     throw new InputError([{ code: "unreadable", path: [label(flag, shown)], message: `cannot read the file: ${systemReason(error).reason}` }]);
   }
-  if (bytes.length > LIMITS.textBytes) throw new InputError([{ code: "too_big", path: [label(flag, shown)], message: `file of ${bytes.length} bytes is over the limit of ${LIMITS.textBytes}` }]);
+  if (read.bytes === undefined) throw new InputError([{ code: "too_big", path: [label(flag, shown)], message: overLimitMessage(read.over) }]);
+  const bytes = read.bytes;
   return inUserFile(flag, shown, () => decodeText(bytes, shown));
 }
 

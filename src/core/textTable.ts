@@ -82,13 +82,28 @@ function wrapProse(line: string, width: number): string[] {
 }
 
 /**
+ * Text safe to print on a terminal: control characters (C0 but newline and tab, DEL, C1), which a
+ * scenario's title or an event's description could carry and which would move the cursor, retitle the
+ * window or clear the screen, are shown as their Unicode control pictures (ESC as U+241B) or U+FFFD.
+ *
+ * @example printable("a\u001b[2Jb") // "a\u241b[2Jb"
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? "\u2421" : "\ufffd";
+  });
+}
+
+/**
  * Every line of a block of prose wrapped to `width`, joined with newlines: a line breaks after a "; " where
  * its clauses fit, else at spaces (see {@link wrapText}).
  *
  * @example wrapLines("sweep s: set g0; seed 42, 1000 paths", 24)  // "sweep s: set g0;\nseed 42, 1000 paths"
  */
 export function wrapLines(text: string, width: number): string {
-  return text
+  return printable(text)
     .split("\n")
     .flatMap((line) => wrapProse(line, width))
     .join("\n");
@@ -156,7 +171,9 @@ function split(columns: readonly number[], fits: (panel: readonly number[]) => b
  *
  * @example textTable([{ header: "id" }, { header: "p", align: "right" }], [["a", "0.5"]])  // "id    p\n--  ---\na   0.5"
  */
-export function textTable(columns: readonly TextColumn[], rows: readonly (readonly string[])[], options: TextTableOptions = {}): string {
+export function textTable(columnsIn: readonly TextColumn[], rowsIn: readonly (readonly string[])[], options: TextTableOptions = {}): string {
+  const columns = columnsIn.map((c) => ({ ...c, header: printable(c.header) }));
+  const rows = rowsIn.map((r) => r.map(printable));
   const width = options.width ?? Infinity;
   const rule = options.rule ?? true;
   const natural = columns.map((c, j) => Math.max(c.header.length, ...rows.map((r) => r[j].length)));

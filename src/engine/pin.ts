@@ -99,6 +99,9 @@ export function pinStore(compiled: CompiledScenario, store: SampleStore, actuals
       }
     } else if (shareSum >= 1) {
       throw pinError(at, `expected the share actuals of ${label} to sum to less than 1, got ${shareSum}`);
+    } else if (revenuePin.size === 0 && free.length === 0) {
+      // Shares alone, one for every provider: nothing sets the market's size (it would come out 0).
+      throw pinError(at, `expected a revenue or market actual, or a provider without an actual, in ${label} to set the market's size, got only shares for every provider`);
     }
     const columns = Array.from({ length: K }, (_, k) => Array.from({ length: compiled.quarters - t }, (_, q) => out.cell("revenue", 0, k, Y + t + q)));
     const factor = new Float64Array(K);

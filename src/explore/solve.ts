@@ -86,7 +86,7 @@ export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   }
   checkOptions(options.target, ["statistic", "value"]);
   const mode = options.mode ?? "set";
-  const events = validScenario(scenario).events ?? [];
+  validScenario(scenario);
   const base = variantBase(scenario, { paths: options.paths, seed: options.seed });
   const statistic = options.target.statistic;
   const goal = options.target.value;
@@ -97,10 +97,12 @@ export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   const evaluate = (x: number): number => {
     // One run at a time, beside the last and the best statistic's samples (one column each).
     const run = prepare(variant(base.scenario, options.path, x, mode), base.settings);
-    const result = watchedRun(run, (r) => statisticSamples(r, events, statistic), 3, options.storeBudgetBytes, "solve");
+    // The variant's own events: solving for `events[0].value` moves the threshold the statistic reads.
+    const own = run.scenario.events ?? [];
+    const result = watchedRun(run, (r) => statisticSamples(r, own, statistic), 3, options.storeBudgetBytes, "solve");
     seed = result.meta.seed;
     paths = result.meta.paths;
-    lastSamples = statisticSamples(result, events, statistic);
+    lastSamples = statisticSamples(result, own, statistic);
     const value = statisticOf(statistic, lastSamples);
     evaluations.push({ x, statistic: value });
     return value - goal;

@@ -97,22 +97,24 @@ export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
   const shape = { meta: { scenario: prepared[0].compiled.scenario.name }, samples: new ProbeStore(prepared[0].compiled) };
   const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : defaultOutputs(shape);
   const events = validScenario(scenario).events ?? [];
-  const read = (r: Sampled): void => {
+  // Each value's run reads its own events: a sweep of `events[0].value` moves the threshold it evaluates.
+  const eventsOf = prepared.map((run) => run.scenario.events ?? []);
+  const read = (own: typeof events) => (r: Sampled): void => {
     for (const o of outputs) outputValues(r, o);
-    for (const e of events) eventIndicator(r, events, e.id);
+    for (const e of events) eventIndicator(r, own, e.id);
   };
-  const results = prepared.map((run) => watchedRun(run, read, prepared.length, options.storeBudgetBytes, `a sweep of ${prepared.length} values`));
+  const results = prepared.map((run, k) => watchedRun(run, read(eventsOf[k]), prepared.length, options.storeBudgetBytes, `a sweep of ${prepared.length} values`));
   const first = results[0];
-  const series: Array<{ label: string; values: (r: SampledRun) => Float64Array }> = [
+  const series: Array<{ label: string; values: (r: SampledRun, k: number) => Float64Array }> = [
     ...outputs.map((o) => ({ label: o.label, values: (r: SampledRun) => outputValues(r, o) })),
-    ...events.map((e) => ({ label: `prob(${e.id})`, values: (r: SampledRun) => eventIndicator(r, events, e.id) })),
+    ...events.map((e) => ({ label: `prob(${e.id})`, values: (r: SampledRun, k: number) => eventIndicator(r, eventsOf[k], e.id) })),
   ];
   const cells: SweepCell[] = [];
   for (const s of series) {
-    const reference = s.values(first);
+    const reference = s.values(first, 0);
     let previous = reference;
     results.forEach((result, k) => {
-      const values = s.values(result);
+      const values = s.values(result, k);
       const paired = pairedDifference(reference, values);
       const step = k === 0 ? { mean: 0, se: 0 } : pairedDifference(previous, values);
       previous = values;

@@ -8,15 +8,20 @@ const got = (value: unknown): string => (value === undefined ? "nothing" : Array
 const text: Check = (v) => (typeof v === "string" ? null : `expected a string, got ${got(v)}`);
 const number: Check = (v) => (typeof v === "number" ? null : `expected a number, got ${got(v)}`);
 const count: Check = (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? null : `expected a whole number >= 0, got ${got(v)}`);
-const numbers: Check = (v) => (Array.isArray(v) && v.every((x) => typeof x === "number") ? null : `expected a list of numbers, got ${got(v)}`);
 const pair: Check = (v) => (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number") ? null : `expected two numbers [low, high], got ${got(v)}`);
+const optionalText: Check = (v) => (v === undefined || typeof v === "string" ? null : `expected a string, got ${got(v)}`);
+const probabilities: Check = (v) =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "number" && x >= 0 && x <= 1) ? null : `expected a list of at least one probability in [0, 1], got ${got(v)}`;
+// The periods a run writes: a year, a quarter, or a fiscal year.
+const period: Check = (v) => (typeof v === "string" && /^(?:\d{4}|\d{4}Q[1-4]|FY\d{4})$/.test(v) ? null : `expected a period such as 2020, 2020Q1 or FY2020, got ${got(v)}`);
 const metric: Check = (v) => (v === "share" || v === "revenue" ? null : `expected "share" or "revenue", got ${got(v)}`);
 
 /** Fields every saved result has, by section; other fields are kept as they are. */
-const META: Readonly<Record<string, Check>> = { scenario: text, scenarioHash: text, seed: count, paths: count, rng: text, version: text, chunkSize: count, quantiles: numbers };
-const ROW: Readonly<Record<string, Check>> = { period: text, segment: text, provider: text, metric: text, mean: number, sd: number };
+const META: Readonly<Record<string, Check>> = { scenario: text, scenarioHash: text, seed: count, paths: count, rng: text, version: text, chunkSize: count, quantiles: probabilities };
+const ROW: Readonly<Record<string, Check>> = { period, segment: text, provider: text, metric: text, mean: number, sd: number };
 const EVENT: Readonly<Record<string, Check>> = { id: text, description: text, probability: number, stderr: number, interval95: pair };
-const BENCHMARK: Readonly<Record<string, Check>> = { id: text, metric, period: text, provider: text, value: number, percentile: number, median: number, medianError: number };
+const BENCHMARK: Readonly<Record<string, Check>> = { id: text, metric, period: text, provider: text, value: number, percentile: number, median: number, medianError: number, source: optionalText, type: optionalText };
+const ASSUMPTION: Readonly<Record<string, Check>> = { path: text, kind: text, source: optionalText, asOf: optionalText, note: optionalText };
 /** Problems listed before the rest are counted. */
 const MAX_ISSUES = 8;
 
@@ -56,11 +61,12 @@ export function checkResultDocument(value: unknown): void {
   if (!isObject(value)) throw new InputError([{ code: "invalid_type", path: [], message: `expected a result document (an object with meta, rows, events and benchmarks), got ${got(value)}` }]);
   checkFields(Object.hasOwn(value, "meta") ? value.meta : undefined, META, ["meta"], issues);
   // Every row has a number for each of the run's quantiles (p05, p50, ...), as the tables read them.
-  const quantiles = isObject(value.meta) && numbers(value.meta.quantiles) === null ? (value.meta.quantiles as number[]) : [];
+  const quantiles = isObject(value.meta) && probabilities(value.meta.quantiles) === null ? (value.meta.quantiles as number[]) : [];
   const names = quantiles.filter((q) => q >= 0 && q <= 1).map(quantileName);
   checkList(value, "rows", { ...ROW, ...Object.fromEntries(names.map((name) => [name, number])) }, issues);
   checkList(value, "events", EVENT, issues);
   checkList(value, "benchmarks", BENCHMARK, issues);
+  if (Object.hasOwn(value, "assumptions") && value.assumptions !== undefined) checkList(value, "assumptions", ASSUMPTION, issues);
   if (issues.length > MAX_ISSUES) {
     const rest = issues.length - MAX_ISSUES;
     issues.splice(MAX_ISSUES, rest, { code: "invalid", path: [], message: `expected a result document, got ${rest} more problem${rest === 1 ? "" : "s"}` });

@@ -77,8 +77,11 @@ describe("parser warnings and limits", () => {
   });
 
   it("checks a partial's header counts before anything is allocated", () => {
-    const good = { paths: 3000, shard: { index: 0, count: 2 }, chunks: { first: 0, count: 1 }, cells: 30, quantiles: [0.5] };
+    const good = { paths: 3000, shard: { index: 0, count: 2 }, chunks: { first: 0, count: 1 }, cells: 30, quantiles: [0.5], columns: 60, sections: [{ name: "counts", type: "u32", length: 10 }], held: [3, 7] };
     expect(partialHeaderProblem(good, 1 << 20)).toBeNull();
+    expect(partialHeaderProblem({ ...good, sections: "x" }, 1 << 20)).toMatch(/^expected sections a list/);
+    expect(partialHeaderProblem({ ...good, held: [7, 3] }, 1 << 20)).toMatch(/^expected held a list of distinct column numbers in order/);
+    expect(partialHeaderProblem({ ...good, held: [60] }, 1 << 20)).toMatch(/^expected held/);
     expect(partialHeaderProblem({ ...good, chunks: { first: 0, count: 1e15 } }, 1 << 20)).toMatch(/^expected chunks within the run's/);
     expect(partialHeaderProblem({ ...good, chunks: undefined }, 1 << 20)).toBe("expected a chunk table { first, count }, got none");
     expect(partialHeaderProblem({ ...good, paths: 1e300 }, 1 << 20)).toMatch(/^expected paths a whole number/);

@@ -142,7 +142,9 @@ export function readPartial(file: string, where: ReadonlyArray<string | number>)
     throw bad("cannot read the file");
   }
   try {
-    const size = fstatSync(fd).size;
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw bad("expected a partial result file, got a directory or device");
+    const size = info.size;
     const prefix = Buffer.alloc(12);
     if (readSync(fd, prefix, 0, 12, 0) < 12 || prefix.toString("latin1", 0, 8) !== PARTIAL_MAGIC) {
       throw bad(`expected a partial result of \`sharecast run --shard\` (magic ${PARTIAL_MAGIC}), got another file`);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { overLimitMessage, readBoundedSync } from "../limits.ts";
 import { AtomicFile } from "../write.ts";
 import { InputError } from "../../core/issues.ts";
 import type { SketchLayout, SketchPlan } from "../../stats/columnSketch.ts";
@@ -67,8 +67,11 @@ export function readPlan(path: string, flag: string): { plan: ShardPlanFile; has
   const bad = (message: string) => new InputError([{ code: "invalid", path: [flag], message: `${JSON.stringify(path)}: ${message}` }]);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
-  } catch {
+    const read = readBoundedSync(path);
+    if (read.bytes === undefined) throw bad(overLimitMessage(read.over));
+    text = read.bytes.toString("utf8");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw bad("cannot read the file");
   }
   let plan: ShardPlanFile;

@@ -1,0 +1,153 @@
+// Hostile inputs found by fuzzing the command line (each was an internal error, a hang or a wrong exit 0):
+// devices read without end, corrupt shard headers, directories as partials, result files and cache entries
+// with wrong-typed fields, control characters in text, a script that leaves a timer running, backtests
+// that score nothing, share pins that leave the market unsized, sweeps of an event's threshold.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { sharecastAsync } from "../cli/helpers.ts";
+import { printable } from "../../src/core/textTable.ts";
+
+const HOSTILE = "tests/reliability/fixtures/hostile";
+const BASE = `${HOSTILE}/base.yaml`;
+
+function oneLine(out: { status: number | null; stdout: string; stderr: string }, message: string | RegExp): void {
+  expect(out.status).toBe(2);
+  expect(out.stdout).toBe("");
+  expect(out.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+  if (typeof message === "string") expect(out.stderr).toBe(`${message}\n`);
+  else expect(out.stderr).toMatch(message);
+}
+
+describe("files that never end or are not files", () => {
+  it.concurrent("/dev/zero as a scenario, a result, actuals, a series or a plan: exit 2 at the size limit", async () => {
+    const over = "file of more than 67108864 bytes is over the limit of 67108864";
+    oneLine(await sharecastAsync(["validate", "/dev/zero"]), `sharecast: /dev/zero: ${over}`);
+    oneLine(await sharecastAsync(["show", "/dev/zero"]), `sharecast: result /dev/zero: ${over}`);
+    oneLine(await sharecastAsync(["run", BASE, "--actuals", "/dev/zero", "--paths", "100"]), `sharecast: --actuals /dev/zero: ${over}`);
+    oneLine(await sharecastAsync(["backtest", "--series", "/dev/zero"]), `sharecast: --series /dev/zero: ${over}`);
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
+    oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--shard", "0/1", "--out", dir, "--plan", "/dev/zero"]), `sharecast: --plan: "/dev/zero": ${over}`);
+  });
+
+  it.concurrent("a directory given to merge as a partial", async () => {
+    oneLine(await sharecastAsync(["merge", tmpdir()]), `sharecast: partials[0]: ${JSON.stringify(tmpdir())}: expected a partial result file, got a directory or device`);
+  });
+});
+
+describe("corrupt shard headers", () => {
+  it.concurrent("sections and held of the wrong type are named, not internal errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
+    for (const i of [0, 1]) expect((await sharecastAsync(["run", BASE, "--paths", "2100", "--shard", `${i}/2`, "--out", dir])).status).toBe(0);
+    const file = join(dir, "partial-0-of-2.bin");
+    const bytes = readFileSync(file);
+    const length = bytes.readUInt32LE(8);
+    const header = JSON.parse(bytes.subarray(12, 12 + length).toString("utf8"));
+    const cases: Array<[string, unknown, string]> = [
+      ["sections", "x", "expected sections a list of { name, type, length }, got another value (corrupt)"],
+      ["sections", [1], "expected sections a list of { name, type, length }, got another value (corrupt)"],
+      ["held", null, "expected held a list of distinct column numbers in order, got another value (corrupt)"],
+      ["held", [99_999_999], "expected held a list of distinct column numbers in order, got another value (corrupt)"],
+    ];
+    for (const [field, value, message] of cases) {
+      const text = Buffer.from(JSON.stringify({ ...header, [field]: value }));
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(text.length);
+      writeFileSync(join(dir, "bad.bin"), Buffer.concat([bytes.subarray(0, 8), size, text, bytes.subarray(12 + length)]));
+      const out = await sharecastAsync(["merge", join(dir, "bad.bin"), join(dir, "partial-1-of-2.bin")]);
+      oneLine(out, `sharecast: partials[0]: ${JSON.stringify(join(dir, "bad.bin"))}: ${message}`);
+    }
+    // The file rebuilt with its own header merges (the edit, not the rebuilding, is what is refused).
+    const text = Buffer.from(JSON.stringify(header));
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(text.length);
+    writeFileSync(join(dir, "same.bin"), Buffer.concat([bytes.subarray(0, 8), size, text, bytes.subarray(12 + length)]));
+    expect((await sharecastAsync(["merge", join(dir, "same.bin"), join(dir, "partial-1-of-2.bin")])).status).toBe(0);
+  });
+});
+
+describe("saved results and cache entries with wrong-typed fields", () => {
+  it.concurrent("show names the field; a poisoned cache entry is computed again", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
+    const run = await sharecastAsync(["run", BASE, "--paths", "200", "--format", "json"]);
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    const edits: Array<[string, (d: any) => void, string]> = [
+      ["quantiles", (d) => (d.meta.quantiles = []), "meta.quantiles: expected a list of at least one probability in [0, 1], got an array"],
+      ["period", (d) => (d.rows[0].period = "2020Q9"), 'rows[0].period: expected a period such as 2020, 2020Q1 or FY2020, got "2020Q9"'],
+      ["source", (d) => (d.benchmarks[0].source = null), "benchmarks[0].source: expected a string, got null"],
+      ["assumptions", (d) => (d.assumptions = "x"), 'assumptions: expected a list, got "x"'],
+    ];
+    for (const [name, edit, message] of edits) {
+      const copy = structuredClone(doc);
+      edit(copy);
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(copy));
+      for (const format of ["table", "csv", "html"]) {
+        const args = ["show", file, "--format", format, ...(format === "html" ? ["--out", join(dir, `${name}.html`)] : [])];
+        oneLine(await sharecastAsync(args), `sharecast: result ${file}: ${message}`);
+      }
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith(".html"))).toEqual([]);
+
+    const cache = join(dir, "cache");
+    const first = await sharecastAsync(["--cache", cache, "run", BASE, "--paths", "200"]);
+    const [entry] = readdirSync(cache).filter((f) => f.startsWith("run-"));
+    const stored = JSON.parse(readFileSync(join(cache, entry), "utf8"));
+    stored.value.meta.quantiles = [];
+    writeFileSync(join(cache, entry), JSON.stringify(stored));
+    const again = await sharecastAsync(["--cache", cache, "run", BASE, "--paths", "200"]);
+    expect(again).toEqual(first);
+    expect(JSON.parse(readFileSync(join(cache, entry), "utf8")).value.meta.quantiles).toEqual(doc.meta.quantiles);
+  });
+});
+
+describe("text for terminals", () => {
+  it("control characters in a title or an event's description are shown, not obeyed", () => {
+    expect(printable("a\u001b]0;x\u0007\u001b[2Jb\u009b\u007f\tc")).toBe("a\u241b]0;x\u2407\u241b[2Jb\ufffd\u2421\tc");
+  });
+
+  it.concurrent("the run table carries no escape character", async () => {
+    const out = await sharecastAsync(["run", `${HOSTILE}/event-desc-escape.yaml`, "--paths", "100"]);
+    expect(out.status).toBe(0);
+    expect(out.stdout).not.toMatch(/[\u001b\u0007]/);
+    expect(out.stdout).toContain("\u241b[2J\u241b[31mRED");
+  });
+});
+
+describe("scripts, backtests, pins and sweeps", () => {
+  it.concurrent("a .ts scenario that leaves a timer running: the command still ends", async () => {
+    const started = Date.now();
+    const out = await sharecastAsync(["run", `${HOSTILE}/timer.ts`, "--paths", "100", "--format", "json"]);
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout).meta.paths).toBe(100);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it.concurrent("a backtest that can score no origin exits 2 with the first reason", async () => {
+    oneLine(
+      await sharecastAsync(["backtest", "--series", `${HOSTILE}/bt_const.csv`, "--curve", "exponential", "--paths", "100"]),
+      /^sharecast: origins: expected at least one origin that can be scored, got none: every origin was skipped \(\d{4}Q\d: expected values that vary, got a constant 5/,
+    );
+  });
+
+  it.concurrent("share pins for every provider and nothing else leave the market unsized: exit 2", async () => {
+    oneLine(
+      await sharecastAsync(["run", BASE, "--paths", "200", "--actuals", `${HOSTILE}/pin-all-shares.json`]),
+      "sharecast: condition.actuals[0]: expected a revenue or market actual, or a provider without an actual, in 2020Q1 to set the market's size, got only shares for every provider",
+    );
+  });
+
+  it.concurrent("sweeping and solving an event's threshold move the event evaluated", async () => {
+    const sweep = await sharecastAsync(["sweep", BASE, "--paths", "200", "--vary", "events[0].value=0.1,0.9", "--format", "json"]);
+    const cells = JSON.parse(sweep.stdout).cells.filter((c: { output: string }) => c.output === "prob(e1)");
+    // Share of a is about 1/3: above 0.1 on every path, above 0.9 on none.
+    expect(cells.map((c: { mean: number }) => c.mean)).toEqual([1, 0]);
+    const solve = await sharecastAsync(["solve", BASE, "--paths", "200", "--vary", "events[0].value", "--target", "prob(e1)=0.5", "--range", "0,1", "--format", "json"]);
+    const result = JSON.parse(solve.stdout);
+    expect(result.status).toBe("solved");
+    expect(result.value).toBeGreaterThan(0.25);
+    expect(result.value).toBeLessThan(0.45);
+  });
+});
