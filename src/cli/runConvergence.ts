@@ -1,5 +1,5 @@
-import { runToTarget, withStandardErrors } from "../engine/convergence.ts";
-import { requireInMemory, runPrepared, type RunHooks } from "../engine/run.ts";
+import { runToTargetYielding, withStandardErrors } from "../engine/convergence.ts";
+import { requireInMemory, runPreparedYielding, type RunHooks } from "../engine/run.ts";
 import { prepare, runSettings } from "../engine/prepare.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import { machineStoreBudget } from "./workers/storeBudget.ts";
@@ -32,10 +32,10 @@ export interface BaseFlags {
 }
 
 /** The run of `run --se`, checked to fit in memory (its standard errors read every path) before it simulates. */
-function seRun(scenario: unknown, settings: Partial<ScenarioDefaults>, hooks: RunHooks & { storeBudgetBytes: number }): Result {
+async function seRun(scenario: unknown, settings: Partial<ScenarioDefaults>, hooks: RunHooks & { storeBudgetBytes: number }): Promise<Result> {
   const run = prepare(scenario, runSettings(settings));
   requireInMemory(run.compiled, run.compiled.settings.paths, hooks.storeBudgetBytes, ["--paths"], "standard errors (--se)");
-  return runPrepared(run, hooks);
+  return runPreparedYielding(run, hooks);
 }
 
 /** True when `run` was asked for standard errors or a target standard error. */
@@ -63,13 +63,13 @@ export async function runConvergence(scenario: unknown, flags: BaseFlags & Conve
   let result: Result;
   try {
     result = target
-      ? runToTarget(scenario, {
+      ? await runToTargetYielding(scenario, {
           ...common,
           targetSe: flags.targetSe!,
           outputs: flags.output!,
           ...defined({ statistics: flags.targetStat, maxPaths: flags.maxPaths }),
         })
-      : withStandardErrors(seRun(scenario, defined({ seed: flags.seed, quantiles: flags.quantiles, paths: flags.paths }), { onProgress: bar?.update, storeBudgetBytes }));
+      : withStandardErrors(await seRun(scenario, defined({ seed: flags.seed, quantiles: flags.quantiles, paths: flags.paths }), { onProgress: bar?.update, storeBudgetBytes }));
   } finally {
     bar?.stop();
   }

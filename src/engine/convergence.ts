@@ -6,7 +6,8 @@ import type { SummaryRow } from "../samples/summaries.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef } from "../samples/outputRef.ts";
 import { prepare, resettle, runSettings } from "./prepare.ts";
-import { chunkPlan, DEFAULT_STORE_BUDGET_BYTES, inMemoryPaths, requireInMemory, runPrepared, type RunOptions } from "./run.ts";
+import { finish, finishYielding } from "../core/steps.ts";
+import { chunkPlan, DEFAULT_STORE_BUDGET_BYTES, inMemoryPaths, requireInMemory, simulationSteps, type RunOptions } from "./run.ts";
 
 /** A summary row with the Monte Carlo standard error of each of its statistics. */
 export type SummaryRowWithSe = SummaryRow & { se: StandardErrors };
@@ -81,6 +82,16 @@ function largestStandardError(values: Float64Array, statistics: readonly string[
  * // { targetSe: 0.001, outputs: ["share:tencent:2020"], statistics: ["mean"], maxPaths: 1000000, reached: true, checks: [...] }
  */
 export function runToTarget(input: unknown, options: TargetOptions): Result {
+  return finish(targetSteps(input, options));
+}
+
+/** {@link runToTarget}, giving the event loop a turn between chunks (every `sliceMs` of them): signals end it at once. The same result. */
+export async function runToTargetYielding(input: unknown, options: TargetOptions, sliceMs = 50): Promise<Result> {
+  return finishYielding(targetSteps(input, options), sliceMs);
+}
+
+/** The work of {@link runToTarget}, one chunk per step. */
+function* targetSteps(input: unknown, options: TargetOptions): Generator<void, Result, void> {
   checkOptions(options, ["targetSe", "outputs"]);
   if (!Array.isArray(options.outputs)) throw new InputError([{ code: "invalid_type", path: ["outputs"], message: "expected a list of outputs such as share:tencent:2020" }]);
   const { targetSe, outputs, statistics, maxPaths, minChunks, onCheck, onProgress } = complete(TARGET_DEFAULTS, options);
@@ -107,6 +118,7 @@ export function runToTarget(input: unknown, options: TargetOptions): Result {
   let nextCheck = Math.min(Math.max(1, minChunks), plan.length);
   let reached = false;
   for (let c = 0; c < plan.length; c++) {
+    yield;
     const values = simulator.run(plan[c].chunk, plan[c].paths);
     watched.forEach((output, n) => buffers[n].set(chunkOutput(values, output), c * CHUNK_SIZE));
     done += plan[c].paths;
@@ -132,6 +144,6 @@ export function runToTarget(input: unknown, options: TargetOptions): Result {
     reached,
     checks,
   };
-  const result = withStandardErrors(runPrepared(resettle(run, { paths: done }), { storeBudgetBytes: budget, onChunk: options.onChunk }));
+  const result = withStandardErrors(yield* simulationSteps(resettle(run, { paths: done }), { storeBudgetBytes: budget, onChunk: options.onChunk }));
   return new Result({ ...result.toJSON(), meta: { ...result.meta, convergence } }, result.samples);
 }

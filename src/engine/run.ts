@@ -1,4 +1,4 @@
-import { finishYielding } from "../core/steps.ts";
+import { finish, finishYielding } from "../core/steps.ts";
 import { RNG_NAME } from "../random/stream.ts";
 import { Result, type CorrelationMeta, type ResultMeta } from "../samples/result.ts";
 import type { ScenarioDefaults } from "../scenario/defaults.ts";
@@ -16,12 +16,13 @@ import { prepare, runSettings, type PreparedRun } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { ProbeStore, SampleStore, columnBytes } from "../samples/store.ts";
 import { finishResult } from "./finishResult.ts";
-import { wantsDerivedRows } from "./derivedRows.ts";
-import { InputError } from "../core/issues.ts";
+import { DEFAULT_STORE_BUDGET_BYTES, columnsPerPath, fitsInMemory, requireFinishable } from "./inMemory.ts";
 import { scenarioBenchmarks, scenarioEvents } from "./observedStore.ts";
 import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
 import { TwoRounds, chunkLayout } from "./twoRounds.ts";
 import type { CountsPart, GatherPart, SketchLayout, SketchPlan } from "../stats/columnSketch.ts";
+
+export { DEFAULT_STORE_BUDGET_BYTES, columnsPerPath, fitsInMemory, inMemoryPaths, needsEveryPath, requireFinishable, requireInMemory } from "./inMemory.ts";
 
 /** Options of a run: its settings (each overrides the scenario's `simulation` block) and its hooks. */
 export interface RunOptions extends Partial<ScenarioDefaults>, RunHooks {}
@@ -44,8 +45,6 @@ export interface RunHooks {
   onChunk?: (values: ChunkValues, shape: StoreShape) => void;
 }
 
-/** Default most bytes of simulated values held at once: 768 MiB (1 M paths: 96 columns of 8 MB per pass). */
-export const DEFAULT_STORE_BUDGET_BYTES = 768 * 2 ** 20;
 
 /** The chunks of a run of `paths` paths: index and number of paths of each. */
 export function chunkPlan(paths: number): Array<{ chunk: number; paths: number }> {
@@ -131,52 +130,6 @@ export function planStore(compiled: CompiledScenario, paths: number, budgetBytes
   const out: number[][] = [];
   for (let at = 0; at < total; at += size) out.push(order.slice(at, at + size).sort((a, b) => a - b));
   return out;
-}
-
-/** Values a path of the scenario stores: both metrics of every output segment, provider and period. */
-export function columnsPerPath(compiled: CompiledScenario): number {
-  return METRIC_NAMES.length * compiled.outputSegments.length * compiled.providers.length * compiled.periods.length;
-}
-
-/** True when a run of `paths` paths holds every value at once within `budgetBytes` (one pass, samples kept). */
-export function fitsInMemory(compiled: CompiledScenario, paths: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): boolean {
-  return columnsPerPath(compiled) <= Math.max(1, Math.floor(budgetBytes / columnBytes(paths)));
-}
-
-/** The most paths of the scenario whose values fit `budgetBytes` at once (see {@link fitsInMemory}). */
-export function inMemoryPaths(compiled: CompiledScenario, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): number {
-  return Math.floor(budgetBytes / columnBytes(columnsPerPath(compiled)));
-}
-
-/**
- * Throws at once, before anything is simulated, when a run of `paths` paths does not fit the store budget
- * (it would go in two rounds and keep no paths) and `purpose` needs every path. The message gives the most
- * paths that fit.
- *
- * @throws InputError at `path`, code `too_big`.
- */
-export function requireInMemory(compiled: CompiledScenario, paths: number, budgetBytes: number, path: ReadonlyArray<string | number>, purpose: string): void {
-  if (fitsInMemory(compiled, paths, budgetBytes)) return;
-  const most = inMemoryPaths(compiled, budgetBytes);
-  const mib = Math.round(budgetBytes / 2 ** 20);
-  throw new InputError([{ code: "too_big", path: [...path], message: `expected at most ${most} paths for ${purpose}, which needs every path in memory (${columnsPerPath(compiled)} values a path, a store budget of ${mib} MiB), got ${paths}` }]);
-}
-
-/**
- * `requireInMemory` for what the end of a run needs of its paths: conditioning on actuals, and fiscal-year,
- * constant-currency or reported outputs. Checked before the simulation, so a run too large for them stops
- * at once rather than after simulating (the same errors `finishResult` would give).
- */
-export function requireFinishable(compiled: CompiledScenario, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): void {
-  const needs = needsEveryPath(compiled);
-  if (needs) requireInMemory(compiled, compiled.settings.paths, budgetBytes, ["paths"], `the scenario's ${needs.field} (${needs.purpose})`);
-}
-
-/** What of the scenario needs every path of a run in memory at its end (its field and what for), if anything. */
-export function needsEveryPath(compiled: CompiledScenario): { field: string; purpose: string } | null {
-  if (compiled.scenario.condition) return { field: "condition", purpose: "conditioning on actuals" };
-  if (wantsDerivedRows(compiled)) return { field: "outputs", purpose: "fiscal-year, constant-currency or reported outputs" };
-  return null;
 }
 
 /** Columns read by the scenario's events and benchmark comparisons. */
@@ -267,13 +220,21 @@ export interface SampledRun {
  * @throws InputError when parameters make revenue overflow.
  */
 export function simulatePrepared(run: PreparedRun, columns?: readonly number[]): SampledRun {
+  return finish(simulatePreparedSteps(run, columns));
+}
+
+/** The work of {@link simulatePrepared}, one chunk per step. */
+export function* simulatePreparedSteps(run: PreparedRun, columns?: readonly number[]): Generator<void, SampledRun, void> {
   const compiled = run.compiled;
   const total = compiled.settings.paths;
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();
   const buffers = chunkBuffers(cells, total);
   const store = new SampleStore(compiled, total, columns ? { columns: [...columns] } : undefined);
-  for (const { chunk, paths } of chunkPlan(total)) store.add(simulator.runInto(chunk, paths, buffers));
+  for (const { chunk, paths } of chunkPlan(total)) {
+    yield;
+    store.add(simulator.runInto(chunk, paths, buffers));
+  }
   return { meta: resultMeta(compiled), samples: store };
 }
 
@@ -294,11 +255,7 @@ export function runScenario(input: unknown, options: RunOptions = {}): Result {
  * @throws InputError when parameters make revenue overflow.
  */
 export function runPrepared(run: PreparedRun, hooks: RunHooks = {}): Result {
-  const steps = simulationSteps(run, hooks);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(simulationSteps(run, hooks));
 }
 
 /**
@@ -310,8 +267,8 @@ export async function runPreparedYielding(run: PreparedRun, hooks: RunHooks = {}
   return finishYielding(simulationSteps(run, hooks), sliceMs);
 }
 
-/** The work of a run in this thread, one chunk per step; returns the result. */
-function* simulationSteps(run: PreparedRun, hooks: RunHooks): Generator<void, Result, void> {
+/** The work of a run in this thread, one chunk per step; returns the result (what analyses that run several scenarios drive). */
+export function* simulationSteps(run: PreparedRun, hooks: RunHooks): Generator<void, Result, void> {
   const { onProgress, storeBudgetBytes, onChunk } = hooks;
   const compiled = run.compiled;
   const total = compiled.settings.paths;

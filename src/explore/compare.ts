@@ -1,9 +1,10 @@
 import { PreparedRun, prepareScenario, resettle, validScenario, type RunSettings } from "../engine/prepare.ts";
-import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, runPrepared } from "../engine/run.ts";
+import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, simulationSteps } from "../engine/run.ts";
 import type { Result } from "../samples/result.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../scenario/defaults.ts";
 import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
 import { checkOptions } from "../core/options.ts";
+import { finish, finishYielding } from "../core/steps.ts";
 import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
 
 export interface CompareOptions {
@@ -61,6 +62,16 @@ function commonOutputs(a: Result, b: Result): OutputSpec[] {
  *   the runs do not fit the store budget (path `paths`: the most that fit is in the message).
  */
 export function compareScenarios(a: unknown, b: unknown, options: CompareOptions = {}): CompareResult {
+  return finish(compareSteps(a, b, options));
+}
+
+/** {@link compareScenarios}, giving the event loop a turn between chunks (every `sliceMs` of them): signals end it at once. The same result. */
+export async function compareScenariosYielding(a: unknown, b: unknown, options: CompareOptions = {}, sliceMs = 50): Promise<CompareResult> {
+  return finishYielding(compareSteps(a, b, options), sliceMs);
+}
+
+/** The work of {@link compareScenarios}, one chunk of either run per step. */
+function* compareSteps(a: unknown, b: unknown, options: CompareOptions): Generator<void, CompareResult, void> {
   checkOptions(options);
   const sa = validScenario(a);
   const sb = validScenario(b);
@@ -71,7 +82,8 @@ export function compareScenarios(a: unknown, b: unknown, options: CompareOptions
   const budget = options.storeBudgetBytes ?? DEFAULT_STORE_BUDGET_BYTES;
   const prepared = [a instanceof PreparedRun ? resettle(a, settings) : prepareScenario(sa, settings), b instanceof PreparedRun ? resettle(b, settings) : prepareScenario(sb, settings)];
   for (const run of prepared) requireInMemory(run.compiled, paths, budget, ["paths"], "a comparison");
-  const [ra, rb] = prepared.map((run) => runPrepared(run, { storeBudgetBytes: budget }));
+  const ra = yield* simulationSteps(prepared[0], { storeBudgetBytes: budget });
+  const rb = yield* simulationSteps(prepared[1], { storeBudgetBytes: budget });
   const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : commonOutputs(ra, rb);
   const rows: CompareRow[] = [];
   const add = (output: string, xa: Float64Array, xb: Float64Array) => {

@@ -3,6 +3,7 @@ import { watchedRun } from "./watched.ts";
 import { batchStandardError, statisticOf, statisticSamples, type Target } from "./statistic.ts";
 import { InputError, describeValue } from "../core/issues.ts";
 import { checkOptions } from "../core/options.ts";
+import { finish, finishYielding } from "../core/steps.ts";
 import { variant, variantBase } from "./sweep.ts";
 
 export interface SolveOptions {
@@ -79,6 +80,16 @@ export type SolveResult =
  *   scenario does not have) is invalid.
  */
 export function solve(scenario: unknown, options: SolveOptions): SolveResult {
+  return finish(solveSteps(scenario, options));
+}
+
+/** {@link solve}, giving the event loop a turn between chunks (every `sliceMs` of them): signals end it at once. The same result. */
+export async function solveYielding(scenario: unknown, options: SolveOptions, sliceMs = 50): Promise<SolveResult> {
+  return finishYielding(solveSteps(scenario, options), sliceMs);
+}
+
+/** The work of {@link solve}, one chunk of an evaluation's run per step. */
+function* solveSteps(scenario: unknown, options: SolveOptions): Generator<void, SolveResult, void> {
   checkOptions(options, ["path", "target", "range"]);
   const ends: readonly unknown[] = Array.isArray(options.range) ? options.range : [];
   if (ends.length !== 2 || !ends.every((x) => typeof x === "number" && Number.isFinite(x))) {
@@ -94,12 +105,12 @@ export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   let seed = 0;
   let paths = 0;
   let lastSamples: Float64Array | null = null;
-  const evaluate = (x: number): number => {
+  const evaluate = function* (x: number): Generator<void, number, void> {
     // One run at a time, beside the last and the best statistic's samples (one column each).
     const run = prepare(variant(base.scenario, options.path, x, mode), base.settings);
     // The variant's own events: solving for `events[0].value` moves the threshold the statistic reads.
     const own = run.scenario.events ?? [];
-    const result = watchedRun(run, (r) => statisticSamples(r, own, statistic), 3, options.storeBudgetBytes, "solve");
+    const result = yield* watchedRun(run, (r) => statisticSamples(r, own, statistic), 3, options.storeBudgetBytes, "solve");
     seed = result.meta.seed;
     paths = result.meta.paths;
     lastSamples = statisticSamples(result, own, statistic);
@@ -109,8 +120,8 @@ export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   };
   let [a, b] = options.range;
   const common = { path: options.path, mode, target: options.target.text };
-  let fa = evaluate(a);
-  let fb = evaluate(b);
+  let fa = yield* evaluate(a);
+  let fb = yield* evaluate(b);
   if (fa === 0 || fb === 0) {
     const x = fa === 0 ? a : b;
     return { status: "solved", ...common, value: x, achieved: goal, bracket: [x, x], statisticSe: Number.NaN, valueSe: null, seed, paths, evaluations };
@@ -127,7 +138,7 @@ export function solve(scenario: unknown, options: SolveOptions): SolveResult {
   let bisectNext = false;
   while (Math.abs(b - a) > tolerance && evaluations.length < maxEvaluations) {
     const c = bisectNext ? (a + b) / 2 : (a * fb - b * fa) / (fb - fa);
-    const fc = evaluate(c);
+    const fc = yield* evaluate(c);
     if (Math.abs(fc) <= Math.abs(best.f)) {
       best = { x: c, f: fc };
       bestSamples = lastSamples;

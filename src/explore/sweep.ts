@@ -6,6 +6,7 @@ import { watchedRun } from "./watched.ts";
 import { getField, shiftParam, withField } from "./fieldPath.ts";
 import { eventIndicator, outputValues, type OutputSpec, type Sampled } from "./outputs.ts";
 import { InputError, describeValue } from "../core/issues.ts";
+import { finish, finishYielding } from "../core/steps.ts";
 import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
 
 /** Options of a sweep. */
@@ -87,6 +88,16 @@ export function variant(scenario: unknown, path: string, value: unknown, mode: "
  * @example sweep(scenario, { path: "providers.tencent.model.g0", values: [0.6, 0.8] }).cells[1].difference
  */
 export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
+  return finish(sweepSteps(scenario, options));
+}
+
+/** {@link sweep}, giving the event loop a turn between chunks (every `sliceMs` of them): signals end it at once. The same result. */
+export async function sweepYielding(scenario: unknown, options: SweepOptions, sliceMs = 50): Promise<SweepResult> {
+  return finishYielding(sweepSteps(scenario, options), sliceMs);
+}
+
+/** The work of {@link sweep}, one chunk of a value's run per step. */
+function* sweepSteps(scenario: unknown, options: SweepOptions): Generator<void, SweepResult, void> {
   checkOptions(options, ["path", "values"]);
   if (!Array.isArray(options.values) || options.values.length === 0) {
     throw new InputError([{ code: "too_small", path: ["values"], message: `expected a list of at least one value, got ${describeValue(options.values)}` }]);
@@ -103,7 +114,8 @@ export function sweep(scenario: unknown, options: SweepOptions): SweepResult {
     for (const o of outputs) outputValues(r, o);
     for (const e of events) eventIndicator(r, own, e.id);
   };
-  const results = prepared.map((run, k) => watchedRun(run, read(eventsOf[k]), prepared.length, options.storeBudgetBytes, `a sweep of ${prepared.length} values`));
+  const results: SampledRun[] = [];
+  for (const [k, run] of prepared.entries()) results.push(yield* watchedRun(run, read(eventsOf[k]), prepared.length, options.storeBudgetBytes, `a sweep of ${prepared.length} values`));
   const first = results[0];
   const series: Array<{ label: string; values: (r: SampledRun, k: number) => Float64Array }> = [
     ...outputs.map((o) => ({ label: o.label, values: (r: SampledRun) => outputValues(r, o) })),

@@ -5,7 +5,7 @@
  */
 import { InputError } from "../core/issues.ts";
 import type { PreparedRun } from "../engine/prepare.ts";
-import { DEFAULT_STORE_BUDGET_BYTES, simulatePrepared, type SampledRun } from "../engine/run.ts";
+import { DEFAULT_STORE_BUDGET_BYTES, simulatePreparedSteps, type SampledRun } from "../engine/run.ts";
 import { ProbeStore, columnBytes } from "../samples/store.ts";
 import type { Sampled } from "./outputs.ts";
 
@@ -21,12 +21,12 @@ export function watchedColumns(run: PreparedRun, read: (sampled: Sampled) => voi
 }
 
 /**
- * Simulates `run` keeping only the columns `read` reads (`simulatePrepared`'s values for them). `runs` is how
+ * Simulates `run` keeping only the columns `read` reads (`simulatePrepared`'s values for them), a chunk a step. `runs` is how
  * many such runs the caller holds at once: together they must fit `budgetBytes`, checked before simulating.
  *
  * @throws InputError at `paths` when they do not fit (the message gives the most paths that do).
  */
-export function watchedRun(run: PreparedRun, read: (sampled: Sampled) => void, runs: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES, purpose = "the outputs watched"): SampledRun {
+export function* watchedRun(run: PreparedRun, read: (sampled: Sampled) => void, runs: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES, purpose = "the outputs watched"): Generator<void, SampledRun, void> {
   const columns = watchedColumns(run, read);
   const paths = run.compiled.settings.paths;
   const held = runs * Math.max(1, columns.length);
@@ -35,5 +35,5 @@ export function watchedRun(run: PreparedRun, read: (sampled: Sampled) => void, r
     const mib = Math.round(budgetBytes / 2 ** 20);
     throw new InputError([{ code: "too_big", path: ["paths"], message: `expected at most ${most} paths for ${purpose}, which holds ${held} values a path in memory (a store budget of ${mib} MiB), got ${paths}` }]);
   }
-  return simulatePrepared(run, columns);
+  return yield* simulatePreparedSteps(run, columns);
 }

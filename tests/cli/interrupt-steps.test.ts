@@ -8,6 +8,11 @@ import { describe, expect, it } from "vitest";
 import { attribute, attributeYielding } from "../../src/engine/attribution.ts";
 import { calibratePooled, calibratePooledYielding } from "../../src/backtest/pool.ts";
 import { sensitivity, sensitivityYielding } from "../../src/engine/sensitivity.ts";
+import { sweep, sweepYielding } from "../../src/explore/sweep.ts";
+import { solve, solveYielding } from "../../src/explore/solve.ts";
+import { compareScenarios, compareScenariosYielding } from "../../src/explore/compare.ts";
+import { runToTarget, runToTargetYielding } from "../../src/engine/convergence.ts";
+import { parseTarget } from "../../src/explore/statistic.ts";
 import alibaba from "../../scenarios/alibaba-cloud-revenue.ts";
 import aws from "../../scenarios/aws-revenue.ts";
 import { fixture } from "../uncertainty/helpers.ts";
@@ -56,6 +61,20 @@ describe("the yielding forms give the same results (sensitivity)", () => {
   });
 });
 
+describe("the yielding forms give the same results (sweep, solve, compare, runToTarget)", () => {
+  it("each is its synchronous form, over several chunks", async () => {
+    const a = fixture("growth-a.yaml");
+    const b = fixture("growth-b.yaml");
+    const sweepOptions = { path: "providers[1].model.g0.mean", values: [0.5, 0.7], paths: 2500 };
+    expect(JSON.stringify(await sweepYielding(a, sweepOptions, 0))).toBe(JSON.stringify(sweep(a, sweepOptions)));
+    const solveOptions = { path: "providers[1].model.g0.mean", target: parseTarget("mean(share:beta:2022)=0.3"), range: [0, 1] as const, paths: 2500 };
+    expect(JSON.stringify(await solveYielding(a, solveOptions, 0))).toBe(JSON.stringify(solve(a, solveOptions)));
+    expect(JSON.stringify(await compareScenariosYielding(a, b, { paths: 2500 }, 0))).toBe(JSON.stringify(compareScenarios(a, b, { paths: 2500 })));
+    const targetOptions = { targetSe: 0.002, outputs: ["share:beta:2022"], maxPaths: 20_000 };
+    expect(JSON.stringify(await runToTargetYielding(a, targetOptions, 0))).toBe(JSON.stringify(runToTarget(a, targetOptions)));
+  });
+});
+
 describe("SIGTERM while they compute: exit 143, one line, nothing on stdout, at once", () => {
   // Each command below takes many seconds to finish (calibrate: 4.7 s at 2,000 paths; attribute: 10 s at
   // 3M paths); before, the signal waited for all of it (42 s and 51 s here).
@@ -87,6 +106,22 @@ describe("SIGTERM while they compute: exit 143, one line, nothing on stdout, at 
     const out = await interrupted(["fit", csv, "--curve", "richards"], 2500);
     expect(out).toMatchObject({ status: 143, stdout: "", stderr: "sharecast: interrupted by SIGTERM\n" });
     expect(out.seconds).toBeLessThan(2);
+  });
+
+  it.concurrent("sweep, solve, compare, run --se and run --target-se (13-38 s before)", async () => {
+    const db = "scenarios/deutsche-bank-2020.ts";
+    const commands = [
+      ["sweep", db, "--paths", "1000000", "--vary", "providers.tencent.model.g0.low=0.6,0.65,0.7"],
+      ["solve", db, "--paths", "500000", "--vary", "providers.tencent.model.start", "--target", "median(share:tencent:2020)=0.3"],
+      ["compare", db, db, "--paths", "1500000"],
+      ["run", db, "--paths", "1500000", "--se", "--no-progress"],
+      ["run", db, "--target-se", "0.00001", "--output", "share:tencent:2020", "--max-paths", "1500000", "--no-progress"],
+    ];
+    for (const args of commands) {
+      const out = await interrupted(args, 2500);
+      expect({ args, ...out }).toMatchObject({ args, status: 143, stdout: "", stderr: "sharecast: interrupted by SIGTERM\n" });
+      expect(out.seconds).toBeLessThan(3);
+    }
   });
 
   it.concurrent("attribute", async () => {

@@ -1,4 +1,4 @@
-import { compareScenarios } from "../../explore/compare.ts";
+import { compareScenariosYielding } from "../../explore/compare.ts";
 import { formatCompare } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
@@ -30,7 +30,7 @@ export const compareCommand = defineCommand({
   async action([fileA, fileB], flags) {
     const [a, b] = [await loadScenarioFile(fileA as string), await loadScenarioFile(fileB as string)];
     const outputs = flags.output === undefined ? undefined : parseOutputs(flags.output);
-    const result = compareScenarios(a, b, defined({ outputs, paths: flags.paths, seed: flags.seed, storeBudgetBytes: machineStoreBudget() }));
+    const result = await compareScenariosYielding(a, b, defined({ outputs, paths: flags.paths, seed: flags.seed, storeBudgetBytes: machineStoreBudget() }));
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatCompare(result, { width: tableWidth(flags.wide) }));
   },
 });

@@ -1,6 +1,6 @@
 import { getField } from "../../explore/fieldPath.ts";
 import { formatSolve } from "../../explore/format.ts";
-import { solve } from "../../explore/solve.ts";
+import { solveYielding } from "../../explore/solve.ts";
 import { parseTarget } from "../../explore/statistic.ts";
 import { InputError } from "../../core/issues.ts";
 import { reuse, runKey } from "../cache.ts";
@@ -55,7 +55,7 @@ export const solveCommand = defineCommand({
       mode: flags.shift ? ("shift" as const) : ("set" as const),
       ...defined({ paths: flags.paths, seed: flags.seed }),
     };
-    const result = await reuse("solve", runKey(scenario, options, options), () => solve(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
+    const result = await reuse("solve", runKey(scenario, options, options), () => solveYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
     if (result.status === "not-bracketed") {
       throw new InputError([{ code: "invalid", path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
     }

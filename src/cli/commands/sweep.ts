@@ -2,7 +2,7 @@ import { z } from "zod";
 import { sweepChartSpec } from "../../report/charts/sweepChart.ts";
 import { formatSweep } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
-import { sweep } from "../../explore/sweep.ts";
+import { sweepYielding } from "../../explore/sweep.ts";
 import { reuse, runKey } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
@@ -66,7 +66,7 @@ export const sweepCommand = defineCommand({
     // The chart's file is checked and opened before the runs, so a bad path fails at once and leaves nothing.
     const chart = flags.chart === undefined ? null : { format: chartFileFormat(flags.chart), file: new AtomicFile(flags.chart, "--chart") };
     try {
-      const result = await reuse("sweep", runKey(scenario, options, options), () => sweep(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
+      const result = await reuse("sweep", runKey(scenario, options, options), () => sweepYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
       if (chart) {
         chart.file.write(await renderChart(sweepChartSpec(result), chart.format));
         chart.file.commit();
