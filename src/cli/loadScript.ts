@@ -3,6 +3,8 @@ import { keepDefinition } from "../scenario/defineScenario.ts";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError, formatIssue, formatPath } from "../core/issues.ts";
+import { LIMITS } from "./limits.ts";
+import { registerScriptErrors } from "./scriptErrors.ts";
 import { importTarget, scriptModule, type ScriptModule, type UserPlace } from "./scriptModule.ts";
 
 /** How long a scenario script may take to load when nothing else is said (`--load-timeout`). */
@@ -99,12 +101,16 @@ class FieldReadError {
   ) {}
 }
 
+/** The exported scenario nests deeper than the limit (what YAML and JSON files are held to). */
+class TooDeepError {}
+
 /**
  * Copies the exported scenario into plain data (plain objects, arrays and the values in them), reading
  * every property once: a getter or proxy trap that throws becomes an error naming the field.
  */
 function plainData(value: unknown, path: Array<string | number>, seen: Map<object, unknown>): unknown {
   if (value === null || typeof value !== "object") return value;
+  if (path.length > LIMITS.nestingDepth) throw new TooDeepError();
   const known = seen.get(value);
   if (known !== undefined) return known;
   let isArray: boolean;
@@ -280,11 +286,13 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     try {
       data = keepDefinition(value, plainData(value, [], new Map()));
     } catch (error) {
+      if (error instanceof TooDeepError) throw loadError(file, `its export nests deeper than ${LIMITS.nestingDepth} levels; expected at most ${LIMITS.nestingDepth}`, "");
       if (!(error instanceof FieldReadError)) throw error;
       throw explain(error.thrown, `reading ${error.path.length === 0 ? "the export" : formatPath(error.path)} failed: `);
     }
     await new Promise((settle) => setImmediate(settle));
     for (const reason of stray.values()) throw explain(reason, "a promise it created rejected and nothing handled it: ");
+    registerScriptErrors((error) => (userFrame(error, module, inputs) ? explain(error, "it threw after loading, from a timer or callback it left: ") : null));
     return data;
   } finally {
     loading = false;

@@ -1,4 +1,6 @@
 import { errorCode, systemReason } from "./fileErrors.ts";
+import { formatIssue } from "../core/issues.ts";
+import { scriptError } from "./scriptErrors.ts";
 import { removeTemporaries } from "./tempFiles.ts";
 
 /** Exit codes of a run ended by a signal: 128 + the signal's number, as shells report them. */
@@ -52,4 +54,13 @@ export function installProcessGuards(): void {
     exitProcess(1);
   });
   process.on("exit", () => removeTemporaries());
+  // An error nothing caught: a loaded scenario script's (a timer it left threw) is the user's, exit 2;
+  // anything else is a bug, reported as one.
+  process.on("uncaughtException", (error) => {
+    removeTemporaries();
+    const worded = scriptError(error);
+    if (worded) for (const issue of worded.issues) say(`sharecast: ${formatIssue(issue)}\n`);
+    else say(`sharecast: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`);
+    exitProcess(worded ? 2 : 1);
+  });
 }

@@ -125,6 +125,14 @@ describe("scripts, backtests, pins and sweeps", () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it.concurrent("a .ts scenario nested 100,000 levels deep, or one whose timer throws after it loaded: exit 2, its message", async () => {
+    const deep = `${HOSTILE}/default_deep.ts`;
+    oneLine(await sharecastAsync(["run", `${HOSTILE}/default_deep.ts`, "--paths", "100"]), `sharecast: scenario: cannot load ${JSON.stringify(deep)}: its export nests deeper than 100 levels; expected at most 100`);
+    const late = await sharecastAsync(["run", `${HOSTILE}/throw_later.ts`, "--paths", "100", "--format", "json"]);
+    expect(late.status).toBe(2);
+    expect(late.stderr).toMatch(/^sharecast: scenario: cannot load ".*throw_later\.ts" at line 1, column \d+: it threw after loading, from a timer or callback it left: late\n$/);
+  });
+
   it.concurrent("a backtest that can score no origin exits 2 with the first reason", async () => {
     oneLine(
       await sharecastAsync(["backtest", "--series", `${HOSTILE}/bt_const.csv`, "--curve", "exponential", "--paths", "100"]),
