@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { InputError, formatIssue, formatPath } from "../core/issues.ts";
 import { LIMITS } from "./limits.ts";
 import { registerScriptErrors } from "./scriptErrors.ts";
+import { Worker } from "node:worker_threads";
 import { importTarget, scriptModule, type ScriptModule, type UserPlace } from "./scriptModule.ts";
 
 /** How long a scenario script may take to load when nothing else is said (`--load-timeout`). */
@@ -149,6 +150,44 @@ function buildMessage(error: unknown): { text: string; location?: { file: string
   return { text: first.text, ...(first.location ? { location: first.location } : {}) };
 }
 
+/** The watchdog thread's code (see {@link startWatchdog}): CommonJS, evaluated as a worker. */
+const WATCHDOG = `
+const { workerData } = require("node:worker_threads");
+const flag = new Int32Array(workerData.flag);
+if (Atomics.wait(flag, 0, 0, workerData.ms) === "timed-out") {
+  try {
+    const { Session } = require("node:inspector");
+    const session = new Session();
+    session.connectToMainThread();
+    session.post("Runtime.terminateExecution", () => session.disconnect());
+  } catch {}
+}`;
+
+/**
+ * Starts a thread that ends a script's synchronous work once it runs past the load timeout; returns what
+ * stops it. A loop such as \`while (true) {}\` holds this thread, so neither the timeout's timer nor a
+ * signal's handler could ever run. A little after the deadline the thread asks V8, through the inspector
+ * (the way a debugger pauses a busy program), to terminate the running JavaScript; the loop then turns
+ * and the timeout's own timer reports the load as stopped (exit 2). Nothing happens when the load ends
+ * in time, or where Node.js has no inspector.
+ */
+function startWatchdog(seconds: number): () => void {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  let worker: Worker;
+  try {
+    worker = new Worker(WATCHDOG, { eval: true, workerData: { flag: flag.buffer, ms: seconds * 1000 + 100 } });
+  } catch {
+    return () => {};
+  }
+  worker.unref();
+  worker.on("error", () => {});
+  return () => {
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+    void worker.terminate();
+  };
+}
+
 /** Settles with `promise`, or rejects with `timeout()`'s error after `seconds` (the timer does not keep Node alive). */
 function withTimeout<T>(promise: Promise<T>, seconds: number, timeout: () => Error): Promise<T> {
   return new Promise<T>((resolvePromise, reject) => {
@@ -256,6 +295,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
   // `--format json` must), and `process.exit` is refused with a message rather than ending the command.
   const restore = guardStreams();
   const timeout = () => loadError(file, `still loading after ${timeoutSeconds} s; stopped (--load-timeout sets the limit)`);
+  const stopWatchdog = startWatchdog(timeoutSeconds);
   try {
     let mod: Record<string, unknown>;
     try {
@@ -295,6 +335,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     registerScriptErrors((error) => (userFrame(error, module, inputs) ? explain(error, "it threw after loading, from a timer or callback it left: ") : null));
     return data;
   } finally {
+    stopWatchdog();
     loading = false;
     restore();
     process.off("unhandledRejection", onUnhandled);

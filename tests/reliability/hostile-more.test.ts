@@ -133,6 +133,15 @@ describe("scripts, backtests, pins and sweeps", () => {
     expect(late.stderr).toMatch(/^sharecast: scenario: cannot load ".*throw_later\.ts" at line 1, column \d+: it threw after loading, from a timer or callback it left: late\n$/);
   });
 
+  it.concurrent("a .ts scenario stuck in a synchronous loop: --load-timeout still ends it (exit 2), as it ends one that waits", async () => {
+    const started = Date.now();
+    oneLine(
+      await sharecastAsync(["--load-timeout", "2", "run", `${HOSTILE}/loop.ts`, "--paths", "100"]),
+      `sharecast: scenario: cannot load "${HOSTILE}/loop.ts": still loading after 2 s; stopped (--load-timeout sets the limit)`,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it.concurrent("a backtest that can score no origin exits 2 with the first reason", async () => {
     oneLine(
       await sharecastAsync(["backtest", "--series", `${HOSTILE}/bt_const.csv`, "--curve", "exponential", "--paths", "100"]),
