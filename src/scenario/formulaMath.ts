@@ -134,9 +134,23 @@ export function formulaReferences(tree: MathNode, text: string): { references: F
         return;
       }
       case "OperatorNode":
+        // A transpose turns a list into a column, and a column against a list broadcasts to n x n values
+        // (`dotMultiply(1:3000, [1:3000]')`: nine million), however short the ranges.
+        if ((n as { fn?: string }).fn === "ctranspose" || (n as { fn?: string }).fn === "transpose") {
+          problems.push({ message: "expected arithmetic on numbers and lists of numbers, got a transpose (')", at: text.indexOf("'") + 1 || undefined });
+          return;
+        }
+        node.forEach((child) => visit(child, inIndex));
+        return;
+      case "ArrayNode":
+        if ((n as { items?: MathNode[] }).items?.some((item) => item.type === "ArrayNode")) {
+          problems.push({ message: `expected a list of numbers, got a list of lists ${JSON.stringify(node.toString())}` });
+          return;
+        }
+        node.forEach((child) => visit(child, inIndex));
+        return;
       case "ParenthesisNode":
       case "ConditionalNode":
-      case "ArrayNode":
       case "RangeNode":
         node.forEach((child) => visit(child, inIndex));
         return;

@@ -114,6 +114,24 @@ describe("resolveFormulas", () => {
     expect(found[2]).toBe('inputs.t.formula: expected numbers, got the text "text" (at character 2)');
   });
 
+  it("refuses what builds lists of lists: a transpose, which broadcasts n x n values, and nested list literals", async () => {
+    // dotMultiply(1:3000, [1:3000]') made nine million values and took over a minute, past the range limit.
+    const s = base();
+    s.inputs.c = { formula: "size(dotMultiply(1:3000, [1:3000]'))[1]" };
+    s.inputs.d = { formula: "sum([[1, 2], [3, 4]])" };
+    const started = Date.now();
+    expect(await problems(s)).toEqual([
+      "inputs.c.formula: expected arithmetic on numbers and lists of numbers, got a transpose (') (at character 34)",
+      'inputs.d.formula: expected a list of numbers, got a list of lists "[[1, 2], [3, 4]]"',
+    ]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    // A list from a range inside brackets is still a list of numbers.
+    const ok = base();
+    ok.inputs.c = { formula: "sum(dotMultiply([1:3], 1:3))" };
+    ok.providers[0].model.start = { formula: "c" };
+    expect(await problems(ok)).toEqual([]);
+  });
+
   it("refuses input names the formula language uses itself", async () => {
     const s = base();
     s.inputs.log = 3;
