@@ -143,7 +143,8 @@ export function formulaReferences(tree: MathNode, text: string): { references: F
         node.forEach((child) => visit(child, inIndex));
         return;
       case "ArrayNode":
-        if ((n as { items?: MathNode[] }).items?.some((item) => item.type === "ArrayNode")) {
+        // Nested lists, and several ranges in one list (`[1:3, 4:6]` is two rows), are lists of lists.
+        if ((n as { items?: MathNode[] }).items?.some((item, _, items) => item.type === "ArrayNode" || (item.type === "RangeNode" && items.length > 1))) {
           problems.push({ message: `expected a list of numbers, got a list of lists ${JSON.stringify(node.toString())}` });
           return;
         }

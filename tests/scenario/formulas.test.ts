@@ -119,10 +119,12 @@ describe("resolveFormulas", () => {
     const s = base();
     s.inputs.c = { formula: "size(dotMultiply(1:3000, [1:3000]'))[1]" };
     s.inputs.d = { formula: "sum([[1, 2], [3, 4]])" };
+    s.inputs.f = { formula: "sum(dotMultiply([1:1, 2:2, 3:3], 1:3))" };
     const started = Date.now();
     expect(await problems(s)).toEqual([
       "inputs.c.formula: expected arithmetic on numbers and lists of numbers, got a transpose (') (at character 34)",
       'inputs.d.formula: expected a list of numbers, got a list of lists "[[1, 2], [3, 4]]"',
+      'inputs.f.formula: expected a list of numbers, got a list of lists "[1:1, 2:2, 3:3]"',
     ]);
     expect(Date.now() - started).toBeLessThan(5000);
     // A list from a range inside brackets is still a list of numbers.
