@@ -157,6 +157,10 @@ describe("tenders: counts stay bounded (each city and seat is simulated)", () =>
     expect(issues({ cities: 1e12 })).toEqual(["competition.gov.cities: expected a number of cities from 0 to 1,000,000, got 1000000000000"]);
     expect(issues({ coWinners: 1e9 })).toEqual(["competition.gov.coWinners: expected a positive number of seats up to 1,000, got 1000000000"]);
     expect(issues({ cities: { dist: "lognormal", meanLog: 20, sdLog: 1 } })[0]).toMatch(/^competition\.gov\.cities: expected a distribution whose draws are from 0 to 1,000,000/);
-    expect(issues({ cities: 1_000_000, coWinners: 1_000 })).toEqual([]);
+    // Within each bound, their product is bounded too: a path draws at most 100,000 seats (a billion took 7.7 s a path).
+    expect(issues({ cities: 1_000_000, coWinners: 1_000 })).toEqual(["competition.gov.coWinners: expected at most 100,000 seats drawn a path (cities x co-winners at their largest), got 1,000,000,000; fewer cities or co-winners"]);
+    expect(issues({ cities: 20_000, coWinners: { dist: "uniform", min: 1, max: 6 } })).toEqual(["competition.gov.coWinners: expected at most 100,000 seats drawn a path (cities x co-winners at their largest), got 120,000; fewer cities or co-winners"]);
+    expect(issues({ cities: 100_000, coWinners: 1 })).toEqual([]);
+    expect(issues({ cities: 1_000, coWinners: 100 })).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { InputIssue } from "../../core/issues.ts";
 import type { Distribution } from "../../random/distribution.ts";
 import { makeDistribution } from "../../random/distributions.ts";
 import { normalQuantile } from "../../random/normal.ts";
-import { paramIssues } from "../../random/paramDomain.ts";
+import { MAX_CITIES, MAX_SEATS, paramIssues } from "../../random/paramDomain.ts";
 import { paramSchema } from "../../random/paramSchema.ts";
 import { reportIssues } from "../../random/reportIssues.ts";
 import { factorIdSchema } from "../factor.ts";
@@ -11,6 +11,7 @@ import { binomial } from "./binomial.ts";
 import type { GroupKindDef } from "./groupKind.ts";
 import { type Params, withParamChecks } from "./groupKind.ts";
 import { exp } from "../../core/elementary.ts";
+import { thousands } from "../../core/thousands.ts";
 
 const groupParams = [
   { name: "cities", domain: "cities" },
@@ -28,6 +29,35 @@ const memberParams = [
   { name: "lifeQuarters", domain: "positive" },
   { name: "backlog", domain: "nonNegative", optional: 0 },
 ] as const satisfies Params;
+
+/**
+ * The most seats a path may draw (cities x co-winners at their largest): each seat is a draw over the
+ * members, so a path's cost grows with it (a million took 20 ms a path with two members, measured). 100,000
+ * is twenty times the catalogue's (about a thousand cities, a few co-winners), about 2 ms a path and 2 s a
+ * chunk between the turns of the event loop that let a signal end a run; each bound alone (a million
+ * cities, a thousand co-winners) allowed a billion, 7.7 s a path.
+ */
+export const MAX_SEAT_DRAWS = 100_000;
+
+/** The largest value a parameter draws (a constant itself), or NaN when it is not a valid one. */
+function largest(param: unknown): number {
+  if (typeof param === "number") return param;
+  try {
+    return makeDistribution(param as never).quantile(1 - 2 ** -53);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The bound {@link MAX_SEAT_DRAWS} on cities x co-winners, reported at `coWinners`. */
+function seatDrawIssues(cities: unknown, coWinners: unknown): InputIssue[] {
+  const most = { cities: largest(cities), seats: largest(coWinners) };
+  // Each bound alone is its own field's issue (paramIssues); the product is checked within them.
+  if (!(most.cities >= 0 && most.cities <= MAX_CITIES && most.seats > 0 && most.seats <= MAX_SEATS)) return [];
+  const draws = Math.round(most.cities) * Math.max(1, Math.round(most.seats));
+  if (!(draws > MAX_SEAT_DRAWS)) return [];
+  return [{ code: "too_big", path: ["coWinners"], message: `expected at most ${thousands(MAX_SEAT_DRAWS)} seats drawn a path (cities x co-winners at their largest), got ${thousands(draws)}; fewer cities or co-winners` }];
+}
 
 /** The tenders (stochastic replication) group and member schemas, over the base model schema given. */
 export function tendersSchemasOver<B extends z.ZodType>(baseModel: B) {
@@ -50,7 +80,7 @@ export function tendersSchemasOver<B extends z.ZodType>(baseModel: B) {
     /** How much each reference (a city won) adds to a member's seat weight, relative to its capability (default 0). */
     referenceWeight: paramSchema.optional(),
     description: z.string().optional(),
-  }).superRefine((group, ctx) => reportIssues(ctx, paramIssues(group.coWinners, "seats", ["coWinners"]), group));
+  }).superRefine((group, ctx) => reportIssues(ctx, [...paramIssues(group.coWinners, "seats", ["coWinners"]), ...seatDrawIssues(group.cities, group.coWinners)], group));
   const member = z.strictObject({
     kind: z.literal("tenders"),
     /** The competition group (scenario `competition`) the provider bids in. */
