@@ -67,6 +67,28 @@ describe("corrupt shard headers", () => {
   });
 });
 
+describe("a plan edited between the rounds", () => {
+  it.concurrent("is refused by round 2 and by merge (exit 2, nothing written); re-indented, it still runs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
+    for (const i of [0, 1]) expect((await sharecastAsync(["run", BASE, "--paths", "2100", "--shard", `${i}/2`, "--out", dir])).status).toBe(0);
+    expect((await sharecastAsync(["merge", join(dir, "partial-0-of-2.bin"), join(dir, "partial-1-of-2.bin")])).status).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, "plan-of-2.json"), "utf8"));
+    const edits: Array<(p: any) => void> = [(p) => (p.plan.mean[0] = -1), (p) => (p.quantiles = "x"), (p) => (p.events = null), (p) => delete p.check];
+    for (const edit of edits) {
+      const copy = structuredClone(plan);
+      edit(copy);
+      const bad = join(dir, "bad-plan.json");
+      writeFileSync(bad, JSON.stringify(copy));
+      const message = `sharecast: --plan: ${JSON.stringify(bad)}: the plan does not match its checksum: it was edited or damaged (merge the round-1 partials again)`;
+      const out = join(dir, "out");
+      oneLine(await sharecastAsync(["run", BASE, "--paths", "2100", "--shard", "0/2", "--out", out, "--plan", bad]), message);
+      expect(readdirSync(dir)).not.toContain("out");
+    }
+    writeFileSync(join(dir, "indented.json"), JSON.stringify(plan, null, 2));
+    expect((await sharecastAsync(["run", BASE, "--paths", "2100", "--shard", "0/2", "--out", join(dir, "r2"), "--plan", join(dir, "indented.json")])).status).toBe(0);
+  });
+});
+
 describe("saved results and cache entries with wrong-typed fields", () => {
   it.concurrent("show names the field; a poisoned cache entry is computed again", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));

@@ -27,6 +27,8 @@ export interface ShardPlanFile {
   plan: SketchPlan;
   events: EventResult[];
   benchmarks: BenchmarkResult[];
+  /** {@link contentCheck} of the rest, written last. */
+  check?: string;
 }
 
 /** File name of the plan of a run of `count` shards. */
@@ -39,9 +41,19 @@ export function planHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 
-/** Writes a plan atomically; returns its hash. */
+/**
+ * The checksum a plan carries of its own content (SHA-256 of its JSON without the checksum), so that a plan
+ * edited or damaged on its way between machines is refused rather than giving wrong numbers: every field
+ * of it (means, buckets, events) goes into the result as it is.
+ */
+function contentCheck(plan: Omit<ShardPlanFile, "check">): string {
+  return createHash("sha256").update(JSON.stringify(plan)).digest("hex").slice(0, 32);
+}
+
+/** Writes a plan atomically, with its checksum; returns its hash. */
 export function writePlan(path: string, plan: ShardPlanFile): string {
-  const text = `${JSON.stringify(plan)}\n`;
+  const { check: _old, ...content } = plan;
+  const text = `${JSON.stringify({ ...content, check: contentCheck(content) })}\n`;
   const file = new AtomicFile(path, "--plan");
   try {
     file.write(text);
@@ -81,6 +93,8 @@ export function readPlan(path: string, flag: string): { plan: ShardPlanFile; has
     throw bad("expected the plan JSON that `sharecast merge` writes from round-1 partials, got text that is not JSON");
   }
   if (plan?.format !== "sharecast-plan" || plan.formatVersion !== 1) throw bad("expected the plan that `sharecast merge` writes from round-1 partials, got another file");
+  const { check, ...content } = plan;
+  if (typeof check !== "string" || check !== contentCheck(content)) throw bad("the plan does not match its checksum: it was edited or damaged (merge the round-1 partials again)");
   const columns = plan.plan?.mean?.length;
   const lists = [plan.plan?.constant, plan.plan?.wanted, plan.plan?.before, plan.plan?.sizes, plan.plan?.low, plan.layout?.base, plan.layout?.scale];
   if (!Number.isSafeInteger(columns) || lists.some((list) => !Array.isArray(list) || list.length !== columns)) throw bad("the plan's columns are incomplete (corrupt)");
