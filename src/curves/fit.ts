@@ -213,7 +213,21 @@ function checkData(t: ArrayLike<number>, y: ArrayLike<number>, p: number): void 
   let constant = true;
   for (let i = 1; i < y.length; i++) if (y[i] !== y[0]) constant = false;
   if (constant) throw new InputError([{ code: "fit_failed", path: ["data"], message: `expected values that vary, got a constant ${y[0]}` }]);
+  // Beyond these magnitudes the sums of squares underflow to 0 (any curve "fits") or overflow (none can be
+  // evaluated), and the fit says nothing true: rescale the data (millions, basis points) first.
+  const largest = (c: ArrayLike<number>): number => Array.from(c).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const ys = largest(y);
+  const ts = largest(t);
+  if (ys < FIT_MAGNITUDE.low || ys > FIT_MAGNITUDE.high) {
+    throw new InputError([{ code: "out_of_range", path: ["data"], message: `expected values of magnitude ${FIT_MAGNITUDE.low} to ${FIT_MAGNITUDE.high} (rescale them), got a largest |value| of ${ys}` }]);
+  }
+  if (ts < FIT_MAGNITUDE.low || ts > FIT_MAGNITUDE.high) {
+    throw new InputError([{ code: "out_of_range", path: ["data"], message: `expected t of magnitude ${FIT_MAGNITUDE.low} to ${FIT_MAGNITUDE.high} (rescale or shift them), got a largest |t| of ${ts}` }]);
+  }
 }
+
+/** The magnitudes of data a fit takes: squares of residuals and derivatives stay well inside doubles. */
+const FIT_MAGNITUDE = { low: 1e-100, high: 1e100 } as const;
 
 /** Converged beats not converged; then lower RSS. */
 function better(a: LevenbergMarquardtResult, b: LevenbergMarquardtResult): boolean {

@@ -77,6 +77,16 @@ describe("fitCurve", () => {
     expect(issuesOf(() => fitCurve("linear", [1, 1, 1], [5, 6, 7]))).toEqual([
       { path: "data", message: "expected at least 2 distinct t values, got 1" },
     ]);
+    // Magnitudes where the sums of squares underflow (rss 0: "converged" on zig-zag data) or overflow.
+    expect(issuesOf(() => fitCurve("linear", [1, 2, 3], [1e-170, 3e-170, 2e-170]))).toEqual([
+      { path: "data", message: "expected values of magnitude 1e-100 to 1e+100 (rescale them), got a largest |value| of 3e-170" },
+    ]);
+    expect(issuesOf(() => fitCurve("linear", [1, 2, 3], [1e160, 9e160, 4e160]))[0].message).toMatch(/^expected values of magnitude .* got a largest \|value\| of 9e\+160$/);
+    expect(issuesOf(() => fitCurve("linear", [1e-200, 2e-200, 4e-200], [1, 2, 4]))).toEqual([
+      { path: "data", message: "expected t of magnitude 1e-100 to 1e+100 (rescale or shift them), got a largest |t| of 4e-200" },
+    ]);
+    // The same shapes rescaled fit (the guard is on magnitude, not on shape).
+    expect(fitCurve("linear", [1, 2, 4], [1, 2, 4]).converged).toBe(true);
     expect(issuesOf(() => fitCurve("cubic" as CurveName, [1, 2, 3], [1, 2, 4]))[0].path).toBe("curve");
     expect(issuesOf(() => fitCurve("logistic", [1, 2, 3, 4], [1, 2, 3, 4], { start: { K: -1, x: 1 } as never }))).toEqual([
       { path: "start/K", message: "expected a positive number, got -1" },
