@@ -125,8 +125,15 @@ export function parseYamlText(text: string, file: string, label: string = "scena
   checkTextNesting(text, file, "yaml");
   let value: unknown;
   try {
-    const { parseDocument, YAMLParseError } = yaml();
-    const doc = parseDocument(text, { logLevel: "silent" });
+    const { isScalar, parseAllDocuments, parseDocument, YAMLParseError } = yaml();
+    // One document: a second one (after a `---` line) would otherwise be dropped without a word.
+    const all = parseAllDocuments(text, { logLevel: "silent" });
+    // An empty document (a `---` at the end) holds nothing to lose.
+    const documents = Array.isArray(all) ? all.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null)).length : 0;
+    if (documents > 1) {
+      throw new InputError([{ code: "invalid_format", path: [label], message: `expected one YAML document, got ${documents} (a line \`---\` starts another)` }]);
+    }
+    const doc = Array.isArray(all) && all.length === 1 ? all[0] : parseDocument(text, { logLevel: "silent" });
     const error = doc.errors[0];
     if (error) {
       const at = error instanceof YAMLParseError && error.linePos ? error.linePos[0] : undefined;

@@ -36,6 +36,15 @@ describe("files that never end or are not files", () => {
   });
 });
 
+describe("YAML with more than one document", () => {
+  it.concurrent("is refused rather than the second dropped; an empty one after a final --- is harmless", async () => {
+    oneLine(await sharecastAsync(["validate", `${HOSTILE}/multi-doc.yaml`]), "sharecast: scenario: expected one YAML document, got 2 (a line `---` starts another)");
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
+    writeFileSync(join(dir, "trailing.yaml"), `${readFileSync(BASE, "utf8")}---\n`);
+    expect((await sharecastAsync(["validate", join(dir, "trailing.yaml")])).status).toBe(0);
+  });
+});
+
 describe("corrupt shard headers", () => {
   it.concurrent("sections and held of the wrong type are named, not internal errors", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
