@@ -61,6 +61,11 @@ export function text(): ValueSchema<string> {
   return z.string();
 }
 
+/** A file or directory name: any text but the empty one (`--out ""` would otherwise be taken as no --out). */
+export function pathText(): ValueSchema<string> {
+  return z.string().min(1, { message: "expected a file or directory name, got an empty path" });
+}
+
 /** A flag without a value (`--se`, or `--no-progress` as `progress: false`). */
 export function flag(): z.ZodType<boolean, boolean> {
   return z.boolean();

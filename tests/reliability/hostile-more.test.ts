@@ -36,6 +36,13 @@ describe("files that never end or are not files", () => {
   });
 });
 
+describe("an empty file name", () => {
+  it.concurrent("for --out or --samples is an error, not a run that writes nothing", async () => {
+    oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--out", ""]), "sharecast: --out: expected a file or directory name, got an empty path");
+    oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--samples", ""]), "sharecast: --samples: expected a file or directory name, got an empty path");
+  });
+});
+
 describe("YAML with more than one document", () => {
   it.concurrent("is refused rather than the second dropped; an empty one after a final --- is harmless", async () => {
     oneLine(await sharecastAsync(["validate", `${HOSTILE}/multi-doc.yaml`]), "sharecast: scenario: expected one YAML document, got 2 (a line `---` starts another)");

@@ -13,7 +13,7 @@ import { isScenarioModule, scenarioBacktestAction } from "../scenarioBacktest.ts
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { option, optionWithDefault, switchOption } from "../optionTable.ts";
-import { choice, flag, nonNegativeInt, positiveInt, positiveNumber, quantiles, rawList, text } from "../options.ts";
+import { choice, flag, nonNegativeInt, positiveInt, positiveNumber, quantiles, rawList, text, pathText } from "../options.ts";
 import { renderChart } from "../render.ts";
 import { writeAtomic } from "../write.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
@@ -33,7 +33,7 @@ export const backtestCommand = defineCommand({
   description: "As-of backtest: fit a curve with what was known at each origin, project, and score it against the actuals beside naive baselines.",
   arguments: [{ name: "[spec]", description: "backtest spec file (.yaml or .json) with the same settings as the flags; flags override it; or a scenario (.ts, an as-of factory) to rebuild at each origin and score whole" }],
   options: {
-    series: option("--series <file>", "a quarterly fixture (fixtures/*.json) or a CSV with header period,value (empty value = gap)", text()),
+    series: option("--series <file>", "a quarterly fixture (fixtures/*.json) or a CSV with header period,value (empty value = gap)", pathText()),
     provider: option("--provider <id>", "the provider's rows, for fixtures with several providers", text()),
     metric: option("--metric <name>", "the metric's rows (default: the fixture's metric)", text()),
     curve: option("--curve <name>", `curve to fit: ${curveNames.join(", ")} (default ${BACKTEST_DEFAULTS.curve})`, text()),
@@ -54,7 +54,7 @@ export const backtestCommand = defineCommand({
     bootstrapSamples: option("--bootstrap-samples <b>", `residual-bootstrap refits (default ${DEFAULT_BOOTSTRAP_SAMPLES})`, positiveInt(10_000)),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
     wide: wideOption,
-    chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png; a scenario: FILE.pit, FILE.reliability and FILE.bands (.svg or .png)", text()),
+    chart: option("--chart <file>", "also draw the model's forecast bands against the actuals, one series per origin, to FILE.svg or FILE.png; a scenario: FILE.pit, FILE.reliability and FILE.bands (.svg or .png)", pathText()),
   },
   async action([specFile], flags) {
     if (typeof specFile === "string" && isScenarioModule(specFile)) {

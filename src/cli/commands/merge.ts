@@ -3,7 +3,7 @@ import { InputError } from "../../core/issues.ts";
 import { defineCommand } from "../command.ts";
 import { emitResult } from "../emit.ts";
 import { option, optionWithDefault, switchOption } from "../optionTable.ts";
-import { choice, flag, text } from "../options.ts";
+import { choice, flag, pathText } from "../options.ts";
 import { wideOption } from "../terminalWidth.ts";
 import { mergePartials, planFromPartials } from "../workers/mergePartials.ts";
 import { readPartial } from "../workers/partial.ts";
@@ -18,10 +18,10 @@ export const mergeCommand = defineCommand({
   description: "Combine the partial results of `run --shard i/N` (every shard once): round-1 partials give the plan of round 2, round-2 partials with --plan give the result of the whole run.",
   arguments: [{ name: "<partials...>", description: "partial result files of one round, partial-<i>-of-<N>.bin or values-<i>-of-<N>.bin, in any order" }],
   options: {
-    plan: option("--plan <file>", "round 1: where to write the plan (default plan-of-N.json beside the first partial); round 2: the plan the shards ran under", text()),
+    plan: option("--plan <file>", "round 1: where to write the plan (default plan-of-N.json beside the first partial); round 2: the plan the shards ran under", pathText()),
     format: optionWithDefault("--format <format>", "output on stdout: table, json or csv", choice(["table", "json", "csv"]), "table"),
     wide: wideOption,
-    out: option("--out <dir>", "also write result.json and summary.csv into this directory", text()),
+    out: option("--out <dir>", "also write result.json and summary.csv into this directory", pathText()),
     progress: switchOption("--no-progress", "never show a progress bar", flag()),
   },
   async action([files], flags) {

@@ -9,7 +9,7 @@ import { emitResult } from "../emit.ts";
 import { withActualsFile } from "../actualsFile.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, switchOption, type OptionsOf } from "../optionTable.ts";
-import { choice, flag, issueCode, list, MAX_PATHS, nonNegativeInt, positiveInt, positiveNumber, quantiles, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
+import { choice, flag, issueCode, list, MAX_PATHS, nonNegativeInt, positiveInt, positiveNumber, quantiles, SCENARIO_FILE, pathText, type ValueSchema } from "../options.ts";
 import { progressBar } from "../progress.ts";
 import { runConvergence, wantsConvergence } from "../runConvergence.ts";
 import { wideOption } from "../terminalWidth.ts";
@@ -44,18 +44,18 @@ const options = {
   seed: option("--seed <s>", `root random seed (default: the scenario's, else ${DEFAULT_SEED})`, nonNegativeInt()),
   format: optionWithDefault("--format <format>", "output on stdout: table, json or csv", choice(["table", "json", "csv"]), "table"),
   wide: wideOption,
-  out: option("--out <dir>", "also write result.json and summary.csv into this directory", text()),
-  samples: option("--samples <file>", "write every path's values (CSV; Parquet or Arrow IPC for .parquet or .arrow): path, period, periodKind, year, quarter, segment, provider, revenue, share", text()),
+  out: option("--out <dir>", "also write result.json and summary.csv into this directory", pathText()),
+  samples: option("--samples <file>", "write every path's values (CSV; Parquet or Arrow IPC for .parquet or .arrow): path, period, periodKind, year, quarter, segment, provider, revenue, share", pathText()),
   quantiles: option("--quantiles <list>", `quantiles to report, e.g. 0.05,0.5,0.95 (default ${DEFAULT_QUANTILES.join(",")})`, quantiles()),
   progress: switchOption("--no-progress", "never show a progress bar", flag()),
   workers: workersOption,
   shard: option("--shard <i/N>", "run only shard i of N (0-based) and write its partial result into --out for `sharecast merge`", shard()),
-  plan: option("--plan <file>", "with --shard: run round 2 under this plan (written by `sharecast merge` from round 1)", text()),
+  plan: option("--plan <file>", "with --shard: run round 2 under this plan (written by `sharecast merge` from round 1)", pathText()),
   se: switchOption("--se", "add Monte Carlo standard errors to every row of the JSON (a nested se object: mean, sd, quantiles)", flag().optional()),
   targetSe: option("--target-se <value>", "add chunks until the watched standard errors are at most this (implies --se)", positiveNumber()),
   output: option("--output <list>", "outputs watched by --target-se: METRIC:PROVIDER:PERIOD[,...], e.g. share:tencent:2020", list()),
   targetStat: option("--target-stat <list>", `statistics watched by --target-se: mean, sd, p50, ... (default ${TARGET_DEFAULTS.statistics.join(",")})`, list()),
-  actuals: option("--actuals <file>", "condition the run on actuals published after its base quarter (a condition block, docs/actuals.md)", text()),
+  actuals: option("--actuals <file>", "condition the run on actuals published after its base quarter (a condition block, docs/actuals.md)", pathText()),
   maxPaths: option("--max-paths <n>", `path cap of --target-se (default ${TARGET_DEFAULTS.maxPaths})`, positiveInt(MAX_PATHS)),
 };
 

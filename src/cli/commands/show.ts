@@ -7,7 +7,7 @@ import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { emitResult } from "../emit.ts";
 import { option, optionWithDefault } from "../optionTable.ts";
-import { choice, positiveInt, text } from "../options.ts";
+import { choice, positiveInt, text, pathText } from "../options.ts";
 import { DEFAULT_PNG_SCALE, renderChart } from "../render.ts";
 import { parseJsonText } from "../text.ts";
 import { wideOption } from "../terminalWidth.ts";
@@ -26,7 +26,7 @@ export const showCommand = defineCommand({
   arguments: [{ name: "<result>", description: "the saved result, a .json file" }],
   options: {
     format: optionWithDefault("--format <format>", "table, json or csv on stdout; html (the report), svg or png (one chart, see --chart) into --out", choice(["table", "json", "csv", "html", "svg", "png"]), "table"),
-    out: option("--out <file>", "output file of --format html, svg or png", text()),
+    out: option("--out <file>", "output file of --format html, svg or png", pathText()),
     chart: option("--chart <selector>", `the chart for --format svg|png: ${CHART_SELECTORS} (default: ${DEFAULT_CHART}); histograms need samples, which a saved result does not keep`, text()),
     scale: option("--scale <n>", `PNG pixels per SVG unit (default ${DEFAULT_PNG_SCALE})`, positiveInt(8)),
     wide: wideOption,

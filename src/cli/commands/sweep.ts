@@ -9,7 +9,7 @@ import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
-import { choice, flag, issueCode, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema } from "../options.ts";
+import { choice, flag, issueCode, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text, type ValueSchema, pathText } from "../options.ts";
 import { oneThreadWorkersOption } from "../workersOption.ts";
 import { chartFileFormat, renderChart } from "../render.ts";
 import { machineStoreBudget } from "../workers/storeBudget.ts";
@@ -49,7 +49,7 @@ export const sweepCommand = defineCommand({
     paths: option("--paths <n>", "paths per run (default: the scenario's)", positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", "root seed of every run (default: the scenario's)", nonNegativeInt()),
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
-    chart: option("--chart <file>", "also draw the sweep to FILE.svg or FILE.png: per output, the mean and p05-p95 band at each value, and each step's paired difference with its 95% interval", text()),
+    chart: option("--chart <file>", "also draw the sweep to FILE.svg or FILE.png: per output, the mean and p05-p95 band at each value, and each step's paired difference with its 95% interval", pathText()),
     workers: oneThreadWorkersOption,
     wide: wideOption,
   },
