@@ -268,5 +268,13 @@ function checkScenario(input: unknown): { issues: InputIssue[]; scenario?: Scena
   if (!parsed.success) for (const issue of parsed.error.issues) renderZodIssue(issue, [], out, clean);
   else out.push(...semanticIssues(parsed.data), ...observationIssues(parsed.data), ...readIssues(parsed.data.asOf, provenance.reads));
   out.push(...protoKeyIssues(clean, new Set(out.map((issue) => formatPath(issue.path)))));
-  return { issues: out, scenario: parsed.success ? parsed.data : undefined, provenance };
+  // Two checks of one rule (zod's safe-integer bound and a `max` of the same value) say one thing once.
+  const seen = new Set<string>();
+  const issuesOnce = out.filter((issue) => {
+    const key = `${formatPath(issue.path)}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { issues: issuesOnce, scenario: parsed.success ? parsed.data : undefined, provenance };
 }

@@ -36,6 +36,14 @@ describe("files that never end or are not files", () => {
   });
 });
 
+describe("one problem, one line", () => {
+  it.concurrent("a seed of 1e300 breaks two checks of one bound: said once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
+    writeFileSync(join(dir, "s.yaml"), readFileSync(BASE, "utf8").replace("seed: 1 }", "seed: 1e300 }"));
+    oneLine(await sharecastAsync(["validate", join(dir, "s.yaml")]), "sharecast: simulation.seed: expected a number <= 9007199254740991, got 1e+300");
+  });
+});
+
 describe("an empty file name", () => {
   it.concurrent("for --out or --samples is an error, not a run that writes nothing", async () => {
     oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--out", ""]), "sharecast: --out: expected a file or directory name, got an empty path");
