@@ -36,6 +36,14 @@ describe("files that never end or are not files", () => {
   });
 });
 
+describe("a sensitivity analysis too large for memory", () => {
+  it.concurrent("says how many paths fit before it simulates (it had allocated or crashed)", async () => {
+    const out = await sharecastAsync(["sensitivity", "tests/uncertainty/fixtures/growth-a.yaml", "--output", "share:beta:2022", "--paths", "100000"], { env: { ...process.env, SHARECAST_STORE_BUDGET_MB: "1" } });
+    // Four uncertain inputs and the output: 5 values a path, 2^20 / 40 paths.
+    oneLine(out, "sharecast: --paths: expected at most 26214 paths for a sensitivity analysis, whose Spearman run holds 5 values a path in memory (a store budget of 1 MiB), got 100000");
+  });
+});
+
 describe("one problem, one line", () => {
   it.concurrent("a seed of 1e300 breaks two checks of one bound: said once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));

@@ -8,6 +8,7 @@ import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
 import { choice, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text } from "../options.ts";
 import { sensitivityOptions } from "../sensitivityOptions.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
+import { machineStoreBudget } from "../workers/storeBudget.ts";
 import { oneThreadWorkersOption } from "../workersOption.ts";
 
 function fixed(x: number, digits = 3): string {
@@ -71,7 +72,7 @@ export const sensitivityCommand = defineCommand({
   async action([file], flags) {
     const scenario = await loadScenarioFile(file as string);
     const options = sensitivityOptions(flags.output, flags);
-    const result = await reuse("sensitivity", runKey(scenario, options, options), () => sensitivityYielding(scenario, options));
+    const result = await reuse("sensitivity", runKey(scenario, options, options), () => sensitivityYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result, tableWidth(flags.wide)));
   },
 });
