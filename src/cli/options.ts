@@ -127,6 +127,12 @@ export function namedNumbers(): ValueSchema<Record<string, number>> {
     .string()
     .transform((value) => value.split(","))
     .pipe(z.array(pair))
+    .superRefine((pairs, ctx) => {
+      // `K=1,K=2` names one twice: which one was meant cannot be guessed.
+      pairs.forEach(([name], k) => {
+        if (pairs.findIndex(([other]) => other === name) < k) ctx.addIssue({ code: "custom", path: [k], message: `expected each name once, got ${name} again` });
+      });
+    })
     .transform((pairs) => {
       const out: Record<string, number> = Object.create(null);
       for (const [name, value] of pairs) out[name] = Number(value);

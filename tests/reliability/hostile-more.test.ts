@@ -44,6 +44,16 @@ describe("a sensitivity analysis too large for memory", () => {
   });
 });
 
+describe("options that would be ignored", () => {
+  it.concurrent("fit --start naming a parameter twice, and a series backtest given a scenario's --widen", async () => {
+    oneLine(await sharecastAsync(["fit", `${HOSTILE}/bt_const.csv`, "--curve", "logistic", "--start", "K=1,K=2"]), "sharecast: --start[1]: expected each name once, got K again");
+    oneLine(
+      await sharecastAsync(["backtest", "--series", "fixtures/alibaba-cloud-revenue-quarterly.json", "--widen", "2", "--paths", "100"]),
+      "sharecast: --widen: expected a scenario script to backtest with this option (a .ts or .js scenario), got a series backtest",
+    );
+  });
+});
+
 describe("one problem, one line", () => {
   it.concurrent("a seed of 1e300 breaks two checks of one bound: said once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));

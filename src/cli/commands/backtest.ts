@@ -62,6 +62,11 @@ export const backtestCommand = defineCommand({
       if (given > 1) throw new InputError([{ code: "conflict", path: ["--as-of"], message: "expected one of --as-of, --origins or --rolling, got several" }]);
       return scenarioBacktestAction(specFile, flags);
     }
+    // A series backtest fits a curve: a scenario's width, lift and publication lag do not apply to it.
+    const scenarioOnly = (["widen", "lift", "lag"] as const).filter((name) => flags[name] !== undefined);
+    if (scenarioOnly.length > 0) {
+      throw new InputError([{ code: "conflict", path: [`--${scenarioOnly[0]}`], message: "expected a scenario script to backtest with this option (a .ts or .js scenario), got a series backtest" }]);
+    }
     const chart = flags.chart === undefined ? undefined : { file: flags.chart, format: chartFormat(flags.chart) };
     const spec: SpecFile = specFile ? await readSpec(specFile as string) : { options: {} };
     const given = [flags.asOf !== undefined, flags.origins !== undefined, flags.rolling === true].filter(Boolean).length;
