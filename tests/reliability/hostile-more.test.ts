@@ -91,6 +91,7 @@ describe("corrupt shard headers", () => {
       ["sections", [1], "expected sections a list of { name, type, length }, got another value (corrupt)"],
       ["held", null, "expected held a list of distinct column numbers in order, got another value (corrupt)"],
       ["held", [99_999_999], "expected held a list of distinct column numbers in order, got another value (corrupt)"],
+      ["scenario", { ...header.scenario, providers: [] }, "the scenario in the header: providers: expected at least 1 item(s), got 0"],
     ];
     for (const [field, value, message] of cases) {
       const text = Buffer.from(JSON.stringify({ ...header, [field]: value }));

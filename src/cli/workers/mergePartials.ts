@@ -8,7 +8,7 @@ import { SKETCH_SLOTS, SketchCounts, SketchGather, sketchPlan } from "../../stat
 import { scenarioBenchmarks, scenarioEvents } from "../../engine/observedStore.ts";
 import { RNG_NAME } from "../../random/stream.ts";
 import { Result } from "../../samples/result.ts";
-import { InputError, type InputIssue } from "../../core/issues.ts";
+import { formatIssue, InputError, type InputIssue } from "../../core/issues.ts";
 import { VERSION } from "../../core/version.ts";
 import { readPartial, section, shardRange, type PartialFile, type PartialHeader } from "./partial.ts";
 import { planLayout, readPlan, writePlan, type ShardPlanFile } from "./shardPlan.ts";
@@ -67,11 +67,20 @@ function readSet(files: readonly string[]): PartialSet {
   if (missing.length > 0) issues.push({ code: "required", path: ["partials"], message: `missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} (shards are numbered 0 to ${count - 1})` });
   if (issues.length > 0) throw new InputError(issues);
 
-  const scenario = validScenario(first.scenario);
+  const inFile = <T>(build: () => T): T => {
+    try {
+      return build();
+    } catch (error) {
+      // The scenario (or the run it sets up) of a partial: its problems name the partial they are in.
+      if (!(error instanceof InputError)) throw error;
+      throw new InputError(error.issues.map((issue) => ({ ...issue, path: ["partials", 0], message: `${JSON.stringify(parts[0].file)}: the scenario in the header: ${formatIssue(issue)}` })));
+    }
+  };
+  const scenario = inFile(() => validScenario(first.scenario));
   if (scenarioHash(scenario) !== first.scenarioHash) {
     throw new InputError([{ code: "invalid", path: ["partials", 0], message: `${JSON.stringify(parts[0].file)}: the scenario in the header does not match its hash ${first.scenarioHash}` }]);
   }
-  const compiled = prepareScenario(scenario, { paths: first.paths, seed: first.seed, quantiles: first.quantiles }).compiled;
+  const compiled = inFile(() => prepareScenario(scenario, { paths: first.paths, seed: first.seed, quantiles: first.quantiles }).compiled);
   const chunks = chunkPlan(first.paths).length;
   const ordered = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([index, i]) => {
     const expected = shardRange(chunks, index, count);
