@@ -6,7 +6,8 @@ type Check = (value: unknown) => string | null;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const got = (value: unknown): string => (value === undefined ? "nothing" : Array.isArray(value) ? "an array" : value === null ? "null" : typeof value === "object" ? "an object" : JSON.stringify(value));
 const text: Check = (v) => (typeof v === "string" ? null : `expected a string, got ${got(v)}`);
-const number: Check = (v) => (typeof v === "number" ? null : `expected a number, got ${got(v)}`);
+// Finite: JSON has no infinities, so a number that parses to one (1e309) was written by hand or damaged.
+const number: Check = (v) => (typeof v === "number" && Number.isFinite(v) ? null : `expected a finite number, got ${typeof v === "number" ? String(v) : got(v)}`);
 const count: Check = (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? null : `expected a whole number >= 0, got ${got(v)}`);
 const pair: Check = (v) => (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number") ? null : `expected two numbers [low, high], got ${got(v)}`);
 const optionalText: Check = (v) => (v === undefined || typeof v === "string" ? null : `expected a string, got ${got(v)}`);

@@ -69,8 +69,8 @@ describe("sharecast show", () => {
     expect(thin.status).toBe(2);
     expect(thin.stdout).toBe("");
     expect(thin.stderr).toContain("events[0].interval95: expected two numbers [low, high], got nothing");
-    expect(thin.stderr).toContain("benchmarks[0].median: expected a number, got \"x\"");
-    expect(thin.stderr).toContain("rows[1].p50: expected a number, got nothing");
+    expect(thin.stderr).toContain("benchmarks[0].median: expected a finite number, got \"x\"");
+    expect(thin.stderr).toContain("rows[1].p50: expected a finite number, got nothing");
     expect(thin.stderr).not.toMatch(/\n\s+at |internal error/);
     // A share row's revenue row gone (it was an internal error): its revenue cells are "-".
     const share = doc.rows.findIndex((r: { metric: string; segment: string; period: string }) => r.metric === "share" && r.segment === "total" && !r.period.includes("Q"));

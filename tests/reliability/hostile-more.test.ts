@@ -155,6 +155,10 @@ describe("saved results and cache entries with wrong-typed fields", () => {
       }
     }
     expect(readdirSync(dir).filter((f) => f.endsWith(".html"))).toEqual([]);
+    // A number JSON cannot hold, written by hand: it parses to Infinity (the CSV had printed it).
+    const huge = join(dir, "huge.json");
+    writeFileSync(huge, run.stdout.replace(/"mean": [^,]+,/, '"mean": 1e309,'));
+    oneLine(await sharecastAsync(["show", huge, "--format", "csv"]), `sharecast: result ${huge}: rows[0].mean: expected a finite number, got Infinity`);
 
     const cache = join(dir, "cache");
     const first = await sharecastAsync(["--cache", cache, "run", BASE, "--paths", "200"]);
