@@ -137,6 +137,19 @@ export function runKey(scenario: unknown, settings: { paths?: number; seed?: num
 }
 
 /**
+ * A `revive` for cached analyses (sweep, solve, sensitivity): the value as it was stored when it is an
+ * object with the list `field`, else an InputError, so that a damaged entry is computed again.
+ */
+export function reviveWith<T>(field: string): (value: unknown) => T {
+  return (value) => {
+    if (typeof value !== "object" || value === null || !Array.isArray((value as Record<string, unknown>)[field])) {
+      throw new InputError([{ code: "invalid", path: ["cache"], message: `expected a cached result with ${field}` }]);
+    }
+    return value as T;
+  };
+}
+
+/**
  * `compute()`, or the value the active cache holds for `kind` and `parts` (revived by `revive`); a computed
  * value is kept for the next time. Without a cache, or with `parts` null, it only computes.
  */

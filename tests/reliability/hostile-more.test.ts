@@ -169,6 +169,12 @@ describe("saved results and cache entries with wrong-typed fields", () => {
     const again = await sharecastAsync(["--cache", cache, "run", BASE, "--paths", "200"]);
     expect(again).toEqual(first);
     expect(JSON.parse(readFileSync(join(cache, entry), "utf8")).value.meta.quantiles).toEqual(doc.meta.quantiles);
+    // The analyses' entries too (a sweep's value damaged to an object without its cells).
+    const sweepArgs = ["--cache", cache, "sweep", BASE, "--paths", "200", "--vary", "events[0].value=0.1,0.9"];
+    const swept = await sharecastAsync(sweepArgs);
+    const [sweepEntry] = readdirSync(cache).filter((f) => f.startsWith("sweep-"));
+    writeFileSync(join(cache, sweepEntry), JSON.stringify({ ...JSON.parse(readFileSync(join(cache, sweepEntry), "utf8")), value: { x: 1 } }));
+    expect(await sharecastAsync(sweepArgs)).toEqual(swept);
   });
 });
 

@@ -8,7 +8,7 @@ import { reportHtml } from "../../report/html.ts";
 import { InputError } from "../../core/issues.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { prepare, type PreparedRun } from "../../engine/prepare.ts";
-import { reuse, runKey } from "../cache.ts";
+import { reuse, reviveWith, runKey } from "../cache.ts";
 import { defineCommand, renameFields } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
@@ -50,7 +50,7 @@ type ReportFlags = OptionsOf<typeof options>;
 async function analyse(scenario: PreparedRun, output: string, flag: string, flags: ReportFlags): Promise<SensitivitySummary> {
   try {
     const options = sensitivityOptions(output, flags);
-    return sensitivitySummary(await reuse("sensitivity", runKey(scenario, options, options), () => sensitivityYielding(scenario, options)));
+    return sensitivitySummary(await reuse("sensitivity", runKey(scenario, options, options), () => sensitivityYielding(scenario, options), { revive: reviveWith("inputs") }));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     throw renameFields(error, { output: flag, "--output": flag });

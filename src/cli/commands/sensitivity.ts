@@ -1,7 +1,7 @@
 import { sensitivityYielding, SENSITIVITY_DEFAULTS, type SensitivityResult } from "../../engine/sensitivity.ts";
 import { textTable, wrapLines, type TextColumn } from "../../core/textTable.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../../scenario/defaults.ts";
-import { reuse, runKey } from "../cache.ts";
+import { reuse, runKey, reviveWith } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
@@ -72,7 +72,7 @@ export const sensitivityCommand = defineCommand({
   async action([file], flags) {
     const scenario = await loadScenarioFile(file as string);
     const options = sensitivityOptions(flags.output, flags);
-    const result = await reuse("sensitivity", runKey(scenario, options, options), () => sensitivityYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
+    const result = await reuse("sensitivity", runKey(scenario, options, options), () => sensitivityYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }), { revive: reviveWith("inputs") });
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatSensitivity(result, tableWidth(flags.wide)));
   },
 });

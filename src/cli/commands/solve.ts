@@ -3,7 +3,7 @@ import { formatSolve } from "../../explore/format.ts";
 import { solveYielding } from "../../explore/solve.ts";
 import { parseTarget } from "../../explore/statistic.ts";
 import { InputError } from "../../core/issues.ts";
-import { reuse, runKey } from "../cache.ts";
+import { reuse, runKey, reviveWith } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
@@ -55,7 +55,7 @@ export const solveCommand = defineCommand({
       mode: flags.shift ? ("shift" as const) : ("set" as const),
       ...defined({ paths: flags.paths, seed: flags.seed }),
     };
-    const result = await reuse("solve", runKey(scenario, options, options), () => solveYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
+    const result = await reuse("solve", runKey(scenario, options, options), () => solveYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }), { revive: reviveWith("evaluations") });
     if (result.status === "not-bracketed") {
       throw new InputError([{ code: "invalid", path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
     }

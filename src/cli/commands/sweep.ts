@@ -3,7 +3,7 @@ import { sweepChartSpec } from "../../report/charts/sweepChart.ts";
 import { formatSweep } from "../../explore/format.ts";
 import { parseOutputs } from "../../explore/outputs.ts";
 import { sweepYielding } from "../../explore/sweep.ts";
-import { reuse, runKey } from "../cache.ts";
+import { reuse, runKey, reviveWith } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { loadScenarioFile } from "../load.ts";
@@ -66,7 +66,7 @@ export const sweepCommand = defineCommand({
     // The chart's file is checked and opened before the runs, so a bad path fails at once and leaves nothing.
     const chart = flags.chart === undefined ? null : { format: chartFileFormat(flags.chart), file: new AtomicFile(flags.chart, "--chart") };
     try {
-      const result = await reuse("sweep", runKey(scenario, options, options), () => sweepYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }));
+      const result = await reuse("sweep", runKey(scenario, options, options), () => sweepYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }), { revive: reviveWith("cells") });
       if (chart) {
         chart.file.write(await renderChart(sweepChartSpec(result), chart.format));
         chart.file.commit();
