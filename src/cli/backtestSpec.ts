@@ -61,7 +61,12 @@ const specSchema = z.strictObject({
   paths: wholeNumber.optional(),
   seed: wholeNumber.optional(),
   bootstrapSamples: wholeNumber.optional(),
-  quantiles: z.array(z.number()).optional(),
+  // The rules of --quantiles: probabilities strictly between 0 and 1, at least one, each once.
+  quantiles: z
+    .array(z.number().gt(0, { message: "expected a probability strictly between 0 and 1" }).lt(1, { message: "expected a probability strictly between 0 and 1" }))
+    .min(1, { message: "expected at least one quantile" })
+    .superRefine((list, ctx) => list.forEach((q, k) => void (list.indexOf(q) < k && ctx.addIssue({ code: "custom", path: [k], message: `expected each quantile once, got ${q} again` }))))
+    .optional(),
   timeOrigin: nonEmptyText.optional(),
   forecasts: z.array(forecast, got("expected a list")).optional(),
   series: nonEmptyText.optional(),

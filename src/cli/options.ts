@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { quantileName } from "../samples/summaries.ts";
 import { InputError, ISSUE_CODE_PARAM, type InputIssue, type IssueCode } from "../core/issues.ts";
 
 /**
@@ -107,6 +108,11 @@ export function quantiles(): ValueSchema<number[]> {
     .superRefine((list, ctx) => {
       list.forEach((q, k) => {
         if (list.indexOf(q) < k) ctx.addIssue({ code: "custom", path: [k], input: q, message: `expected each quantile once, got ${q} again` });
+        // Two probabilities whose columns share a name (p50 for 0.5 and 0.5000000000000001) would be one column.
+        else {
+          const same = list.findIndex((other) => other !== q && quantileName(other) === quantileName(q));
+          if (same >= 0 && same < k) ctx.addIssue({ code: "custom", path: [k], input: q, message: `expected quantiles with distinct column names, got ${q} named ${quantileName(q)} as ${list[same]} is` });
+        }
       });
     });
 }

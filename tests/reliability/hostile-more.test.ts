@@ -54,6 +54,20 @@ describe("options that would be ignored", () => {
   });
 });
 
+describe("quantiles that would be merged or dropped", () => {
+  it.concurrent("--quantiles naming one column twice, and a backtest spec's empty or repeated quantiles", async () => {
+    oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--quantiles", "0.5,0.5000000000000001"]), "sharecast: --quantiles[1]: expected quantiles with distinct column names, got 0.5000000000000001 named p50 as 0.5 is");
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
+    writeFileSync(join(dir, "bt_good.csv"), readFileSync(`${HOSTILE}/bt_good.csv`));
+    for (const quantiles of ["[]", "[0.5, 0.5]"]) {
+      writeFileSync(join(dir, "spec.yaml"), `series: bt_good.csv\ncurve: exponential\nquantiles: ${quantiles}\npaths: 100\n`);
+      const out = await sharecastAsync(["backtest", join(dir, "spec.yaml")]);
+      expect(out.status).toBe(2);
+      expect(out.stderr).toMatch(/^sharecast: quantiles: /);
+    }
+  });
+});
+
 describe("one problem, one line", () => {
   it.concurrent("a seed of 1e300 breaks two checks of one bound: said once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sharecast-hostile-"));
