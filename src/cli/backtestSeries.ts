@@ -38,7 +38,12 @@ function seriesFromCsv(text: string): SeriesPoint[] {
  */
 export async function loadSeries(file: string, provider?: string, metric?: string, flag = "--series", shown = file): Promise<LoadedSeries> {
   const text = await readUserFile(flag, file, shown);
-  if (extname(file).toLowerCase() === ".csv") return { points: inUserFile(flag, shown, () => seriesFromCsv(text)), name: basename(file, ".csv") };
+  if (extname(file).toLowerCase() === ".csv") {
+    // A CSV is one series (period,value): a provider or metric to pick would be ignored.
+    const picked = provider !== undefined ? "--provider" : metric !== undefined ? "--metric" : undefined;
+    if (picked) throw new InputError([{ code: "conflict", path: [picked], message: `expected a fixture to pick from (a CSV series has one provider and metric), got ${JSON.stringify(shown)}` }]);
+    return { points: inUserFile(flag, shown, () => seriesFromCsv(text)), name: basename(file, ".csv") };
+  }
   const fixture = inUserFile(flag, shown, () => parseFixture(parseUserData(text, flag, file, "a fixture", shown)));
   if (fixture.frequency !== "quarter") {
     throw new InputError([{ code: "invalid_value", path: ["series"], message: `expected a quarterly fixture, got frequency ${JSON.stringify(fixture.frequency)} in ${JSON.stringify(shown)}` }]);
@@ -46,6 +51,9 @@ export async function loadSeries(file: string, provider?: string, metric?: strin
   const wanted = metric ?? fixture.metric;
   if (fixture.providers && provider === undefined) {
     throw new InputError([{ code: "required", path: ["--provider"], message: `expected one of ${fixture.providers.join(", ")} (the fixture has several providers), got nothing` }]);
+  }
+  if (!fixture.providers && provider !== undefined && provider !== fixture.provider) {
+    throw new InputError([{ code: "unknown_reference", path: ["--provider"], message: `expected ${fixture.provider === undefined ? "no provider (the fixture is of a market)" : JSON.stringify(fixture.provider)} (the fixture's only one), got ${JSON.stringify(provider)}` }]);
   }
   const rows = fixtureSeries(fixture, { metric: wanted, ...defined({ provider: fixture.providers ? provider : undefined }) });
   if (rows.length === 0) {

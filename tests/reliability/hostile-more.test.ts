@@ -45,6 +45,17 @@ describe("a sensitivity analysis too large for memory", () => {
 });
 
 describe("options that would be ignored", () => {
+  it.concurrent("a series backtest's --provider that picks nothing (a CSV, or a single-provider fixture's other provider)", async () => {
+    oneLine(
+      await sharecastAsync(["backtest", "--series", `${HOSTILE}/bt_good.csv`, "--provider", "zzz", "--paths", "100"]),
+      `sharecast: --provider: expected a fixture to pick from (a CSV series has one provider and metric), got "${HOSTILE}/bt_good.csv"`,
+    );
+    oneLine(
+      await sharecastAsync(["backtest", "--series", "fixtures/alibaba-cloud-revenue-quarterly.json", "--provider", "zzz", "--paths", "100"]),
+      'sharecast: --provider: expected "alibaba" (the fixture\'s only one), got "zzz"',
+    );
+  });
+
   it.concurrent("fit --start naming a parameter twice, and a series backtest given a scenario's --widen", async () => {
     oneLine(await sharecastAsync(["fit", `${HOSTILE}/bt_const.csv`, "--curve", "logistic", "--start", "K=1,K=2"]), "sharecast: --start[1]: expected each name once, got K again");
     oneLine(
