@@ -174,19 +174,10 @@ export type BoundedRead = { bytes: Buffer; over?: undefined } | { bytes?: undefi
 export async function readBounded(path: string, limit: number = LIMITS.textBytes): Promise<BoundedRead> {
   const handle = await open(path, "r");
   try {
-    const info = await handle.stat();
-    if (info.isFile() && info.size > limit) return { over: info.size };
-    const parts: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const part = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
-      const { bytesRead } = await handle.read(part, 0, part.length, null);
-      if (bytesRead === 0) break;
-      parts.push(part.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit) return { over: info.isFile() ? info.size : null };
-    }
-    return { bytes: Buffer.concat(parts, total) };
+    const steps = collectBounded(await handle.stat(), limit);
+    let step = steps.next();
+    while (!step.done) step = steps.next((await handle.read(step.value, 0, step.value.length, null)).bytesRead);
+    return step.value;
   } finally {
     await handle.close();
   }
@@ -196,22 +187,32 @@ export async function readBounded(path: string, limit: number = LIMITS.textBytes
 export function readBoundedSync(path: string, limit: number = LIMITS.textBytes): BoundedRead {
   const fd = openSync(path, "r");
   try {
-    const info = fstatSync(fd);
-    if (info.isFile() && info.size > limit) return { over: info.size };
-    const parts: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const part = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
-      const bytesRead = readSync(fd, part, 0, part.length, null);
-      if (bytesRead === 0) break;
-      parts.push(part.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit) return { over: info.isFile() ? info.size : null };
-    }
-    return { bytes: Buffer.concat(parts, total) };
+    const steps = collectBounded(fstatSync(fd), limit);
+    let step = steps.next();
+    while (!step.done) step = steps.next(readSync(fd, step.value, 0, step.value.length, null));
+    return step.value;
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The reading of {@link readBounded} without the reads: yields each buffer to fill and takes the bytes read
+ * into it (0 at the end), so one loop serves the asynchronous and the synchronous reader.
+ */
+function* collectBounded(info: { isFile(): boolean; size: number }, limit: number): Generator<Buffer, BoundedRead, number> {
+  if (info.isFile() && info.size > limit) return { over: info.size };
+  const parts: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const part = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const bytesRead = yield part;
+    if (bytesRead === 0) break;
+    parts.push(part.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > limit) return { over: info.isFile() ? info.size : null };
+  }
+  return { bytes: Buffer.concat(parts, total) };
 }
 
 /** `file of N bytes is over the limit of L` (or `of more than L bytes` for a file that does not say its size). */

@@ -19,12 +19,21 @@ export function columnsPerPath(compiled: CompiledScenario): number {
 
 /** True when a run of `paths` paths holds every value at once within `budgetBytes` (one pass, samples kept). */
 export function fitsInMemory(compiled: CompiledScenario, paths: number, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): boolean {
-  return columnsPerPath(compiled) <= Math.max(1, Math.floor(budgetBytes / columnBytes(paths)));
+  return overBudget(columnsPerPath(compiled), paths, budgetBytes) === null;
 }
 
 /** The most paths of the scenario whose values fit `budgetBytes` at once (see {@link fitsInMemory}). */
 export function inMemoryPaths(compiled: CompiledScenario, budgetBytes = DEFAULT_STORE_BUDGET_BYTES): number {
   return Math.floor(budgetBytes / columnBytes(columnsPerPath(compiled)));
+}
+
+/**
+ * Whether `valuesPerPath` values of `paths` paths exceed `budgetBytes`, and if so the most paths that fit and
+ * the budget in MiB, for the message of a check that refuses the run (every check of a run's size uses it).
+ */
+export function overBudget(valuesPerPath: number, paths: number, budgetBytes: number): { most: number; mib: number } | null {
+  if (valuesPerPath * columnBytes(paths) <= budgetBytes) return null;
+  return { most: Math.floor(budgetBytes / columnBytes(valuesPerPath)), mib: Math.round(budgetBytes / 2 ** 20) };
 }
 
 /**
@@ -35,9 +44,9 @@ export function inMemoryPaths(compiled: CompiledScenario, budgetBytes = DEFAULT_
  * @throws InputError at `path`, code `too_big`.
  */
 export function requireInMemory(compiled: CompiledScenario, paths: number, budgetBytes: number, path: ReadonlyArray<string | number>, purpose: string): void {
-  if (fitsInMemory(compiled, paths, budgetBytes)) return;
-  const most = inMemoryPaths(compiled, budgetBytes);
-  const mib = Math.round(budgetBytes / 2 ** 20);
+  const over = overBudget(columnsPerPath(compiled), paths, budgetBytes);
+  if (!over) return;
+  const { most, mib } = over;
   throw new InputError([{ code: "too_big", path: [...path], message: `expected at most ${most} paths for ${purpose}, which needs every path in memory (${columnsPerPath(compiled)} values a path, a store budget of ${mib} MiB), got ${paths}` }]);
 }
 

@@ -22,7 +22,7 @@ import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layo
 import { TwoRounds, chunkLayout } from "./twoRounds.ts";
 import type { CountsPart, GatherPart, SketchLayout, SketchPlan } from "../stats/columnSketch.ts";
 
-export { DEFAULT_STORE_BUDGET_BYTES, columnsPerPath, fitsInMemory, inMemoryPaths, needsEveryPath, requireFinishable, requireInMemory } from "./inMemory.ts";
+export { DEFAULT_STORE_BUDGET_BYTES, columnsPerPath, fitsInMemory, inMemoryPaths, needsEveryPath, overBudget, requireFinishable, requireInMemory } from "./inMemory.ts";
 
 /** Options of a run: its settings (each overrides the scenario's `simulation` block) and its hooks. */
 export interface RunOptions extends Partial<ScenarioDefaults>, RunHooks {}

@@ -9,7 +9,7 @@ import type { CompiledScenario } from "./compile.ts";
 import { prepare, runSettings } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, fillColumns } from "./kernel.ts";
 import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
-import { chunkPlan, DEFAULT_STORE_BUDGET_BYTES } from "./run.ts";
+import { chunkPlan, DEFAULT_STORE_BUDGET_BYTES, overBudget } from "./run.ts";
 import { finish, finishYielding } from "../core/steps.ts";
 
 /** Options of {@link sensitivity}; defaults ({@link SENSITIVITY_DEFAULTS}) are filled by `complete`. Errors name these fields. */
@@ -172,9 +172,9 @@ function* sensitivitySteps(input: unknown, options: SensitivityOptions): Generat
   const { seed, paths } = compiled.settings;
   const budget = options.storeBudgetBytes ?? DEFAULT_STORE_BUDGET_BYTES;
   const held = inputSlots.length + 1;
-  if (held * paths * Float64Array.BYTES_PER_ELEMENT > budget) {
-    const most = Math.floor(budget / (held * Float64Array.BYTES_PER_ELEMENT));
-    throw new InputError([{ code: "too_big", path: ["paths"], message: `expected at most ${most} paths for a sensitivity analysis, whose Spearman run holds ${held} values a path in memory (a store budget of ${Math.round(budget / 2 ** 20)} MiB), got ${paths}` }]);
+  const over = overBudget(held, paths, budget);
+  if (over) {
+    throw new InputError([{ code: "too_big", path: ["paths"], message: `expected at most ${over.most} paths for a sensitivity analysis, whose Spearman run holds ${held} values a path in memory (a store budget of ${over.mib} MiB), got ${paths}` }]);
   }
 
   // Tornado: 1 + 2k rows, shocks off.

@@ -5,8 +5,8 @@
  */
 import { InputError } from "../core/issues.ts";
 import type { PreparedRun } from "../engine/prepare.ts";
-import { DEFAULT_STORE_BUDGET_BYTES, simulatePreparedSteps, type SampledRun } from "../engine/run.ts";
-import { ProbeStore, columnBytes } from "../samples/store.ts";
+import { DEFAULT_STORE_BUDGET_BYTES, overBudget, simulatePreparedSteps, type SampledRun } from "../engine/run.ts";
+import { ProbeStore } from "../samples/store.ts";
 import type { Sampled } from "./outputs.ts";
 
 /**
@@ -30,9 +30,9 @@ export function* watchedRun(run: PreparedRun, read: (sampled: Sampled) => void, 
   const columns = watchedColumns(run, read);
   const paths = run.compiled.settings.paths;
   const held = runs * Math.max(1, columns.length);
-  if (held * columnBytes(paths) > budgetBytes) {
-    const most = Math.floor(budgetBytes / columnBytes(held));
-    const mib = Math.round(budgetBytes / 2 ** 20);
+  const over = overBudget(held, paths, budgetBytes);
+  if (over) {
+    const { most, mib } = over;
     throw new InputError([{ code: "too_big", path: ["paths"], message: `expected at most ${most} paths for ${purpose}, which holds ${held} values a path in memory (a store budget of ${mib} MiB), got ${paths}` }]);
   }
   return yield* simulatePreparedSteps(run, columns);

@@ -25,12 +25,21 @@ export function paramIssues(param: Param | undefined, domain: Domain, path: Path
   if (domain === "any") return [];
   const rule = DOMAINS[domain];
   if (typeof param === "number") return rule.ok(param, param) ? [] : [{ code: rule.code, path, message: `expected ${rule.number}, got ${param}` }];
-  // What the distribution can actually draw: its quantiles at the smallest and largest uniforms a stream gives.
-  const dist = makeDistribution(param);
-  const low = dist.quantile(SMALLEST_UNIFORM);
-  const high = dist.quantile(1 - SMALLEST_UNIFORM);
+  const [low, high] = drawRange(param);
   if (rule.ok(low, high)) return [];
   return [{ code: "out_of_range", path, message: `expected a distribution whose draws are ${rule.support}, got ${param.dist} drawing from ${Number(low.toPrecision(4))} to ${Number(high.toPrecision(4))}` }];
+}
+
+/**
+ * What a parameter can actually draw: a constant itself; a distribution its quantiles at the smallest and
+ * largest uniforms a stream gives.
+ *
+ * @throws RangeError for a distribution that is not valid (check `distributionIssues` first).
+ */
+export function drawRange(param: Param): [number, number] {
+  if (typeof param === "number") return [param, param];
+  const dist = makeDistribution(param);
+  return [dist.quantile(SMALLEST_UNIFORM), dist.quantile(1 - SMALLEST_UNIFORM)];
 }
 
 /** The smallest uniform a stream draws (53-bit uniforms in the open interval (0, 1)). */

@@ -3,7 +3,8 @@ import type { InputIssue } from "../../core/issues.ts";
 import type { Distribution } from "../../random/distribution.ts";
 import { makeDistribution } from "../../random/distributions.ts";
 import { normalQuantile } from "../../random/normal.ts";
-import { MAX_CITIES, MAX_SEATS, paramIssues } from "../../random/paramDomain.ts";
+import { drawRange, MAX_CITIES, MAX_SEATS, paramIssues } from "../../random/paramDomain.ts";
+import type { Param } from "../../random/spec.ts";
 import { paramSchema } from "../../random/paramSchema.ts";
 import { reportIssues } from "../../random/reportIssues.ts";
 import { factorIdSchema } from "../factor.ts";
@@ -39,11 +40,10 @@ const memberParams = [
  */
 export const MAX_SEAT_DRAWS = 100_000;
 
-/** The largest value a parameter draws (a constant itself), or NaN when it is not a valid one. */
+/** The largest value a parameter draws (paramDomain's `drawRange`), or NaN when it is not a valid one. */
 function largest(param: unknown): number {
-  if (typeof param === "number") return param;
   try {
-    return makeDistribution(param as never).quantile(1 - 2 ** -53);
+    return drawRange(param as Param)[1];
   } catch {
     return Number.NaN;
   }
