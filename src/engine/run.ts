@@ -19,8 +19,8 @@ import { finishResult } from "./finishResult.ts";
 import { DEFAULT_STORE_BUDGET_BYTES, columnsPerPath, fitsInMemory, requireFinishable } from "./inMemory.ts";
 import { scenarioBenchmarks, scenarioEvents } from "./observedStore.ts";
 import { METRIC_NAMES, type StoreShape, cellOf, columnOf } from "../samples/layout.ts";
-import { TwoRounds, chunkLayout } from "./twoRounds.ts";
-import type { CountsPart, GatherPart, SketchLayout, SketchPlan } from "../stats/columnSketch.ts";
+import { TwoRounds, chunkLayout, pilotStages, speculationBudget, type RoundMode, type RoundPart } from "./twoRounds.ts";
+import type { SketchLayout, SketchPlan } from "../stats/columnSketch.ts";
 
 export { DEFAULT_STORE_BUDGET_BYTES, columnsPerPath, fitsInMemory, inMemoryPaths, needsEveryPath, overBudget, requireFinishable, requireInMemory } from "./inMemory.ts";
 
@@ -32,10 +32,11 @@ export interface RunHooks {
   /** Called after each chunk with the number of paths done and the total. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Most bytes of simulated values held at once. A run whose values exceed it is simulated twice, in two
-   * rounds over the same chunks (round 1 counts every column into fine buckets, round 2 keeps only the
-   * values of the buckets that hold the wanted ranks: see twoRounds.ts); numbers are identical, and no
-   * sample store is held (no `samples` in the result). @defaultValue DEFAULT_STORE_BUDGET_BYTES
+   * Most bytes of simulated values held at once. A run whose values exceed it goes in rounds over the same
+   * chunks (round 1 counts every column into fine buckets, round 2 keeps only the values of the buckets
+   * that hold the wanted ranks; after a pilot of the first chunks, usually one round that counts and keeps
+   * under the pilot's plan: see twoRounds.ts); numbers are identical, and no sample store is held (no
+   * `samples` in the result). @defaultValue DEFAULT_STORE_BUDGET_BYTES
    */
   storeBudgetBytes?: number;
   /**
@@ -294,7 +295,10 @@ export function* simulationSteps(run: PreparedRun, hooks: RunHooks): Generator<v
 /**
  * A run whose values exceed the store budget, exactly, in two rounds over the chunks (`TwoRounds`): the
  * bucket layout from chunk 0, round 1 counts (and holds the columns events and benchmarks read), round 2
- * keeps the values of the wanted buckets. Every chunk is simulated twice (chunk 0 three times).
+ * keeps the values of the wanted buckets. Every chunk is simulated twice (chunk 0 three times), unless a
+ * pilot (the first 1/16 of the chunks, or 1/8, 1/4, 1/2) lets it speculate: then one round counts the
+ * other chunks and keeps every chunk's values under the pilot's plan, and only the pilot's chunks are
+ * simulated twice (see `TwoRoundRun.speculate`). The numbers are the same either way.
  */
 function* twoRoundSteps(compiled: CompiledScenario, hooks: RunHooks): Generator<void, Result, void> {
   const { onProgress, onChunk } = hooks;
@@ -304,18 +308,38 @@ function* twoRoundSteps(compiled: CompiledScenario, hooks: RunHooks): Generator<
   const cells = simulator.cellCount();
   const buffers = chunkBuffers(cells, total);
   const run = new TwoRoundRun(compiled, simulator.runInto(0, plan[0].paths, buffers), cells);
+  // onChunk wants every chunk in order within one round: no speculation then.
+  const stages = onChunk ? [] : pilotStages(plan.length);
+  const budget = speculationBudget(hooks.storeBudgetBytes);
   let done = 0;
-  for (const round of [0, 1] as const) {
+  let counted = 0;
+  let speculating = false;
+  for (const { chunk, paths } of plan) {
+    const values = simulator.runInto(chunk, paths, buffers);
+    run.add(0, values);
+    onChunk?.(values, compiled);
+    counted++;
+    done += paths;
+    onProgress?.(done, 2 * total);
+    yield;
+    if (stages.includes(counted) && run.speculate(done, budget)) {
+      speculating = true;
+      break;
+    }
+  }
+  /** Every chunk once more, in the mode `mode` gives it. */
+  const round = function* (mode: (chunk: number) => RoundMode): Generator<void, void, void> {
+    const work = done + total;
     for (const { chunk, paths } of plan) {
-      const values = simulator.runInto(chunk, paths, buffers);
-      run.add(round, values);
-      if (round === 0) onChunk?.(values, compiled);
+      run.add(mode(chunk), simulator.runInto(chunk, paths, buffers));
       done += paths;
-      onProgress?.(done, 2 * total);
+      onProgress?.(done, work);
       yield;
     }
-    run.endRound(round);
-  }
+  };
+  // Counted chunks keep their values (1), the others are counted too (2); then the exact plan's round 2, or one for the columns a speculation missed.
+  if (speculating) yield* round((chunk) => (chunk < counted ? 1 : 2));
+  if (speculating ? run.settle().rest !== null : run.endCounting()) yield* round(() => 1);
   return run.result((columns) => storeColumns(compiled, simulator, buffers, columns));
 }
 
@@ -334,13 +358,13 @@ export function storeColumns(compiled: CompiledScenario, simulator: ChunkSimulat
  * The state of a run in two rounds (`TwoRounds`), fed its chunks in any order within a round: by one
  * thread (`runPrepared` above the store budget) or by worker threads (cli/workers/twoRoundsParallel.ts),
  * which count and keep their chunks in states of their own that merge here (`merge`).
- * Round 0 counts every chunk into the bucket layout `first` (chunk 0's values) gives and holds the columns
- * events and benchmarks read; round 1 keeps the values of the wanted buckets.
+ * Counting (mode 0, or 2 in a speculative round) holds the columns events and benchmarks read; keeping
+ * (1, or 2) keeps the values of the wanted buckets, or of the buckets a speculation keeps.
  */
 export class TwoRoundRun {
   private readonly rounds: TwoRounds;
   private readonly assembler: ResultAssembler;
-  /** The columns events and benchmarks read, held through round 0 (in `buffer` when given: shared memory workers fill). */
+  /** The columns events and benchmarks read, held as chunks are counted (in `buffer` when given: shared memory workers fill). */
   readonly held: SampleStore;
 
   constructor(private readonly compiled: CompiledScenario, first: ChunkValues, cells: number, buffer?: (bytes: number) => ArrayBufferLike) {
@@ -356,26 +380,43 @@ export class TwoRoundRun {
     return this.rounds.counts.layout;
   }
 
-  /** One chunk of round 0 (counted, and its event columns held) or round 1 (its wanted values kept). */
-  add(round: 0 | 1, values: ChunkValues): void {
-    if (round === 0) {
-      this.rounds.count(values);
-      this.held.add(values);
-    } else this.rounds.keep(values);
+  /** One chunk: counted, and its event columns held (0); its wanted values kept (1); or both (2). */
+  add(mode: RoundMode, values: ChunkValues): void {
+    if (mode !== 1) this.held.add(values);
+    this.rounds.add(mode, values);
   }
 
-  /** Another thread's state of round `round` (SimulationState.roundPart): its chunks' counts, or kept values. */
-  merge(round: 0 | 1, part: CountsPart | GatherPart): void {
-    if (round === 0) this.rounds.counts.merge(part as CountsPart);
-    else this.rounds.summaries().merge(part as GatherPart);
+  /** Another thread's state of a round of mode `mode` (SimulationState.roundPart): its chunks' counts, kept values, or both. */
+  merge(part: RoundPart): void {
+    if (part.counts) this.rounds.counts.merge(part.counts);
+    if (part.gather) this.rounds.gathering().merge(part.gather);
   }
 
   /**
-   * Ends a round: after round 0, the events and benchmarks (from the held columns) and round 1's plan,
-   * which it returns (for the threads that keep values).
+   * After the run's first `pilot` paths are counted: starts a speculative round (`TwoRounds.speculate`),
+   * whose plan it returns for the threads that keep values; or null when it would keep more than
+   * `budgetBytes` of values.
    */
-  endRound(round: 0 | 1): SketchPlan | null {
-    if (round !== 0) return null;
+  speculate(pilot: number, budgetBytes: number, sigmas?: number): SketchPlan | null {
+    return this.rounds.speculate(pilot, this.compiled.settings.paths, this.compiled.settings.quantiles, budgetBytes, sigmas);
+  }
+
+  /**
+   * Ends a speculative round (every chunk counted and kept): the events and benchmarks, and the exact
+   * plan, the columns the speculation missed and the plan of a round for them (`TwoRounds.settle`).
+   */
+  settle(): ReturnType<TwoRounds["settle"]> {
+    this.assembler.addEvents(this.held);
+    return this.rounds.settle(this.compiled.settings.paths, this.compiled.settings.quantiles);
+  }
+
+  /** Another thread's values kept under the speculation and narrowed to the exact plan (after `settle`). */
+  mergeSettled(part: RoundPart): void {
+    if (part.gather) this.rounds.settledGathering().merge(part.gather);
+  }
+
+  /** Ends the counting round: the events and benchmarks (from the held columns) and round 2's plan, which it returns. */
+  endCounting(): SketchPlan {
     this.assembler.addEvents(this.held);
     return this.rounds.plan(this.compiled.settings.paths, this.compiled.settings.quantiles);
   }

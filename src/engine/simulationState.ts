@@ -7,8 +7,8 @@ import { CHUNK_SIZE, ChunkSimulator, type ChunkValues } from "./kernel.ts";
 import { chunkPlan } from "./run.ts";
 import { SampleStore } from "../samples/store.ts";
 import { summariseColumns } from "../stats/summaryBatch.ts";
-import type { CountsPart, GatherPart, SketchLayout, SketchPlan } from "../stats/columnSketch.ts";
-import { TwoRounds } from "./twoRounds.ts";
+import type { SketchLayout, SketchPlan } from "../stats/columnSketch.ts";
+import { TwoRounds, type RoundMode, type RoundPart } from "./twoRounds.ts";
 
 /** One thread's simulation: chunks into the pass's shared store, and summaries of its columns. */
 export class SimulationState {
@@ -19,7 +19,7 @@ export class SimulationState {
   private store: SampleStore | null = null;
   private scratch: Float64Array | null = null;
   private rounds: TwoRounds | null = null;
-  /** The chunks this thread added to `rounds` in the current round. */
+  /** The chunks this thread counted since it last reported its counts. */
   private counted: number[] = [];
 
   constructor(compiled: CompiledScenario) {
@@ -39,10 +39,10 @@ export class SimulationState {
   /**
    * Simulates `chunks` into the pass's store; with `send`, each chunk's values are also handed to `emit`
    * in arrays of their own (to transfer). In a round of a run above the store budget (`round`, after
-   * {@link startRounds}), each chunk is also counted (0) or its wanted values kept (1) in this thread's
-   * state. Returns the number of paths simulated.
+   * {@link startRounds}), each chunk is also counted (0), its wanted values kept (1), or both (2) in this
+   * thread's state. Returns the number of paths simulated.
    */
-  chunks(chunks: readonly number[], send: boolean, emit: (values: ChunkValues) => void, round: 0 | 1 | null = null): number {
+  chunks(chunks: readonly number[], send: boolean, emit: (values: ChunkValues) => void, round: RoundMode | null = null): number {
     let paths = 0;
     for (const chunk of chunks) {
       const n = this.sizes[chunk];
@@ -51,9 +51,8 @@ export class SimulationState {
       this.store?.add(values);
       if (round !== null) {
         if (!this.rounds) throw new Error("SimulationState.chunks: a round before startRounds");
-        if (round === 0) this.rounds.count(values);
-        else this.rounds.keep(values);
-        this.counted.push(chunk);
+        this.rounds.add(round, values);
+        if (round !== 1) this.counted.push(chunk);
       }
       if (send) emit(values);
       paths += n;
@@ -67,18 +66,32 @@ export class SimulationState {
     this.counted = [];
   }
 
-  /** Starts round 2 under the plan made from every thread's round 1. */
+  /** Starts keeping values under a plan made from every thread's counts (round 2's, or a speculation's). */
   follow(plan: SketchPlan): void {
     if (!this.rounds) throw new Error("SimulationState.follow before startRounds");
     this.rounds.follow(plan);
-    this.counted = [];
   }
 
-  /** This thread's state of round `round` for the merge: what it counted (0) or kept (1), of its chunks. */
-  roundPart(round: 0 | 1): CountsPart | GatherPart {
+  /** Narrows the values kept under a speculation to the exact plan made from every thread's counts, but for the `missed` columns. */
+  narrow(plan: SketchPlan, missed: readonly number[]): void {
+    if (!this.rounds) throw new Error("SimulationState.narrow before startRounds");
+    this.rounds.narrow(plan, missed);
+  }
+
+  /**
+   * This thread's state of a round of mode `round` for the merge: what it counted since it last reported
+   * (0, 2), which it then forgets, and what it kept (1, 2).
+   */
+  roundPart(round: RoundMode): RoundPart {
     if (!this.rounds) throw new Error("SimulationState.roundPart before startRounds");
-    const blocks = [...this.counted].sort((a, b) => a - b);
-    return round === 0 ? this.rounds.counts.part(blocks) : this.rounds.summaries().part(blocks);
+    const part: RoundPart = {};
+    if (round !== 1) {
+      part.counts = this.rounds.counts.part([...this.counted].sort((a, b) => a - b));
+      this.rounds.resetCounts();
+      this.counted = [];
+    }
+    if (round !== 0) part.gather = this.rounds.gathering().part();
+    return part;
   }
 
   /** Summaries of the pass's `columns`: per column its id, mean, sd, then one value per quantile. */

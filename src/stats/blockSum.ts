@@ -94,9 +94,51 @@ export function blockedSumNonNegative(values: ArrayLike<number>): number {
   return total.value();
 }
 
-/** Sum of squared deviations from `mean` of `values` in blocks of {@link SUM_BLOCK}. */
-export function blockedSquares(values: ArrayLike<number>, mean: number): number {
+/**
+ * A block's term of a pooled sum of squared deviations: the block's own squared deviations (`squares`,
+ * from its own mean `sum / count`, as `blockSquares` forms them) plus count x (its mean - `mean`)^2, the
+ * part its mean's distance from the whole column's adds. A block whose mean is the column's (a column of
+ * one block) gives its squares back, bit for bit.
+ */
+export function pooledTerm(sum: number, squares: number, count: number, mean: number): number {
+  const d = sum / count - mean;
+  return squares + count * d * d;
+}
+
+/**
+ * The pooled sum of squared deviations from `mean` of a column of `n` values in blocks of {@link SUM_BLOCK}
+ * whose block sums and own squared deviations are `sums[at + b * stride]` and `squares[at + b * stride]`:
+ * the blocks' {@link pooledTerm}s added compensated in block order (`BlockTotal`).
+ *
+ * Why pooled (Chan, Golub and LeVeque's update for combining groups) rather than the deviations of every
+ * value from the column's mean: each block's part needs only that block's values, so a column can be
+ * summarised in one round over its chunks, by any number of threads, shards or passes, before its mean is
+ * known (engine/twoRounds.ts) with the same bits as a column held whole.
+ */
+export function pooledSquares(sums: ArrayLike<number>, squares: ArrayLike<number>, n: number, mean: number, stride = 1, at = 0): number {
   const total = new BlockTotal();
-  for (let at = 0; at < values.length; at += SUM_BLOCK) total.add(blockSquares(values, at, Math.min(at + SUM_BLOCK, values.length), mean));
+  for (let b = 0; b * SUM_BLOCK < n; b++) {
+    const count = Math.min(SUM_BLOCK, n - b * SUM_BLOCK);
+    total.add(pooledTerm(sums[at + b * stride], squares[at + b * stride], count, mean));
+  }
   return total.value();
+}
+
+/**
+ * Sum of squared deviations from `mean` of `values`, pooled over blocks of {@link SUM_BLOCK}
+ * ({@link pooledSquares}): each block's squared deviations from its own mean (its `blockSum` over its
+ * count), plus its count x the square of its mean's distance from `mean`.
+ */
+export function blockedSquares(values: ArrayLike<number>, mean: number): number {
+  const n = values.length;
+  const blocks = Math.ceil(n / SUM_BLOCK);
+  const sums = new Float64Array(blocks);
+  const squares = new Float64Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    const at = b * SUM_BLOCK;
+    const end = Math.min(at + SUM_BLOCK, n);
+    sums[b] = blockSum(values, at, end);
+    squares[b] = blockSquares(values, at, end, sums[b] / (end - at));
+  }
+  return pooledSquares(sums, squares, n, mean);
 }

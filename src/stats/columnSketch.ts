@@ -1,8 +1,9 @@
 // Exact summaries of columns too long to hold, in two rounds over their values (any order of blocks):
-// round 1 counts values into fine buckets and forms block sums; round 2 keeps only the values of the
-// buckets that hold the wanted ranks, and the squared deviations from the mean. Both rounds' states merge.
+// round 1 counts values into fine buckets and forms each block's sum and squared deviations from its own
+// mean (pooled into the column's: blockSum.ts); round 2 keeps only the values of the buckets that hold the
+// wanted ranks. Both rounds' states merge.
 import type { CellSummary } from "../samples/summaries.ts";
-import { BlockTotal } from "./blockSum.ts";
+import { BlockTotal, pooledSquares } from "./blockSum.ts";
 import { countBlock, gatherBlock, type BlockColumns, type CountArrays, type GatherArrays } from "./columnSketchBatch.ts";
 import { sampleSd } from "./summary.ts";
 
@@ -55,8 +56,9 @@ export function sketchLayout(columns: number, sample: (column: number) => ArrayL
 
 /**
  * Round 1 of a set of columns: per column the histogram, the range and NaN, and per block (chunk) the
- * block sum (`blockSum`). Blocks may be added in any order; states of disjoint blocks merge by adding
- * counts, taking the range's ends and placing each block's sum (a shard merge does so from its partials).
+ * block sum (`blockSum`) and squared deviations from the block's mean (`blockSquares`). Blocks may be added
+ * in any order; states of disjoint blocks merge by adding counts, taking the range's ends and placing each
+ * block's sum and squares (a shard merge does so from its partials).
  */
 export class SketchCounts {
   readonly columns: number;
@@ -68,6 +70,8 @@ export class SketchCounts {
   readonly high: Float64Array;
   /** `block * columns + column`; NaN marks a block not added. */
   readonly sums: Float64Array;
+  /** `block * columns + column`: the block's squared deviations from its own mean. */
+  readonly squares: Float64Array;
   private readonly arrays: CountArrays;
 
   constructor(columns: number, blocks: number, layout: SketchLayout) {
@@ -78,7 +82,8 @@ export class SketchCounts {
     this.low = new Float64Array(columns).fill(Infinity);
     this.high = new Float64Array(columns).fill(-Infinity);
     this.sums = new Float64Array(blocks * columns).fill(Number.NaN);
-    this.arrays = { base: layout.base, scale: layout.scale, buckets: SKETCH_BUCKETS, counts: this.counts, low: this.low, high: this.high, sums: this.sums };
+    this.squares = new Float64Array(blocks * columns).fill(Number.NaN);
+    this.arrays = { base: layout.base, scale: layout.scale, buckets: SKETCH_BUCKETS, counts: this.counts, low: this.low, high: this.high, sums: this.sums, squares: this.squares };
   }
 
   /**
@@ -89,24 +94,31 @@ export class SketchCounts {
     countBlock(this.arrays, this.columns, block, columns);
   }
 
-  /** This state's share of a merge: its counts, range, and the sums of `blocks` (the blocks it added). */
+  /** This state's share of a merge: its counts, range, and the sums and squares of `blocks` (the blocks it added). */
   part(blocks: readonly number[]): CountsPart {
     const C = this.columns;
     const sums = new Float64Array(blocks.length * C);
-    blocks.forEach((b, k) => sums.set(this.sums.subarray(b * C, (b + 1) * C), k * C));
-    return { blocks: [...blocks], counts: this.counts, low: this.low, high: this.high, sums };
+    const squares = new Float64Array(blocks.length * C);
+    blocks.forEach((b, k) => {
+      sums.set(this.sums.subarray(b * C, (b + 1) * C), k * C);
+      squares.set(this.squares.subarray(b * C, (b + 1) * C), k * C);
+    });
+    return { blocks: [...blocks], counts: this.counts, low: this.low, high: this.high, sums, squares };
   }
 
   /** Adds the state of other blocks of the same columns and layout (`part` of another thread's state). */
   merge(other: CountsPart): void {
     const C = this.columns;
-    if (other.counts.length !== this.counts.length || other.sums.length !== other.blocks.length * C) throw new RangeError("SketchCounts.merge: a state of other columns");
+    if (other.counts.length !== this.counts.length || other.sums.length !== other.blocks.length * C || other.squares.length !== other.sums.length) throw new RangeError("SketchCounts.merge: a state of other columns");
     for (let k = 0; k < this.counts.length; k++) this.counts[k] += other.counts[k];
     for (let j = 0; j < C; j++) {
       if (other.low[j] < this.low[j]) this.low[j] = other.low[j];
       if (other.high[j] > this.high[j]) this.high[j] = other.high[j];
     }
-    other.blocks.forEach((b, k) => this.sums.set(other.sums.subarray(k * C, (k + 1) * C), b * C));
+    other.blocks.forEach((b, k) => {
+      this.sums.set(other.sums.subarray(k * C, (k + 1) * C), b * C);
+      this.squares.set(other.squares.subarray(k * C, (k + 1) * C), b * C);
+    });
   }
 }
 
@@ -118,13 +130,12 @@ export interface CountsPart {
   high: Float64Array;
   /** `k * columns + column` for block `blocks[k]`. */
   sums: Float64Array;
+  /** As `sums`: each block's squared deviations from its own mean. */
+  squares: Float64Array;
 }
 
-/** A round 2 state to merge (SketchGather.part): the squares of the blocks it added, in their order, and its kept values. */
+/** A round 2 state to merge (SketchGather.part): its kept values. */
 export interface GatherPart {
-  blocks: number[];
-  /** `k * columns + column` for block `blocks[k]`. */
-  squares: Float64Array;
   /** Per column, the values it kept. */
   kept: Float64Array[];
 }
@@ -135,6 +146,11 @@ export interface SketchPlan {
   probabilities: number[];
   /** Per column: the mean (as `summariseValues` forms it). */
   mean: number[];
+  /**
+   * Per column: the squared deviations from the mean, pooled over the blocks (`pooledSquares`, as
+   * `summariseValues` forms them); null (from JSON) or not finite when they overflow or the column holds NaN.
+   */
+  squares: Array<number | null>;
   /** Per column: true when every value is the same (its summary is known: no round 2). */
   constant: boolean[];
   /** Per column: the slots whose values round 2 keeps, ascending. */
@@ -167,7 +183,7 @@ function ranksOf(n: number, probabilities: readonly number[]): number[] {
  */
 export function sketchPlan(counts: SketchCounts, paths: number, probabilities: readonly number[]): SketchPlan {
   const C = counts.columns;
-  const plan: SketchPlan = { paths, probabilities: [...probabilities], mean: [], constant: [], wanted: [], before: [], sizes: [], low: [] };
+  const plan: SketchPlan = { paths, probabilities: [...probabilities], mean: [], squares: [], constant: [], wanted: [], before: [], sizes: [], low: [] };
   const ranks = ranksOf(paths, probabilities);
   for (let j = 0; j < C; j++) {
     const at = j * SKETCH_SLOTS;
@@ -203,6 +219,7 @@ export function sketchPlan(counts: SketchCounts, paths: number, probabilities: r
       }
     }
     plan.mean.push(mean);
+    plan.squares.push(nan || overflows ? Number.NaN : pooledSquares(counts.sums, counts.squares, paths, mean, C, j));
     plan.constant.push(constant);
     plan.wanted.push(wanted);
     plan.before.push(before);
@@ -213,28 +230,22 @@ export function sketchPlan(counts: SketchCounts, paths: number, probabilities: r
 }
 
 /**
- * Round 2 of a set of columns under a plan: per block the squared deviations from the column's mean, and
- * the values of the wanted buckets. Blocks in any order; states of disjoint blocks merge by placing
- * their block squares and `addKept`.
+ * Round 2 of a set of columns under a plan: the values of the wanted buckets. Blocks in any order; states
+ * of disjoint blocks merge by `addKept`.
  */
 export class SketchGather {
   readonly plan: SketchPlan;
   readonly layout: SketchLayout;
-  readonly blocks: number;
-  /** `block * columns + column`; NaN marks a block not added. */
-  readonly squares: Float64Array;
   /** Per column: the kept values (any order) and how many. */
   readonly kept: Float64Array[];
   readonly keptCount: Int32Array;
   private readonly arrays: GatherArrays;
   private readonly keeps: boolean[];
 
-  constructor(plan: SketchPlan, layout: SketchLayout, blocks: number) {
+  constructor(plan: SketchPlan, layout: SketchLayout) {
     this.plan = plan;
     this.layout = layout;
-    this.blocks = blocks;
     const C = plan.mean.length;
-    this.squares = new Float64Array(blocks * C).fill(Number.NaN);
     this.kept = plan.wanted.map(() => new Float64Array(16));
     this.keptCount = new Int32Array(C);
     // Constant columns keep nothing (their summary is known).
@@ -243,16 +254,14 @@ export class SketchGather {
     plan.wanted.forEach((w, j) => {
       if (this.keeps[j]) for (const s of w) masks[j * SKETCH_SLOTS + s] = 1;
     });
-    // A plan read from JSON holds null for a NaN mean: Float64Array makes it 0, and x - null is x - 0 too.
-    const means = Float64Array.from(plan.mean);
-    this.arrays = { means, base: layout.base, scale: layout.scale, buckets: SKETCH_BUCKETS, masks, kept: this.kept, keptCount: this.keptCount, squares: this.squares };
+    this.arrays = { base: layout.base, scale: layout.scale, buckets: SKETCH_BUCKETS, masks, kept: this.kept, keptCount: this.keptCount };
   }
 
   /**
-   * Adds block `block` of every column (columnSketchBatch.ts: four columns side by side, each column's
-   * state bit for bit that of adding it alone). Constant columns want no slot, so keep nothing.
+   * Adds a block of every column (columnSketchBatch.ts: four columns side by side, each column's state bit
+   * for bit that of adding it alone). Constant columns want no slot, so keep nothing.
    */
-  add(block: number, columns: BlockColumns): void {
+  add(columns: BlockColumns): void {
     const { kept, keptCount, keeps } = this;
     for (let j = 0; j < kept.length; j++) {
       // Room for every value of the block in the columns that keep any.
@@ -262,10 +271,10 @@ export class SketchGather {
         kept[j] = grown;
       }
     }
-    gatherBlock(this.arrays, kept.length, block, columns);
+    gatherBlock(this.arrays, kept.length, columns);
   }
 
-  /** Adds kept values and block squares of column `column` from elsewhere (another shard's round 2). */
+  /** Adds kept values of column `column` from elsewhere (another thread's or shard's round 2). */
   addKept(column: number, values: ArrayLike<number>): void {
     let kept = this.kept[column];
     const n = this.keptCount[column];
@@ -279,19 +288,14 @@ export class SketchGather {
     this.keptCount[column] = n + values.length;
   }
 
-  /** This state's share of a merge: the squares of `blocks` (the blocks it added) and the kept values. */
-  part(blocks: readonly number[]): GatherPart {
-    const C = this.plan.mean.length;
-    const squares = new Float64Array(blocks.length * C);
-    blocks.forEach((b, k) => squares.set(this.squares.subarray(b * C, (b + 1) * C), k * C));
-    return { blocks: [...blocks], squares, kept: this.kept.map((_, j) => this.keptValues(j).slice()) };
+  /** This state's share of a merge: the kept values. */
+  part(): GatherPart {
+    return { kept: this.kept.map((_, j) => this.keptValues(j).slice()) };
   }
 
   /** Adds the state of other blocks under the same plan (`part` of another thread's state). */
   merge(other: GatherPart): void {
-    const C = this.plan.mean.length;
-    if (other.kept.length !== C || other.squares.length !== other.blocks.length * C) throw new RangeError("SketchGather.merge: a state of other columns");
-    other.blocks.forEach((b, k) => this.squares.set(other.squares.subarray(k * C, (k + 1) * C), b * C));
+    if (other.kept.length !== this.plan.mean.length) throw new RangeError("SketchGather.merge: a state of other columns");
     other.kept.forEach((values, j) => this.addKept(j, values));
   }
 
@@ -305,21 +309,14 @@ export class SketchGather {
    * `summariseValues` of the whole column; or null when that needs the column's values: its sum or its
    * squared deviations overflow (values above about 1e154), which `summariseValues` rescales value by value.
    *
-   * @throws RangeError when a block is missing, or the kept values are not the wanted buckets' count.
+   * @throws RangeError when the kept values are not the wanted buckets' count.
    */
   summary(column: number): CellSummary | null {
     const { plan } = this;
-    const C = plan.mean.length;
     const n = plan.paths;
     const mean = plan.mean[column];
     if (plan.constant[column]) return { mean: plan.low[column], sd: 0, quantiles: plan.probabilities.map(() => plan.low[column]) };
     if (mean === Infinity || mean === -Infinity) return null;
-    const total = new BlockTotal();
-    for (let b = 0; b < this.blocks; b++) {
-      const s = this.squares[b * C + column];
-      if (s !== s && mean === mean) throw new RangeError(`SketchGather: block ${b} of column ${column} is missing`);
-      total.add(s);
-    }
     const wanted = plan.wanted[column];
     const sizes = plan.sizes[column];
     const expected = sizes.reduce((a, b) => a + b, 0);
@@ -341,7 +338,8 @@ export class SketchGather {
       const b = valueOfRank(Math.min(lo + 1, n - 1));
       return a + (h - lo) * (b - a);
     });
-    const squares = mean === mean ? total.value() : Number.NaN;
+    // A plan read from JSON holds null for squares that were not finite.
+    const squares = mean === mean ? plan.squares[column] ?? Number.NaN : Number.NaN;
     // Squared deviations that overflow (infinite, or NaN once compensated) need the values to rescale.
     if (mean === mean && n > 1 && !Number.isFinite(Math.sqrt(squares / (n - 1)))) return null;
     return { mean, sd: sampleSd(squares, n, null, mean), quantiles };

@@ -45,28 +45,31 @@ export interface CountArrays {
   high: Float64Array;
   /** Per column, this block's sum goes to `sums[sumsAt + column]`. */
   sums: Float64Array;
+  /** Per column, this block's squared deviations from its own mean (`blockSquares`) go to `squares[sumsAt + column]`. */
+  squares: Float64Array;
 }
 
 /**
- * Round 1 of block `block` (sums at `block * columns`) of every column: ranges, bucket counts, and each
- * column's block sum as `blockSum` forms it. One kernel call per group of four columns of a source.
+ * Round 1 of block `block` (sums at `block * columns`) of every column: ranges, bucket counts, each
+ * column's block sum as `blockSum` forms it, and its squared deviations from the block's own mean (sum / n)
+ * as `blockSquares` forms them. One kernel call per group of four columns of a source.
  */
 export function countBlock(state: CountArrays, columns: number, block: number, at: BlockColumns): void {
   const { sources, perSource, n } = at;
-  const { base, scale, buckets, counts, low, high, sums } = state;
+  const { base, scale, buckets, counts, low, high, sums, squares } = state;
   const sumsAt = block * columns;
   for (let m = 0; m * perSource < columns; m++) {
     const source = sources[m];
     const first = m * perSource;
     const end = Math.min(columns, first + perSource);
     let j = first;
-    for (; j + SKETCH_WIDTH <= end; j += SKETCH_WIDTH) countFour(source.subarray((j - first) * n, (j - first + 4) * n), n, j, base, scale, buckets, counts, low, high, sums, sumsAt);
-    for (; j < end; j++) countOne(source.subarray((j - first) * n, (j - first + 1) * n), n, j, base, scale, buckets, counts, low, high, sums, sumsAt);
+    for (; j + SKETCH_WIDTH <= end; j += SKETCH_WIDTH) countFour(source.subarray((j - first) * n, (j - first + 4) * n), n, j, base, scale, buckets, counts, low, high, sums, squares, sumsAt);
+    for (; j < end; j++) countOne(source.subarray((j - first) * n, (j - first + 1) * n), n, j, base, scale, buckets, counts, low, high, sums, squares, sumsAt);
   }
 }
 
 /** Round 1 of four columns (j to j + 3), their block's values one column after another in `c` (4n values). */
-function countFour(c: Float64Array, n: number, j: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array, low: Float64Array, high: Float64Array, sums: Float64Array, sumsAt: number): void {
+function countFour(c: Float64Array, n: number, j: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array, low: Float64Array, high: Float64Array, sums: Float64Array, squares: Float64Array, sumsAt: number): void {
   const a0 = base[j], a1 = base[j + 1], a2 = base[j + 2], a3 = base[j + 3];
   const f0 = scale[j], f1 = scale[j + 1], f2 = scale[j + 2], f3 = scale[j + 3];
   const slots = B + 3;
@@ -133,14 +136,32 @@ function countFour(c: Float64Array, n: number, j: number, base: Float64Array, sc
   }
   low[j] = l0, low[j + 1] = l1, low[j + 2] = l2, low[j + 3] = l3;
   high[j] = h0, high[j + 1] = h1, high[j + 2] = h2, high[j + 3] = h3;
-  sums[sumsAt + j] = s0 + k0;
-  sums[sumsAt + j + 1] = s1 + k1;
-  sums[sumsAt + j + 2] = s2 + k2;
-  sums[sumsAt + j + 3] = s3 + k3;
+  const b0 = s0 + k0, b1 = s1 + k1, b2 = s2 + k2, b3 = s3 + k3;
+  sums[sumsAt + j] = b0;
+  sums[sumsAt + j + 1] = b1;
+  sums[sumsAt + j + 2] = b2;
+  sums[sumsAt + j + 3] = b3;
+  // The block's squared deviations from its own mean (the block is in cache).
+  const r0 = b0 / n, r1 = b1 / n, r2 = b2 / n, r3 = b3 / n;
+  let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  for (let i = 0; i < n; i++) {
+    const d0 = c[i] - r0;
+    const d1 = c[i + o1] - r1;
+    const d2 = c[i + o2] - r2;
+    const d3 = c[i + o3] - r3;
+    q0 += d0 * d0;
+    q1 += d1 * d1;
+    q2 += d2 * d2;
+    q3 += d3 * d3;
+  }
+  squares[sumsAt + j] = q0;
+  squares[sumsAt + j + 1] = q1;
+  squares[sumsAt + j + 2] = q2;
+  squares[sumsAt + j + 3] = q3;
 }
 
 /** Round 1 of column j alone, `c` its block's n values ({@link countFour} for one column). */
-function countOne(c: Float64Array, n: number, j: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array, low: Float64Array, high: Float64Array, sums: Float64Array, sumsAt: number): void {
+function countOne(c: Float64Array, n: number, j: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array, low: Float64Array, high: Float64Array, sums: Float64Array, squares: Float64Array, sumsAt: number): void {
   const a = base[j];
   const f = scale[j];
   const at = j * (B + 3);
@@ -166,12 +187,19 @@ function countOne(c: Float64Array, n: number, j: number, base: Float64Array, sca
   }
   low[j] = l;
   high[j] = h;
-  sums[sumsAt + j] = s + k;
+  const b = s + k;
+  sums[sumsAt + j] = b;
+  const r = b / n;
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    const d = c[i] - r;
+    q += d * d;
+  }
+  squares[sumsAt + j] = q;
 }
 
-/** Round 2's state (SketchGather's arrays), the plan's means and the layout, as the kernels use them. */
+/** Round 2's state (SketchGather's arrays) and the layout, as the kernels use them. */
 export interface GatherArrays {
-  means: Float64Array;
   base: Float64Array;
   scale: Float64Array;
   buckets: number;
@@ -180,32 +208,27 @@ export interface GatherArrays {
   /** Per column, room for at least `n` more values past `keptCount` (the caller grows them). */
   kept: Float64Array[];
   keptCount: Int32Array;
-  /** Per column, this block's squares go to `squares[block * columns + column]`. */
-  squares: Float64Array;
 }
 
 /**
- * Round 2 of block `block` of every column: each column's squared deviations from its mean (a plain sum
- * from 0, as `blockSquares`), and its values whose slot is wanted, appended in order. One kernel call per
- * group of four columns of a source.
+ * Round 2 of a block of every column: each column's values whose slot is wanted, appended in order. One
+ * kernel call per group of four columns of a source.
  */
-export function gatherBlock(state: GatherArrays, columns: number, block: number, at: BlockColumns): void {
+export function gatherBlock(state: GatherArrays, columns: number, at: BlockColumns): void {
   const { sources, perSource, n } = at;
-  const { means, base, scale, buckets, masks, kept, keptCount, squares } = state;
-  const squaresAt = block * columns;
+  const { base, scale, buckets, masks, kept, keptCount } = state;
   for (let m = 0; m * perSource < columns; m++) {
     const source = sources[m];
     const first = m * perSource;
     const end = Math.min(columns, first + perSource);
     let j = first;
-    for (; j + SKETCH_WIDTH <= end; j += SKETCH_WIDTH) gatherFour(source.subarray((j - first) * n, (j - first + 4) * n), n, j, means, base, scale, buckets, masks, kept[j], kept[j + 1], kept[j + 2], kept[j + 3], keptCount, squares, squaresAt);
-    for (; j < end; j++) gatherOne(source.subarray((j - first) * n, (j - first + 1) * n), n, j, means, base, scale, buckets, masks, kept[j], keptCount, squares, squaresAt);
+    for (; j + SKETCH_WIDTH <= end; j += SKETCH_WIDTH) gatherFour(source.subarray((j - first) * n, (j - first + 4) * n), n, j, base, scale, buckets, masks, kept[j], kept[j + 1], kept[j + 2], kept[j + 3], keptCount);
+    for (; j < end; j++) gatherOne(source.subarray((j - first) * n, (j - first + 1) * n), n, j, base, scale, buckets, masks, kept[j], keptCount);
   }
 }
 
 /** Round 2 of four columns (j to j + 3), their block's values one column after another in `c` (4n values), kept values into `k0..k3`. */
-function gatherFour(c: Float64Array, n: number, j: number, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, masks: Uint8Array, k0: Float64Array, k1: Float64Array, k2: Float64Array, k3: Float64Array, keptCount: Int32Array, squares: Float64Array, squaresAt: number): void {
-  const m0 = means[j], m1 = means[j + 1], m2 = means[j + 2], m3 = means[j + 3];
+function gatherFour(c: Float64Array, n: number, j: number, base: Float64Array, scale: Float64Array, B: number, masks: Uint8Array, k0: Float64Array, k1: Float64Array, k2: Float64Array, k3: Float64Array, keptCount: Int32Array): void {
   const a0 = base[j], a1 = base[j + 1], a2 = base[j + 2], a3 = base[j + 3];
   const f0 = scale[j], f1 = scale[j + 1], f2 = scale[j + 2], f3 = scale[j + 3];
   const slots = B + 3;
@@ -213,21 +236,12 @@ function gatherFour(c: Float64Array, n: number, j: number, means: Float64Array, 
   const above = B + 1;
   const notANumber = B + 2;
   let n0 = keptCount[j], n1 = keptCount[j + 1], n2 = keptCount[j + 2], n3 = keptCount[j + 3];
-  let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
   const o1 = n, o2 = 2 * n, o3 = 3 * n;
   for (let i = 0; i < n; i++) {
     const x0 = c[i];
     const x1 = c[i + o1];
     const x2 = c[i + o2];
     const x3 = c[i + o3];
-    const d0 = x0 - m0;
-    const d1 = x1 - m1;
-    const d2 = x2 - m2;
-    const d3 = x3 - m3;
-    q0 += d0 * d0;
-    q1 += d1 * d1;
-    q2 += d2 * d2;
-    q3 += d3 * d3;
     const v0 = (x0 - a0) * f0;
     const v1 = (x1 - a1) * f1;
     const v2 = (x2 - a2) * f2;
@@ -238,29 +252,20 @@ function gatherFour(c: Float64Array, n: number, j: number, means: Float64Array, 
     if (masks[at3 + (v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : x3 !== x3 ? notANumber : 0)] === 1) k3[n3++] = x3;
   }
   keptCount[j] = n0, keptCount[j + 1] = n1, keptCount[j + 2] = n2, keptCount[j + 3] = n3;
-  squares[squaresAt + j] = q0;
-  squares[squaresAt + j + 1] = q1;
-  squares[squaresAt + j + 2] = q2;
-  squares[squaresAt + j + 3] = q3;
 }
 
 /** Round 2 of column j alone, `c` its block's n values ({@link gatherFour} for one column). */
-function gatherOne(c: Float64Array, n: number, j: number, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, masks: Uint8Array, k: Float64Array, keptCount: Int32Array, squares: Float64Array, squaresAt: number): void {
-  const m = means[j];
+function gatherOne(c: Float64Array, n: number, j: number, base: Float64Array, scale: Float64Array, B: number, masks: Uint8Array, k: Float64Array, keptCount: Int32Array): void {
   const a = base[j];
   const f = scale[j];
   const at = j * (B + 3);
   const above = B + 1;
   const notANumber = B + 2;
   let kept = keptCount[j];
-  let q = 0;
   for (let i = 0; i < n; i++) {
     const x = c[i];
-    const d = x - m;
-    q += d * d;
     const v = (x - a) * f;
     if (masks[at + (v >= 0 ? (v < B ? (v | 0) + 1 : above) : x !== x ? notANumber : 0)] === 1) k[kept++] = x;
   }
   keptCount[j] = kept;
-  squares[squaresAt + j] = q;
 }

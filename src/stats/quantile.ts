@@ -3,7 +3,7 @@
  * x_0 <= ... <= x_{n-1} and h = (n - 1) p, Q(p) = x_floor(h) + (h - floor(h)) (x_floor(h)+1 - x_floor(h)).
  * This is R's type 7 and NumPy's default ("linear").
  */
-import { BlockTotal, SUM_BLOCK, blockedSquares } from "./blockSum.ts";
+import { blockedSquares } from "./blockSum.ts";
 import { exp, log } from "../core/elementary.ts";
 
 /** Quantiles of already-sorted values, for each p in `probabilities`. */
@@ -90,9 +90,9 @@ export function quantilesInPlace(work: Float64Array, probabilities: readonly num
 
 /**
  * Quantiles (R type 7) and the sum of squared deviations from `mean` of NaN-free `values` whose minimum and
- * maximum the caller already knows; `values` is not modified. Fuses the passes a summary needs over a long
- * column (summaries are bound by memory traffic): the deviations are summed in the bucket-counting pass,
- * and only when the buckets cannot be used are the values copied (into `scratch` when it is long enough).
+ * maximum the caller already knows; `values` is not modified. The deviations are pooled over blocks
+ * (`blockedSquares`), and only when the buckets cannot be used are the values copied (into `scratch` when
+ * it is long enough).
  */
 export function quantilesAndSquares(
   values: Float64Array,
@@ -104,10 +104,10 @@ export function quantilesAndSquares(
 ): { quantiles: number[]; squares: number } {
   for (const p of probabilities) checkProbability(p);
   const n = values.length;
-  const deviations = { mean, squares: 0 };
-  const bucketed = n >= BUCKETED_MIN ? bucketQuantiles(values, probabilities, low, high, deviations) : null;
-  if (bucketed) return { quantiles: bucketed, squares: deviations.squares };
+  // The squared deviations pool each block's own (blockedSquares), so they need a pass of their own.
   const squares = blockedSquares(values, mean);
+  const bucketed = n >= BUCKETED_MIN ? bucketQuantiles(values, probabilities, low, high) : null;
+  if (bucketed) return { quantiles: bucketed, squares };
   const work = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
   work.set(values);
   return { quantiles: quantilesInPlace(work, probabilities), squares };
@@ -127,35 +127,15 @@ const BUCKETS = 4096;
  * branch-light passes instead of partitioning. Returns null (use selection) when those buckets hold more
  * than n / 16 values (skewed data) or the range is not finite. Reads `work` without changing it.
  */
-function bucketQuantiles(work: Float64Array, probabilities: readonly number[], low: number, high: number, deviations?: { mean: number; squares: number }): number[] | null {
+function bucketQuantiles(work: Float64Array, probabilities: readonly number[], low: number, high: number): number[] | null {
   const n = work.length;
   const scale = BUCKETS / (high - low);
   if (!Number.isFinite(scale) || !(scale > 0)) return null;
   const last = BUCKETS - 1;
   const counts = new Int32Array(BUCKETS);
-  if (deviations) {
-    // The same pass also sums squared deviations from the mean (for a standard deviation).
-    // (in blocks of SUM_BLOCK, as blockedSquares adds them).
-    const mean = deviations.mean;
-    const total = new BlockTotal();
-    for (let at = 0; at < n; at += SUM_BLOCK) {
-      const end = Math.min(at + SUM_BLOCK, n);
-      let squares = 0;
-      for (let i = at; i < end; i++) {
-        const x = work[i];
-        const d = x - mean;
-        squares += d * d;
-        const b = ((x - low) * scale) | 0;
-        counts[b > last ? last : b]++;
-      }
-      total.add(squares);
-    }
-    deviations.squares = total.value();
-  } else {
-    for (let i = 0; i < n; i++) {
-      const b = ((work[i] - low) * scale) | 0;
-      counts[b > last ? last : b]++;
-    }
+  for (let i = 0; i < n; i++) {
+    const b = ((work[i] - low) * scale) | 0;
+    counts[b > last ? last : b]++;
   }
   const before = new Int32Array(BUCKETS + 1);
   for (let b = 0; b < BUCKETS; b++) before[b + 1] = before[b] + counts[b];

@@ -8,16 +8,16 @@
  * `summariseValues`, in the same order (same operands, same rounding, same bits).
  *
  * Two passes over each group of columns: (A) the Neumaier block sums, and counts into fine buckets laid
- * out from the column's first block (columnSketch.ts's layout: any layout gives exact
- * order statistics, one that fits keeps the next pass's gathering small); (B) squared deviations from the
- * mean in blocks, and the values of the buckets that hold the wanted ranks, which are then sorted (a few
- * hundred values a column). Columns that are constant, hold NaN, have a sum that overflows, or whose wanted
+ * out from the column's first block (columnSketch.ts's layout: any layout gives exact order statistics,
+ * one that fits keeps the next pass's gathering small); (B) each block's squared deviations from its own
+ * mean (pooled afterwards, as blockedSquares pools them), and the values of the buckets that hold the
+ * wanted ranks, which are then sorted (a few hundred values a column). Columns that are constant, hold NaN, have a sum that overflows, or whose wanted
  * ranks fall outside the fine buckets in bulk go through `summariseValues`' own code for that case.
  */
 import { METRIC_NAMES } from "../samples/layout.ts";
 import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
-import { SUM_BLOCK } from "./blockSum.ts";
+import { SUM_BLOCK, pooledSquares } from "./blockSum.ts";
 import { SKETCH_BUCKETS, sketchLayout } from "./columnSketch.ts";
 import { SORTED_MAX, checkProbability } from "./quantile.ts";
 import { sampleSd, summariseValues, summaryRow } from "./summary.ts";
@@ -76,6 +76,9 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
   const keep: Keep = { masks: Array.from({ length: WIDTH }, () => new Uint8Array(slots)), kept: [], count: new Int32Array(WIDTH) };
   const squares = new Float64Array(WIDTH);
   const means = new Float64Array(WIDTH);
+  // Per block: the four columns' block sums (pass A), then their squared deviations from the block's mean (pass B).
+  const perBlock = new Float64Array(2 * WIDTH * Math.ceil(n / SUM_BLOCK));
+  const blockSquares = perBlock.subarray(WIDTH);
   const before = new Float64Array(slots + 1);
   for (let at = 0; at < columns.length; at += WIDTH) {
     const group = columns.slice(at, at + WIDTH);
@@ -83,7 +86,7 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
     const c = [0, 1, 2, 3].map((j) => group[Math.min(j, group.length - 1)]);
     const layout = sketchLayout(WIDTH, (j) => c[j].subarray(0, SUM_BLOCK), buckets);
     for (const k of counts) k.fill(0);
-    rangeSumsCounts(c[0], c[1], c[2], c[3], layout.base, layout.scale, buckets, counts, sums);
+    rangeSumsCounts(c[0], c[1], c[2], c[3], layout.base, layout.scale, buckets, counts, sums, perBlock);
     const plans: Array<ColumnPlan | null> = [];
     for (let j = 0; j < WIDTH; j++) {
       // A NaN is counted in the last slot. A constant column has every value in one bucket, so its plan
@@ -97,9 +100,9 @@ export function summariseColumns(columns: readonly Float64Array[], probabilities
       if (plan) for (const slot of plan.wanted) keep.masks[j][slot] = 1;
       keep.kept[j] = new Float64Array(plan ? plan.kept : 0);
       keep.count[j] = 0;
-      if (!plan) means[j] = 0;
     }
-    squaresAndKept(c[0], c[1], c[2], c[3], means, layout.base, layout.scale, buckets, keep, squares);
+    squaresAndKept(c[0], c[1], c[2], c[3], layout.base, layout.scale, buckets, keep, perBlock);
+    for (let j = 0; j < WIDTH; j++) squares[j] = pooledSquares(perBlock, blockSquares, n, means[j], 2 * WIDTH, j);
     group.forEach((column, j) => {
       const plan = plans[j];
       if (!plan) {
@@ -172,18 +175,20 @@ export function bucketsFor(n: number): number {
 
 /**
  * Pass A for four columns: per column the Neumaier sum of each block of SUM_BLOCK values added block after
- * block, compensated (blockedSum's bits), and counts into the slots of B fine buckets: 1 + floor((x - base)
- * * scale) within them, 0 below, B + 1 above, B + 2 for NaN. No range is kept: a NaN shows in its slot,
- * and a constant column in one bucket holding everything (both then go to summariseValues).
+ * block, compensated (blockedSum's bits), each block's sum into `perBlock` (block b at 2 WIDTH b), and
+ * counts into the slots of B fine
+ * buckets: 1 + floor((x - base) * scale) within them, 0 below, B + 1 above, B + 2 for NaN. No range is
+ * kept: a NaN shows in its slot, and a constant column in one bucket holding everything (both then go to
+ * summariseValues).
  *
  * One call of {@link rangeBlock} per block, its state carried in `state`: each call runs the whole body, so
  * the optimised code is compiled with feedback for all of it (one long call would be compiled mid-loop and
  * thrown away at the first statement after the loop).
  */
-function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], sums: Float64Array): void {
+function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], sums: Float64Array, perBlock: Float64Array): void {
   const n = c0.length;
   const state = new Float64Array(RANGE_STATE);
-  for (let at = 0; at < n; at += SUM_BLOCK) rangeBlock(c0, c1, c2, c3, at, at + SUM_BLOCK < n ? at + SUM_BLOCK : n, base, scale, B, counts, state);
+  for (let at = 0; at < n; at += SUM_BLOCK) rangeBlock(c0, c1, c2, c3, at, at + SUM_BLOCK < n ? at + SUM_BLOCK : n, base, scale, B, counts, state, perBlock);
   const one = n <= SUM_BLOCK;
   for (let j = 0; j < WIDTH; j++) sums[j] = one ? state[j] : state[j] + state[WIDTH + j];
 }
@@ -192,7 +197,7 @@ function rangeSumsCounts(c0: Float64Array, c1: Float64Array, c2: Float64Array, c
 const RANGE_STATE = 2 * WIDTH;
 
 /** Pass A over values [at, end) of four columns (one block), its state in and out of `state`. */
-function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, at: number, end: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], state: Float64Array): void {
+function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, at: number, end: number, base: Float64Array, scale: Float64Array, B: number, counts: Int32Array[], state: Float64Array, perBlock: Float64Array): void {
   const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
   const f0 = scale[0], f1 = scale[1], f2 = scale[2], f3 = scale[3];
   const m0 = counts[0], m1 = counts[1], m2 = counts[2], m3 = counts[3];
@@ -242,7 +247,9 @@ function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Fl
     m3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : x3 !== x3 ? notANumber : 0]++;
   }
   const b0 = s0 + k0, b1 = s1 + k1, b2 = s2 + k2, b3 = s3 + k3;
-  // The compensated step of the block totals, written out here and in squaresBlock: a shared helper taking
+  const o = (at / SUM_BLOCK) * 2 * WIDTH;
+  perBlock[o] = b0, perBlock[o + 1] = b1, perBlock[o + 2] = b2, perBlock[o + 3] = b3;
+  // The compensated step of the block totals, written out here: a shared helper taking
   // the state array measured 1.9x slower for the whole pass (bench/summaries.ts).
   const u0 = t0 + b0, u1 = t1 + b1, u2 = t2 + b2, u3 = t3 + b3;
   e0 += Math.abs(t0) >= Math.abs(b0) ? t0 - u0 + b0 : b0 - u0 + t0;
@@ -254,32 +261,28 @@ function rangeBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Fl
 }
 
 /**
- * Pass B for four columns: squared deviations from each column's mean, a plain sum per block of SUM_BLOCK
- * and the blocks added compensated (blockedSquares' bits), and the values whose slot (pass A's) is wanted.
- * One call of {@link squaresBlock} per block, as in pass A.
+ * Pass B for four columns: each block's squared deviations from its own mean (its sum from pass A over its
+ * count), a plain sum from 0 as blockSquares forms it, into `perBlock` (block b at 2 WIDTH b + WIDTH), and
+ * the values whose slot (pass A's) is wanted. One call of {@link squaresBlock} per block, as in pass A.
  */
-function squaresAndKept(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, keep: Keep, out: Float64Array): void {
+function squaresAndKept(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, base: Float64Array, scale: Float64Array, B: number, keep: Keep, perBlock: Float64Array): void {
   const n = c0.length;
-  const state = new Float64Array(3 * WIDTH);
-  for (let at = 0; at < n; at += SUM_BLOCK) squaresBlock(c0, c1, c2, c3, at, at + SUM_BLOCK < n ? at + SUM_BLOCK : n, means, base, scale, B, keep, state);
-  const one = n <= SUM_BLOCK;
-  for (let j = 0; j < WIDTH; j++) {
-    out[j] = one ? state[j] : state[j] + state[WIDTH + j];
-    keep.count[j] = state[2 * WIDTH + j];
-  }
+  const state = new Int32Array(WIDTH);
+  for (let at = 0; at < n; at += SUM_BLOCK) squaresBlock(c0, c1, c2, c3, at, at + SUM_BLOCK < n ? at + SUM_BLOCK : n, base, scale, B, keep, state, perBlock);
+  for (let j = 0; j < WIDTH; j++) keep.count[j] = state[j];
 }
 
-/** Pass B over values [at, end) of four columns: state per column, the total, its correction, and the count kept. */
-function squaresBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, at: number, end: number, means: Float64Array, base: Float64Array, scale: Float64Array, B: number, keep: Keep, state: Float64Array): void {
-  const m0 = means[0], m1 = means[1], m2 = means[2], m3 = means[3];
+/** Pass B over values [at, end) of four columns (one block): per column the count kept so far in `state`. */
+function squaresBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, at: number, end: number, base: Float64Array, scale: Float64Array, B: number, keep: Keep, state: Int32Array, perBlock: Float64Array): void {
+  const o = (at / SUM_BLOCK) * 2 * WIDTH;
+  const count = end - at;
+  const m0 = perBlock[o] / count, m1 = perBlock[o + 1] / count, m2 = perBlock[o + 2] / count, m3 = perBlock[o + 3] / count;
   const a0 = base[0], a1 = base[1], a2 = base[2], a3 = base[3];
   const f0 = scale[0], f1 = scale[1], f2 = scale[2], f3 = scale[3];
   const w0 = keep.masks[0], w1 = keep.masks[1], w2 = keep.masks[2], w3 = keep.masks[3];
   const k0 = keep.kept[0], k1 = keep.kept[1], k2 = keep.kept[2], k3 = keep.kept[3];
   const above = B + 1;
-  let t0 = state[0], t1 = state[1], t2 = state[2], t3 = state[3];
-  let e0 = state[4], e1 = state[5], e2 = state[6], e3 = state[7];
-  let n0 = state[8] | 0, n1 = state[9] | 0, n2 = state[10] | 0, n3 = state[11] | 0;
+  let n0 = state[0], n1 = state[1], n2 = state[2], n3 = state[3];
   let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
   for (let i = at; i < end; i++) {
     const x0 = c0[i];
@@ -304,13 +307,6 @@ function squaresBlock(c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: 
     if (w2[v2 >= 0 ? (v2 < B ? (v2 | 0) + 1 : above) : 0] === 1) k2[n2++] = x2;
     if (w3[v3 >= 0 ? (v3 < B ? (v3 | 0) + 1 : above) : 0] === 1) k3[n3++] = x3;
   }
-  // As in pass A: the compensated step from 0 for the first block too (squares are never -0).
-  const u0 = t0 + q0, u1 = t1 + q1, u2 = t2 + q2, u3 = t3 + q3;
-  e0 += Math.abs(t0) >= Math.abs(q0) ? t0 - u0 + q0 : q0 - u0 + t0;
-  e1 += Math.abs(t1) >= Math.abs(q1) ? t1 - u1 + q1 : q1 - u1 + t1;
-  e2 += Math.abs(t2) >= Math.abs(q2) ? t2 - u2 + q2 : q2 - u2 + t2;
-  e3 += Math.abs(t3) >= Math.abs(q3) ? t3 - u3 + q3 : q3 - u3 + t3;
-  state[0] = u0, state[1] = u1, state[2] = u2, state[3] = u3;
-  state[4] = e0, state[5] = e1, state[6] = e2, state[7] = e3;
-  state[8] = n0, state[9] = n1, state[10] = n2, state[11] = n3;
+  perBlock[o + 4] = q0, perBlock[o + 5] = q1, perBlock[o + 6] = q2, perBlock[o + 7] = q3;
+  state[0] = n0, state[1] = n1, state[2] = n2, state[3] = n3;
 }

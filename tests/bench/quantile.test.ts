@@ -52,13 +52,16 @@ describe("quantiles by selection", () => {
     );
   });
 
-  it("beyond 1,024 values, mean and sd are simple-statistics' sums per block of 1,024, then over the blocks", () => {
+  it("beyond 1,024 values, mean and sd are simple-statistics' sums per block of 1,024, then over the blocks (the squares pooled: each block's own, plus its count x its mean's squared distance)", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { minLength: 1025, maxLength: 5000 }), (values) => {
         const blocks: number[][] = [];
         for (let at = 0; at < values.length; at += 1024) blocks.push(values.slice(at, at + 1024));
         const m = sum(blocks.map((b) => sum(b))) / values.length;
-        const squares = sum(blocks.map((b) => b.reduce((acc, x) => acc + (x - m) * (x - m), 0)));
+        const squares = sum(blocks.map((b) => {
+          const own = sum(b) / b.length;
+          return b.reduce((acc, x) => acc + (x - own) * (x - own), 0) + b.length * (own - m) * (own - m);
+        }));
         const s = summariseValues(Float64Array.from(values), [0.5]);
         if (Math.min(...values) === Math.max(...values)) return;
         expect(s.mean).toBe(m);

@@ -8,6 +8,9 @@ import { SketchCounts, SketchGather, sketchLayout, sketchPlan } from "../../src/
 import { SUM_BLOCK } from "../../src/stats/blockSum.ts";
 import { summariseValues } from "../../src/stats/summary.ts";
 import canonical from "../../bench/canonical.ts";
+import { TwoRounds, chunkLayout, pilotStages } from "../../src/engine/twoRounds.ts";
+import type { CompiledScenario } from "../../src/engine/compile.ts";
+import type { ChunkValues } from "../../src/engine/kernel.ts";
 
 const json = (r: ReturnType<typeof runScenario>) => JSON.stringify(r);
 
@@ -19,8 +22,8 @@ function sketched(values: Float64Array, probabilities: number[], sample: ArrayLi
   const block = (b: number) => ({ sources: [values.subarray(b * SUM_BLOCK, Math.min((b + 1) * SUM_BLOCK, values.length))], perSource: 1, n: Math.min(SUM_BLOCK, values.length - b * SUM_BLOCK) });
   for (const b of order(blocks)) counts.add(b, block(b));
   const plan = sketchPlan(counts, values.length, probabilities);
-  const gather = new SketchGather(plan, layout, blocks);
-  for (const b of order(blocks).reverse()) gather.add(b, block(b));
+  const gather = new SketchGather(plan, layout);
+  for (const b of order(blocks).reverse()) gather.add(block(b));
   const summary = gather.summary(0);
   if (!summary) throw new Error("sketched: the column needs its values (its sum or squares overflow)");
   return summary;
@@ -74,16 +77,17 @@ describe("column sketches", () => {
         parts.forEach((part, t) => merged.merge(part.part(mine(t))));
         expect(Buffer.from(merged.counts.buffer).equals(Buffer.from(whole.counts.buffer))).toBe(true);
         expect(Buffer.from(merged.sums.buffer).equals(Buffer.from(whole.sums.buffer))).toBe(true);
+        expect(Buffer.from(merged.squares.buffer).equals(Buffer.from(whole.squares.buffer))).toBe(true);
         expect([...merged.low, ...merged.high]).toEqual([...whole.low, ...whole.high]);
         const plan = sketchPlan(whole, n, [0.05, 0.5, 0.95]);
-        const gather = new SketchGather(plan, layout, blocks);
-        const gathers = [0, 1, 2].map(() => new SketchGather(plan, layout, blocks));
+        const gather = new SketchGather(plan, layout);
+        const gathers = [0, 1, 2].map(() => new SketchGather(plan, layout));
         for (let b = blocks - 1; b >= 0; b--) {
-          gather.add(b, block(b));
-          gathers[owner(b)].add(b, block(b));
+          gather.add(block(b));
+          gathers[owner(b)].add(block(b));
         }
-        const joined = new SketchGather(plan, layout, blocks);
-        gathers.forEach((part, t) => joined.merge(part.part(mine(t))));
+        const joined = new SketchGather(plan, layout);
+        gathers.forEach((part) => joined.merge(part.part()));
         for (let j = 0; j < 2; j++) {
           expect(joined.summary(j)).toEqual(gather.summary(j));
           const want = summariseValues(columns[j], [0.05, 0.5, 0.95]);
@@ -164,5 +168,83 @@ describe("simulatePrepared (solve and sweep: values without summaries)", () => {
     expect(sampled.meta).toEqual(full.meta);
     expect(Buffer.from(sampled.samples.buffer as ArrayBuffer).equals(Buffer.from(full.samples!.buffer as ArrayBuffer))).toBe(true);
     expect(sampled).not.toHaveProperty("rows");
+  });
+});
+
+describe("runs above the store budget that speculate after a pilot", () => {
+  // 70,000 paths (69 chunks): the pilot is the first 64 chunks; 235 MB of values against a 200 MB budget,
+  // whose quarter holds what the speculation keeps.
+  it("give the in-memory result byte for byte: the canonical model", () => {
+    const memory = runScenario(canonical, { paths: 70_000, seed: 9 });
+    let last: [number, number] = [0, 0];
+    const speculated = runScenario(canonical, { paths: 70_000, seed: 9, storeBudgetBytes: 200e6, onProgress: (done, total) => (last = [done, total]) });
+    expect(speculated.samples).toBeNull();
+    // The pilot's 65,536 paths, then all 70,000 once more: no second round.
+    expect(last).toEqual([135_536, 135_536]);
+    expect(json(speculated)).toBe(json(memory));
+  });
+});
+
+describe("a speculation (TwoRounds.speculate)", () => {
+  // One provider, one period: two columns (revenue, share), chunks of SUM_BLOCK values.
+  const shape = { outputSegments: ["total"], providers: ["a"], periods: ["2020"] } as unknown as CompiledScenario;
+  const chunks = 80;
+  const pilot = 64;
+  /** Chunk c's values: revenue from `revenue(c, i)`, share uniform on (0, 1) by a Weyl sequence (the same in every chunk's distribution). */
+  const chunkOf = (c: number, revenue: (c: number, i: number) => number): ChunkValues => {
+    const r = new Float64Array(SUM_BLOCK);
+    const s = new Float64Array(SUM_BLOCK);
+    for (let i = 0; i < SUM_BLOCK; i++) {
+      const k = c * SUM_BLOCK + i;
+      s[i] = (k * 0.6180339887498949) % 1;
+      r[i] = revenue(c, i);
+    }
+    return { chunk: c, paths: SUM_BLOCK, revenue: r, share: s } as ChunkValues;
+  };
+  const probabilities = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+  /** Both ways through TwoRounds: speculating after `pilot` chunks, and plain two rounds; and the whole columns. */
+  const run = (revenue: (c: number, i: number) => number) => {
+    const values = Array.from({ length: chunks }, (_, c) => chunkOf(c, revenue));
+    const layout = chunkLayout(values[0], 1);
+    const rounds = new TwoRounds(shape, chunks, layout);
+    for (let c = 0; c < pilot; c++) rounds.add(0, values[c]);
+    const plan = rounds.speculate(pilot * SUM_BLOCK, chunks * SUM_BLOCK, probabilities, 1e9);
+    expect(plan).not.toBeNull();
+    for (let c = 0; c < chunks; c++) rounds.add(c < pilot ? 1 : 2, values[c]);
+    const missed = rounds.settle(chunks * SUM_BLOCK, probabilities).rest;
+    if (missed) for (let c = chunks - 1; c >= 0; c--) rounds.add(1, values[c]);
+    const whole = (m: "revenue" | "share") => Float64Array.from(values.flatMap((v) => Array.from(v[m])));
+    return { missed, got: [0, 1].map((j) => rounds.summaries().summary(j)), want: [whole("revenue"), whole("share")].map((v) => summariseValues(v, probabilities)) };
+  };
+
+  it("of a run like its pilot keeps the wanted values in one round: summariseValues' bits, no round for missed columns", () => {
+    const { missed, got, want } = run((c, i) => ((c * SUM_BLOCK + i) * 0.7548776662466927) % 1);
+    expect(missed).toBeNull();
+    expect(got).toEqual(want);
+    expect(Object.is(got[0]!.sd, want[0].sd)).toBe(true);
+  });
+
+  it("of a run whose later chunks move away from its pilot keeps the missed column in a round of its own, with the same bits", () => {
+    // Revenue: the pilot's on (0, 1), the last 16 chunks' on (5, 6): the run's 95th percentile lies beyond
+    // every slot the pilot wanted. Share: alike everywhere, so covered.
+    const { missed, got, want } = run((c, i) => ((c * SUM_BLOCK + i) * 0.7548776662466927) % 1 + (c >= pilot ? 5 : 0));
+    expect(missed).not.toBeNull();
+    expect(missed!.wanted[0].length).toBeGreaterThan(0);
+    expect(missed!.wanted[1]).toEqual([]);
+    expect(got).toEqual(want);
+  });
+
+  it("refuses to start when what it would keep exceeds the budget", () => {
+    const values = Array.from({ length: pilot }, (_, c) => chunkOf(c, (k, i) => ((k * SUM_BLOCK + i) * 0.7548776662466927) % 1));
+    const rounds = new TwoRounds(shape, chunks, chunkLayout(values[0], 1));
+    for (const v of values) rounds.add(0, v);
+    expect(rounds.speculate(pilot * SUM_BLOCK, chunks * SUM_BLOCK, probabilities, 1000)).toBeNull();
+  });
+
+  it("pilot stages: 1/16, 1/8, 1/4 and 1/2 of the chunks, at least 64, fewer than all", () => {
+    expect(pilotStages(64)).toEqual([]);
+    expect(pilotStages(69)).toEqual([64]);
+    expect(pilotStages(9766)).toEqual([611, 1221, 2442, 4883]);
   });
 });

@@ -15,7 +15,7 @@ function slotOf(x: number, base: number, scale: number): number {
  * Round 1's state as the one-column round kept it: SketchCounts' fields, its counts in a Float64Array as
  * they were (bench/sketch.ts) or SketchCounts' own (the tests).
  */
-export type ReferenceCounts = Pick<SketchCounts, "columns" | "layout" | "low" | "high" | "sums"> & { counts: Float64Array | Int32Array };
+export type ReferenceCounts = Pick<SketchCounts, "columns" | "layout" | "low" | "high" | "sums" | "squares"> & { counts: Float64Array | Int32Array };
 
 /** A fresh round-1 state with Float64Array counts, as the one-column round had. */
 export function referenceCounts(columns: number, blocks: number, layout: SketchCounts["layout"]): ReferenceCounts {
@@ -26,6 +26,7 @@ export function referenceCounts(columns: number, blocks: number, layout: SketchC
     low: new Float64Array(columns).fill(Infinity),
     high: new Float64Array(columns).fill(-Infinity),
     sums: new Float64Array(blocks * columns).fill(Number.NaN),
+    squares: new Float64Array(blocks * columns).fill(Number.NaN),
   };
 }
 
@@ -54,6 +55,7 @@ export function referenceCount(state: ReferenceCounts, column: number, block: nu
   state.low[column] = low;
   state.high[column] = high;
   state.sums[block * state.columns + column] = sum + correction;
+  state.squares[block * state.columns + column] = blockSquares(values, from, to, (sum + correction) / (to - from));
 }
 
 /** Per column, 1 at the slots round 2 keeps (what the one-column round built once per state). */
@@ -65,24 +67,16 @@ export function referenceMasks(plan: SketchPlan): Uint8Array[] {
   });
 }
 
-/** Round 2 of block `block` of column `column` (`values[from..to)`), one column alone. */
-export function referenceGather(gather: SketchGather, masks: Uint8Array[], column: number, block: number, values: Float64Array, from: number, to: number): void {
-  const C = gather.plan.mean.length;
-  const mean = gather.plan.mean[column];
-  if (gather.plan.constant[column]) {
-    gather.squares[block * C + column] = blockSquares(values, from, to, mean);
-    return;
-  }
+/** Round 2 of column `column` (`values[from..to)` of a block), one column alone. */
+export function referenceGather(gather: SketchGather, masks: Uint8Array[], column: number, values: Float64Array, from: number, to: number): void {
+  if (gather.plan.constant[column]) return;
   const mask = masks[column];
   const base = gather.layout.base[column];
   const scale = gather.layout.scale[column];
   let kept = gather.kept[column];
   let n = gather.keptCount[column];
-  let squares = 0;
   for (let i = from; i < to; i++) {
     const x = values[i];
-    const d = x - mean;
-    squares += d * d;
     if (mask[slotOf(x, base, scale)] === 0) continue;
     if (n === kept.length) {
       const grown = new Float64Array(kept.length * 2);
@@ -93,5 +87,4 @@ export function referenceGather(gather: SketchGather, masks: Uint8Array[], colum
     kept[n++] = x;
   }
   gather.keptCount[column] = n;
-  gather.squares[block * C + column] = squares;
 }

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/engine/run.ts";
 import { summarise } from "../../src/stats/summaryBatch.ts";
+import { summariseValues } from "../../src/stats/summary.ts";
 import { quantileName } from "../../src/samples/summaries.ts";
 import { handStore } from "./handStore.ts";
 
@@ -87,4 +88,37 @@ describe("short columns (sorted by their bit patterns when no value is negative,
       );
     });
   }
+});
+
+describe("the sd pooled over blocks of 1,024 (blockedSquares)", () => {
+  /** The exact sample sd of values k / 2^10 + offset (k integers), by integer arithmetic, rounded once. */
+  const exactSd = (ks: bigint[]): number => {
+    const n = BigInt(ks.length);
+    const s1 = ks.reduce((a, k) => a + k, 0n);
+    const s2 = ks.reduce((a, k) => a + k * k, 0n);
+    // var = (n s2 - s1^2) / (n (n - 1)) in units of 2^-20; scaled by 2^60 before the division for 18 digits.
+    const scaled = ((n * s2 - s1 * s1) << 60n) / (n * (n - 1n));
+    return Math.sqrt(Number(scaled) / 2 ** 60) / 2 ** 10;
+  };
+
+  it("is within 1e-14 of the exact sd, with and without a large offset (integer arithmetic, 1,025 to 9,000 values; one pass of sums of squares would be off by about 1e-10 at the largest)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 30), max: 2 ** 30 }), { minLength: 1025, maxLength: 9000 }), fc.constantFrom(0, 2 ** 20, 2 ** 31), (ints, offset) => {
+        const ks = ints.map((k) => BigInt(k));
+        const values = Float64Array.from(ints, (k) => k / 2 ** 10 + offset);
+        const want = exactSd(ks);
+        if (want === 0) return;
+        const got = summariseValues(values, [0.5]).sd;
+        expect(Math.abs(got - want) / want).toBeLessThan(1e-14);
+      }),
+      { seed: 23, numRuns: 60 },
+    );
+  });
+
+  it("1..n: sqrt(n (n + 1) / 12) exactly enough (n = 10,000 and 123,457)", () => {
+    for (const n of [10_000, 123_457]) {
+      const values = Float64Array.from({ length: n }, (_, i) => i + 1);
+      expect(summariseValues(values, [0.5]).sd).toBeCloseTo(Math.sqrt((n * (n + 1)) / 12), 9);
+    }
+  });
 });

@@ -4,10 +4,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runScenarioParallel } from "../../src/cli/workers/runScenarioParallel.ts";
+import { ChunkOrder, runScenarioParallel } from "../../src/cli/workers/runScenarioParallel.ts";
+import { runTwoRoundsParallel } from "../../src/cli/workers/twoRoundsParallel.ts";
+import { WorkerPool } from "../../src/cli/workers/pool.ts";
+import { prepare } from "../../src/engine/prepare.ts";
 import { runScenario } from "../../src/engine/run.ts";
 import { recordsToCsv } from "../../src/samples/records.ts";
 import defaultScenario from "../../scenarios/deutsche-bank-2020.ts";
+import canonical from "../../bench/canonical.ts";
 import { CANONICAL, DEFAULT_SCENARIO, sharecast } from "./helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sharecast-workers-"));
@@ -63,6 +67,28 @@ describe("run --workers", () => {
       const result = await runScenarioParallel(defaultScenario, { paths, seed: 5, workers, storeBudgetBytes: paths * 8 * 37, onChunk: seen(got) });
       expect(JSON.stringify(result)).toBe(single);
       expect(got).toEqual(want);
+    }
+  });
+
+  it("in a speculative round on workers (after a pilot of 64 chunks), equals runScenario in memory", async () => {
+    // 69 chunks of the canonical model: 235 MB of values against a 200 MB budget (twoRounds.test.ts).
+    const want = JSON.stringify(runScenario(canonical, { paths: 70_000, seed: 9 }));
+    for (const workers of [2, 3]) expect(JSON.stringify(await runScenarioParallel(canonical, { paths: 70_000, seed: 9, workers, storeBudgetBytes: 200e6 }))).toBe(want);
+  });
+
+  it("when the speculation misses (no reach beyond the pilot's ranks), keeps the missed columns in a round on the workers, with the same bytes", async () => {
+    const want = JSON.stringify(runScenario(canonical, { paths: 70_000, seed: 9 }));
+    const run = prepare(canonical, { paths: 70_000, seed: 9 });
+    const pool = WorkerPool.spawn(2);
+    try {
+      await pool.init(run);
+      let last: [number, number] = [0, 0];
+      const result = await runTwoRoundsParallel(run, pool, { storeBudgetBytes: 200e6, pilotSigmas: 0, onProgress: (done, total) => (last = [done, total]) }, (visit) => new ChunkOrder(0, visit));
+      expect(JSON.stringify(result)).toBe(want);
+      // The pilot's 65,536 paths, every path in the speculative round, and every path again for the missed columns.
+      expect(last).toEqual([205_536, 205_536]);
+    } finally {
+      await pool.close();
     }
   });
 

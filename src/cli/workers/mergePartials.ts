@@ -11,7 +11,7 @@ import { Result } from "../../samples/result.ts";
 import { formatIssue, InputError, type InputIssue } from "../../core/issues.ts";
 import { VERSION } from "../../core/version.ts";
 import { readPartial, section, shardRange, type PartialFile, type PartialHeader } from "./partial.ts";
-import { planLayout, readPlan, writePlan, type ShardPlanFile } from "./shardPlan.ts";
+import { PLAN_FORMAT_VERSION, planLayout, readPlan, writePlan, type ShardPlanFile } from "./shardPlan.ts";
 
 /** A checked set of partials of one run and round, in shard order, with the run compiled. */
 interface PartialSet {
@@ -97,7 +97,7 @@ function readSet(files: readonly string[]): PartialSet {
 }
 
 /**
- * Round 1 of a sharded run: merges every shard's bucket counts, ranges and per-chunk sums, evaluates
+ * Round 1 of a sharded run: merges every shard's bucket counts, ranges and per-chunk sums and squares, evaluates
  * events and benchmark comparisons on the whole columns they read, and writes the plan of round 2 to
  * `planFile`. Returns the plan.
  *
@@ -130,13 +130,14 @@ export function planFromPartials(files: readonly string[], planFile: string): Sh
     }
     const { first: firstChunk, count } = p.header.chunks;
     counts.sums.set(section<Float64Array>(p, "sums", count * C, where(i)), firstChunk * C);
+    counts.squares.set(section<Float64Array>(p, "squares", count * C, where(i)), firstChunk * C);
     const shardPaths = chunkPlan(first.paths).slice(firstChunk, firstChunk + count).reduce((sum, c) => sum + c.paths, 0);
     const values = section<Float64Array>(p, "held", held.length * shardPaths, where(i));
     held.forEach((id, h) => store.column(id).set(values.subarray(h * shardPaths, (h + 1) * shardPaths), firstChunk * CHUNK_SIZE));
   });
   const plan: ShardPlanFile = {
     format: "sharecast-plan",
-    formatVersion: 1,
+    formatVersion: PLAN_FORMAT_VERSION,
     version: first.version,
     rng: first.rng,
     chunkSize: first.chunkSize,
@@ -174,8 +175,8 @@ function tooLarge(column: number): InputError {
 }
 
 /**
- * Round 2 of a sharded run: combines every shard's round-2 partial (the wanted buckets' values and
- * per-chunk squares) under the plan into exactly the unsharded run's result: the same summaries, events
+ * Round 2 of a sharded run: combines every shard's round-2 partial (the wanted buckets' values) under
+ * the plan into exactly the unsharded run's result: the same summaries, events
  * and benchmarks, byte for byte in JSON, as `sharecast run` without `--shard`.
  *
  * @throws InputError (exit 2) when a file is not a partial, the partials are of different runs or of
@@ -183,17 +184,15 @@ function tooLarge(column: number): InputError {
  */
 export function mergePartials(files: readonly string[], planFile: string): Result {
   const { plan, hash } = readPlan(planFile, "--plan");
-  const { parts, first, compiled, chunks } = readSet(files);
+  const { parts, first, compiled } = readSet(files);
   if (first.round !== 2) throw new InputError([{ code: "invalid", path: ["partials"], message: "expected round-2 partials (values-<i>-of-<N>.bin) with --plan, got round 1; merge round-1 partials first to make the plan" }]);
   if (first.planHash !== hash || first.scenarioHash !== plan.scenarioHash) {
     throw new InputError([{ code: "conflict", path: ["--plan"], message: `${JSON.stringify(parts[0].file)} ran under another plan than ${JSON.stringify(planFile)}` }]);
   }
   const C = first.columns;
-  const gather = new SketchGather(plan.plan, planLayout(plan), chunks);
+  const gather = new SketchGather(plan.plan, planLayout(plan));
   parts.forEach((p, i) => {
     const where = ["partials", i];
-    const { first: firstChunk, count } = p.header.chunks;
-    gather.squares.set(section<Float64Array>(p, "squares", count * C, where), firstChunk * C);
     const keptCounts = section<Uint32Array>(p, "keptCounts", C, where);
     const kept = section<Float64Array>(p, "kept", keptCounts.reduce((a, b) => a + b, 0), where);
     let at = 0;

@@ -15,15 +15,14 @@ import { partialHeaderLengthProblem, partialHeaderProblem } from "../limits.ts";
  * - then `bodyBytes` bytes: the zlib-deflated concatenation of the header's `sections`, each an array of
  *   `length` little-endian float64 (`f64`) or uint32 (`u32`) values, in the order listed.
  *
- * Round 1 (`partial-<i>-of-<N>.bin`) holds per-column bucket counts, ranges and per-chunk sums, and the
- * values of the columns events and benchmarks read; round 2 (`values-<i>-of-<N>.bin`, run under the
- * plan that `sharecast merge` made from round 1) the values of the wanted buckets and per-chunk squared
- * deviations. Nothing else: the summaries are formed by the merge, exactly.
+ * Round 1 (`partial-<i>-of-<N>.bin`) holds per-column bucket counts, ranges and per-chunk sums and squared
+ * deviations, and the values of the columns events and benchmarks read; round 2 (`values-<i>-of-<N>.bin`,
+ * run under the plan that `sharecast merge` made from round 1) the values of the wanted buckets. Nothing else: the summaries are formed by the merge, exactly.
  */
 export const PARTIAL_MAGIC = "SCPART01";
 
-/** Partial format version (1 held every value; 2 is the two-round sketch). */
-export const PARTIAL_FORMAT_VERSION = 2;
+/** Partial format version (1 held every value; 2 is the two-round sketch; 3 has the squares in round 1). */
+export const PARTIAL_FORMAT_VERSION = 3;
 
 /** One array of a partial's body. */
 export interface PartialSection {
@@ -35,8 +34,8 @@ export interface PartialSection {
 /** The JSON header of a partial result: what it is a part of, which part, and what its body holds. */
 export interface PartialHeader {
   format: "sharecast-partial";
-  formatVersion: 2;
-  /** 1: bucket counts and sums; 2: wanted buckets' values and squares (under a plan). */
+  formatVersion: typeof PARTIAL_FORMAT_VERSION;
+  /** 1: bucket counts, sums and squares; 2: wanted buckets' values (under a plan). */
   round: 1 | 2;
   /** Engine version, generator and chunk size of the run: all must match to merge. */
   version: string;

@@ -108,7 +108,7 @@ async function runParallel(run: PreparedRun, options: ParallelOptions): Promise<
   try {
     if (twoRounds) {
       await pool.init(run);
-      return await runTwoRoundsParallel(run, pool, { onProgress, onChunk }, (visit) => new ChunkOrder(0, visit));
+      return await runTwoRoundsParallel(run, pool, { onProgress, onChunk, storeBudgetBytes }, (visit) => new ChunkOrder(0, visit));
     }
     const columns = passes[0];
     const buffer = new SharedArrayBuffer(columns.length * columnBytes(total));

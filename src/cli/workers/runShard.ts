@@ -24,8 +24,8 @@ export interface ShardOutcome {
  * Runs shard `index` of `count`: the contiguous range of chunks `shardRange` gives it (chunk boundaries
  * are those of the whole run, so its numbers are the whole run's), on worker threads, and writes its
  * partial result `file` (partial.ts, docs/shards.md). Round 1 (no `planFile`): bucket counts, ranges and
- * per-chunk sums of every column, and the columns events and benchmarks read. Round 2 (`planFile`, from
- * `sharecast merge` of every round-1 partial): the values of the wanted buckets and per-chunk squares.
+ * per-chunk sums and squared deviations of every column, and the columns events and benchmarks read.
+ * Round 2 (`planFile`, from `sharecast merge` of every round-1 partial): the values of the wanted buckets.
  * The scenario is prepared once (`input` may be a prepared run); workers rebuild it without validating.
  *
  * @throws InputError when the scenario or options are invalid, or the plan is of another run.
@@ -84,7 +84,7 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
     });
     header.held = held;
     body.set("base", layout.base).set("scale", layout.scale).set("low", counts.low).set("high", counts.high);
-    body.set("counts", Uint32Array.from(counts.counts)).set("sums", counts.sums).set("held", heldValues);
+    body.set("counts", Uint32Array.from(counts.counts)).set("sums", counts.sums).set("squares", counts.squares).set("held", heldValues);
   } else {
     const { plan, hash } = readPlan(planFile, "--plan");
     const mismatch = [
@@ -96,8 +96,8 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
       plan.version !== VERSION && `engine ${plan.version}, expected ${VERSION}`,
     ].filter((x): x is string => typeof x === "string");
     if (mismatch.length > 0) throw new InputError([{ code: "conflict", path: ["--plan"], message: `${JSON.stringify(planFile)} is the plan of another run: ${mismatch.join("; ")}` }]);
-    const gather = new SketchGather(plan.plan, planLayout(plan), range.count);
-    await simulateChunks(run, range, options, (values) => gatherChunk(gather, values, cells, range.first));
+    const gather = new SketchGather(plan.plan, planLayout(plan));
+    await simulateChunks(run, range, options, (values) => gatherChunk(gather, values, cells));
     const keptCounts = Uint32Array.from(gather.keptCount);
     const kept = new Float64Array(keptCounts.reduce((a, b) => a + b, 0));
     let at = 0;
@@ -106,7 +106,7 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
       at += keptCounts[j];
     }
     header.planHash = hash;
-    body.set("squares", gather.squares).set("keptCounts", keptCounts).set("kept", kept);
+    body.set("keptCounts", keptCounts).set("kept", kept);
   }
   const { bytes } = writePartial(file, header, body);
   return { header, bytes };

@@ -5,6 +5,9 @@ import { InputError } from "../../core/issues.ts";
 import type { SketchLayout, SketchPlan } from "../../stats/columnSketch.ts";
 import type { BenchmarkResult, EventResult } from "../../samples/summaries.ts";
 
+/** Plan format version (2: per column the pooled squared deviations, which round 1 now forms). */
+export const PLAN_FORMAT_VERSION = 2;
+
 /**
  * The plan of a sharded run's round 2 (docs/shards.md), written by `sharecast merge` from every shard's
  * round-1 partial: what the run is (as in a partial's header), the bucket layout, per column the mean and
@@ -13,7 +16,7 @@ import type { BenchmarkResult, EventResult } from "../../samples/summaries.ts";
  */
 export interface ShardPlanFile {
   format: "sharecast-plan";
-  formatVersion: 1;
+  formatVersion: typeof PLAN_FORMAT_VERSION;
   version: string;
   rng: string;
   chunkSize: number;
@@ -92,11 +95,11 @@ export function readPlan(path: string, flag: string): { plan: ShardPlanFile; has
   } catch {
     throw bad("expected the plan JSON that `sharecast merge` writes from round-1 partials, got text that is not JSON");
   }
-  if (plan?.format !== "sharecast-plan" || plan.formatVersion !== 1) throw bad("expected the plan that `sharecast merge` writes from round-1 partials, got another file");
+  if (plan?.format !== "sharecast-plan" || plan.formatVersion !== PLAN_FORMAT_VERSION) throw bad("expected the plan that `sharecast merge` writes from round-1 partials, got another file");
   const { check, ...content } = plan;
   if (typeof check !== "string" || check !== contentCheck(content)) throw bad("the plan does not match its checksum: it was edited or damaged (merge the round-1 partials again)");
   const columns = plan.plan?.mean?.length;
-  const lists = [plan.plan?.constant, plan.plan?.wanted, plan.plan?.before, plan.plan?.sizes, plan.plan?.low, plan.layout?.base, plan.layout?.scale];
+  const lists = [plan.plan?.squares, plan.plan?.constant, plan.plan?.wanted, plan.plan?.before, plan.plan?.sizes, plan.plan?.low, plan.layout?.base, plan.layout?.scale];
   if (!Number.isSafeInteger(columns) || lists.some((list) => !Array.isArray(list) || list.length !== columns)) throw bad("the plan's columns are incomplete (corrupt)");
   return { plan, hash: planHash(text) };
 }

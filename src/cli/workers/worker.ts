@@ -41,6 +41,9 @@ function handle(message: ToWorker): void {
     case "follow":
       state!.follow(message.plan);
       return;
+    case "narrow":
+      state!.narrow(message.plan, message.missed);
+      return;
     case "report":
       // Copied (not transferred), as summaries are below.
       post({ type: "part", round: message.round, part: state!.roundPart(message.round) });
