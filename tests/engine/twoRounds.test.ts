@@ -183,6 +183,15 @@ describe("runs above the store budget that speculate after a pilot", () => {
     expect(last).toEqual([135_536, 135_536]);
     expect(json(speculated)).toBe(json(memory));
   });
+
+  it("give the in-memory result byte for byte: the default scenario (events and benchmarks from columns held across both rounds)", () => {
+    const memory = runScenario(defaultScenario, { paths: 66_000, seed: 2 });
+    let last: [number, number] = [0, 0];
+    const speculated = runScenario(defaultScenario, { paths: 66_000, seed: 2, storeBudgetBytes: 150e6, onProgress: (done, total) => (last = [done, total]) });
+    expect(last).toEqual([65_536 + 66_000, 65_536 + 66_000]);
+    expect(speculated.events.length).toBeGreaterThan(0);
+    expect(json(speculated)).toBe(json(memory));
+  });
 });
 
 describe("a speculation (TwoRounds.speculate)", () => {
