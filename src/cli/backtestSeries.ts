@@ -3,6 +3,7 @@ import type { SeriesPoint } from "../backtest/backtest.ts";
 import { parseFixture } from "../data/parse.ts";
 import { fixtureSeries } from "../data/series.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
+import { decimalNumber } from "../core/decimal.ts";
 import { defined } from "../core/options.ts";
 import { inUserFile, parseUserData, readUserFile } from "./userFile.ts";
 
@@ -21,7 +22,7 @@ function seriesFromCsv(text: string): SeriesPoint[] {
   lines.slice(1).forEach((line, k) => {
     const [period, cell, ...rest] = line.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
     const gap = cell === undefined || cell === "" || cell === "NA" || cell === "null";
-    const value = gap ? null : Number(cell);
+    const value = gap ? null : decimalNumber(cell);
     if (rest.length > 0 || (value !== null && !Number.isFinite(value))) {
       issues.push({ code: "invalid_format", path: ["series", `line ${k + 2}`], message: `expected period,value with a number or an empty cell, got ${JSON.stringify(line)}` });
     } else out.push({ period: period ?? "", value });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decimalNumber } from "../core/decimal.ts";
 import { quantileName } from "../samples/summaries.ts";
 import { InputError, ISSUE_CODE_PARAM, type InputIssue, type IssueCode } from "../core/issues.ts";
 
@@ -45,11 +46,11 @@ export function nonNegativeInt(): ValueSchema<number> {
 export function positiveNumber(): ValueSchema<number> {
   return z
     .string()
-    .refine((text) => text.trim() !== "" && Number(text) > 0 && Number.isFinite(Number(text)), {
+    .refine((text) => decimalNumber(text) > 0 && Number.isFinite(decimalNumber(text)), {
       error: (issue) => `expected a positive number, got ${JSON.stringify(issue.input)}`,
       ...issueCode("not_positive"),
     })
-    .transform(Number);
+    .transform(decimalNumber);
 }
 
 /** One of a fixed list of words: `expected one of table, json, got "xml"`. */
@@ -96,7 +97,7 @@ export function rawList(): ValueSchema<string[]> {
 export function quantiles(): ValueSchema<number[]> {
   const probability = z
     .string()
-    .refine((part) => part !== "" && Number(part) > 0 && Number(part) < 1, {
+    .refine((part) => decimalNumber(part) > 0 && decimalNumber(part) < 1, {
       error: (issue) => `expected a probability strictly between 0 and 1, got ${JSON.stringify(issue.input)}`,
       ...issueCode("out_of_range"),
     })
@@ -124,7 +125,7 @@ export function namedNumbers(): ValueSchema<Record<string, number>> {
     .refine(
       (part) => {
         const [name, value, ...rest] = part.split("=").map((s) => s.trim());
-        return Boolean(name) && value !== undefined && value !== "" && rest.length === 0 && Number.isFinite(Number(value));
+        return Boolean(name) && value !== undefined && rest.length === 0 && Number.isFinite(decimalNumber(value));
       },
       { error: (issue) => `expected name=value with a finite number, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
     )
@@ -141,7 +142,7 @@ export function namedNumbers(): ValueSchema<Record<string, number>> {
     })
     .transform((pairs) => {
       const out: Record<string, number> = Object.create(null);
-      for (const [name, value] of pairs) out[name] = Number(value);
+      for (const [name, value] of pairs) out[name] = decimalNumber(value);
       return out;
     });
 }
@@ -153,12 +154,12 @@ export function range(): ValueSchema<[number, number]> {
     .refine(
       (value) => {
         const parts = value.split(",").map((s) => s.trim());
-        const [lo, hi] = parts.map(Number);
+        const [lo, hi] = parts.map(decimalNumber);
         return parts.length === 2 && parts.every((p) => p !== "") && Number.isFinite(lo) && Number.isFinite(hi) && lo < hi;
       },
       { error: (issue) => `expected lo,hi with finite numbers lo < hi, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
     )
-    .transform((value) => value.split(",").map(Number) as [number, number]);
+    .transform((value) => value.split(",").map(decimalNumber) as [number, number]);
 }
 
 /** Marks an issue raised by a library parser: its own path is kept (see {@link fromParser}). */

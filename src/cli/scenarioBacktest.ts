@@ -3,6 +3,7 @@ import { runScenarioBacktestYielding, type ScenarioBacktestOptions } from "../ba
 import { formatScenarioBacktestTable } from "../backtest/scenarioTable.ts";
 import { InputError } from "../core/issues.ts";
 import { defined } from "../core/options.ts";
+import { decimalNumber } from "../core/decimal.ts";
 import { loadScenarioFile } from "./load.ts";
 import { backtestBandsSpec, pitHistogramSpec, reliabilitySpec } from "../report/charts/scenarioBacktestCharts.ts";
 import { renderChart } from "./render.ts";
@@ -57,7 +58,7 @@ export async function scenarioBacktestAction(file: string, flags: ScenarioBackte
   const chart = flags.chart === undefined ? undefined : chartFiles(flags.chart);
   const scenario = await loadScenarioFile(file);
   const origins = flags.rolling ? ("rolling" as const) : (flags.origins ?? (flags.asOf === undefined ? undefined : [flags.asOf]));
-  const lift = flags.lift === undefined ? undefined : Number(flags.lift);
+  const lift = flags.lift === undefined ? undefined : decimalNumber(flags.lift);
   if (lift !== undefined && !Number.isFinite(lift)) throw new InputError([{ code: "invalid_type", path: ["--lift"], message: `expected a number, got ${JSON.stringify(flags.lift)}` }]);
   const options: ScenarioBacktestOptions = defined({ origins, horizon: flags.horizon, paths: flags.paths, seed: flags.seed, lagQuarters: flags.lag, widen: flags.widen, lift });
   const result = await runScenarioBacktestYielding(scenario, options);

@@ -1,10 +1,10 @@
 import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
+import { isDecimal } from "../core/decimal.ts";
 import { thousands } from "../core/thousands.ts";
 import type { CurveName } from "./curve.ts";
 import { fitCurveSteps, parseCurveName, type FitResult } from "./fit.ts";
 import { finish, finishYielding } from "../core/steps.ts";
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * The most data rows a fit takes. A market's history has tens to hundreds of points; a fit's work grows
@@ -45,7 +45,7 @@ export function parseFitCsv(csvText: string): FitData {
         issues.push({ code: "invalid_format", path: ["data", label], message: `expected a header row with 2 columns (t, value), got ${cells.length}` });
         break;
       }
-      if (NUMBER.test(cells[0]) && NUMBER.test(cells[1])) {
+      if (isDecimal(cells[0]) && isDecimal(cells[1])) {
         issues.push({ code: "invalid_format", path: ["data", label], message: `expected a header row (t, value), got numbers ${describeValue(line)}` });
         break;
       }
@@ -57,7 +57,7 @@ export function parseFitCsv(csvText: string): FitData {
       continue;
     }
     for (let c = 0; c < 2; c++) {
-      if (!NUMBER.test(cells[c])) issues.push({ code: "invalid_type", path: ["data", label, header[c]], message: `expected a number, got ${describeValue(cells[c])}` });
+      if (!isDecimal(cells[c])) issues.push({ code: "invalid_type", path: ["data", label, header[c]], message: `expected a number, got ${describeValue(cells[c])}` });
     }
     t.push(Number(cells[0]));
     y.push(Number(cells[1]));

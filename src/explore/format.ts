@@ -74,6 +74,8 @@ export function formatSolve(r: SolveResult): string {
   if (r.status === "solved") {
     lines.push(`${what} = ${num(r.value)} gives ${r.target.split("=")[0]} = ${num(r.achieved)} (target ${r.target.slice(r.target.lastIndexOf("=") + 1)})`);
     lines.push(`bracket [${num(r.bracket[0])}, ${num(r.bracket[1])}]; Monte Carlo se of the statistic ${num(r.statisticSe)}${r.valueSe !== null ? `, of the value ${num(r.valueSe)}` : ""}`);
+  } else if (r.status === "unresolved") {
+    lines.push(`no value of ${what} found for ${r.target} in ${r.evaluations.length} runs: the statistic goes from ${num(r.atLow)} at ${num(r.bracket[0])} to ${num(r.atHigh)} at ${num(r.bracket[1])} across the target (a jump, or a range too wide to resolve: narrow it)`);
   } else {
     lines.push(`no value of ${what} in [${num(r.range[0])}, ${num(r.range[1])}] reaches ${r.target}: the statistic is ${num(r.atLow)} at ${num(r.range[0])} and ${num(r.atHigh)} at ${num(r.range[1])}`);
   }

@@ -49,6 +49,25 @@ export type SolveResult =
       evaluations: SolveEvaluation[];
     }
   | {
+      /**
+       * A statistic other than a probability that the search did not bring to the target: it goes from
+       * `atLow` to `atHigh` across the target within `bracket` (a jump, or a range too wide to resolve in
+       * `maxEvaluations` runs). No value is claimed.
+       */
+      status: "unresolved";
+      path: string;
+      mode: "set" | "shift";
+      target: string;
+      bracket: [number, number];
+      atLow: number;
+      atHigh: number;
+      /** Monte Carlo standard error of the statistic at the end nearer the target. */
+      statisticSe: number;
+      seed: number;
+      paths: number;
+      evaluations: SolveEvaluation[];
+    }
+  | {
       status: "not-bracketed";
       path: string;
       mode: "set" | "shift";
@@ -70,7 +89,10 @@ export type SolveResult =
  * is a step function, and the search returns the step's location within the tolerance.
  *
  * When the statistic at both ends of `range` lies on the same side of the target, no value in the range is
- * shown to reach it and the result has status `not-bracketed` (the CLI exits 2 and says so).
+ * shown to reach it and the result has status `not-bracketed` (the CLI exits 2 and says so). A mean or a
+ * quantile is searched past the tolerance until it is within 3 Monte Carlo standard errors of the target
+ * (and 1e-9 of it); one that does not get there (a jump across the target, or a range too wide to resolve)
+ * has status `unresolved` (exit 2 too).
  *
  * Each evaluation prepares (validates and compiles) its variant once and simulates it without summarising
  * (only the watched output or event is read, per path). `scenario` may be a prepared run: its
@@ -136,7 +158,14 @@ function* solveSteps(scenario: unknown, options: SolveOptions): Generator<void, 
   let bestSamples: Float64Array | null = null;
   let width = Math.abs(b - a);
   let bisectNext = false;
-  while (Math.abs(b - a) > tolerance && evaluations.length < maxEvaluations) {
+  // A mean or quantile must also come within its Monte Carlo error of the target (the tolerance is in x).
+  // (Too few paths for batch means, fewer than 40, leave the error unknown: the statistic must then meet the target to 1e-9.)
+  const resolution = (): number => {
+    const se = batchStandardError(statistic, bestSamples ?? lastSamples!);
+    return 3 * (Number.isFinite(se) ? se : 0) + 1e-9 * Math.max(1, Math.abs(goal));
+  };
+  const unresolved = (): boolean => statistic.kind !== "prob" && Math.abs(best.f) > resolution();
+  while (evaluations.length < maxEvaluations && (Math.abs(b - a) > tolerance || unresolved())) {
     const c = bisectNext ? (a + b) / 2 : (a * fb - b * fa) / (fb - fa);
     const fc = yield* evaluate(c);
     if (Math.abs(fc) <= Math.abs(best.f)) {
@@ -172,5 +201,9 @@ function* solveSteps(scenario: unknown, options: SolveOptions): Generator<void, 
   const valueSe = Number.isFinite(slope) && slope !== 0 && statistic.kind !== "prob" ? statisticSe / Math.abs(slope) : null;
   const lo = Math.min(a, b);
   const hi = Math.max(a, b);
+  if (unresolved()) {
+    const at = (x: number) => evaluations.find((e) => e.x === x)!.statistic;
+    return { status: "unresolved", ...common, bracket: [lo, hi], atLow: at(lo), atHigh: at(hi), statisticSe, seed, paths, evaluations };
+  }
   return { status: "solved", ...common, value: best.x, achieved: best.f + goal, bracket: [lo, hi], statisticSe, valueSe, seed, paths, evaluations };
 }

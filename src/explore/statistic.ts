@@ -1,4 +1,5 @@
 import { InputError } from "../core/issues.ts";
+import { decimalNumber } from "../core/decimal.ts";
 import type { EventSpec } from "../scenario/schema.ts";
 import { quantiles } from "../stats/quantile.ts";
 import { eventIndicator, outputValues, parseOutput, type OutputSpec, type Sampled } from "./outputs.ts";
@@ -44,7 +45,7 @@ export function parseStatistic(text: string, option = "target"): Statistic {
  */
 export function parseTarget(text: string): Target {
   const at = text.lastIndexOf("=");
-  const value = at < 0 ? Number.NaN : Number(text.slice(at + 1));
+  const value = at < 0 ? Number.NaN : decimalNumber(text.slice(at + 1));
   if (at < 0 || text.slice(at + 1).trim() === "" || !Number.isFinite(value)) {
     throw new InputError([{ code: "invalid_format", path: ["target"], message: `expected STATISTIC=VALUE such as median(share:tencent:2020)=0.27, got ${JSON.stringify(text)}` }]);
   }

@@ -61,6 +61,14 @@ function currencyIssues(scenario: Scenario, start: number, end: number): InputIs
     if (scenario.currency === undefined) out.push({ code: "required", path: ["currency"], message: `expected the scenario's currency, to convert ${formatPath(path)} (${currency}) into, got none` });
     else if (!Object.hasOwn(rates, currency)) out.push({ code: "required", path: ["exchangeRates"], message: `expected a rate for ${currency} (${formatPath(path)}), got none` });
   }
+  // A constant rate for a currency the scenario does not convert would be ignored: an error, as a typo.
+  const constant = scenario.outputs?.constantCurrency;
+  if (constant !== undefined && constant !== true) {
+    const converted = Object.keys(rates);
+    for (const code of Object.keys(constant.rates)) {
+      if (!Object.hasOwn(rates, code)) out.push({ code: "unknown_reference", path: ["outputs", "constantCurrency", "rates", code], message: `expected a currency with an exchange rate (${converted.join(", ") || "none in exchangeRates"}), got ${JSON.stringify(code)}` });
+    }
+  }
   for (const [code, rate] of Object.entries(rates)) {
     const path: Path = ["exchangeRates", code];
     if (typeof rate === "object" && "series" in rate) {

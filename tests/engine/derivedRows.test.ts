@@ -128,6 +128,19 @@ describe("constant currency", () => {
     }
   });
 
+  it("a constant rate for a currency without an exchange rate is an error naming it (it would be ignored)", () => {
+    const scenario = {
+      name: "currencies",
+      calendar: { start: "2020Q1", end: "2020Q4" },
+      currency: "USD",
+      exchangeRates: { CNY: 0.14 },
+      providers: [{ id: "a", currency: "CNY", model: { kind: "constantGrowth", start: 1, growth: 0 } }, { id: "b", model: { kind: "constantGrowth", start: 0.1, growth: 0 } }],
+      outputs: { constantCurrency: { rates: { CNY: 0.15, EUR: 1.1 } } },
+      simulation: { paths: 10, seed: 3 },
+    };
+    expect(() => runScenario(scenario)).toThrow('outputs.constantCurrency.rates.EUR: expected a currency with an exchange rate (CNY), got "EUR"');
+  });
+
   it("constant-currency revenue is revenue at the constant rate, side by side with the reported row", () => {
     const row = result.rows.find((r) => r.period === "2020Q2" && r.provider === "a" && r.metric === "revenueConstantCurrency")!;
     for (const [p, name] of [[0.05, "p05"], [0.5, "p50"], [0.95, "p95"]] as const) {

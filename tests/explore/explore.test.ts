@@ -85,6 +85,28 @@ describe("solve", () => {
     if (r.status === "solved") expect(r.value).toBeCloseTo(0.5, 6);
   });
 
+  it("searches a mean past the tolerance in x until it meets the target: over 0..1e30 it still finds the closed form", () => {
+    // share of a in 2020Q4 = 1.1 s / (1.1 s + 1) = 0.5 at s = 1 / 1.1. The default tolerance (1e-4 of the
+    // range, 1e26) had stopped far above it with a share of 1, reported as solved.
+    const r = solve(simple, { path: "providers.a.model.start", target: parseTarget("mean(share:a:2020Q4)=0.5"), range: [0, 1e30], paths: 20 });
+    expect(r.status).toBe("solved");
+    if (r.status === "solved") {
+      expect(r.achieved).toBeCloseTo(0.5, 8);
+      expect(r.value).toBeCloseTo(1 / 1.1, 6);
+    }
+  });
+
+  it("says when the search cannot bring the statistic to the target (status unresolved, no value)", () => {
+    const r = solve(simple, { path: "providers.a.model.start", target: parseTarget("mean(share:a:2020Q4)=0.5"), range: [0, 1e300], paths: 20, maxEvaluations: 12 });
+    expect(r.status).toBe("unresolved");
+    if (r.status === "unresolved") {
+      expect(r.atLow).toBe(0);
+      expect(r.atHigh).toBeCloseTo(1, 12);
+      expect(r.bracket[0]).toBe(0);
+      expect(r).not.toHaveProperty("value");
+    }
+  });
+
   it("says when no value in the range reaches the target", () => {
     const r = solve(simple, { path: "providers.a.model.growth", target: parseTarget("median(revenue:a:2020Q4)=10"), range: [0, 1], paths: 20 });
     expect(r.status).toBe("not-bracketed");

@@ -268,3 +268,36 @@ describe("scripts, backtests, pins and sweeps", () => {
     expect(result.value).toBeLessThan(0.45);
   });
 });
+
+describe("numbers written in another notation than decimal", () => {
+  // Number() reads 0x10 as 16, 0b11 as 3 and "Infinity" as infinite: none is what a user means by a figure.
+  it.concurrent("are refused in flags, targets and CSV cells, naming the field (exit 2)", async () => {
+    const sweep = await sharecastAsync(["sweep", BASE, "--vary", "providers[0].model.g0=0x10", "--paths", "100"]);
+    oneLine(sweep, /--vary: expected PATH=v1,v2,\.\.\. with finite numbers/);
+    oneLine(await sharecastAsync(["solve", BASE, "--vary", "providers[0].model.g0", "--target", "mean(share:a:2020)=0x1", "--range", "0,1", "--paths", "100"]), /--target/);
+    oneLine(await sharecastAsync(["solve", BASE, "--vary", "providers[0].model.g0", "--target", "mean(share:a:2020)=0.3", "--range", "0b0,0b1", "--paths", "100"]), /--range: expected lo,hi with finite numbers/);
+    oneLine(await sharecastAsync(["run", BASE, "--target-se", "0x1", "--paths", "100"]), /--target-se: expected a positive number, got "0x1"/);
+    oneLine(await sharecastAsync(["run", BASE, "--quantiles", "0x0", "--paths", "100"]), /--quantiles/);
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-decimal-"));
+    const series = join(dir, "series.csv");
+    writeFileSync(series, "period,value\n2018,0x10\n2019,20\n");
+    oneLine(await sharecastAsync(["backtest", "--series", series]), /--series|series: line 2/);
+    const fit = join(dir, "fit.csv");
+    writeFileSync(fit, "t,value\n0,1\n1,0x2\n2,3\n3,4\n4,5\n");
+    oneLine(await sharecastAsync(["fit", fit, "--curve", "logistic"]), /data.*expected a number, got "0x2"/);
+  });
+});
+
+describe("solve over a range too wide to resolve", () => {
+  it.concurrent("exits 2 saying so, where it had reported a value far from the target as solved", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-solve-"));
+    const file = join(dir, "flat.json");
+    writeFileSync(file, JSON.stringify({
+      name: "flat",
+      calendar: { start: "2020Q1", end: "2020Q4" },
+      providers: [{ id: "a", model: { kind: "constantGrowth", start: 2, growth: 0.1 } }, { id: "b", model: { kind: "constantGrowth", start: 1, growth: 0 } }],
+    }));
+    const out = await sharecastAsync(["solve", file, "--vary", "providers.a.model.start", "--target", "mean(share:a:2020Q4)=0.5", "--range", "0,1e300", "--paths", "20"]);
+    oneLine(out, /^sharecast: --target: no value of providers\.a\.model\.start found for mean\(share:a:2020Q4\)=0\.5 in 60 runs: the statistic goes from [\d.]+ at [\d.e+-]+ to [\d.]+ at [\d.e+-]+ across the target \(a jump, or a range too wide to resolve: narrow it\); seed/);
+  });
+});

@@ -56,7 +56,7 @@ export const solveCommand = defineCommand({
       ...defined({ paths: flags.paths, seed: flags.seed }),
     };
     const result = await reuse("solve", runKey(scenario, options, options), () => solveYielding(scenario, { ...options, storeBudgetBytes: machineStoreBudget() }), { revive: reviveWith("evaluations") });
-    if (result.status === "not-bracketed") {
+    if (result.status === "not-bracketed" || result.status === "unresolved") {
       throw new InputError([{ code: "invalid", path: ["--target"], message: formatSolve(result).trimEnd().replace(/\n/g, "; ") }]);
     }
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : wrapLines(formatSolve(result), tableWidth(flags.wide)));

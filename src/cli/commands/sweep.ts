@@ -6,6 +6,7 @@ import { sweepYielding } from "../../explore/sweep.ts";
 import { reuse, runKey, reviveWith } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
+import { decimalNumber } from "../../core/decimal.ts";
 import { loadScenarioFile } from "../load.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { option, optionWithDefault, requiredOption, switchOption } from "../optionTable.ts";
@@ -28,13 +29,13 @@ function vary(): ValueSchema<{ path: string; values: number[] }> {
     .refine(
       (value) => {
         const { path, parts } = splitVary(value);
-        return path !== "" && parts.length > 0 && parts.every((p) => p !== "" && Number.isFinite(Number(p)));
+        return path !== "" && parts.length > 0 && parts.every((p) => Number.isFinite(decimalNumber(p)));
       },
       { error: (issue) => `expected PATH=v1,v2,... with finite numbers, such as providers.tencent.model.g0=0.6,0.8, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
     )
     .transform((value) => {
       const { path, parts } = splitVary(value);
-      return { path, values: parts.map(Number) };
+      return { path, values: parts.map(decimalNumber) };
     });
 }
 
