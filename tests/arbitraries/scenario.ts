@@ -100,10 +100,10 @@ export function paramArb(range: ParamRange): fc.Arbitrary<Param> {
 
 /** Parameter ranges per model field: wide, but inside each field's domain. */
 export const RANGES = {
-  start: { min: 0, max: 1e4, domain: "any" },
-  growth: { min: -0.9, max: 5, domain: "any" },
-  g0: { min: -0.9, max: 5, domain: "any" },
-  gInf: { min: -0.9, max: 2, domain: "any" },
+  start: { min: 0, max: 1e4, domain: "level" },
+  growth: { min: -0.9, max: 5, domain: "growth" },
+  g0: { min: -0.9, max: 5, domain: "growth" },
+  gInf: { min: -0.9, max: 2, domain: "growth" },
   halfLifeYears: { min: 0.05, max: 20, domain: "positive" },
   carryingCapacity: { min: 1e-3, max: 1e4, domain: "positive" },
   rate: { min: 0.01, max: 5, domain: "positive" },
@@ -113,7 +113,7 @@ export const RANGES = {
   marketPotential: { min: 1, max: 1e5, domain: "positive" },
   innovation: { min: 1e-4, max: 1, domain: "positive" },
   imitation: { min: 0, max: 2, domain: "nonNegative" },
-  revenuePerAdopter: { min: 0, max: 10, domain: "any" },
+  revenuePerAdopter: { min: 0, max: 10, domain: "level" },
   sigma: { min: 0, max: 0.5, domain: "nonNegative" },
   // replication (src/models/kinds/replication.ts); innovation and imitation as for Bass.
   cities: { min: 0, max: 500, domain: "nonNegative" },

@@ -40,13 +40,15 @@ describe("constant growth: start (1 + g)^(t / 4)", () => {
     expectClose(r, ts.map((t) => 100 * Math.pow(1.21, t / 4)));
   });
 
-  it("takes a rate of -100% or below as a drop to 0", () => {
+  it("takes a rate of -100% as a drop to 0, and a drawn rate below it too (a constant below it is refused)", () => {
     expect(revenue(scenarioOf({ kind: "constantGrowth", start: 100, growth: -1 }))).toEqual(ts.map(() => 0));
-    expect(revenue(scenarioOf({ kind: "constantGrowth", start: 100, growth: -3 }))).toEqual(ts.map(() => 0));
+    expect(revenue(scenarioOf({ kind: "constantGrowth", start: 100, growth: { dist: "uniform", min: -3, max: -2 } }))).toEqual(ts.map(() => 0));
+    expect(() => revenue(scenarioOf({ kind: "constantGrowth", start: 100, growth: -3 }))).toThrow(/growth: expected an annual growth rate >= -1/);
   });
 
-  it("reads a negative revenue as 0", () => {
-    expect(revenue(scenarioOf({ kind: "constantGrowth", start: -5, growth: 0.1 }))).toEqual(ts.map(() => 0));
+  it("reads a drawn negative revenue as 0 (a negative constant is refused)", () => {
+    expect(revenue(scenarioOf({ kind: "constantGrowth", start: { dist: "uniform", min: -6, max: -5 }, growth: 0.1 }))).toEqual(ts.map(() => 0));
+    expect(() => revenue(scenarioOf({ kind: "constantGrowth", start: -5, growth: 0.1 }))).toThrow(/start: expected a revenue level >= 0, got -5/);
   });
 });
 

@@ -203,3 +203,28 @@ describe("validateScenario on invalid scenarios", () => {
     expect((error as InputError).message).toBe(issues.map(formatIssue).join("\n"));
   });
 });
+
+describe("revenue levels and growth rates that mean nothing", () => {
+  it("a constant revenue level below 0 or an annual growth below -1 is an error naming the field; -1 and 0 are not", () => {
+    const s = base();
+    s.providers[0].model = { kind: "constantGrowth", start: -1, growth: -2 };
+    s.providers[1].model = { kind: "decayingGrowth", start: 5, g0: -1, gInf: -1.5, halfLifeYears: 2 };
+    expect(scenarioIssues(s).map(formatIssue)).toEqual([
+      "providers[0].model.start: expected a revenue level >= 0, got -1",
+      "providers[0].model.growth: expected an annual growth rate >= -1 (-1 loses all of the revenue), got -2",
+      "providers[1].model.gInf: expected an annual growth rate >= -1 (-1 loses all of the revenue), got -1.5",
+    ]);
+    const zero = base();
+    zero.providers[0].model = { kind: "constantGrowth", start: 0, growth: -1 };
+    expect(scenarioIssues(zero)).toEqual([]);
+  });
+
+  it("an exogenous market total of -5 is refused too; distributions whose far tails cross are not (their draws there mean 0)", () => {
+    const s = segmented();
+    if (s.market?.kind === "exogenous") (s.market.total as Record<string, unknown>).government = { kind: "constantGrowth", start: -5, growth: 0.2 };
+    expect(scenarioIssues(s).map(formatIssue)).toEqual(["market.total.government.start: expected a revenue level >= 0, got -5"]);
+    const tails = base();
+    tails.providers[0].model = { kind: "constantGrowth", start: { dist: "normal", mean: 10, sd: 4 }, growth: { dist: "normal", mean: 0.3, sd: 0.6 } };
+    expect(scenarioIssues(tails)).toEqual([]);
+  });
+});

@@ -30,7 +30,7 @@ export const bass = defineModelKind(schema, {
     { name: "marketPotential", domain: "positive" },
     { name: "innovation", domain: "positive" },
     { name: "imitation", domain: "nonNegative" },
-    { name: "revenuePerAdopter", domain: "any", optional: 1 },
+    { name: "revenuePerAdopter", domain: "level", optional: 1 },
   ],
   simulate(columns, quarters, paths, out, offset) {
     const [potential, innovation, imitation, perAdopter] = columns;

@@ -19,8 +19,8 @@ export type ConstantGrowthModel = z.output<typeof schema>;
 /** R_t = R_{t-1} (1 + g)^(1/4). */
 export const constantGrowth = defineModelKind(schema, {
   params: [
-    { name: "start", domain: "any" },
-    { name: "growth", domain: "any" },
+    { name: "start", domain: "level" },
+    { name: "growth", domain: "growth" },
   ],
   simulate(columns, quarters, paths, out, offset) {
     const start = columns[0];

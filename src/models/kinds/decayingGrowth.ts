@@ -26,9 +26,9 @@ export type DecayingGrowthModel = z.output<typeof schema>;
  */
 export const decayingGrowth = defineModelKind(schema, {
   params: [
-    { name: "start", domain: "any" },
-    { name: "g0", domain: "any" },
-    { name: "gInf", domain: "any" },
+    { name: "start", domain: "level" },
+    { name: "g0", domain: "growth" },
+    { name: "gInf", domain: "growth" },
     { name: "halfLifeYears", domain: "positive" },
   ],
   simulate(columns, quarters, paths, out, offset) {
