@@ -208,7 +208,8 @@ export function slotOf(layout: SketchLayout, column: number, x: number): number 
  * (sqrt(pilot p (1 - p)) ranks; `sigmas` of them) below and above each wanted probability p, and to the end when that reaches
  * the pilot's first or last value. The kept values then hold the run's wanted ranks unless its whole
  * counts fall outside (`uncovered` tells; about one column in a million at 5 sigmas), and they are
- * about this many: a share of the run in the order of 20 / sqrt(pilot) of every column.
+ * about this many: a share of the run in the order of 20 / sqrt(pilot) of every column. A column the pilot
+ * found constant keeps nothing (it is taken to stay constant, which the exact plan then checks).
  *
  * Returns null when the values it would keep (the pilot's counts of those slots, scaled to `paths`)
  * exceed `budgetBytes`: the pilot is then too short to speculate.
@@ -233,7 +234,10 @@ export function speculativePlan(counts: SketchCounts, pilot: number, paths: numb
       return left;
     };
     const wanted = new Set<number>();
-    for (const p of probabilities) {
+    // A column constant so far is taken to stay so (its exact plan then wants nothing); if it does not, the
+    // exact plan's slots are not kept and the column gets its own round.
+    const constant = counts.low[j] === counts.high[j] && cumulative[SKETCH_SLOTS] === cumulative[SKETCH_SLOTS - 1];
+    if (!constant) for (const p of probabilities) {
       const centre = (pilot - 1) * p;
       const reach = sigmas * Math.sqrt(pilot * p * (1 - p)) + 2;
       const low = Math.floor(centre - reach);

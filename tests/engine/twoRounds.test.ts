@@ -244,6 +244,16 @@ describe("a speculation (TwoRounds.speculate)", () => {
     expect(got).toEqual(want);
   });
 
+  it("of a column constant through its pilot keeps none of it: nothing more when it stays so, a round of its own when it does not", () => {
+    const still = run(() => 7);
+    expect(still.missed).toBeNull();
+    expect(still.got).toEqual(still.want);
+    const moved = run((c, i) => (c < pilot ? 7 : 7 + i / SUM_BLOCK));
+    expect(moved.missed).not.toBeNull();
+    expect(moved.missed!.wanted[0].length).toBeGreaterThan(0);
+    expect(moved.got).toEqual(moved.want);
+  });
+
   it("refuses to start when what it would keep exceeds the budget", () => {
     const values = Array.from({ length: pilot }, (_, c) => chunkOf(c, (k, i) => ((k * SUM_BLOCK + i) * 0.7548776662466927) % 1));
     const rounds = new TwoRounds(shape, chunks, chunkLayout(values[0], 1));
