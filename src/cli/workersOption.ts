@@ -8,7 +8,7 @@ import { PARALLEL_MIN_PATHS } from "./workers/workerCount.ts";
 export const MAX_WORKERS = 1024;
 
 /** `--workers <n>` of a command whose runs go to worker threads (run, report). */
-export const workersOption = option("--workers <n>", `worker threads (default: 1 below ${thousands(PARALLEL_MIN_PATHS)} paths, else the number of cores); never changes a number`, positiveInt(MAX_WORKERS));
+export const workersOption = option("--workers <n>", `worker threads (default: 1 below ${thousands(PARALLEL_MIN_PATHS)} paths, else the number of cores; at most one per 1,024 paths and 4 per core); never changes a number`, positiveInt(MAX_WORKERS));
 
 /**
  * `--workers <n>` of a command that simulates in one thread today (sweep, compare, solve, sensitivity,

@@ -12,6 +12,7 @@ import { knownAt, type Known, type KnownRead } from "../data/known.ts";
 import { parseFixture } from "../data/parse.ts";
 import type { Fixture } from "../data/fixture.ts";
 import type { Provenance } from "../samples/assumption.ts";
+import type { MathNode } from "mathjs";
 import { FORMULA_CONSTANTS, FORMULA_FUNCTIONS, formulaReferences, loadMath, PARAMETER_ROOTS, positionOf, withAliases, type FormulaProblem } from "./formulaMath.ts";
 import { attachReads, slotKeyOf } from "./provenance.ts";
 import { fixtureInput, readFixtureInput, type FixtureInput } from "./formulaInputs.ts";
@@ -25,6 +26,23 @@ export interface FormulaOptions {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+/** The longest formula text (a formula that needs more names its parts in `inputs`). */
+export const MAX_FORMULA_CHARACTERS = 2000;
+/** The deepest formula tree (operations inside operations): the tree walks recurse, one frame a level. */
+export const MAX_FORMULA_DEPTH = 500;
+
+class FormulaTooDeep extends Error {}
+
+/** Throws FormulaTooDeep when `tree` nests deeper than MAX_FORMULA_DEPTH (walked without recursion). */
+function checkDepth(tree: MathNode): void {
+  const stack: Array<[MathNode, number]> = [[tree, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_FORMULA_DEPTH) throw new FormulaTooDeep();
+    node.forEach((child) => stack.push([child, depth + 1]));
+  }
+}
+
 const isFormula = (value: unknown): value is Record<string, unknown> & { formula: unknown } => isObject(value) && Object.hasOwn(value, "formula");
 const FORMULA_FIELDS = new Set(["formula", "source", "note"]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -160,9 +178,19 @@ export async function resolveFormulas(input: unknown, options: FormulaOptions = 
 
   const math = await loadMath();
   for (const entry of entries.values()) {
+    if (entry.text.length > MAX_FORMULA_CHARACTERS) {
+      issue([...entry.path, "formula"], { message: `expected a formula of at most ${MAX_FORMULA_CHARACTERS} characters (name its parts in inputs), got ${entry.text.length}` }, "too_big");
+      continue;
+    }
     try {
       entry.tree = math.parse(entry.text);
+      // The walks below recurse over the tree: one too deep for the stack is the formula's error, not ours.
+      checkDepth(entry.tree);
     } catch (error) {
+      if (error instanceof FormulaTooDeep || error instanceof RangeError) {
+        issue([...entry.path, "formula"], { message: `expected a formula nested at most ${MAX_FORMULA_DEPTH} operations deep (name its parts in inputs), got a deeper one` }, "too_big");
+        continue;
+      }
       const at = (error as { char?: number }).char;
       issue([...entry.path, "formula"], { message: `expected a formula, got a syntax error: ${String((error as Error).message).replace(/ \(char \d+\)$/, "")}`, at }, "invalid_format");
       continue;

@@ -134,6 +134,22 @@ describe("resolveFormulas", () => {
     expect(await problems(ok)).toEqual([]);
   });
 
+  it("refuses a formula too long or too deep for the stack, naming it (a 3,000-term sum had been an internal error)", async () => {
+    const s = base();
+    s.inputs.c = { formula: Array.from({ length: 3000 }, () => "1").join("+") };
+    s.inputs.d = { formula: `${"-".repeat(1500)}1` };
+    s.inputs.f = { formula: Array.from({ length: 600 }, () => "1").join("+") };
+    expect(await problems(s)).toEqual([
+      "inputs.c.formula: expected a formula of at most 2000 characters (name its parts in inputs), got 5999",
+      "inputs.d.formula: expected a formula nested at most 500 operations deep (name its parts in inputs), got a deeper one",
+      "inputs.f.formula: expected a formula nested at most 500 operations deep (name its parts in inputs), got a deeper one",
+    ]);
+    const ok = base();
+    ok.inputs.c = { formula: Array.from({ length: 400 }, () => "1").join("+") };
+    ok.providers[0].model.start = { formula: "c / 400" };
+    expect(await problems(ok)).toEqual([]);
+  });
+
   it("refuses input names the formula language uses itself", async () => {
     const s = base();
     s.inputs.log = 3;

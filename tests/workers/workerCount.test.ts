@@ -25,12 +25,24 @@ describe("workerCount", () => {
     expect(help.stdout.replace(/\s+/g, " ")).toContain(`default: 1 below ${PARALLEL_MIN_PATHS.toLocaleString("en-US")} paths, else the number of cores`);
   });
 
-  it("expects, from the command line alone, the request, else the cores from PARALLEL_MIN_PATHS asked paths on (for starting workers early)", () => {
-    expect(expectedWorkers(3, undefined)).toBe(3);
+  it("expects, from the command line alone, the request (up to the cores), else the cores from PARALLEL_MIN_PATHS asked paths on (for starting workers early)", () => {
+    expect(expectedWorkers(3, undefined)).toBe(Math.min(3, availableParallelism()));
     expect(expectedWorkers(1, 10_000_000)).toBe(1);
     expect(expectedWorkers(undefined, PARALLEL_MIN_PATHS)).toBe(availableParallelism());
     expect(expectedWorkers(undefined, PARALLEL_MIN_PATHS - 1)).toBe(1);
     // The scenario's own path count is not known yet: no workers are started early.
     expect(expectedWorkers(undefined, undefined)).toBe(1);
+  });
+});
+
+describe("worker threads asked for beyond what a run can use", () => {
+  it("start early no more than the cores and the chunks the paths make; run no more than 4 per core", () => {
+    const cores = availableParallelism();
+    expect(expectedWorkers(1024, 1)).toBe(1);
+    expect(expectedWorkers(1024, 5000)).toBe(Math.min(cores, 5));
+    expect(expectedWorkers(1024, undefined)).toBe(cores);
+    expect(workerCount(1024, 1, 1)).toBe(1);
+    expect(workerCount(1024, 10_000, 10_000_000)).toBe(4 * cores);
+    expect(workerCount(3, 10, 10_000)).toBe(Math.min(3, 4 * cores));
   });
 });

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { CHUNK_SIZE } from "../../samples/layout.ts";
 
 /**
  * Fewest paths at which a run starts worker threads when no `--workers` is given; smaller runs simulate in
@@ -13,13 +14,22 @@ import { availableParallelism } from "node:os";
 export const PARALLEL_MIN_PATHS = 50_000;
 
 /**
- * Worker threads a run of `chunks` chunks holding `paths` paths uses: the request, at most one per chunk;
- * without a request, 1 below {@link PARALLEL_MIN_PATHS} paths, else the cores (at most one per chunk).
- * Never changes a number: chunk c's values depend only on c.
+ * Worker threads a run of `chunks` chunks holding `paths` paths uses: the request, at most one per chunk
+ * and {@link maxThreads} in all; without a request, 1 below {@link PARALLEL_MIN_PATHS} paths, else the
+ * cores (at most one per chunk). Never changes a number: chunk c's values depend only on c.
  */
 export function workerCount(requested: number | undefined, chunks: number, paths: number): number {
   const wanted = requested ?? (paths < PARALLEL_MIN_PATHS ? 1 : availableParallelism());
-  return Math.max(1, Math.min(wanted, chunks));
+  return Math.max(1, Math.min(wanted, chunks, maxThreads()));
+}
+
+/**
+ * The most threads a run uses whatever is asked: 4 per core. Each thread holds a compiled scenario and
+ * its chunk buffers (about 13 MB for the canonical model), so `--workers 1024` on 2 cores had taken 6 GB
+ * for nothing: past the cores, threads only take turns.
+ */
+export function maxThreads(): number {
+  return 4 * availableParallelism();
 }
 
 /**
@@ -28,6 +38,7 @@ export function workerCount(requested: number | undefined, chunks: number, paths
  * {@link PARALLEL_MIN_PATHS}, else 1. Only for starting workers early; `workerCount` decides.
  */
 export function expectedWorkers(requested: number | undefined, paths: number | undefined): number {
-  if (requested !== undefined) return requested;
+  // Started early, threads beyond the cores, or beyond the chunks the paths asked for make, wait for nothing.
+  if (requested !== undefined) return Math.max(1, Math.min(requested, availableParallelism(), paths === undefined ? Infinity : Math.ceil(paths / CHUNK_SIZE)));
   return paths !== undefined && paths >= PARALLEL_MIN_PATHS ? availableParallelism() : 1;
 }
