@@ -135,5 +135,16 @@ export function pinStore(compiled: CompiledScenario, store: SampleStore, actuals
     }
   }
   reaggregate(compiled, out);
+  // Scaled to actuals near the top of the double range, revenue (or a year's sum of it) can overflow; as
+  // the unpinned run does (kernel.ts), that is an input error, not Infinity and NaN in the output.
+  for (let k = 0; k < K; k++) {
+    for (let p = 0; p < compiled.periods.length; p++) {
+      const column = out.cell("revenue", 0, k, p);
+      for (let i = 0; i < n; i++) {
+        if (column[i] < Infinity) continue;
+        throw pinError(["condition", "actuals"], `expected actuals that keep revenue finite, got ${column[i]} for ${compiled.providers[k]} in ${compiled.periods[p]} on path ${i} (the actuals are too large to add up)`);
+      }
+    }
+  }
   return out;
 }

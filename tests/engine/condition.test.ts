@@ -116,6 +116,12 @@ describe("pinning", () => {
     expect(bad).toThrow(InputError);
     expect(bad).toThrow(/condition\.actuals\[0\].*fit the market total/);
   });
+
+  it("refuses actuals so large that revenue overflows, as an unpinned run does (it had printed Infinity and NaN)", () => {
+    const huge = () => runScenario(scenario({ method: "pin", actuals: [{ output: "revenue:a:2020Q2", value: 1e308 }] }));
+    expect(huge).toThrow(InputError);
+    expect(huge).toThrow(/^condition\.actuals: expected actuals that keep revenue finite, got Infinity for a in 2020 on path 0/);
+  });
 });
 
 describe("bad actuals are input errors naming the field", () => {
