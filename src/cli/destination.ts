@@ -2,6 +2,7 @@ import { lstatSync, mkdirSync, realpathSync, statfsSync, statSync, type Stats } 
 import { dirname, resolve } from "node:path";
 import { errorCode, fileFailure, fileInputError } from "./fileErrors.ts";
 import { registerCreatedDirectory } from "./tempFiles.ts";
+import { isInputFile } from "./inputFiles.ts";
 
 /**
  * File systems whose files are the kernel's, not data: an output there is refused (a recursive mkdir in
@@ -118,6 +119,7 @@ export function outputDestination(flag: string, path: string): { destination: De
   const stats = statOrNull(flag, path, target);
   if (linked && !stats) throw fileInputError(flag, path, "is a symbolic link to a missing file");
   if (stats?.isDirectory()) throw fileInputError(flag, path, "is a directory, expected a file");
+  if (stats && isInputFile(stats)) throw fileInputError(flag, path, "is a file this command reads, expected another file to write (it would replace what was read)");
   if (stats && !stats.isFile()) return { destination: { kind: "stream", path: target }, created: [] };
   if (linked) target = realpathSync(target);
   if (path.endsWith("/")) throw fileInputError(flag, path, "ends with /, expected a file");

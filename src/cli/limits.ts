@@ -3,6 +3,7 @@ import { open } from "node:fs/promises";
 import { InputError } from "../core/issues.ts";
 import { CHUNK_SIZE } from "../engine/kernel.ts";
 import { showPath } from "./fileErrors.ts";
+import { noteInputFile } from "./inputFiles.ts";
 
 /** The limits on what sharecast reads, each checked before anything is built from the input. */
 export const LIMITS = {
@@ -174,7 +175,9 @@ export type BoundedRead = { bytes: Buffer; over?: undefined } | { bytes?: undefi
 export async function readBounded(path: string, limit: number = LIMITS.textBytes): Promise<BoundedRead> {
   const handle = await open(path, "r");
   try {
-    const steps = collectBounded(await handle.stat(), limit);
+    const stats = await handle.stat();
+    noteInputFile(stats);
+    const steps = collectBounded(stats, limit);
     let step = steps.next();
     while (!step.done) step = steps.next((await handle.read(step.value, 0, step.value.length, null)).bytesRead);
     return step.value;
@@ -187,7 +190,9 @@ export async function readBounded(path: string, limit: number = LIMITS.textBytes
 export function readBoundedSync(path: string, limit: number = LIMITS.textBytes): BoundedRead {
   const fd = openSync(path, "r");
   try {
-    const steps = collectBounded(fstatSync(fd), limit);
+    const stats = fstatSync(fd);
+    noteInputFile(stats);
+    const steps = collectBounded(stats, limit);
     let step = steps.next();
     while (!step.done) step = steps.next(readSync(fd, step.value, 0, step.value.length, null));
     return step.value;

@@ -301,3 +301,27 @@ describe("solve over a range too wide to resolve", () => {
     oneLine(out, /^sharecast: --target: no value of providers\.a\.model\.start found for mean\(share:a:2020Q4\)=0\.5 in 60 runs: the statistic goes from [\d.]+ at [\d.e+-]+ to [\d.]+ at [\d.e+-]+ across the target \(a jump, or a range too wide to resolve: narrow it\); seed/);
   });
 });
+
+describe("outputs that would replace an input or each other", () => {
+  it.concurrent("an output naming a file the command reads is refused (exit 2, the file intact)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-clobber-"));
+    const scenario = join(dir, "s.yaml");
+    writeFileSync(scenario, readFileSync(BASE, "utf8"));
+    const replaces = /is a file this command reads, expected another file to write \(it would replace what was read\)/;
+    oneLine(await sharecastAsync(["run", scenario, "--paths", "100", "--samples", scenario]), replaces);
+    oneLine(await sharecastAsync(["report", scenario, "--paths", "100", "--out", scenario]), replaces);
+    const result = join(dir, "r.json");
+    const run = await sharecastAsync(["run", scenario, "--paths", "100", "--format", "json", "--out", dir]);
+    expect(run.status).toBe(0);
+    writeFileSync(result, readFileSync(join(dir, "result.json")));
+    oneLine(await sharecastAsync(["show", result, "--format", "html", "--out", result]), replaces);
+    expect(readFileSync(scenario, "utf8")).toBe(readFileSync(BASE, "utf8"));
+    expect(JSON.parse(readFileSync(result, "utf8")).meta.paths).toBe(100);
+  });
+
+  it.concurrent("--samples naming a file --out writes is refused before the run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-clash-"));
+    oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--out", dir, "--samples", join(dir, "summary.csv")]), /^sharecast: --samples: expected a file other than the summary\.csv that --out writes/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

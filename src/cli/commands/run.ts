@@ -1,11 +1,11 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { TARGET_DEFAULTS } from "../../engine/convergence.ts";
 import { InputError } from "../../core/issues.ts";
 import { DEFAULT_PATHS, DEFAULT_QUANTILES, DEFAULT_SEED } from "../../scenario/defaults.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
-import { emitResult } from "../emit.ts";
+import { OUT_FILES, emitResult } from "../emit.ts";
 import { withActualsFile } from "../actualsFile.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, switchOption, type OptionsOf } from "../optionTable.ts";
@@ -75,6 +75,9 @@ export const runCommand = defineCommand({
     if (flags.shard) return shardCommand(scenario, flags, flags.shard);
     if (flags.plan !== undefined) throw new InputError([{ code: "conflict", path: ["--plan"], message: "expected --shard i/N with --plan (round 2 of a sharded run), got no --shard" }]);
     if (wantsConvergence(flags)) return runConvergence(scenario, flags);
+    // --out DIR writes result.json and summary.csv: --samples must not be one of them (it was overwritten).
+    const clash = flags.out !== undefined && flags.samples !== undefined ? OUT_FILES.find((name) => resolve(flags.out!, name) === resolve(flags.samples!)) : undefined;
+    if (clash) throw new InputError([{ code: "conflict", path: ["--samples"], message: `expected a file other than the ${clash} that --out writes, got ${JSON.stringify(flags.samples)}` }]);
     const bar = flags.progress ? progressBar() : null;
     const samples = flags.samples ? await SamplesFileWriter.open(flags.samples) : null;
     let result;
