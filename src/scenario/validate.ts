@@ -117,6 +117,9 @@ function checkProviderRef(ref: string | string[], ctx: Context, path: Path, out:
   ids.forEach((id, k) => {
     if (!ctx.providers.has(id)) {
       out.push({ code: "unknown_reference", path: typeof ref === "string" ? path : [...path, k], message: `expected a provider of the scenario (${[...ctx.providers].join(", ")}), got ${JSON.stringify(id)}` });
+    } else if (ids.indexOf(id) < k) {
+      // A sum over providers would count it twice (shares above 1).
+      out.push({ code: "duplicate", path: [...path, k], message: `expected each provider once, got ${JSON.stringify(id)} again (first at ${formatPath([...path, ids.indexOf(id)])})` });
     }
   });
 }
@@ -133,11 +136,18 @@ function checkSimpleEvent(event: SimpleEventSpec, ctx: Context, path: Path, out:
   checkProviderRef(event.provider, ctx, [...path, "provider"], out);
   if (event.kind === "overtake") {
     checkProviderRef(event.over, ctx, [...path, "over"], out);
+    if (event.over === event.provider) out.push({ code: "invalid", path: [...path, "over"], message: `expected another provider than the one overtaking, got ${JSON.stringify(event.over)} for both` });
     checkPeriod(event.by, ctx, [...path, "by"], out);
   } else if (event.kind === "firstPassage") {
     checkPeriod(event.by, ctx, [...path, "by"], out);
   } else {
     checkPeriod(event.period, ctx, [...path, "period"], out);
+  }
+  if (event.kind === "rank" && event.atBest > ctx.providers.size) {
+    out.push({ code: "out_of_range", path: [...path, "atBest"], message: `expected a rank among the ${ctx.providers.size} providers, got ${event.atBest}` });
+  }
+  if ((event.kind === "threshold" || event.kind === "firstPassage") && event.metric === "share" && !(event.value >= 0 && event.value <= 1)) {
+    out.push({ code: "out_of_range", path: [...path, "value"], message: `expected a share as a fraction from 0 to 1, got ${event.value}` });
   }
 }
 

@@ -228,3 +228,22 @@ describe("revenue levels and growth rates that mean nothing", () => {
     expect(scenarioIssues(tails)).toEqual([]);
   });
 });
+
+describe("events that cannot mean what they say", () => {
+  it("a provider twice in a sum, a provider overtaking itself, a rank past the providers and a share threshold outside [0, 1] are errors", () => {
+    const s = base();
+    s.events = [
+      { id: "sum", kind: "threshold", metric: "share", provider: ["a", "b", "a"], period: "2021", op: ">", value: 0.9 },
+      { id: "self", kind: "overtake", metric: "revenue", provider: "a", over: "a", by: "2021Q4" },
+      { id: "rank", kind: "rank", metric: "share", provider: "a", period: "2021", atBest: 3 },
+      { id: "big", kind: "threshold", metric: "share", provider: "a", period: "2021", op: ">=", value: 1.5 },
+      { id: "ok", kind: "threshold", metric: "revenue", provider: "a", period: "2021", op: ">=", value: 1.5 },
+    ];
+    expect(scenarioIssues(s).map(formatIssue)).toEqual([
+      'events[0].provider[2]: expected each provider once, got "a" again (first at events[0].provider[0])',
+      'events[1].over: expected another provider than the one overtaking, got "a" for both',
+      "events[2].atBest: expected a rank among the 2 providers, got 3",
+      "events[3].value: expected a share as a fraction from 0 to 1, got 1.5",
+    ]);
+  });
+});
