@@ -143,10 +143,12 @@ function* solveSteps(scenario: unknown, options: SolveOptions): Generator<void, 
   let [a, b] = options.range;
   const common = { path: options.path, mode, target: options.target.text };
   let fa = yield* evaluate(a);
+  const atA = lastSamples!;
   let fb = yield* evaluate(b);
   if (fa === 0 || fb === 0) {
     const x = fa === 0 ? a : b;
-    return { status: "solved", ...common, value: x, achieved: goal, bracket: [x, x], statisticSe: Number.NaN, valueSe: null, seed, paths, evaluations };
+    const statisticSe = batchStandardError(statistic, fa === 0 ? atA : lastSamples!);
+    return { status: "solved", ...common, value: x, achieved: goal, bracket: [x, x], statisticSe, valueSe: null, seed, paths, evaluations };
   }
   if (Math.sign(fa) === Math.sign(fb)) {
     return { status: "not-bracketed", ...common, range: [a, b], atLow: fa + goal, atHigh: fb + goal, seed, paths, evaluations };

@@ -107,6 +107,15 @@ describe("solve", () => {
     }
   });
 
+  it("a target met at an end of the range gives that end, with the statistic's se there (it was NaN)", () => {
+    const r = solve(simple, { path: "providers.a.model.start", target: parseTarget("mean(share:a:2020Q4)=0"), range: [0, 3], paths: 100 });
+    expect(r.status).toBe("solved");
+    if (r.status === "solved") {
+      expect(r.value).toBe(0);
+      expect(r.statisticSe).toBe(0);
+    }
+  });
+
   it("says when no value in the range reaches the target", () => {
     const r = solve(simple, { path: "providers.a.model.growth", target: parseTarget("median(revenue:a:2020Q4)=10"), range: [0, 1], paths: 20 });
     expect(r.status).toBe("not-bracketed");
