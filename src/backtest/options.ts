@@ -85,6 +85,8 @@ export function checkBacktestOptions(o: CompleteBacktestOptions): void {
   if (o.origins !== "rolling") {
     o.origins.forEach((origin, k) => {
       if (parseQuarter(origin) === undefined) issues.push({ code: "invalid_format", path: ["origins", k], message: `expected a quarter such as 2018Q4, got ${JSON.stringify(origin)}` });
+      // An origin twice would be scored twice, weighing it double in every summary.
+      else if (o.origins !== "rolling" && o.origins.findIndex((other) => parseQuarter(other) === parseQuarter(origin)) < k) issues.push({ code: "duplicate", path: ["origins", k], message: `expected each origin once, got ${JSON.stringify(origin)} again` });
     });
     if (o.origins.length === 0) issues.push({ code: "too_small", path: ["origins"], message: "expected at least one origin, got none" });
   }

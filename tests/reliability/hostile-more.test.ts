@@ -273,7 +273,7 @@ describe("numbers written in another notation than decimal", () => {
   // Number() reads 0x10 as 16, 0b11 as 3 and "Infinity" as infinite: none is what a user means by a figure.
   it.concurrent("are refused in flags, targets and CSV cells, naming the field (exit 2)", async () => {
     const sweep = await sharecastAsync(["sweep", BASE, "--vary", "providers[0].model.g0=0x10", "--paths", "100"]);
-    oneLine(sweep, /--vary: expected PATH=v1,v2,\.\.\. with finite numbers/);
+    oneLine(sweep, /--vary: expected PATH=v1,v2,\.\.\. with distinct finite numbers/);
     oneLine(await sharecastAsync(["solve", BASE, "--vary", "providers[0].model.g0", "--target", "mean(share:a:2020)=0x1", "--range", "0,1", "--paths", "100"]), /--target/);
     oneLine(await sharecastAsync(["solve", BASE, "--vary", "providers[0].model.g0", "--target", "mean(share:a:2020)=0.3", "--range", "0b0,0b1", "--paths", "100"]), /--range: expected lo,hi with finite numbers/);
     oneLine(await sharecastAsync(["run", BASE, "--target-se", "0x1", "--paths", "100"]), /--target-se: expected a positive number, got "0x1"/);
@@ -323,5 +323,15 @@ describe("outputs that would replace an input or each other", () => {
     const dir = mkdtempSync(join(tmpdir(), "sharecast-clash-"));
     oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--out", dir, "--samples", join(dir, "summary.csv")]), /^sharecast: --samples: expected a file other than the summary\.csv that --out writes/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("a value given twice", () => {
+  it.concurrent("an option given twice, a swept value, an origin or a calibrated scenario twice: exit 2 naming it", async () => {
+    oneLine(await sharecastAsync(["sweep", BASE, "--paths", "100", "--vary", "providers.a.model.growth=0.1", "--vary", "providers.b.model.growth=0.2"]), 'sharecast: --vary: expected --vary once, got it again ("providers.b.model.growth=0.2")');
+    oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--paths", "200"]), 'sharecast: --paths: expected --paths once, got it again ("200")');
+    oneLine(await sharecastAsync(["sweep", BASE, "--paths", "100", "--vary", "providers.a.model.growth=0.1,0.1"]), /--vary: expected PATH=v1,v2,\.\.\. with distinct finite numbers/);
+    oneLine(await sharecastAsync(["backtest", "--series", "fixtures/alibaba-cloud-revenue-quarterly.json", "--origins", "2017Q4,2017Q4", "--paths", "100"]), 'sharecast: origins[1]: expected each origin once, got "2017Q4" again');
+    oneLine(await sharecastAsync(["calibrate", "scenarios/aws-revenue.ts", "./scenarios/aws-revenue.ts", "--grid", "1", "--lifts", "0", "--paths", "100"]), 'sharecast: scenarios[1]: expected each scenario once, got "./scenarios/aws-revenue.ts" again (first at scenarios[0])');
   });
 });

@@ -1,3 +1,6 @@
+import { resolve } from "node:path";
+import { decimalNumber } from "../../core/decimal.ts";
+import { InputError } from "../../core/issues.ts";
 import { calibrateScenarioYielding, type CalibrationOptions, type CalibrationResult } from "../../backtest/calibrate.ts";
 import { calibratePooledYielding, type PooledCalibration } from "../../backtest/pool.ts";
 import { defined } from "../../core/options.ts";
@@ -64,11 +67,16 @@ export const calibrateCommand = defineCommand({
   fields: { grid: "--grid", lifts: "--lifts", minCells: "--min-cells", horizon: "--horizon", lagQuarters: "--lag", paths: "--paths" },
   async action([files], flags) {
     const list = (Array.isArray(files) ? files : [files]) as string[];
+    // One scenario twice would be pooled twice, weighing its cells double.
+    list.forEach((file, k) => {
+      const first = list.findIndex((other) => resolve(other) === resolve(file));
+      if (first < k) throw new InputError([{ code: "duplicate", path: ["scenarios", k], message: `expected each scenario once, got ${JSON.stringify(file)} again (first at scenarios[${first}])` }]);
+    });
     const scenarios = [];
     for (const file of list) scenarios.push(await loadScenarioFile(file));
     const options: CalibrationOptions = defined({
-      grid: flags.grid?.map(Number),
-      lifts: flags.lifts?.map(Number),
+      grid: flags.grid?.map(decimalNumber),
+      lifts: flags.lifts?.map(decimalNumber),
       minCells: flags.minCells,
       horizon: flags.horizon,
       lagQuarters: flags.lag,

@@ -29,9 +29,11 @@ function vary(): ValueSchema<{ path: string; values: number[] }> {
     .refine(
       (value) => {
         const { path, parts } = splitVary(value);
-        return path !== "" && parts.length > 0 && parts.every((p) => Number.isFinite(decimalNumber(p)));
+        const values = parts.map(decimalNumber);
+        // A value twice would print its row twice.
+        return path !== "" && parts.length > 0 && values.every(Number.isFinite) && new Set(values).size === values.length;
       },
-      { error: (issue) => `expected PATH=v1,v2,... with finite numbers, such as providers.tencent.model.g0=0.6,0.8, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
+      { error: (issue) => `expected PATH=v1,v2,... with distinct finite numbers, such as providers.tencent.model.g0=0.6,0.8, got ${JSON.stringify(issue.input)}`, ...issueCode("invalid_format") },
     )
     .transform((value) => {
       const { path, parts } = splitVary(value);
