@@ -49,6 +49,13 @@ export function loadMath(): Promise<MathJsInstance> {
       return range(...args);
     };
     math.import({ range: limitedRange }, { override: true });
+    // mathjs defines x mod 0 as x; a formula dividing by 0 is refused like 1 / 0 (not finite) is.
+    const mod = math.mod as unknown as (x: unknown, y: unknown) => unknown;
+    const checkedMod = (x: unknown, y: unknown): unknown => {
+      if (y === 0) throw new Error("the remainder of a division by 0");
+      return mod(x, y);
+    };
+    math.import({ mod: checkedMod }, { override: true });
     return math;
   });
   return loaded;

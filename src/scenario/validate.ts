@@ -61,6 +61,13 @@ function currencyIssues(scenario: Scenario, start: number, end: number): InputIs
     if (scenario.currency === undefined) out.push({ code: "required", path: ["currency"], message: `expected the scenario's currency, to convert ${formatPath(path)} (${currency}) into, got none` });
     else if (!Object.hasOwn(rates, currency)) out.push({ code: "required", path: ["exchangeRates"], message: `expected a rate for ${currency} (${formatPath(path)}), got none` });
   }
+  // A rate for the scenario's own currency converts nothing: it would be ignored.
+  if (scenario.currency !== undefined && Object.hasOwn(rates, scenario.currency)) {
+    out.push({ code: "invalid", path: ["exchangeRates", scenario.currency], message: `expected rates of other currencies than the scenario's own (${scenario.currency}), got one for it` });
+  }
+  if (scenario.outputs?.fiscalYears === true && !scenario.providers.some((p) => p.fiscalYear !== undefined)) {
+    out.push({ code: "invalid", path: ["outputs", "fiscalYears"], message: "expected a provider with a fiscalYear to report fiscal years of, got none (no rows would be added)" });
+  }
   // A constant rate for a currency the scenario does not convert would be ignored: an error, as a typo.
   const constant = scenario.outputs?.constantCurrency;
   if (constant !== undefined && constant !== true) {

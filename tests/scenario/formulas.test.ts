@@ -150,6 +150,15 @@ describe("resolveFormulas", () => {
     expect(await problems(ok)).toEqual([]);
   });
 
+  it("refuses a remainder of a division by 0, as 1 / 0 is refused (mathjs gives x mod 0 = x)", async () => {
+    const s = base();
+    s.providers[0].model.start = { formula: "5 % 0" };
+    expect(await problems(s)).toEqual(["providers[0].model.start.formula: expected a formula that evaluates, got an error: the remainder of a division by 0"]);
+    const ok = base();
+    ok.providers[0].model.start = { formula: "7 % 4" };
+    expect(await problems(ok)).toEqual([]);
+  });
+
   it("refuses input names the formula language uses itself", async () => {
     const s = base();
     s.inputs.log = 3;

@@ -247,3 +247,16 @@ describe("events that cannot mean what they say", () => {
     ]);
   });
 });
+
+describe("fields that would be accepted and do nothing", () => {
+  it("a rate for the scenario's own currency, and fiscal years asked of no provider with a fiscal year, are errors", () => {
+    const s = base();
+    s.currency = "USD";
+    s.exchangeRates = { USD: 2 };
+    s.outputs = { fiscalYears: true };
+    expect(scenarioIssues(s).map(formatIssue)).toEqual([
+      "exchangeRates.USD: expected rates of other currencies than the scenario's own (USD), got one for it",
+      "outputs.fiscalYears: expected a provider with a fiscalYear to report fiscal years of, got none (no rows would be added)",
+    ]);
+  });
+});
