@@ -31,6 +31,33 @@ export function positiveInt(max = Number.MAX_SAFE_INTEGER): ValueSchema<number> 
     .transform(Number);
 }
 
+/** A whole number from `min` to `max`: `expected a whole number from 16 to 10000000, got "1"`. */
+export function wholeNumber(min: number, max: number): ValueSchema<number> {
+  return z
+    .string()
+    .refine((text) => /^\d+$/.test(text.trim()) && Number.isSafeInteger(Number(text)) && Number(text) >= min && Number(text) <= max, {
+      error: (issue) => `expected a whole number from ${min} to ${max}, got ${JSON.stringify(issue.input)}`,
+      ...issueCode("out_of_range"),
+    })
+    .transform(Number);
+}
+
+/**
+ * Sobol base sample sizes and bootstrap resamples a user may ask for: below 16 base samples the design
+ * is rounded up and its indices mean nothing (`--sobol-n 1` ran n = 2 and printed a total index of 1.74);
+ * 0 resamples leave the intervals out, 1 to 9 give intervals of (next to) no width.
+ */
+export const SOBOL_MIN_N = 16;
+export const BOOTSTRAP_MIN = 10;
+
+/** `--bootstrap`: 0 (no intervals) or at least {@link BOOTSTRAP_MIN}. */
+export function bootstrapCount(): ValueSchema<number> {
+  return nonNegativeInt().refine((b) => b === 0 || b >= BOOTSTRAP_MIN, {
+    error: (issue) => `expected 0 (no intervals) or at least ${BOOTSTRAP_MIN} resamples, got ${JSON.stringify(issue.input)}`,
+    ...issueCode("out_of_range"),
+  }) as unknown as ValueSchema<number>;
+}
+
 /** A whole number >= 0: `expected a whole number >= 0, got "x"`. */
 export function nonNegativeInt(): ValueSchema<number> {
   return z

@@ -13,7 +13,7 @@ import { defineCommand, renameFields } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { DEFAULT_SCENARIO, loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, repeatableOption, requiredOption, switchOption, type OptionsOf } from "../optionTable.ts";
-import { choice, collected, flag, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text } from "../options.ts";
+import { bootstrapCount, choice, collected, flag, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, SOBOL_MIN_N, text, wholeNumber } from "../options.ts";
 import { progressBar } from "../progress.ts";
 import { DEFAULT_PNG_SCALE, renderChart } from "../render.ts";
 import { sensitivityOptions } from "../sensitivityOptions.ts";
@@ -33,8 +33,8 @@ const options = {
     "add a sensitivity analysis of this output to the HTML report (tornado, Sobol indices, ranked table), e.g. share:tencent:2020; repeatable",
     collected(),
   ),
-  sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design, with --sensitivity or a tornado/sobol chart (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt(10_000_000)),
-  bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt()),
+  sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design, with --sensitivity or a tornado/sobol chart (default ${SENSITIVITY_DEFAULTS.sobolN})`, wholeNumber(SOBOL_MIN_N, 10_000_000)),
+  bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap}; 0: none)`, bootstrapCount()),
   scale: option("--scale <n>", `PNG pixels per SVG unit (default ${DEFAULT_PNG_SCALE})`, positiveInt(8)),
   static: switchOption("--static", "HTML charts as static SVG only, with no script (default: drawn live by vega-embed, with tooltips; the SVG stays as the fallback)", flag().optional()),
   progress: switchOption("--no-progress", "never show a progress bar", flag()),

@@ -5,7 +5,7 @@ import { reuse, runKey, reviveWith } from "../cache.ts";
 import { defineCommand } from "../command.ts";
 import { loadScenarioFile } from "../load.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
-import { choice, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, text } from "../options.ts";
+import { bootstrapCount, choice, MAX_PATHS, nonNegativeInt, positiveInt, SCENARIO_FILE, SOBOL_MIN_N, text, wholeNumber } from "../options.ts";
 import { sensitivityOptions } from "../sensitivityOptions.ts";
 import { tableWidth, wideOption } from "../terminalWidth.ts";
 import { machineStoreBudget } from "../workers/storeBudget.ts";
@@ -62,8 +62,8 @@ export const sensitivityCommand = defineCommand({
     output: requiredOption("--output <metric:provider:period>", "the output analysed, e.g. share:tencent:2020 (append :SEGMENT for a segment)", text()),
     paths: option("--paths <n>", `paths of the run behind the Spearman correlations (default: the scenario's, else ${DEFAULT_PATHS})`, positiveInt(MAX_PATHS)),
     seed: option("--seed <s>", `root random seed (default: the scenario's, else ${DEFAULT_SEED})`, nonNegativeInt()),
-    sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design; the engine runs n (k + 2) points (default ${SENSITIVITY_DEFAULTS.sobolN})`, positiveInt(10_000_000)),
-    bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap})`, nonNegativeInt()),
+    sobolN: option("--sobol-n <n>", `base sample size of the Saltelli design; the engine runs n (k + 2) points (default ${SENSITIVITY_DEFAULTS.sobolN})`, wholeNumber(SOBOL_MIN_N, 10_000_000)),
+    bootstrap: option("--bootstrap <b>", `bootstrap resamples of the Sobol intervals (default ${SENSITIVITY_DEFAULTS.bootstrap}; 0: none)`, bootstrapCount()),
     format: optionWithDefault("--format <format>", "output on stdout: table or json", choice(["table", "json"]), "table"),
     workers: oneThreadWorkersOption,
     wide: wideOption,
