@@ -9,19 +9,22 @@ const text: Check = (v) => (typeof v === "string" ? null : `expected a string, g
 // Finite: JSON has no infinities, so a number that parses to one (1e309) was written by hand or damaged.
 const number: Check = (v) => (typeof v === "number" && Number.isFinite(v) ? null : `expected a finite number, got ${typeof v === "number" ? String(v) : got(v)}`);
 const count: Check = (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? null : `expected a whole number >= 0, got ${got(v)}`);
-const pair: Check = (v) => (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number") ? null : `expected two numbers [low, high], got ${got(v)}`);
 const optionalText: Check = (v) => (v === undefined || typeof v === "string" ? null : `expected a string, got ${got(v)}`);
 const probabilities: Check = (v) =>
   Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "number" && x >= 0 && x <= 1) ? null : `expected a list of at least one probability in [0, 1], got ${got(v)}`;
 // The periods a run writes: a year, a quarter, or a fiscal year.
 const period: Check = (v) => (typeof v === "string" && /^(?:\d{4}|\d{4}Q[1-4]|FY\d{4})$/.test(v) ? null : `expected a period such as 2020, 2020Q1 or FY2020, got ${got(v)}`);
+const unit: Check = (v) => (typeof v === "number" && v >= 0 && v <= 1 ? null : `expected a number from 0 to 1, got ${got(v)}`);
+const nonNegative: Check = (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? null : `expected a finite number >= 0, got ${got(v)}`);
+const positiveCount: Check = (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 1 ? null : `expected a whole number >= 1, got ${got(v)}`);
+const interval: Check = (v) => (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number" && x >= 0 && x <= 1) && v[0] <= v[1] ? null : `expected [low, high] with 0 <= low <= high <= 1, got ${Array.isArray(v) ? JSON.stringify(v) : got(v)}`);
 const metric: Check = (v) => (v === "share" || v === "revenue" ? null : `expected "share" or "revenue", got ${got(v)}`);
 
 /** Fields every saved result has, by section; other fields are kept as they are. */
-const META: Readonly<Record<string, Check>> = { scenario: text, scenarioHash: text, seed: count, paths: count, rng: text, version: text, chunkSize: count, quantiles: probabilities };
-const ROW: Readonly<Record<string, Check>> = { period, segment: text, provider: text, metric: text, mean: number, sd: number };
-const EVENT: Readonly<Record<string, Check>> = { id: text, description: text, probability: number, stderr: number, interval95: pair };
-const BENCHMARK: Readonly<Record<string, Check>> = { id: text, metric, period: text, provider: text, value: number, percentile: number, median: number, medianError: number, source: optionalText, type: optionalText };
+const META: Readonly<Record<string, Check>> = { scenario: text, scenarioHash: text, seed: count, paths: positiveCount, rng: text, version: text, chunkSize: count, quantiles: probabilities };
+const ROW: Readonly<Record<string, Check>> = { period, segment: text, provider: text, metric: text, mean: number, sd: nonNegative };
+const EVENT: Readonly<Record<string, Check>> = { id: text, description: text, probability: unit, stderr: nonNegative, interval95: interval };
+const BENCHMARK: Readonly<Record<string, Check>> = { id: text, metric, period: text, provider: text, value: number, percentile: unit, median: number, medianError: number, source: optionalText, type: optionalText };
 const ASSUMPTION: Readonly<Record<string, Check>> = { path: text, kind: text, source: optionalText, asOf: optionalText, note: optionalText };
 /** Problems listed before the rest are counted. */
 const MAX_ISSUES = 8;
@@ -65,6 +68,15 @@ export function checkResultDocument(value: unknown): void {
   const quantiles = isObject(value.meta) && probabilities(value.meta.quantiles) === null ? (value.meta.quantiles as number[]) : [];
   const names = quantiles.filter((q) => q >= 0 && q <= 1).map(quantileName);
   checkList(value, "rows", { ...ROW, ...Object.fromEntries(names.map((name) => [name, number])) }, issues);
+  // A market share lies in [0, 1]: its mean and quantiles too (reported shares may not: a source's table).
+  if (Array.isArray(value.rows)) {
+    value.rows.forEach((row, j) => {
+      if (!isObject(row) || row.metric !== "share") return;
+      for (const key of ["mean", ...names]) {
+        if (typeof row[key] === "number" && !(row[key] >= 0 && row[key] <= 1)) issues.push({ code: "out_of_range", path: ["rows", j, key], message: `expected a share from 0 to 1, got ${row[key]}` });
+      }
+    });
+  }
   checkList(value, "events", EVENT, issues);
   checkList(value, "benchmarks", BENCHMARK, issues);
   if (Object.hasOwn(value, "assumptions") && value.assumptions !== undefined) checkList(value, "assumptions", ASSUMPTION, issues);

@@ -68,7 +68,7 @@ describe("sharecast show", () => {
     const thin = sharecast(["show", join(dir, "thin.json")]);
     expect(thin.status).toBe(2);
     expect(thin.stdout).toBe("");
-    expect(thin.stderr).toContain("events[0].interval95: expected two numbers [low, high], got nothing");
+    expect(thin.stderr).toContain("events[0].probability: expected a number from 0 to 1, got 2");
     expect(thin.stderr).toContain("benchmarks[0].median: expected a finite number, got \"x\"");
     expect(thin.stderr).toContain("rows[1].p50: expected a finite number, got nothing");
     expect(thin.stderr).not.toMatch(/\n\s+at |internal error/);

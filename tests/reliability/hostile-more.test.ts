@@ -343,3 +343,27 @@ describe("a sensitivity analysis too small to mean anything", () => {
     oneLine(await sharecastAsync([...args, "--bootstrap", "1"]), 'sharecast: --bootstrap: expected 0 (no intervals) or at least 10 resamples, got 1');
   });
 });
+
+describe("saved results with impossible values", () => {
+  it.concurrent("a probability above 1, a negative share or sd, 0 paths, an interval upside down: exit 2 naming the field", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-impossible-"));
+    const run = await sharecastAsync(["run", BASE, "--paths", "100", "--format", "json"]);
+    const doc = JSON.parse(run.stdout);
+    const cases: Array<[string, (d: typeof doc) => void, RegExp]> = [
+      ["prob", (d) => (d.events[0].probability = 7), /events\[0\]\.probability: expected a number from 0 to 1, got 7/],
+      ["share", (d) => (d.rows.find((r: { metric: string }) => r.metric === "share").p50 = -5), /rows\[\d+\]\.p50: expected a share from 0 to 1, got -5/],
+      ["sd", (d) => (d.rows[0].sd = -1), /rows\[0\]\.sd: expected a finite number >= 0, got -1/],
+      ["paths", (d) => (d.meta.paths = 0), /meta\.paths: expected a whole number >= 1, got 0/],
+      ["interval", (d) => (d.events[0].interval95 = [1, 0]), /events\[0\]\.interval95: expected \[low, high\] with 0 <= low <= high <= 1, got \[1,0\]/],
+    ];
+    for (const [name, edit, message] of cases) {
+      const copy = JSON.parse(run.stdout);
+      edit(copy);
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(copy));
+      oneLine(await sharecastAsync(["show", file]), message);
+    }
+    writeFileSync(join(dir, "ok.json"), JSON.stringify(doc));
+    expect((await sharecastAsync(["show", join(dir, "ok.json")])).status).toBe(0);
+  });
+});

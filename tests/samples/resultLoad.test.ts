@@ -39,7 +39,7 @@ describe("Result.fromJSON", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
       const messages = (error as InputError).issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-      expect(messages).toEqual(["meta.paths: expected a whole number >= 0, got \"1200\"", "rows.3.metric: expected a string, got nothing", "events: expected a list, got an object"]);
+      expect(messages).toEqual(["meta.paths: expected a whole number >= 1, got \"1200\"", "rows.3.metric: expected a string, got nothing", "events: expected a list, got an object"]);
     }
     expect(() => Result.fromJSON([])).toThrow(/expected a result document/);
   });
