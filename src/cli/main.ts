@@ -8,14 +8,14 @@ import { setCacheDirectory } from "./cache.ts";
 import { setLoadTimeout } from "./load.ts";
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from "./loadScript.ts";
 import { addOptions, option, parseOptions } from "./optionTable.ts";
-import { positiveInt, text } from "./options.ts";
+import { pathText, positiveInt } from "./options.ts";
 import { reportUnexpected } from "./fileErrors.ts";
 import { installProcessGuards } from "./signals.ts";
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS = {
   loadTimeout: option("--load-timeout <seconds>", `seconds a .ts or .js scenario may take to load (default: ${DEFAULT_LOAD_TIMEOUT_SECONDS})`, positiveInt(86_400)),
-  cache: option("--cache <dir>", "keep results in this directory and reuse them: run, sweep, solve, sensitivity, report (default: $SHARECAST_CACHE, else none)", text()),
+  cache: option("--cache <dir>", "keep results in this directory and reuse them: run, sweep, solve, sensitivity, report (default: $SHARECAST_CACHE, else none)", pathText()),
 };
 import { terminalWidth } from "./terminalWidth.ts";
 

@@ -52,15 +52,13 @@ export function repeatableOption<T>(flags: string, description: string, schema: 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /**
- * The parser of an option that takes one value: the value, or an InputError (exit 2) when the option is
- * given again, whose value would otherwise have replaced the first without a word (`--vary a=1 --vary b=2`
- * swept only b).
+ * The parser of an option that takes one value: the value, or an InputError (exit 2) when the option was
+ * already given on this command line, whose value would otherwise have replaced the first without a word
+ * (`--vary a=1 --vary b=2` swept only b).
  */
-function once(flag: string): (value: string) => string {
-  let given = false;
+function once(command: Command, key: string, flag: string): (value: string) => string {
   return (value) => {
-    if (given) throw new InputError([{ code: "duplicate", path: [flag], message: `expected ${flag} once, got it again (${JSON.stringify(value)})` }]);
-    given = true;
+    if (command.getOptionValueSource(key) === "cli") throw new InputError([{ code: "duplicate", path: [flag], message: `expected ${flag} once, got it again (${JSON.stringify(value)})` }]);
     return value;
   };
 }
@@ -75,7 +73,7 @@ export function addOptions(command: Command, table: OptionTable): void {
     if (entry.attributeName() !== key) throw new Error(`option ${spec.flags} of ${command.name()} is stored as ${entry.attributeName()}, not ${key}`);
     if (spec.required) entry.makeOptionMandatory();
     if (spec.repeatable) entry.argParser(collect);
-    else if (entry.required || entry.optional) entry.argParser(once(entry.long ?? spec.flags));
+    else if (entry.required || entry.optional) entry.argParser(once(command, entry.attributeName(), entry.long ?? spec.flags));
     if (spec.fallback !== undefined) entry.default(spec.fallback);
     command.addOption(entry);
   }

@@ -367,3 +367,17 @@ describe("saved results with impossible values", () => {
     expect((await sharecastAsync(["show", join(dir, "ok.json")])).status).toBe(0);
   });
 });
+
+describe("flags that would be ignored", () => {
+  it.concurrent("--scale without png, --static without html, --sobol-n without a Sobol analysis, an empty --cache: exit 2 naming the flag", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-unused-"));
+    oneLine(await sharecastAsync(["report", BASE, "--paths", "200", "--static", "--format", "svg", "--out", join(dir, "s.svg")]), "sharecast: --static: expected --format html with --static (a chart file is static already), got --format svg");
+    oneLine(await sharecastAsync(["report", BASE, "--paths", "200", "--sobol-n", "32", "--out", join(dir, "r.html")]), "sharecast: --sobol-n: expected --sensitivity or a tornado or sobol --chart with it (nothing else runs a Sobol analysis), got neither");
+    oneLine(await sharecastAsync(["report", BASE, "--paths", "200", "--scale", "3", "--out", join(dir, "r.html")]), "sharecast: --scale: expected --format png with --scale (pixels per SVG unit), got --format html");
+    const run = await sharecastAsync(["run", BASE, "--paths", "100", "--format", "json", "--out", dir]);
+    expect(run.status).toBe(0);
+    oneLine(await sharecastAsync(["show", join(dir, "result.json"), "--format", "csv", "--scale", "3"]), "sharecast: --scale: expected --format png with --scale (pixels per SVG unit), got --format csv");
+    oneLine(await sharecastAsync(["--cache", "", "run", BASE, "--paths", "100"]), "sharecast: --cache: expected a file or directory name, got an empty path");
+    expect(readdirSync(dir).sort()).toEqual(["result.json", "summary.csv"]);
+  });
+});

@@ -74,6 +74,13 @@ export const reportCommand = defineCommand({
     }
     const selector = flags.chart ?? DEFAULT_CHART;
     const selectorOutput = flags.format === "html" ? undefined : sensitivitySelectorOutput(selector);
+    // Flags that would be ignored are errors, as elsewhere.
+    const unused = [
+      flags.scale !== undefined && flags.format !== "png" && { flag: "--scale", message: `expected --format png with --scale (pixels per SVG unit), got --format ${flags.format}` },
+      flags.static === true && flags.format !== "html" && { flag: "--static", message: `expected --format html with --static (a chart file is static already), got --format ${flags.format}` },
+      (flags.sobolN !== undefined || flags.bootstrap !== undefined) && flags.sensitivity.length === 0 && selectorOutput === undefined && { flag: flags.sobolN !== undefined ? "--sobol-n" : "--bootstrap", message: "expected --sensitivity or a tornado or sobol --chart with it (nothing else runs a Sobol analysis), got neither" },
+    ].filter((x): x is { flag: string; message: string } => Boolean(x));
+    if (unused.length > 0) throw new InputError(unused.map(({ flag, message }) => ({ code: "conflict" as const, path: [flag], message })));
     const raw = await loadScenarioFile(file as string);
     const prepared = prepare(raw, defined({ paths: flags.paths, seed: flags.seed }));
     const scenario = prepared.scenario;

@@ -39,6 +39,9 @@ export const showCommand = defineCommand({
     if (flags.chart !== undefined && flags.format !== "svg" && flags.format !== "png") {
       throw new InputError([{ code: "conflict", path: ["--chart"], message: `expected --format svg or png with --chart, got --format ${flags.format}` }]);
     }
+    if (flags.scale !== undefined && flags.format !== "png") {
+      throw new InputError([{ code: "conflict", path: ["--scale"], message: `expected --format png with --scale (pixels per SVG unit), got --format ${flags.format}` }]);
+    }
     if (flags.chart?.startsWith("histogram")) {
       throw new InputError([{ code: "invalid_value", path: ["--chart"], message: `expected a chart a saved result can draw (a histogram needs the samples, which it does not keep: use sharecast report), got ${JSON.stringify(flags.chart)}` }]);
     }
