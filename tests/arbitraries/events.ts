@@ -33,19 +33,21 @@ function simpleEventArbs(s: Skeleton) {
   const provider = fc.constantFrom(...refs);
   const providerRef = fc.oneof(provider, fc.uniqueArray(provider, { minLength: 1, maxLength: refs.length }));
   const value = fc.oneof(number(0, 1), number(0, 1e5));
+  // A share threshold lies in [0, 1] (validation refuses others); a provider overtakes another; a rank is among the providers.
+  const shareIn = <T extends { metric: string; value: number }>(e: T): T => (e.metric === "share" ? { ...e, value: Math.min(1, e.value > 1 ? e.value / 1e5 : e.value) } : e);
   const threshold = fc
     .record({ metric: metricArb, provider: providerRef, period, segment, op: opArb, value })
-    .map((e) => compact({ kind: "threshold" as const, ...e }));
+    .map((e) => compact({ kind: "threshold" as const, ...shareIn(e) }));
   const overtake = fc
     .record({ metric: metricArb, provider, over: provider, by: quarter, segment })
-    .map((e) => compact({ kind: "overtake" as const, ...e }));
+    .map((e) => compact({ kind: "overtake" as const, ...e, over: e.over === e.provider ? refs[(refs.indexOf(e.provider) + 1) % refs.length] : e.over }));
   const rank = fc
-    .record({ metric: metricArb, provider, period, segment, atBest: fc.integer({ min: 1, max: refs.length + 1 }) })
+    .record({ metric: metricArb, provider, period, segment, atBest: fc.integer({ min: 1, max: refs.length }) })
     .map((e) => compact({ kind: "rank" as const, ...e }));
   const firstPassage = fc
     .record({ metric: metricArb, provider: providerRef, op: opArb, value, by: quarter, segment })
-    .map((e) => compact({ kind: "firstPassage" as const, ...e }));
-  return [threshold, overtake, rank, firstPassage] as const;
+    .map((e) => compact({ kind: "firstPassage" as const, ...shareIn(e) }));
+  return (refs.length > 1 ? [threshold, overtake, rank, firstPassage] : [threshold, rank, firstPassage]) as readonly [typeof threshold, ...Array<typeof threshold | typeof overtake | typeof rank | typeof firstPassage>];
 }
 
 export function eventsArb(s: Skeleton): fc.Arbitrary<EventInput[] | undefined> {
