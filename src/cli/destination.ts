@@ -1,6 +1,7 @@
 import { lstatSync, mkdirSync, realpathSync, statfsSync, statSync, type Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { errorCode, fileFailure, fileInputError } from "./fileErrors.ts";
+import { InputError } from "../core/issues.ts";
 import { registerCreatedDirectory } from "./tempFiles.ts";
 import { isInputFile } from "./inputFiles.ts";
 
@@ -127,4 +128,21 @@ export function outputDestination(flag: string, path: string): { destination: De
   const pseudo = pseudoFileSystem(dirname(target));
   if (pseudo) throw fileInputError(flag, path, `is on the ${pseudo} pseudo file system, not a place for files`);
   return { destination: { kind: "file", path: target }, created };
+}
+
+const DRAWN_EXTENSIONS: Readonly<Record<string, string>> = { ".html": "html", ".htm": "html", ".svg": "svg", ".png": "png" };
+
+/**
+ * Refuses an output file whose extension names another format than the one written (`--format png --out
+ * x.html` had written a PNG into x.html). A name without one of those extensions is written as asked;
+ * `hasFormatFlag` false for a command that writes one format only (its hint is then a name).
+ *
+ * @throws InputError `FLAG: expected ...` (exit 2).
+ */
+export function checkExtension(flag: string, path: string, format: string, hasFormatFlag = true): void {
+  const dot = path.lastIndexOf(".");
+  const named = dot > path.lastIndexOf("/") ? DRAWN_EXTENSIONS[path.slice(dot).toLowerCase()] : undefined;
+  if (named !== undefined && named !== format) {
+    throw new InputError([{ code: "conflict", path: [flag], message: `expected a file name for ${format} output, got ${JSON.stringify(path)}, named as ${named} (${hasFormatFlag ? `give --format ${named}, or another name` : "name it .html"})` }]);
+  }
 }

@@ -381,3 +381,15 @@ describe("flags that would be ignored", () => {
     expect(readdirSync(dir).sort()).toEqual(["result.json", "summary.csv"]);
   });
 });
+
+describe("an output file named as another format", () => {
+  it.concurrent("is refused before anything runs: a PNG into x.html, HTML into p.svg", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sharecast-extension-"));
+    oneLine(await sharecastAsync(["play", BASE, "--paths", "100", "--out", join(dir, "p.svg")]), /^sharecast: --out: expected a file name for html output, got ".*p\.svg", named as svg \(name it \.html\)$/m);
+    oneLine(await sharecastAsync(["report", BASE, "--paths", "100", "--out", join(dir, "r.png")]), /^sharecast: --out: expected a file name for html output, got ".*r\.png", named as png \(give --format png, or another name\)$/m);
+    const run = await sharecastAsync(["run", BASE, "--paths", "100", "--format", "json", "--out", dir]);
+    expect(run.status).toBe(0);
+    oneLine(await sharecastAsync(["show", join(dir, "result.json"), "--format", "png", "--out", join(dir, "x.html")]), /named as html \(give --format html, or another name\)/);
+    expect(readdirSync(dir).sort()).toEqual(["result.json", "summary.csv"]);
+  });
+});

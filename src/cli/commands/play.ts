@@ -1,3 +1,4 @@
+import { checkExtension } from "../destination.ts";
 import { prepare } from "../../engine/prepare.ts";
 import { sensitivityInputs, sensitivityYielding } from "../../engine/sensitivity.ts";
 import { VERSION } from "../../core/version.ts";
@@ -58,6 +59,7 @@ export const playCommand = defineCommand({
   },
   fields: { output: "--output" },
   async action([file], flags) {
+    checkExtension("--out", flags.out, "html", false);
     const raw = await loadScenarioFile(file as string);
     const prepared = prepare(raw, defined({ paths: flags.paths, seed: flags.seed }));
     const { scenario } = prepared;

@@ -1,3 +1,4 @@
+import { checkExtension } from "../destination.ts";
 import { sensitivityYielding, SENSITIVITY_DEFAULTS } from "../../engine/sensitivity.ts";
 import { CHART_SELECTORS, chartFromSelector } from "../../report/charts/chartSelector.ts";
 import { DEFAULT_CHART } from "../../report/charts/chartRegistry.ts";
@@ -72,6 +73,7 @@ export const reportCommand = defineCommand({
         { code: "conflict", path: ["--sensitivity"], message: `expected --format html (a single chart names its output: --chart tornado:${flags.sensitivity[0]}), got --format ${flags.format}` },
       ]);
     }
+    checkExtension("--out", flags.out, flags.format);
     const selector = flags.chart ?? DEFAULT_CHART;
     const selectorOutput = flags.format === "html" ? undefined : sensitivitySelectorOutput(selector);
     // Flags that would be ignored are errors, as elsewhere.

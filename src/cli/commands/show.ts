@@ -1,3 +1,4 @@
+import { checkExtension } from "../destination.ts";
 import { InputError } from "../../core/issues.ts";
 import { CHART_SELECTORS, chartFromSelector } from "../../report/charts/chartSelector.ts";
 import { DEFAULT_CHART } from "../../report/charts/chartRegistry.ts";
@@ -45,6 +46,7 @@ export const showCommand = defineCommand({
     if (flags.chart?.startsWith("histogram")) {
       throw new InputError([{ code: "invalid_value", path: ["--chart"], message: `expected a chart a saved result can draw (a histogram needs the samples, which it does not keep: use sharecast report), got ${JSON.stringify(flags.chart)}` }]);
     }
+    if (flags.out !== undefined) checkExtension("--out", flags.out, flags.format);
     const result = await readResultFile(file as string);
     if (flags.format === "table" || flags.format === "json" || flags.format === "csv") return emitResult(result, { format: flags.format, wide: flags.wide });
     const out = flags.out!;
