@@ -5,7 +5,7 @@ import type { CompiledScenario } from "./compile.ts";
 import type { ChunkValues } from "./kernel.ts";
 import { DEFAULT_STORE_BUDGET_BYTES } from "./inMemory.ts";
 import { METRIC_NAMES, cellCount } from "../samples/layout.ts";
-import { SKETCH_BUCKETS, SKETCH_SLOTS, SketchCounts, SketchGather, sketchLayout, sketchPlan, type CountsPart, type GatherPart, type SketchLayout, type SketchPlan } from "../stats/columnSketch.ts";
+import { SKETCH_BUCKETS, SKETCH_SLOTS, SketchCounts, SketchGather, sketchLayout, sketchPlan, slotOfRank, type CountsPart, type GatherPart, type SketchLayout, type SketchPlan } from "../stats/columnSketch.ts";
 import type { BlockColumns } from "../stats/columnSketchBatch.ts";
 
 /** Number of columns (metric, cell) of a compiled scenario. */
@@ -222,17 +222,6 @@ export function speculativePlan(counts: SketchCounts, pilot: number, paths: numb
     const at = j * SKETCH_SLOTS;
     const cumulative = new Float64Array(SKETCH_SLOTS + 1);
     for (let s = 0; s < SKETCH_SLOTS; s++) cumulative[s + 1] = cumulative[s] + counts.counts[at + s];
-    // The slot holding pilot rank r: the first whose cumulative count exceeds r.
-    const slotOfRank = (r: number): number => {
-      let left = 0;
-      let right = SKETCH_SLOTS - 1;
-      while (left < right) {
-        const mid = (left + right) >>> 1;
-        if (cumulative[mid + 1] > r) right = mid;
-        else left = mid + 1;
-      }
-      return left;
-    };
     const wanted = new Set<number>();
     // A column constant so far is taken to stay so (its exact plan then wants nothing); if it does not, the
     // exact plan's slots are not kept and the column gets its own round.
@@ -242,8 +231,8 @@ export function speculativePlan(counts: SketchCounts, pilot: number, paths: numb
       const reach = sigmas * Math.sqrt(pilot * p * (1 - p)) + 2;
       const low = Math.floor(centre - reach);
       const high = Math.ceil(centre + reach);
-      const from = low <= 0 ? 0 : slotOfRank(low);
-      const to = high >= pilot - 1 ? SKETCH_SLOTS - 1 : slotOfRank(high);
+      const from = low <= 0 ? 0 : slotOfRank(cumulative, SKETCH_SLOTS, low);
+      const to = high >= pilot - 1 ? SKETCH_SLOTS - 1 : slotOfRank(cumulative, SKETCH_SLOTS, high);
       for (let s = from; s <= to; s++) wanted.add(s);
     }
     const slots = [...wanted].sort((a, b) => a - b);

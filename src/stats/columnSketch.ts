@@ -163,6 +163,21 @@ export interface SketchPlan {
   low: number[];
 }
 
+/**
+ * The slot holding rank `r` (0-based) of a histogram of `slots` slots whose cumulative counts are
+ * `cumulative` (`cumulative[s + 1]` values in slots 0..s): the first slot whose cumulative count exceeds r.
+ */
+export function slotOfRank(cumulative: ArrayLike<number>, slots: number, r: number): number {
+  let left = 0;
+  let right = slots - 1;
+  while (left < right) {
+    const mid = (left + right) >>> 1;
+    if (cumulative[mid + 1] > r) right = mid;
+    else left = mid + 1;
+  }
+  return left;
+}
+
 /** The ranks type 7 interpolates between for each probability: floor((n - 1) p) and the next (capped). */
 function ranksOf(n: number, probabilities: readonly number[]): number[] {
   const out: number[] = [];

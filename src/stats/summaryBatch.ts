@@ -18,7 +18,7 @@ import { METRIC_NAMES } from "../samples/layout.ts";
 import type { SampleStore } from "../samples/store.ts";
 import { quantileName, type CellSummary, type SummaryRow } from "../samples/summaries.ts";
 import { SUM_BLOCK, pooledSquares } from "./blockSum.ts";
-import { SKETCH_BUCKETS, sketchLayout } from "./columnSketch.ts";
+import { SKETCH_BUCKETS, sketchLayout, slotOfRank } from "./columnSketch.ts";
 import { SORTED_MAX, checkProbability } from "./quantile.ts";
 import { sampleSd, summariseValues, summaryRow } from "./summary.ts";
 
@@ -146,16 +146,7 @@ interface ColumnPlan {
 function planColumn(counts: Int32Array, slots: number, n: number, ranks: readonly number[], before: Float64Array): ColumnPlan | null {
   for (let s = 0; s < slots; s++) before[s + 1] = before[s] + counts[s];
   const holding = new Set<number>();
-  for (const r of ranks) {
-    let left = 0;
-    let right = slots - 1;
-    while (left < right) {
-      const mid = (left + right) >>> 1;
-      if (before[mid + 1] > r) right = mid;
-      else left = mid + 1;
-    }
-    holding.add(left);
-  }
+  for (const r of ranks) holding.add(slotOfRank(before, slots, r));
   const wanted = [...holding].sort((a, b) => a - b);
   const sizes = wanted.map((s) => counts[s]);
   const kept = sizes.reduce((a, b) => a + b, 0);
