@@ -54,6 +54,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(program.helpInformation());
     return EXIT.input;
   }
+  // `help NAME` of no command printed the general help with exit 0, as if it had been understood.
+  if (argv[0] === "help" && argv.length > 1 && !program.commands.some((c) => c.name() === argv[1])) {
+    printIssues([{ code: "unknown_reference", path: ["help"], message: `expected a command (${program.commands.map((c) => c.name()).join(", ")}), got ${JSON.stringify(argv[1])}` }]);
+    return EXIT.input;
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
     return EXIT.ok;

@@ -135,6 +135,8 @@ export function quantiles(): ValueSchema<number[]> {
     .pipe(z.array(probability))
     .superRefine((list, ctx) => {
       list.forEach((q, k) => {
+        // An entry already refused (not a probability) is not checked again.
+        if (typeof q !== "number") return;
         if (list.indexOf(q) < k) ctx.addIssue({ code: "custom", path: [k], input: q, message: `expected each quantile once, got ${q} again` });
         // Two probabilities whose columns share a name (p50 for 0.5 and 0.5000000000000001) would be one column.
         else {

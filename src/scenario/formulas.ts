@@ -337,5 +337,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return `the truth value ${value}`;
+  // mathjs gives a complex number for the square root or logarithm of a negative number.
+  if (typeof value === "object" && value !== null && "im" in value && "re" in value) return `the complex number ${String(value)} (a root or logarithm of a negative number?)`;
   return value === null || value === undefined ? "nothing" : typeof value;
 }

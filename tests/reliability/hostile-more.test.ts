@@ -393,3 +393,13 @@ describe("an output file named as another format", () => {
     expect(readdirSync(dir).sort()).toEqual(["result.json", "summary.csv"]);
   });
 });
+
+describe("small mistakes said plainly", () => {
+  it.concurrent("help of no command, and empty quantile entries (one line each, no 'got  again')", async () => {
+    oneLine(await sharecastAsync(["help", "bogus"]), /^sharecast: help: expected a command \(run, validate, .*\), got "bogus"\n$/);
+    expect((await sharecastAsync(["help", "run"])).status).toBe(0);
+    const empty = await sharecastAsync(["run", BASE, "--paths", "100", "--quantiles", ","]);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toBe('sharecast: --quantiles[0]: expected a probability strictly between 0 and 1, got ""\nsharecast: --quantiles[1]: expected a probability strictly between 0 and 1, got ""\n');
+  });
+});

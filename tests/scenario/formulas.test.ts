@@ -159,6 +159,12 @@ describe("resolveFormulas", () => {
     expect(await problems(ok)).toEqual([]);
   });
 
+  it("names a complex result as one (sqrt(-1) had been 'got object')", async () => {
+    const s = base();
+    s.providers[0].model.start = { formula: "sqrt(-1)" };
+    expect(await problems(s)).toEqual(["providers[0].model.start.formula: expected the formula to give a finite number, got the complex number i (a root or logarithm of a negative number?)"]);
+  });
+
   it("refuses input names the formula language uses itself", async () => {
     const s = base();
     s.inputs.log = 3;
