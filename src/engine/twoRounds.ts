@@ -51,7 +51,7 @@ export interface RoundPart {
  * The state of a two-round run of `chunks` chunks: round 1's counts, then the plan and round 2. Or, when a
  * pilot's counts let it speculate (`speculate`), one round that counts the chunks not yet counted and
  * keeps every chunk's values under the speculative plan, `settle`d into the exact plan's afterwards, and a
- * round only for the columns it missed (none, in about a million).
+ * round only for the columns it missed (at 5 sigmas about one column in a million, one run in a thousand).
  */
 export class TwoRounds {
   counts: SketchCounts;
