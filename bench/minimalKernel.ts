@@ -7,7 +7,7 @@
  * computes in the same order of operations, and summarises the same outputs: revenue and share of every
  * provider for the 28 quarters and 7 calendar years, mean, sample sd and exact R type 7 quantiles (the
  * library's summaries of four columns side by side, `summariseColumns`: both sides need exact order
- * statistics). So its numbers equal the engine's bit for bit (tests/bench/minimalKernel.test.ts), and the
+ * statistics). So its numbers equal the engine's bit for bit (tests/bench/canonical.test.ts), and the
  * ratio of their speeds is the engine's overhead.
  */
 import { CHUNK_SIZE } from "../src/engine/kernel.ts";
