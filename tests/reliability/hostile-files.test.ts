@@ -1,0 +1,59 @@
+// Hostile data files and options found by fuzzing the command line: each was an internal error, a flood of
+// lines, garbage echoed to the terminal or a wrong exit code.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type Outcome, sharecastAsync, tempDir } from "../cli/helpers.ts";
+
+const LOGISTIC = "tests/cli/fixtures/logistic.csv";
+
+function oneLine(out: Outcome, message: string | RegExp): void {
+  expect(out.status).toBe(2);
+  expect(out.stdout).toBe("");
+  expect(out.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+  if (typeof message === "string") expect(out.stderr).toBe(`${message}\n`);
+  else expect(out.stderr).toMatch(message);
+}
+
+describe("fit reads its CSV as every file the user names is read", () => {
+  it.concurrent("UTF-16 with a byte-order mark fits as its UTF-8 original; Latin-1, binary and /dev/zero are one line naming the file", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    const utf8 = readFileSync(LOGISTIC, "utf8");
+    const utf16 = join(dir, "utf16.csv");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, "utf16le")]));
+    const [original, wide] = await Promise.all([sharecastAsync(["fit", LOGISTIC, "--curve", "logistic"]), sharecastAsync(["fit", utf16, "--curve", "logistic"])]);
+    expect(wide).toEqual(original);
+    expect(original.status).toBe(0);
+
+    const latin1 = join(dir, "latin1.csv");
+    writeFileSync(latin1, Buffer.from("t,caf\xe9\n0,1\n1,2\n2,3\n3,4\n", "latin1"));
+    oneLine(await sharecastAsync(["fit", latin1, "--curve", "linear"]), `sharecast: data ${latin1}: expected UTF-8 text, got invalid UTF-8 at line 1 (byte 0xe9; is it Latin-1 or another encoding?)`);
+    const binary = join(dir, "binary.csv");
+    writeFileSync(binary, Buffer.from([0x74, 0x2c, 0x76, 0x0a, 0x00, 0x01, 0x02]));
+    oneLine(await sharecastAsync(["fit", binary, "--curve", "linear"]), `sharecast: data ${binary}: expected UTF-8 text, got binary data (a NUL byte at line 2)`);
+    oneLine(await sharecastAsync(["fit", "/dev/zero", "--curve", "linear"]), "sharecast: data /dev/zero: file of more than 67108864 bytes is over the limit of 67108864");
+    oneLine(await sharecastAsync(["fit", dir, "--curve", "linear"]), `sharecast: data ${dir}: cannot read the file: is a directory`);
+  });
+
+  it.concurrent("a file of bad rows lists at most 8 problems; a cell of 1e309 names its line; a long cell is cut", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, `t,value\n${Array.from({ length: 30 }, (_, k) => `${k},n/a`).join("\n")}\n`);
+    const out = await sharecastAsync(["fit", bad, "--curve", "linear"]);
+    expect(out.status).toBe(2);
+    expect(out.stdout).toBe("");
+    const lines = out.stderr.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toBe(`sharecast: data ${bad}: data.line 2.value: expected a number, got "n/a"`);
+    expect(lines[8]).toBe(`sharecast: data ${bad}: and 22 more problems (is it the right file?)`);
+
+    const huge = join(dir, "huge.csv");
+    writeFileSync(huge, `t,value\n0,1\n1,2\n2,1e309\n3,4\n4,${"9".repeat(400)}\n`);
+    const cut = await sharecastAsync(["fit", huge, "--curve", "linear"]);
+    expect(cut.stderr.split("\n").filter(Boolean)).toEqual([
+      `sharecast: data ${huge}: data.line 4.value: expected a finite number, got "1e309"`,
+      `sharecast: data ${huge}: data.line 6.value: expected a finite number, got "${"9".repeat(24)}..."`,
+    ]);
+    expect(cut.status).toBe(2);
+  });
+});
