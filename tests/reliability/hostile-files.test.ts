@@ -57,3 +57,47 @@ describe("fit reads its CSV as every file the user names is read", () => {
     expect(cut.status).toBe(2);
   });
 });
+
+describe("a backtest's CSV series", () => {
+  const good = readFileSync("tests/reliability/fixtures/hostile/bt_good.csv", "utf8");
+  const body = good.split("\n").slice(1).filter(Boolean);
+
+  it.concurrent("without its header row is refused (its first quarter had been dropped and the rest scored, exit 0)", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    const file = join(dir, "nohead.csv");
+    writeFileSync(file, `${body.join("\n")}\n`);
+    oneLine(await sharecastAsync(["backtest", "--series", file, "--paths", "100"]), `sharecast: --series ${file}: series.line 1: expected a header row (period,value), got data "${body[0]}"`);
+  });
+
+  it.concurrent("bad or repeated quarters name the file and the line, at most 8 of them (one line per row of the series had been printed)", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    const twice = join(dir, "twice.csv");
+    writeFileSync(twice, `period,value\n${[...body, ...body].join("\n")}\n`);
+    const out = await sharecastAsync(["backtest", "--series", twice, "--paths", "100"]);
+    const lines = out.stderr.split("\n").filter(Boolean);
+    expect(lines[0]).toBe(`sharecast: --series ${twice}: series.line ${body.length + 2}: expected each quarter once, got ${body[0].split(",")[0]} again (also at line 2)`);
+    expect(lines[8]).toBe(`sharecast: --series ${twice}: and ${body.length - 8} more problems (is it the right file?)`);
+    expect(lines).toHaveLength(9);
+    expect(out.stdout).toBe("");
+    expect(out.status).toBe(2);
+
+    const lower = join(dir, "lower.csv");
+    writeFileSync(lower, "period,value\n2019Q1,1\n2019q2,2\n");
+    oneLine(await sharecastAsync(["backtest", "--series", lower, "--paths", "100"]), `sharecast: --series ${lower}: series.line 3: expected a quarter such as 2019Q3, got "2019q2"`);
+  });
+
+  it.concurrent("of 36,000 quarters is refused at once (a rolling backtest of it had run for hours); so is a fixture of 4,000", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    const file = join(dir, "long.csv");
+    const rows = Array.from({ length: 36_000 }, (_, i) => `${1000 + Math.floor(i / 4)}Q${(i % 4) + 1},${1 + i / 100}`);
+    writeFileSync(file, `period,value\n${rows.join("\n")}\n`);
+    oneLine(await sharecastAsync(["backtest", "--series", file, "--paths", "100", "--curve", "linear"]), `sharecast: --series ${file}: series.line 1002: expected at most 1,000 rows (quarters), got more`);
+
+    const aws = JSON.parse(readFileSync("fixtures/aws-revenue-quarterly.json", "utf8")) as { rows: Array<Record<string, unknown>> };
+    const row = aws.rows.find((r) => r.metric === undefined)!;
+    aws.rows = Array.from({ length: 4000 }, (_, i) => ({ ...row, period: `${1000 + Math.floor(i / 4)}Q${(i % 4) + 1}`, value: 1 + i / 100, published: "1999-01-01", knownAsOf2019: true }));
+    const fixture = join(dir, "long.json");
+    writeFileSync(fixture, JSON.stringify(aws));
+    oneLine(await sharecastAsync(["backtest", "--series", fixture, "--paths", "100", "--curve", "linear"]), "sharecast: series: expected at most 1,000 observed quarters (a rolling backtest refits at every origin), got 4,000");
+  });
+});
