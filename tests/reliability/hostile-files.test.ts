@@ -1,11 +1,12 @@
 // Hostile data files and options found by fuzzing the command line: each was an internal error, a flood of
 // lines, garbage echoed to the terminal or a wrong exit code.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Outcome, sharecastAsync, tempDir } from "../cli/helpers.ts";
 
 const LOGISTIC = "tests/cli/fixtures/logistic.csv";
+const BASE = "tests/reliability/fixtures/hostile/base.yaml";
 
 function oneLine(out: Outcome, message: string | RegExp): void {
   expect(out.status).toBe(2);
@@ -99,5 +100,38 @@ describe("a backtest's CSV series", () => {
     const fixture = join(dir, "long.json");
     writeFileSync(fixture, JSON.stringify(aws));
     oneLine(await sharecastAsync(["backtest", "--series", fixture, "--paths", "100", "--curve", "linear"]), "sharecast: series: expected at most 1,000 observed quarters (a rolling backtest refits at every origin), got 4,000");
+  });
+});
+
+describe("partial results of run --shard", () => {
+  it.concurrent("merge --plan naming one of its partials is refused, the partial intact (the plan had replaced it, exit 0)", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    for (const i of [0, 1]) expect((await sharecastAsync(["run", BASE, "--paths", "2100", "--shard", `${i}/2`, "--out", dir])).status).toBe(0);
+    const partials = [join(dir, "partial-0-of-2.bin"), join(dir, "partial-1-of-2.bin")];
+    const before = readFileSync(partials[0]);
+    oneLine(await sharecastAsync(["merge", ...partials, "--plan", partials[0]]), `sharecast: --plan ${partials[0]}: is a file this command reads, expected another file to write (it would replace what was read)`);
+    expect(readFileSync(partials[0]).equals(before)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["partial-0-of-2.bin", "partial-1-of-2.bin"]);
+  });
+
+  it.concurrent("a header without its format or with a bodyBytes that is not a number says so (it had said 'version 3, got 3' and 'expected NaN bytes')", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    for (const i of [0, 1]) expect((await sharecastAsync(["run", BASE, "--paths", "2100", "--shard", `${i}/2`, "--out", dir])).status).toBe(0);
+    const bytes = readFileSync(join(dir, "partial-0-of-2.bin"));
+    const length = bytes.readUInt32LE(8);
+    const header = JSON.parse(bytes.subarray(12, 12 + length).toString("utf8")) as Record<string, unknown>;
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...header, format: undefined }, 'expected a header of format "sharecast-partial", got nothing (corrupt)'],
+      [{ ...header, format: "sharecast-plan" }, 'expected a header of format "sharecast-partial", got "sharecast-plan" (corrupt)'],
+      [{ ...header, bodyBytes: "x" }, 'expected bodyBytes a whole number of bytes, got "x" (corrupt)'],
+    ];
+    for (const [edited, message] of cases) {
+      const text = Buffer.from(JSON.stringify(edited));
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(text.length);
+      const bad = join(dir, "bad.bin");
+      writeFileSync(bad, Buffer.concat([bytes.subarray(0, 8), size, text, bytes.subarray(12 + length)]));
+      oneLine(await sharecastAsync(["merge", bad, join(dir, "partial-1-of-2.bin")]), `sharecast: partials[0]: ${JSON.stringify(bad)}: ${message}`);
+    }
   });
 });
