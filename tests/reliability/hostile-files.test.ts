@@ -135,3 +135,17 @@ describe("partial results of run --shard", () => {
     }
   });
 });
+
+describe("a saved result whose quantiles fall", () => {
+  it.concurrent("is refused naming the row and the quantile (a p05 above the p95 had been shown and charted)", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    const run = await sharecastAsync(["run", BASE, "--paths", "100", "--format", "json"]);
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout) as { rows: Array<Record<string, number>> };
+    const file = join(dir, "falling.json");
+    writeFileSync(file, JSON.stringify({ ...doc, rows: doc.rows.map((row, j) => (j === 1 ? { ...row, p05: 0.9 } : row)) }));
+    oneLine(await sharecastAsync(["show", file, "--format", "csv"]), `sharecast: result ${file}: rows[1].p25: expected quantiles that rise with their probability, got ${doc.rows[1].p25}, below p05 0.9`);
+    writeFileSync(file, run.stdout);
+    expect((await sharecastAsync(["show", file, "--format", "csv"])).status).toBe(0);
+  });
+});
