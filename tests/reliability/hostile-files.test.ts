@@ -1,6 +1,7 @@
 // Hostile data files and options found by fuzzing the command line: each was an internal error, a flood of
 // lines, garbage echoed to the terminal or a wrong exit code.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Outcome, sharecastAsync, tempDir } from "../cli/helpers.ts";
@@ -147,5 +148,28 @@ describe("a saved result whose quantiles fall", () => {
     oneLine(await sharecastAsync(["show", file, "--format", "csv"]), `sharecast: result ${file}: rows[1].p25: expected quantiles that rise with their probability, got ${doc.rows[1].p25}, below p05 0.9`);
     writeFileSync(file, run.stdout);
     expect((await sharecastAsync(["show", file, "--format", "csv"])).status).toBe(0);
+  });
+});
+
+describe("a cache entry that is not a file", () => {
+  it.concurrent("a directory, a named pipe or a link to /dev/zero under an entry's name is a miss, left alone (a pipe had blocked for good, /dev/zero ran out of memory)", async () => {
+    const cache = tempDir("sharecast-hostile-");
+    const args = ["--cache", cache, "run", BASE, "--paths", "200"];
+    const first = await sharecastAsync(args);
+    expect(first.status).toBe(0);
+    const [entry] = readdirSync(cache);
+    const file = join(cache, entry);
+    const make: Array<[string, () => void]> = [
+      ["directory", () => mkdirSync(file)],
+      ["pipe", () => execFileSync("mkfifo", [file])],
+      ["link", () => symlinkSync("/dev/zero", file)],
+    ];
+    for (const [, replace] of make) {
+      rmSync(file, { recursive: true, force: true });
+      replace();
+      const out = await sharecastAsync(args);
+      expect(out).toEqual(first);
+      expect(readdirSync(cache)).toEqual([entry]);
+    }
   });
 });
