@@ -1,10 +1,10 @@
 // Hostile data files and options found by fuzzing the command line: each was an internal error, a flood of
 // lines, garbage echoed to the terminal or a wrong exit code.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Outcome, sharecastAsync, tempDir } from "../cli/helpers.ts";
+import { type Outcome, ROOT, sharecastAsync, tempDir } from "../cli/helpers.ts";
 
 const LOGISTIC = "tests/cli/fixtures/logistic.csv";
 const BASE = "tests/reliability/fixtures/hostile/base.yaml";
@@ -171,5 +171,17 @@ describe("a cache entry that is not a file", () => {
       expect(out).toEqual(first);
       expect(readdirSync(cache)).toEqual([entry]);
     }
+  });
+});
+
+describe("- as an output", () => {
+  it.concurrent("is refused for files and directories (it had written a file or directory called - into the working directory)", async () => {
+    const file = "expected a file name, got - (standard output is /dev/stdout; a file called - is ./-)";
+    const dir = "expected a directory name, got - (it stands for standard input, as a scenario; a directory called - is ./-)";
+    oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--samples", "-"]), `sharecast: --samples -: ${file}`);
+    oneLine(await sharecastAsync(["run", BASE, "--paths", "100", "--out", "-"]), `sharecast: --out -: ${dir}`);
+    oneLine(await sharecastAsync(["report", BASE, "--paths", "100", "--out", "-"]), `sharecast: --out -: ${file}`);
+    oneLine(await sharecastAsync(["--cache", "-", "run", BASE, "--paths", "100"]), `sharecast: --cache -: ${dir}`);
+    expect(existsSync(join(ROOT, "-"))).toBe(false);
   });
 });
