@@ -185,3 +185,18 @@ describe("- as an output", () => {
     expect(existsSync(join(ROOT, "-"))).toBe(false);
   });
 });
+
+describe("a huge string or field name in a scenario", () => {
+  it.concurrent("is quoted as an excerpt, not echoed whole (a 1 MB value had made a 1 MB line)", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    const base = readFileSync(BASE, "utf8");
+    const value = join(dir, "value.yaml");
+    writeFileSync(value, base.replace("simulation: { paths: 1000, seed: 1 }", `simulation: { paths: "${"b".repeat(1_000_000)}", seed: 1 }`));
+    oneLine(await sharecastAsync(["validate", value]), `sharecast: simulation.paths: expected a number, got string "${"b".repeat(256)}..."`);
+    const key = join(dir, "key.json");
+    writeFileSync(key, JSON.stringify({ name: "k", calendar: { start: "2020Q1", end: "2020Q4" }, providers: [{ id: "a", model: { kind: "constantGrowth", start: 1, growth: 0.1 } }], ["k".repeat(500_000)]: 1 }));
+    const out = await sharecastAsync(["validate", key]);
+    oneLine(out, new RegExp(`^sharecast: "k{256}\\.\\.\\.": unknown field; expected one of name, `));
+    expect(out.stderr.length).toBeLessThan(600);
+  });
+});
