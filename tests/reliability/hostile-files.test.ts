@@ -200,3 +200,17 @@ describe("a huge string or field name in a scenario", () => {
     expect(out.stderr.length).toBeLessThan(600);
   });
 });
+
+describe("a shard count far above the run's chunks", () => {
+  it.concurrent("is refused by run --shard, as merge refuses it (run had written a partial merge called corrupt); missing shards are counted past ten", async () => {
+    const dir = tempDir("sharecast-hostile-");
+    oneLine(
+      await sharecastAsync(["run", BASE, "--paths", "2100", "--shard", "0/99999999", "--out", dir]),
+      "sharecast: --shard: expected at most 1,000,003 shards (the run's 3 chunks and at most 1,000,000 empty shards), got 99,999,999",
+    );
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await sharecastAsync(["run", BASE, "--paths", "2100", "--shard", "0/1000003", "--out", dir])).status).toBe(0);
+    const partial = join(dir, "partial-0-of-1000003.bin");
+    oneLine(await sharecastAsync(["merge", partial]), "sharecast: partials: missing shards 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 999992 more of 1000003 (shards are numbered 0 to 1000002)");
+  });
+});
