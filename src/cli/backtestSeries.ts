@@ -1,5 +1,7 @@
 import { basename, extname } from "node:path";
-import type { SeriesPoint } from "../backtest/backtest.ts";
+import { MAX_BACKTEST_QUARTERS, type SeriesPoint } from "../backtest/backtest.ts";
+import { isQuarterLabel } from "../calendar/quarter.ts";
+import { thousands } from "../core/thousands.ts";
 import { parseFixture } from "../data/parse.ts";
 import { fixtureSeries } from "../data/series.ts";
 import { InputError, type InputIssue } from "../core/issues.ts";
@@ -14,19 +16,44 @@ export interface LoadedSeries {
   unit?: string;
 }
 
-/** CSV with a header `period,value`; an empty cell, `NA` or `null` is a gap. */
+/**
+ * CSV with a header `period,value`; an empty cell, `NA` or `null` is a gap. Each problem names its line
+ * (N counts lines from 1, header included): a first row that is data, a period that is not a quarter or
+ * is there twice, a value that is not a number; past MAX_BACKTEST_QUARTERS rows it stops.
+ */
 function seriesFromCsv(text: string): SeriesPoint[] {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
   const issues: InputIssue[] = [];
   const out: SeriesPoint[] = [];
-  lines.slice(1).forEach((line, k) => {
+  const lineOf = new Map<string, number>();
+  let header = false;
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].trim();
+    if (line === "") continue;
+    const at = ["series", `line ${index + 1}`];
     const [period, cell, ...rest] = line.split(",").map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
+    if (!header) {
+      header = true;
+      if (isQuarterLabel(period)) issues.push({ code: "invalid_format", path: at, message: `expected a header row (period,value), got data ${JSON.stringify(line)}` });
+      else continue;
+    }
     const gap = cell === undefined || cell === "" || cell === "NA" || cell === "null";
     const value = gap ? null : decimalNumber(cell);
     if (rest.length > 0 || (value !== null && !Number.isFinite(value))) {
-      issues.push({ code: "invalid_format", path: ["series", `line ${k + 2}`], message: `expected period,value with a number or an empty cell, got ${JSON.stringify(line)}` });
-    } else out.push({ period: period ?? "", value });
-  });
+      issues.push({ code: "invalid_format", path: at, message: `expected period,value with a number or an empty cell, got ${JSON.stringify(line)}` });
+    } else if (!isQuarterLabel(period)) {
+      issues.push({ code: "invalid_format", path: at, message: `expected a quarter such as 2019Q3, got ${JSON.stringify(period)}` });
+    } else if (lineOf.has(period)) {
+      issues.push({ code: "duplicate", path: at, message: `expected each quarter once, got ${period} again (also at line ${lineOf.get(period)})` });
+    } else {
+      lineOf.set(period, index + 1);
+      out.push({ period, value });
+    }
+    if (out.length + issues.length > MAX_BACKTEST_QUARTERS) {
+      issues.push({ code: "too_big", path: at, message: `expected at most ${thousands(MAX_BACKTEST_QUARTERS)} rows (quarters), got more` });
+      break;
+    }
+  }
   if (issues.length > 0) throw new InputError(issues);
   return out;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,7 @@ import { CHUNK_SIZE } from "../samples/layout.ts";
 import { ensureDirectory } from "./destination.ts";
 import { InputError } from "../core/issues.ts";
 import { writeAtomic } from "./write.ts";
+import { LIMITS } from "./limits.ts";
 
 /** SHA-256 of `data` in hex; node:crypto loads only when a cache is used (not on every command's start). */
 function sha256(data: string | Uint8Array): string {
@@ -90,9 +91,11 @@ export class ResultCache {
   /** The value cached for `kind` and `parts`, or undefined. */
   get(kind: string, parts: Record<string, unknown>): unknown {
     const key = this.key(kind, parts);
+    const file = this.file(key);
+    if (!entryFile(file)) return undefined;
     let entry: Entry;
     try {
-      entry = JSON.parse(readFileSync(this.file(key), "utf8")) as Entry;
+      entry = JSON.parse(readFileSync(file, "utf8")) as Entry;
     } catch {
       return undefined;
     }
@@ -103,10 +106,31 @@ export class ResultCache {
   async set(kind: string, parts: Record<string, unknown>, value: unknown): Promise<boolean> {
     if (!jsonExact(value)) return false;
     const key = this.key(kind, parts);
+    const file = this.file(key);
+    // Something else under an entry's name (a pipe would block the write, a device take it) is left alone.
+    if (statOrNull(file) && !entryFile(file)) return false;
     ensureDirectory("--cache", this.directory, this.directory);
-    await writeAtomic(this.file(key), `${JSON.stringify({ key, value } satisfies Entry)}\n`, "--cache");
+    await writeAtomic(file, `${JSON.stringify({ key, value } satisfies Entry)}\n`, "--cache");
     return true;
   }
+}
+
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether `file` can be a cache entry: a regular file (a link to one too) within the size limit of text
+ * files. A pipe under an entry's name had blocked the command for good, and a link to /dev/zero had read
+ * until memory ran out; a directory, device or pipe is a miss.
+ */
+function entryFile(file: string): boolean {
+  const stats = statOrNull(file);
+  return stats !== null && stats.isFile() && stats.size <= LIMITS.textBytes;
 }
 
 const active: { cache: ResultCache | null } = { cache: null };

@@ -4,6 +4,7 @@ import { errorCode, fileFailure, fileInputError } from "./fileErrors.ts";
 import { InputError } from "../core/issues.ts";
 import { registerCreatedDirectory } from "./tempFiles.ts";
 import { isInputFile } from "./inputFiles.ts";
+import { STDIN } from "./stdin.ts";
 
 /**
  * File systems whose files are the kernel's, not data: an output there is refused (a recursive mkdir in
@@ -59,6 +60,7 @@ function pseudoFileSystem(path: string): string | null {
  */
 export function ensureDirectory(flag: string, shown: string, dir: string): string[] {
   if (dir === "") throw fileInputError(flag, shown, "expected a directory, got an empty path");
+  if (dir === STDIN) throw fileInputError(flag, shown, "expected a directory name, got - (it stands for standard input, as a scenario; a directory called - is ./-)");
   if (dir.includes("\0")) throw fileInputError(flag, shown, "is not a valid path (it holds a NUL character)");
   const missing: string[] = [];
   let at = resolve(dir);
@@ -107,6 +109,8 @@ function statOrNull(flag: string, shown: string, path: string): Stats | null {
  */
 export function outputDestination(flag: string, path: string): { destination: Destination; created: string[] } {
   if (path === "") throw fileInputError(flag, path, "expected a file name, got an empty path");
+  // `-` is standard input as a scenario; as an output it had become a file called - in the working directory.
+  if (path === STDIN) throw fileInputError(flag, path, "expected a file name, got - (standard output is /dev/stdout; a file called - is ./-)");
   if (path.includes("\0")) throw fileInputError(flag, path, "is not a valid path (it holds a NUL character)");
   let target = resolve(path);
   const own = OWN_DESCRIPTOR.exec(target);

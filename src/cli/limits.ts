@@ -15,7 +15,14 @@ export const LIMITS = {
   partialHeaderBytes: 64 * 1024 * 1024,
   /** Paths of a run (the `--paths` limit). */
   paths: 100_000_000,
+  /** Shards a run may have beyond one per chunk (those are empty); `--shard` and a partial's header alike. */
+  emptyShards: 1_000_000,
 } as const;
+
+/** The most shards a run of `runChunks` chunks may be split into (see `LIMITS.emptyShards`). */
+export function maxShards(runChunks: number): number {
+  return runChunks + LIMITS.emptyShards;
+}
 
 /** Throws `FILE: nesting deeper than N levels (line L)`. */
 function tooDeep(file: string, limit: number, line: number): never {
@@ -137,7 +144,7 @@ export function partialHeaderProblem(header: unknown, fileBytes: number): string
   if (!whole(h.paths, 1, LIMITS.paths)) return `expected paths a whole number from 1 to ${LIMITS.paths}, got ${String(h.paths)}`;
   const runChunks = Math.ceil(h.paths / CHUNK_SIZE);
   const shard = h.shard as Record<string, unknown> | null | undefined;
-  if (typeof shard !== "object" || shard === null || !whole(shard.count, 1, runChunks + 1_000_000) || !whole(shard.index, 0, shard.count - 1)) {
+  if (typeof shard !== "object" || shard === null || !whole(shard.count, 1, maxShards(runChunks)) || !whole(shard.index, 0, shard.count - 1)) {
     return "expected a shard { index, count } with 0 <= index < count, got none or another value";
   }
   const chunks = h.chunks as Record<string, unknown> | null | undefined;

@@ -2,7 +2,8 @@ import { createRequire } from "node:module";
 import { keepDefinition } from "../scenario/defineScenario.ts";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { InputError, formatIssue, formatPath } from "../core/issues.ts";
+import { InputError, formatPath } from "../core/issues.ts";
+import { issueLine } from "./issueLine.ts";
 import { LIMITS } from "./limits.ts";
 import { registerScriptErrors } from "./scriptErrors.ts";
 import { Worker } from "node:worker_threads";
@@ -285,7 +286,7 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
   let loading = true;
   const onExit = (code: number) => {
     if (!loading || code !== 0) return;
-    process.stderr.write(`sharecast: ${formatIssue(loadError(file, "its top-level await never settles (it waits for nothing that can happen)").issues[0])}\n`);
+    process.stderr.write(issueLine(loadError(file, "its top-level await never settles (it waits for nothing that can happen)").issues[0]));
     process.exitCode = 2;
   };
   process.on("unhandledRejection", onUnhandled);

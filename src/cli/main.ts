@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { InputError, formatIssue, type InputIssue } from "../core/issues.ts";
+import { InputError, type InputIssue } from "../core/issues.ts";
+import { issueLine } from "./issueLine.ts";
 import { VERSION } from "../core/version.ts";
 import { mountCommand } from "./command.ts";
 import { HELP_LAYOUT } from "./helpLayout.ts";
@@ -43,7 +44,7 @@ export function buildProgram(): Command {
 }
 
 function printIssues(issues: readonly InputIssue[]): void {
-  for (const issue of issues) process.stderr.write(`sharecast: ${formatIssue(issue)}\n`);
+  for (const issue of issues) process.stderr.write(issueLine(issue));
 }
 
 /** Runs the command line; returns the exit code. User mistakes never print a stack trace. */

@@ -1,5 +1,5 @@
 import { errorCode, systemReason } from "./fileErrors.ts";
-import { formatIssue } from "../core/issues.ts";
+import { issueLine } from "./issueLine.ts";
 import { scriptError } from "./scriptErrors.ts";
 import { removeTemporaries } from "./tempFiles.ts";
 
@@ -59,7 +59,7 @@ export function installProcessGuards(): void {
   process.on("uncaughtException", (error) => {
     removeTemporaries();
     const worded = scriptError(error);
-    if (worded) for (const issue of worded.issues) say(`sharecast: ${formatIssue(issue)}\n`);
+    if (worded) for (const issue of worded.issues) say(issueLine(issue));
     else say(`sharecast: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`);
     exitProcess(worded ? 2 : 1);
   });

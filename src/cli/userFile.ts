@@ -25,12 +25,12 @@ function label(flag: string, shown: string): string {
   return `${flag} ${showPath(shown)}`;
 }
 
-/** Quoted strings in a message cut to an excerpt, so that no message echoes much of a foreign file. */
-function cutQuotes(message: string): string {
+/** Quoted strings in a message cut to an excerpt of `max` characters, so that no message echoes much of a foreign file. */
+export function cutQuotes(message: string, max: number = EXCERPT_CHARS): string {
   return message.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => {
     try {
       const text = JSON.parse(quoted) as string;
-      return Array.from(text).length > EXCERPT_CHARS ? excerpt(text) : quoted;
+      return Array.from(text).length > max ? excerpt(text, max) : quoted;
     } catch {
       return quoted;
     }

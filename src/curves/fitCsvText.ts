@@ -58,6 +58,7 @@ export function parseFitCsv(csvText: string): FitData {
     }
     for (let c = 0; c < 2; c++) {
       if (!isDecimal(cells[c])) issues.push({ code: "invalid_type", path: ["data", label, header[c]], message: `expected a number, got ${describeValue(cells[c])}` });
+      else if (!Number.isFinite(Number(cells[c]))) issues.push({ code: "out_of_range", path: ["data", label, header[c]], message: `expected a finite number, got ${describeValue(cells[c])}` });
     }
     t.push(Number(cells[0]));
     y.push(Number(cells[1]));
@@ -91,10 +92,21 @@ export async function fitCsvTextYielding(csvText: string, curve: string, start?:
   return finishYielding(fitCsvSteps(csvText, curve, start), sliceMs);
 }
 
+/**
+ * {@link fitCsvTextYielding} of data already parsed by {@link parseFitCsv} (the command line parses the
+ * file's text itself, to name the file in its messages). The same result.
+ */
+export async function fitDataYielding(data: FitData, curve: string, start?: Record<string, number>, sliceMs = 50): Promise<FitResult<CurveName>> {
+  return finishYielding(fitDataSteps(data, parseCurveName(curve), start), sliceMs);
+}
+
 function* fitCsvSteps(csvText: string, curve: string, start?: Record<string, number>): Generator<void, FitResult<CurveName>, void> {
   const name = parseCurveName(curve);
-  const data = parseFitCsv(csvText);
-  return yield* fitCurveSteps(name, data.t, data.y, start ? { start } : {});
+  return yield* fitDataSteps(parseFitCsv(csvText), name, start);
+}
+
+function fitDataSteps(data: FitData, name: CurveName, start?: Record<string, number>): Generator<void, FitResult<CurveName>, void> {
+  return fitCurveSteps(name, data.t, data.y, start ? { start } : {});
 }
 
 function unquote(cell: string): string {

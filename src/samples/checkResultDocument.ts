@@ -52,7 +52,7 @@ function checkList(doc: Record<string, unknown>, key: string, fields: Readonly<R
 /**
  * Checks that `value` is a saved result document (a ResultDocument, samples/result.ts) (what `sharecast run --format json` prints, or
  * `JSON.parse` of a `result.json`): `meta` with scenario, scenarioHash, seed, paths, rng, version,
- * chunkSize and quantiles; `rows` (with a number for each quantile), `events` and `benchmarks` as lists of
+ * chunkSize and quantiles; `rows` (with a number for each quantile, rising with its probability), `events` and `benchmarks` as lists of
  * their records, with the fields the tables read. Sections and fields
  * it does not check are kept as they are. O(rows).
  *
@@ -74,6 +74,20 @@ export function checkResultDocument(value: unknown): void {
       if (!isObject(row) || row.metric !== "share") return;
       for (const key of ["mean", ...names]) {
         if (typeof row[key] === "number" && !(row[key] >= 0 && row[key] <= 1)) issues.push({ code: "out_of_range", path: ["rows", j, key], message: `expected a share from 0 to 1, got ${row[key]}` });
+      }
+    });
+  }
+  // Quantiles of one row rise with their probability (to rounding: interpolation may overshoot by an ulp);
+  // a row with a problem already named is not checked again (one problem, one line).
+  if (Array.isArray(value.rows)) {
+    const order = quantiles.map((q, k) => ({ q, name: names[k] })).sort((a, b) => a.q - b.q);
+    const named = new Set(issues.filter((issue) => issue.path[0] === "rows").map((issue) => issue.path[1]));
+    value.rows.forEach((row, j) => {
+      if (!isObject(row) || named.has(j)) return;
+      for (let k = 1; k < order.length; k++) {
+        const [low, high] = [row[order[k - 1].name], row[order[k].name]];
+        if (typeof low !== "number" || typeof high !== "number" || !(low > high + 1e-9 * Math.max(Math.abs(low), Math.abs(high)))) continue;
+        issues.push({ code: "out_of_range", path: ["rows", j, order[k].name], message: `expected quantiles that rise with their probability, got ${high}, below ${order[k - 1].name} ${low}` });
       }
     });
   }

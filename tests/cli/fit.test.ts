@@ -59,7 +59,7 @@ describe("sharecast fit", () => {
 
   it.each([
     ["tooFew", "sharecast: data: expected at least 4 data points, got 2"],
-    ["missing", 'sharecast: data: cannot read file "tests/cli/fixtures/no-such-data.csv"'],
+    ["missing", "sharecast: data tests/cli/fixtures/no-such-data.csv: cannot read the file: no such file or directory"],
     ["unknownCurve", 'sharecast: curve: expected one of linear, exponential, saturating, logistic, richards, gompertz, bass, got "hyperbolic"'],
   ] as const)("%s: exit 2, one message naming the input, nothing on stdout", (name, message) => {
     const out = done[name];

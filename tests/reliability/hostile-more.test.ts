@@ -280,7 +280,7 @@ describe("numbers written in another notation than decimal", () => {
     oneLine(await sharecastAsync(["run", BASE, "--quantiles", "0x0", "--paths", "100"]), /--quantiles/);
     const dir = mkdtempSync(join(tmpdir(), "sharecast-decimal-"));
     const series = join(dir, "series.csv");
-    writeFileSync(series, "period,value\n2018,0x10\n2019,20\n");
+    writeFileSync(series, "period,value\n2018Q1,0x10\n2018Q2,20\n");
     oneLine(await sharecastAsync(["backtest", "--series", series]), /--series|series: line 2/);
     const fit = join(dir, "fit.csv");
     writeFileSync(fit, "t,value\n0,1\n1,0x2\n2,3\n3,4\n4,5\n");

@@ -18,7 +18,7 @@ describe("machineStoreBudget", () => {
   it("takes SHARECAST_STORE_BUDGET_MB over the machine's memory, and names it when it is not a number >= 1", () => {
     expect(machineStoreBudget(24 * GiB, { SHARECAST_STORE_BUDGET_MB: "100" })).toBe(100 * 2 ** 20);
     expect(machineStoreBudget(24 * GiB, { SHARECAST_STORE_BUDGET_MB: "" })).toBe(6 * GiB);
-    for (const bad of ["0", "-5", "lots", "NaN"]) {
+    for (const bad of ["0", "-5", "lots", "NaN", "0x10", "Infinity", "1e309"]) {
       expect(() => machineStoreBudget(24 * GiB, { SHARECAST_STORE_BUDGET_MB: bad })).toThrow(/SHARECAST_STORE_BUDGET_MB: expected a number of megabytes >= 1/);
     }
   });

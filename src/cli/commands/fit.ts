@@ -1,11 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { curveNames } from "../../curves/curve.ts";
-import { fitCsvTextYielding, type fitCsvText } from "../../curves/fitCsvText.ts";
+import { fitDataYielding, parseFitCsv, type fitCsvText } from "../../curves/fitCsvText.ts";
 import { InputError } from "../../core/issues.ts";
 import { defineCommand } from "../command.ts";
 import { defined } from "../../core/options.ts";
 import { option, optionWithDefault, requiredOption } from "../optionTable.ts";
 import { choice, namedNumbers, text } from "../options.ts";
+import { inUserFile, readUserFile } from "../userFile.ts";
 
 function formatFit(fit: ReturnType<typeof fitCsvText>): string {
   const lines = [`curve ${fit.curve}: ${fit.converged ? "converged" : `did not converge (${fit.reason})`} after ${fit.iterations} iterations`];
@@ -32,13 +32,11 @@ export const fitCommand = defineCommand({
     format: optionWithDefault("--format <format>", "output: table or json", choice(["table", "json"]), "table"),
   },
   async action([file], flags) {
-    let text: string;
-    try {
-      text = await readFile(file as string, "utf8");
-    } catch {
-      throw new InputError([{ code: "unreadable", path: ["data"], message: `cannot read file ${JSON.stringify(file)}` }]);
-    }
-    const fit = await fitCsvTextYielding(text, flags.curve, flags.start);
+    // Read as every file the user names is (size limit, UTF-8 or UTF-16 with its mark, the reason it cannot
+    // be read); its problems name the file and are at most a few lines.
+    const text = await readUserFile("data", file as string);
+    const data = inUserFile("data", file as string, () => parseFitCsv(text));
+    const fit = await fitDataYielding(data, flags.curve, flags.start);
     const document = {
       curve: fit.curve,
       params: fit.params,

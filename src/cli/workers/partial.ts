@@ -3,8 +3,9 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { deflateSync, inflateSync } from "node:zlib";
 import { AtomicFile } from "../write.ts";
 import { CHUNK_SIZE } from "../../engine/kernel.ts";
-import { InputError } from "../../core/issues.ts";
+import { describeValue, InputError } from "../../core/issues.ts";
 import { partialHeaderLengthProblem, partialHeaderProblem } from "../limits.ts";
+import { noteInputFile } from "../inputFiles.ts";
 
 /**
  * A shard's partial result (docs/shards.md), one file per shard and round:
@@ -143,6 +144,7 @@ export function readPartial(file: string, where: ReadonlyArray<string | number>)
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw bad("expected a partial result file, got a directory or device");
+    noteInputFile(info);
     const size = info.size;
     const prefix = Buffer.alloc(12);
     if (readSync(fd, prefix, 0, 12, 0) < 12 || prefix.toString("latin1", 0, 8) !== PARTIAL_MAGIC) {
@@ -159,14 +161,14 @@ export function readPartial(file: string, where: ReadonlyArray<string | number>)
     } catch {
       throw bad("header is not valid JSON");
     }
-    if (header?.format !== "sharecast-partial" || header.formatVersion !== PARTIAL_FORMAT_VERSION) {
-      throw bad(`expected partial format version ${PARTIAL_FORMAT_VERSION}, got ${JSON.stringify(header?.formatVersion)} (re-run the shards with this engine)`);
+    if (header?.format !== "sharecast-partial") throw bad(`expected a header of format "sharecast-partial", got ${describeValue(header?.format)} (corrupt)`);
+    if (header.formatVersion !== PARTIAL_FORMAT_VERSION) {
+      throw bad(`expected partial format version ${PARTIAL_FORMAT_VERSION}, got ${describeValue(header.formatVersion)} (re-run the shards with this engine)`);
     }
     const headerProblem = partialHeaderProblem(header, size);
     if (headerProblem) throw bad(headerProblem);
-    if (!Number.isSafeInteger(header.bodyBytes) || 12 + length + header.bodyBytes !== size) {
-      throw bad(`expected ${12 + length + Number(header.bodyBytes)} bytes, got ${size} (truncated or corrupt)`);
-    }
+    if (!Number.isSafeInteger(header.bodyBytes) || header.bodyBytes < 0) throw bad(`expected bodyBytes a whole number of bytes, got ${describeValue(header.bodyBytes)} (corrupt)`);
+    if (12 + length + header.bodyBytes !== size) throw bad(`expected ${12 + length + header.bodyBytes} bytes, got ${size} (truncated or corrupt)`);
     const raw = Buffer.alloc(header.bodyBytes);
     if (readSync(fd, raw, 0, raw.length, 12 + length) < raw.length) throw bad("truncated body");
     const expected = (header.sections ?? []).reduce((sum, s) => sum + (s.type === "f64" ? 8 : 4) * s.length, 0);

@@ -7,6 +7,8 @@ import { SketchCounts, SketchGather } from "../../stats/columnSketch.ts";
 import { RNG_NAME } from "../../random/stream.ts";
 import { VERSION } from "../../core/version.ts";
 import { InputError } from "../../core/issues.ts";
+import { thousands } from "../../core/thousands.ts";
+import { LIMITS, maxShards } from "../limits.ts";
 import { PARTIAL_FORMAT_VERSION, writePartial, shardRange, type PartialBody, type PartialHeader } from "./partial.ts";
 import { planLayout, readPlan } from "./shardPlan.ts";
 import { WorkerPool } from "./pool.ts";
@@ -40,6 +42,10 @@ export async function runShard(input: unknown, options: ParallelOptions, shard: 
   }
   const { paths, seed, quantiles } = compiled.settings;
   const all = chunkPlan(paths);
+  // More shards than merge reads: the partial would be written, then refused by merge as corrupt.
+  if (shard.count > maxShards(all.length)) {
+    throw new InputError([{ code: "too_big", path: ["--shard"], message: `expected at most ${thousands(maxShards(all.length))} shards (the run's ${thousands(all.length)} chunks and at most ${thousands(LIMITS.emptyShards)} empty shards), got ${thousands(shard.count)}` }]);
+  }
   const range = shardRange(all.length, shard.index, shard.count);
   const simulator = new ChunkSimulator(compiled);
   const cells = simulator.cellCount();

@@ -1,4 +1,5 @@
 import { totalmem } from "node:os";
+import { decimalNumber } from "../../core/decimal.ts";
 import { InputError } from "../../core/issues.ts";
 import { DEFAULT_STORE_BUDGET_BYTES } from "../../engine/run.ts";
 
@@ -19,12 +20,13 @@ export const MAX_STORE_BUDGET_BYTES = 8 * 2 ** 30;
  * SHARECAST_STORE_BUDGET_MB sets it instead (a shared machine, or a container with less memory than the
  * host reports).
  *
- * @throws InputError naming SHARECAST_STORE_BUDGET_MB when it is set to anything but a number >= 1.
+ * @throws InputError naming SHARECAST_STORE_BUDGET_MB when it is set to anything but a decimal number >= 1
+ *   (`0x10` is not 16).
  */
 export function machineStoreBudget(machineBytes: number = totalmem(), env: NodeJS.ProcessEnv = process.env): number {
   const asked = env.SHARECAST_STORE_BUDGET_MB;
   if (asked !== undefined && asked !== "") {
-    const mb = Number(asked);
+    const mb = decimalNumber(asked);
     if (!(Number.isFinite(mb) && mb >= 1)) throw new InputError([{ code: "out_of_range", path: ["SHARECAST_STORE_BUDGET_MB"], message: `expected a number of megabytes >= 1, got ${JSON.stringify(asked)}` }]);
     return Math.floor(mb * 2 ** 20);
   }
