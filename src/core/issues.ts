@@ -158,15 +158,25 @@ export class InputError extends Error {
   }
 }
 
-/** Shows a received value in a message: numbers and strings as written, others as JSON. */
+/**
+ * Shows a received value in a message, on one line and at most 60 characters: numbers and strings as
+ * written, a function by its name (not its source), others as JSON, else as text. Never throws, whatever a
+ * script's value does when read or converted.
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number") return String(value);
   if (value === undefined) return "nothing";
+  let text: string;
   try {
-    const json = JSON.stringify(value);
-    return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+    text = typeof value === "function" ? String(value.name || "(anonymous)") : (JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    try {
+      text = String(value);
+    } catch {
+      text = "(a value that cannot be shown)";
+    }
   }
+  text = text.replace(/\s*\n\s*/g, " ");
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

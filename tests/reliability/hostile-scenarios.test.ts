@@ -30,3 +30,54 @@ describe("a scenario's quantiles", () => {
     oneLine(await sharecastAsync(["run", file, "--paths", "100"]), "sharecast: simulation.quantiles[2]: expected quantiles with distinct column names, got 0.5000000000000001 named p50 as 0.5 is");
   });
 });
+
+/** A scenario script exporting a valid two-provider scenario after `code`. */
+function script(code: string): string {
+  const scenario = `{ name: "t", calendar: { start: "2020Q1", end: "2020Q4" }, providers: [{ id: "a", model: { kind: "constantGrowth", start: 1, growth: 0.1 } }, { id: "b", model: { kind: "constantGrowth", start: 2, growth: 0.1 } }] }`;
+  return scenarioFile("s.ts", `${code}\nexport default ${scenario};\n`);
+}
+
+describe("scenario scripts that reach past their export", () => {
+  it.concurrent("an Error whose message getter throws, or an exported function: one line, exit 2 (exit 1, and the function's source over lines)", async () => {
+    const getter = script(`const e = new Error("x"); Object.defineProperty(e, "message", { get() { throw 1; } }); throw e;`);
+    oneLine(await sharecastAsync(["run", getter, "--paths", "100"]), `sharecast: scenario: cannot load ${JSON.stringify(getter)}: threw an object whose fields throw when read`);
+    const fn = scenarioFile("f.ts", `export default function scenario() {\n  return {};\n}\n`);
+    oneLine(await sharecastAsync(["validate", fn]), "sharecast: (root): expected an object, got function scenario");
+  });
+
+  it.concurrent("process.abort() while loading is refused as process.exit is (it had ended the process with SIGABRT)", async () => {
+    const file = script("process.abort();");
+    oneLine(await sharecastAsync(["run", file, "--paths", "100"]), `sharecast: scenario: cannot load ${JSON.stringify(file)} at line 1, column 9: it called process.abort() while loading; a scenario script exports its scenario and lets sharecast run it`);
+  });
+
+  it.concurrent("a timer it left that calls process.exit(0), or prints: exit 2, or its text on stderr (exit 0 with no output; text inside the JSON)", async () => {
+    const exits = script("setTimeout(() => process.exit(0), 20);");
+    oneLine(
+      await sharecastAsync(["run", exits, "--paths", "2000000", "--format", "json"]),
+      /^sharecast: scenario: cannot load ".*s\.ts" at line 1, column \d+: it threw after loading, from a timer or callback it left: it called process\.exit\(0\); a scenario script exports its scenario and lets sharecast run it\n$/,
+    );
+    const prints = script(`setTimeout(() => console.log("LATE"), 20);`);
+    const out = await sharecastAsync(["run", prints, "--paths", "2000000", "--format", "json"]);
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout).meta.paths).toBe(2000000);
+    expect(out.stderr).toBe("LATE\n");
+  });
+
+  it.concurrent("one that changes JavaScript's built-ins: exit 2 naming them (an internal error, or results computed with them)", async () => {
+    const cases: Array<[string, string]> = [
+      ["(Array.prototype as any).map = function () { return []; };", "Array.prototype.map"],
+      ["(Array.prototype as any).push = function () { throw new Error(\"no\"); };", "Array.prototype.push"],
+      ["(Object.prototype as any).kind = \"bass\";", "Object.prototype.kind"],
+      ["(Math as any).exp = () => 0; (JSON as any).stringify = () => \"\";", "Math.exp, JSON.stringify"],
+    ];
+    for (const [code, names] of cases) {
+      const file = script(code);
+      oneLine(
+        await sharecastAsync(["run", file, "--paths", "100", "--format", "json"]),
+        `sharecast: scenario: cannot load ${JSON.stringify(file)}: it changed JavaScript's built-in ${names}; expected a script that leaves the built-ins as they are (every number sharecast computes relies on them)`,
+      );
+    }
+    // What libraries commonly set is not a change of what the built-ins compute.
+    expect((await sharecastAsync(["run", script("Error.stackTraceLimit = 50;"), "--paths", "100"])).status).toBe(0);
+  });
+});
