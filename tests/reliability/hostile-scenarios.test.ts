@@ -93,3 +93,13 @@ describe("a scenario with very many providers", () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 });
+
+describe("a sensitivity analysis of very many inputs", () => {
+  it.concurrent("says how large a Sobol design fits before it draws one (2,000 inputs had failed with a RangeError, an internal error)", async () => {
+    const providers = Array.from({ length: 200 }, (_, k) => ({ id: `p${k}`, model: { kind: "constantGrowth", start: 1, growth: { dist: "normal", mean: 0.1, sd: 0.01 } } }));
+    const file = scenarioFile("inputs.json", JSON.stringify({ name: "inputs", calendar: { start: "2020Q1", end: "2020Q4" }, providers }));
+    const out = await sharecastAsync(["sensitivity", file, "--paths", "100", "--output", "share:p0:2020"], { env: { ...process.env, SHARECAST_STORE_BUDGET_MB: "64" } });
+    // 2 x 202 x 200 doubles for each of n: 64 MiB holds n = floor(2^26 / 646,400) = 103.
+    oneLine(out, "sharecast: --sobol-n: expected at most 103 for a Sobol analysis of 200 uncertain inputs, whose design holds 2 n (k + 2) k values in memory (a store budget of 64 MiB), got 2048");
+  });
+});
