@@ -2,6 +2,7 @@
  * Plain-text tables and prose that fit a width (a terminal's columns). Pure string layout, used by every
  * floor that prints a table: the report's run summary, explore's sweep and compare, the CLI's own tables.
  */
+import { maxOf } from "./extent.ts";
 
 /** One column of a {@link textTable}. */
 export interface TextColumn {
@@ -122,7 +123,7 @@ function render(columns: readonly TextColumn[], rows: readonly (readonly string[
   if (rule) out.push(widths.map((w) => "-".repeat(w)).join(" ".repeat(GAP)));
   for (const row of rows) {
     const parts = row.map((cell, j) => (columns[j].wrap ? wrapText(cell, widths[j]) : [cell]));
-    const height = Math.max(...parts.map((p) => p.length));
+    const height = maxOf(parts.map((p) => p.length));
     for (let i = 0; i < height; i++) out.push(line(parts.map((p) => p[i] ?? "")));
   }
   return out;
@@ -176,7 +177,7 @@ export function textTable(columnsIn: readonly TextColumn[], rowsIn: readonly (re
   const rows = rowsIn.map((r) => r.map(printable));
   const width = options.width ?? Infinity;
   const rule = options.rule ?? true;
-  const natural = columns.map((c, j) => Math.max(c.header.length, ...rows.map((r) => r[j].length)));
+  const natural = columns.map((c, j) => maxOf(rows.map((r) => r[j].length), c.header.length));
   const widths = squeeze(columns, natural, width);
   if (span(widths) <= width) return render(columns, rows, widths, rule).join("\n");
   const keys = columns.flatMap((c, j) => (c.key ? [j] : []));

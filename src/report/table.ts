@@ -2,6 +2,7 @@ import { complete } from "../core/options.ts";
 import { textTable, wrapLines, type TextColumn } from "../core/textTable.ts";
 import { quantileName, type SummaryRow } from "../samples/summaries.ts";
 import type { Result } from "../samples/result.ts";
+import { maxOf } from "../core/extent.ts";
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {
@@ -26,7 +27,7 @@ function amount(x: number): string {
 
 /** The widest line of a block of text. */
 function widest(text: string): number {
-  return Math.max(...text.split("\n").map((line) => line.length));
+  return maxOf(text.split("\n").map((line) => line.length));
 }
 
 /**

@@ -103,3 +103,20 @@ describe("a sensitivity analysis of very many inputs", () => {
     oneLine(out, "sharecast: --sobol-n: expected at most 103 for a Sobol analysis of 200 uncertain inputs, whose design holds 2 n (k + 2) k values in memory (a store budget of 64 MiB), got 2048");
   });
 });
+
+describe("charts of very many providers", () => {
+  it.concurrent("a stacked chart of 1,500 and a fan chart of 10,000 are drawn (a stack overflow: Vega's parse of a sort list, a spread of every value)", async () => {
+    const scenario = (count: number) =>
+      scenarioFile("many.json", JSON.stringify({ name: "many", calendar: { start: "2020Q1", end: "2020Q4" }, providers: Array.from({ length: count }, (_, k) => ({ id: `p${k}`, model: { kind: "constantGrowth", start: 1, growth: 0.1 } })) }));
+    const stacked = scenario(1_500);
+    const svg = stacked.replace(/\.json$/, ".svg");
+    const out = await sharecastAsync(["report", stacked, "--paths", "100", "--format", "svg", "--chart", "stacked", "--out", svg]);
+    expect(out.status).toBe(0);
+    expect(readFileSync(svg, "utf8")).toMatch(/^<svg/);
+    const fan = scenario(10_000);
+    const fanSvg = fan.replace(/\.json$/, ".svg");
+    const drawn = await sharecastAsync(["report", fan, "--paths", "100", "--format", "svg", "--chart", "fan", "--out", fanSvg]);
+    expect(drawn.status).toBe(0);
+    expect(readFileSync(fanSvg, "utf8")).toMatch(/^<svg/);
+  });
+});
