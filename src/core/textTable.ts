@@ -85,13 +85,15 @@ function wrapProse(line: string, width: number): string[] {
 /**
  * Text safe to print on a terminal: control characters (C0 but newline and tab, DEL, C1), which a
  * scenario's title or an event's description could carry and which would move the cursor, retitle the
- * window or clear the screen, are shown as their Unicode control pictures (ESC as U+241B) or U+FFFD.
+ * window or clear the screen, are shown as their Unicode control pictures (ESC as U+241B) or U+FFFD; so
+ * are the bidirectional controls (U+202E and its kin), which would reorder the rest of the line as shown
+ * ("Trojan Source", CVE-2021-42574).
  *
- * @example printable("a\u001b[2Jb") // "a\u241b[2Jb"
+ * @example printable("a\u001b[2Jb\u202ec") // "a\u241b[2Jb\ufffdc"
  */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? "\u2421" : "\ufffd";
   });

@@ -120,3 +120,13 @@ describe("charts of very many providers", () => {
     expect(readFileSync(fanSvg, "utf8")).toMatch(/^<svg/);
   });
 });
+
+describe("text for terminals", () => {
+  it.concurrent("a bidirectional override in a title is shown, not obeyed (it reordered the line as printed)", async () => {
+    const file = scenarioFile("bidi.yaml", readFileSync(BASE, "utf8").replace("name: base", 'name: base\ntitle: "safe \\u202eevil\\u2066x\\u2069"'));
+    const out = await sharecastAsync(["run", file, "--paths", "100"]);
+    expect(out.status).toBe(0);
+    expect(out.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(out.stdout).toContain("base: safe \ufffdevil\ufffdx\ufffd");
+  });
+});
