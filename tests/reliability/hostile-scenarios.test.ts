@@ -130,3 +130,12 @@ describe("text for terminals", () => {
     expect(out.stdout).toContain("base: safe \ufffdevil\ufffdx\ufffd");
   });
 });
+
+describe("YAML of another version", () => {
+  it.concurrent("a %YAML 1.1 directive is refused (it read the event id e1 as NaN, yes as true and 010 as 8); %YAML 1.2 is read", async () => {
+    const old = scenarioFile("old.yaml", `%YAML 1.1\n---\n${readFileSync(BASE, "utf8")}`);
+    oneLine(await sharecastAsync(["validate", old]), "sharecast: scenario: expected YAML 1.2, got a %YAML 1.1 directive (YAML 1.1 reads yes as true, 010 as 8 and e1 as not a number); remove the %YAML line");
+    const current = scenarioFile("new.yaml", `%YAML 1.2\n---\n${readFileSync(BASE, "utf8")}`);
+    expect((await sharecastAsync(["validate", current])).status).toBe(0);
+  });
+});
