@@ -141,10 +141,16 @@ const INPUT_ERROR = Symbol.for("sharecast.InputError");
 /** Thrown when user input is invalid; carries every issue found. The CLI prints them and exits 2. */
 export class InputError extends Error {
   readonly issues: readonly InputIssue[];
-  constructor(issues: readonly InputIssue[]) {
+  /**
+   * True when the paths are the scenario's own fields (`outputs.fiscalYears`), not a library option's: a
+   * command shows an option's field as its flag (`outputs` as `--output`), never a scenario's.
+   */
+  readonly inScenario: boolean;
+  constructor(issues: readonly InputIssue[], options: { inScenario?: boolean } = {}) {
     super(issues.map(formatIssue).join("\n"));
     this.name = "InputError";
     this.issues = issues;
+    this.inScenario = options.inScenario ?? false;
     Object.defineProperty(this, INPUT_ERROR, { value: true });
   }
 

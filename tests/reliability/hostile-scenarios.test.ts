@@ -139,3 +139,22 @@ describe("YAML of another version", () => {
     expect((await sharecastAsync(["validate", current])).status).toBe(0);
   });
 });
+
+describe("a scenario's outputs block", () => {
+  it.concurrent("its errors are named outputs.FIELD by run and sweep (shown as --output.fiscalYears, the flag of another thing)", async () => {
+    const file = scenarioFile("outputs.yaml", readFileSync(BASE, "utf8").replace("name: base", "name: base\noutputs: { fiscalYears: 3 }"));
+    for (const args of [["run", file, "--paths", "100"], ["sweep", file, "--paths", "100", "--vary", "providers.b.model.growth=0.1,0.2"], ["compare", file, BASE, "--paths", "100"]]) {
+      oneLine(await sharecastAsync(args), "sharecast: outputs.fiscalYears: expected true or false, got number 3");
+    }
+    // The option's own errors keep its flag.
+    oneLine(await sharecastAsync(["run", BASE, "--target-se", "0.01", "--output", "share:zz:2021"]), /^sharecast: --output\[0\]: /);
+  });
+
+  it.concurrent("a constant-currency rate that makes revenue overflow is refused (Infinity and NaN rows, exit 0)", async () => {
+    const text = readFileSync(BASE, "utf8")
+      .replace("name: base", "name: base\ncurrency: usd\nexchangeRates: { rmb: 2 }\noutputs: { constantCurrency: { rates: { rmb: 1e308 } } }")
+      .replace("growth: 0.05 }", "growth: 0.05 }\n    currency: rmb");
+    const file = scenarioFile("constant.yaml", text);
+    oneLine(await sharecastAsync(["run", file, "--paths", "100", "--format", "json"]), "sharecast: outputs.constantCurrency: expected constant rates that keep revenue finite, got Infinity for b (rmb) in 2020 on path 0");
+  });
+});
