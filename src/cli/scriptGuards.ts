@@ -48,9 +48,11 @@ function guardLater(): void {
     return calledFromScript() ? stderr.write(...(args as Parameters<typeof stderr.write>)) : write.apply(stdout, args);
   } as typeof stdout.write;
   const exit = process.exit;
-  process.exit = ((code?: number) => {
-    if (calledFromScript()) throw new ScriptExit(`process.exit(${code === undefined ? "" : String(code)})`, false);
-    return exit.call(process, code);
+  // The arguments passed on as given: process.exit(undefined) would set the exit code to 0, where
+  // process.exit() keeps process.exitCode (the command line's own ending, bin/sharecast.js).
+  process.exit = ((...args: [code?: number]) => {
+    if (calledFromScript()) throw new ScriptExit(`process.exit(${args[0] === undefined ? "" : String(args[0])})`, false);
+    return exit.apply(process, args);
   }) as typeof process.exit;
   const abort = process.abort;
   process.abort = (() => {

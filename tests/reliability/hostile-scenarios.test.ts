@@ -63,6 +63,11 @@ describe("scenario scripts that reach past their export", () => {
     expect(out.stderr).toBe("LATE\n");
   });
 
+  it.concurrent("an invalid one that leaves a timer running still exits 2 (the guard of later exits passed process.exit() on as process.exit(undefined): exit 0)", async () => {
+    const file = scenarioFile("t.ts", `setInterval(() => {}, 1000);\nexport default { name: "t", calendar: { start: "2020Q1", end: "2020Q4" }, providers: [] };\n`);
+    oneLine(await sharecastAsync(["run", file, "--paths", "100"]), "sharecast: providers: expected at least 1 item(s), got 0");
+  });
+
   it.concurrent("one that changes JavaScript's built-ins: exit 2 naming them (an internal error, or results computed with them)", async () => {
     const cases: Array<[string, string]> = [
       ["(Array.prototype as any).map = function () { return []; };", "Array.prototype.map"],
