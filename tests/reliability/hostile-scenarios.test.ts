@@ -1,9 +1,9 @@
 // Hostile scenario documents found by fuzzing the command line (each was an internal error, a crash, a hang
 // or a silent exit 0): YAML and JSON files, and .ts scenario scripts.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { sharecastAsync, type Outcome } from "../cli/helpers.ts";
 
 const BASE = "tests/reliability/fixtures/hostile/base.yaml";
@@ -16,9 +16,14 @@ function oneLine(out: Outcome, message: string | RegExp): void {
   else expect(out.stderr).toMatch(message);
 }
 
-/** A file holding `text` in a fresh temporary directory. */
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A file holding `text` in a fresh temporary directory (removed after the tests). */
 function scenarioFile(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "sharecast-scenarios-")), name);
+  const dir = mkdtempSync(join(tmpdir(), "sharecast-scenarios-"));
+  made.push(dir);
+  const file = join(dir, name);
   writeFileSync(file, text);
   return file;
 }
