@@ -28,6 +28,7 @@ import { quantilesSorted } from "../stats/quantile.ts";
 import { quantileName } from "../samples/summaries.ts";
 import { naiveForecast, normalForecastQuantile, type BaselineName, type NormalForecast } from "./baselines.ts";
 import { checkBacktestOptions, completeBacktestOptions, type BacktestOptions, type CompleteBacktestOptions } from "./options.ts";
+import { maxOf, minOf } from "../core/extent.ts";
 
 export { BACKTEST_DEFAULTS, completeBacktestOptions, type BacktestOptions, type CompleteBacktestOptions, type PublishedForecast } from "./options.ts";
 
@@ -167,7 +168,7 @@ function latestDay(date: string): string {
 /** History up to and including `origin` as a dense array from the first observed quarter, NaN for gaps. */
 function denseHistory(values: Map<number, number | null>, origin: number): Float64Array {
   const observed = [...values.entries()].filter(([q, v]) => v !== null && q <= origin).map(([q]) => q);
-  const first = Math.min(...observed);
+  const first = minOf(observed);
   const out = new Float64Array(origin - first + 1).fill(NaN);
   for (const [q, v] of values) if (v !== null && q >= first && q <= origin) out[q - first] = v;
   return out;
@@ -305,7 +306,7 @@ function* backtestSteps(series: readonly SeriesPoint[], options: BacktestOptions
   const values = seriesByQuarter(series);
   const p = curveParameterNames[o.curve].length;
   const quarters = [...values.keys()].sort((a, b) => a - b);
-  const lastActual = Math.max(...quarters.filter((q) => values.get(q) !== null));
+  const lastActual = maxOf(quarters.filter((q) => values.get(q) !== null));
 
   const skipped: Array<{ origin: string; reason: string }> = [];
   let origins: number[];

@@ -37,6 +37,7 @@ import { createStream } from "../random/stream.ts";
 import { growthForecast, naiveForecast } from "./baselines.ts";
 import { lognormalPredictive, normalPredictive, samplePredictive, type Predictive } from "./predictive.ts";
 import { exp, log } from "../core/elementary.ts";
+import { maxOf, minOf } from "../core/extent.ts";
 
 /** Settings of {@link runScenarioBacktest}; defaults filled by {@link completeScenarioBacktestOptions}. */
 export interface ScenarioBacktestOptions {
@@ -199,8 +200,8 @@ function knownHistory(a: ResolvedActual, asOf: string): { history: Float64Array;
     if (row !== undefined && row.value !== null && isKnownBy(row, asOf, a.fixture.fiscalYearEnd)) values.set(q, row.value * scale);
   }
   if (values.size === 0) return null;
-  const first = Math.min(...values.keys());
-  const last = Math.max(...values.keys());
+  const first = minOf(values.keys());
+  const last = maxOf(values.keys());
   const history = new Float64Array(last - first + 1).fill(NaN);
   for (const [q, v] of values) history[q - first] = v;
   return { history, last };
@@ -304,7 +305,7 @@ function* scenarioBacktestSteps(scenario: unknown, options: ScenarioBacktestOpti
   check(issues);
 
   const cutoff = o.inSample ? definition!.options.asOf : undefined;
-  const lastActual = Math.max(...actuals.flatMap((a) => a.fixture.rows.filter((r) => r.value !== null).map((r) => parseQuarter(r.period) ?? -Infinity)));
+  const lastActual = maxOf(actuals.flatMap((a) => a.fixture.rows.filter((r) => r.value !== null).map((r) => parseQuarter(r.period) ?? -Infinity)));
   const rolling = o.origins === "rolling";
   const origins: number[] = rolling ? [] : (o.origins as string[]).map((t) => parseQuarter(t)!);
   if (rolling) for (let q = parseQuarter(o.firstOrigin)!; q < lastActual; q++) origins.push(q);

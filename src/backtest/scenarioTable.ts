@@ -1,6 +1,7 @@
 import type { ScenarioBacktestResult } from "./scenarioBacktest.ts";
 import { wrapLines } from "../core/textTable.ts";
 import { backtestGrid, backtestTableWidth, type BacktestTableOptions } from "./table.ts";
+import { maxOf } from "../core/extent.ts";
 
 /** The ratio column's full header, and the one used when the table does not fit its width. */
 const RATIO = "CRPS model/method";
@@ -37,7 +38,7 @@ export function formatScenarioBacktestTable(result: ScenarioBacktestResult, opti
   ]);
   const header = (ratio: string) => ["group", "method", "n", "cover50", "cover90", "CRPS", "pinball", ratio, "PIT histogram"];
   const whole = backtestGrid(header(RATIO), rows, Infinity);
-  const fits = Math.max(...whole.split("\n").map((line) => line.length)) <= width;
+  const fits = maxOf(whole.split("\n").map((line) => line.length)) <= width;
   const lines = [
     `scenario backtest: ${m.scenario} (its as-of date ${m.asOf}); ${m.paths} paths, seed ${m.seed}, horizon ${m.horizon} quarters, as-of = origin + ${m.lagQuarters} quarter(s); widen ${m.widen}, lift ${m.lift}${m.inSample ? "; in sample" : ""}`,
     `origins: ${origins}`,

@@ -4,6 +4,7 @@ import type { BacktestOptions, PublishedForecast } from "../backtest/backtest.ts
 import { curveNames, type CurveName } from "../curves/curve.ts";
 import { InputError, describeValue, ISSUE_CODE_PARAM, zodIssueCode, type InputIssue, type IssueCode, type ZodIssueShape } from "../core/issues.ts";
 import { defined } from "../core/options.ts";
+import { quantileRepeat } from "../samples/summaries.ts";
 import { parseUserData, readUserFile } from "./userFile.ts";
 
 /** A backtest spec file (YAML or JSON): the same settings as the flags; `series` is relative to the file. */
@@ -65,7 +66,12 @@ const specSchema = z.strictObject({
   quantiles: z
     .array(z.number().gt(0, { message: "expected a probability strictly between 0 and 1" }).lt(1, { message: "expected a probability strictly between 0 and 1" }))
     .min(1, { message: "expected at least one quantile" })
-    .superRefine((list, ctx) => list.forEach((q, k) => void (list.indexOf(q) < k && ctx.addIssue({ code: "custom", path: [k], message: `expected each quantile once, got ${q} again` }))))
+    .superRefine((list, ctx) =>
+      list.forEach((_, k) => {
+        const repeat = quantileRepeat(list, k);
+        if (repeat) ctx.addIssue({ code: "custom", path: [k], message: repeat });
+      }),
+    )
     .optional(),
   timeOrigin: nonEmptyText.optional(),
   forecasts: z.array(forecast, got("expected a list")).optional(),

@@ -33,6 +33,8 @@ export function defineCommand<Table extends OptionTable>(command: CliCommand<Tab
 
 /** The issues of a library InputError with a leading option field replaced by its flag. */
 export function renameFields(error: InputError, fields: FieldFlags): InputError {
+  // A scenario's own `outputs` is not the library option `outputs` (run's --output).
+  if (error.inScenario) return error;
   let renamed = false;
   const issues = error.issues.map((issue) => {
     const [head, ...rest] = issue.path;

@@ -6,6 +6,7 @@ import { InputError, formatPath } from "../core/issues.ts";
 import { issueLine } from "./issueLine.ts";
 import { LIMITS } from "./limits.ts";
 import { registerScriptErrors } from "./scriptErrors.ts";
+import { guardScript, registerScriptStack, restoreBuiltins, snapshotBuiltins } from "./scriptGuards.ts";
 import { Worker } from "node:worker_threads";
 import { importTarget, scriptModule, type ScriptModule, type UserPlace } from "./scriptModule.ts";
 
@@ -44,38 +45,15 @@ function relativeName(path: string): string {
 }
 
 /** A thrown value described for a message: an Error's message, anything else as what it is. */
-/** What a script's `process.exit` throws while it loads (see {@link guardStreams}). */
-class ScriptExit extends Error {
-  constructor(code: unknown) {
-    super(`it called process.exit(${code === undefined ? "" : String(code)}) while loading; a scenario script exports its scenario and lets sharecast run it`);
-  }
-}
-
-/**
- * For the time a script loads: its writes to stdout (console.log among them) go to stderr, and its
- * `process.exit` throws {@link ScriptExit}. Returns what undoes both.
- */
-function guardStreams(): () => void {
-  const write = process.stdout.write;
-  const exit = process.exit;
-  process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) => process.stderr.write(...args)) as typeof process.stdout.write;
-  process.exit = ((code?: unknown) => {
-    throw new ScriptExit(code);
-  }) as typeof process.exit;
-  return () => {
-    process.stdout.write = write;
-    process.exit = exit;
-  };
-}
-
 function describeThrown(value: unknown): string {
-  if (value instanceof Error) return value.message.split("\n")[0] || value.name;
-  if (typeof value === "string") return `threw the string ${JSON.stringify(value)}`;
-  if (value === null || value === undefined || typeof value !== "object") return `threw ${String(value)}`;
+  // Reading a thrown value runs its getters and proxy traps, which may throw in turn.
   try {
+    if (value instanceof Error) return String(value.message).split("\n")[0] || String(value.name);
+    if (typeof value === "string") return `threw the string ${JSON.stringify(value)}`;
+    if (value === null || value === undefined || typeof value !== "object") return `threw ${String(value)}`;
     return `threw ${JSON.stringify(value)?.slice(0, 80) ?? "an object"}`;
   } catch {
-    return "threw an object";
+    return "threw an object whose fields throw when read";
   }
 }
 
@@ -84,9 +62,9 @@ function describeThrown(value: unknown): string {
  * `inputs`. Undefined for values without a stack, or errors raised elsewhere.
  */
 function userFrame(error: unknown, module: ScriptModule, inputs: ReadonlySet<string>): UserPlace | undefined {
-  if (!(error instanceof Error)) return undefined;
   let stack: unknown;
   try {
+    if (!(error instanceof Error)) return undefined;
     stack = error.stack;
   } catch {
     return undefined;
@@ -294,13 +272,28 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
   process.on("exit", onExit);
   // While the script loads, what it prints goes to stderr (stdout carries only the command's output, as
   // `--format json` must), and `process.exit` is refused with a message rather than ending the command.
-  const restore = guardStreams();
+  const restore = guardScript();
+  const builtins = snapshotBuiltins();
+  const changed: string[] = [];
   const timeout = () => loadError(file, `still loading after ${timeoutSeconds} s; stopped (--load-timeout sets the limit)`);
   const stopWatchdog = startWatchdog(timeoutSeconds);
   try {
     let mod: Record<string, unknown>;
     try {
-      mod = await withTimeout(module.evaluate(), timeoutSeconds, timeout);
+      // The built-ins are put back as soon as the module has run, before anything is done with what it gave.
+      const evaluated = module.evaluate().then(
+        (namespace) => {
+          const restored = restoreBuiltins(builtins);
+          changed.push(...restored);
+          return namespace;
+        },
+        (error: unknown) => {
+          const restored = restoreBuiltins(builtins);
+          changed.push(...restored);
+          throw error;
+        },
+      );
+      mod = await withTimeout(evaluated, timeoutSeconds, timeout);
     } catch (error) {
       if (error instanceof InputError) throw error;
       throw explain(error);
@@ -323,6 +316,12 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
         throw explain(error, "its exported promise rejected: ");
       }
     }
+    const restored = restoreBuiltins(builtins);
+    changed.push(...restored);
+    if (changed.length > 0) {
+      const names = changed.length > 3 ? `${changed.slice(0, 3).join(", ")} and ${changed.length - 3} more` : changed.join(", ");
+      throw loadError(file, `it changed JavaScript's built-in ${names}; expected a script that leaves the built-ins as they are (every number sharecast computes relies on them)`);
+    }
     let data: unknown;
     try {
       data = keepDefinition(value, plainData(value, [], new Map()));
@@ -333,12 +332,14 @@ export async function loadScript(file: string, options: ScriptLoadOptions = {}):
     }
     await new Promise((settle) => setImmediate(settle));
     for (const reason of stray.values()) throw explain(reason, "a promise it created rejected and nothing handled it: ");
+    registerScriptStack((probe) => userFrame(probe, module, inputs) !== undefined);
     registerScriptErrors((error) => (userFrame(error, module, inputs) ? explain(error, "it threw after loading, from a timer or callback it left: ") : null));
     return data;
   } finally {
     stopWatchdog();
     loading = false;
     restore();
+    restoreBuiltins(builtins);
     process.off("unhandledRejection", onUnhandled);
     process.off("rejectionHandled", onHandled);
     process.off("exit", onExit);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { decimalNumber } from "../core/decimal.ts";
-import { quantileName } from "../samples/summaries.ts";
+import { quantileRepeat } from "../samples/summaries.ts";
 import { InputError, ISSUE_CODE_PARAM, type InputIssue, type IssueCode } from "../core/issues.ts";
 
 /**
@@ -137,12 +137,8 @@ export function quantiles(): ValueSchema<number[]> {
       list.forEach((q, k) => {
         // An entry already refused (not a probability) is not checked again.
         if (typeof q !== "number") return;
-        if (list.indexOf(q) < k) ctx.addIssue({ code: "custom", path: [k], input: q, message: `expected each quantile once, got ${q} again` });
-        // Two probabilities whose columns share a name (p50 for 0.5 and 0.5000000000000001) would be one column.
-        else {
-          const same = list.findIndex((other) => other !== q && quantileName(other) === quantileName(q));
-          if (same >= 0 && same < k) ctx.addIssue({ code: "custom", path: [k], input: q, message: `expected quantiles with distinct column names, got ${q} named ${quantileName(q)} as ${list[same]} is` });
-        }
+        const repeat = quantileRepeat(list, k);
+        if (repeat) ctx.addIssue({ code: "custom", path: [k], input: q, message: repeat });
       });
     });
 }

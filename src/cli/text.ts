@@ -142,6 +142,12 @@ export function parseYamlText(text: string, file: string, label: string = "scena
       throw new InputError([{ code: "invalid_format", path: [label], message: `expected valid YAML, got a syntax error${where}: ${what}` }]);
     }
     if (doc.warnings.length > 0) throw new InputError(doc.warnings.map((w) => warningIssue(file, w)));
+    // A `%YAML 1.1` line makes `yes` true, `010` 8, `1:30` 90 and an id `e1` NaN: the scenario would mean
+    // something else than it reads as.
+    const version = doc.directives?.yaml;
+    if (version?.explicit && version.version !== "1.2") {
+      throw new InputError([{ code: "invalid_format", path: [label], message: `expected YAML 1.2, got a %YAML ${version.version} directive (YAML 1.1 reads yes as true, 010 as 8 and e1 as not a number); remove the %YAML line` }]);
+    }
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -141,10 +141,16 @@ const INPUT_ERROR = Symbol.for("sharecast.InputError");
 /** Thrown when user input is invalid; carries every issue found. The CLI prints them and exits 2. */
 export class InputError extends Error {
   readonly issues: readonly InputIssue[];
-  constructor(issues: readonly InputIssue[]) {
+  /**
+   * True when the paths are the scenario's own fields (`outputs.fiscalYears`), not a library option's: a
+   * command shows an option's field as its flag (`outputs` as `--output`), never a scenario's.
+   */
+  readonly inScenario: boolean;
+  constructor(issues: readonly InputIssue[], options: { inScenario?: boolean } = {}) {
     super(issues.map(formatIssue).join("\n"));
     this.name = "InputError";
     this.issues = issues;
+    this.inScenario = options.inScenario ?? false;
     Object.defineProperty(this, INPUT_ERROR, { value: true });
   }
 
@@ -158,15 +164,25 @@ export class InputError extends Error {
   }
 }
 
-/** Shows a received value in a message: numbers and strings as written, others as JSON. */
+/**
+ * Shows a received value in a message, on one line and at most 60 characters: numbers and strings as
+ * written, a function by its name (not its source), others as JSON, else as text. Never throws, whatever a
+ * script's value does when read or converted.
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number") return String(value);
   if (value === undefined) return "nothing";
+  let text: string;
   try {
-    const json = JSON.stringify(value);
-    return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+    text = typeof value === "function" ? String(value.name || "(anonymous)") : (JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    try {
+      text = String(value);
+    } catch {
+      text = "(a value that cannot be shown)";
+    }
   }
+  text = text.replace(/\s*\n\s*/g, " ");
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

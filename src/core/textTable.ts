@@ -2,6 +2,7 @@
  * Plain-text tables and prose that fit a width (a terminal's columns). Pure string layout, used by every
  * floor that prints a table: the report's run summary, explore's sweep and compare, the CLI's own tables.
  */
+import { maxOf } from "./extent.ts";
 
 /** One column of a {@link textTable}. */
 export interface TextColumn {
@@ -84,13 +85,15 @@ function wrapProse(line: string, width: number): string[] {
 /**
  * Text safe to print on a terminal: control characters (C0 but newline and tab, DEL, C1), which a
  * scenario's title or an event's description could carry and which would move the cursor, retitle the
- * window or clear the screen, are shown as their Unicode control pictures (ESC as U+241B) or U+FFFD.
+ * window or clear the screen, are shown as their Unicode control pictures (ESC as U+241B) or U+FFFD; so
+ * are the bidirectional controls (U+202E and its kin), which would reorder the rest of the line as shown
+ * ("Trojan Source", CVE-2021-42574).
  *
- * @example printable("a\u001b[2Jb") // "a\u241b[2Jb"
+ * @example printable("a\u001b[2Jb\u202ec") // "a\u241b[2Jb\ufffdc"
  */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? "\u2421" : "\ufffd";
   });
@@ -122,7 +125,7 @@ function render(columns: readonly TextColumn[], rows: readonly (readonly string[
   if (rule) out.push(widths.map((w) => "-".repeat(w)).join(" ".repeat(GAP)));
   for (const row of rows) {
     const parts = row.map((cell, j) => (columns[j].wrap ? wrapText(cell, widths[j]) : [cell]));
-    const height = Math.max(...parts.map((p) => p.length));
+    const height = maxOf(parts.map((p) => p.length));
     for (let i = 0; i < height; i++) out.push(line(parts.map((p) => p[i] ?? "")));
   }
   return out;
@@ -176,7 +179,7 @@ export function textTable(columnsIn: readonly TextColumn[], rowsIn: readonly (re
   const rows = rowsIn.map((r) => r.map(printable));
   const width = options.width ?? Infinity;
   const rule = options.rule ?? true;
-  const natural = columns.map((c, j) => Math.max(c.header.length, ...rows.map((r) => r[j].length)));
+  const natural = columns.map((c, j) => maxOf(rows.map((r) => r[j].length), c.header.length));
   const widths = squeeze(columns, natural, width);
   if (span(widths) <= width) return render(columns, rows, widths, rule).join("\n");
   const keys = columns.flatMap((c, j) => (c.key ? [j] : []));

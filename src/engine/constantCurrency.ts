@@ -96,6 +96,9 @@ export function constantCurrencyValues(compiled: CompiledScenario, store: Sample
           for (let i = 0; i < n; i++) revenue[to + i] += revenue[from + i];
         }
       }
+      // A constant rate far from the path's (1e308 against 2) converts a finite revenue to Infinity, whose
+      // share is NaN: refused, as the run refuses a revenue that overflows.
+      if (ratio) for (let p = 0; p < P; p++) checkFinite(revenue, at(g, k, p), n, () => ({ currency: currencyOf(k)!, provider: compiled.providers[k], period: compiled.periods[p] }));
     }
     for (let p = 0; p < P; p++) {
       const offsets = Array.from({ length: K }, (_, k) => at(g, k, p));
@@ -106,4 +109,13 @@ export function constantCurrencyValues(compiled: CompiledScenario, store: Sample
     revenue: (g, k, p) => revenue.subarray(at(g, k, p), at(g, k, p) + n),
     share: (g, k, p) => share.subarray(at(g, k, p), at(g, k, p) + n),
   };
+}
+
+/** Throws naming the cell when one of `n` converted revenues from `from` is not finite. */
+function checkFinite(revenue: Float64Array, from: number, n: number, cell: () => { currency: string; provider: string; period: string }): void {
+  for (let i = 0; i < n; i++) {
+    if (Number.isFinite(revenue[from + i])) continue;
+    const { currency, provider, period } = cell();
+    throw new InputError([{ code: "out_of_range", path: ["outputs", "constantCurrency"], message: `expected constant rates that keep revenue finite, got ${revenue[from + i]} for ${provider} (${currency}) in ${period} on path ${i}` }], { inScenario: true });
+  }
 }

@@ -19,7 +19,7 @@ export function finishResult(compiled: CompiledScenario, result: Result): Result
   if (compiled.scenario.condition) return conditionResult(compiled, result, extra);
   if (!wantsDerivedRows(compiled)) return result;
   if (!result.samples) {
-    throw new InputError([{ code: "too_big", path: ["outputs"], message: `expected a run whose paths fit in memory at once for fiscal-year or constant-currency outputs, got ${compiled.settings.paths} paths simulated in several passes (use fewer paths)` }]);
+    throw new InputError([{ code: "too_big", path: ["outputs"], message: `expected a run whose paths fit in memory at once for fiscal-year or constant-currency outputs, got ${compiled.settings.paths} paths simulated in several passes (use fewer paths)` }], { inScenario: true });
   }
   const doc = result.toJSON();
   return new Result({ ...doc, rows: [...doc.rows, ...extra(result.samples, null)] }, result.samples);

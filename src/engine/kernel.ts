@@ -156,10 +156,13 @@ export class ChunkSimulator {
 
   constructor(compiled: CompiledScenario) {
     this.compiled = compiled;
+    // The blocks the series write, as segment x providers + provider (a search of the series per block was
+    // quadratic in the providers).
+    const providers = compiled.providers.length;
+    const written = new Set(compiled.series.map((s) => s.segment * providers + s.provider));
     for (let segment = 0; segment < compiled.segments.length; segment++) {
-      for (let provider = 0; provider < compiled.providers.length; provider++) {
-        const written = provider === compiled.computedOthers || compiled.series.some((s) => s.segment === segment && s.provider === provider);
-        if (!written) this.unwritten.push({ segment, provider });
+      for (let provider = 0; provider < providers; provider++) {
+        if (provider !== compiled.computedOthers && !written.has(segment * providers + provider)) this.unwritten.push({ segment, provider });
       }
     }
     for (let t = 0; t < compiled.quarters; t++) if (!compiled.yearOffsets.some((first) => t >= first && t < first + 4)) this.lone.push(t);

@@ -179,12 +179,45 @@ function repairStrided(shares: Float64Array, first: number, stride: number, coun
  */
 const PLAIN_STEPS = 16;
 
-/** `lower` applied n times. */
-function lowerTimes(value: number, n: number): number {
+/**
+ * `lower` applied n times, in a few steps per binade rather than n. For v = 2^e (1 + j 2^-52), v - v 2^-52
+ * is v less 1 + j 2^-52 units in the last place, rounded to even: one unit while 0 < j < 2^51, two from
+ * j = 2^51 up (the tie at 2^51 goes to the even two), and at j = 0 (a power of two) one `lower` into the
+ * binade below. Runs of equal steps are taken at once (exact: every value on the way is a double of the
+ * binade); values below 2^-900, where v 2^-52 would round, go one `lower` at a time.
+ */
+export function lowerTimes(value: number, n: number): number {
   let v = value;
-  for (let k = 0; k < n; k++) v = lower(v);
+  let left = n;
+  while (left > 0) {
+    if (!(v >= 2 ** -900 && v < Infinity)) {
+      if (v <= 0) return 0;
+      v = lower(v);
+      left -= 1;
+      continue;
+    }
+    let e = Math.floor(Math.log2(v));
+    let base = 2 ** e;
+    if (base > v) base = 2 ** --e;
+    else if (base * 2 <= v) base = 2 ** ++e;
+    const unit = 2 ** (e - 52);
+    const j = (v - base) / unit;
+    let steps: number;
+    let by: number;
+    if (j === 0) {
+      v = lower(v);
+      left -= 1;
+      continue;
+    } else if (j >= HALF_BINADE) [steps, by] = [Math.min(left, Math.floor((j - HALF_BINADE) / 2) + 1), 2];
+    else [steps, by] = [Math.min(left, j), 1];
+    v = base + (j - steps * by) * unit;
+    left -= steps;
+  }
   return v;
 }
+
+/** 2^51: from there up a binade's `lower` takes two units in the last place. */
+const HALF_BINADE = 2 ** 51;
 
 /**
  * The value the repair ends with: `lower` applied to the largest share `value` until `sumWith(v)` (the
@@ -203,10 +236,12 @@ function lowered(value: number, sumWith: (v: number) => number): number {
   if (sum <= 1) return value;
   for (;;) {
     const guess = Math.floor((0.9 * (sum - 1)) / (failing * 2.220446049250313e-16));
-    // At least one step; at most 2^20 at once (a value near 0 would ask for an unbounded number).
-    const step = guess > 1 ? Math.min(guess, 1048576) : 1;
+    // At least one step; at most 2^40 at once (a value near 0 would ask for an unbounded number).
+    const step = guess > 1 ? Math.min(guess, 2 ** 40) : 1;
     const candidate = lowerTimes(failing, step);
     const candidateSum = sumWith(candidate);
+    // Lowered to 0 and still above 1: nothing lower to try.
+    if (candidate === failing) return candidate;
     if (candidateSum > 1) {
       failing = candidate;
       sum = candidateSum;

@@ -176,6 +176,14 @@ function* sensitivitySteps(input: unknown, options: SensitivityOptions): Generat
   if (over) {
     throw new InputError([{ code: "too_big", path: ["paths"], message: `expected at most ${over.most} paths for a sensitivity analysis, whose Spearman run holds ${held} values a path in memory (a store budget of ${over.mib} MiB), got ${paths}` }]);
   }
+  // The Saltelli design holds its uniforms and their quantiles, n (k + 2) rows of k each: with thousands of
+  // inputs more than a typed array can hold (it had failed with a RangeError).
+  const designValues = 2 * (inputSlots.length + 2) * inputSlots.length;
+  if (designValues * 8 * settings.sobolN > budget) {
+    const most = Math.floor(budget / (8 * designValues));
+    const mib = Math.round(budget / 2 ** 20);
+    throw new InputError([{ code: "too_big", path: ["sobolN"], message: `expected at most ${most} for a Sobol analysis of ${inputSlots.length} uncertain inputs, whose design holds 2 n (k + 2) k values in memory (a store budget of ${mib} MiB), got ${settings.sobolN}` }]);
+  }
 
   // Tornado: 1 + 2k rows, shocks off.
   const tornadoPoints = tornadoDesign(inputs, { lowProbability: settings.lowProbability, highProbability: settings.highProbability });

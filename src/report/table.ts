@@ -1,7 +1,8 @@
 import { complete } from "../core/options.ts";
 import { textTable, wrapLines, type TextColumn } from "../core/textTable.ts";
-import { quantileName } from "../samples/summaries.ts";
+import { quantileName, type SummaryRow } from "../samples/summaries.ts";
 import type { Result } from "../samples/result.ts";
+import { maxOf } from "../core/extent.ts";
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {
@@ -26,7 +27,7 @@ function amount(x: number): string {
 
 /** The widest line of a block of text. */
 function widest(text: string): number {
-  return Math.max(...text.split("\n").map((line) => line.length));
+  return maxOf(text.split("\n").map((line) => line.length));
 }
 
 /**
@@ -49,12 +50,26 @@ function summaryTable(result: Result, width: number): string {
   const years = [...new Set(result.rows.filter((r) => !r.period.includes("Q")).map((r) => r.period))];
   const periods = years.length > 0 ? years : [...new Set(result.rows.map((r) => r.period))];
   const unit = [meta.currency, meta.unit].filter(Boolean).join(" ");
+  // The total's share rows by period and its revenue rows by period and provider, in one pass (a look-up
+  // per row made this quadratic in the rows: minutes for 20,000 providers).
+  const shares = new Map<string, SummaryRow[]>();
+  const revenues = new Map<string, SummaryRow>();
+  for (const r of result.rows) {
+    if (r.segment !== "total") continue;
+    if (r.metric === "share") {
+      const list = shares.get(r.period);
+      if (list) list.push(r);
+      else shares.set(r.period, [r]);
+    } else if (r.metric === "revenue") {
+      const key = `${r.period}\u0000${r.provider}`;
+      if (!revenues.has(key)) revenues.set(key, r);
+    }
+  }
   const body: string[][] = [];
   for (const period of periods) {
-    for (const r of result.rows) {
-      if (r.period !== period || r.segment !== "total" || r.metric !== "share") continue;
+    for (const r of shares.get(period) ?? []) {
       // A saved result edited by hand may lack the share row's revenue row: its cells are then "-".
-      const rev = result.row(period, r.provider, "revenue");
+      const rev = revenues.get(`${period}\u0000${r.provider}`);
       body.push([
         period,
         r.provider,

@@ -26,6 +26,19 @@ export function quantileName(p: number): string {
   return `p${percent < 10 && Number.isInteger(percent) ? `0${text}` : text}`;
 }
 
+/**
+ * Why quantile `k` of `list` cannot have a column of its own, or undefined when it can: it repeats an
+ * earlier value, or its column name is an earlier one's (0.5000000000000001 is `p50`, as 0.5 is), so the
+ * two would be one column. The one rule for quantile lists a user writes (flags, scenario files, specs).
+ */
+export function quantileRepeat(list: readonly number[], k: number): string | undefined {
+  const q = list[k];
+  if (list.indexOf(q) < k) return `expected each quantile once, got ${q} again`;
+  const name = quantileName(q);
+  const same = list.findIndex((other, j) => j < k && quantileName(other) === name);
+  return same < 0 ? undefined : `expected quantiles with distinct column names, got ${q} named ${name} as ${list[same]} is`;
+}
+
 /** The numbers of one cell's summary: mean, sample sd, and one value per requested quantile. */
 export interface CellSummary {
   mean: number;

@@ -9,6 +9,7 @@ import { paramSchema } from "../random/paramSchema.ts";
 import { conditionSchema } from "./conditionSchema.ts";
 import { outputsSchema, providerFiscalYearSchema } from "./outputsSchema.ts";
 import { historyPeriodCheck } from "./fiscalHistory.ts";
+import { quantileRepeat } from "../samples/summaries.ts";
 
 /**
  * The one runtime schema for scenarios, used for TypeScript scenarios (through `defineScenario`) and for
@@ -143,7 +144,8 @@ export const simulationSchema = z.strictObject({
     .min(1)
     .superRefine((list, ctx) => {
       list.forEach((q, k) => {
-        if (list.indexOf(q) < k) ctx.addIssue({ code: "custom", path: [k], input: q, message: `expected each quantile once, got ${q} again` });
+        const repeat = quantileRepeat(list, k);
+        if (repeat) ctx.addIssue({ code: "custom", path: [k], input: q, message: repeat });
       });
     })
     .optional(),

@@ -280,7 +280,7 @@ export function scenarioIssues(input: unknown): InputIssue[] {
  */
 export function validateScenario(input: unknown): Scenario {
   const { issues, scenario, provenance } = checkScenario(input);
-  if (issues.length > 0 || scenario === undefined) throw new InputError(issues);
+  if (issues.length > 0 || scenario === undefined) throw new InputError(issues, { inScenario: true });
   return attachProvenance(scenario, provenance);
 }
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { describeValue, zodIssueCode, type InputIssue, type ZodIssueShape } from "../core/issues.ts";
 import { scenarioSchema } from "./schema.ts";
+import { maxOf } from "../core/extent.ts";
 
 /**
  * zod's issues on a scenario as ours, in the house grammar (`expected a positive number, got -1`), each with
@@ -122,7 +123,7 @@ function bestBranch(branches: ZodIssue[][], input: unknown): ZodIssue[] | undefi
   let best: ZodIssue[] | undefined;
   let bestScore = [-1, -1];
   for (const branch of branches) {
-    const depth = Math.max(...branch.map((i) => i.path.length));
+    const depth = maxOf(branch.map((i) => i.path.length));
     const accepted = acceptedFields(branch, input);
     const structural = branch.every((i) => i.path.length === 0 && i.code === "invalid_type");
     if (!structural && (accepted > bestScore[0] || (accepted === bestScore[0] && depth > bestScore[1]))) {

@@ -63,7 +63,7 @@ export const reportCommand = defineCommand({
   description: "Write a self-contained HTML report of a scenario (charts inline), or one chart as SVG or PNG.",
   arguments: [{ name: "[scenario]", description: SCENARIO_FILE, fallback: DEFAULT_SCENARIO }],
   options,
-  fields: { chart: "--chart" },
+  fields: { chart: "--chart", sobolN: "--sobol-n" },
   async action([file], flags) {
     if (flags.chart !== undefined && flags.format === "html") {
       throw new InputError([{ code: "conflict", path: ["--chart"], message: `expected --format svg or png with --chart, got --format html` }]);

@@ -68,7 +68,7 @@ export const sensitivityCommand = defineCommand({
     workers: oneThreadWorkersOption,
     wide: wideOption,
   },
-  fields: { output: "--output" },
+  fields: { output: "--output", sobolN: "--sobol-n" },
   async action([file], flags) {
     const scenario = await loadScenarioFile(file as string);
     const options = sensitivityOptions(flags.output, flags);

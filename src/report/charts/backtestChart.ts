@@ -10,6 +10,7 @@ import {
   timeAxis,
   topLevel,
 } from "./chartSpec.ts";
+import { maxOf, minOf } from "../../core/extent.ts";
 
 /** One period of a backtest: the forecast's band made as of an earlier date, and what was reported. */
 export interface BacktestPoint {
@@ -93,7 +94,7 @@ export function backtestSpec(series: readonly BacktestSeries[], options: Backtes
     title: null,
     legend: { values: shown, symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 },
   };
-  const y = { type: "quantitative", scale: { zero: false }, axis: { title: options.unit ?? (metric === "share" ? "share of market" : "revenue"), format: axisFormat(metric, Math.min(...extent), Math.max(...extent)) } };
+  const y = { type: "quantitative", scale: { zero: false }, axis: { title: options.unit ?? (metric === "share" ? "share of market" : "revenue"), format: axisFormat(metric, minOf(extent), maxOf(extent)) } };
   const asOf = [...new Set(series.map((s) => s.asOf).filter(Boolean))];
   const band = options.bandLabel ?? "p05–p95";
   return topLevel({

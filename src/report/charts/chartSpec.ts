@@ -1,6 +1,7 @@
 import { QUARTER_PATTERN } from "../../calendar/quarter.ts";
 import type { MetricName } from "../../samples/layout.ts";
 import type { ResultMeta } from "../../samples/result.ts";
+import { maxOf, minOf } from "../../core/extent.ts";
 
 /**
  * A Vega-Lite specification as plain data (schema v6; every spec built here is also valid v5).
@@ -98,8 +99,8 @@ export function isQuarter(period: string): boolean {
  * the data (quarters to 2025Q4 end the axis in 2025, without a 2026 tick).
  */
 export function timeAxis(positions: readonly number[]): ChartSpec {
-  const first = Math.min(...positions) - 0.125;
-  const last = Math.max(...positions);
+  const first = minOf(positions) - 0.125;
+  const last = maxOf(positions);
   // Spans under three years get a tick per quarter, labelled `2019 Q3`; longer ones a tick per year.
   const step = last - first < 3 ? 0.25 : 1;
   // Yearly ticks sit at the start of a year; quarterly ticks at the middle of a quarter, where its data is.

@@ -17,6 +17,7 @@ import {
   timeAxis,
   topLevel,
 } from "./chartSpec.ts";
+import { maxOf, minOf } from "../../core/extent.ts";
 
 /** One reported (actual) value drawn over a fan: a provider's revenue or share in a period. */
 export interface HistoryPoint {
@@ -75,7 +76,7 @@ function fanLayers(result: ResultLike, options: FanChartOptions): { spec: ChartS
   };
   const format = metricFormat(metric);
   const extent = [...rows.flatMap((r) => [r.mean, ...result.meta.quantiles.map((q) => r[quantileName(q) as `p${number}`])]), ...history.map((h) => h.value)];
-  const y = { type: "quantitative", axis: { title: metricTitle(metric, result.meta, !quarterly), format: axisFormat(metric, Math.min(0, ...extent), Math.max(...extent)) } };
+  const y = { type: "quantitative", axis: { title: metricTitle(metric, result.meta, !quarterly), format: axisFormat(metric, minOf(extent, 0), maxOf(extent)) } };
   const layers: ChartSpec[] = [];
   if (bands.outer) {
     layers.push({

@@ -3,6 +3,7 @@ import type { SampleStore } from "../../samples/store.ts";
 import { quantilesSorted } from "../../stats/quantile.ts";
 import type { ResultDocument } from "../../samples/result.ts";
 import { type ChartOptions, type ChartSpec, isQuarter, metricFormat, metricTitle, providerColourScale, providerLabel, replayLine, resultProviders, topLevel } from "./chartSpec.ts";
+import { maxOf, minOf } from "../../core/extent.ts";
 
 const RULE_COLOURS: Record<string, string> = { median: "#222222", forecast: "#c0392b", actual: "#1e7b34" };
 
@@ -71,8 +72,8 @@ export function histogramSpec(result: ResultWithSamples, options: HistogramOptio
   const marks = result.benchmarks
     .filter((b) => b.metric === metric && b.provider === key && b.period === options.period && b.segment === segment)
     .map((b) => ({ value: b.value, label: `${b.type === "actual" ? "actual" : "forecast"} ${b.id}`, kind: b.type }));
-  const lo = Math.min(sorted[0], ...marks.map((m) => m.value));
-  const hi = Math.max(sorted[sorted.length - 1], ...marks.map((m) => m.value));
+  const lo = minOf(marks.map((m) => m.value), sorted[0]);
+  const hi = maxOf(marks.map((m) => m.value), sorted[sorted.length - 1]);
   const data = binCounts(values, lo, hi, bins).map((b) => ({ ...b, fraction: b.count / values.length }));
   const format = metricFormat(metric);
   const providers = resultProviders(result.rows);

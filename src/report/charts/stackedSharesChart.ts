@@ -46,7 +46,9 @@ export function stackedSharesSpec(result: Pick<ResultDocument, "meta" | "rows">,
     encoding: {
       x: { field: "period", type: "ordinal", sort: null, axis: { title: null, labelAngle: quarters ? -45 : 0 } },
       y: { field: "median", type: "quantitative", stack: "zero", axis: { title: "share of market", format: ".0%" } },
-      color: { field: "provider", type: "nominal", scale: providerColourScale(providers, names), title: null, sort: providers.map((p) => providerLabel(p, names)) },
+      // Sorted by the providers' order field, not a list of labels: Vega-Lite writes a list as one nested
+      // conditional expression, whose parse overflowed the stack from about 1,000 providers.
+      color: { field: "provider", type: "nominal", scale: providerColourScale(providers, names), title: null, sort: { field: "order", op: "min" } },
       order: { field: "order", type: "quantitative" },
       tooltip: [{ field: "period" }, { field: "provider" }, { field: "median", title: statistic, format: ".1%" }],
     },

@@ -2,6 +2,7 @@ import { complete } from "../../core/options.ts";
 import type { SweepResult } from "../../explore/sweep.ts";
 import { type ChartOptions, type ChartSpec, PROVIDER_PALETTE, topLevel } from "./chartSpec.ts";
 import { SWEEP_SCALES, type SweepChartData, sweepChartData, type SweepLevelRow, type SweepScale, type SweepStepRow, valueText } from "./sweepChartData.ts";
+import { maxOf, minOf } from "../../core/extent.ts";
 
 /** Options of {@link sweepChartSpec}: `width` and `height` are the levels panel's; the steps panel has its own width. */
 export interface SweepChartOptions extends ChartOptions {
@@ -15,8 +16,8 @@ const SWEEP_CHART_DEFAULTS = { title: undefined as string | undefined, width: 30
 function span(values: readonly number[]): [number, number] | null {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return null;
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const lo = minOf(finite);
+  const hi = maxOf(finite);
   return hi > lo ? [lo, hi] : null;
 }
 
