@@ -230,7 +230,7 @@ const HALF_BINADE = 2 ** 51;
  * smaller, so the loop took thousands of steps, each a sum over every provider (120 providers: most of a
  * run's time); counting by doubling still took about twenty sums a repair, this about three.
  */
-function lowered(value: number, sumWith: (v: number) => number): number {
+export function lowered(value: number, sumWith: (v: number) => number): number {
   let failing = value;
   let sum = sumWith(failing);
   if (sum <= 1) return value;
@@ -253,7 +253,8 @@ function lowered(value: number, sumWith: (v: number) => number): number {
     let low = 0;
     let high = step;
     while (high - low > 1) {
-      const mid = (low + high) >>> 1;
+      // Halved as a double: counts reach 2^40, past what a 32-bit shift holds.
+      const mid = Math.floor((low + high) / 2);
       const next = lowerTimes(failing, mid - low);
       if (sumWith(next) <= 1) {
         high = mid;

@@ -2,7 +2,7 @@
 // left-to-right float sum of a segment's shares <= 1 exactly (DESIGN.md, Reconciliation).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { leftToRightSum, lowerTimes, reconcileShares } from "../../src/engine/reconcile.ts";
+import { leftToRightSum, lowered, lowerTimes, reconcileShares } from "../../src/engine/reconcile.ts";
 
 /** Reconciles one period: rows[i][k] is provider k's revenue on path i. Returns shares in the same layout. */
 function reconcile(rows: number[][]): number[][] {
@@ -173,13 +173,56 @@ describe("lowerTimes", () => {
     }), { numRuns: 120 });
   });
 
-  it("keeps the repair of 40,000 equal shares linear (it had taken minutes, a unit in the last place at a time)", () => {
-    // Each repair lowers the largest share by about 10^8 units in the last place (0.3 s a path before: 12 s).
+  it("takes a binade's run of equal steps at once: 2^40 - 1 steps in closed form", () => {
+    // 0.5 (1 + 2^-12) is 0.5 + 2^40 units of 2^-53, in the lower half of its binade (one unit a step), so
+    // 2^40 - 1 steps leave one unit above 0.5. A step at a time this would take hours.
+    expect(lowerTimes(0.5 * (1 + 2 ** -12), 2 ** 40 - 1)).toBe(0.5 + 2 ** -53);
+    // From 1.5 (the tie at 2^51 units: two units, then one a step), 2^40 steps: 1.5 - (2^40 + 1) 2^-52.
+    expect(lowerTimes(1.5, 2 ** 40)).toBe(1.5 - (2 ** 40 + 1) * 2 ** -52);
+  });
+
+  it("repairs 40,000 equal shares in a few sums (it had taken minutes, a unit in the last place at a time)", () => {
+    // Each repair lowers the largest share by about 10^8 units in the last place.
     const count = 40_000;
     const rows = Array.from({ length: 40 }, (_, i) => Array.from({ length: count }, () => 1 + i));
-    const started = Date.now();
-    const shares = reconcile(rows);
-    for (const row of shares) expect(leftToRightSum(row)).toBeLessThanOrEqual(1);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    for (const row of reconcile(rows)) expect(leftToRightSum(row)).toBeLessThanOrEqual(1);
+    // The search's sums of one such repair, counted: the excess gives the steps, then a bisection.
+    const shares = reconcile([Array.from({ length: count }, () => 1)])[0];
+    let sums = 0;
+    const sumWith = (v: number) => {
+      sums++;
+      let sum = 0;
+      for (let k = 0; k < count; k++) sum += k === 0 ? v : shares[k];
+      return sum;
+    };
+    const start = 1 / count;
+    const fitted = lowered(start, sumWith);
+    expect(sumWith(fitted)).toBeLessThanOrEqual(1);
+    expect(sums).toBeLessThan(80);
+  });
+});
+
+describe("lowered", () => {
+  /** The next double above a positive v (the lowering step is one unit there: v in the lower half of its binade). */
+  function up(v: number): number {
+    const bits = new BigUint64Array(Float64Array.of(v).buffer);
+    bits[0] += 1n;
+    return new Float64Array(bits.buffer)[0];
+  }
+
+  it("finds the first fitting value when it lies more than 2^32 steps below (the bisection halves as a double)", () => {
+    // 1.2 x 2^-34 is in the lower half of its binade: one unit (2^-86) a step. The sum is one unit above 1,
+    // and v must fall by about half a unit of 1 for it to round to 1: about 8.6e9 steps, which the first
+    // estimate (0.9 x the excess over v 2^-52: 1.3e10) passes, so the bisection runs over more than 2^32
+    // (a 32-bit midpoint had looped without end there).
+    const value = 1.2 * 2 ** -34;
+    const c = 1 + 2 ** -52 - value;
+    const sumWith = (v: number) => c + v;
+    expect(sumWith(value)).toBeGreaterThan(1);
+    const fitted = lowered(value, sumWith);
+    expect(sumWith(fitted)).toBeLessThanOrEqual(1);
+    // The value one step above fails: the first fitting value of the sequence, where the step-by-step loop stops.
+    expect(sumWith(up(fitted))).toBeGreaterThan(1);
+    expect((value - fitted) / 2 ** -86).toBeGreaterThan(2 ** 32);
   });
 });
