@@ -115,10 +115,11 @@ beforeAll(() => {
 });
 
 describe("the tarball", () => {
-  it("ships dist/, bin/, the JSON Schema, README and LICENSE only, under 320 kB packed", () => {
+  it("ships dist/, bin/, the JSON Schema, README and LICENSE only, under 330 kB packed", () => {
     // 310 kB: the engine-independent elementary functions (src/core/elementary.ts) added 4.5 kB packed.
     // 320 kB: the checks of hostile input, the store-budget checks and the stepwise analyses added about 10 kB.
-    expect(pkg.packedBytes).toBeLessThan(320_000);
+    // 330 kB: the ninth stop's checks of hostile input (scenario scripts' guards, bounded messages) added about 6 kB.
+    expect(pkg.packedBytes).toBeLessThan(330_000);
     expect(pkg.files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "bin/sharecast.js", "dist/index.js", "dist/index.d.ts", "dist/cli/sharecast.js", "dist/cli/workers/bootstrap.mjs", "dist/cli/workers/sharecast-worker.js", "dist/browser/sharecast.js", "schema/scenario.schema.json", "schema/scenario.draft-07.schema.json"]));
     const tops = new Set(pkg.files.map((path) => path.split("/")[0]));
     expect([...tops].sort()).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json", "schema"]);
