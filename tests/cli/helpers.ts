@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 /** The repository root: every command runs there, so relative paths in messages are stable. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -77,4 +78,13 @@ export function nonFiniteValues(json: string): string[] {
   });
   if (/\bNaN\b|\bInfinity\b/.test(json)) found.push("NaN or Infinity in the text");
   return found;
+}
+
+/** A refusal: exit 2, nothing on stdout, and one line on stderr, `message` or matching it. */
+export function oneLine(out: Outcome, message: string | RegExp): void {
+  expect(out.status).toBe(2);
+  expect(out.stdout).toBe("");
+  expect(out.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+  if (typeof message === "string") expect(out.stderr).toBe(`${message}\n`);
+  else expect(out.stderr).toMatch(message);
 }

@@ -4,18 +4,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Outcome, ROOT, sharecastAsync, tempDir } from "../cli/helpers.ts";
+import { ROOT, oneLine, sharecastAsync, tempDir } from "../cli/helpers.ts";
 
 const LOGISTIC = "tests/cli/fixtures/logistic.csv";
 const BASE = "tests/reliability/fixtures/hostile/base.yaml";
-
-function oneLine(out: Outcome, message: string | RegExp): void {
-  expect(out.status).toBe(2);
-  expect(out.stdout).toBe("");
-  expect(out.stderr.split("\n").filter(Boolean)).toHaveLength(1);
-  if (typeof message === "string") expect(out.stderr).toBe(`${message}\n`);
-  else expect(out.stderr).toMatch(message);
-}
 
 describe("fit reads its CSV as every file the user names is read", () => {
   it.concurrent("UTF-16 with a byte-order mark fits as its UTF-8 original; Latin-1, binary and /dev/zero are one line naming the file", async () => {

@@ -6,19 +6,11 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sharecastAsync } from "../cli/helpers.ts";
+import { oneLine, sharecastAsync } from "../cli/helpers.ts";
 import { printable } from "../../src/core/textTable.ts";
 
 const HOSTILE = "tests/reliability/fixtures/hostile";
 const BASE = `${HOSTILE}/base.yaml`;
-
-function oneLine(out: { status: number | null; stdout: string; stderr: string }, message: string | RegExp): void {
-  expect(out.status).toBe(2);
-  expect(out.stdout).toBe("");
-  expect(out.stderr.split("\n").filter(Boolean)).toHaveLength(1);
-  if (typeof message === "string") expect(out.stderr).toBe(`${message}\n`);
-  else expect(out.stderr).toMatch(message);
-}
 
 describe("files that never end or are not files", () => {
   it.concurrent("/dev/zero as a scenario, a result, actuals, a series or a plan: exit 2 at the size limit", async () => {

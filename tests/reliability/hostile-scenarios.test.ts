@@ -4,17 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { sharecastAsync, type Outcome } from "../cli/helpers.ts";
+import { oneLine, sharecastAsync } from "../cli/helpers.ts";
 
 const BASE = "tests/reliability/fixtures/hostile/base.yaml";
-
-function oneLine(out: Outcome, message: string | RegExp): void {
-  expect(out.status).toBe(2);
-  expect(out.stdout).toBe("");
-  expect(out.stderr.split("\n").filter(Boolean)).toHaveLength(1);
-  if (typeof message === "string") expect(out.stderr).toBe(`${message}\n`);
-  else expect(out.stderr).toMatch(message);
-}
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
