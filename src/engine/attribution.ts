@@ -5,7 +5,7 @@ import { quantiles } from "../stats/quantile.ts";
 import type { CompiledScenario, ParamSlot } from "./compile.ts";
 import { prepare } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator } from "./kernel.ts";
-import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
+import { chunkOutput, outputRefOf, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
 import { checkOptions } from "../core/options.ts";
 import { chunkPlan } from "./run.ts";
 
@@ -166,7 +166,7 @@ function* attributionSteps(inputA: unknown, inputB: unknown, options: Attributio
   const scenarioB = runB.scenario;
   const issues = structureIssues(a, b);
   if (issues.length > 0) throw new InputError(issues);
-  const ref = typeof options.output === "string" ? parseOutputRef(options.output, ["output"]) : options.output;
+  const ref = outputRefOf(options.output, ["output"]);
   const output = resolveOutput(a, ref, ["output"]);
   const paths = a.settings.paths;
   const statsA = yield* outputStatistics(a, output, paths);

@@ -1,5 +1,5 @@
 import { Result, type ConvergenceMeta } from "../samples/result.ts";
-import { InputError } from "../core/issues.ts";
+import { InputError, describeValue } from "../core/issues.ts";
 import { checkOptions, complete } from "../core/options.ts";
 import { meanStandardError, quantileStandardErrors, sdStandardError, summaryStandardErrors, type StandardErrors } from "../stats/standardErrors.ts";
 import type { SummaryRow } from "../samples/summaries.ts";
@@ -95,8 +95,8 @@ function* targetSteps(input: unknown, options: TargetOptions): Generator<void, R
   checkOptions(options, ["targetSe", "outputs"]);
   if (!Array.isArray(options.outputs)) throw new InputError([{ code: "invalid_type", path: ["outputs"], message: "expected a list of outputs such as share:tencent:2020" }]);
   const { targetSe, outputs, statistics, maxPaths, minChunks, onCheck, onProgress } = complete(TARGET_DEFAULTS, options);
-  if (!(targetSe > 0 && Number.isFinite(targetSe))) throw new InputError([{ code: "not_positive", path: ["targetSe"], message: `expected a positive number, got ${targetSe}` }]);
-  if (!(Number.isSafeInteger(maxPaths) && maxPaths >= 1)) throw new InputError([{ code: "out_of_range", path: ["maxPaths"], message: `expected a whole number >= 1, got ${maxPaths}` }]);
+  if (!(typeof targetSe === "number" && targetSe > 0 && Number.isFinite(targetSe))) throw new InputError([{ code: "not_positive", path: ["targetSe"], message: `expected a positive number, got ${describeValue(targetSe)}` }]);
+  if (!(Number.isSafeInteger(maxPaths) && maxPaths >= 1)) throw new InputError([{ code: "out_of_range", path: ["maxPaths"], message: `expected a whole number >= 1, got ${describeValue(maxPaths)}` }]);
   if (outputs.length === 0) throw new InputError([{ code: "too_small", path: ["outputs"], message: "expected at least one output to watch, got none" }]);
   const probabilities: number[] = [];
   for (const name of statistics) {

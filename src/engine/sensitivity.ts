@@ -1,5 +1,5 @@
 import { createStream } from "../random/stream.ts";
-import { InputError } from "../core/issues.ts";
+import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import { checkOptions, complete } from "../core/options.ts";
 import { sobolDesign, sobolEstimate } from "../stats/sobol.ts";
 import { spearman } from "../stats/spearman.ts";
@@ -8,7 +8,7 @@ import type { ScenarioDefaults } from "../scenario/defaults.ts";
 import type { CompiledScenario } from "./compile.ts";
 import { prepare, runSettings } from "./prepare.ts";
 import { CHUNK_SIZE, ChunkSimulator, fillColumns } from "./kernel.ts";
-import { chunkOutput, parseOutputRef, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
+import { chunkOutput, outputRefOf, resolveOutput, type OutputRef, type ResolvedOutput } from "../samples/outputRef.ts";
 import { chunkPlan, DEFAULT_STORE_BUDGET_BYTES, overBudget } from "./run.ts";
 import { finish, finishYielding } from "../core/steps.ts";
 
@@ -156,13 +156,30 @@ export async function sensitivityYielding(input: unknown, options: SensitivityOp
   return finishYielding(sensitivitySteps(input, options), sliceMs);
 }
 
+/** What is wrong with the analysis' own settings, each named (the Sobol and tornado code would throw a RangeError). */
+function settingIssues(settings: Record<keyof typeof SENSITIVITY_DEFAULTS, unknown>): InputIssue[] {
+  const { sobolN, bootstrap, confidence, lowProbability, highProbability } = settings;
+  const issues: InputIssue[] = [];
+  const wrong = (path: string, expected: string, value: unknown) => issues.push({ code: "invalid_value", path: [path], message: `expected ${expected}, got ${describeValue(value)}` });
+  if (!(Number.isSafeInteger(sobolN) && (sobolN as number) >= 2)) wrong("sobolN", "a whole number >= 2", sobolN);
+  if (!(Number.isSafeInteger(bootstrap) && (bootstrap as number) >= 0)) wrong("bootstrap", "a whole number >= 0", bootstrap);
+  const fraction = (x: unknown): x is number => typeof x === "number" && x > 0 && x < 1;
+  if (!fraction(confidence)) wrong("confidence", "a number strictly between 0 and 1", confidence);
+  if (!fraction(lowProbability)) wrong("lowProbability", "a number strictly between 0 and 1", lowProbability);
+  if (!fraction(highProbability)) wrong("highProbability", "a number strictly between 0 and 1", highProbability);
+  else if (fraction(lowProbability) && lowProbability >= highProbability) wrong("highProbability", `a number above lowProbability (${lowProbability})`, highProbability);
+  return issues;
+}
+
 /** The work of {@link sensitivity}, one chunk of simulation per step. */
 function* sensitivitySteps(input: unknown, options: SensitivityOptions): Generator<void, SensitivityResult, void> {
   checkOptions(options, ["output"]);
   const settings = complete(SENSITIVITY_DEFAULTS, options);
+  const wrong = settingIssues(settings);
+  if (wrong.length > 0) throw new InputError(wrong);
   const run = prepare(input, runSettings({ paths: options.paths, seed: options.seed }));
   const { compiled, scenario } = run;
-  const ref = typeof options.output === "string" ? parseOutputRef(options.output, ["output"]) : options.output;
+  const ref = outputRefOf(options.output, ["output"]);
   const output = resolveOutput(compiled, ref, ["output"]);
   const inputSlots = sensitivityInputs(compiled);
   if (inputSlots.length === 0) {

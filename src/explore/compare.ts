@@ -2,14 +2,14 @@ import { PreparedRun, prepareScenario, resettle, validScenario, type RunSettings
 import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, simulationSteps } from "../engine/run.ts";
 import type { Result } from "../samples/result.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../scenario/defaults.ts";
-import { eventIndicator, outputValues, type OutputSpec } from "./outputs.ts";
+import { eventIndicator, givenOutputs, outputValues, type OutputSpec } from "./outputs.ts";
 import { checkOptions } from "../core/options.ts";
 import { finish, finishYielding } from "../core/steps.ts";
 import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
 
 export interface CompareOptions {
   /** Outputs compared; default: every (provider, complete year) share both scenarios have, total segment. */
-  outputs?: readonly OutputSpec[];
+  outputs?: readonly (string | OutputSpec)[];
   /** Paths and seed of both runs (default `DEFAULT_PATHS` and `DEFAULT_SEED`, or the scenarios' own when both agree). */
   paths?: number;
   seed?: number;
@@ -73,6 +73,7 @@ export async function compareScenariosYielding(a: unknown, b: unknown, options: 
 /** The work of {@link compareScenarios}, one chunk of either run per step. */
 function* compareSteps(a: unknown, b: unknown, options: CompareOptions): Generator<void, CompareResult, void> {
   checkOptions(options);
+  const wanted = givenOutputs(options.outputs);
   const sa = validScenario(a);
   const sb = validScenario(b);
   const own = sa.simulation?.paths === sb.simulation?.paths && sa.simulation?.seed === sb.simulation?.seed;
@@ -84,7 +85,7 @@ function* compareSteps(a: unknown, b: unknown, options: CompareOptions): Generat
   for (const run of prepared) requireInMemory(run.compiled, paths, budget, ["paths"], "a comparison");
   const ra = yield* simulationSteps(prepared[0], { storeBudgetBytes: budget });
   const rb = yield* simulationSteps(prepared[1], { storeBudgetBytes: budget });
-  const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : commonOutputs(ra, rb);
+  const outputs = wanted ?? commonOutputs(ra, rb);
   const rows: CompareRow[] = [];
   const add = (output: string, xa: Float64Array, xb: Float64Array) => {
     const d = pairedDifference(xa, xb);

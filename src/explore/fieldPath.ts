@@ -1,4 +1,4 @@
-import { InputError } from "../core/issues.ts";
+import { InputError, describeValue } from "../core/issues.ts";
 import { shiftDistribution } from "../random/distributions.ts";
 import type { Param } from "../random/spec.ts";
 
@@ -14,6 +14,9 @@ export type FieldStep = string | number;
  * @example parseFieldPath("providers[1].model.g0") // ["providers", 1, "model", "g0"]
  */
 export function parseFieldPath(text: string): FieldStep[] {
+  if (typeof text !== "string") {
+    throw new InputError([{ code: "invalid_type", path: ["path"], message: `expected a field path such as providers.tencent.model.g0 or providers[1].model.g0, got ${describeValue(text)}` }]);
+  }
   const steps: FieldStep[] = [];
   const re = /([^.[\]]+)|\[(\d+)\]/g;
   let consumed = "";

@@ -1,5 +1,5 @@
 import type { SampleStore } from "../samples/store.ts";
-import { InputError } from "../core/issues.ts";
+import { InputError, describeValue } from "../core/issues.ts";
 import { parseOutputRef } from "../samples/outputRef.ts";
 import type { EventSpec } from "../scenario/schema.ts";
 import { eventOutcomes } from "../stats/events.ts";
@@ -28,6 +28,36 @@ export function parseOutput(text: string, option = "outputs"): OutputSpec {
 /** Parses a comma-separated list of outputs. */
 export function parseOutputs(text: string, option = "outputs"): OutputSpec[] {
   return text.split(",").filter((s) => s.trim() !== "").map((s) => parseOutput(s, option));
+}
+
+/**
+ * The outputs a library caller lists (`sweep`'s and `compareScenarios`' `outputs`): each the text
+ * `METRIC:PROVIDER:PERIOD[:SEGMENT]` (PROVIDER may be a sum `a+b`) or a parsed {@link OutputSpec}. Nothing, or
+ * an empty list, is `undefined`: the caller's default outputs.
+ *
+ * @throws InputError at `option` (or its entry) for anything else: a value that is not a list, a hole, a number.
+ * @example givenOutputs(["share:a:2020"])?.[0].providers // ["a"]
+ */
+export function givenOutputs(value: unknown, option = "outputs"): OutputSpec[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw new InputError([{ code: "invalid_type", path: [option], message: `expected a list of outputs such as share:tencent:2020, got ${describeValue(value)}` }]);
+  if (value.length === 0) return undefined;
+  return Array.from(value, (entry: unknown, i): OutputSpec => {
+    if (typeof entry === "string") {
+      const { metric, provider, period, segment } = parseOutputRef(entry, [option, i]);
+      return { metric, providers: provider.split("+"), period, segment, label: entry.trim() };
+    }
+    if (isOutputSpec(entry)) return entry;
+    throw new InputError([{ code: "invalid_type", path: [option, i], message: `expected an output such as share:tencent:2020, got ${describeValue(entry)}` }]);
+  });
+}
+
+function isOutputSpec(value: unknown): value is OutputSpec {
+  if (typeof value !== "object" || value === null) return false;
+  const spec = value as Record<string, unknown>;
+  const texts = [spec.period, spec.segment, spec.label].every((x) => typeof x === "string");
+  const providers = Array.isArray(spec.providers) && spec.providers.length > 0 && Array.from(spec.providers).every((x) => typeof x === "string");
+  return (spec.metric === "share" || spec.metric === "revenue") && texts && providers;
 }
 
 /** A run with its samples: a `Result` that kept them, or a `SampledRun` (engine/run.ts). */

@@ -118,6 +118,13 @@ function* solveSteps(scenario: unknown, options: SolveOptions): Generator<void, 
     throw new InputError([{ code: "invalid_value", path: ["range"], message: `expected [low, high], two finite numbers, got ${describeValue(options.range)}` }]);
   }
   checkOptions(options.target, ["statistic", "value"]);
+  const { tolerance: given, maxEvaluations: most } = options as { tolerance?: unknown; maxEvaluations?: unknown };
+  const wrong = (path: string[], expected: string, value: unknown): never => {
+    throw new InputError([{ code: "invalid_value", path, message: `expected ${expected}, got ${describeValue(value)}` }]);
+  };
+  if (!(typeof options.target.value === "number" && Number.isFinite(options.target.value))) wrong(["target", "value"], "a finite number", options.target.value);
+  if (!(given === undefined || (typeof given === "number" && given > 0 && Number.isFinite(given)))) wrong(["tolerance"], "a positive number", given);
+  if (!(most === undefined || (Number.isSafeInteger(most) && (most as number) >= 2))) wrong(["maxEvaluations"], "a whole number >= 2", most);
   const mode = options.mode ?? "set";
   validScenario(scenario);
   const base = variantBase(scenario, { paths: options.paths, seed: options.seed });

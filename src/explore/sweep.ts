@@ -4,7 +4,7 @@ import type { SampledRun } from "../engine/run.ts";
 import { ProbeStore } from "../samples/store.ts";
 import { watchedRun } from "./watched.ts";
 import { getField, shiftParam, withField } from "./fieldPath.ts";
-import { eventIndicator, outputValues, type OutputSpec, type Sampled } from "./outputs.ts";
+import { eventIndicator, givenOutputs, outputValues, type OutputSpec, type Sampled } from "./outputs.ts";
 import { InputError, describeValue } from "../core/issues.ts";
 import { finish, finishYielding } from "../core/steps.ts";
 import { pairedDifference, valueSummary, type ValueSummary } from "./pairedStats.ts";
@@ -18,7 +18,7 @@ export interface SweepOptions {
   /** `set` (default): the field becomes the value. `shift`: the value is added to the field's location ({@link shiftParam}). */
   mode?: "set" | "shift";
   /** Outputs reported; default: every provider's share in the last complete year, total segment. */
-  outputs?: readonly OutputSpec[];
+  outputs?: readonly (string | OutputSpec)[];
   /** Paths and seed of every run (default: the scenario's). The same seed gives common random numbers. */
   paths?: number;
   seed?: number;
@@ -102,11 +102,13 @@ function* sweepSteps(scenario: unknown, options: SweepOptions): Generator<void, 
   if (!Array.isArray(options.values) || options.values.length === 0) {
     throw new InputError([{ code: "too_small", path: ["values"], message: `expected a list of at least one value, got ${describeValue(options.values)}` }]);
   }
+  const hole = Array.from(options.values.keys()).find((k) => !Object.hasOwn(options.values, k));
+  if (hole !== undefined) throw new InputError([{ code: "required", path: ["values", hole], message: "expected a value, got a hole in the list" }]);
   const mode = options.mode ?? "set";
   const base = variantBase(scenario, { paths: options.paths, seed: options.seed });
   const prepared = options.values.map((value) => prepare(variant(base.scenario, options.path, value, mode), base.settings));
   const shape = { meta: { scenario: prepared[0].compiled.scenario.name }, samples: new ProbeStore(prepared[0].compiled) };
-  const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : defaultOutputs(shape);
+  const outputs = givenOutputs(options.outputs) ?? defaultOutputs(shape);
   const events = validScenario(scenario).events ?? [];
   // Each value's run reads its own events: a sweep of `events[0].value` moves the threshold it evaluates.
   const eventsOf = prepared.map((run) => run.scenario.events ?? []);

@@ -1,5 +1,5 @@
 import { isPeriodLabel } from "../calendar/quarter.ts";
-import { InputError, type InputIssue } from "../core/issues.ts";
+import { InputError, describeValue, type InputIssue } from "../core/issues.ts";
 import { type ChunkValues, type MetricName, type StoreShape, cellIndex } from "./layout.ts";
 
 /** One simulated output: a metric of a provider in a period and segment, e.g. `share:tencent:2020`. */
@@ -40,6 +40,23 @@ export function parseOutputRef(text: string, path: ReadonlyArray<string | number
     throw new InputError([{ code: "invalid_format", path, message: `expected the period as a year or a quarter such as 2020 or 2020Q4, got ${JSON.stringify(period)}` }]);
   }
   return { metric, provider, period, segment };
+}
+
+/**
+ * An output as a library caller gives it: the text `METRIC:PROVIDER:PERIOD[:SEGMENT]` ({@link parseOutputRef}),
+ * or an {@link OutputRef} whose fields are strings (the segment defaults to the total).
+ *
+ * @throws InputError naming `path` for anything else (null, a number, an object with other fields).
+ * @example outputRefOf({ metric: "share", provider: "a", period: "2020" }) // { metric: "share", provider: "a", period: "2020", segment: "total" }
+ */
+export function outputRefOf(value: unknown, path: ReadonlyArray<string | number> = ["output"]): OutputRef {
+  if (typeof value === "string") return parseOutputRef(value, path);
+  const ref = (typeof value === "object" && value !== null ? value : {}) as Partial<Record<keyof OutputRef, unknown>>;
+  const segment = ref.segment ?? "total";
+  if ((ref.metric === "share" || ref.metric === "revenue") && typeof ref.provider === "string" && typeof ref.period === "string" && typeof segment === "string") {
+    return { metric: ref.metric, provider: ref.provider, period: ref.period, segment };
+  }
+  throw new InputError([{ code: "invalid_type", path, message: `expected METRIC:PROVIDER:PERIOD[:SEGMENT] such as share:tencent:2020, or { metric, provider, period }, got ${describeValue(value)}` }]);
 }
 
 /** `metric:provider:period`, plus `:segment` when it is not the total. */
