@@ -21,7 +21,12 @@ export interface OutputSpec {
  * @example parseOutput("share:alibaba+tencent:2020") // { metric: "share", providers: ["alibaba", "tencent"], period: "2020", segment: "total", ... }
  */
 export function parseOutput(text: string, option = "outputs"): OutputSpec {
-  const { metric, provider, period, segment } = parseOutputRef(text, [option]);
+  return outputAt(text, [option]);
+}
+
+/** {@link parseOutput} with its issues at `path`. */
+function outputAt(text: string, path: ReadonlyArray<string | number>): OutputSpec {
+  const { metric, provider, period, segment } = parseOutputRef(text, path);
   return { metric, providers: provider.split("+"), period, segment, label: text.trim() };
 }
 
@@ -43,10 +48,7 @@ export function givenOutputs(value: unknown, option = "outputs"): OutputSpec[] |
   if (!Array.isArray(value)) throw new InputError([{ code: "invalid_type", path: [option], message: `expected a list of outputs such as share:tencent:2020, got ${describeValue(value)}` }]);
   if (value.length === 0) return undefined;
   return Array.from(value, (entry: unknown, i): OutputSpec => {
-    if (typeof entry === "string") {
-      const { metric, provider, period, segment } = parseOutputRef(entry, [option, i]);
-      return { metric, providers: provider.split("+"), period, segment, label: entry.trim() };
-    }
+    if (typeof entry === "string") return outputAt(entry, [option, i]);
     if (isOutputSpec(entry)) return entry;
     throw new InputError([{ code: "invalid_type", path: [option, i], message: `expected an output such as share:tencent:2020, got ${describeValue(entry)}` }]);
   });
