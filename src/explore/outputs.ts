@@ -22,12 +22,30 @@ export interface OutputSpec {
  */
 export function parseOutput(text: string, option = "outputs"): OutputSpec {
   const { metric, provider, period, segment } = parseOutputRef(text, [option]);
-  return { metric, providers: provider.split("+"), period, segment, label: text.trim() };
+  const providers = provider.split("+");
+  // A provider summed twice counts twice: share:a+a:2020 had been reported as twice a's share (above 1).
+  const twice = providers.find((id, k) => providers.indexOf(id) < k);
+  if (twice !== undefined) {
+    throw new InputError([{ code: "duplicate", path: [option], message: `expected each provider of a sum once, got ${JSON.stringify(twice)} again in ${JSON.stringify(text.trim())}` }]);
+  }
+  return { metric, providers, period, segment, label: text.trim() };
 }
 
-/** Parses a comma-separated list of outputs. */
+/**
+ * Parses a comma-separated list of outputs, empty entries dropped.
+ *
+ * @throws InputError (path `option`) on a malformed output, an output given twice, or a list of none.
+ */
 export function parseOutputs(text: string, option = "outputs"): OutputSpec[] {
-  return text.split(",").filter((s) => s.trim() !== "").map((s) => parseOutput(s, option));
+  const outputs = text.split(",").filter((s) => s.trim() !== "").map((s) => parseOutput(s, option));
+  if (outputs.length === 0) {
+    throw new InputError([{ code: "too_small", path: [option], message: `expected at least one output such as share:tencent:2020, got ${JSON.stringify(text)}` }]);
+  }
+  // One cell however written: share:a:2020 is share:a:2020:total, share:a+b:2020 is share:b+a:2020.
+  const key = (o: OutputSpec) => JSON.stringify([o.metric, [...o.providers].sort(), o.period, o.segment]);
+  const twice = outputs.find((o, k) => outputs.findIndex((other) => key(other) === key(o)) < k);
+  if (twice !== undefined) throw new InputError([{ code: "duplicate", path: [option], message: `expected each output once, got ${twice.label} again` }]);
+  return outputs;
 }
 
 /** A run with its samples: a `Result` that kept them, or a `SampledRun` (engine/run.ts). */
