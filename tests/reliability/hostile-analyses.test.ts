@@ -84,3 +84,15 @@ describe("a calibration grid that every origin refuses", () => {
     );
   });
 });
+
+describe("a solve on fewer paths than batch means need", () => {
+  it.concurrent("says its standard error is unknown (it had printed 'se of the statistic NaN, of the value NaN')", async () => {
+    const args = ["solve", BASE, "--vary", "providers.a.model.start", "--target", "mean(share:a:2021)=0.35", "--paths", "39"];
+    const table = await sharecastAsync([...args, "--wide"]);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toContain("Monte Carlo se of the statistic unknown (batch means need at least 40 paths, got 39)");
+    expect(table.stdout).not.toMatch(/NaN/);
+    const json = JSON.parse((await sharecastAsync([...args, "--format", "json"])).stdout);
+    expect([json.statisticSe, json.valueSe]).toEqual([null, null]);
+  });
+});
