@@ -382,7 +382,13 @@ function* scenarioBacktestSteps(scenario: unknown, options: ScenarioBacktestOpti
     }
     used.push({ origin, asOf, start: quarters[0], cells: scored });
   }
-  if (used.length === 0) check([{ code: "invalid_value", path: ["origins"], message: `expected an origin with a later actual, got none (${skipped.length} origins skipped)` }]);
+  if (used.length === 0) {
+    // The latest origin's reason that is not a repeat (it saw the most): a calibration's widen of 1e308 had
+    // said only "19 origins skipped".
+    const last = [...skipped].reverse().find((s) => !s.reason.startsWith("the same scenario")) ?? skipped.at(-1);
+    const why = last === undefined ? "" : `; ${last.origin}: ${last.reason}`;
+    check([{ code: "invalid_value", path: ["origins"], message: `expected an origin with a later actual, got none (${skipped.length} origins skipped${why})` }]);
+  }
   return {
     meta: {
       scenario: (scenario as { name?: string }).name ?? "scenario",

@@ -45,15 +45,18 @@ export function wholeNumber(min: number, max: number): ValueSchema<number> {
 /**
  * Sobol base sample sizes and bootstrap resamples a user may ask for: below 16 base samples the design
  * is rounded up and its indices mean nothing (`--sobol-n 1` ran n = 2 and printed a total index of 1.74);
- * 0 resamples leave the intervals out, 1 to 9 give intervals of (next to) no width.
+ * 0 resamples leave the intervals out, 1 to 9 give intervals of (next to) no width. Above
+ * {@link BOOTSTRAP_MAX} the resamples cost O(b n k) for no visible gain (10^10 had failed with a RangeError
+ * allocating the draws, an internal error; 10^9 ran for hours).
  */
 export const SOBOL_MIN_N = 16;
 export const BOOTSTRAP_MIN = 10;
+export const BOOTSTRAP_MAX = 100_000;
 
-/** `--bootstrap`: 0 (no intervals) or at least {@link BOOTSTRAP_MIN}. */
+/** `--bootstrap`: 0 (no intervals) or from {@link BOOTSTRAP_MIN} to {@link BOOTSTRAP_MAX}. */
 export function bootstrapCount(): ValueSchema<number> {
-  return nonNegativeInt().refine((b) => b === 0 || b >= BOOTSTRAP_MIN, {
-    error: (issue) => `expected 0 (no intervals) or at least ${BOOTSTRAP_MIN} resamples, got ${JSON.stringify(issue.input)}`,
+  return nonNegativeInt().refine((b) => b === 0 || (b >= BOOTSTRAP_MIN && b <= BOOTSTRAP_MAX), {
+    error: (issue) => `expected 0 (no intervals) or ${BOOTSTRAP_MIN} to ${BOOTSTRAP_MAX} resamples, got ${JSON.stringify(issue.input)}`,
     ...issueCode("out_of_range"),
   }) as unknown as ValueSchema<number>;
 }

@@ -1,6 +1,7 @@
 import { PreparedRun, prepareScenario, resettle, validScenario, type RunSettings } from "../engine/prepare.ts";
 import { DEFAULT_STORE_BUDGET_BYTES, requireInMemory, simulationSteps } from "../engine/run.ts";
-import type { Result } from "../samples/result.ts";
+import type { StoreShape } from "../samples/layout.ts";
+import { InputError } from "../core/issues.ts";
 import { DEFAULT_PATHS, DEFAULT_SEED } from "../scenario/defaults.ts";
 import { eventIndicator, givenOutputs, outputValues, type OutputSpec } from "./outputs.ts";
 import { checkOptions } from "../core/options.ts";
@@ -41,10 +42,8 @@ export interface CompareResult {
   rows: CompareRow[];
 }
 
-/** Outputs both results have: each common provider's share in each common complete year. */
-function commonOutputs(a: Result, b: Result): OutputSpec[] {
-  const sa = a.samples!;
-  const sb = b.samples!;
+/** Outputs both scenarios have: each common provider's share in each common complete year. */
+function commonOutputs(sa: StoreShape, sb: StoreShape): OutputSpec[] {
   const years = sa.periods.filter((p) => !p.includes("Q") && sb.periods.includes(p));
   const providers = sa.providers.filter((p) => sb.providers.includes(p));
   return years.flatMap((period) => providers.map((id) => ({ metric: "share" as const, providers: [id], period, segment: "total", label: `share:${id}:${period}` })));
@@ -58,7 +57,8 @@ function commonOutputs(a: Result, b: Result): OutputSpec[] {
  *
  * Each scenario is validated and compiled once (either may be given as a prepared run; its scenario is used).
  *
- * @throws InputError when either scenario is invalid, an output (path `outputs`) is missing from either, or
+ * @throws InputError when either scenario is invalid, an output (path `outputs`) is missing from either or
+ *   none is given and none is common (no common provider share in a complete year, no common event), or
  *   the runs do not fit the store budget (path `paths`: the most that fit is in the message).
  */
 export function compareScenarios(a: unknown, b: unknown, options: CompareOptions = {}): CompareResult {
@@ -83,19 +83,22 @@ function* compareSteps(a: unknown, b: unknown, options: CompareOptions): Generat
   const budget = options.storeBudgetBytes ?? DEFAULT_STORE_BUDGET_BYTES;
   const prepared = [a instanceof PreparedRun ? resettle(a, settings) : prepareScenario(sa, settings), b instanceof PreparedRun ? resettle(b, settings) : prepareScenario(sb, settings)];
   for (const run of prepared) requireInMemory(run.compiled, paths, budget, ["paths"], "a comparison");
+  const outputs = wanted ?? commonOutputs(prepared[0].compiled, prepared[1].compiled);
+  const eventsA = sa.events ?? [];
+  const eventsB = sb.events ?? [];
+  const events = eventsA.filter((e) => eventsB.some((f) => f.id === e.id));
+  // Nothing in common had printed an empty table (exit 0).
+  if (outputs.length === 0 && events.length === 0) {
+    throw new InputError([{ code: "required", path: ["outputs"], message: `expected outputs to compare, got none: ${sa.name} and ${sb.name} have no provider's share in a complete year in common, nor an event (name the outputs)` }]);
+  }
   const ra = yield* simulationSteps(prepared[0], { storeBudgetBytes: budget });
   const rb = yield* simulationSteps(prepared[1], { storeBudgetBytes: budget });
-  const outputs = wanted ?? commonOutputs(ra, rb);
   const rows: CompareRow[] = [];
   const add = (output: string, xa: Float64Array, xb: Float64Array) => {
     const d = pairedDifference(xa, xb);
     rows.push({ output, a: valueSummary(xa), b: valueSummary(xb), difference: d.mean, differenceSe: d.se, differenceP05: d.p05, differenceP95: d.p95, independentSe: d.independentSe });
   };
   for (const o of outputs) add(o.label, outputValues(ra, o), outputValues(rb, o));
-  const eventsA = sa.events ?? [];
-  const eventsB = sb.events ?? [];
-  for (const e of eventsA) {
-    if (eventsB.some((f) => f.id === e.id)) add(`prob(${e.id})`, eventIndicator(ra, eventsA, e.id), eventIndicator(rb, eventsB, e.id));
-  }
+  for (const e of events) add(`prob(${e.id})`, eventIndicator(ra, eventsA, e.id), eventIndicator(rb, eventsB, e.id));
   return { a: ra.meta.scenario, b: rb.meta.scenario, seed, paths, rows };
 }

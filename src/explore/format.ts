@@ -73,7 +73,9 @@ export function formatSolve(r: SolveResult): string {
   const lines: string[] = [];
   if (r.status === "solved") {
     lines.push(`${what} = ${num(r.value)} gives ${r.target.split("=")[0]} = ${num(r.achieved)} (target ${r.target.slice(r.target.lastIndexOf("=") + 1)})`);
-    lines.push(`bracket [${num(r.bracket[0])}, ${num(r.bracket[1])}]; Monte Carlo se of the statistic ${num(r.statisticSe)}${r.valueSe !== null ? `, of the value ${num(r.valueSe)}` : ""}`);
+    // Batch means need 40 paths: fewer had printed "se of the statistic NaN, of the value NaN".
+    const se = Number.isFinite(r.statisticSe) ? `${num(r.statisticSe)}${r.valueSe !== null ? `, of the value ${num(r.valueSe)}` : ""}` : `unknown (batch means need at least 40 paths, got ${r.paths})`;
+    lines.push(`bracket [${num(r.bracket[0])}, ${num(r.bracket[1])}]; Monte Carlo se of the statistic ${se}`);
   } else if (r.status === "unresolved") {
     lines.push(`no value of ${what} found for ${r.target} in ${r.evaluations.length} runs: the statistic goes from ${num(r.atLow)} at ${num(r.bracket[0])} to ${num(r.atHigh)} at ${num(r.bracket[1])} across the target (a jump, or a range too wide to resolve: narrow it)`);
   } else {

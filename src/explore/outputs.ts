@@ -27,12 +27,37 @@ export function parseOutput(text: string, option = "outputs"): OutputSpec {
 /** {@link parseOutput} with its issues at `path`. */
 function outputAt(text: string, path: ReadonlyArray<string | number>): OutputSpec {
   const { metric, provider, period, segment } = parseOutputRef(text, path);
-  return { metric, providers: provider.split("+"), period, segment, label: text.trim() };
+  const providers = provider.split("+");
+  // A provider summed twice counts twice: share:a+a:2020 had been reported as twice a's share (above 1).
+  const twice = providers.find((id, k) => providers.indexOf(id) < k);
+  if (twice !== undefined) {
+    throw new InputError([{ code: "duplicate", path: [...path], message: `expected each provider of a sum once, got ${JSON.stringify(twice)} again in ${JSON.stringify(text.trim())}` }]);
+  }
+  return { metric, providers, period, segment, label: text.trim() };
 }
 
-/** Parses a comma-separated list of outputs. */
+/**
+ * Parses a comma-separated list of outputs, empty entries dropped.
+ *
+ * @throws InputError (path `option`) on a malformed output, an output given twice, or a list of none.
+ */
 export function parseOutputs(text: string, option = "outputs"): OutputSpec[] {
-  return text.split(",").filter((s) => s.trim() !== "").map((s) => parseOutput(s, option));
+  const outputs = text.split(",").filter((s) => s.trim() !== "").map((s) => parseOutput(s, option));
+  if (outputs.length === 0) {
+    throw new InputError([{ code: "too_small", path: [option], message: `expected at least one output such as share:tencent:2020, got ${JSON.stringify(text)}` }]);
+  }
+  return distinct(outputs, () => [option]);
+}
+
+/**
+ * `outputs`, when no cell is named twice, however written (share:a:2020 is share:a:2020:total, share:a+b:2020
+ * is share:b+a:2020). @throws InputError at `pathOf(k)` of the first repeat.
+ */
+function distinct(outputs: OutputSpec[], pathOf: (k: number) => Array<string | number>): OutputSpec[] {
+  const key = (o: OutputSpec) => JSON.stringify([o.metric, [...o.providers].sort(), o.period, o.segment]);
+  const twice = outputs.findIndex((o, k) => outputs.findIndex((other) => key(other) === key(o)) < k);
+  if (twice >= 0) throw new InputError([{ code: "duplicate", path: pathOf(twice), message: `expected each output once, got ${outputs[twice].label} again` }]);
+  return outputs;
 }
 
 /**
@@ -40,18 +65,19 @@ export function parseOutputs(text: string, option = "outputs"): OutputSpec[] {
  * `METRIC:PROVIDER:PERIOD[:SEGMENT]` (PROVIDER may be a sum `a+b`) or a parsed {@link OutputSpec}. Nothing, or
  * an empty list, is `undefined`: the caller's default outputs.
  *
- * @throws InputError at `option` (or its entry) for anything else: a value that is not a list, a hole, a number.
+ * @throws InputError at `option` (or its entry) for anything else: a value that is not a list, a hole, a number, an output named twice.
  * @example givenOutputs(["share:a:2020"])?.[0].providers // ["a"]
  */
 export function givenOutputs(value: unknown, option = "outputs"): OutputSpec[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw new InputError([{ code: "invalid_type", path: [option], message: `expected a list of outputs such as share:tencent:2020, got ${describeValue(value)}` }]);
   if (value.length === 0) return undefined;
-  return Array.from(value, (entry: unknown, i): OutputSpec => {
+  const outputs = Array.from(value, (entry: unknown, i): OutputSpec => {
     if (typeof entry === "string") return outputAt(entry, [option, i]);
     if (isOutputSpec(entry)) return entry;
     throw new InputError([{ code: "invalid_type", path: [option, i], message: `expected an output such as share:tencent:2020, got ${describeValue(entry)}` }]);
   });
+  return distinct(outputs, (k) => [option, k]);
 }
 
 function isOutputSpec(value: unknown): value is OutputSpec {

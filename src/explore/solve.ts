@@ -41,7 +41,7 @@ export type SolveResult =
       achieved: number;
       /** The final bracket: the target lies between the statistics at its ends. */
       bracket: [number, number];
-      /** Monte Carlo standard error of the statistic at `value` (batch means), and of `value` itself: that over |slope|. */
+      /** Monte Carlo standard error of the statistic at `value` (batch means; NaN below 40 paths), and of `value` itself: that over |slope| (null when unknown). */
       statisticSe: number;
       valueSe: number | null;
       seed: number;
@@ -207,7 +207,7 @@ function* solveSteps(scenario: unknown, options: SolveOptions): Generator<void, 
   const sorted = [...evaluations].sort((u, v) => Math.abs(u.x - best.x) - Math.abs(v.x - best.x));
   const other = sorted.find((e) => e.x !== best.x && Math.sign(e.statistic - goal) !== Math.sign(best.f));
   const slope = other ? (other.statistic - (best.f + goal)) / (other.x - best.x) : Number.NaN;
-  const valueSe = Number.isFinite(slope) && slope !== 0 && statistic.kind !== "prob" ? statisticSe / Math.abs(slope) : null;
+  const valueSe = Number.isFinite(slope) && slope !== 0 && Number.isFinite(statisticSe) && statistic.kind !== "prob" ? statisticSe / Math.abs(slope) : null;
   const lo = Math.min(a, b);
   const hi = Math.max(a, b);
   if (unresolved()) {

@@ -3,7 +3,7 @@ import { prepare, PreparedRun, validScenario, type RunSettings } from "../engine
 import type { SampledRun } from "../engine/run.ts";
 import { ProbeStore } from "../samples/store.ts";
 import { watchedRun } from "./watched.ts";
-import { getField, shiftParam, withField } from "./fieldPath.ts";
+import { getField, parseFieldPath, shiftParam, withField } from "./fieldPath.ts";
 import { eventIndicator, givenOutputs, outputValues, type OutputSpec, type Sampled } from "./outputs.ts";
 import { InputError, describeValue } from "../core/issues.ts";
 import { finish, finishYielding } from "../core/steps.ts";
@@ -69,8 +69,17 @@ export function variantBase(input: unknown, settings: RunSettings): { scenario: 
   return { scenario: input, settings };
 }
 
-/** The scenario with the field at `path` set to (or shifted by) `value`. */
+/**
+ * The scenario with the field at `path` set to (or shifted by) `value`.
+ *
+ * @throws InputError (path `path`) for a field under `simulation`: every run of a sweep or solve has the same
+ *   paths and seed (common random numbers), set by their own options (runs of 10 and 2,000 paths had failed
+ *   with an internal error).
+ */
 export function variant(scenario: unknown, path: string, value: unknown, mode: "set" | "shift" = "set"): unknown {
+  if (parseFieldPath(path)[0] === "simulation") {
+    throw new InputError([{ code: "invalid_value", path: ["path"], message: `expected a parameter of the scenario, got ${JSON.stringify(path)}: every run shares the simulation settings (the paths and seed options set them)` }]);
+  }
   return withField(scenario, path, mode === "shift" ? shiftParam(getField(scenario, path), value as number) : value);
 }
 

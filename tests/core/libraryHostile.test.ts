@@ -43,6 +43,9 @@ describe("field paths, outputs and values of sweep and compareScenarios", () => 
     expect(compareScenarios(scenario, scenario, { paths: 10, outputs: ["revenue:a+b:2020"] }).rows.map((r) => r.output)).toEqual(["revenue:a+b:2020"]);
     expect(issues(() => sweep(scenario, { path, values: [0.1], paths: 10, outputs: [, output] as never }))).toEqual([{ path: ["outputs", 0], message: "expected an output such as share:tencent:2020, got nothing" }]);
     expect(issues(() => compareScenarios(scenario, scenario, { paths: 10, outputs: 3 as never }))).toEqual([{ path: ["outputs"], message: "expected a list of outputs such as share:tencent:2020, got 3" }]);
+    // One cell named twice, however written, and a provider summed twice, as the command line refuses them.
+    expect(issues(() => compareScenarios(scenario, scenario, { paths: 10, outputs: ["revenue:a+b:2020", "revenue:b+a:2020:total"] }))).toEqual([{ path: ["outputs", 1], message: "expected each output once, got revenue:b+a:2020:total again" }]);
+    expect(issues(() => sweep(scenario, { path, values: [0.1], paths: 10, outputs: ["share:a+a:2020"] }))).toEqual([{ path: ["outputs", 0], message: 'expected each provider of a sum once, got "a" again in "share:a+a:2020"' }]);
     expect(issues(() => compareScenarios(scenario, scenario, { paths: 10, outputs: ["share:a"] }))).toEqual([{ path: ["outputs", 0], message: 'expected METRIC:PROVIDER:PERIOD[:SEGMENT] such as share:tencent:2020, got "share:a"' }]);
   });
 
