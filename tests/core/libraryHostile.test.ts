@@ -5,7 +5,8 @@
 // sweep(s, { outputs: ["share:a:2020"] }) "undefined: no period undefined"; a hole in `values` or `outputs`
 // "Cannot read properties of undefined"; runToTarget(s, { targetSe: Symbol() }) "Cannot convert a Symbol".
 import { describe, expect, it } from "vitest";
-import { attribute, compareScenarios, InputError, runToTarget, sensitivity, solve, sweep } from "../../src/index.ts";
+import { issues } from "./issuesOf.ts";
+import { attribute, compareScenarios, runToTarget, sensitivity, solve, sweep } from "../../src/index.ts";
 
 const scenario = {
   name: "hostile",
@@ -18,16 +19,6 @@ const scenario = {
 const path = "providers[0].model.growth.max";
 const output = { metric: "share" as const, providers: ["a"], period: "2020", segment: "total", label: "share:a:2020" };
 const target = { statistic: { kind: "mean" as const, output, text: "mean(share:a:2020)" }, value: 0.5, text: "mean(share:a:2020)=0.5" };
-
-function issues(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof InputError) return error.issues.map(({ path, message }) => ({ path, message }));
-    throw error;
-  }
-  throw new Error("expected an InputError, got none");
-}
 
 describe("field paths, outputs and values of sweep and compareScenarios", () => {
   it("a path that is not text", () => {

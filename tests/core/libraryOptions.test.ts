@@ -3,7 +3,8 @@
 // example, runScenario(s, { paths: -1 }) threw "Invalid typed array length: -210" and sweep(s, { path })
 // "Cannot read properties of undefined (reading 'map')".
 import { describe, expect, it } from "vitest";
-import { attribute, compareScenarios, fitCurve, InputError, runBacktest, runScenario, runToTarget, sensitivity, solve, sweep } from "../../src/index.ts";
+import { issues } from "./issuesOf.ts";
+import { attribute, compareScenarios, fitCurve, runBacktest, runScenario, runToTarget, sensitivity, solve, sweep } from "../../src/index.ts";
 
 const scenario = {
   name: "options",
@@ -13,16 +14,6 @@ const scenario = {
     { id: "b", model: { kind: "constantGrowth", start: 1, growth: 0.1 } },
   ],
 };
-
-function issues(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof InputError) return error.issues.map(({ path, message }) => ({ path, message }));
-    throw error;
-  }
-  throw new Error("expected an InputError, got none");
-}
 
 describe("run settings given over the scenario's, by the rules of its simulation block", () => {
   it("paths, seed and quantiles, each named", () => {
